@@ -1,0 +1,157 @@
+// rma/case.hpp — the RMA case: one number, its lines, notes, attachments, actions and state.
+//
+// Cases are values: the engine hands out copies, and a change goes back through an Engine
+// command (CasePatch, NoteDraft, ...) that checks `version` for optimistic concurrency.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rma/action.hpp"
+#include "rma/attachment.hpp"
+#include "rma/note.hpp"
+#include "rma/time.hpp"
+
+namespace rma {
+
+enum class CaseKind { return_, repair, complaint, customization };
+enum class ComplaintCategory { none, quality, quantity, transport };  // none unless kind==complaint
+enum class Channel { b2b, b2c, retail_chain, supplier };
+enum class Priority { low, normal, high, urgent };
+enum class Resolution { none, refund, replace, repair, credit_note, reject, goodwill };
+
+const char* case_kind_name(CaseKind v) noexcept;  // "return", "repair", ...
+std::optional<CaseKind> case_kind_from_name(std::string_view name) noexcept;
+const char* complaint_category_name(ComplaintCategory v) noexcept;  // "none", "quality", ...
+std::optional<ComplaintCategory> complaint_category_from_name(std::string_view name) noexcept;
+const char* channel_name(Channel v) noexcept;
+std::optional<Channel> channel_from_name(std::string_view name) noexcept;
+const char* priority_name(Priority v) noexcept;
+std::optional<Priority> priority_from_name(std::string_view name) noexcept;
+const char* resolution_name(Resolution v) noexcept;
+std::optional<Resolution> resolution_from_name(std::string_view name) noexcept;
+
+// The sales document line a returned item came from; empty `document` means none.
+struct SalesDocumentRef {
+  std::string document;
+  std::int32_t line = 0;
+};
+
+// One returned item. Quantities move forward through the case: requested ≥ authorized,
+// requested ≥ received ≥ accepted, so partial authorization and partial receipt are explicit.
+struct CaseLine {
+  std::int32_t line_no = 0;  // 1-based, stable for the life of the case
+  std::string sku;
+  std::string serial;  // the faulty unit's serial number, if serialized
+  std::string lot;
+  SalesDocumentRef sales_document;
+  std::string reason_code;
+  std::string defect_description;
+  std::string condition;  // inspection result, free text or the host's code
+  std::int64_t qty_requested = 0;
+  std::int64_t qty_authorized = 0;
+  std::int64_t qty_received = 0;
+  std::int64_t qty_accepted = 0;
+  std::string replacement_serial;  // set when a replacement unit is shipped
+};
+
+struct Case {
+  std::int64_t id = 0;
+  std::string number;  // the RMA number, with its check character
+  CaseKind kind = CaseKind::return_;
+  ComplaintCategory category = ComplaintCategory::none;
+  Channel channel = Channel::b2c;
+  std::string customer_id;
+  std::string supplier_id;           // the supplier a `supplier`-channel case is sent to
+  bool purchased_elsewhere = false;  // goods not bought from us: no sales document
+  std::vector<CaseLine> lines;
+  Priority priority = Priority::normal;
+  std::string assignee;
+  std::string team;
+  std::string status = "new";
+  std::optional<Date> expected_completion;
+  Resolution resolution = Resolution::none;
+  std::string root_cause;
+  std::string custom_fields = "{}";  // a JSON object, the host's own fields
+  std::optional<std::int64_t> split_from;  // the case this one was split from
+  std::vector<Note> notes;
+  std::vector<Attachment> attachments;
+  std::vector<Action> actions;
+  Timestamp created_at;
+  Timestamp updated_at;
+  std::int64_t version = 1;  // +1 on every change
+};
+
+struct LineDraft {
+  std::string sku;
+  std::string serial;
+  std::string lot;
+  SalesDocumentRef sales_document;
+  std::string reason_code;
+  std::string defect_description;
+  std::string condition;
+  std::int64_t quantity = 1;  // requested quantity, ≥ 1
+};
+
+struct CaseDraft {
+  CaseKind kind = CaseKind::return_;
+  ComplaintCategory category = ComplaintCategory::none;  // required when kind == complaint
+  Channel channel = Channel::b2c;
+  std::string customer_id;  // must be a known customer
+  std::string supplier_id;  // required when channel == supplier
+  bool purchased_elsewhere = false;
+  std::vector<LineDraft> lines;  // at least one
+  Priority priority = Priority::normal;
+  std::string assignee;
+  std::string team;
+  std::optional<Date> expected_completion;
+  std::string custom_fields = "{}";
+  // Retrying with the same key returns the case the first call created instead of a duplicate.
+  std::string idempotency_key;
+};
+
+// Changes to one line; unset members stay as they are.
+struct LinePatch {
+  std::int32_t line_no = 0;
+  std::optional<std::int64_t> qty_authorized;
+  std::optional<std::int64_t> qty_received;
+  std::optional<std::int64_t> qty_accepted;
+  std::optional<std::string> reason_code;
+  std::optional<std::string> defect_description;
+  std::optional<std::string> condition;
+  std::optional<std::string> replacement_serial;
+};
+
+// Changes to a case; unset members stay as they are.
+struct CasePatch {
+  std::optional<Priority> priority;
+  std::optional<std::string> assignee;
+  std::optional<std::string> team;
+  std::optional<std::string> status;
+  std::optional<std::optional<Date>> expected_completion;  // set to nullopt inside to clear
+  std::optional<Resolution> resolution;
+  std::optional<std::string> root_cause;
+  std::optional<std::string> custom_fields;  // a JSON merge patch (RFC 7386) on the object
+  std::vector<LinePatch> lines;
+};
+
+// Moves `quantity` requested units of line `line_no` to the new case. Moving the whole
+// (unreceived) line moves the line itself.
+struct SplitLine {
+  std::int32_t line_no = 0;
+  std::int64_t quantity = 0;
+};
+
+struct SplitRequest {
+  std::vector<SplitLine> lines;
+};
+
+struct SplitResult {
+  Case original;
+  Case created;  // created.split_from == original.id
+};
+
+}  // namespace rma

@@ -1,0 +1,131 @@
+// rma/engine.hpp — the one entry point: commands in, events out.
+//
+// An Engine owns one store (an SQLite file or ":memory:") and an in-memory index of its cases.
+// Every command names its actor, runs in one transaction (new state, audit events and outbox
+// messages commit together or not at all) and, after commit, calls the subscribed handlers.
+//
+// Thread safety: an Engine may be used from several threads at once. Commands are serialized by
+// an internal lock; event handlers run after the lock is released, on the calling thread.
+// Several Engines (in one or several processes) may open the same file; each one picks up the
+// others' changes from the event log before it answers.
+//
+// Every method throws rma::Error on failure and then has changed nothing.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rma/actor.hpp"
+#include "rma/case.hpp"
+#include "rma/event.hpp"
+#include "rma/options.hpp"
+#include "rma/outbox.hpp"
+#include "rma/party.hpp"
+#include "rma/product.hpp"
+#include "rma/query.hpp"
+
+namespace rma {
+
+class Batch;
+
+// Optimistic concurrency: pass the version you read; a newer version on disk is Status::conflict.
+using ExpectedVersion = std::optional<std::int64_t>;
+
+struct EngineStats {
+  std::int64_t cases = 0;          // cases in the index
+  std::int64_t index_bytes = 0;    // memory held by the index (estimate)
+  std::int64_t last_event_seq = 0; // the newest event this engine has applied
+};
+
+class Engine {
+ public:
+  static Engine open(const std::string& path, const Options& options = Options());
+
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+  ~Engine();
+
+  // Parties and catalogue: upsert by id (or SKU); get throws not_found.
+  Customer upsert_customer(const Actor& by, const Customer& customer);
+  Customer get_customer(const Actor& by, const std::string& id);
+  Supplier upsert_supplier(const Actor& by, const Supplier& supplier);
+  Supplier get_supplier(const Actor& by, const std::string& id);
+  Operator upsert_operator(const Actor& by, const Operator& op);
+  Operator get_operator(const Actor& by, const std::string& id);
+  Product upsert_product(const Actor& by, const Product& product);
+  Product get_product(const Actor& by, const std::string& sku);
+
+  // Cases.
+  Case create_case(const Actor& by, const CaseDraft& draft);
+  Case get_case(const Actor& by, std::int64_t case_id);
+  Case get_case_by_number(const Actor& by, std::string_view typed_number);  // forgiving parse
+  Case update_case(const Actor& by, std::int64_t case_id, const CasePatch& patch,
+                   ExpectedVersion expected = std::nullopt);
+  Case add_note(const Actor& by, std::int64_t case_id, const NoteDraft& note,
+                ExpectedVersion expected = std::nullopt);
+  Case add_attachment(const Actor& by, std::int64_t case_id, const AttachmentDraft& attachment,
+                      ExpectedVersion expected = std::nullopt);
+  Case add_action(const Actor& by, std::int64_t case_id, const ActionDraft& action,
+                  ExpectedVersion expected = std::nullopt);
+  Case complete_action(const Actor& by, std::int64_t case_id, std::int64_t action_id,
+                       ExpectedVersion expected = std::nullopt);
+  SplitResult split_case(const Actor& by, std::int64_t case_id, const SplitRequest& request,
+                         ExpectedVersion expected = std::nullopt);
+
+  CasePage query_cases(const Actor& by, const CaseQuery& query);
+  std::vector<Event> history(const Actor& by, std::int64_t case_id);
+  // The case as its claimant may see it: no internal notes, attachments or fields.
+  Case customer_view(const Actor& by, std::int64_t case_id);
+
+  // The ERP outbox. post_message lets the host (or later rules) queue its own messages.
+  OutboxMessage post_message(const Actor& by, std::int64_t case_id, const std::string& topic,
+                             const std::string& payload_json);
+  std::vector<OutboxMessage> pending_messages(const Actor& by, std::int32_t limit = 100);
+  std::int64_t acknowledge_messages(const Actor& by, const std::vector<std::int64_t>& seqs);
+
+  // Runs `body` in one transaction: every command on the Batch commits together or, if one
+  // throws, none does. Handlers see the events after the commit.
+  void batch(const Actor& by, const std::function<void(Batch&)>& body);
+
+  // Handlers run after each commit with its events, in seq order.
+  std::int64_t subscribe(EventHandler handler);
+  void unsubscribe(std::int64_t subscription);
+
+  void set_clock(Clock clock);  // empty: the system clock
+  EngineStats stats();
+  const Options& options() const;
+
+  struct Impl;
+
+ private:
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The write commands of an Engine, inside one transaction opened by Engine::batch. Valid only
+// during that call and on its thread.
+class Batch {
+ public:
+  Customer upsert_customer(const Customer& customer);
+  Product upsert_product(const Product& product);
+  Case create_case(const CaseDraft& draft);
+  Case update_case(std::int64_t case_id, const CasePatch& patch, ExpectedVersion expected = std::nullopt);
+  Case add_note(std::int64_t case_id, const NoteDraft& note, ExpectedVersion expected = std::nullopt);
+  Case add_attachment(std::int64_t case_id, const AttachmentDraft& attachment,
+                      ExpectedVersion expected = std::nullopt);
+  Case add_action(std::int64_t case_id, const ActionDraft& action, ExpectedVersion expected = std::nullopt);
+  Case complete_action(std::int64_t case_id, std::int64_t action_id, ExpectedVersion expected = std::nullopt);
+
+ private:
+  friend class Engine;
+  Batch(Engine::Impl& impl, const Actor& by) : impl_(impl), by_(by) {}
+  Engine::Impl& impl_;
+  const Actor& by_;
+};
+
+}  // namespace rma

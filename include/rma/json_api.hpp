@@ -1,0 +1,34 @@
+// rma/json_api.hpp — every engine command as JSON text in, JSON text out.
+//
+// The C ABI and the Python module are thin adapters over this class, so the three front doors
+// accept the same requests, return the same documents and fail with the same codes and messages.
+// Request and response formats: docs/json.md.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "rma/engine.hpp"
+
+namespace rma {
+
+// Borrows an Engine; thread-safe to the same degree as the Engine.
+class JsonApi {
+ public:
+  explicit JsonApi(Engine& engine) : engine_(engine) {}
+
+  // Runs command `op` ("case.create", "case.get", ... see docs/json.md) for actor text
+  // "role:id" with a JSON object `request`. Returns the JSON response. Throws rma::Error.
+  std::string call(std::string_view actor, std::string_view op, std::string_view request);
+
+ private:
+  Engine& engine_;
+};
+
+// Options JSON -> Options (the clock is left empty). Throws rma::Error naming the field.
+Options options_from_json(std::string_view json);
+
+// Event -> JSON object text, as subscribers outside C++ receive it.
+std::string event_to_json(const Event& event);
+
+}  // namespace rma

@@ -1,0 +1,29 @@
+// rma/options.hpp — how an engine is opened. JSON form in docs/json.md ("options").
+#pragma once
+
+#include <cstdint>
+
+#include "rma/rma_number.hpp"
+#include "rma/time.hpp"
+
+namespace rma {
+
+// Upper bounds on what one request may carry; over them is Status::too_large.
+struct Limits {
+  std::int64_t max_request_bytes = 4 * 1024 * 1024;  // one JSON request
+  std::int64_t max_note_bytes = 64 * 1024;
+  std::int64_t max_text_bytes = 4 * 1024;            // any other single string field
+  std::int64_t max_attachment_bytes = 2LL * 1024 * 1024 * 1024;  // declared file size
+  std::int32_t max_lines_per_case = 1000;
+  std::int32_t max_batch_commands = 100000;
+};
+
+struct Options {
+  NumberFormat number_format;
+  Limits limits;
+  std::int32_t busy_timeout_ms = 5000;  // how long to wait for another process's write lock
+  bool synchronous_full = false;        // WAL with synchronous=NORMAL unless set
+  Clock clock;                          // empty: the system clock
+};
+
+}  // namespace rma

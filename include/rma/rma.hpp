@@ -1,0 +1,8 @@
+// rma/rma.hpp — everything a C++ host needs, in one include.
+#pragma once
+
+#include "rma/engine.hpp"
+#include "rma/error.hpp"
+#include "rma/json_api.hpp"
+#include "rma/rma_number.hpp"
+#include "rma/version.hpp"
