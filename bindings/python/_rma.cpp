@@ -1,0 +1,226 @@
+// _rma.cpp — the pybind11 extension behind `import rma`: a thin adapter over rma::Engine and
+// rma::JsonApi. It adds no rules; the pure-Python package (rma/) turns its JSON text into dicts,
+// datetimes and the exception hierarchy.
+//
+// GIL discipline, which keeps the adapter free of deadlocks:
+//   * every engine call runs with the GIL released, so a Python thread never waits for the
+//     engine's lock while holding the GIL;
+//   * Python objects reached from engine threads (subscribers, the clock) are touched only after
+//     taking the GIL, and are kept in a PyCallable whose destructor takes the GIL too, because
+//     the engine copies and destroys its std::function handlers on whatever thread it likes.
+
+#include <pybind11/pybind11.h>
+
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "rma/rma.hpp"
+
+namespace py = pybind11;
+
+namespace {
+
+// rma._rma.RmaError(code, field, message). Created once per process and kept for its whole life,
+// so no Python object is destroyed by a C++ static destructor after the interpreter is gone.
+PyObject* rma_error_type = nullptr;
+
+// Engine messages may quote input bytes that are not valid UTF-8; never fail while reporting.
+py::object text_to_python(const std::string& text) {
+  PyObject* decoded = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
+  if (decoded == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(decoded);
+}
+
+// rma::Error::what() is "field: message"; Python gets the two parts separately.
+std::string message_without_field(const rma::Error& error) {
+  std::string what = error.what();
+  const std::string& field = error.field();
+  if (!field.empty() && what.compare(0, field.size() + 2, field + ": ") == 0) return what.substr(field.size() + 2);
+  return what;
+}
+
+void raise_rma_error(const rma::Error& error) {
+  py::tuple args = py::make_tuple(static_cast<int>(error.status()), text_to_python(error.field()),
+                                  text_to_python(message_without_field(error)));
+  PyErr_SetObject(rma_error_type, args.ptr());
+}
+
+// A Python callable shared with engine threads through std::function copies.
+class PyCallable {
+ public:
+  explicit PyCallable(py::object fn) : fn_(std::move(fn)) {}
+  PyCallable(const PyCallable&) = delete;
+  PyCallable& operator=(const PyCallable&) = delete;
+
+  ~PyCallable() {
+    // During interpreter shutdown the GIL can no longer be taken; leaking one reference is
+    // harmless then, touching the refcount without the GIL is not.
+    if (!Py_IsInitialized()) {
+      fn_.release();
+      return;
+    }
+    py::gil_scoped_acquire gil;
+    fn_ = py::object();
+  }
+
+  // Call only with the GIL held.
+  const py::object& fn() const { return fn_; }
+
+ private:
+  py::object fn_;
+};
+
+// Reports the Python error currently being handled through sys.unraisablehook, as Python does
+// for exceptions in __del__ or in callbacks it cannot propagate. Needs the GIL.
+void report_unraisable(py::error_already_set& error, const py::object& context) {
+  error.discard_as_unraisable(context);
+}
+
+void report_unraisable(const std::exception& error, const py::object& context) {
+  PyErr_SetString(PyExc_RuntimeError, error.what());
+  PyErr_WriteUnraisable(context.ptr());
+}
+
+// One open store. The rma::Engine is shared with the calls running on it, so close() (or garbage
+// collection) while another thread is inside a call cannot free the engine under that call: the
+// last call to finish releases it. engine_ itself is only read or written with the GIL held.
+class PyEngine {
+ public:
+  static PyEngine open(const std::string& path, const std::string& options_json) {
+    rma::Options options;
+    if (!options_json.empty()) options = rma::options_from_json(options_json);
+    py::gil_scoped_release nogil;
+    return PyEngine(std::make_shared<rma::Engine>(rma::Engine::open(path, options)));
+  }
+
+  std::string call(const std::string& actor, const std::string& op, const std::string& request) {
+    std::shared_ptr<rma::Engine> engine = live();
+    py::gil_scoped_release nogil;
+    return rma::JsonApi(*engine).call(actor, op, request);
+  }
+
+  std::int64_t subscribe(py::object fn) {
+    if (!PyCallable_Check(fn.ptr())) throw py::type_error("subscribe() needs a callable");
+    std::shared_ptr<rma::Engine> engine = live();
+    auto callable = std::make_shared<PyCallable>(std::move(fn));
+    rma::EventHandler handler = [callable](const rma::Event& event) {
+      std::string json = rma::event_to_json(event);
+      py::gil_scoped_acquire gil;
+      // The data is committed whatever the subscriber does, so its errors are reported, not raised.
+      try {
+        callable->fn()(text_to_python(json));
+      } catch (py::error_already_set& error) {
+        report_unraisable(error, callable->fn());
+      } catch (const std::exception& error) {
+        report_unraisable(error, callable->fn());
+      }
+    };
+    py::gil_scoped_release nogil;
+    return engine->subscribe(std::move(handler));
+  }
+
+  void unsubscribe(std::int64_t subscription) {
+    std::shared_ptr<rma::Engine> engine = live();
+    py::gil_scoped_release nogil;
+    engine->unsubscribe(subscription);
+  }
+
+  void set_clock(py::object fn) {
+    std::shared_ptr<rma::Engine> engine = live();
+    rma::Clock clock;
+    if (!fn.is_none()) {
+      if (!PyCallable_Check(fn.ptr())) throw py::type_error("set_clock() needs a callable or None");
+      auto callable = std::make_shared<PyCallable>(std::move(fn));
+      clock = [callable]() {
+        py::gil_scoped_acquire gil;
+        // Runs inside an engine command: a failing clock fails the command, which writes nothing.
+        try {
+          return rma::Timestamp{callable->fn()().cast<std::int64_t>()};
+        } catch (py::error_already_set& error) {
+          throw rma::Error(rma::Status::invalid_argument, "clock", std::string("the clock raised ") + error.what());
+        } catch (const py::cast_error&) {
+          throw rma::Error(rma::Status::wrong_type, "clock",
+                           "the clock must return an int of microseconds since 1970-01-01T00:00:00Z");
+        }
+      };
+    }
+    py::gil_scoped_release nogil;
+    engine->set_clock(std::move(clock));
+  }
+
+  py::dict stats() {
+    std::shared_ptr<rma::Engine> engine = live();
+    rma::EngineStats stats;
+    {
+      py::gil_scoped_release nogil;
+      stats = engine->stats();
+    }
+    py::dict result;
+    result["cases"] = stats.cases;
+    result["index_bytes"] = stats.index_bytes;
+    result["last_event_seq"] = stats.last_event_seq;
+    return result;
+  }
+
+  // Idempotent. The store closes once calls still running on other threads have returned.
+  void close() {
+    std::shared_ptr<rma::Engine> engine = std::move(engine_);
+    engine_.reset();
+    py::gil_scoped_release nogil;
+    engine.reset();
+  }
+
+  bool closed() const { return !engine_; }
+
+ private:
+  explicit PyEngine(std::shared_ptr<rma::Engine> engine) : engine_(std::move(engine)) {}
+
+  std::shared_ptr<rma::Engine> live() const {
+    if (!engine_) throw rma::Error(rma::Status::invalid_argument, "engine", "the engine is closed");
+    return engine_;
+  }
+
+  std::shared_ptr<rma::Engine> engine_;
+};
+
+}  // namespace
+
+PYBIND11_MODULE(_rma, m) {
+  m.doc() = "Low-level binding of the librma C++ engine. Use the `rma` package instead.";
+
+  rma_error_type = PyErr_NewExceptionWithDoc(
+      "rma._rma.RmaError", "An rma::Error: args are (status code, field, message).", PyExc_Exception, nullptr);
+  if (rma_error_type == nullptr) throw py::error_already_set();
+  m.attr("RmaError") = py::handle(rma_error_type);
+
+  py::register_local_exception_translator([](std::exception_ptr pending) {
+    try {
+      if (pending) std::rethrow_exception(pending);
+    } catch (const rma::Error& error) {
+      raise_rma_error(error);
+    }
+  });
+
+  m.def("version", [] { return std::string(rma::version_string()); }, "The librma version, \"0.1.0\".");
+  m.def("version_number", [] { return rma::version_number(); }, "The librma version as major*10000+minor*100+patch.");
+  m.def(
+      "status_name", [](int code) { return std::string(rma::status_name(static_cast<rma::Status>(code))); },
+      py::arg("code"), "The stable lower-case name of a status code (\"not_found\"); \"unknown\" otherwise.");
+
+  py::class_<PyEngine>(m, "Engine", "One open librma store (an SQLite file or \":memory:\").")
+      .def_static("open", &PyEngine::open, py::arg("path"), py::arg("options_json") = "",
+                  "Opens or creates the store at `path`; `options_json` is the options JSON text or \"\".")
+      .def("call", &PyEngine::call, py::arg("actor"), py::arg("op"), py::arg("request"),
+           "Runs one JSON API command and returns the response JSON text. Releases the GIL.")
+      .def("subscribe", &PyEngine::subscribe, py::arg("handler"),
+           "Calls handler(event_json: str) after every commit; returns a subscription id.")
+      .def("unsubscribe", &PyEngine::unsubscribe, py::arg("subscription"))
+      .def("set_clock", &PyEngine::set_clock, py::arg("clock"),
+           "clock() returns microseconds since the epoch (UTC) as an int; None restores the system clock.")
+      .def("stats", &PyEngine::stats, "{'cases', 'index_bytes', 'last_event_seq'}")
+      .def("close", &PyEngine::close, "Closes the engine; later calls raise RmaError. Idempotent.")
+      .def_property_readonly("closed", &PyEngine::closed);
+}
