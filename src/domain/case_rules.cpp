@@ -1,0 +1,311 @@
+#include "domain/case_rules.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "domain/utf8.hpp"
+#include "rma/error.hpp"
+
+namespace rma::domain {
+namespace {
+
+using nlohmann::json;
+
+std::string line_field(std::size_t index, const char* member) {
+  return "lines[" + std::to_string(index) + "]." + member;
+}
+
+void check_quantity(const std::string& field, std::int64_t value, std::int64_t min, std::int64_t max) {
+  if (value < min || value > max) {
+    throw Error(Status::out_of_range, field,
+                "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
+                    std::to_string(value));
+  }
+}
+
+// A JSON object given as text (custom fields); returns it parsed.
+json parse_object(const std::string& field, const std::string& text) {
+  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) throw Error(Status::malformed_json, field, "is not valid JSON");
+  if (!value.is_object()) throw Error(Status::wrong_type, field, "must be a JSON object");
+  return value;
+}
+
+bool is_lower_hex(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'); });
+}
+
+// Records a replaced value in the change set and assigns it.
+template <class T, class ToJson>
+void change(json& changes, const std::string& field, T& target, const T& value, ToJson to_json) {
+  if (target == value) return;
+  changes[field] = {{"before", to_json(target)}, {"after", to_json(value)}};
+  target = value;
+}
+
+json text_json(const std::string& s) { return s; }
+json int_json(std::int64_t v) { return v; }
+
+}  // namespace
+
+void check_text(const std::string& field, const std::string& value, std::int64_t max_bytes, bool required,
+                bool multi_line) {
+  if (required && value.empty()) throw Error(Status::missing_field, field, "is required and must not be empty");
+  if (static_cast<std::int64_t>(value.size()) > max_bytes) {
+    throw Error(Status::too_large, field,
+                std::to_string(value.size()) + " bytes is over the limit of " + std::to_string(max_bytes));
+  }
+  std::size_t bad = detail::first_invalid_utf8(value);
+  if (bad != std::string::npos) {
+    throw Error(Status::invalid_utf8, field, "invalid UTF-8 at byte " + std::to_string(bad));
+  }
+  for (unsigned char ch : value) {
+    bool allowed_control = multi_line && (ch == '\n' || ch == '\r' || ch == '\t');
+    if ((ch < 0x20 || ch == 0x7f) && !allowed_control) {
+      throw Error(Status::invalid_argument, field, "contains a control character");
+    }
+  }
+}
+
+void validate_draft(const CaseDraft& d, const Limits& limits) {
+  const std::int64_t text = limits.max_text_bytes;
+  check_text("customer_id", d.customer_id, text, /*required=*/true);
+  check_text("supplier_id", d.supplier_id, text);
+  check_text("assignee", d.assignee, text);
+  check_text("team", d.team, text);
+  check_text("idempotency_key", d.idempotency_key, 256);
+  if (d.kind == CaseKind::complaint && d.category == ComplaintCategory::none) {
+    throw Error(Status::missing_field, "category", "a complaint needs a category: quality, quantity or transport");
+  }
+  if (d.kind != CaseKind::complaint && d.category != ComplaintCategory::none) {
+    throw Error(Status::invalid_argument, "category", "only complaints have a category");
+  }
+  if (d.channel == Channel::supplier && d.supplier_id.empty()) {
+    throw Error(Status::missing_field, "supplier_id", "a supplier-channel case needs the supplier it goes to");
+  }
+  check_text("custom_fields", d.custom_fields, limits.max_request_bytes, false, true);
+  parse_object("custom_fields", d.custom_fields);
+  if (d.lines.empty()) throw Error(Status::missing_field, "lines", "a case needs at least one line");
+  if (static_cast<std::int64_t>(d.lines.size()) > limits.max_lines_per_case) {
+    throw Error(Status::too_large, "lines",
+                std::to_string(d.lines.size()) + " lines is over the limit of " +
+                    std::to_string(limits.max_lines_per_case));
+  }
+  for (std::size_t i = 0; i < d.lines.size(); ++i) {
+    const LineDraft& l = d.lines[i];
+    check_text(line_field(i, "sku"), l.sku, text, /*required=*/true);
+    check_text(line_field(i, "serial"), l.serial, text);
+    check_text(line_field(i, "lot"), l.lot, text);
+    check_text(line_field(i, "sales_document.document"), l.sales_document.document, text);
+    check_text(line_field(i, "reason_code"), l.reason_code, text);
+    check_text(line_field(i, "defect_description"), l.defect_description, limits.max_note_bytes, false, true);
+    check_text(line_field(i, "condition"), l.condition, text);
+    check_quantity(line_field(i, "quantity"), l.quantity, 1, std::numeric_limits<std::int32_t>::max());
+    if (l.sales_document.document.empty() && l.sales_document.line != 0) {
+      throw Error(Status::missing_field, line_field(i, "sales_document.document"),
+                  "a sales document line needs its document");
+    }
+    if (!l.sales_document.document.empty() && l.sales_document.line < 0) {
+      throw Error(Status::out_of_range, line_field(i, "sales_document.line"), "must not be negative");
+    }
+    if (d.purchased_elsewhere && !l.sales_document.document.empty()) {
+      throw Error(Status::invalid_argument, line_field(i, "sales_document"),
+                  "goods purchased elsewhere have no sales document of ours");
+    }
+  }
+}
+
+Case new_case(const CaseDraft& d, const std::string& number, Timestamp now) {
+  Case c;
+  c.number = number;
+  c.kind = d.kind;
+  c.category = d.category;
+  c.channel = d.channel;
+  c.customer_id = d.customer_id;
+  c.supplier_id = d.supplier_id;
+  c.purchased_elsewhere = d.purchased_elsewhere;
+  c.priority = d.priority;
+  c.assignee = d.assignee;
+  c.team = d.team;
+  c.expected_completion = d.expected_completion;
+  c.custom_fields = parse_object("custom_fields", d.custom_fields).dump();
+  c.created_at = now;
+  c.updated_at = now;
+  c.version = 1;
+  std::int32_t line_no = 0;
+  for (const LineDraft& l : d.lines) {
+    CaseLine line;
+    line.line_no = ++line_no;
+    line.sku = l.sku;
+    line.serial = l.serial;
+    line.lot = l.lot;
+    line.sales_document = l.sales_document;
+    line.reason_code = l.reason_code;
+    line.defect_description = l.defect_description;
+    line.condition = l.condition;
+    line.qty_requested = l.quantity;
+    c.lines.push_back(std::move(line));
+  }
+  return c;
+}
+
+json apply_patch(Case& c, const CasePatch& p, const Limits& limits) {
+  const std::int64_t text = limits.max_text_bytes;
+  json changes = json::object();
+  if (p.priority) {
+    change(changes, "priority", c.priority, *p.priority, [](Priority v) { return json(priority_name(v)); });
+  }
+  if (p.assignee) {
+    check_text("changes.assignee", *p.assignee, text);
+    change(changes, "assignee", c.assignee, *p.assignee, text_json);
+  }
+  if (p.team) {
+    check_text("changes.team", *p.team, text);
+    change(changes, "team", c.team, *p.team, text_json);
+  }
+  if (p.status) {
+    check_text("changes.status", *p.status, text, /*required=*/true);
+    change(changes, "status", c.status, *p.status, text_json);
+  }
+  if (p.expected_completion) {
+    change(changes, "expected_completion", c.expected_completion, *p.expected_completion,
+           [](const std::optional<Date>& d) { return d ? json(d->to_iso()) : json(nullptr); });
+  }
+  if (p.resolution) {
+    change(changes, "resolution", c.resolution, *p.resolution, [](Resolution v) { return json(resolution_name(v)); });
+  }
+  if (p.root_cause) {
+    check_text("changes.root_cause", *p.root_cause, text);
+    change(changes, "root_cause", c.root_cause, *p.root_cause, text_json);
+  }
+  if (p.custom_fields) {
+    check_text("changes.custom_fields", *p.custom_fields, limits.max_request_bytes, false, true);
+    json merge = json::parse(*p.custom_fields, nullptr, false);
+    if (merge.is_discarded()) throw Error(Status::malformed_json, "changes.custom_fields", "is not valid JSON");
+    json fields = json::parse(c.custom_fields);
+    json before = fields;
+    fields.merge_patch(merge);
+    if (!fields.is_object()) throw Error(Status::wrong_type, "changes.custom_fields", "must leave a JSON object");
+    if (fields != before) {
+      changes["custom_fields"] = {{"before", before}, {"after", fields}};
+      c.custom_fields = fields.dump();
+    }
+  }
+  for (std::size_t i = 0; i < p.lines.size(); ++i) {
+    const LinePatch& lp = p.lines[i];
+    const std::string at = "changes.lines[" + std::to_string(i) + "]";
+    auto it = std::find_if(c.lines.begin(), c.lines.end(), [&](const CaseLine& l) { return l.line_no == lp.line_no; });
+    if (it == c.lines.end()) {
+      throw Error(Status::not_found, at + ".line_no", "the case has no line " + std::to_string(lp.line_no));
+    }
+    CaseLine& l = *it;
+    const std::string prefix = "lines[" + std::to_string(l.line_no) + "].";
+    auto quantity = [&](const char* member, std::int64_t& target, const std::optional<std::int64_t>& value) {
+      if (value) change(changes, prefix + member, target, *value, int_json);
+    };
+    quantity("qty_authorized", l.qty_authorized, lp.qty_authorized);
+    quantity("qty_received", l.qty_received, lp.qty_received);
+    quantity("qty_accepted", l.qty_accepted, lp.qty_accepted);
+    auto text_member = [&](const char* member, std::string& target, const std::optional<std::string>& value,
+                           std::int64_t max, bool multi_line) {
+      if (!value) return;
+      check_text(at + "." + member, *value, max, false, multi_line);
+      change(changes, prefix + member, target, *value, text_json);
+    };
+    text_member("reason_code", l.reason_code, lp.reason_code, text, false);
+    text_member("defect_description", l.defect_description, lp.defect_description, limits.max_note_bytes, true);
+    text_member("condition", l.condition, lp.condition, text, false);
+    text_member("replacement_serial", l.replacement_serial, lp.replacement_serial, text, false);
+    // Checked after all of the line's members are applied, so that one patch may raise received
+    // and accepted together.
+    check_quantity(at + ".qty_authorized", l.qty_authorized, 0, l.qty_requested);
+    check_quantity(at + ".qty_received", l.qty_received, 0, l.qty_requested);
+    check_quantity(at + ".qty_accepted", l.qty_accepted, 0, l.qty_received);
+  }
+  return changes;
+}
+
+void validate_note(const NoteDraft& n, const Limits& limits) {
+  check_text("body", n.body, limits.max_note_bytes, /*required=*/true, /*multi_line=*/true);
+}
+
+void validate_attachment(const AttachmentDraft& a, const Limits& limits) {
+  check_text("file_name", a.file_name, 255, /*required=*/true);
+  if (a.file_name.find_first_of("/\\") != std::string::npos || a.file_name == "." || a.file_name == "..") {
+    throw Error(Status::invalid_argument, "file_name", "must be a plain file name, got '" + a.file_name + "'");
+  }
+  check_text("media_type", a.media_type, 255, /*required=*/true);
+  if (a.media_type.find('/') == std::string::npos) {
+    throw Error(Status::invalid_argument, "media_type", "must look like type/subtype, got '" + a.media_type + "'");
+  }
+  check_quantity("size_bytes", a.size_bytes, 0, limits.max_attachment_bytes);
+  if (a.sha256.size() != 64 || !is_lower_hex(a.sha256)) {
+    throw Error(Status::invalid_argument, "sha256", "must be 64 lower-case hex digits");
+  }
+  check_text("uri", a.uri, limits.max_text_bytes);
+}
+
+void validate_action(const ActionDraft& a, const Limits& limits) {
+  check_text("title", a.title, limits.max_text_bytes, /*required=*/true);
+  check_text("assignee", a.assignee, limits.max_text_bytes);
+}
+
+std::vector<CaseLine> split_lines(Case& original, const SplitRequest& request) {
+  if (request.lines.empty()) throw Error(Status::missing_field, "lines", "name at least one line to move");
+  std::vector<CaseLine> moved;
+  std::vector<std::int32_t> seen;
+  for (std::size_t i = 0; i < request.lines.size(); ++i) {
+    const SplitLine& s = request.lines[i];
+    const std::string at = "lines[" + std::to_string(i) + "]";
+    if (std::find(seen.begin(), seen.end(), s.line_no) != seen.end()) {
+      throw Error(Status::invalid_argument, at + ".line_no", "line " + std::to_string(s.line_no) + " is named twice");
+    }
+    seen.push_back(s.line_no);
+    auto it = std::find_if(original.lines.begin(), original.lines.end(),
+                           [&](const CaseLine& l) { return l.line_no == s.line_no; });
+    if (it == original.lines.end()) {
+      throw Error(Status::not_found, at + ".line_no", "the case has no line " + std::to_string(s.line_no));
+    }
+    const std::int64_t movable = it->qty_requested - it->qty_received;
+    check_quantity(at + ".quantity", s.quantity, 1, movable);
+    CaseLine part = *it;
+    part.qty_requested = s.quantity;
+    part.qty_received = 0;
+    part.qty_accepted = 0;
+    part.replacement_serial.clear();
+    // Authorization beyond what stays behind moves with the units.
+    const std::int64_t staying = it->qty_requested - s.quantity;
+    part.qty_authorized = std::max<std::int64_t>(0, it->qty_authorized - staying);
+    it->qty_authorized -= part.qty_authorized;
+    it->qty_requested = staying;
+    moved.push_back(std::move(part));
+  }
+  // Lines left with nothing are gone from the original; the original must keep one.
+  original.lines.erase(std::remove_if(original.lines.begin(), original.lines.end(),
+                                      [](const CaseLine& l) { return l.qty_requested == 0; }),
+                       original.lines.end());
+  if (original.lines.empty()) {
+    throw Error(Status::invalid_argument, "lines", "a split must leave at least one line in the original case");
+  }
+  std::int32_t line_no = 0;
+  for (CaseLine& l : moved) l.line_no = ++line_no;
+  return moved;
+}
+
+Case customer_view(const Case& c) {
+  Case v = c;
+  v.notes.erase(std::remove_if(v.notes.begin(), v.notes.end(),
+                               [](const Note& n) { return n.channel == Visibility::internal; }),
+                v.notes.end());
+  v.attachments.erase(std::remove_if(v.attachments.begin(), v.attachments.end(),
+                                     [](const Attachment& a) { return a.visibility == Visibility::internal; }),
+                      v.attachments.end());
+  v.actions.clear();
+  v.assignee.clear();
+  v.team.clear();
+  v.root_cause.clear();
+  v.custom_fields = "{}";
+  return v;
+}
+
+}  // namespace rma::domain

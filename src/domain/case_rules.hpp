@@ -1,0 +1,43 @@
+// domain/case_rules.hpp — the pure rules of a case: what a valid draft, patch, note, attachment,
+// action and split look like, and what each does to a case. No I/O, no clock: time comes in.
+//
+// Checks that need stored data (does the customer exist? is the version current?) are the
+// engine's; everything decidable from the values alone is here, with errors naming the field.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rma/case.hpp"
+#include "rma/options.hpp"
+
+namespace rma::domain {
+
+// Text fields: valid UTF-8, at most `max_bytes`, no control characters except in multi-line
+// text. `required` rejects the empty string.
+void check_text(const std::string& field, const std::string& value, std::int64_t max_bytes, bool required = false,
+                bool multi_line = false);
+
+void validate_draft(const CaseDraft& draft, const Limits& limits);
+Case new_case(const CaseDraft& draft, const std::string& number, Timestamp now);
+
+// Applies `patch` to `c` and returns what changed as {"field": {"before": x, "after": y}}; an
+// empty object if nothing did. Throws (leaving `c` unspecified) if the patch breaks a rule.
+nlohmann::json apply_patch(Case& c, const CasePatch& patch, const Limits& limits);
+
+void validate_note(const NoteDraft& note, const Limits& limits);
+void validate_attachment(const AttachmentDraft& attachment, const Limits& limits);
+void validate_action(const ActionDraft& action, const Limits& limits);
+
+// Moves the requested quantities out of `original` and returns the lines of the new case
+// (renumbered from 1). Only units not yet received can move; authorization moves with them.
+std::vector<CaseLine> split_lines(Case& original, const SplitRequest& request);
+
+// What the claimant may see: no internal notes or attachments, no actions, assignee, team,
+// root cause or custom fields.
+Case customer_view(const Case& c);
+
+}  // namespace rma::domain

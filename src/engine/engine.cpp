@@ -1,0 +1,342 @@
+// The public Engine and Batch: each method is a command body from engine_impl.cpp run inside
+// the write or read frame below.
+#include <SQLiteCpp/Exception.h>
+
+#include <new>
+#include <type_traits>
+
+#include "domain/case_rules.hpp"
+#include "engine/engine_impl.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace rma {
+namespace {
+
+// Maps what escapes a command to rma::Error, so callers see one exception type.
+template <class Body>
+auto translate_errors(Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const Error&) {
+    throw;
+  } catch (const SQLite::Exception& e) {
+    throw Error(Status::storage, "", std::string("database error: ") + e.what());
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error(Status::internal, "", std::string("internal error: ") + e.what());
+  }
+}
+
+// Runs a write command: one transaction, then the subscribers, outside the lock.
+template <class Body>
+auto write(Engine::Impl& impl, Body&& body) -> decltype(body()) {
+  using Result = decltype(body());
+  return translate_errors([&]() -> Result {
+    std::vector<Event> committed;
+    if constexpr (std::is_void_v<Result>) {
+      {
+        std::lock_guard<std::mutex> lock(impl.mu);
+        impl.begin_command();
+        try {
+          body();
+          committed = impl.commit_command();
+        } catch (...) {
+          impl.abort_command();
+          throw;
+        }
+      }
+      impl.deliver(committed);
+    } else {
+      std::optional<Result> result;
+      {
+        std::lock_guard<std::mutex> lock(impl.mu);
+        impl.begin_command();
+        try {
+          result.emplace(body());
+          committed = impl.commit_command();
+        } catch (...) {
+          impl.abort_command();
+          throw;
+        }
+      }
+      impl.deliver(committed);
+      return std::move(*result);
+    }
+  });
+}
+
+// Runs a read: no transaction of its own, but first catches up with other processes.
+template <class Body>
+auto read(Engine::Impl& impl, Body&& body) -> decltype(body()) {
+  return translate_errors([&]() -> decltype(body()) {
+    std::lock_guard<std::mutex> lock(impl.mu);
+    impl.sync();
+    return body();
+  });
+}
+
+void check_limit(std::int64_t value, std::int64_t min, std::int64_t max, const char* field) {
+  if (value < min || value > max) {
+    throw Error(Status::out_of_range, field,
+                "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
+                    std::to_string(value));
+  }
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
+Engine Engine::open(const std::string& path, const Options& options) {
+  validate_number_format(options.number_format);
+  check_limit(options.busy_timeout_ms, 0, 3600 * 1000, "busy_timeout_ms");
+  return translate_errors([&] {
+    return Engine(std::make_unique<Impl>(options, store::open_sqlite_store(path, options)));
+  });
+}
+
+Customer Engine::upsert_customer(const Actor& by, const Customer& x) {
+  return write(*impl_, [&] { return impl_->upsert_customer(by, x); });
+}
+Supplier Engine::upsert_supplier(const Actor& by, const Supplier& x) {
+  return write(*impl_, [&] { return impl_->upsert_supplier(by, x); });
+}
+Operator Engine::upsert_operator(const Actor& by, const Operator& x) {
+  return write(*impl_, [&] { return impl_->upsert_operator(by, x); });
+}
+Product Engine::upsert_product(const Actor& by, const Product& x) {
+  return write(*impl_, [&] { return impl_->upsert_product(by, x); });
+}
+
+// Reading parties: staff see all; a customer sees itself; everyone may read the catalogue.
+Customer Engine::get_customer(const Actor& by, const std::string& id) {
+  return read(*impl_, [&] {
+    impl_->authenticate(by);
+    if (!by.is_staff() && !(by.role == Role::customer && by.id == id)) {
+      throw Error(Status::permission_denied, "id", "may read only its own customer record");
+    }
+    auto x = impl_->store->find_customer(id);
+    if (!x) throw Error(Status::not_found, "id", "no customer '" + id + "'");
+    return *x;
+  });
+}
+Supplier Engine::get_supplier(const Actor& by, const std::string& id) {
+  return read(*impl_, [&] {
+    impl_->authenticate(by);
+    if (!by.is_staff() && !(by.role == Role::supplier && by.id == id)) {
+      throw Error(Status::permission_denied, "id", "may read only its own supplier record");
+    }
+    auto x = impl_->store->find_supplier(id);
+    if (!x) throw Error(Status::not_found, "id", "no supplier '" + id + "'");
+    return *x;
+  });
+}
+Operator Engine::get_operator(const Actor& by, const std::string& id) {
+  return read(*impl_, [&] {
+    impl_->require_staff(by, "read operators");
+    auto x = impl_->store->find_operator(id);
+    if (!x) throw Error(Status::not_found, "id", "no operator '" + id + "'");
+    return *x;
+  });
+}
+Product Engine::get_product(const Actor& by, const std::string& sku) {
+  return read(*impl_, [&] {
+    impl_->authenticate(by);
+    auto x = impl_->store->find_product(sku);
+    if (!x) throw Error(Status::not_found, "sku", "no product '" + sku + "'");
+    return *x;
+  });
+}
+
+Case Engine::create_case(const Actor& by, const CaseDraft& draft) {
+  return write(*impl_, [&] { return impl_->create_case(by, draft); });
+}
+
+Case Engine::get_case(const Actor& by, std::int64_t case_id) {
+  return read(*impl_, [&] { return impl_->visible_case(by, case_id); });
+}
+
+Case Engine::get_case_by_number(const Actor& by, std::string_view typed_number) {
+  return read(*impl_, [&] {
+    auto parsed = parse_rma_number(impl_->options.number_format, typed_number);
+    if (!parsed) throw Error(Status::not_found, "number", "'" + std::string(typed_number) + "' is not a valid RMA number");
+    const store::CaseRow* row = impl_->index.find_by_number(parsed->canonical);
+    if (!row) throw Error(Status::not_found, "number", "no case " + parsed->canonical);
+    return impl_->visible_case(by, row->id);
+  });
+}
+
+Case Engine::update_case(const Actor& by, std::int64_t case_id, const CasePatch& patch, ExpectedVersion expected) {
+  return write(*impl_, [&] { return impl_->update_case(by, case_id, patch, expected); });
+}
+Case Engine::add_note(const Actor& by, std::int64_t case_id, const NoteDraft& note, ExpectedVersion expected) {
+  return write(*impl_, [&] { return impl_->add_note(by, case_id, note, expected); });
+}
+Case Engine::add_attachment(const Actor& by, std::int64_t case_id, const AttachmentDraft& a, ExpectedVersion expected) {
+  return write(*impl_, [&] { return impl_->add_attachment(by, case_id, a, expected); });
+}
+Case Engine::add_action(const Actor& by, std::int64_t case_id, const ActionDraft& a, ExpectedVersion expected) {
+  return write(*impl_, [&] { return impl_->add_action(by, case_id, a, expected); });
+}
+Case Engine::complete_action(const Actor& by, std::int64_t case_id, std::int64_t action_id, ExpectedVersion expected) {
+  return write(*impl_, [&] { return impl_->complete_action(by, case_id, action_id, expected); });
+}
+SplitResult Engine::split_case(const Actor& by, std::int64_t case_id, const SplitRequest& request,
+                               ExpectedVersion expected) {
+  return write(*impl_, [&] { return impl_->split_case(by, case_id, request, expected); });
+}
+
+CasePage Engine::query_cases(const Actor& by, const CaseQuery& query) {
+  check_limit(query.limit, 1, 1000, "limit");
+  check_limit(query.offset, 0, INT64_MAX, "offset");
+  return read(*impl_, [&] {
+    impl_->authenticate(by);
+    CaseQuery q = query;
+    // Claimants see only their own cases, whatever they ask for.
+    if (by.role == Role::customer) {
+      if (q.customer_id && *q.customer_id != by.id) {
+        throw Error(Status::permission_denied, "customer_id", "a customer may query only its own cases");
+      }
+      q.customer_id = by.id;
+    }
+    if (by.role == Role::supplier) q.channel = Channel::supplier;
+    CasePage page = impl_->index.query(q);
+    if (by.role == Role::supplier) {
+      // The index has no supplier filter yet; suppliers have few cases, so filter the page.
+      CasePage own;
+      for (const CaseSummary& s : impl_->index.query([&] {
+             CaseQuery all = q;
+             all.offset = 0;
+             all.limit = INT32_MAX;
+             return all;
+           }()).items) {
+        const store::CaseRow* row = impl_->index.find(s.id);
+        if (row && row->supplier_id == by.id) own.items.push_back(s);
+      }
+      own.total = static_cast<std::int64_t>(own.items.size());
+      auto first = own.items.begin() + std::min<std::int64_t>(q.offset, own.total);
+      auto last = first + std::min<std::int64_t>(q.limit, own.items.end() - first);
+      own.items = std::vector<CaseSummary>(first, last);
+      return own;
+    }
+    for (CaseSummary& s : page.items) {
+      if (!by.is_staff()) {
+        s.assignee.clear();
+        s.team.clear();
+      }
+    }
+    return page;
+  });
+}
+
+std::vector<Event> Engine::history(const Actor& by, std::int64_t case_id) {
+  return read(*impl_, [&] {
+    impl_->require_staff(by, "read the full history (it holds internal notes)");
+    impl_->load_for(by, case_id, std::nullopt);
+    return impl_->store->case_events(case_id);
+  });
+}
+
+Case Engine::customer_view(const Actor& by, std::int64_t case_id) {
+  return read(*impl_, [&] { return domain::customer_view(impl_->load_for(by, case_id, std::nullopt)); });
+}
+
+OutboxMessage Engine::post_message(const Actor& by, std::int64_t case_id, const std::string& topic,
+                                   const std::string& payload_json) {
+  return write(*impl_, [&] {
+    impl_->require_staff(by, "post outbox messages");
+    domain::check_text("topic", topic, 256, true);
+    domain::check_text("payload", payload_json, impl_->options.limits.max_request_bytes, false, true);
+    nlohmann::json payload = nlohmann::json::parse(payload_json, nullptr, false);
+    if (payload.is_discarded()) throw Error(Status::malformed_json, "payload", "is not valid JSON");
+    if (!payload.is_object()) throw Error(Status::wrong_type, "payload", "must be a JSON object");
+    Case c = impl_->load_for(by, case_id, std::nullopt);
+    OutboxMessage m;
+    m.case_id = case_id;
+    m.topic = topic;
+    m.payload = payload.dump();
+    m.created_at = impl_->now();
+    impl_->store->append_message(m);
+    impl_->emit(&c, by, "outbox.posted", nlohmann::json{{"seq", m.seq}, {"topic", m.topic}}.dump());
+    return m;
+  });
+}
+
+std::vector<OutboxMessage> Engine::pending_messages(const Actor& by, std::int32_t limit) {
+  check_limit(limit, 1, 10000, "limit");
+  return read(*impl_, [&] {
+    impl_->require_staff(by, "read the outbox");
+    return impl_->store->pending_messages(limit);
+  });
+}
+
+std::int64_t Engine::acknowledge_messages(const Actor& by, const std::vector<std::int64_t>& seqs) {
+  return write(*impl_, [&] {
+    impl_->require_staff(by, "acknowledge outbox messages");
+    std::vector<std::int64_t> missing;
+    std::int64_t n = impl_->store->acknowledge(seqs, impl_->now(), missing);
+    if (!missing.empty()) {
+      throw Error(Status::not_found, "seqs", "no outbox message " + std::to_string(missing.front()));
+    }
+    if (n > 0) impl_->emit(nullptr, by, "outbox.acknowledged", nlohmann::json{{"seqs", seqs}}.dump());
+    return n;
+  });
+}
+
+void Engine::batch(const Actor& by, const std::function<void(Batch&)>& body) {
+  write(*impl_, [&] {
+    Batch b(*impl_, by);
+    body(b);
+  });
+}
+
+std::int64_t Engine::subscribe(EventHandler handler) {
+  if (!handler) throw Error(Status::invalid_argument, "handler", "must be callable");
+  std::lock_guard<std::mutex> lock(impl_->subscribers_mu);
+  std::int64_t id = impl_->next_subscription++;
+  impl_->subscribers.emplace(id, std::make_shared<EventHandler>(std::move(handler)));
+  return id;
+}
+
+void Engine::unsubscribe(std::int64_t subscription) {
+  std::lock_guard<std::mutex> lock(impl_->subscribers_mu);
+  if (impl_->subscribers.erase(subscription) == 0) {
+    throw Error(Status::not_found, "subscription", "no subscription " + std::to_string(subscription));
+  }
+}
+
+void Engine::set_clock(Clock clock) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->clock = std::move(clock);
+}
+
+EngineStats Engine::stats() {
+  return read(*impl_, [&] {
+    EngineStats s;
+    s.cases = impl_->index.size();
+    s.index_bytes = impl_->index.memory_bytes();
+    s.last_event_seq = impl_->applied_seq;
+    return s;
+  });
+}
+
+const Options& Engine::options() const { return impl_->options; }
+
+Customer Batch::upsert_customer(const Customer& x) { return impl_.upsert_customer(by_, x); }
+Product Batch::upsert_product(const Product& x) { return impl_.upsert_product(by_, x); }
+Case Batch::create_case(const CaseDraft& d) { return impl_.create_case(by_, d); }
+Case Batch::update_case(std::int64_t id, const CasePatch& p, ExpectedVersion e) { return impl_.update_case(by_, id, p, e); }
+Case Batch::add_note(std::int64_t id, const NoteDraft& n, ExpectedVersion e) { return impl_.add_note(by_, id, n, e); }
+Case Batch::add_attachment(std::int64_t id, const AttachmentDraft& a, ExpectedVersion e) {
+  return impl_.add_attachment(by_, id, a, e);
+}
+Case Batch::add_action(std::int64_t id, const ActionDraft& a, ExpectedVersion e) { return impl_.add_action(by_, id, a, e); }
+Case Batch::complete_action(std::int64_t id, std::int64_t action_id, ExpectedVersion e) {
+  return impl_.complete_action(by_, id, action_id, e);
+}
+
+}  // namespace rma

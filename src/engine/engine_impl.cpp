@@ -1,0 +1,443 @@
+#include "engine/engine_impl.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "api/codec.hpp"
+#include "domain/case_rules.hpp"
+#include "rma/rma_number.hpp"
+
+namespace rma {
+namespace {
+
+using nlohmann::json;
+
+// FNV-1a, 64 bit: stable across runs and platforms, enough to tell two requests apart.
+std::string fingerprint(const std::string& text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char ch : text) {
+    h ^= ch;
+    h *= 1099511628211ull;
+  }
+  static const char* const kHex = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kHex[h & 0xf];
+  return out;
+}
+
+json before_after(const std::optional<json>& before, const json& after) {
+  return {{"before", before ? *before : json(nullptr)}, {"after", after}};
+}
+
+}  // namespace
+
+Engine::Impl::Impl(Options opts, std::unique_ptr<store::Store> s)
+    : options(std::move(opts)), clock(options.clock), store(std::move(s)) {
+  options.clock = nullptr;  // the live clock is `clock`, which set_clock may replace
+  // Load the index and the log position in one transaction so no event falls between them.
+  store->begin();
+  try {
+    for (store::CaseRow& row : store->load_all_case_rows()) index.upsert(std::move(row));
+    applied_seq = store->last_event_seq();
+    store->commit();
+  } catch (...) {
+    store->rollback();
+    throw;
+  }
+  store->changed_by_others();  // take the current data version as the baseline
+}
+
+Timestamp Engine::Impl::now() {
+  if (tx_now) return *tx_now;
+  return clock ? clock() : system_now();
+}
+
+void Engine::Impl::sync() {
+  if (!store->changed_by_others()) return;
+  std::set<std::int64_t> touched;
+  bool parties_changed = false;
+  for (const auto& [seq, case_id] : store->event_cases_after(applied_seq)) {
+    applied_seq = seq;
+    if (case_id == 0) {
+      parties_changed = true;
+    } else {
+      touched.insert(case_id);
+    }
+  }
+  for (std::int64_t id : touched) {
+    if (auto row = store->load_case_row(id)) {
+      index.upsert(std::move(*row));
+    } else {
+      index.erase(id);
+    }
+  }
+  if (parties_changed) operator_roles.clear();
+}
+
+void Engine::Impl::begin_command() {
+  tx_events.clear();
+  tx_rows.clear();
+  tx_now.reset();
+  store->begin();
+  try {
+    sync();
+    tx_now = clock ? clock() : system_now();
+  } catch (...) {
+    abort_command();
+    throw;
+  }
+}
+
+std::vector<Event> Engine::Impl::commit_command() {
+  store->commit();
+  tx_now.reset();
+  for (store::CaseRow& row : tx_rows) index.upsert(std::move(row));
+  tx_rows.clear();
+  if (!tx_events.empty()) applied_seq = std::max(applied_seq, tx_events.back().seq);
+  std::vector<Event> committed;
+  committed.swap(tx_events);
+  return committed;
+}
+
+void Engine::Impl::abort_command() noexcept {
+  store->rollback();
+  tx_now.reset();
+  tx_events.clear();
+  tx_rows.clear();
+  // Roles read during the failed command may come from rows that were rolled back.
+  operator_roles.clear();
+}
+
+void Engine::Impl::deliver(const std::vector<Event>& events) {
+  if (events.empty()) return;
+  std::vector<std::shared_ptr<EventHandler>> handlers;
+  {
+    std::lock_guard<std::mutex> lock(subscribers_mu);
+    for (const auto& entry : subscribers) handlers.push_back(entry.second);
+  }
+  for (const Event& e : events) {
+    for (const auto& handler : handlers) {
+      try {
+        (*handler)(e);
+      } catch (...) {
+        // The change is committed; a failing subscriber must not undo or hide it.
+      }
+    }
+  }
+}
+
+// --- authorization -------------------------------------------------------------------------
+
+void Engine::Impl::authenticate(const Actor& by) {
+  if (by.id.empty()) throw Error(Status::invalid_argument, "actor", "the actor needs an id");
+  if (by.role != Role::admin && by.role != Role::operator_) return;
+  auto it = operator_roles.find(by.id);
+  if (it == operator_roles.end()) {
+    std::optional<Role> role;
+    if (auto op = store->find_operator(by.id)) role = op->role;
+    it = operator_roles.emplace(by.id, role).first;
+  }
+  if (it->second && *it->second != by.role) {
+    throw Error(Status::permission_denied, "actor",
+                "'" + by.id + "' is registered as " + role_name(*it->second) + ", not " + role_name(by.role));
+  }
+}
+
+void Engine::Impl::require_staff(const Actor& by, const char* what) {
+  authenticate(by);
+  if (!by.is_staff()) {
+    throw Error(Status::permission_denied, "actor", std::string(role_name(by.role)) + " may not " + what);
+  }
+}
+
+Case Engine::Impl::load_for(const Actor& by, std::int64_t case_id, ExpectedVersion expected) {
+  authenticate(by);
+  const store::CaseRow* row = index.find(case_id);
+  if (!row) throw Error(Status::not_found, "case_id", "no case with id " + std::to_string(case_id));
+  if (by.role == Role::customer && row->customer_id != by.id) {
+    throw Error(Status::permission_denied, "case_id", "the case belongs to another customer");
+  }
+  if (by.role == Role::supplier && (row->channel != Channel::supplier || row->supplier_id != by.id)) {
+    throw Error(Status::permission_denied, "case_id", "the case was not sent to this supplier");
+  }
+  if (expected && *expected != row->version) {
+    throw Error(Status::conflict, "version",
+                "the case is at version " + std::to_string(row->version) + ", not " + std::to_string(*expected));
+  }
+  auto c = store->load_case(case_id);
+  if (!c) throw Error(Status::not_found, "case_id", "no case with id " + std::to_string(case_id));
+  return std::move(*c);
+}
+
+void Engine::Impl::emit(const Case* c, const Actor& by, const char* type, std::string data) {
+  Event e;
+  e.case_id = c ? c->id : 0;
+  if (c) e.case_number = c->number;
+  e.at = now();
+  e.actor = by.to_string();
+  e.type = type;
+  e.data = std::move(data);
+  store->append_event(e);
+  tx_events.push_back(std::move(e));
+}
+
+void Engine::Impl::save(Case& c, bool lines_changed) {
+  const std::int64_t stored = c.version;
+  c.version = stored + 1;
+  c.updated_at = now();
+  if (!store->update_case(c, stored, lines_changed)) {
+    throw Error(Status::conflict, "version", "the case changed while the command ran");
+  }
+  tx_rows.push_back(index::row_of(c));
+}
+
+// --- parties ---------------------------------------------------------------------------------
+
+Customer Engine::Impl::upsert_customer(const Actor& by, const Customer& x) {
+  require_staff(by, "change customers");
+  const Limits& l = options.limits;
+  domain::check_text("id", x.id, l.max_text_bytes, true);
+  domain::check_text("name", x.name, l.max_text_bytes, true);
+  auto before = store->find_customer(x.id);
+  store->put_customer(x, now());
+  std::optional<json> old;
+  if (before) old = api::to_json_value(*before);
+  emit(nullptr, by, "customer.upserted", before_after(old, api::to_json_value(x)).dump());
+  return x;
+}
+
+Supplier Engine::Impl::upsert_supplier(const Actor& by, const Supplier& x) {
+  require_staff(by, "change suppliers");
+  domain::check_text("id", x.id, options.limits.max_text_bytes, true);
+  domain::check_text("name", x.name, options.limits.max_text_bytes, true);
+  auto before = store->find_supplier(x.id);
+  store->put_supplier(x, now());
+  std::optional<json> old;
+  if (before) old = api::to_json_value(*before);
+  emit(nullptr, by, "supplier.upserted", before_after(old, api::to_json_value(x)).dump());
+  return x;
+}
+
+Operator Engine::Impl::upsert_operator(const Actor& by, const Operator& x) {
+  require_staff(by, "change operators");
+  if (by.role != Role::admin && by.role != Role::system) {
+    throw Error(Status::permission_denied, "actor", "only an admin may register operators and their roles");
+  }
+  domain::check_text("id", x.id, options.limits.max_text_bytes, true);
+  domain::check_text("name", x.name, options.limits.max_text_bytes, true);
+  auto before = store->find_operator(x.id);
+  store->put_operator(x, now());
+  operator_roles.erase(x.id);
+  std::optional<json> old;
+  if (before) old = api::to_json_value(*before);
+  emit(nullptr, by, "operator.upserted", before_after(old, api::to_json_value(x)).dump());
+  return x;
+}
+
+Product Engine::Impl::upsert_product(const Actor& by, const Product& x) {
+  require_staff(by, "change products");
+  domain::check_text("sku", x.sku, options.limits.max_text_bytes, true);
+  domain::check_text("name", x.name, options.limits.max_text_bytes, true);
+  auto before = store->find_product(x.sku);
+  store->put_product(x, now());
+  std::optional<json> old;
+  if (before) old = api::to_json_value(*before);
+  emit(nullptr, by, "product.upserted", before_after(old, api::to_json_value(x)).dump());
+  return x;
+}
+
+// --- cases -----------------------------------------------------------------------------------
+
+Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, std::optional<std::int64_t> split_from,
+                               std::vector<CaseLine> moved_lines) {
+  authenticate(by);
+  if (by.role == Role::supplier) throw Error(Status::permission_denied, "actor", "a supplier may not open cases");
+  if (by.role == Role::customer && draft.customer_id != by.id) {
+    throw Error(Status::permission_denied, "customer_id", "a customer may open cases only for itself");
+  }
+  domain::validate_draft(draft, options.limits);
+
+  std::string print;
+  if (!draft.idempotency_key.empty()) {
+    CaseDraft keyless = draft;
+    keyless.idempotency_key.clear();
+    print = fingerprint(api::case_draft_to_json(keyless));
+    if (auto seen = store->find_idempotent_case(draft.idempotency_key)) {
+      if (seen->fingerprint != print) {
+        throw Error(Status::conflict, "idempotency_key",
+                    "'" + draft.idempotency_key + "' was used for a different request");
+      }
+      return load_for(by, seen->case_id, std::nullopt);
+    }
+  }
+  if (!store->find_customer(draft.customer_id)) {
+    throw Error(Status::not_found, "customer_id", "no customer '" + draft.customer_id + "'");
+  }
+  if (!draft.supplier_id.empty() && !store->find_supplier(draft.supplier_id)) {
+    throw Error(Status::not_found, "supplier_id", "no supplier '" + draft.supplier_id + "'");
+  }
+  for (std::size_t i = 0; i < draft.lines.size(); ++i) {
+    const LineDraft& l = draft.lines[i];
+    auto product = store->find_product(l.sku);
+    if (product && product->serialized) {
+      const std::string at = "lines[" + std::to_string(i) + "]";
+      if (l.serial.empty()) throw Error(Status::missing_field, at + ".serial", "'" + l.sku + "' is serialized");
+      if (l.quantity != 1) {
+        throw Error(Status::out_of_range, at + ".quantity", "a serialized unit is returned one per line");
+      }
+    }
+  }
+
+  const Timestamp at = now();
+  const std::int32_t year = utc_year(at);
+  const std::string number = format_rma_number(options.number_format, year, store->next_sequence(year));
+  Case c = domain::new_case(draft, number, at);
+  c.split_from = split_from;
+  if (split_from) c.lines = std::move(moved_lines);
+  store->insert_case(c, draft.idempotency_key, print);
+  json data = {{"case", api::to_json_value(c)}};
+  emit(&c, by, "case.created", data.dump());
+  tx_rows.push_back(index::row_of(c));
+  return c;
+}
+
+Case Engine::Impl::update_case(const Actor& by, std::int64_t id, const CasePatch& patch, ExpectedVersion expected) {
+  require_staff(by, "change case fields");
+  Case c = load_for(by, id, expected);
+  json changes = domain::apply_patch(c, patch, options.limits);
+  if (changes.empty()) return c;  // nothing to record: the version stays
+  save(c, !patch.lines.empty());
+  emit(&c, by, "case.updated", json{{"changes", std::move(changes)}}.dump());
+  return c;
+}
+
+Case Engine::Impl::add_note(const Actor& by, std::int64_t id, const NoteDraft& draft, ExpectedVersion expected) {
+  Case c = load_for(by, id, expected);
+  if (!by.is_staff() && draft.channel == Visibility::internal) {
+    throw Error(Status::permission_denied, "channel", "only staff may write internal notes");
+  }
+  domain::validate_note(draft, options.limits);
+  Note n;
+  n.channel = draft.channel;
+  n.author = by.to_string();
+  n.body = draft.body;
+  n.created_at = now();
+  store->insert_note(c.id, n);
+  save(c, false);
+  emit(&c, by, "note.added", json{{"note", api::to_json_value(n)}}.dump());
+  c.notes.push_back(std::move(n));
+  return c;
+}
+
+Case Engine::Impl::add_attachment(const Actor& by, std::int64_t id, const AttachmentDraft& draft,
+                                  ExpectedVersion expected) {
+  Case c = load_for(by, id, expected);
+  if (!by.is_staff() && draft.visibility == Visibility::internal) {
+    throw Error(Status::permission_denied, "visibility", "only staff may add internal attachments");
+  }
+  domain::validate_attachment(draft, options.limits);
+  Attachment a;
+  a.file_name = draft.file_name;
+  a.media_type = draft.media_type;
+  a.size_bytes = draft.size_bytes;
+  a.sha256 = draft.sha256;
+  a.uri = draft.uri;
+  a.visibility = draft.visibility;
+  a.added_by = by.to_string();
+  a.created_at = now();
+  store->insert_attachment(c.id, a);
+  save(c, false);
+  emit(&c, by, "attachment.added", json{{"attachment", api::to_json_value(a)}}.dump());
+  c.attachments.push_back(std::move(a));
+  return c;
+}
+
+Case Engine::Impl::add_action(const Actor& by, std::int64_t id, const ActionDraft& draft, ExpectedVersion expected) {
+  require_staff(by, "plan actions");
+  Case c = load_for(by, id, expected);
+  domain::validate_action(draft, options.limits);
+  Action a;
+  a.title = draft.title;
+  a.assignee = draft.assignee;
+  a.due_at = draft.due_at;
+  a.created_by = by.to_string();
+  a.created_at = now();
+  store->insert_action(c.id, a);
+  save(c, false);
+  emit(&c, by, "action.added", json{{"action", api::to_json_value(a)}}.dump());
+  c.actions.push_back(std::move(a));
+  return c;
+}
+
+Case Engine::Impl::complete_action(const Actor& by, std::int64_t id, std::int64_t action_id,
+                                   ExpectedVersion expected) {
+  require_staff(by, "complete actions");
+  Case c = load_for(by, id, expected);
+  auto it = std::find_if(c.actions.begin(), c.actions.end(), [&](const Action& a) { return a.id == action_id; });
+  if (it == c.actions.end()) {
+    throw Error(Status::not_found, "action_id", "the case has no action " + std::to_string(action_id));
+  }
+  if (it->done_at) {
+    throw Error(Status::conflict, "action_id", "action " + std::to_string(action_id) + " is done already");
+  }
+  it->done_at = now();
+  it->done_by = by.to_string();
+  store->update_action(c.id, *it);
+  save(c, false);
+  emit(&c, by, "action.completed",
+       json{{"action_id", action_id}, {"done_at", it->done_at->to_iso()}, {"title", it->title}}.dump());
+  return c;
+}
+
+SplitResult Engine::Impl::split_case(const Actor& by, std::int64_t id, const SplitRequest& request,
+                                     ExpectedVersion expected) {
+  require_staff(by, "split cases");
+  Case original = load_for(by, id, expected);
+  const Case before = original;
+  std::vector<CaseLine> moved = domain::split_lines(original, request);
+
+  CaseDraft draft;
+  draft.kind = original.kind;
+  draft.category = original.category;
+  draft.channel = original.channel;
+  draft.customer_id = original.customer_id;
+  draft.supplier_id = original.supplier_id;
+  draft.purchased_elsewhere = original.purchased_elsewhere;
+  draft.priority = original.priority;
+  draft.assignee = original.assignee;
+  draft.team = original.team;
+  draft.expected_completion = original.expected_completion;
+  draft.custom_fields = original.custom_fields;
+  for (const CaseLine& l : moved) {
+    LineDraft d;
+    d.sku = l.sku;
+    d.serial = l.serial;
+    d.lot = l.lot;
+    d.sales_document = l.sales_document;
+    d.reason_code = l.reason_code;
+    d.defect_description = l.defect_description;
+    d.condition = l.condition;
+    d.quantity = l.qty_requested;
+    draft.lines.push_back(std::move(d));
+  }
+  Case created = create_case(by, draft, original.id, moved);
+
+  save(original, true);
+  json lines_before = json::array();
+  for (const CaseLine& l : before.lines) lines_before.push_back(api::to_json_value(l));
+  json lines_after = json::array();
+  for (const CaseLine& l : original.lines) lines_after.push_back(api::to_json_value(l));
+  emit(&original, by, "case.split",
+       json{{"created_case_id", created.id},
+            {"created_number", created.number},
+            {"changes", {{"lines", {{"before", lines_before}, {"after", lines_after}}}}}}
+           .dump());
+  return SplitResult{std::move(original), std::move(created)};
+}
+
+Case Engine::Impl::visible_case(const Actor& by, std::int64_t id) {
+  Case c = load_for(by, id, std::nullopt);
+  return by.is_staff() ? c : domain::customer_view(c);
+}
+
+}  // namespace rma

@@ -1,0 +1,81 @@
+// engine/engine_impl.hpp — the engine's private state and its command bodies.
+//
+// Public Engine methods wrap each body in write() or read(): take the lock, catch up with other
+// processes through the event log, run the body (inside one store transaction for writes),
+// commit, update the index, release the lock, then tell subscribers. Batch runs several bodies
+// inside one write().
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "index/case_index.hpp"
+#include "rma/engine.hpp"
+#include "rma/error.hpp"
+#include "store/store.hpp"
+
+namespace rma {
+
+struct Engine::Impl {
+  Impl(Options opts, std::unique_ptr<store::Store> s);
+
+  Options options;
+  std::mutex mu;  // serializes commands; guards everything below except the subscribers
+  Clock clock;
+  std::unique_ptr<store::Store> store;
+  index::CaseIndex index;
+  std::int64_t applied_seq = 0;  // the newest event reflected in `index`
+
+  // Collected during a write, applied or delivered after its commit.
+  std::vector<Event> tx_events;
+  std::vector<store::CaseRow> tx_rows;
+  std::optional<Timestamp> tx_now;  // one instant per command, so its events agree
+
+  // Registered roles of operator ids, to check an actor's claimed role without a query.
+  std::unordered_map<std::string, std::optional<Role>> operator_roles;
+
+  std::mutex subscribers_mu;
+  std::map<std::int64_t, std::shared_ptr<EventHandler>> subscribers;
+  std::int64_t next_subscription = 1;
+
+  Timestamp now();
+  void sync();  // apply other connections' committed events to the index
+  void deliver(const std::vector<Event>& events);
+
+  // The frame of every write (engine.cpp wraps command bodies in it): begin the transaction and
+  // catch up; commit, update the index and hand back the events to deliver; or roll back.
+  void begin_command();
+  std::vector<Event> commit_command();
+  void abort_command() noexcept;
+
+  // --- command bodies (inside write() or read()) ---
+  void authenticate(const Actor& by);
+  void require_staff(const Actor& by, const char* what);
+  // Loads a case the actor may act on; `for_writing` also checks the expected version.
+  Case load_for(const Actor& by, std::int64_t case_id, ExpectedVersion expected);
+  void emit(const Case* c, const Actor& by, const char* type, std::string data);
+  // Persists a changed case (version + 1) and records it for the index.
+  void save(Case& c, bool lines_changed);
+
+  Customer upsert_customer(const Actor& by, const Customer& x);
+  Supplier upsert_supplier(const Actor& by, const Supplier& x);
+  Operator upsert_operator(const Actor& by, const Operator& x);
+  Product upsert_product(const Actor& by, const Product& x);
+  Case create_case(const Actor& by, const CaseDraft& draft, std::optional<std::int64_t> split_from = std::nullopt,
+                   std::vector<CaseLine> split_lines = {});
+  Case update_case(const Actor& by, std::int64_t id, const CasePatch& patch, ExpectedVersion expected);
+  Case add_note(const Actor& by, std::int64_t id, const NoteDraft& note, ExpectedVersion expected);
+  Case add_attachment(const Actor& by, std::int64_t id, const AttachmentDraft& a, ExpectedVersion expected);
+  Case add_action(const Actor& by, std::int64_t id, const ActionDraft& a, ExpectedVersion expected);
+  Case complete_action(const Actor& by, std::int64_t id, std::int64_t action_id, ExpectedVersion expected);
+  SplitResult split_case(const Actor& by, std::int64_t id, const SplitRequest& request, ExpectedVersion expected);
+  Case visible_case(const Actor& by, std::int64_t id);
+};
+
+}  // namespace rma

@@ -1,0 +1,115 @@
+#include "store/schema.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <string>
+
+#include "rma/error.hpp"
+
+namespace rma::store {
+namespace {
+
+// Version 1: the case foundation. Times are ISO 8601 UTC text with six fraction digits, so they
+// sort as text and read well in the sqlite3 shell; JSON columns hold JSON text.
+const char* const kMigration1 = R"sql(
+CREATE TABLE customers (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, tax_id TEXT NOT NULL, email TEXT NOT NULL,
+  tier TEXT NOT NULL, language TEXT NOT NULL,
+  phones TEXT NOT NULL,      -- JSON array of strings
+  addresses TEXT NOT NULL,   -- JSON array of address objects
+  updated_at TEXT NOT NULL);
+CREATE TABLE suppliers (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, tax_id TEXT NOT NULL, email TEXT NOT NULL,
+  phones TEXT NOT NULL, addresses TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE operators (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL, role TEXT NOT NULL,
+  team TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE products (
+  sku TEXT PRIMARY KEY, name TEXT NOT NULL, brand TEXT NOT NULL, category TEXT NOT NULL,
+  supplier_id TEXT NOT NULL, serialized INTEGER NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE number_sequences (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL, category TEXT NOT NULL, channel TEXT NOT NULL,
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  supplier_id TEXT NOT NULL,
+  purchased_elsewhere INTEGER NOT NULL,
+  priority TEXT NOT NULL, assignee TEXT NOT NULL, team TEXT NOT NULL, status TEXT NOT NULL,
+  expected_completion TEXT,
+  resolution TEXT NOT NULL, root_cause TEXT NOT NULL,
+  custom_fields TEXT NOT NULL,   -- JSON object
+  split_from INTEGER REFERENCES cases(id),
+  idempotency_key TEXT UNIQUE,
+  request_fingerprint TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL);
+CREATE TABLE case_lines (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  line_no INTEGER NOT NULL,
+  sku TEXT NOT NULL, serial TEXT NOT NULL, lot TEXT NOT NULL,
+  sales_document TEXT NOT NULL, sales_document_line INTEGER NOT NULL,
+  reason_code TEXT NOT NULL, defect_description TEXT NOT NULL, condition TEXT NOT NULL,
+  qty_requested INTEGER NOT NULL, qty_authorized INTEGER NOT NULL,
+  qty_received INTEGER NOT NULL, qty_accepted INTEGER NOT NULL,
+  replacement_serial TEXT NOT NULL,
+  PRIMARY KEY (case_id, line_no)) WITHOUT ROWID;
+CREATE TABLE notes (
+  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id),
+  channel TEXT NOT NULL, author TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE INDEX notes_by_case ON notes(case_id);
+CREATE TABLE attachments (
+  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id),
+  file_name TEXT NOT NULL, media_type TEXT NOT NULL, size_bytes INTEGER NOT NULL,
+  sha256 TEXT NOT NULL, uri TEXT NOT NULL, visibility TEXT NOT NULL,
+  added_by TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE INDEX attachments_by_case ON attachments(case_id);
+CREATE TABLE actions (
+  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id),
+  title TEXT NOT NULL, assignee TEXT NOT NULL, due_at TEXT, done_at TEXT,
+  done_by TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE INDEX actions_by_case ON actions(case_id);
+-- The audit log and the case history; other processes follow it by seq.
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id INTEGER NOT NULL,      -- 0 for events about no case
+  case_number TEXT NOT NULL,
+  at TEXT NOT NULL, actor TEXT NOT NULL, type TEXT NOT NULL,
+  data TEXT NOT NULL);           -- JSON object
+CREATE INDEX events_by_case ON events(case_id, seq);
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id INTEGER NOT NULL, topic TEXT NOT NULL,
+  payload TEXT NOT NULL,         -- JSON object
+  created_at TEXT NOT NULL, acknowledged_at TEXT);
+CREATE INDEX outbox_pending ON outbox(seq) WHERE acknowledged_at IS NULL;
+)sql";
+
+const char* const kMigrations[] = {kMigration1};
+
+int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+}  // namespace
+
+void migrate(SQLite::Database& db) {
+  static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,
+                "one migration per schema version");
+  int version = user_version(db);
+  if (version > kSchemaVersion) {
+    throw Error(Status::storage, "",
+                "database schema version " + std::to_string(version) +
+                    " is newer than this librma supports (" + std::to_string(kSchemaVersion) + ")");
+  }
+  while (version < kSchemaVersion) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Another process may have migrated while we waited for the lock.
+    version = user_version(db);
+    if (version >= kSchemaVersion) break;
+    db.exec(kMigrations[version]);
+    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+    tx.commit();
+    ++version;
+  }
+}
+
+}  // namespace rma::store

@@ -1,0 +1,606 @@
+#include "store/sqlite_store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "rma/error.hpp"
+#include "store/schema.hpp"
+
+namespace rma::store {
+namespace {
+
+using nlohmann::json;
+
+// The columns the index keeps (CaseRow), shared by the single-case and the full load.
+#define RMA_CASE_ROW_SELECT                                                                             \
+  "SELECT id, number, kind, category, channel, customer_id, supplier_id, status, priority, assignee, team," \
+  " created_at, updated_at, version FROM cases"
+
+// Fixed-width text (always six fraction digits) so stored times sort correctly as text.
+std::string time_text(Timestamp t) {
+  std::string s = t.to_iso();
+  if (s.find('.') == std::string::npos) s.insert(s.size() - 1, ".000000");
+  return s;
+}
+
+Timestamp column_time(const SQLite::Column& c) { return Timestamp::from_iso(c.getString()); }
+
+std::optional<Timestamp> column_optional_time(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return Timestamp::from_iso(c.getString());
+}
+
+json addresses_value(const std::vector<Address>& addresses) {
+  json a = json::array();
+  for (const Address& x : addresses) {
+    a.push_back({{"kind", x.kind}, {"line1", x.line1}, {"line2", x.line2}, {"city", x.city},
+                 {"postal_code", x.postal_code}, {"region", x.region}, {"country", x.country}});
+  }
+  return a;
+}
+
+std::vector<Address> addresses_from(const std::string& text) {
+  std::vector<Address> out;
+  for (const json& x : json::parse(text)) {
+    out.push_back(Address{x.at("kind"), x.at("line1"), x.at("line2"), x.at("city"),
+                          x.at("postal_code"), x.at("region"), x.at("country")});
+  }
+  return out;
+}
+
+std::string phones_text(const std::vector<std::string>& phones) { return json(phones).dump(); }
+std::vector<std::string> phones_from(const std::string& text) { return json::parse(text).get<std::vector<std::string>>(); }
+
+template <class E>
+E enum_column(const SQLite::Column& c, std::optional<E> (*from_name)(std::string_view) noexcept) {
+  auto v = from_name(c.getString());
+  if (!v) throw Error(Status::storage, "", "unknown value '" + c.getString() + "' in the database");
+  return *v;
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(const std::string& path, const Options& options)
+      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
+    db_.setBusyTimeout(options.busy_timeout_ms);
+    db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    db_.exec("PRAGMA foreign_keys = ON");
+    migrate(db_);
+    data_version_ = db_.execAndGet("PRAGMA data_version").getInt64();
+  }
+
+  void begin() override { run("BEGIN IMMEDIATE"); }
+  void commit() override { run("COMMIT"); }
+  void rollback() noexcept override {
+    try {
+      if (!db_.getHandle()) return;
+      if (sqlite3_get_autocommit(db_.getHandle()) == 0) db_.exec("ROLLBACK");
+    } catch (...) {
+      // Nothing more to do: SQLite rolls back an unfinished transaction on its own.
+    }
+  }
+
+  bool changed_by_others() override {
+    auto s = stmt("PRAGMA data_version");
+    s->executeStep();
+    std::int64_t v = s->getColumn(0).getInt64();
+    bool changed = v != data_version_;
+    data_version_ = v;
+    return changed;
+  }
+
+  std::int64_t last_event_seq() override {
+    auto s = stmt("SELECT COALESCE(MAX(seq), 0) FROM events");
+    s->executeStep();
+    return s->getColumn(0).getInt64();
+  }
+
+  std::vector<std::pair<std::int64_t, std::int64_t>> event_cases_after(std::int64_t seq) override {
+    auto s = stmt("SELECT seq, case_id FROM events WHERE seq > ? ORDER BY seq");
+    s->bind(1, seq);
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    while (s->executeStep()) out.emplace_back(s->getColumn(0).getInt64(), s->getColumn(1).getInt64());
+    return out;
+  }
+
+  // --- parties --------------------------------------------------------------------------------
+
+  void put_customer(const Customer& c, Timestamp now) override {
+    auto s = stmt(
+        "INSERT INTO customers (id, name, tax_id, email, tier, language, phones, addresses, updated_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
+        " tax_id=excluded.tax_id, email=excluded.email, tier=excluded.tier, language=excluded.language,"
+        " phones=excluded.phones, addresses=excluded.addresses, updated_at=excluded.updated_at");
+    s->bind(1, c.id); s->bind(2, c.name); s->bind(3, c.tax_id); s->bind(4, c.email); s->bind(5, c.tier);
+    s->bind(6, c.language); s->bind(7, phones_text(c.phones)); s->bind(8, addresses_value(c.addresses).dump());
+    s->bind(9, time_text(now));
+    s->exec();
+  }
+
+  std::optional<Customer> find_customer(const std::string& id) override {
+    auto s = stmt("SELECT id, name, tax_id, email, tier, language, phones, addresses FROM customers WHERE id = ?");
+    s->bind(1, id);
+    if (!s->executeStep()) return std::nullopt;
+    Customer c;
+    c.id = s->getColumn(0).getString(); c.name = s->getColumn(1).getString();
+    c.tax_id = s->getColumn(2).getString(); c.email = s->getColumn(3).getString();
+    c.tier = s->getColumn(4).getString(); c.language = s->getColumn(5).getString();
+    c.phones = phones_from(s->getColumn(6).getString());
+    c.addresses = addresses_from(s->getColumn(7).getString());
+    return c;
+  }
+
+  void put_supplier(const Supplier& x, Timestamp now) override {
+    auto s = stmt(
+        "INSERT INTO suppliers (id, name, tax_id, email, phones, addresses, updated_at) VALUES (?,?,?,?,?,?,?)"
+        " ON CONFLICT(id) DO UPDATE SET name=excluded.name, tax_id=excluded.tax_id, email=excluded.email,"
+        " phones=excluded.phones, addresses=excluded.addresses, updated_at=excluded.updated_at");
+    s->bind(1, x.id); s->bind(2, x.name); s->bind(3, x.tax_id); s->bind(4, x.email);
+    s->bind(5, phones_text(x.phones)); s->bind(6, addresses_value(x.addresses).dump()); s->bind(7, time_text(now));
+    s->exec();
+  }
+
+  std::optional<Supplier> find_supplier(const std::string& id) override {
+    auto s = stmt("SELECT id, name, tax_id, email, phones, addresses FROM suppliers WHERE id = ?");
+    s->bind(1, id);
+    if (!s->executeStep()) return std::nullopt;
+    Supplier x;
+    x.id = s->getColumn(0).getString(); x.name = s->getColumn(1).getString();
+    x.tax_id = s->getColumn(2).getString(); x.email = s->getColumn(3).getString();
+    x.phones = phones_from(s->getColumn(4).getString());
+    x.addresses = addresses_from(s->getColumn(5).getString());
+    return x;
+  }
+
+  void put_operator(const Operator& o, Timestamp now) override {
+    auto s = stmt(
+        "INSERT INTO operators (id, name, email, role, team, updated_at) VALUES (?,?,?,?,?,?)"
+        " ON CONFLICT(id) DO UPDATE SET name=excluded.name, email=excluded.email, role=excluded.role,"
+        " team=excluded.team, updated_at=excluded.updated_at");
+    s->bind(1, o.id); s->bind(2, o.name); s->bind(3, o.email); s->bind(4, role_name(o.role));
+    s->bind(5, o.team); s->bind(6, time_text(now));
+    s->exec();
+  }
+
+  std::optional<Operator> find_operator(const std::string& id) override {
+    auto s = stmt("SELECT id, name, email, role, team FROM operators WHERE id = ?");
+    s->bind(1, id);
+    if (!s->executeStep()) return std::nullopt;
+    Operator o;
+    o.id = s->getColumn(0).getString(); o.name = s->getColumn(1).getString();
+    o.email = s->getColumn(2).getString(); o.role = enum_column<Role>(s->getColumn(3), role_from_name);
+    o.team = s->getColumn(4).getString();
+    return o;
+  }
+
+  void put_product(const Product& p, Timestamp now) override {
+    auto s = stmt(
+        "INSERT INTO products (sku, name, brand, category, supplier_id, serialized, updated_at) VALUES (?,?,?,?,?,?,?)"
+        " ON CONFLICT(sku) DO UPDATE SET name=excluded.name, brand=excluded.brand, category=excluded.category,"
+        " supplier_id=excluded.supplier_id, serialized=excluded.serialized, updated_at=excluded.updated_at");
+    s->bind(1, p.sku); s->bind(2, p.name); s->bind(3, p.brand); s->bind(4, p.category);
+    s->bind(5, p.supplier_id); s->bind(6, p.serialized ? 1 : 0); s->bind(7, time_text(now));
+    s->exec();
+  }
+
+  std::optional<Product> find_product(const std::string& sku) override {
+    auto s = stmt("SELECT sku, name, brand, category, supplier_id, serialized FROM products WHERE sku = ?");
+    s->bind(1, sku);
+    if (!s->executeStep()) return std::nullopt;
+    Product p;
+    p.sku = s->getColumn(0).getString(); p.name = s->getColumn(1).getString();
+    p.brand = s->getColumn(2).getString(); p.category = s->getColumn(3).getString();
+    p.supplier_id = s->getColumn(4).getString(); p.serialized = s->getColumn(5).getInt() != 0;
+    return p;
+  }
+
+  std::int64_t next_sequence(std::int32_t year) override {
+    auto s = stmt(
+        "INSERT INTO number_sequences (year, last) VALUES (?, 1)"
+        " ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
+    s->bind(1, year);
+    s->executeStep();
+    return s->getColumn(0).getInt64();
+  }
+
+  // --- cases ----------------------------------------------------------------------------------
+
+  void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) override {
+    auto s = stmt(
+        "INSERT INTO cases (number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere,"
+        " priority, assignee, team, status, expected_completion, resolution, root_cause, custom_fields,"
+        " split_from, idempotency_key, request_fingerprint, created_at, updated_at, version)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    s->bind(1, c.number);
+    bind_case_fields(*s, c, 2);
+    if (c.split_from) s->bind(16, *c.split_from); else s->bind(16);
+    if (idempotency_key.empty()) { s->bind(17); s->bind(18); } else { s->bind(17, idempotency_key); s->bind(18, fingerprint); }
+    s->bind(19, time_text(c.created_at));
+    s->bind(20, time_text(c.updated_at));
+    s->bind(21, c.version);
+    s->exec();
+    c.id = db_.getLastInsertRowid();
+    for (const CaseLine& line : c.lines) write_line(c.id, line);
+  }
+
+  bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed) override {
+    auto s = stmt(
+        "UPDATE cases SET kind=?2, category=?3, channel=?4, customer_id=?5, supplier_id=?6,"
+        " purchased_elsewhere=?7, priority=?8, assignee=?9, team=?10, status=?11, expected_completion=?12,"
+        " resolution=?13, root_cause=?14, custom_fields=?15, updated_at=?16, version=?17"
+        " WHERE id=?1 AND version=?18");
+    s->bind(1, c.id);
+    bind_case_fields(*s, c, 2);
+    s->bind(16, time_text(c.updated_at));
+    s->bind(17, c.version);
+    s->bind(18, stored_version);
+    if (s->exec() != 1) return false;
+    if (lines_changed) {
+      // Rare (line patches, splits) and small: rewriting is simpler than diffing.
+      auto d = stmt("DELETE FROM case_lines WHERE case_id = ?");
+      d->bind(1, c.id);
+      d->exec();
+      for (const CaseLine& line : c.lines) write_line(c.id, line);
+    }
+    return true;
+  }
+
+  std::optional<Case> load_case(std::int64_t id) override {
+    auto s = stmt(
+        "SELECT id, number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere, priority,"
+        " assignee, team, status, expected_completion, resolution, root_cause, custom_fields, split_from,"
+        " created_at, updated_at, version FROM cases WHERE id = ?");
+    s->bind(1, id);
+    if (!s->executeStep()) return std::nullopt;
+    Case c;
+    c.id = s->getColumn(0).getInt64();
+    c.number = s->getColumn(1).getString();
+    c.kind = enum_column<CaseKind>(s->getColumn(2), case_kind_from_name);
+    c.category = enum_column<ComplaintCategory>(s->getColumn(3), complaint_category_from_name);
+    c.channel = enum_column<Channel>(s->getColumn(4), channel_from_name);
+    c.customer_id = s->getColumn(5).getString();
+    c.supplier_id = s->getColumn(6).getString();
+    c.purchased_elsewhere = s->getColumn(7).getInt() != 0;
+    c.priority = enum_column<Priority>(s->getColumn(8), priority_from_name);
+    c.assignee = s->getColumn(9).getString();
+    c.team = s->getColumn(10).getString();
+    c.status = s->getColumn(11).getString();
+    if (!s->getColumn(12).isNull()) c.expected_completion = Date::from_iso(s->getColumn(12).getString());
+    c.resolution = enum_column<Resolution>(s->getColumn(13), resolution_from_name);
+    c.root_cause = s->getColumn(14).getString();
+    c.custom_fields = s->getColumn(15).getString();
+    if (!s->getColumn(16).isNull()) c.split_from = s->getColumn(16).getInt64();
+    c.created_at = column_time(s->getColumn(17));
+    c.updated_at = column_time(s->getColumn(18));
+    c.version = s->getColumn(19).getInt64();
+    s->reset();
+    load_lines(c);
+    load_notes(c);
+    load_attachments(c);
+    load_actions(c);
+    return c;
+  }
+
+  std::optional<std::int64_t> find_case_id(const std::string& number) override {
+    auto s = stmt("SELECT id FROM cases WHERE number = ?");
+    s->bind(1, number);
+    if (!s->executeStep()) return std::nullopt;
+    return s->getColumn(0).getInt64();
+  }
+
+  std::optional<IdempotentCase> find_idempotent_case(const std::string& key) override {
+    auto s = stmt("SELECT id, request_fingerprint FROM cases WHERE idempotency_key = ?");
+    s->bind(1, key);
+    if (!s->executeStep()) return std::nullopt;
+    return IdempotentCase{s->getColumn(0).getInt64(), s->getColumn(1).getString()};
+  }
+
+  std::optional<CaseRow> load_case_row(std::int64_t id) override {
+    auto s = stmt(RMA_CASE_ROW_SELECT " WHERE id = ?");
+    s->bind(1, id);
+    if (!s->executeStep()) return std::nullopt;
+    CaseRow row = case_row(*s);
+    s->reset();
+    load_serials(row);
+    return row;
+  }
+
+  std::vector<CaseRow> load_all_case_rows() override {
+    std::vector<CaseRow> rows;
+    std::unordered_map<std::int64_t, std::size_t> position;
+    {
+      SQLite::Statement s(db_, RMA_CASE_ROW_SELECT " ORDER BY id");
+      while (s.executeStep()) {
+        position.emplace(s.getColumn(0).getInt64(), rows.size());
+        rows.push_back(case_row(s));
+      }
+    }
+    SQLite::Statement s(db_, "SELECT case_id, serial, replacement_serial FROM case_lines ORDER BY case_id, line_no");
+    while (s.executeStep()) {
+      auto it = position.find(s.getColumn(0).getInt64());
+      if (it == position.end()) continue;
+      add_serials(rows[it->second], s.getColumn(1).getString(), s.getColumn(2).getString());
+    }
+    return rows;
+  }
+
+  // --- children -------------------------------------------------------------------------------
+
+  void insert_note(std::int64_t case_id, Note& n) override {
+    auto s = stmt("INSERT INTO notes (case_id, channel, author, body, created_at) VALUES (?,?,?,?,?)");
+    s->bind(1, case_id); s->bind(2, visibility_name(n.channel)); s->bind(3, n.author);
+    s->bindNoCopy(4, n.body); s->bind(5, time_text(n.created_at));
+    s->exec();
+    n.id = db_.getLastInsertRowid();
+  }
+
+  void insert_attachment(std::int64_t case_id, Attachment& a) override {
+    auto s = stmt(
+        "INSERT INTO attachments (case_id, file_name, media_type, size_bytes, sha256, uri, visibility, added_by,"
+        " created_at) VALUES (?,?,?,?,?,?,?,?,?)");
+    s->bind(1, case_id); s->bind(2, a.file_name); s->bind(3, a.media_type); s->bind(4, a.size_bytes);
+    s->bind(5, a.sha256); s->bind(6, a.uri); s->bind(7, visibility_name(a.visibility)); s->bind(8, a.added_by);
+    s->bind(9, time_text(a.created_at));
+    s->exec();
+    a.id = db_.getLastInsertRowid();
+  }
+
+  void insert_action(std::int64_t case_id, Action& a) override {
+    auto s = stmt(
+        "INSERT INTO actions (case_id, title, assignee, due_at, done_at, done_by, created_by, created_at)"
+        " VALUES (?,?,?,?,?,?,?,?)");
+    s->bind(1, case_id); s->bind(2, a.title); s->bind(3, a.assignee);
+    bind_optional_time(*s, 4, a.due_at); bind_optional_time(*s, 5, a.done_at);
+    s->bind(6, a.done_by); s->bind(7, a.created_by); s->bind(8, time_text(a.created_at));
+    s->exec();
+    a.id = db_.getLastInsertRowid();
+  }
+
+  void update_action(std::int64_t case_id, const Action& a) override {
+    auto s = stmt("UPDATE actions SET done_at = ?, done_by = ? WHERE id = ? AND case_id = ?");
+    bind_optional_time(*s, 1, a.done_at);
+    s->bind(2, a.done_by); s->bind(3, a.id); s->bind(4, case_id);
+    s->exec();
+  }
+
+  // --- events and outbox ----------------------------------------------------------------------
+
+  void append_event(Event& e) override {
+    auto s = stmt("INSERT INTO events (case_id, case_number, at, actor, type, data) VALUES (?,?,?,?,?,?)");
+    s->bind(1, e.case_id); s->bind(2, e.case_number); s->bind(3, time_text(e.at));
+    s->bind(4, e.actor); s->bind(5, e.type); s->bindNoCopy(6, e.data);
+    s->exec();
+    e.seq = db_.getLastInsertRowid();
+  }
+
+  std::vector<Event> case_events(std::int64_t case_id) override {
+    auto s = stmt("SELECT seq, case_id, case_number, at, actor, type, data FROM events WHERE case_id = ? ORDER BY seq");
+    s->bind(1, case_id);
+    std::vector<Event> out;
+    while (s->executeStep()) {
+      out.push_back(Event{s->getColumn(0).getInt64(), s->getColumn(1).getInt64(), s->getColumn(2).getString(),
+                          column_time(s->getColumn(3)), s->getColumn(4).getString(), s->getColumn(5).getString(),
+                          s->getColumn(6).getString()});
+    }
+    return out;
+  }
+
+  void append_message(OutboxMessage& m) override {
+    auto s = stmt("INSERT INTO outbox (case_id, topic, payload, created_at) VALUES (?,?,?,?)");
+    s->bind(1, m.case_id); s->bind(2, m.topic); s->bind(3, m.payload); s->bind(4, time_text(m.created_at));
+    s->exec();
+    m.seq = db_.getLastInsertRowid();
+  }
+
+  std::vector<OutboxMessage> pending_messages(std::int32_t limit) override {
+    auto s = stmt(
+        "SELECT seq, case_id, topic, payload, created_at FROM outbox WHERE acknowledged_at IS NULL"
+        " ORDER BY seq LIMIT ?");
+    s->bind(1, limit);
+    std::vector<OutboxMessage> out;
+    while (s->executeStep()) {
+      out.push_back(OutboxMessage{s->getColumn(0).getInt64(), s->getColumn(1).getInt64(), s->getColumn(2).getString(),
+                                  s->getColumn(3).getString(), column_time(s->getColumn(4))});
+    }
+    return out;
+  }
+
+  std::int64_t acknowledge(const std::vector<std::int64_t>& seqs, Timestamp now,
+                           std::vector<std::int64_t>& missing) override {
+    std::int64_t acknowledged = 0;
+    auto find = stmt("SELECT acknowledged_at IS NULL FROM outbox WHERE seq = ?");
+    auto ack = stmt("UPDATE outbox SET acknowledged_at = ? WHERE seq = ? AND acknowledged_at IS NULL");
+    for (std::int64_t seq : seqs) {
+      find->reset();
+      find->clearBindings();
+      find->bind(1, seq);
+      if (!find->executeStep()) {
+        missing.push_back(seq);
+        continue;
+      }
+      if (find->getColumn(0).getInt() == 0) continue;  // acknowledged before: harmless repeat
+      ack->reset();
+      ack->clearBindings();
+      ack->bind(1, time_text(now));
+      ack->bind(2, seq);
+      acknowledged += ack->exec();
+    }
+    return acknowledged;
+  }
+
+ private:
+
+  // A cached statement, reset when the caller is done with it: an active SELECT would keep this
+  // connection's read snapshot (and block WAL checkpoints) until the next use.
+  class StmtRef {
+   public:
+    explicit StmtRef(SQLite::Statement& s) : s_(s) {}
+    StmtRef(const StmtRef&) = delete;
+    StmtRef& operator=(const StmtRef&) = delete;
+    ~StmtRef() { s_.tryReset(); }
+    SQLite::Statement* operator->() { return &s_; }
+    SQLite::Statement& operator*() { return s_; }
+
+   private:
+    SQLite::Statement& s_;
+  };
+
+  // Prepared statements are compiled once and reused. The key is the address of the SQL text,
+  // which is always a string literal, so a lookup costs no hashing of the text.
+  StmtRef stmt(const char* sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) {
+      it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+    } else {
+      it->second->clearBindings();
+    }
+    return StmtRef(*it->second);
+  }
+
+  void run(const char* sql) { stmt(sql)->exec(); }
+
+  static void bind_optional_time(SQLite::Statement& s, int index, const std::optional<Timestamp>& t) {
+    if (t) s.bind(index, time_text(*t)); else s.bind(index);
+  }
+
+  // Binds the mutable case columns at first..first+13 in the order of the INSERT/UPDATE above.
+  static void bind_case_fields(SQLite::Statement& s, const Case& c, int first) {
+    s.bind(first + 0, case_kind_name(c.kind));
+    s.bind(first + 1, complaint_category_name(c.category));
+    s.bind(first + 2, channel_name(c.channel));
+    s.bind(first + 3, c.customer_id);
+    s.bind(first + 4, c.supplier_id);
+    s.bind(first + 5, c.purchased_elsewhere ? 1 : 0);
+    s.bind(first + 6, priority_name(c.priority));
+    s.bind(first + 7, c.assignee);
+    s.bind(first + 8, c.team);
+    s.bind(first + 9, c.status);
+    if (c.expected_completion) s.bind(first + 10, c.expected_completion->to_iso()); else s.bind(first + 10);
+    s.bind(first + 11, resolution_name(c.resolution));
+    s.bind(first + 12, c.root_cause);
+    s.bind(first + 13, c.custom_fields);
+  }
+
+  void write_line(std::int64_t case_id, const CaseLine& l) {
+    auto s = stmt(
+        "INSERT INTO case_lines (case_id, line_no, sku, serial, lot, sales_document, sales_document_line,"
+        " reason_code, defect_description, condition, qty_requested, qty_authorized, qty_received, qty_accepted,"
+        " replacement_serial) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    s->bind(1, case_id); s->bind(2, l.line_no); s->bind(3, l.sku); s->bind(4, l.serial); s->bind(5, l.lot);
+    s->bind(6, l.sales_document.document); s->bind(7, l.sales_document.line); s->bind(8, l.reason_code);
+    s->bind(9, l.defect_description); s->bind(10, l.condition); s->bind(11, l.qty_requested);
+    s->bind(12, l.qty_authorized); s->bind(13, l.qty_received); s->bind(14, l.qty_accepted);
+    s->bind(15, l.replacement_serial);
+    s->exec();
+  }
+
+  void load_lines(Case& c) {
+    auto s = stmt(
+        "SELECT line_no, sku, serial, lot, sales_document, sales_document_line, reason_code, defect_description,"
+        " condition, qty_requested, qty_authorized, qty_received, qty_accepted, replacement_serial"
+        " FROM case_lines WHERE case_id = ? ORDER BY line_no");
+    s->bind(1, c.id);
+    while (s->executeStep()) {
+      CaseLine l;
+      l.line_no = s->getColumn(0).getInt(); l.sku = s->getColumn(1).getString();
+      l.serial = s->getColumn(2).getString(); l.lot = s->getColumn(3).getString();
+      l.sales_document.document = s->getColumn(4).getString(); l.sales_document.line = s->getColumn(5).getInt();
+      l.reason_code = s->getColumn(6).getString(); l.defect_description = s->getColumn(7).getString();
+      l.condition = s->getColumn(8).getString(); l.qty_requested = s->getColumn(9).getInt64();
+      l.qty_authorized = s->getColumn(10).getInt64(); l.qty_received = s->getColumn(11).getInt64();
+      l.qty_accepted = s->getColumn(12).getInt64(); l.replacement_serial = s->getColumn(13).getString();
+      c.lines.push_back(std::move(l));
+    }
+  }
+
+  void load_notes(Case& c) {
+    auto s = stmt("SELECT id, channel, author, body, created_at FROM notes WHERE case_id = ? ORDER BY id");
+    s->bind(1, c.id);
+    while (s->executeStep()) {
+      c.notes.push_back(Note{s->getColumn(0).getInt64(),
+                             enum_column<Visibility>(s->getColumn(1), visibility_from_name),
+                             s->getColumn(2).getString(), s->getColumn(3).getString(), column_time(s->getColumn(4))});
+    }
+  }
+
+  void load_attachments(Case& c) {
+    auto s = stmt(
+        "SELECT id, file_name, media_type, size_bytes, sha256, uri, visibility, added_by, created_at"
+        " FROM attachments WHERE case_id = ? ORDER BY id");
+    s->bind(1, c.id);
+    while (s->executeStep()) {
+      Attachment a;
+      a.id = s->getColumn(0).getInt64(); a.file_name = s->getColumn(1).getString();
+      a.media_type = s->getColumn(2).getString(); a.size_bytes = s->getColumn(3).getInt64();
+      a.sha256 = s->getColumn(4).getString(); a.uri = s->getColumn(5).getString();
+      a.visibility = enum_column<Visibility>(s->getColumn(6), visibility_from_name);
+      a.added_by = s->getColumn(7).getString(); a.created_at = column_time(s->getColumn(8));
+      c.attachments.push_back(std::move(a));
+    }
+  }
+
+  void load_actions(Case& c) {
+    auto s = stmt(
+        "SELECT id, title, assignee, due_at, done_at, done_by, created_by, created_at FROM actions"
+        " WHERE case_id = ? ORDER BY id");
+    s->bind(1, c.id);
+    while (s->executeStep()) {
+      Action a;
+      a.id = s->getColumn(0).getInt64(); a.title = s->getColumn(1).getString();
+      a.assignee = s->getColumn(2).getString(); a.due_at = column_optional_time(s->getColumn(3));
+      a.done_at = column_optional_time(s->getColumn(4)); a.done_by = s->getColumn(5).getString();
+      a.created_by = s->getColumn(6).getString(); a.created_at = column_time(s->getColumn(7));
+      c.actions.push_back(std::move(a));
+    }
+  }
+
+  static CaseRow case_row(SQLite::Statement& s) {
+    CaseRow r;
+    r.id = s.getColumn(0).getInt64();
+    r.number = s.getColumn(1).getString();
+    r.kind = enum_column<CaseKind>(s.getColumn(2), case_kind_from_name);
+    r.category = enum_column<ComplaintCategory>(s.getColumn(3), complaint_category_from_name);
+    r.channel = enum_column<Channel>(s.getColumn(4), channel_from_name);
+    r.customer_id = s.getColumn(5).getString();
+    r.supplier_id = s.getColumn(6).getString();
+    r.status = s.getColumn(7).getString();
+    r.priority = enum_column<Priority>(s.getColumn(8), priority_from_name);
+    r.assignee = s.getColumn(9).getString();
+    r.team = s.getColumn(10).getString();
+    r.created_at = column_time(s.getColumn(11));
+    r.updated_at = column_time(s.getColumn(12));
+    r.version = s.getColumn(13).getInt64();
+    return r;
+  }
+
+  static void add_serials(CaseRow& row, const std::string& serial, const std::string& replacement) {
+    if (!serial.empty()) row.serials.push_back(serial);
+    if (!replacement.empty()) row.serials.push_back(replacement);
+  }
+
+  void load_serials(CaseRow& row) {
+    auto s = stmt("SELECT serial, replacement_serial FROM case_lines WHERE case_id = ? ORDER BY line_no");
+    s->bind(1, row.id);
+    while (s->executeStep()) add_serials(row, s->getColumn(0).getString(), s->getColumn(1).getString());
+  }
+
+  SQLite::Database db_;
+  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+  std::int64_t data_version_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, const Options& options) {
+  try {
+    return std::make_unique<SqliteStore>(path, options);
+  } catch (const SQLite::Exception& e) {
+    throw Error(Status::storage, "path", "cannot open database '" + path + "': " + e.what());
+  }
+}
+
+}  // namespace rma::store

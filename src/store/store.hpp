@@ -1,0 +1,106 @@
+// store/store.hpp — the durable layer's interface. Only store/ speaks SQL.
+//
+// The engine drives one transaction per command: begin() … commit() or rollback(). Everything
+// written between them (case rows, audit events, outbox messages) commits together or not at
+// all. SQLite is the embedded default (sqlite_store.hpp); other backends implement the same
+// interface, so nothing above store/ may assume SQLite.
+//
+// Not thread-safe: the engine serializes calls.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rma/case.hpp"
+#include "rma/event.hpp"
+#include "rma/outbox.hpp"
+#include "rma/party.hpp"
+#include "rma/product.hpp"
+
+namespace rma::store {
+
+// What the index keeps of a case, plus the serial numbers it mentions.
+struct CaseRow {
+  std::int64_t id = 0;
+  std::string number;
+  CaseKind kind = CaseKind::return_;
+  ComplaintCategory category = ComplaintCategory::none;
+  Channel channel = Channel::b2c;
+  std::string customer_id;
+  std::string supplier_id;
+  std::string status;
+  Priority priority = Priority::normal;
+  std::string assignee;
+  std::string team;
+  Timestamp created_at;
+  Timestamp updated_at;
+  std::int64_t version = 0;
+  std::vector<std::string> serials;  // lines' serials and replacement serials, non-empty only
+};
+
+struct IdempotentCase {
+  std::int64_t case_id = 0;
+  std::string fingerprint;  // of the request that created it
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Transactions. begin() takes the write lock at once, so a command sees no other writer.
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() noexcept = 0;
+
+  // True if another connection committed since the last call (cheap; no table read).
+  virtual bool changed_by_others() = 0;
+  virtual std::int64_t last_event_seq() = 0;
+  // (seq, case_id) of events after `seq`, oldest first.
+  virtual std::vector<std::pair<std::int64_t, std::int64_t>> event_cases_after(std::int64_t seq) = 0;
+
+  // Parties and catalogue.
+  virtual void put_customer(const Customer& c, Timestamp now) = 0;
+  virtual std::optional<Customer> find_customer(const std::string& id) = 0;
+  virtual void put_supplier(const Supplier& s, Timestamp now) = 0;
+  virtual std::optional<Supplier> find_supplier(const std::string& id) = 0;
+  virtual void put_operator(const Operator& o, Timestamp now) = 0;
+  virtual std::optional<Operator> find_operator(const std::string& id) = 0;
+  virtual void put_product(const Product& p, Timestamp now) = 0;
+  virtual std::optional<Product> find_product(const std::string& sku) = 0;
+
+  // RMA number sequences: the next sequence number for `year`, reserved in this transaction.
+  virtual std::int64_t next_sequence(std::int32_t year) = 0;
+
+  // Cases. insert_case assigns c.id and inserts its lines. update_case writes the case row and
+  // (if `lines_changed`) its lines; it returns false and writes nothing if the stored version is
+  // not `stored_version`.
+  virtual void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) = 0;
+  virtual bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed) = 0;
+  virtual std::optional<Case> load_case(std::int64_t id) = 0;
+  virtual std::optional<std::int64_t> find_case_id(const std::string& number) = 0;
+  virtual std::optional<IdempotentCase> find_idempotent_case(const std::string& key) = 0;
+  virtual std::optional<CaseRow> load_case_row(std::int64_t id) = 0;
+  virtual std::vector<CaseRow> load_all_case_rows() = 0;
+
+  // Children of a case; each assigns the id of what it inserts.
+  virtual void insert_note(std::int64_t case_id, Note& note) = 0;
+  virtual void insert_attachment(std::int64_t case_id, Attachment& attachment) = 0;
+  virtual void insert_action(std::int64_t case_id, Action& action) = 0;
+  virtual void update_action(std::int64_t case_id, const Action& action) = 0;
+
+  // The audit log. append_event assigns e.seq.
+  virtual void append_event(Event& e) = 0;
+  virtual std::vector<Event> case_events(std::int64_t case_id) = 0;
+
+  // The ERP outbox.
+  virtual void append_message(OutboxMessage& m) = 0;
+  virtual std::vector<OutboxMessage> pending_messages(std::int32_t limit) = 0;
+  // Marks the given messages acknowledged; returns how many were pending. Unknown seqs are
+  // reported by `missing`.
+  virtual std::int64_t acknowledge(const std::vector<std::int64_t>& seqs, Timestamp now,
+                                   std::vector<std::int64_t>& missing) = 0;
+};
+
+}  // namespace rma::store
