@@ -53,6 +53,14 @@ Timestamp Engine::Impl::now() {
 }
 
 void Engine::Impl::sync() {
+  if (index_stale) {
+    index.clear();
+    applied_seq = store->last_event_seq();
+    for (store::CaseRow& row : store->load_all_case_rows()) index.upsert(std::move(row));
+    store->changed_by_others();
+    index_stale = false;
+    return;
+  }
   if (!store->changed_by_others()) return;
   std::set<std::int64_t> touched;
   bool parties_changed = false;
@@ -76,7 +84,7 @@ void Engine::Impl::sync() {
 
 void Engine::Impl::begin_command() {
   tx_events.clear();
-  tx_rows.clear();
+  tx_touched.clear();
   tx_now.reset();
   store->begin();
   try {
@@ -91,8 +99,7 @@ void Engine::Impl::begin_command() {
 std::vector<Event> Engine::Impl::commit_command() {
   store->commit();
   tx_now.reset();
-  for (store::CaseRow& row : tx_rows) index.upsert(std::move(row));
-  tx_rows.clear();
+  tx_touched.clear();
   if (!tx_events.empty()) applied_seq = std::max(applied_seq, tx_events.back().seq);
   std::vector<Event> committed;
   committed.swap(tx_events);
@@ -103,9 +110,21 @@ void Engine::Impl::abort_command() noexcept {
   store->rollback();
   tx_now.reset();
   tx_events.clear();
-  tx_rows.clear();
   // Roles read during the failed command may come from rows that were rolled back.
   operator_roles.clear();
+  // The index already shows the failed command's cases; put back what the store holds.
+  try {
+    for (std::int64_t id : tx_touched) {
+      if (auto row = store->load_case_row(id)) {
+        index.upsert(std::move(*row));
+      } else {
+        index.erase(id);
+      }
+    }
+  } catch (...) {
+    index_stale = true;  // sync() reloads everything before the next answer
+  }
+  tx_touched.clear();
 }
 
 void Engine::Impl::deliver(const std::vector<Event>& events) {
@@ -188,7 +207,14 @@ void Engine::Impl::save(Case& c, bool lines_changed) {
   if (!store->update_case(c, stored, lines_changed)) {
     throw Error(Status::conflict, "version", "the case changed while the command ran");
   }
-  tx_rows.push_back(index::row_of(c));
+  index_now(c);
+}
+
+void Engine::Impl::index_now(const Case& c) {
+  // Later commands of the same batch look cases up in the index, so it changes at once;
+  // abort_command() restores it from the store if the transaction rolls back.
+  tx_touched.push_back(c.id);
+  index.upsert(index::row_of(c));
 }
 
 // --- parties ---------------------------------------------------------------------------------
@@ -297,7 +323,7 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, std::opt
   store->insert_case(c, draft.idempotency_key, print);
   json data = {{"case", api::to_json_value(c)}};
   emit(&c, by, "case.created", data.dump());
-  tx_rows.push_back(index::row_of(c));
+  index_now(c);
   return c;
 }
 

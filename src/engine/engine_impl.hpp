@@ -1,7 +1,7 @@
 // engine/engine_impl.hpp — the engine's private state and its command bodies.
 //
-// Public Engine methods wrap each body in write() or read(): take the lock, catch up with other
-// processes through the event log, run the body (inside one store transaction for writes),
+// Public Engine methods (engine.cpp) wrap each body in a write or read frame: take the lock,
+// catch up with other processes through the event log, run the body (inside one store transaction for writes),
 // commit, update the index, release the lock, then tell subscribers. Batch runs several bodies
 // inside one write().
 #pragma once
@@ -31,10 +31,11 @@ struct Engine::Impl {
   std::unique_ptr<store::Store> store;
   index::CaseIndex index;
   std::int64_t applied_seq = 0;  // the newest event reflected in `index`
+  bool index_stale = false;      // a rollback could not restore the index: reload it
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;
-  std::vector<store::CaseRow> tx_rows;
+  std::vector<std::int64_t> tx_touched;  // cases whose index rows this transaction changed
   std::optional<Timestamp> tx_now;  // one instant per command, so its events agree
 
   // Registered roles of operator ids, to check an actor's claimed role without a query.
@@ -62,6 +63,7 @@ struct Engine::Impl {
   void emit(const Case* c, const Actor& by, const char* type, std::string data);
   // Persists a changed case (version + 1) and records it for the index.
   void save(Case& c, bool lines_changed);
+  void index_now(const Case& c);
 
   Customer upsert_customer(const Actor& by, const Customer& x);
   Supplier upsert_supplier(const Actor& by, const Supplier& x);

@@ -1,0 +1,79 @@
+// A fresh engine with a customer, a product and a fixed clock, shared by the engine tests.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <string>
+#include <unistd.h>
+
+#include "rma/rma.hpp"
+
+namespace rma_test {
+
+inline rma::Timestamp at(const char* iso) { return rma::Timestamp::from_iso(iso); }
+
+// A database file in /tmp, removed (with its WAL files) when the fixture ends.
+struct TempDb {
+  std::string path;
+  TempDb() {
+    static int counter = 0;
+    path = "/tmp/rma-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db";
+    remove_files();
+  }
+  ~TempDb() { remove_files(); }
+  void remove_files() const {
+    std::remove(path.c_str());
+    std::remove((path + "-wal").c_str());
+    std::remove((path + "-shm").c_str());
+  }
+};
+
+struct EngineFixture {
+  rma::Timestamp now = at("2026-03-10T09:00:00Z");
+  rma::Actor op{rma::Role::operator_, "anna"};
+  rma::Actor admin{rma::Role::admin, "root"};
+  rma::Actor customer{rma::Role::customer, "C1"};
+  rma::Engine engine;
+
+  explicit EngineFixture(const std::string& path = ":memory:", rma::Options options = rma::Options())
+      : engine(rma::Engine::open(path, options)) {
+    engine.set_clock([this] { return now; });
+    rma::Customer c;
+    c.id = "C1";
+    c.name = "Rossi S.r.l.";
+    c.tier = "gold";
+    engine.upsert_customer(op, c);
+    rma::Customer other;
+    other.id = "C2";
+    other.name = "Kowalski Sp. z o.o.";
+    engine.upsert_customer(op, other);
+    rma::Product p;
+    p.sku = "PHONE-1";
+    p.name = "Phone";
+    p.serialized = true;
+    engine.upsert_product(op, p);
+  }
+
+  static rma::CaseDraft two_line_draft(const std::string& customer_id = "C1") {
+    rma::CaseDraft d;
+    d.kind = rma::CaseKind::return_;
+    d.channel = rma::Channel::b2c;
+    d.customer_id = customer_id;
+    rma::LineDraft phone;
+    phone.sku = "PHONE-1";
+    phone.serial = "SN-001";
+    phone.reason_code = "defective";
+    phone.sales_document = {"INV-2026-17", 1};
+    rma::LineDraft cable;
+    cable.sku = "CABLE-2";
+    cable.quantity = 5;
+    cable.reason_code = "wrong_order";
+    d.lines = {phone, cable};
+    return d;
+  }
+
+  std::int64_t event_count() { return engine.stats().last_event_seq; }
+};
+
+}  // namespace rma_test
