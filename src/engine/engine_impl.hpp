@@ -1,9 +1,10 @@
 // engine/engine_impl.hpp — the engine's private state and its command bodies.
 //
 // Public Engine methods (engine.cpp) wrap each body in a write or read frame: take the lock,
-// catch up with other processes through the event log, run the body (inside one store transaction for writes),
-// commit, update the index, release the lock, then tell subscribers. Batch runs several bodies
-// inside one write().
+// catch up with other processes through the event log, run the body (for writes inside one
+// store transaction; the index follows each change at once and is restored if the transaction
+// rolls back), commit, release the lock, then tell subscribers. Batch runs several bodies inside
+// one write frame.
 #pragma once
 
 #include <cstdint>
