@@ -1,0 +1,317 @@
+// benchmarks/case_lifecycle — the case foundation's write path against raw SQLite.
+//
+// Workload: N cases, each created with two lines, then one note and one field update: 3N
+// commands, one transaction each (WAL, synchronous=NORMAL). The baseline writes the same rows
+// (case, lines, note, version bump, one audit event per command with librma's own payloads) into
+// the same schema with prepared statements through the SQLite C API. Then the same work in one transaction each way
+// (librma's batch API). Also: index memory per case and the time to reopen the database.
+//
+// Usage: case_lifecycle [--quick]   (--quick: 10,000 cases instead of 100,000)
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <unistd.h>
+
+#include "rma/rma.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string temp_path(const char* name) {
+  std::string path = "/tmp/rma-bench-" + std::to_string(::getpid()) + "-" + name + ".db";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  return path;
+}
+
+void remove_db(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
+
+rma::CaseDraft draft(int i) {
+  rma::CaseDraft d;
+  d.kind = rma::CaseKind::return_;
+  d.channel = rma::Channel::b2c;
+  d.customer_id = "C1";
+  rma::LineDraft a;
+  a.sku = "PHONE-1";
+  a.serial = "SN-" + std::to_string(i);
+  a.reason_code = "defective";
+  a.sales_document = {"INV-" + std::to_string(i), 1};
+  rma::LineDraft b;
+  b.sku = "CABLE-2";
+  b.quantity = 2;
+  b.reason_code = "wrong_order";
+  d.lines = {a, b};
+  return d;
+}
+
+rma::Engine open_engine(const std::string& path) {
+  rma::Engine e = rma::Engine::open(path);
+  rma::Customer c;
+  c.id = "C1";
+  c.name = "Bench customer";
+  e.upsert_customer(rma::Actor{rma::Role::system, "bench"}, c);
+  return e;
+}
+
+// --- librma ------------------------------------------------------------------------------------
+
+double librma_commands(const std::string& path, int n, rma::EngineStats& stats) {
+  rma::Engine e = open_engine(path);
+  rma::Actor op{rma::Role::operator_, "bench"};
+  std::vector<std::int64_t> ids;
+  ids.reserve(static_cast<std::size_t>(n));
+  auto start = Clock::now();
+  for (int i = 0; i < n; ++i) ids.push_back(e.create_case(op, draft(i)).id);
+  for (int i = 0; i < n; ++i) {
+    e.add_note(op, ids[static_cast<std::size_t>(i)], rma::NoteDraft{rma::Visibility::internal, "unit inspected"});
+    rma::CasePatch p;
+    p.priority = rma::Priority::high;
+    p.assignee = "marco";
+    e.update_case(op, ids[static_cast<std::size_t>(i)], p);
+  }
+  double s = seconds_since(start);
+  stats = e.stats();
+  return s;
+}
+
+double librma_batch(const std::string& path, int n) {
+  rma::Engine e = open_engine(path);
+  rma::Actor op{rma::Role::operator_, "bench"};
+  auto start = Clock::now();
+  e.batch(op, [&](rma::Batch& b) {
+    for (int i = 0; i < n; ++i) {
+      rma::Case c = b.create_case(draft(i));
+      b.add_note(c.id, rma::NoteDraft{rma::Visibility::internal, "unit inspected"});
+      rma::CasePatch p;
+      p.priority = rma::Priority::high;
+      p.assignee = "marco";
+      b.update_case(c.id, p);
+    }
+  });
+  return seconds_since(start);
+}
+
+// --- raw SQLite ----------------------------------------------------------------------------------
+
+// The audit payloads librma writes for the three commands, taken from a real run, so the baseline
+// writes as many event bytes as librma does.
+struct EventPayloads {
+  std::string created, noted, updated;
+};
+
+EventPayloads sample_payloads() {
+  rma::Engine e = open_engine(":memory:");
+  rma::Actor op{rma::Role::operator_, "bench"};
+  rma::Case c = e.create_case(op, draft(0));
+  e.add_note(op, c.id, rma::NoteDraft{rma::Visibility::internal, "unit inspected"});
+  rma::CasePatch p;
+  p.priority = rma::Priority::high;
+  p.assignee = "marco";
+  e.update_case(op, c.id, p);
+  auto h = e.history(op, c.id);
+  return EventPayloads{h.at(0).data, h.at(1).data, h.at(2).data};
+}
+
+struct Raw {
+  sqlite3* db = nullptr;
+  sqlite3_stmt* begin = nullptr;
+  sqlite3_stmt* commit = nullptr;
+  sqlite3_stmt* seq = nullptr;
+  sqlite3_stmt* insert_case = nullptr;
+  sqlite3_stmt* insert_line = nullptr;
+  sqlite3_stmt* insert_note = nullptr;
+  sqlite3_stmt* bump = nullptr;
+  sqlite3_stmt* update = nullptr;
+  sqlite3_stmt* event = nullptr;
+
+  EventPayloads payloads = sample_payloads();
+
+  explicit Raw(const std::string& path) {
+    // The schema comes from librma itself, so both sides write the same tables and indexes.
+    { rma::Engine schema = open_engine(path); }
+    check(sqlite3_open(path.c_str(), &db));
+    exec("PRAGMA journal_mode = WAL");
+    exec("PRAGMA synchronous = NORMAL");
+    exec("PRAGMA foreign_keys = ON");
+    begin = prepare("BEGIN IMMEDIATE");
+    commit = prepare("COMMIT");
+    seq = prepare("INSERT INTO number_sequences (year, last) VALUES (2026, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
+    insert_case = prepare(
+        "INSERT INTO cases (number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere, priority,"
+        " assignee, team, status, expected_completion, resolution, root_cause, custom_fields, split_from,"
+        " idempotency_key, request_fingerprint, created_at, updated_at, version)"
+        " VALUES (?, 'return', 'none', 'b2c', 'C1', '', 0, 'normal', '', '', 'new', NULL, 'none', '', '{}', NULL,"
+        " NULL, NULL, '2026-03-10T09:00:00.000000Z', '2026-03-10T09:00:00.000000Z', 1)");
+    insert_line = prepare(
+        "INSERT INTO case_lines (case_id, line_no, sku, serial, lot, sales_document, sales_document_line, reason_code,"
+        " defect_description, condition, qty_requested, qty_authorized, qty_received, qty_accepted, replacement_serial)"
+        " VALUES (?, ?, ?, ?, '', ?, 1, 'defective', '', '', ?, 0, 0, 0, '')");
+    insert_note = prepare(
+        "INSERT INTO notes (case_id, channel, author, body, created_at) VALUES (?, 'internal', 'operator:bench',"
+        " 'unit inspected', '2026-03-10T09:00:00.000000Z')");
+    bump = prepare("UPDATE cases SET version = version + 1, updated_at = '2026-03-10T09:00:01.000000Z' WHERE id = ?");
+    update = prepare(
+        "UPDATE cases SET priority = 'high', assignee = 'marco', version = version + 1,"
+        " updated_at = '2026-03-10T09:00:02.000000Z' WHERE id = ?");
+    event = prepare(
+        "INSERT INTO events (case_id, case_number, at, actor, type, data) VALUES (?, ?, '2026-03-10T09:00:00.000000Z',"
+        " 'operator:bench', ?, ?)");
+  }
+  ~Raw() {
+    for (sqlite3_stmt* s : {begin, commit, seq, insert_case, insert_line, insert_note, bump, update, event}) {
+      sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+  }
+
+  void check(int rc) {
+    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) throw std::runtime_error(sqlite3_errmsg(db));
+  }
+  void exec(const char* sql) { check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr)); }
+  sqlite3_stmt* prepare(const char* sql) {
+    sqlite3_stmt* s = nullptr;
+    check(sqlite3_prepare_v2(db, sql, -1, &s, nullptr));
+    return s;
+  }
+  void step(sqlite3_stmt* s) {
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) rc = sqlite3_step(s);
+    check(rc);
+    sqlite3_reset(s);
+  }
+  void text(sqlite3_stmt* s, int i, const std::string& v) { sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+
+  void add_event(std::int64_t case_id, const std::string& number, const char* type, const std::string& data) {
+    sqlite3_bind_int64(event, 1, case_id);
+    text(event, 2, number);
+    sqlite3_bind_text(event, 3, type, -1, SQLITE_STATIC);
+    text(event, 4, data);
+    step(event);
+  }
+
+  std::int64_t create(int i) {
+    sqlite3_step(seq);
+    std::int64_t n = sqlite3_column_int64(seq, 0);
+    sqlite3_reset(seq);
+    std::string number = "RMA-2026-" + std::to_string(n);
+    text(insert_case, 1, number);
+    step(insert_case);
+    std::int64_t id = sqlite3_last_insert_rowid(db);
+    for (int line = 1; line <= 2; ++line) {
+      sqlite3_bind_int64(insert_line, 1, id);
+      sqlite3_bind_int(insert_line, 2, line);
+      text(insert_line, 3, line == 1 ? "PHONE-1" : "CABLE-2");
+      text(insert_line, 4, line == 1 ? "SN-" + std::to_string(i) : "");
+      text(insert_line, 5, "INV-" + std::to_string(i));
+      sqlite3_bind_int(insert_line, 6, line);
+      step(insert_line);
+    }
+    add_event(id, number, "case.created", payloads.created);
+    return id;
+  }
+  void note(std::int64_t id) {
+    sqlite3_bind_int64(insert_note, 1, id);
+    step(insert_note);
+    sqlite3_bind_int64(bump, 1, id);
+    step(bump);
+    add_event(id, "", "note.added", payloads.noted);
+  }
+  void change(std::int64_t id) {
+    sqlite3_bind_int64(update, 1, id);
+    step(update);
+    add_event(id, "", "case.updated", payloads.updated);
+  }
+  void begin_tx() { step(begin); }
+  void commit_tx() { step(commit); }
+};
+
+double raw_commands(const std::string& path, int n) {
+  Raw raw(path);
+  std::vector<std::int64_t> ids;
+  ids.reserve(static_cast<std::size_t>(n));
+  auto start = Clock::now();
+  for (int i = 0; i < n; ++i) {
+    raw.begin_tx();
+    ids.push_back(raw.create(i));
+    raw.commit_tx();
+  }
+  for (int i = 0; i < n; ++i) {
+    raw.begin_tx();
+    raw.note(ids[static_cast<std::size_t>(i)]);
+    raw.commit_tx();
+    raw.begin_tx();
+    raw.change(ids[static_cast<std::size_t>(i)]);
+    raw.commit_tx();
+  }
+  return seconds_since(start);
+}
+
+double raw_batch(const std::string& path, int n) {
+  Raw raw(path);
+  auto start = Clock::now();
+  raw.begin_tx();
+  for (int i = 0; i < n; ++i) {
+    std::int64_t id = raw.create(i);
+    raw.note(id);
+    raw.change(id);
+  }
+  raw.commit_tx();
+  return seconds_since(start);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  const int n = quick ? 10000 : 100000;
+  const double commands = 3.0 * n;
+  std::printf("case_lifecycle: %d cases x (create with 2 lines + note + update), WAL, synchronous=NORMAL\n", n);
+
+  const std::string raw_path = temp_path("raw");
+  const double raw_s = raw_commands(raw_path, n);
+  remove_db(raw_path);
+  const std::string lib_path = temp_path("librma");
+  rma::EngineStats stats;
+  const double lib_s = librma_commands(lib_path, n, stats);
+
+  auto start = Clock::now();
+  {
+    rma::Engine reopened = rma::Engine::open(lib_path);
+    if (reopened.stats().cases != n) throw std::runtime_error("reopen lost cases");
+  }
+  const double reopen_s = seconds_since(start);
+  remove_db(lib_path);
+
+  const std::string raw_batch_path = temp_path("raw-batch");
+  const double raw_batch_s = raw_batch(raw_batch_path, n);
+  remove_db(raw_batch_path);
+  const std::string lib_batch_path = temp_path("librma-batch");
+  const double lib_batch_s = librma_batch(lib_batch_path, n);
+  remove_db(lib_batch_path);
+
+  const double lib_rate = commands / lib_s;
+  const double raw_rate = commands / raw_s;
+  const double lib_batch_rate = commands / lib_batch_s;
+  const double raw_batch_rate = commands / raw_batch_s;
+  const double bytes_per_case = static_cast<double>(stats.index_bytes) / static_cast<double>(stats.cases);
+  std::printf("  one command per transaction: librma %10.0f commands/s, raw SQLite %10.0f/s, ratio %.2f (target >= 0.5)\n",
+              lib_rate, raw_rate, lib_rate / raw_rate);
+  std::printf("  one batch transaction:       librma %10.0f commands/s, raw SQLite %10.0f/s, ratio %.2f\n",
+              lib_batch_rate, raw_batch_rate, lib_batch_rate / raw_batch_rate);
+  std::printf("  index memory: %.0f bytes per case; reopen of %d cases: %.3f s\n", bytes_per_case, n, reopen_s);
+  std::printf(
+      "{\"commands_per_s\": %.0f, \"raw_sqlite_per_s\": %.0f, \"ratio_vs_raw_sqlite\": %.3f, "
+      "\"batch_ratio_vs_raw_sqlite\": %.3f, \"index_bytes_per_case\": %.0f, \"reopen_s\": %.3f}\n",
+      lib_rate, raw_rate, lib_rate / raw_rate, lib_batch_rate / raw_batch_rate, bytes_per_case, reopen_s);
+  return 0;
+}
