@@ -1,0 +1,213 @@
+/* rma.h — the C ABI of librma (C99). This header is the specification; docs/c-api.md explains it
+ * with examples and docs/json.md gives every JSON shape.
+ *
+ * Rules
+ * - Handles are opaque: an rma_engine is only ever seen through a pointer.
+ * - Every call returns rma_status (RMA_OK is 0), except the version, name, last-error and free
+ *   helpers, which cannot fail. A failed call has changed nothing.
+ * - Failure details: rma_last_error() and rma_last_error_field() describe the last failure on the
+ *   calling thread. They are never NULL, and a successful call does not clear them, so detect
+ *   failure from the return code and read the text only after a call returned non-zero.
+ * - A char** out value belongs to the caller: release it with rma_free(), never with the host's
+ *   free(). It is set to NULL before the call does any work, so rma_free may always be called.
+ * - A returned const char* is borrowed: do not free it (each function says how long it lives).
+ * - Input strings are NUL-terminated UTF-8, copied during the call and never kept.
+ * - Structured data goes in and out as JSON text (docs/json.md). Status codes are fixed numbers:
+ *   new ones are added at the end, none is ever renumbered.
+ * - Threads: one rma_engine may be used from several threads at once; its commands run one at a
+ *   time inside it. rma_engine_close must be the handle's last call, made when no other thread is
+ *   using it. Several engines, in one or several processes, may open the same database file.
+ * - Callbacks receive the void* user_data given with them; the engine does not touch it. Event
+ *   callbacks run after the commit, on the thread that ran the command, outside the engine's lock
+ *   (they may call the engine). The clock callback runs inside it (it must not).
+ */
+#ifndef RMA_RMA_H
+#define RMA_RMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define RMA_API __attribute__((visibility("default")))
+#else
+#define RMA_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Versions ---------------------------------------------------------------------------------
+ * The macros say what you compiled against, the functions what you run with: a host that loads
+ * librma dynamically should check rma_abi_version() == RMA_ABI_VERSION. */
+#define RMA_VERSION_MAJOR 0
+#define RMA_VERSION_MINOR 1
+#define RMA_VERSION_PATCH 0
+#define RMA_VERSION_NUMBER (RMA_VERSION_MAJOR * 10000 + RMA_VERSION_MINOR * 100 + RMA_VERSION_PATCH)
+/* Changes only when a signature or a documented behaviour changes incompatibly. */
+#define RMA_ABI_VERSION 1
+
+RMA_API uint32_t rma_version_number(void); /* RMA_VERSION_NUMBER of the library */
+RMA_API const char *rma_version(void);     /* "0.1.0"; static, never freed */
+RMA_API uint32_t rma_abi_version(void);    /* RMA_ABI_VERSION of the library */
+
+/* ---- Status codes -------------------------------------------------------------------------- */
+typedef int32_t rma_status;
+#define RMA_OK 0
+#define RMA_E_INVALID_ARGUMENT 1  /* a wrong argument no finer code describes (NULL, bad actor) */
+#define RMA_E_NOT_FOUND 2         /* the case, party, action, message or subscription is unknown */
+#define RMA_E_CONFLICT 3          /* stale version, or an idempotency key reused differently */
+#define RMA_E_TRANSITION_DENIED 4 /* the workflow does not allow this move */
+#define RMA_E_PERMISSION_DENIED 5 /* the actor's role or ownership forbids the command */
+#define RMA_E_MALFORMED_JSON 6    /* request text is not JSON (or repeats a key) */
+#define RMA_E_MISSING_FIELD 7     /* a required field is absent */
+#define RMA_E_WRONG_TYPE 8        /* a field (or the request) has the wrong JSON type */
+#define RMA_E_UNKNOWN_VALUE 9     /* an unknown enum value, field name or op */
+#define RMA_E_OUT_OF_RANGE 10     /* a number or date outside its range (zero quantity) */
+#define RMA_E_TOO_LARGE 11        /* a request or string over its configured limit */
+#define RMA_E_INVALID_UTF8 12     /* a string is not valid UTF-8 */
+#define RMA_E_DUPLICATE 13        /* the thing being created exists already */
+#define RMA_E_STORAGE 14          /* the database failed (I/O, corruption, busy past the timeout) */
+#define RMA_E_NO_MEMORY 15        /* allocation failed */
+#define RMA_E_INTERNAL 16         /* a bug in librma; please report it */
+
+/* Lower-case name of a code ("not_found"), "unknown" for other values. Static, never freed. */
+RMA_API const char *rma_status_name(rma_status status);
+
+/* The last failure on this thread: "field: message", or "" if no call has failed on it yet.
+ * Borrowed; valid until the next failing call on this thread. Never NULL. */
+RMA_API const char *rma_last_error(void);
+/* The input field the last failure on this thread blames, as a JSON-like path
+ * ("lines[0].quantity", "case_id", or a parameter name such as "out_json"); "" when no single
+ * field is to blame. Borrowed; valid until the next failing call on this thread. Never NULL. */
+RMA_API const char *rma_last_error_field(void);
+
+/* Releases a string librma returned through a char** out parameter. NULL is a no-op. */
+RMA_API void rma_free(void *p);
+
+/* ---- Engine -----------------------------------------------------------------------------------
+ * path: an SQLite file (created if missing) or ":memory:". options_json: NULL or a JSON object
+ * ("options" in docs/json.md). On success *out_engine is a new handle for rma_engine_close. */
+typedef struct rma_engine rma_engine;
+
+RMA_API rma_status rma_engine_open(const char *path, const char *options_json,
+                                   rma_engine **out_engine);
+/* Closes the database and frees the handle. NULL is a no-op. */
+RMA_API void rma_engine_close(rma_engine *engine);
+
+/* Returns the current time in microseconds since 1970-01-01T00:00:00Z (UTC). Called inside the
+ * engine's lock: it must not call the engine. */
+typedef int64_t (*rma_clock_fn)(void *user_data);
+/* Makes the engine read time from fn (tests, replays); fn NULL restores the system clock.
+ * user_data must stay valid until the clock is replaced or the engine closed. */
+RMA_API rma_status rma_engine_set_clock(rma_engine *engine, rma_clock_fn fn, void *user_data);
+
+/* Receives one committed event as a JSON object of len bytes (event_json is also NUL-terminated;
+ * borrowed for the duration of the call). Runs after the commit, on the thread that ran the
+ * command, once per event in seq order. Return 0: other values are reserved, and the data is
+ * committed whatever the callback returns. */
+typedef int32_t (*rma_event_fn)(void *user_data, const char *event_json, size_t len);
+/* user_data must stay valid until rma_engine_unsubscribe or rma_engine_close. */
+RMA_API rma_status rma_engine_subscribe(rma_engine *engine, rma_event_fn fn, void *user_data,
+                                        int64_t *out_subscription);
+RMA_API rma_status rma_engine_unsubscribe(rma_engine *engine, int64_t subscription);
+
+/* ---- Commands ---------------------------------------------------------------------------------
+ * actor: "role:id" with role admin|operator|customer|supplier|system ("operator:anna").
+ * request_json: a JSON object; NULL is read as "{}" (enough for ops with no required field).
+ * On success *out_json (*out_response_json) is the response document, to release with rma_free.
+ *
+ * The generic door: op is any op of docs/json.md ("case.create", "batch", ...). */
+RMA_API rma_status rma_engine_call(rma_engine *engine, const char *actor, const char *op,
+                                   const char *request_json, char **out_response_json);
+
+/* One function per op: rma_engine_call with the op named in its comment (shapes: docs/json.md). */
+
+/* "customer.upsert": Customer -> Customer (insert or replace by id) */
+RMA_API rma_status rma_customer_upsert(rma_engine *engine, const char *actor,
+                                       const char *request_json, char **out_json);
+/* "customer.get": {"id"} -> Customer */
+RMA_API rma_status rma_customer_get(rma_engine *engine, const char *actor,
+                                    const char *request_json, char **out_json);
+/* "supplier.upsert": Supplier -> Supplier */
+RMA_API rma_status rma_supplier_upsert(rma_engine *engine, const char *actor,
+                                       const char *request_json, char **out_json);
+/* "supplier.get": {"id"} -> Supplier */
+RMA_API rma_status rma_supplier_get(rma_engine *engine, const char *actor,
+                                    const char *request_json, char **out_json);
+/* "operator.upsert": Operator -> Operator */
+RMA_API rma_status rma_operator_upsert(rma_engine *engine, const char *actor,
+                                       const char *request_json, char **out_json);
+/* "operator.get": {"id"} -> Operator */
+RMA_API rma_status rma_operator_get(rma_engine *engine, const char *actor,
+                                    const char *request_json, char **out_json);
+/* "product.upsert": Product -> Product (by sku) */
+RMA_API rma_status rma_product_upsert(rma_engine *engine, const char *actor,
+                                      const char *request_json, char **out_json);
+/* "product.get": {"sku"} -> Product */
+RMA_API rma_status rma_product_get(rma_engine *engine, const char *actor,
+                                   const char *request_json, char **out_json);
+
+/* "case.create": CaseDraft (+ "idempotency_key") -> Case */
+RMA_API rma_status rma_case_create(rma_engine *engine, const char *actor,
+                                   const char *request_json, char **out_json);
+/* "case.get": {"case_id"} or {"number": as typed} -> Case */
+RMA_API rma_status rma_case_get(rma_engine *engine, const char *actor,
+                                const char *request_json, char **out_json);
+/* "case.update": {"case_id", "version"?, "changes": CasePatch} -> Case */
+RMA_API rma_status rma_case_update(rma_engine *engine, const char *actor,
+                                   const char *request_json, char **out_json);
+/* "case.add_note": {"case_id", "version"?, "channel", "body"} -> Case */
+RMA_API rma_status rma_case_add_note(rma_engine *engine, const char *actor,
+                                     const char *request_json, char **out_json);
+/* "case.add_attachment": {"case_id", "version"?, "file_name", "media_type",
+   "size_bytes", "sha256", "uri", "visibility"} -> Case */
+RMA_API rma_status rma_case_add_attachment(rma_engine *engine, const char *actor,
+                                           const char *request_json, char **out_json);
+/* "case.add_action": {"case_id", "version"?, "title", "assignee", "due_at"} -> Case */
+RMA_API rma_status rma_case_add_action(rma_engine *engine, const char *actor,
+                                       const char *request_json, char **out_json);
+/* "case.complete_action": {"case_id", "version"?, "action_id"} -> Case */
+RMA_API rma_status rma_case_complete_action(rma_engine *engine, const char *actor,
+                                            const char *request_json, char **out_json);
+/* "case.split": {"case_id", "version"?, "lines": [{"line_no", "quantity"}]}
+   -> {"original": Case, "created": Case} */
+RMA_API rma_status rma_case_split(rma_engine *engine, const char *actor,
+                                  const char *request_json, char **out_json);
+/* "case.query": CaseQuery -> {"items": [CaseSummary], "total"} */
+RMA_API rma_status rma_case_query(rma_engine *engine, const char *actor,
+                                  const char *request_json, char **out_json);
+/* "case.history": {"case_id"} -> {"events": [Event]} */
+RMA_API rma_status rma_case_history(rma_engine *engine, const char *actor,
+                                    const char *request_json, char **out_json);
+/* "case.customer_view": {"case_id"} -> Case without internal notes, attachments, fields */
+RMA_API rma_status rma_case_customer_view(rma_engine *engine, const char *actor,
+                                          const char *request_json, char **out_json);
+
+/* "outbox.post": {"case_id", "topic", "payload": {...}} -> OutboxMessage */
+RMA_API rma_status rma_outbox_post(rma_engine *engine, const char *actor,
+                                   const char *request_json, char **out_json);
+/* "outbox.fetch": {"limit"?} -> {"messages": [OutboxMessage]} (unacknowledged, in order) */
+RMA_API rma_status rma_outbox_fetch(rma_engine *engine, const char *actor,
+                                    const char *request_json, char **out_json);
+/* "outbox.ack": {"seqs": [seq...]} -> {"acknowledged": n} */
+RMA_API rma_status rma_outbox_ack(rma_engine *engine, const char *actor,
+                                  const char *request_json, char **out_json);
+
+/* "number.parse": {"number": as typed} -> {"canonical", "year", "sequence"}; an invalid
+   number is RMA_E_NOT_FOUND */
+RMA_API rma_status rma_number_parse(rma_engine *engine, const char *actor,
+                                    const char *request_json, char **out_json);
+/* "engine.stats": {} -> {"cases", "index_bytes", "last_event_seq"} */
+RMA_API rma_status rma_engine_stats(rma_engine *engine, const char *actor,
+                                    const char *request_json, char **out_json);
+/* "batch": {"commands": [{"op", "request"}]} -> {"results": [...]}: write ops only, all
+   commit in one transaction or none does */
+RMA_API rma_status rma_engine_batch(rma_engine *engine, const char *actor,
+                                    const char *request_json, char **out_json);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* RMA_RMA_H */

@@ -1,0 +1,141 @@
+// commands.cpp — one C function per JsonApi op. Each is the generic rma_engine_call with its op
+// fixed, so the named functions and the generic door can never behave differently.
+#include "engine_handle.hpp"
+
+namespace {
+
+rma_status run(rma_engine* engine, const char* actor, const char* op, const char* request_json,
+               char** out_json) {
+  return rma::capi::run_command(engine, actor, op, request_json, out_json, "out_json");
+}
+
+}  // namespace
+
+extern "C" {
+
+rma_status rma_customer_upsert(rma_engine* engine, const char* actor, const char* request_json,
+                               char** out_json) {
+  return run(engine, actor, "customer.upsert", request_json, out_json);
+}
+
+rma_status rma_customer_get(rma_engine* engine, const char* actor, const char* request_json,
+                            char** out_json) {
+  return run(engine, actor, "customer.get", request_json, out_json);
+}
+
+rma_status rma_supplier_upsert(rma_engine* engine, const char* actor, const char* request_json,
+                               char** out_json) {
+  return run(engine, actor, "supplier.upsert", request_json, out_json);
+}
+
+rma_status rma_supplier_get(rma_engine* engine, const char* actor, const char* request_json,
+                            char** out_json) {
+  return run(engine, actor, "supplier.get", request_json, out_json);
+}
+
+rma_status rma_operator_upsert(rma_engine* engine, const char* actor, const char* request_json,
+                               char** out_json) {
+  return run(engine, actor, "operator.upsert", request_json, out_json);
+}
+
+rma_status rma_operator_get(rma_engine* engine, const char* actor, const char* request_json,
+                            char** out_json) {
+  return run(engine, actor, "operator.get", request_json, out_json);
+}
+
+rma_status rma_product_upsert(rma_engine* engine, const char* actor, const char* request_json,
+                              char** out_json) {
+  return run(engine, actor, "product.upsert", request_json, out_json);
+}
+
+rma_status rma_product_get(rma_engine* engine, const char* actor, const char* request_json,
+                           char** out_json) {
+  return run(engine, actor, "product.get", request_json, out_json);
+}
+
+rma_status rma_case_create(rma_engine* engine, const char* actor, const char* request_json,
+                           char** out_json) {
+  return run(engine, actor, "case.create", request_json, out_json);
+}
+
+rma_status rma_case_get(rma_engine* engine, const char* actor, const char* request_json,
+                        char** out_json) {
+  return run(engine, actor, "case.get", request_json, out_json);
+}
+
+rma_status rma_case_update(rma_engine* engine, const char* actor, const char* request_json,
+                           char** out_json) {
+  return run(engine, actor, "case.update", request_json, out_json);
+}
+
+rma_status rma_case_add_note(rma_engine* engine, const char* actor, const char* request_json,
+                             char** out_json) {
+  return run(engine, actor, "case.add_note", request_json, out_json);
+}
+
+rma_status rma_case_add_attachment(rma_engine* engine, const char* actor, const char* request_json,
+                                   char** out_json) {
+  return run(engine, actor, "case.add_attachment", request_json, out_json);
+}
+
+rma_status rma_case_add_action(rma_engine* engine, const char* actor, const char* request_json,
+                               char** out_json) {
+  return run(engine, actor, "case.add_action", request_json, out_json);
+}
+
+rma_status rma_case_complete_action(rma_engine* engine, const char* actor, const char* request_json,
+                                    char** out_json) {
+  return run(engine, actor, "case.complete_action", request_json, out_json);
+}
+
+rma_status rma_case_split(rma_engine* engine, const char* actor, const char* request_json,
+                          char** out_json) {
+  return run(engine, actor, "case.split", request_json, out_json);
+}
+
+rma_status rma_case_query(rma_engine* engine, const char* actor, const char* request_json,
+                          char** out_json) {
+  return run(engine, actor, "case.query", request_json, out_json);
+}
+
+rma_status rma_case_history(rma_engine* engine, const char* actor, const char* request_json,
+                            char** out_json) {
+  return run(engine, actor, "case.history", request_json, out_json);
+}
+
+rma_status rma_case_customer_view(rma_engine* engine, const char* actor, const char* request_json,
+                                  char** out_json) {
+  return run(engine, actor, "case.customer_view", request_json, out_json);
+}
+
+rma_status rma_outbox_post(rma_engine* engine, const char* actor, const char* request_json,
+                           char** out_json) {
+  return run(engine, actor, "outbox.post", request_json, out_json);
+}
+
+rma_status rma_outbox_fetch(rma_engine* engine, const char* actor, const char* request_json,
+                            char** out_json) {
+  return run(engine, actor, "outbox.fetch", request_json, out_json);
+}
+
+rma_status rma_outbox_ack(rma_engine* engine, const char* actor, const char* request_json,
+                          char** out_json) {
+  return run(engine, actor, "outbox.ack", request_json, out_json);
+}
+
+rma_status rma_number_parse(rma_engine* engine, const char* actor, const char* request_json,
+                            char** out_json) {
+  return run(engine, actor, "number.parse", request_json, out_json);
+}
+
+rma_status rma_engine_stats(rma_engine* engine, const char* actor, const char* request_json,
+                            char** out_json) {
+  return run(engine, actor, "engine.stats", request_json, out_json);
+}
+
+rma_status rma_engine_batch(rma_engine* engine, const char* actor, const char* request_json,
+                            char** out_json) {
+  return run(engine, actor, "batch", request_json, out_json);
+}
+
+}  // extern "C"
