@@ -3,6 +3,11 @@
 // Inside librma every instant is UTC. Text form is ISO 8601: "2026-11-25T09:30:00Z", with
 // ".ffffff" when there are microseconds; parsing also accepts a "+01:00"-style offset and converts
 // it to UTC. Dates are civil dates with no zone ("2026-11-25").
+//
+// Parsing is strict: upper-case 'T' and 'Z' only, no space for 'T', 1–6 fraction digits, years
+// 1900..9999 (also after conversion to UTC), no leap second. Malformed text is
+// Status::invalid_argument, out-of-range parts are Status::out_of_range. to_iso() throws
+// out_of_range for instants outside those years, so whatever it prints reads back.
 #pragma once
 
 #include <cstdint>

@@ -54,6 +54,7 @@ Timestamp Engine::Impl::now() {
 
 void Engine::Impl::sync() {
   if (index_stale) {
+    cache.clear();
     index.clear();
     applied_seq = store->last_event_seq();
     for (store::CaseRow& row : store->load_all_case_rows()) index.upsert(std::move(row));
@@ -73,6 +74,7 @@ void Engine::Impl::sync() {
     }
   }
   for (std::int64_t id : touched) {
+    cache.erase(id);
     if (auto row = store->load_case_row(id)) {
       index.upsert(std::move(*row));
     } else {
@@ -115,6 +117,7 @@ void Engine::Impl::abort_command() noexcept {
   // The index already shows the failed command's cases; put back what the store holds.
   try {
     for (std::int64_t id : tx_touched) {
+      cache.erase(id);
       if (auto row = store->load_case_row(id)) {
         index.upsert(std::move(*row));
       } else {
@@ -122,6 +125,7 @@ void Engine::Impl::abort_command() noexcept {
       }
     }
   } catch (...) {
+    cache.clear();
     index_stale = true;  // sync() reloads everything before the next answer
   }
   tx_touched.clear();
@@ -183,8 +187,10 @@ Case Engine::Impl::load_for(const Actor& by, std::int64_t case_id, ExpectedVersi
     throw Error(Status::conflict, "version",
                 "the case is at version " + std::to_string(row->version) + ", not " + std::to_string(*expected));
   }
+  if (const Case* cached = cache.find(case_id)) return *cached;
   auto c = store->load_case(case_id);
   if (!c) throw Error(Status::not_found, "case_id", "no case with id " + std::to_string(case_id));
+  cache.put(*c);
   return std::move(*c);
 }
 
@@ -215,6 +221,7 @@ void Engine::Impl::index_now(const Case& c) {
   // abort_command() restores it from the store if the transaction rolls back.
   tx_touched.push_back(c.id);
   index.upsert(index::row_of(c));
+  cache.put(c);
 }
 
 // --- parties ---------------------------------------------------------------------------------
@@ -349,9 +356,9 @@ Case Engine::Impl::add_note(const Actor& by, std::int64_t id, const NoteDraft& d
   n.body = draft.body;
   n.created_at = now();
   store->insert_note(c.id, n);
-  save(c, false);
   emit(&c, by, "note.added", json{{"note", api::to_json_value(n)}}.dump());
   c.notes.push_back(std::move(n));
+  save(c, false);
   return c;
 }
 
@@ -372,9 +379,9 @@ Case Engine::Impl::add_attachment(const Actor& by, std::int64_t id, const Attach
   a.added_by = by.to_string();
   a.created_at = now();
   store->insert_attachment(c.id, a);
-  save(c, false);
   emit(&c, by, "attachment.added", json{{"attachment", api::to_json_value(a)}}.dump());
   c.attachments.push_back(std::move(a));
+  save(c, false);
   return c;
 }
 
@@ -389,9 +396,9 @@ Case Engine::Impl::add_action(const Actor& by, std::int64_t id, const ActionDraf
   a.created_by = by.to_string();
   a.created_at = now();
   store->insert_action(c.id, a);
-  save(c, false);
   emit(&c, by, "action.added", json{{"action", api::to_json_value(a)}}.dump());
   c.actions.push_back(std::move(a));
+  save(c, false);
   return c;
 }
 

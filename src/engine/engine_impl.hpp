@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/case_cache.hpp"
 #include "index/case_index.hpp"
 #include "rma/engine.hpp"
 #include "rma/error.hpp"
@@ -33,6 +34,7 @@ struct Engine::Impl {
   index::CaseIndex index;
   std::int64_t applied_seq = 0;  // the newest event reflected in `index`
   bool index_stale = false;      // a rollback could not restore the index: reload it
+  CaseCache cache{4096};
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;
