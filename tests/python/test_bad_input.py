@@ -124,7 +124,8 @@ def test_bad_input_is_refused_and_changes_nothing(engine, name, command, error, 
     assert raised.status == rma.status_name(code)
     assert raised.field == field, raised
     assert raised.message
-    assert str(raised).endswith(raised.message)
+    assert str(raised) == (f"{field}: {raised.message}" if field else raised.message)
+    assert not raised.message.startswith(f"{field}:")  # the field is not repeated in the message
     assert stored_state(engine) == state_before
     assert engine.get_case(STAFF, case["id"]) == case
 
