@@ -123,6 +123,7 @@ EventPayloads sample_payloads() {
 }
 
 struct Raw {
+  static constexpr const char* kNow = "2026-03-10T09:00:00.000000Z";
   sqlite3* db = nullptr;
   sqlite3_stmt* begin = nullptr;
   sqlite3_stmt* commit = nullptr;
@@ -143,29 +144,24 @@ struct Raw {
     exec("PRAGMA journal_mode = WAL");
     exec("PRAGMA synchronous = NORMAL");
     exec("PRAGMA foreign_keys = ON");
+    exec("PRAGMA cache_size = -32768");  // as librma sets it
     begin = prepare("BEGIN IMMEDIATE");
     commit = prepare("COMMIT");
     seq = prepare("INSERT INTO number_sequences (year, last) VALUES (2026, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
+    // Every value is bound, as an application writing real data would.
     insert_case = prepare(
         "INSERT INTO cases (number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere, priority,"
         " assignee, team, status, expected_completion, resolution, root_cause, custom_fields, split_from,"
         " idempotency_key, request_fingerprint, created_at, updated_at, version)"
-        " VALUES (?, 'return', 'none', 'b2c', 'C1', '', 0, 'normal', '', '', 'new', NULL, 'none', '', '{}', NULL,"
-        " NULL, NULL, '2026-03-10T09:00:00.000000Z', '2026-03-10T09:00:00.000000Z', 1)");
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     insert_line = prepare(
         "INSERT INTO case_lines (case_id, line_no, sku, serial, lot, sales_document, sales_document_line, reason_code,"
         " defect_description, condition, qty_requested, qty_authorized, qty_received, qty_accepted, replacement_serial)"
-        " VALUES (?, ?, ?, ?, '', ?, 1, 'defective', '', '', ?, 0, 0, 0, '')");
-    insert_note = prepare(
-        "INSERT INTO notes (case_id, channel, author, body, created_at) VALUES (?, 'internal', 'operator:bench',"
-        " 'unit inspected', '2026-03-10T09:00:00.000000Z')");
-    bump = prepare("UPDATE cases SET version = version + 1, updated_at = '2026-03-10T09:00:01.000000Z' WHERE id = ?");
-    update = prepare(
-        "UPDATE cases SET priority = 'high', assignee = 'marco', version = version + 1,"
-        " updated_at = '2026-03-10T09:00:02.000000Z' WHERE id = ?");
-    event = prepare(
-        "INSERT INTO events (case_id, case_number, at, actor, type, data) VALUES (?, ?, '2026-03-10T09:00:00.000000Z',"
-        " 'operator:bench', ?, ?)");
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    insert_note = prepare("INSERT INTO notes (case_id, channel, author, body, created_at) VALUES (?,?,?,?,?)");
+    bump = prepare("UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?");
+    update = prepare("UPDATE cases SET priority = ?, assignee = ?, version = version + 1, updated_at = ? WHERE id = ?");
+    event = prepare("INSERT INTO events (case_id, case_number, at, actor, type, data) VALUES (?,?,?,?,?,?)");
   }
   ~Raw() {
     for (sqlite3_stmt* s : {begin, commit, seq, insert_case, insert_line, insert_note, bump, update, event}) {
@@ -194,8 +190,10 @@ struct Raw {
   void add_event(std::int64_t case_id, const std::string& number, const char* type, const std::string& data) {
     sqlite3_bind_int64(event, 1, case_id);
     text(event, 2, number);
-    sqlite3_bind_text(event, 3, type, -1, SQLITE_STATIC);
-    text(event, 4, data);
+    text(event, 3, kNow);
+    text(event, 4, "operator:bench");
+    text(event, 5, type);
+    text(event, 6, data);
     step(event);
   }
 
@@ -204,7 +202,24 @@ struct Raw {
     std::int64_t n = sqlite3_column_int64(seq, 0);
     sqlite3_reset(seq);
     std::string number = "RMA-2026-" + std::to_string(n);
+    const char* values[] = {"return", "none", "b2c", "C1", ""};
     text(insert_case, 1, number);
+    for (int k = 0; k < 5; ++k) text(insert_case, 2 + k, values[k]);
+    sqlite3_bind_int(insert_case, 7, 0);
+    text(insert_case, 8, "normal");
+    text(insert_case, 9, "");
+    text(insert_case, 10, "");
+    text(insert_case, 11, "new");
+    sqlite3_bind_null(insert_case, 12);
+    text(insert_case, 13, "none");
+    text(insert_case, 14, "");
+    text(insert_case, 15, "{}");
+    sqlite3_bind_null(insert_case, 16);
+    sqlite3_bind_null(insert_case, 17);
+    sqlite3_bind_null(insert_case, 18);
+    text(insert_case, 19, kNow);
+    text(insert_case, 20, kNow);
+    sqlite3_bind_int(insert_case, 21, 1);
     step(insert_case);
     std::int64_t id = sqlite3_last_insert_rowid(db);
     for (int line = 1; line <= 2; ++line) {
@@ -212,8 +227,14 @@ struct Raw {
       sqlite3_bind_int(insert_line, 2, line);
       text(insert_line, 3, line == 1 ? "PHONE-1" : "CABLE-2");
       text(insert_line, 4, line == 1 ? "SN-" + std::to_string(i) : "");
-      text(insert_line, 5, "INV-" + std::to_string(i));
-      sqlite3_bind_int(insert_line, 6, line);
+      text(insert_line, 5, "");
+      text(insert_line, 6, line == 1 ? "INV-" + std::to_string(i) : "");
+      sqlite3_bind_int(insert_line, 7, line == 1 ? 1 : 0);
+      text(insert_line, 8, line == 1 ? "defective" : "wrong_order");
+      for (int k = 9; k <= 10; ++k) text(insert_line, k, "");
+      sqlite3_bind_int(insert_line, 11, line);
+      for (int k = 12; k <= 14; ++k) sqlite3_bind_int(insert_line, k, 0);
+      text(insert_line, 15, "");
       step(insert_line);
     }
     add_event(id, number, "case.created", payloads.created);
@@ -221,13 +242,21 @@ struct Raw {
   }
   void note(std::int64_t id) {
     sqlite3_bind_int64(insert_note, 1, id);
+    text(insert_note, 2, "internal");
+    text(insert_note, 3, "operator:bench");
+    text(insert_note, 4, "unit inspected");
+    text(insert_note, 5, kNow);
     step(insert_note);
-    sqlite3_bind_int64(bump, 1, id);
+    text(bump, 1, kNow);
+    sqlite3_bind_int64(bump, 2, id);
     step(bump);
     add_event(id, "", "note.added", payloads.noted);
   }
   void change(std::int64_t id) {
-    sqlite3_bind_int64(update, 1, id);
+    text(update, 1, "high");
+    text(update, 2, "marco");
+    text(update, 3, kNow);
+    sqlite3_bind_int64(update, 4, id);
     step(update);
     add_event(id, "", "case.updated", payloads.updated);
   }
