@@ -1,0 +1,164 @@
+// api/codec.hpp — JSON text <-> the C++ types of include/rma/*.hpp (formats: docs/json.md).
+//
+// Decoding is strict: a request names only fields librma knows, every field has the JSON type
+// docs/json.md gives it, and every failure is an rma::Error whose field is the JSON path of the
+// culprit ("lines[1].quantity"). Encoding never fails on text that is not UTF-8: such bytes come
+// out as U+FFFD. Private to librma: nlohmann::json stays out of the public headers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rma/engine.hpp"
+#include "rma/error.hpp"
+
+namespace rma::api {
+
+// ---- Text <-> document ----------------------------------------------------------------------
+
+// Parses one request: over limits.max_request_bytes is too_large (checked before parsing); bytes
+// that are not UTF-8 are invalid_utf8 naming the path of the string that holds them; text that is
+// not JSON, or an object with a key twice, is malformed_json. Does not check the top-level type.
+nlohmann::json parse_request(std::string_view text, const Limits& limits);
+
+// The same checks without a size limit, for JSON given by C++ callers (custom fields, payloads).
+// Error fields are prefixed with `field` ("custom_fields" -> "custom_fields.a.b").
+nlohmann::json parse_json(std::string_view text, const std::string& field = std::string());
+
+// `object_text` parsed and written back compactly with sorted keys. Throws malformed_json /
+// invalid_utf8 like parse_json, or wrong_type if it is not an object; errors name `field`.
+// Empty text is the empty object.
+std::string canonical_json(std::string_view object_text, const std::string& field = std::string());
+
+// Compact text of a document; never throws on bad UTF-8 (replaced by U+FFFD).
+std::string dump_json(const nlohmann::json& value);
+
+// ---- Encoding: value -> JSON ------------------------------------------------------------------
+
+nlohmann::json to_json_value(const Case& c);
+nlohmann::json to_json_value(const CaseLine& line);
+nlohmann::json to_json_value(const Note& note);
+nlohmann::json to_json_value(const Attachment& attachment);
+nlohmann::json to_json_value(const Action& action);
+nlohmann::json to_json_value(const SplitResult& result);  // {"original", "created"}
+nlohmann::json to_json_value(const CaseSummary& summary);
+nlohmann::json to_json_value(const CasePage& page);  // {"items", "total"}
+nlohmann::json to_json_value(const Event& event);
+nlohmann::json to_json_value(const OutboxMessage& message);
+nlohmann::json to_json_value(const Address& address);
+nlohmann::json to_json_value(const Customer& customer);
+nlohmann::json to_json_value(const Supplier& supplier);
+nlohmann::json to_json_value(const Operator& op);
+nlohmann::json to_json_value(const Product& product);
+nlohmann::json to_json_value(const ParsedNumber& number);  // {"canonical", "year", "sequence"}
+nlohmann::json to_json_value(const EngineStats& stats);
+nlohmann::json to_json_value(const Options& options);  // the options document (no clock)
+
+// Every member of the draft, custom_fields as an object: equal drafts give equal text, so the
+// engine can fingerprint an idempotent request. Includes idempotency_key.
+nlohmann::json case_draft_to_json_value(const CaseDraft& draft);
+std::string case_draft_to_json(const CaseDraft& draft);
+
+std::string case_to_json(const Case& c);
+std::string customer_to_json(const Customer& customer);
+std::string supplier_to_json(const Supplier& supplier);
+std::string operator_to_json(const Operator& op);
+std::string product_to_json(const Product& product);
+std::string outbox_message_to_json(const OutboxMessage& message);
+// event_to_json(const Event&) is public: rma/json_api.hpp.
+
+// ---- Decoding: JSON -> value ------------------------------------------------------------------
+// Each takes the JSON value of the object itself; errors name paths relative to it.
+
+CaseDraft case_draft_from_json(const nlohmann::json& value, const Limits& limits);
+CasePatch case_patch_from_json(const nlohmann::json& value, const Limits& limits);
+NoteDraft note_draft_from_json(const nlohmann::json& value, const Limits& limits);
+AttachmentDraft attachment_draft_from_json(const nlohmann::json& value, const Limits& limits);
+ActionDraft action_draft_from_json(const nlohmann::json& value, const Limits& limits);
+SplitRequest split_request_from_json(const nlohmann::json& value, const Limits& limits);
+CaseQuery case_query_from_json(const nlohmann::json& value, const Limits& limits);
+Customer customer_from_json(const nlohmann::json& value, const Limits& limits);
+Supplier supplier_from_json(const nlohmann::json& value, const Limits& limits);
+Operator operator_from_json(const nlohmann::json& value, const Limits& limits);
+Product product_from_json(const nlohmann::json& value, const Limits& limits);
+Options options_from_json_value(const nlohmann::json& value);
+
+// The Case document as to_json_value writes it (missing members keep their defaults; unknown
+// members are rejected). No size limits: this reads what librma itself wrote.
+Case case_from_json(const nlohmann::json& value);
+
+// ---- Requests of the JSON API (docs/json.md) ----------------------------------------------------
+
+// The case a command acts on, with the version the caller read (absent: no check).
+struct CaseRef {
+  std::int64_t case_id = 0;
+  ExpectedVersion version;
+};
+
+struct CaseUpdateRequest {
+  CaseRef target;
+  CasePatch changes;
+};
+struct NoteRequest {
+  CaseRef target;
+  NoteDraft note;
+};
+struct AttachmentRequest {
+  CaseRef target;
+  AttachmentDraft attachment;
+};
+struct ActionRequest {
+  CaseRef target;
+  ActionDraft action;
+};
+struct CompleteActionRequest {
+  CaseRef target;
+  std::int64_t action_id = 0;
+};
+struct SplitCaseRequest {
+  CaseRef target;
+  SplitRequest split;
+};
+// case.get: exactly one of the two.
+struct CaseLookup {
+  std::int64_t case_id = 0;  // 0 when looked up by number
+  std::string number;
+};
+struct OutboxPostRequest {
+  std::int64_t case_id = 0;
+  std::string topic;
+  std::string payload;  // canonical JSON object text
+};
+
+CaseUpdateRequest case_update_request_from_json(const nlohmann::json& value, const Limits& limits);
+NoteRequest note_request_from_json(const nlohmann::json& value, const Limits& limits);
+AttachmentRequest attachment_request_from_json(const nlohmann::json& value, const Limits& limits);
+ActionRequest action_request_from_json(const nlohmann::json& value, const Limits& limits);
+CompleteActionRequest complete_action_request_from_json(const nlohmann::json& value, const Limits& limits);
+SplitCaseRequest split_case_request_from_json(const nlohmann::json& value, const Limits& limits);
+CaseLookup case_lookup_from_json(const nlohmann::json& value, const Limits& limits);
+// {"case_id"} alone (case.history, case.customer_view).
+std::int64_t case_id_request_from_json(const nlohmann::json& value);
+// {"<key>": "text"} alone (customer.get "id", product.get "sku", number.parse "number").
+std::string key_request_from_json(const nlohmann::json& value, const char* key, const Limits& limits);
+OutboxPostRequest outbox_post_request_from_json(const nlohmann::json& value, const Limits& limits);
+std::int32_t outbox_fetch_request_from_json(const nlohmann::json& value);  // the limit, default 100
+std::vector<std::int64_t> outbox_ack_request_from_json(const nlohmann::json& value);
+void empty_request_from_json(const nlohmann::json& value);  // {} only (engine.stats)
+
+// ---- Errors -------------------------------------------------------------------------------------
+
+// "prefix.field", "prefix[2]" or whichever side is not empty.
+std::string join_path(const std::string& prefix, const std::string& field);
+
+// The error's message without the "field: " that what() starts with.
+std::string error_message(const Error& error);
+
+// The same error with `prefix` joined in front of its field.
+[[noreturn]] void rethrow_with_prefix(const Error& error, const std::string& prefix);
+
+}  // namespace rma::api

@@ -1,0 +1,422 @@
+// api/codec_case.cpp — the case and its parts: encoding, and decoding of drafts and patches.
+#include <limits>
+
+#include "api/codec.hpp"
+#include "api/codec_enums.hpp"
+#include "api/codec_reader.hpp"
+
+namespace rma::api {
+
+namespace {
+
+constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
+constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
+
+nlohmann::json time_value(const std::optional<Timestamp>& t) {
+  return t ? nlohmann::json(t->to_iso()) : nlohmann::json(nullptr);
+}
+
+nlohmann::json date_value(const std::optional<Date>& d) {
+  return d ? nlohmann::json(d->to_iso()) : nlohmann::json(nullptr);
+}
+
+// Custom fields are kept as object text; the document embeds them as an object.
+nlohmann::json object_value(const std::string& object_text, const char* field) {
+  if (object_text.empty()) return nlohmann::json::object();
+  return parse_json(object_text, field);
+}
+
+nlohmann::json sales_document_value(const SalesDocumentRef& ref) {
+  if (ref.document.empty()) return nullptr;
+  return {{"document", ref.document}, {"line", ref.line}};
+}
+
+SalesDocumentRef read_sales_document(ObjectReader& parent, const Limits& limits) {
+  SalesDocumentRef ref;
+  const nlohmann::json* value = parent.find("sales_document");
+  if (value == nullptr) return ref;
+  ObjectReader r(*value, parent.path_of("sales_document"));
+  ref.document = r.text("document", limits.max_text_bytes);
+  ref.line = static_cast<std::int32_t>(r.optional_integer("line", 0, kInt32Max).value_or(0));
+  r.finish();
+  return ref;
+}
+
+LineDraft read_line_draft(const nlohmann::json& value, const std::string& path, const Limits& limits) {
+  ObjectReader r(value, path);
+  LineDraft line;
+  line.sku = r.text("sku", limits.max_text_bytes);
+  r.read_text("serial", limits.max_text_bytes, line.serial);
+  r.read_text("lot", limits.max_text_bytes, line.lot);
+  line.sales_document = read_sales_document(r, limits);
+  r.read_text("reason_code", limits.max_text_bytes, line.reason_code);
+  // Free text that may run to several lines: the note limit, as the engine applies it.
+  r.read_text("defect_description", limits.max_note_bytes, line.defect_description);
+  r.read_text("condition", limits.max_text_bytes, line.condition);
+  line.quantity = r.optional_integer("quantity", 1, kInt64Max).value_or(1);
+  r.finish();
+  return line;
+}
+
+LinePatch read_line_patch(const nlohmann::json& value, const std::string& path, const Limits& limits) {
+  ObjectReader r(value, path);
+  LinePatch patch;
+  patch.line_no = static_cast<std::int32_t>(r.integer("line_no", 1, kInt32Max));
+  patch.qty_authorized = r.optional_integer("qty_authorized", 0, kInt64Max);
+  patch.qty_received = r.optional_integer("qty_received", 0, kInt64Max);
+  patch.qty_accepted = r.optional_integer("qty_accepted", 0, kInt64Max);
+  patch.reason_code = r.optional_text("reason_code", limits.max_text_bytes);
+  patch.defect_description = r.optional_text("defect_description", limits.max_note_bytes);
+  patch.condition = r.optional_text("condition", limits.max_text_bytes);
+  patch.replacement_serial = r.optional_text("replacement_serial", limits.max_text_bytes);
+  r.finish();
+  return patch;
+}
+
+CaseLine read_case_line(const nlohmann::json& value, const std::string& path) {
+  ObjectReader r(value, path);
+  CaseLine line;
+  line.line_no = static_cast<std::int32_t>(r.optional_integer("line_no", 0, kInt32Max).value_or(0));
+  r.read_text("sku", kNoLimit, line.sku);
+  r.read_text("serial", kNoLimit, line.serial);
+  r.read_text("lot", kNoLimit, line.lot);
+  Limits unlimited;
+  unlimited.max_text_bytes = kNoLimit;
+  line.sales_document = read_sales_document(r, unlimited);
+  r.read_text("reason_code", kNoLimit, line.reason_code);
+  r.read_text("defect_description", kNoLimit, line.defect_description);
+  r.read_text("condition", kNoLimit, line.condition);
+  line.qty_requested = r.optional_integer("qty_requested", 0, kInt64Max).value_or(0);
+  line.qty_authorized = r.optional_integer("qty_authorized", 0, kInt64Max).value_or(0);
+  line.qty_received = r.optional_integer("qty_received", 0, kInt64Max).value_or(0);
+  line.qty_accepted = r.optional_integer("qty_accepted", 0, kInt64Max).value_or(0);
+  r.read_text("replacement_serial", kNoLimit, line.replacement_serial);
+  r.finish();
+  return line;
+}
+
+Note read_note(const nlohmann::json& value, const std::string& path) {
+  ObjectReader r(value, path);
+  Note note;
+  note.id = r.optional_integer("id", 0, kInt64Max).value_or(0);
+  note.channel = r.optional_enumeration("channel", visibility_from_name, kVisibilityNames).value_or(note.channel);
+  r.read_text("author", kNoLimit, note.author);
+  r.read_text("body", kNoLimit, note.body);
+  note.created_at = r.optional_timestamp("created_at").value_or(note.created_at);
+  r.finish();
+  return note;
+}
+
+Attachment read_attachment(const nlohmann::json& value, const std::string& path) {
+  ObjectReader r(value, path);
+  Attachment a;
+  a.id = r.optional_integer("id", 0, kInt64Max).value_or(0);
+  r.read_text("file_name", kNoLimit, a.file_name);
+  r.read_text("media_type", kNoLimit, a.media_type);
+  a.size_bytes = r.optional_integer("size_bytes", 0, kInt64Max).value_or(0);
+  r.read_text("sha256", kNoLimit, a.sha256);
+  r.read_text("uri", kNoLimit, a.uri);
+  a.visibility = r.optional_enumeration("visibility", visibility_from_name, kVisibilityNames).value_or(a.visibility);
+  r.read_text("added_by", kNoLimit, a.added_by);
+  a.created_at = r.optional_timestamp("created_at").value_or(a.created_at);
+  r.finish();
+  return a;
+}
+
+Action read_action(const nlohmann::json& value, const std::string& path) {
+  ObjectReader r(value, path);
+  Action a;
+  a.id = r.optional_integer("id", 0, kInt64Max).value_or(0);
+  r.read_text("title", kNoLimit, a.title);
+  r.read_text("assignee", kNoLimit, a.assignee);
+  a.due_at = r.optional_timestamp("due_at");
+  a.done_at = r.optional_timestamp("done_at");
+  r.read_text("done_by", kNoLimit, a.done_by);
+  r.read_text("created_by", kNoLimit, a.created_by);
+  a.created_at = r.optional_timestamp("created_at").value_or(a.created_at);
+  r.finish();
+  return a;
+}
+
+// Reads every element of the array member `key` with `read(element, path)`.
+template <class T, class Read>
+std::vector<T> read_elements(ObjectReader& r, const char* key, std::int64_t max_items, Read read) {
+  std::vector<T> out;
+  const nlohmann::json* items = r.optional_array(key, max_items);
+  if (items == nullptr) return out;
+  out.reserve(items->size());
+  const std::string path = r.path_of(key);
+  for (std::size_t i = 0; i < items->size(); ++i) out.push_back(read((*items)[i], element_path(path, i)));
+  return out;
+}
+
+}  // namespace
+
+// ---- Encoding ---------------------------------------------------------------------------------
+
+nlohmann::json to_json_value(const CaseLine& line) {
+  return {{"line_no", line.line_no},
+          {"sku", line.sku},
+          {"serial", line.serial},
+          {"lot", line.lot},
+          {"sales_document", sales_document_value(line.sales_document)},
+          {"reason_code", line.reason_code},
+          {"defect_description", line.defect_description},
+          {"condition", line.condition},
+          {"qty_requested", line.qty_requested},
+          {"qty_authorized", line.qty_authorized},
+          {"qty_received", line.qty_received},
+          {"qty_accepted", line.qty_accepted},
+          {"replacement_serial", line.replacement_serial}};
+}
+
+nlohmann::json to_json_value(const Note& note) {
+  return {{"id", note.id},
+          {"channel", visibility_name(note.channel)},
+          {"author", note.author},
+          {"body", note.body},
+          {"created_at", note.created_at.to_iso()}};
+}
+
+nlohmann::json to_json_value(const Attachment& a) {
+  return {{"id", a.id},
+          {"file_name", a.file_name},
+          {"media_type", a.media_type},
+          {"size_bytes", a.size_bytes},
+          {"sha256", a.sha256},
+          {"uri", a.uri},
+          {"visibility", visibility_name(a.visibility)},
+          {"added_by", a.added_by},
+          {"created_at", a.created_at.to_iso()}};
+}
+
+nlohmann::json to_json_value(const Action& a) {
+  return {{"id", a.id},
+          {"title", a.title},
+          {"assignee", a.assignee},
+          {"due_at", time_value(a.due_at)},
+          {"done_at", time_value(a.done_at)},
+          {"done_by", a.done_by},
+          {"created_by", a.created_by},
+          {"created_at", a.created_at.to_iso()}};
+}
+
+nlohmann::json to_json_value(const Case& c) {
+  nlohmann::json lines = nlohmann::json::array();
+  for (const CaseLine& line : c.lines) lines.push_back(to_json_value(line));
+  nlohmann::json notes = nlohmann::json::array();
+  for (const Note& note : c.notes) notes.push_back(to_json_value(note));
+  nlohmann::json attachments = nlohmann::json::array();
+  for (const Attachment& a : c.attachments) attachments.push_back(to_json_value(a));
+  nlohmann::json actions = nlohmann::json::array();
+  for (const Action& a : c.actions) actions.push_back(to_json_value(a));
+  return {{"id", c.id},
+          {"number", c.number},
+          {"kind", case_kind_name(c.kind)},
+          {"category", complaint_category_name(c.category)},
+          {"channel", channel_name(c.channel)},
+          {"customer_id", c.customer_id},
+          {"supplier_id", c.supplier_id},
+          {"purchased_elsewhere", c.purchased_elsewhere},
+          {"lines", std::move(lines)},
+          {"priority", priority_name(c.priority)},
+          {"assignee", c.assignee},
+          {"team", c.team},
+          {"status", c.status},
+          {"expected_completion", date_value(c.expected_completion)},
+          {"resolution", resolution_name(c.resolution)},
+          {"root_cause", c.root_cause},
+          {"custom_fields", object_value(c.custom_fields, "custom_fields")},
+          {"split_from", c.split_from ? nlohmann::json(*c.split_from) : nlohmann::json(nullptr)},
+          {"notes", std::move(notes)},
+          {"attachments", std::move(attachments)},
+          {"actions", std::move(actions)},
+          {"created_at", c.created_at.to_iso()},
+          {"updated_at", c.updated_at.to_iso()},
+          {"version", c.version}};
+}
+
+nlohmann::json to_json_value(const SplitResult& result) {
+  return {{"original", to_json_value(result.original)}, {"created", to_json_value(result.created)}};
+}
+
+std::string case_to_json(const Case& c) { return dump_json(to_json_value(c)); }
+
+nlohmann::json case_draft_to_json_value(const CaseDraft& draft) {
+  nlohmann::json lines = nlohmann::json::array();
+  for (const LineDraft& line : draft.lines) {
+    lines.push_back({{"sku", line.sku},
+                     {"serial", line.serial},
+                     {"lot", line.lot},
+                     {"sales_document", sales_document_value(line.sales_document)},
+                     {"reason_code", line.reason_code},
+                     {"defect_description", line.defect_description},
+                     {"condition", line.condition},
+                     {"quantity", line.quantity}});
+  }
+  return {{"kind", case_kind_name(draft.kind)},
+          {"category", complaint_category_name(draft.category)},
+          {"channel", channel_name(draft.channel)},
+          {"customer_id", draft.customer_id},
+          {"supplier_id", draft.supplier_id},
+          {"purchased_elsewhere", draft.purchased_elsewhere},
+          {"lines", std::move(lines)},
+          {"priority", priority_name(draft.priority)},
+          {"assignee", draft.assignee},
+          {"team", draft.team},
+          {"expected_completion", date_value(draft.expected_completion)},
+          {"custom_fields", object_value(draft.custom_fields, "custom_fields")},
+          {"idempotency_key", draft.idempotency_key}};
+}
+
+std::string case_draft_to_json(const CaseDraft& draft) { return dump_json(case_draft_to_json_value(draft)); }
+
+// ---- Decoding ---------------------------------------------------------------------------------
+
+CaseDraft case_draft_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  CaseDraft draft;
+  draft.kind = r.optional_enumeration("kind", case_kind_from_name, kCaseKindNames).value_or(draft.kind);
+  draft.category =
+      r.optional_enumeration("category", complaint_category_from_name, kCategoryNames).value_or(draft.category);
+  draft.channel = r.optional_enumeration("channel", channel_from_name, kChannelNames).value_or(draft.channel);
+  draft.customer_id = r.text("customer_id", limits.max_text_bytes);
+  r.read_text("supplier_id", limits.max_text_bytes, draft.supplier_id);
+  draft.purchased_elsewhere = r.optional_boolean("purchased_elsewhere").value_or(false);
+  r.array("lines", limits.max_lines_per_case);
+  draft.lines = read_elements<LineDraft>(r, "lines", limits.max_lines_per_case,
+                                         [&](const nlohmann::json& v, const std::string& path) {
+                                           return read_line_draft(v, path, limits);
+                                         });
+  draft.priority = r.optional_enumeration("priority", priority_from_name, kPriorityNames).value_or(draft.priority);
+  r.read_text("assignee", limits.max_text_bytes, draft.assignee);
+  r.read_text("team", limits.max_text_bytes, draft.team);
+  draft.expected_completion = r.optional_date("expected_completion");
+  draft.custom_fields = r.optional_object_text("custom_fields").value_or("{}");
+  r.read_text("idempotency_key", limits.max_text_bytes, draft.idempotency_key);
+  r.finish();
+  return draft;
+}
+
+CasePatch case_patch_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  CasePatch patch;
+  patch.priority = r.optional_enumeration("priority", priority_from_name, kPriorityNames);
+  patch.assignee = r.optional_text("assignee", limits.max_text_bytes);
+  patch.team = r.optional_text("team", limits.max_text_bytes);
+  patch.status = r.optional_text("status", limits.max_text_bytes);
+  // Here null means "clear the date", so presence is told apart from null.
+  if (r.present("expected_completion")) patch.expected_completion = r.optional_date("expected_completion");
+  patch.resolution = r.optional_enumeration("resolution", resolution_from_name, kResolutionNames);
+  patch.root_cause = r.optional_text("root_cause", limits.max_text_bytes);
+  patch.custom_fields = r.optional_object_text("custom_fields");
+  patch.lines = read_elements<LinePatch>(r, "lines", limits.max_lines_per_case,
+                                         [&](const nlohmann::json& v, const std::string& path) {
+                                           return read_line_patch(v, path, limits);
+                                         });
+  r.finish();
+  return patch;
+}
+
+NoteDraft read_note_draft(ObjectReader& r, const Limits& limits) {
+  NoteDraft note;
+  note.channel = r.enumeration("channel", visibility_from_name, kVisibilityNames);
+  note.body = r.text("body", limits.max_note_bytes);
+  return note;
+}
+
+AttachmentDraft read_attachment_draft(ObjectReader& r, const Limits& limits) {
+  AttachmentDraft a;
+  a.file_name = r.text("file_name", limits.max_text_bytes);
+  a.media_type = r.text("media_type", limits.max_text_bytes);
+  // The upper bound (Limits::max_attachment_bytes) is the engine's rule, for every front door.
+  a.size_bytes = r.integer("size_bytes", 0, kInt64Max);
+  a.sha256 = r.text("sha256", limits.max_text_bytes);
+  r.read_text("uri", limits.max_text_bytes, a.uri);
+  a.visibility = r.enumeration("visibility", visibility_from_name, kVisibilityNames);
+  return a;
+}
+
+ActionDraft read_action_draft(ObjectReader& r, const Limits& limits) {
+  ActionDraft a;
+  a.title = r.text("title", limits.max_text_bytes);
+  r.read_text("assignee", limits.max_text_bytes, a.assignee);
+  a.due_at = r.optional_timestamp("due_at");
+  return a;
+}
+
+SplitRequest read_split_request(ObjectReader& r, const Limits& limits) {
+  SplitRequest split;
+  r.array("lines", limits.max_lines_per_case);
+  split.lines = read_elements<SplitLine>(r, "lines", limits.max_lines_per_case,
+                                         [](const nlohmann::json& v, const std::string& path) {
+                                           ObjectReader line(v, path);
+                                           SplitLine s;
+                                           s.line_no = static_cast<std::int32_t>(line.integer("line_no", 1, kInt32Max));
+                                           s.quantity = line.integer("quantity", 1, kInt64Max);
+                                           line.finish();
+                                           return s;
+                                         });
+  return split;
+}
+
+NoteDraft note_draft_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  NoteDraft note = read_note_draft(r, limits);
+  r.finish();
+  return note;
+}
+
+AttachmentDraft attachment_draft_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  AttachmentDraft attachment = read_attachment_draft(r, limits);
+  r.finish();
+  return attachment;
+}
+
+ActionDraft action_draft_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  ActionDraft action = read_action_draft(r, limits);
+  r.finish();
+  return action;
+}
+
+SplitRequest split_request_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  SplitRequest split = read_split_request(r, limits);
+  r.finish();
+  return split;
+}
+
+Case case_from_json(const nlohmann::json& value) {
+  ObjectReader r(value, std::string());
+  Case c;
+  c.id = r.optional_integer("id", 0, kInt64Max).value_or(0);
+  r.read_text("number", kNoLimit, c.number);
+  c.kind = r.optional_enumeration("kind", case_kind_from_name, kCaseKindNames).value_or(c.kind);
+  c.category = r.optional_enumeration("category", complaint_category_from_name, kCategoryNames).value_or(c.category);
+  c.channel = r.optional_enumeration("channel", channel_from_name, kChannelNames).value_or(c.channel);
+  r.read_text("customer_id", kNoLimit, c.customer_id);
+  r.read_text("supplier_id", kNoLimit, c.supplier_id);
+  c.purchased_elsewhere = r.optional_boolean("purchased_elsewhere").value_or(false);
+  c.lines = read_elements<CaseLine>(r, "lines", kNoLimit, read_case_line);
+  c.priority = r.optional_enumeration("priority", priority_from_name, kPriorityNames).value_or(c.priority);
+  r.read_text("assignee", kNoLimit, c.assignee);
+  r.read_text("team", kNoLimit, c.team);
+  r.read_text("status", kNoLimit, c.status);
+  c.expected_completion = r.optional_date("expected_completion");
+  c.resolution = r.optional_enumeration("resolution", resolution_from_name, kResolutionNames).value_or(c.resolution);
+  r.read_text("root_cause", kNoLimit, c.root_cause);
+  c.custom_fields = r.optional_object_text("custom_fields").value_or("{}");
+  c.split_from = r.optional_integer("split_from", 1, kInt64Max);
+  c.notes = read_elements<Note>(r, "notes", kNoLimit, read_note);
+  c.attachments = read_elements<Attachment>(r, "attachments", kNoLimit, read_attachment);
+  c.actions = read_elements<Action>(r, "actions", kNoLimit, read_action);
+  c.created_at = r.optional_timestamp("created_at").value_or(c.created_at);
+  c.updated_at = r.optional_timestamp("updated_at").value_or(c.updated_at);
+  c.version = r.optional_integer("version", 1, kInt64Max).value_or(c.version);
+  r.finish();
+  return c;
+}
+
+}  // namespace rma::api

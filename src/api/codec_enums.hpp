@@ -1,0 +1,19 @@
+// api/codec_enums.hpp — the JSON names of librma's enums, as error messages list them.
+// Same order as the enums; decoding itself goes through the *_from_name functions.
+#pragma once
+
+#include <array>
+
+namespace rma::api {
+
+inline constexpr std::array<const char*, 4> kCaseKindNames = {"return", "repair", "complaint", "customization"};
+inline constexpr std::array<const char*, 4> kCategoryNames = {"none", "quality", "quantity", "transport"};
+inline constexpr std::array<const char*, 4> kChannelNames = {"b2b", "b2c", "retail_chain", "supplier"};
+inline constexpr std::array<const char*, 4> kPriorityNames = {"low", "normal", "high", "urgent"};
+inline constexpr std::array<const char*, 7> kResolutionNames = {"none",        "refund", "replace", "repair",
+                                                                "credit_note", "reject", "goodwill"};
+inline constexpr std::array<const char*, 2> kVisibilityNames = {"internal", "external"};
+inline constexpr std::array<const char*, 5> kRoleNames = {"admin", "operator", "customer", "supplier", "system"};
+inline constexpr std::array<const char*, 4> kSortNames = {"created_at", "updated_at", "number", "priority"};
+
+}  // namespace rma::api

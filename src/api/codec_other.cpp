@@ -1,0 +1,298 @@
+// api/codec_other.cpp — parties, products, queries, events, outbox messages and engine options.
+#include <limits>
+
+#include "api/codec.hpp"
+#include "api/codec_enums.hpp"
+#include "api/codec_reader.hpp"
+
+namespace rma::api {
+
+namespace {
+
+constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
+constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kMaxQueryLimit = 1000;  // CaseQuery::limit is 1..1000
+
+nlohmann::json addresses_value(const std::vector<Address>& addresses) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Address& a : addresses) out.push_back(to_json_value(a));
+  return out;
+}
+
+std::vector<Address> read_addresses(ObjectReader& r, const Limits& limits) {
+  std::vector<Address> out;
+  const nlohmann::json* items = r.optional_array("addresses", kNoLimit);
+  if (items == nullptr) return out;
+  const std::string path = r.path_of("addresses");
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    ObjectReader a((*items)[i], element_path(path, i));
+    Address address;
+    a.read_text("kind", limits.max_text_bytes, address.kind);
+    a.read_text("line1", limits.max_text_bytes, address.line1);
+    a.read_text("line2", limits.max_text_bytes, address.line2);
+    a.read_text("city", limits.max_text_bytes, address.city);
+    a.read_text("postal_code", limits.max_text_bytes, address.postal_code);
+    a.read_text("region", limits.max_text_bytes, address.region);
+    a.read_text("country", limits.max_text_bytes, address.country);
+    a.finish();
+    out.push_back(std::move(address));
+  }
+  return out;
+}
+
+std::vector<std::string> read_phones(ObjectReader& r, const Limits& limits) {
+  std::vector<std::string> out;
+  const nlohmann::json* items = r.optional_array("phones", kNoLimit);
+  if (items == nullptr) return out;
+  const std::string path = r.path_of("phones");
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const nlohmann::json& phone = (*items)[i];
+    if (!phone.is_string()) throw_wrong_type(element_path(path, i), "string", phone);
+    const auto& text = phone.get_ref<const std::string&>();
+    if (static_cast<std::int64_t>(text.size()) > limits.max_text_bytes) {
+      throw Error(Status::too_large, element_path(path, i),
+                  "is " + std::to_string(text.size()) + " bytes, more than the limit of " +
+                      std::to_string(limits.max_text_bytes));
+    }
+    out.push_back(text);
+  }
+  return out;
+}
+
+// Stored JSON object text (event data, outbox payload) embedded as an object.
+nlohmann::json embedded_object(const std::string& text, const char* field) {
+  if (text.empty()) return nlohmann::json::object();
+  return parse_json(text, field);
+}
+
+}  // namespace
+
+// ---- Parties and catalogue --------------------------------------------------------------------
+
+nlohmann::json to_json_value(const Address& a) {
+  return {{"kind", a.kind},         {"line1", a.line1},   {"line2", a.line2},    {"city", a.city},
+          {"postal_code", a.postal_code}, {"region", a.region}, {"country", a.country}};
+}
+
+nlohmann::json to_json_value(const Customer& c) {
+  return {{"id", c.id},
+          {"name", c.name},
+          {"tax_id", c.tax_id},
+          {"addresses", addresses_value(c.addresses)},
+          {"email", c.email},
+          {"phones", c.phones},
+          {"tier", c.tier},
+          {"language", c.language}};
+}
+
+nlohmann::json to_json_value(const Supplier& s) {
+  return {{"id", s.id},
+          {"name", s.name},
+          {"tax_id", s.tax_id},
+          {"addresses", addresses_value(s.addresses)},
+          {"email", s.email},
+          {"phones", s.phones}};
+}
+
+nlohmann::json to_json_value(const Operator& op) {
+  return {{"id", op.id}, {"name", op.name}, {"email", op.email}, {"role", role_name(op.role)}, {"team", op.team}};
+}
+
+nlohmann::json to_json_value(const Product& p) {
+  return {{"sku", p.sku},           {"name", p.name},
+          {"brand", p.brand},       {"category", p.category},
+          {"supplier_id", p.supplier_id}, {"serialized", p.serialized}};
+}
+
+std::string customer_to_json(const Customer& customer) { return dump_json(to_json_value(customer)); }
+std::string supplier_to_json(const Supplier& supplier) { return dump_json(to_json_value(supplier)); }
+std::string operator_to_json(const Operator& op) { return dump_json(to_json_value(op)); }
+std::string product_to_json(const Product& product) { return dump_json(to_json_value(product)); }
+
+Customer customer_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  Customer c;
+  c.id = r.text("id", limits.max_text_bytes);
+  r.read_text("name", limits.max_text_bytes, c.name);
+  r.read_text("tax_id", limits.max_text_bytes, c.tax_id);
+  c.addresses = read_addresses(r, limits);
+  r.read_text("email", limits.max_text_bytes, c.email);
+  c.phones = read_phones(r, limits);
+  r.read_text("tier", limits.max_text_bytes, c.tier);
+  r.read_text("language", limits.max_text_bytes, c.language);
+  r.finish();
+  return c;
+}
+
+Supplier supplier_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  Supplier s;
+  s.id = r.text("id", limits.max_text_bytes);
+  r.read_text("name", limits.max_text_bytes, s.name);
+  r.read_text("tax_id", limits.max_text_bytes, s.tax_id);
+  s.addresses = read_addresses(r, limits);
+  r.read_text("email", limits.max_text_bytes, s.email);
+  s.phones = read_phones(r, limits);
+  r.finish();
+  return s;
+}
+
+Operator operator_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  Operator op;
+  op.id = r.text("id", limits.max_text_bytes);
+  r.read_text("name", limits.max_text_bytes, op.name);
+  r.read_text("email", limits.max_text_bytes, op.email);
+  op.role = r.optional_enumeration("role", role_from_name, kRoleNames).value_or(op.role);
+  r.read_text("team", limits.max_text_bytes, op.team);
+  r.finish();
+  return op;
+}
+
+Product product_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  Product p;
+  p.sku = r.text("sku", limits.max_text_bytes);
+  r.read_text("name", limits.max_text_bytes, p.name);
+  r.read_text("brand", limits.max_text_bytes, p.brand);
+  r.read_text("category", limits.max_text_bytes, p.category);
+  r.read_text("supplier_id", limits.max_text_bytes, p.supplier_id);
+  p.serialized = r.optional_boolean("serialized").value_or(false);
+  r.finish();
+  return p;
+}
+
+// ---- Queries ----------------------------------------------------------------------------------
+
+nlohmann::json to_json_value(const CaseSummary& s) {
+  return {{"id", s.id},
+          {"number", s.number},
+          {"kind", case_kind_name(s.kind)},
+          {"category", complaint_category_name(s.category)},
+          {"channel", channel_name(s.channel)},
+          {"customer_id", s.customer_id},
+          {"status", s.status},
+          {"priority", priority_name(s.priority)},
+          {"assignee", s.assignee},
+          {"team", s.team},
+          {"created_at", s.created_at.to_iso()},
+          {"updated_at", s.updated_at.to_iso()},
+          {"version", s.version}};
+}
+
+nlohmann::json to_json_value(const CasePage& page) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const CaseSummary& s : page.items) items.push_back(to_json_value(s));
+  return {{"items", std::move(items)}, {"total", page.total}};
+}
+
+CaseQuery case_query_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  CaseQuery q;
+  q.customer_id = r.optional_text("customer_id", limits.max_text_bytes);
+  q.status = r.optional_text("status", limits.max_text_bytes);
+  q.serial = r.optional_text("serial", limits.max_text_bytes);
+  q.assignee = r.optional_text("assignee", limits.max_text_bytes);
+  q.kind = r.optional_enumeration("kind", case_kind_from_name, kCaseKindNames);
+  q.channel = r.optional_enumeration("channel", channel_from_name, kChannelNames);
+  q.created_from = r.optional_timestamp("created_from");
+  q.created_to = r.optional_timestamp("created_to");
+  q.number_prefix = r.optional_text("number_prefix", limits.max_text_bytes);
+  q.sort = r.optional_enumeration("sort", case_sort_from_name, kSortNames).value_or(q.sort);
+  q.descending = r.optional_boolean("descending").value_or(false);
+  q.offset = r.optional_integer("offset", 0, kInt64Max).value_or(0);
+  q.limit = static_cast<std::int32_t>(r.optional_integer("limit", 1, kMaxQueryLimit).value_or(q.limit));
+  r.finish();
+  return q;
+}
+
+// ---- Events, outbox, numbers, stats -------------------------------------------------------------
+
+nlohmann::json to_json_value(const Event& e) {
+  return {{"seq", e.seq},
+          {"case_id", e.case_id},
+          {"case_number", e.case_number},
+          {"at", e.at.to_iso()},
+          {"actor", e.actor},
+          {"type", e.type},
+          {"data", embedded_object(e.data, "data")}};
+}
+
+nlohmann::json to_json_value(const OutboxMessage& m) {
+  return {{"seq", m.seq},
+          {"case_id", m.case_id},
+          {"topic", m.topic},
+          {"payload", embedded_object(m.payload, "payload")},
+          {"created_at", m.created_at.to_iso()}};
+}
+
+std::string outbox_message_to_json(const OutboxMessage& message) { return dump_json(to_json_value(message)); }
+
+nlohmann::json to_json_value(const ParsedNumber& n) {
+  return {{"canonical", n.canonical}, {"year", n.year}, {"sequence", n.sequence}};
+}
+
+nlohmann::json to_json_value(const EngineStats& s) {
+  return {{"cases", s.cases}, {"index_bytes", s.index_bytes}, {"last_event_seq", s.last_event_seq}};
+}
+
+// ---- Options ----------------------------------------------------------------------------------
+
+nlohmann::json to_json_value(const Options& o) {
+  const NumberFormat& f = o.number_format;
+  const Limits& l = o.limits;
+  return {{"number_format",
+           {{"prefix", f.prefix}, {"with_year", f.with_year}, {"digits", f.digits}, {"separator", f.separator}}},
+          {"limits",
+           {{"max_request_bytes", l.max_request_bytes},
+            {"max_note_bytes", l.max_note_bytes},
+            {"max_text_bytes", l.max_text_bytes},
+            {"max_attachment_bytes", l.max_attachment_bytes},
+            {"max_lines_per_case", l.max_lines_per_case},
+            {"max_batch_commands", l.max_batch_commands}}},
+          {"busy_timeout_ms", o.busy_timeout_ms},
+          {"synchronous_full", o.synchronous_full}};
+}
+
+Options options_from_json_value(const nlohmann::json& value) {
+  ObjectReader r(value, std::string());
+  Options options;
+  if (const nlohmann::json* format = r.find("number_format")) {
+    ObjectReader f(*format, "number_format");
+    NumberFormat& nf = options.number_format;
+    f.read_text("prefix", kNoLimit, nf.prefix);  // validate_number_format bounds both
+    nf.with_year = f.optional_boolean("with_year").value_or(nf.with_year);
+    nf.digits = static_cast<std::int32_t>(f.optional_integer("digits", 0, kInt32Max).value_or(nf.digits));
+    f.read_text("separator", kNoLimit, nf.separator);
+    f.finish();
+    try {
+      validate_number_format(nf);
+    } catch (const Error& e) {
+      // The number format check names its member; here it sits under "number_format".
+      const std::string& field = e.field();
+      if (field.rfind("number_format", 0) == 0) throw;
+      rethrow_with_prefix(e, "number_format");
+    }
+  }
+  if (const nlohmann::json* limits = r.find("limits")) {
+    ObjectReader l(*limits, "limits");
+    Limits& out = options.limits;
+    out.max_request_bytes = l.optional_integer("max_request_bytes", 1, kInt64Max).value_or(out.max_request_bytes);
+    out.max_note_bytes = l.optional_integer("max_note_bytes", 1, kInt64Max).value_or(out.max_note_bytes);
+    out.max_text_bytes = l.optional_integer("max_text_bytes", 1, kInt64Max).value_or(out.max_text_bytes);
+    out.max_attachment_bytes =
+        l.optional_integer("max_attachment_bytes", 1, kInt64Max).value_or(out.max_attachment_bytes);
+    out.max_lines_per_case = static_cast<std::int32_t>(
+        l.optional_integer("max_lines_per_case", 1, kInt32Max).value_or(out.max_lines_per_case));
+    out.max_batch_commands = static_cast<std::int32_t>(
+        l.optional_integer("max_batch_commands", 1, kInt32Max).value_or(out.max_batch_commands));
+    l.finish();
+  }
+  options.busy_timeout_ms =
+      static_cast<std::int32_t>(r.optional_integer("busy_timeout_ms", 0, kInt32Max).value_or(options.busy_timeout_ms));
+  options.synchronous_full = r.optional_boolean("synchronous_full").value_or(options.synchronous_full);
+  r.finish();
+  return options;
+}
+
+}  // namespace rma::api

@@ -1,0 +1,290 @@
+// api/json_api.cpp — JsonApi: op name + JSON request -> Engine call -> JSON response.
+#include "rma/json_api.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "api/codec.hpp"
+#include "api/codec_reader.hpp"
+#include "rma/error.hpp"
+#include "rma/rma_number.hpp"
+
+namespace rma {
+
+namespace {
+
+using nlohmann::json;
+
+enum class Op {
+  customer_upsert,
+  customer_get,
+  supplier_upsert,
+  supplier_get,
+  operator_upsert,
+  operator_get,
+  product_upsert,
+  product_get,
+  case_create,
+  case_get,
+  case_update,
+  case_add_note,
+  case_add_attachment,
+  case_add_action,
+  case_complete_action,
+  case_split,
+  case_query,
+  case_history,
+  case_customer_view,
+  outbox_post,
+  outbox_fetch,
+  outbox_ack,
+  number_parse,
+  engine_stats,
+  batch,
+};
+
+constexpr std::array<std::pair<std::string_view, Op>, 25> kOps = {{
+    {"customer.upsert", Op::customer_upsert},
+    {"customer.get", Op::customer_get},
+    {"supplier.upsert", Op::supplier_upsert},
+    {"supplier.get", Op::supplier_get},
+    {"operator.upsert", Op::operator_upsert},
+    {"operator.get", Op::operator_get},
+    {"product.upsert", Op::product_upsert},
+    {"product.get", Op::product_get},
+    {"case.create", Op::case_create},
+    {"case.get", Op::case_get},
+    {"case.update", Op::case_update},
+    {"case.add_note", Op::case_add_note},
+    {"case.add_attachment", Op::case_add_attachment},
+    {"case.add_action", Op::case_add_action},
+    {"case.complete_action", Op::case_complete_action},
+    {"case.split", Op::case_split},
+    {"case.query", Op::case_query},
+    {"case.history", Op::case_history},
+    {"case.customer_view", Op::case_customer_view},
+    {"outbox.post", Op::outbox_post},
+    {"outbox.fetch", Op::outbox_fetch},
+    {"outbox.ack", Op::outbox_ack},
+    {"number.parse", Op::number_parse},
+    {"engine.stats", Op::engine_stats},
+    {"batch", Op::batch},
+}};
+
+Op op_from_name(std::string_view name, const std::string& field) {
+  for (const auto& [op_name, op] : kOps) {
+    if (op_name == name) return op;
+  }
+  throw Error(Status::unknown_value, field, "unknown op " + api::quote_value(name));
+}
+
+// The commands a Batch can run: the writes.
+using WriteRequest = std::variant<Customer, Product, CaseDraft, api::CaseUpdateRequest, api::NoteRequest,
+                                  api::AttachmentRequest, api::ActionRequest, api::CompleteActionRequest>;
+
+std::optional<WriteRequest> decode_write(Op op, const json& request, const Limits& limits) {
+  switch (op) {
+    case Op::customer_upsert: return api::customer_from_json(request, limits);
+    case Op::product_upsert: return api::product_from_json(request, limits);
+    case Op::case_create: return api::case_draft_from_json(request, limits);
+    case Op::case_update: return api::case_update_request_from_json(request, limits);
+    case Op::case_add_note: return api::note_request_from_json(request, limits);
+    case Op::case_add_attachment: return api::attachment_request_from_json(request, limits);
+    case Op::case_add_action: return api::action_request_from_json(request, limits);
+    case Op::case_complete_action: return api::complete_action_request_from_json(request, limits);
+    default: return std::nullopt;
+  }
+}
+
+// Gives an Engine the signatures of a Batch, so one `execute` serves both.
+struct EngineWriter {
+  Engine& engine;
+  const Actor& by;
+
+  Customer upsert_customer(const Customer& c) { return engine.upsert_customer(by, c); }
+  Product upsert_product(const Product& p) { return engine.upsert_product(by, p); }
+  Case create_case(const CaseDraft& d) { return engine.create_case(by, d); }
+  Case update_case(std::int64_t id, const CasePatch& p, ExpectedVersion v) { return engine.update_case(by, id, p, v); }
+  Case add_note(std::int64_t id, const NoteDraft& n, ExpectedVersion v) { return engine.add_note(by, id, n, v); }
+  Case add_attachment(std::int64_t id, const AttachmentDraft& a, ExpectedVersion v) {
+    return engine.add_attachment(by, id, a, v);
+  }
+  Case add_action(std::int64_t id, const ActionDraft& a, ExpectedVersion v) { return engine.add_action(by, id, a, v); }
+  Case complete_action(std::int64_t id, std::int64_t action_id, ExpectedVersion v) {
+    return engine.complete_action(by, id, action_id, v);
+  }
+};
+
+template <class... Fs>
+struct Overloaded : Fs... {
+  using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
+
+template <class Writer>
+json execute(Writer& w, const WriteRequest& request) {
+  return std::visit(
+      Overloaded{
+          [&](const Customer& c) { return api::to_json_value(w.upsert_customer(c)); },
+          [&](const Product& p) { return api::to_json_value(w.upsert_product(p)); },
+          [&](const CaseDraft& d) { return api::to_json_value(w.create_case(d)); },
+          [&](const api::CaseUpdateRequest& r) {
+            return api::to_json_value(w.update_case(r.target.case_id, r.changes, r.target.version));
+          },
+          [&](const api::NoteRequest& r) {
+            return api::to_json_value(w.add_note(r.target.case_id, r.note, r.target.version));
+          },
+          [&](const api::AttachmentRequest& r) {
+            return api::to_json_value(w.add_attachment(r.target.case_id, r.attachment, r.target.version));
+          },
+          [&](const api::ActionRequest& r) {
+            return api::to_json_value(w.add_action(r.target.case_id, r.action, r.target.version));
+          },
+          [&](const api::CompleteActionRequest& r) {
+            return api::to_json_value(w.complete_action(r.target.case_id, r.action_id, r.target.version));
+          },
+      },
+      request);
+}
+
+// Every command is decoded before the transaction opens, so a malformed one costs no write.
+json run_batch(Engine& engine, const Actor& by, const json& request, const Limits& limits) {
+  api::ObjectReader r(request, std::string());
+  const json& commands = r.array("commands", limits.max_batch_commands);
+  r.finish();
+
+  std::vector<WriteRequest> writes;
+  writes.reserve(commands.size());
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    const std::string path = api::element_path("commands", i);
+    api::ObjectReader command(commands[i], path);
+    const std::string name = command.text("op", limits.max_text_bytes);
+    const Op op = op_from_name(name, command.path_of("op"));
+    const json& body = command.need("request");
+    command.finish();
+    std::optional<WriteRequest> write;
+    try {
+      write = decode_write(op, body, limits);
+    } catch (const Error& e) {
+      api::rethrow_with_prefix(e, path + ".request");
+    }
+    if (!write) {
+      throw Error(Status::invalid_argument, command.path_of("op"),
+                  "op " + api::quote_value(name) +
+                      " cannot run in a batch (write ops only: customer.upsert, product.upsert, case.create, "
+                      "case.update, case.add_note, case.add_attachment, case.add_action, case.complete_action)");
+    }
+    writes.push_back(std::move(*write));
+  }
+
+  json results = json::array();
+  if (writes.empty()) return {{"results", std::move(results)}};
+  engine.batch(by, [&](Batch& batch) {
+    results = json::array();
+    for (std::size_t i = 0; i < writes.size(); ++i) {
+      try {
+        results.push_back(execute(batch, writes[i]));
+      } catch (const Error& e) {
+        // A failure of the command as a whole (permission, transition) names the command.
+        const std::string path = api::element_path("commands", i);
+        api::rethrow_with_prefix(e, e.field().empty() ? path : path + ".request");
+      }
+    }
+  });
+  return {{"results", std::move(results)}};
+}
+
+json run(Engine& engine, const Actor& by, Op op, const json& request) {
+  const Limits& limits = engine.options().limits;
+  if (auto write = decode_write(op, request, limits)) {
+    EngineWriter writer{engine, by};
+    return execute(writer, *write);
+  }
+  switch (op) {
+    case Op::customer_get:
+      return api::to_json_value(engine.get_customer(by, api::key_request_from_json(request, "id", limits)));
+    case Op::supplier_upsert:
+      return api::to_json_value(engine.upsert_supplier(by, api::supplier_from_json(request, limits)));
+    case Op::supplier_get:
+      return api::to_json_value(engine.get_supplier(by, api::key_request_from_json(request, "id", limits)));
+    case Op::operator_upsert:
+      return api::to_json_value(engine.upsert_operator(by, api::operator_from_json(request, limits)));
+    case Op::operator_get:
+      return api::to_json_value(engine.get_operator(by, api::key_request_from_json(request, "id", limits)));
+    case Op::product_get:
+      return api::to_json_value(engine.get_product(by, api::key_request_from_json(request, "sku", limits)));
+    case Op::case_get: {
+      const api::CaseLookup lookup = api::case_lookup_from_json(request, limits);
+      return api::to_json_value(lookup.number.empty() ? engine.get_case(by, lookup.case_id)
+                                                      : engine.get_case_by_number(by, lookup.number));
+    }
+    case Op::case_split: {
+      const api::SplitCaseRequest split = api::split_case_request_from_json(request, limits);
+      return api::to_json_value(engine.split_case(by, split.target.case_id, split.split, split.target.version));
+    }
+    case Op::case_query:
+      return api::to_json_value(engine.query_cases(by, api::case_query_from_json(request, limits)));
+    case Op::case_history: {
+      json events = json::array();
+      for (const Event& e : engine.history(by, api::case_id_request_from_json(request))) {
+        events.push_back(api::to_json_value(e));
+      }
+      return {{"events", std::move(events)}};
+    }
+    case Op::case_customer_view:
+      return api::to_json_value(engine.customer_view(by, api::case_id_request_from_json(request)));
+    case Op::outbox_post: {
+      const api::OutboxPostRequest post = api::outbox_post_request_from_json(request, limits);
+      return api::to_json_value(engine.post_message(by, post.case_id, post.topic, post.payload));
+    }
+    case Op::outbox_fetch: {
+      json messages = json::array();
+      for (const OutboxMessage& m : engine.pending_messages(by, api::outbox_fetch_request_from_json(request))) {
+        messages.push_back(api::to_json_value(m));
+      }
+      return {{"messages", std::move(messages)}};
+    }
+    case Op::outbox_ack:
+      return {{"acknowledged", engine.acknowledge_messages(by, api::outbox_ack_request_from_json(request))}};
+    case Op::number_parse: {
+      const std::string typed = api::key_request_from_json(request, "number", limits);
+      const std::optional<ParsedNumber> parsed = parse_rma_number(engine.options().number_format, typed);
+      if (!parsed) throw Error(Status::not_found, "number", api::quote_value(typed) + " is not a valid RMA number");
+      return api::to_json_value(*parsed);
+    }
+    case Op::engine_stats:
+      api::empty_request_from_json(request);
+      return api::to_json_value(engine.stats());
+    case Op::batch: return run_batch(engine, by, request, limits);
+    default: break;  // the write ops, handled above
+  }
+  throw Error(Status::internal, "op", "no handler for this op");
+}
+
+}  // namespace
+
+std::string JsonApi::call(std::string_view actor, std::string_view op, std::string_view request) {
+  const Op which = op_from_name(op, "op");
+  const Actor by = Actor::parse(actor);
+  const json document = api::parse_request(request, engine_.options().limits);
+  try {
+    return api::dump_json(run(engine_, by, which, document));
+  } catch (const json::exception& e) {
+    // The codec checks types before every access; reaching here is a bug.
+    throw Error(Status::internal, std::string(), std::string("JSON handling failed: ") + e.what());
+  }
+}
+
+Options options_from_json(std::string_view text) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return Options();
+  return api::options_from_json_value(api::parse_json(text));
+}
+
+std::string event_to_json(const Event& event) { return api::dump_json(api::to_json_value(event)); }
+
+}  // namespace rma
