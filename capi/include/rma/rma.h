@@ -107,7 +107,10 @@ RMA_API rma_status rma_engine_set_clock(rma_engine *engine, rma_clock_fn fn, voi
  * command, once per event in seq order. Return 0: other values are reserved, and the data is
  * committed whatever the callback returns. */
 typedef int32_t (*rma_event_fn)(void *user_data, const char *event_json, size_t len);
-/* user_data must stay valid until rma_engine_unsubscribe or rma_engine_close. */
+/* user_data must stay valid until the subscription ends. Commands that start after
+ * rma_engine_unsubscribe returns do not call fn; one already delivering its events on another
+ * thread may still do so, so a multi-threaded host frees user_data only once those are done
+ * (or after rma_engine_close). Unsubscribing an unknown subscription is RMA_E_NOT_FOUND. */
 RMA_API rma_status rma_engine_subscribe(rma_engine *engine, rma_event_fn fn, void *user_data,
                                         int64_t *out_subscription);
 RMA_API rma_status rma_engine_unsubscribe(rma_engine *engine, int64_t subscription);
