@@ -31,6 +31,15 @@ json parse_object(const std::string& field, const std::string& text) {
   return value;
 }
 
+// C++ callers can cast any integer to an enum; refuse values the enum does not name.
+template <class E>
+void check_enum(const char* field, E value, E last) {
+  const int v = static_cast<int>(value);
+  if (v < 0 || v > static_cast<int>(last)) {
+    throw Error(Status::unknown_value, field, "unknown value " + std::to_string(v));
+  }
+}
+
 bool is_lower_hex(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'); });
 }
@@ -69,6 +78,10 @@ void check_text(const std::string& field, const std::string& value, std::int64_t
 
 void validate_draft(const CaseDraft& d, const Limits& limits) {
   const std::int64_t text = limits.max_text_bytes;
+  check_enum("kind", d.kind, CaseKind::customization);
+  check_enum("category", d.category, ComplaintCategory::transport);
+  check_enum("channel", d.channel, Channel::supplier);
+  check_enum("priority", d.priority, Priority::urgent);
   check_text("customer_id", d.customer_id, text, /*required=*/true);
   check_text("supplier_id", d.supplier_id, text);
   check_text("assignee", d.assignee, text);
@@ -152,6 +165,8 @@ Case new_case(const CaseDraft& d, const std::string& number, Timestamp now) {
 json apply_patch(Case& c, const CasePatch& p, const Limits& limits) {
   const std::int64_t text = limits.max_text_bytes;
   json changes = json::object();
+  if (p.priority) check_enum("changes.priority", *p.priority, Priority::urgent);
+  if (p.resolution) check_enum("changes.resolution", *p.resolution, Resolution::goodwill);
   if (p.priority) {
     change(changes, "priority", c.priority, *p.priority, [](Priority v) { return json(priority_name(v)); });
   }
@@ -226,10 +241,12 @@ json apply_patch(Case& c, const CasePatch& p, const Limits& limits) {
 }
 
 void validate_note(const NoteDraft& n, const Limits& limits) {
+  check_enum("channel", n.channel, Visibility::external);
   check_text("body", n.body, limits.max_note_bytes, /*required=*/true, /*multi_line=*/true);
 }
 
 void validate_attachment(const AttachmentDraft& a, const Limits& limits) {
+  check_enum("visibility", a.visibility, Visibility::external);
   check_text("file_name", a.file_name, 255, /*required=*/true);
   if (a.file_name.find_first_of("/\\") != std::string::npos || a.file_name == "." || a.file_name == "..") {
     throw Error(Status::invalid_argument, "file_name", "must be a plain file name, got '" + a.file_name + "'");
