@@ -5,6 +5,7 @@
 
 #include "api/codec.hpp"
 #include "domain/case_rules.hpp"
+#include "domain/party_rules.hpp"
 #include "rma/rma_number.hpp"
 
 namespace rma {
@@ -226,57 +227,44 @@ void Engine::Impl::index_now(const Case& c) {
 
 // --- parties ---------------------------------------------------------------------------------
 
-Customer Engine::Impl::upsert_customer(const Actor& by, const Customer& x) {
-  require_staff(by, "change customers");
-  const Limits& l = options.limits;
-  domain::check_text("id", x.id, l.max_text_bytes, true);
-  domain::check_text("name", x.name, l.max_text_bytes, true);
-  auto before = store->find_customer(x.id);
-  store->put_customer(x, now());
-  std::optional<json> old;
-  if (before) old = api::to_json_value(*before);
-  emit(nullptr, by, "customer.upserted", before_after(old, api::to_json_value(x)).dump());
+// The shape every upsert shares: permission, validation, write, and an event with the record
+// before (null if new) and after.
+template <class Record, class Validate, class Find, class Put>
+Record Engine::Impl::upsert(const Actor& by, const Record& x, const std::string& key, const char* what,
+                            const char* event_type, Validate validate, Find find, Put put) {
+  require_staff(by, what);
+  validate(x, options.limits);
+  std::optional<json> before;
+  if (auto old = (store.get()->*find)(key)) before = api::to_json_value(*old);
+  (store.get()->*put)(x, now());
+  emit(nullptr, by, event_type, before_after(before, api::to_json_value(x)).dump());
   return x;
+}
+
+Customer Engine::Impl::upsert_customer(const Actor& by, const Customer& x) {
+  return upsert(by, x, x.id, "change customers", "customer.upserted", domain::validate_customer,
+                &store::Store::find_customer, &store::Store::put_customer);
 }
 
 Supplier Engine::Impl::upsert_supplier(const Actor& by, const Supplier& x) {
-  require_staff(by, "change suppliers");
-  domain::check_text("id", x.id, options.limits.max_text_bytes, true);
-  domain::check_text("name", x.name, options.limits.max_text_bytes, true);
-  auto before = store->find_supplier(x.id);
-  store->put_supplier(x, now());
-  std::optional<json> old;
-  if (before) old = api::to_json_value(*before);
-  emit(nullptr, by, "supplier.upserted", before_after(old, api::to_json_value(x)).dump());
-  return x;
+  return upsert(by, x, x.id, "change suppliers", "supplier.upserted", domain::validate_supplier,
+                &store::Store::find_supplier, &store::Store::put_supplier);
 }
 
 Operator Engine::Impl::upsert_operator(const Actor& by, const Operator& x) {
-  require_staff(by, "change operators");
   if (by.role != Role::admin && by.role != Role::system) {
+    authenticate(by);
     throw Error(Status::permission_denied, "actor", "only an admin may register operators and their roles");
   }
-  domain::check_text("id", x.id, options.limits.max_text_bytes, true);
-  domain::check_text("name", x.name, options.limits.max_text_bytes, true);
-  auto before = store->find_operator(x.id);
-  store->put_operator(x, now());
+  Operator saved = upsert(by, x, x.id, "change operators", "operator.upserted", domain::validate_operator,
+                          &store::Store::find_operator, &store::Store::put_operator);
   operator_roles.erase(x.id);
-  std::optional<json> old;
-  if (before) old = api::to_json_value(*before);
-  emit(nullptr, by, "operator.upserted", before_after(old, api::to_json_value(x)).dump());
-  return x;
+  return saved;
 }
 
 Product Engine::Impl::upsert_product(const Actor& by, const Product& x) {
-  require_staff(by, "change products");
-  domain::check_text("sku", x.sku, options.limits.max_text_bytes, true);
-  domain::check_text("name", x.name, options.limits.max_text_bytes, true);
-  auto before = store->find_product(x.sku);
-  store->put_product(x, now());
-  std::optional<json> old;
-  if (before) old = api::to_json_value(*before);
-  emit(nullptr, by, "product.upserted", before_after(old, api::to_json_value(x)).dump());
-  return x;
+  return upsert(by, x, x.sku, "change products", "product.upserted", domain::validate_product,
+                &store::Store::find_product, &store::Store::put_product);
 }
 
 // --- cases -----------------------------------------------------------------------------------

@@ -68,6 +68,9 @@ struct Engine::Impl {
   void save(Case& c, bool lines_changed);
   void index_now(const Case& c);
 
+  template <class Record, class Validate, class Find, class Put>
+  Record upsert(const Actor& by, const Record& x, const std::string& key, const char* what, const char* event_type,
+                Validate validate, Find find, Put put);
   Customer upsert_customer(const Actor& by, const Customer& x);
   Supplier upsert_supplier(const Actor& by, const Supplier& x);
   Operator upsert_operator(const Actor& by, const Operator& x);
