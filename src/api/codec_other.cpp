@@ -11,7 +11,8 @@ namespace {
 
 constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
 constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
-constexpr std::int64_t kMaxQueryLimit = 1000;  // CaseQuery::limit is 1..1000
+constexpr std::int64_t kMaxQueryLimit = 1000;         // CaseQuery::limit is 1..1000
+constexpr std::int64_t kMaxBusyTimeoutMs = 3600 * 1000;  // as Engine::open accepts
 
 nlohmann::json addresses_value(const std::vector<Address>& addresses) {
   nlohmann::json out = nlohmann::json::array();
@@ -289,7 +290,7 @@ Options options_from_json_value(const nlohmann::json& value) {
     l.finish();
   }
   options.busy_timeout_ms =
-      static_cast<std::int32_t>(r.optional_integer("busy_timeout_ms", 0, kInt32Max).value_or(options.busy_timeout_ms));
+      static_cast<std::int32_t>(r.optional_integer("busy_timeout_ms", 0, kMaxBusyTimeoutMs).value_or(options.busy_timeout_ms));
   options.synchronous_full = r.optional_boolean("synchronous_full").value_or(options.synchronous_full);
   r.finish();
   return options;

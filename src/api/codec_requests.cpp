@@ -8,9 +8,9 @@ namespace rma::api {
 
 namespace {
 
-constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
 constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
 constexpr std::int32_t kDefaultFetchLimit = 100;
+constexpr std::int64_t kMaxFetchLimit = 10000;  // as Engine::pending_messages allows
 
 CaseRef read_case_ref(ObjectReader& r) {
   CaseRef ref;
@@ -110,7 +110,7 @@ std::string key_request_from_json(const nlohmann::json& value, const char* key, 
 OutboxPostRequest outbox_post_request_from_json(const nlohmann::json& value, const Limits& limits) {
   ObjectReader r(value, std::string());
   OutboxPostRequest request;
-  request.case_id = r.integer("case_id", 0, kInt64Max);
+  request.case_id = r.integer("case_id", 1, kInt64Max);
   request.topic = r.text("topic", limits.max_text_bytes);
   r.need("payload");
   request.payload = *r.optional_object_text("payload");
@@ -120,7 +120,7 @@ OutboxPostRequest outbox_post_request_from_json(const nlohmann::json& value, con
 
 std::int32_t outbox_fetch_request_from_json(const nlohmann::json& value) {
   ObjectReader r(value, std::string());
-  const auto limit = static_cast<std::int32_t>(r.optional_integer("limit", 1, kInt32Max).value_or(kDefaultFetchLimit));
+  const auto limit = static_cast<std::int32_t>(r.optional_integer("limit", 1, kMaxFetchLimit).value_or(kDefaultFetchLimit));
   r.finish();
   return limit;
 }

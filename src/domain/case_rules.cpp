@@ -162,6 +162,19 @@ Case new_case(const CaseDraft& d, const std::string& number, Timestamp now) {
   return c;
 }
 
+LineDraft line_draft_of(const CaseLine& l) {
+  LineDraft d;
+  d.sku = l.sku;
+  d.serial = l.serial;
+  d.lot = l.lot;
+  d.sales_document = l.sales_document;
+  d.reason_code = l.reason_code;
+  d.defect_description = l.defect_description;
+  d.condition = l.condition;
+  d.quantity = l.qty_requested;
+  return d;
+}
+
 json apply_patch(Case& c, const CasePatch& p, const Limits& limits) {
   const std::int64_t text = limits.max_text_bytes;
   json changes = json::object();

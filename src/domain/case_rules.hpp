@@ -23,6 +23,9 @@ void check_text(const std::string& field, const std::string& value, std::int64_t
 
 void validate_draft(const CaseDraft& draft, const Limits& limits);
 Case new_case(const CaseDraft& draft, const std::string& number, Timestamp now);
+// The draft a line would come from (requested quantity as the quantity), for cases made from
+// other cases' lines.
+LineDraft line_draft_of(const CaseLine& line);
 
 // Applies `patch` to `c` and returns what changed as {"field": {"before": x, "after": y}}; an
 // empty object if nothing did. Throws (leaving `c` unspecified) if the patch breaks a rule.

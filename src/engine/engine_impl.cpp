@@ -429,18 +429,7 @@ SplitResult Engine::Impl::split_case(const Actor& by, std::int64_t id, const Spl
   draft.team = original.team;
   draft.expected_completion = original.expected_completion;
   draft.custom_fields = original.custom_fields;
-  for (const CaseLine& l : moved) {
-    LineDraft d;
-    d.sku = l.sku;
-    d.serial = l.serial;
-    d.lot = l.lot;
-    d.sales_document = l.sales_document;
-    d.reason_code = l.reason_code;
-    d.defect_description = l.defect_description;
-    d.condition = l.condition;
-    d.quantity = l.qty_requested;
-    draft.lines.push_back(std::move(d));
-  }
+  for (const CaseLine& l : moved) draft.lines.push_back(domain::line_draft_of(l));
   Case created = create_case(by, draft, original.id, moved);
 
   save(original, true);

@@ -31,11 +31,11 @@ struct CreatedKey {
 using CaseSet = bmi::multi_index_container<
     CaseRow,
     bmi::indexed_by<
-        bmi::hashed_unique<bmi::tag<by_id>, bmi::member<CaseRow, std::int64_t, &CaseRow::id>>,
-        bmi::ordered_unique<bmi::tag<by_number>, bmi::member<CaseRow, std::string, &CaseRow::number>>,
-        bmi::hashed_non_unique<bmi::tag<by_customer>, bmi::member<CaseRow, std::string, &CaseRow::customer_id>>,
-        bmi::hashed_non_unique<bmi::tag<by_status>, bmi::member<CaseRow, std::string, &CaseRow::status>>,
-        bmi::hashed_non_unique<bmi::tag<by_assignee>, bmi::member<CaseRow, std::string, &CaseRow::assignee>>,
+        bmi::hashed_unique<bmi::tag<by_id>, bmi::member<CaseSummary, std::int64_t, &CaseSummary::id>>,
+        bmi::ordered_unique<bmi::tag<by_number>, bmi::member<CaseSummary, std::string, &CaseSummary::number>>,
+        bmi::hashed_non_unique<bmi::tag<by_customer>, bmi::member<CaseSummary, std::string, &CaseSummary::customer_id>>,
+        bmi::hashed_non_unique<bmi::tag<by_status>, bmi::member<CaseSummary, std::string, &CaseSummary::status>>,
+        bmi::hashed_non_unique<bmi::tag<by_assignee>, bmi::member<CaseSummary, std::string, &CaseSummary::assignee>>,
         bmi::ordered_non_unique<bmi::tag<by_created>, CreatedKey>>>;
 
 struct SerialEntry {
@@ -198,23 +198,7 @@ std::int64_t CaseIndex::memory_bytes() const {
   return bytes;
 }
 
-CaseSummary summary_of(const CaseRow& r) {
-  CaseSummary s;
-  s.id = r.id;
-  s.number = r.number;
-  s.kind = r.kind;
-  s.category = r.category;
-  s.channel = r.channel;
-  s.customer_id = r.customer_id;
-  s.status = r.status;
-  s.priority = r.priority;
-  s.assignee = r.assignee;
-  s.team = r.team;
-  s.created_at = r.created_at;
-  s.updated_at = r.updated_at;
-  s.version = r.version;
-  return s;
-}
+CaseSummary summary_of(const CaseRow& r) { return r; }
 
 CaseRow row_of(const Case& c) {
   CaseRow r;

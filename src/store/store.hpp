@@ -18,25 +18,14 @@
 #include "rma/outbox.hpp"
 #include "rma/party.hpp"
 #include "rma/product.hpp"
+#include "rma/query.hpp"
 
 namespace rma::store {
 
-// What the index keeps of a case, plus the serial numbers it mentions.
-struct CaseRow {
-  std::int64_t id = 0;
-  std::string number;
-  CaseKind kind = CaseKind::return_;
-  ComplaintCategory category = ComplaintCategory::none;
-  Channel channel = Channel::b2c;
-  std::string customer_id;
+// What the index keeps of a case: the list-screen summary plus what queries and permissions
+// need, the supplier a case was sent to and the serial numbers it mentions.
+struct CaseRow : CaseSummary {
   std::string supplier_id;
-  std::string status;
-  Priority priority = Priority::normal;
-  std::string assignee;
-  std::string team;
-  Timestamp created_at;
-  Timestamp updated_at;
-  std::int64_t version = 0;
   std::vector<std::string> serials;  // lines' serials and replacement serials, non-empty only
 };
 
