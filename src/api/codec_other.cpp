@@ -289,8 +289,8 @@ Options options_from_json_value(const nlohmann::json& value) {
         l.optional_integer("max_batch_commands", 1, kInt32Max).value_or(out.max_batch_commands));
     l.finish();
   }
-  options.busy_timeout_ms =
-      static_cast<std::int32_t>(r.optional_integer("busy_timeout_ms", 0, kMaxBusyTimeoutMs).value_or(options.busy_timeout_ms));
+  options.busy_timeout_ms = static_cast<std::int32_t>(
+      r.optional_integer("busy_timeout_ms", 0, kMaxBusyTimeoutMs).value_or(options.busy_timeout_ms));
   options.synchronous_full = r.optional_boolean("synchronous_full").value_or(options.synchronous_full);
   r.finish();
   return options;

@@ -120,7 +120,8 @@ OutboxPostRequest outbox_post_request_from_json(const nlohmann::json& value, con
 
 std::int32_t outbox_fetch_request_from_json(const nlohmann::json& value) {
   ObjectReader r(value, std::string());
-  const auto limit = static_cast<std::int32_t>(r.optional_integer("limit", 1, kMaxFetchLimit).value_or(kDefaultFetchLimit));
+  const auto limit =
+      static_cast<std::int32_t>(r.optional_integer("limit", 1, kMaxFetchLimit).value_or(kDefaultFetchLimit));
   r.finish();
   return limit;
 }

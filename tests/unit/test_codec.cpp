@@ -290,7 +290,8 @@ TEST_CASE("a patch tells an absent expected_completion from a null one") {
   REQUIRE(cleared.expected_completion.has_value());
   CHECK_FALSE(cleared.expected_completion->has_value());
   const CasePatch set = api::case_patch_from_json(
-      json::parse(R"({"expected_completion":"2026-12-24","custom_fields":{"a":null},"lines":[{"line_no":2,"qty_received":0}]})"),
+      json::parse(R"({"expected_completion":"2026-12-24","custom_fields":{"a":null},
+                      "lines":[{"line_no":2,"qty_received":0}]})"),
       Limits());
   CHECK(set.expected_completion == std::optional<Date>(Date::from_iso("2026-12-24")));
   CHECK(set.custom_fields == std::optional<std::string>(R"({"a":null})"));
@@ -330,6 +331,7 @@ const Decoder lookup = [](const json& v, const Limits& l) { api::case_lookup_fro
 const Decoder ack = [](const json& v, const Limits&) { api::outbox_ack_request_from_json(v); };
 const Decoder post = [](const json& v, const Limits& l) { api::outbox_post_request_from_json(v, l); };
 const Decoder customer = [](const json& v, const Limits& l) { api::customer_from_json(v, l); };
+const Decoder fetch = [](const json& v, const Limits&) { api::outbox_fetch_request_from_json(v); };
 const Decoder options = [](const json& v, const Limits&) { api::options_from_json_value(v); };
 
 struct Row {
@@ -427,7 +429,8 @@ TEST_CASE("bad input: each row fails with its own status and names its field") {
       {"update with case_id 0", &update, R"({"case_id":0,"changes":{}})", Status::out_of_range, "case_id"},
       {"update with version 0", &update, R"({"case_id":1,"version":0,"changes":{}})", Status::out_of_range,
        "version"},
-      {"update with negative received", &update, R"({"case_id":1,"changes":{"lines":[{"line_no":1,"qty_received":-1}]}})",
+      {"update with negative received", &update,
+       R"({"case_id":1,"changes":{"lines":[{"line_no":1,"qty_received":-1}]}})",
        Status::out_of_range, "changes.lines[0].qty_received"},
       {"update with unknown resolution", &update, R"({"case_id":1,"changes":{"resolution":"refunded"}})",
        Status::unknown_value, "changes.resolution"},
@@ -440,7 +443,8 @@ TEST_CASE("bad input: each row fails with its own status and names its field") {
       {"note one byte over the note limit", &note, with_note_body(64 * 1024 + 1), Status::too_large, "body"},
       {"20 MB note", &note, with_note_body(20 * 1024 * 1024), Status::too_large, ""},
       {"attachment with negative size", &attachment,
-       R"({"case_id":1,"file_name":"a.jpg","media_type":"image/jpeg","size_bytes":-1,"sha256":"x","visibility":"external"})",
+       R"({"case_id":1,"file_name":"a.jpg","media_type":"image/jpeg","size_bytes":-1,"sha256":"x",
+           "visibility":"external"})",
        Status::out_of_range, "size_bytes"},
       {"attachment without visibility", &attachment,
        R"({"case_id":1,"file_name":"a.jpg","media_type":"image/jpeg","size_bytes":1,"sha256":"x"})",
@@ -461,6 +465,10 @@ TEST_CASE("bad input: each row fails with its own status and names its field") {
       {"ack with a text seq", &ack, R"({"seqs":[1,"2"]})", Status::wrong_type, "seqs[1]"},
       {"post with payload as text", &post, R"({"case_id":1,"topic":"t","payload":"{}"})", Status::wrong_type,
        "payload"},
+      {"post for case 0", &post, R"({"case_id":0,"topic":"t","payload":{}})", Status::out_of_range, "case_id"},
+      {"fetch limit 10000", &fetch, R"({"limit":10000})", Status::ok, ""},
+      {"fetch limit 10001", &fetch, R"({"limit":10001})", Status::out_of_range, "limit"},
+      {"fetch limit 0", &fetch, R"({"limit":0})", Status::out_of_range, "limit"},
       {"post without payload", &post, R"({"case_id":1,"topic":"t"})", Status::missing_field, "payload"},
       {"customer phone not a string", &customer, R"({"id":"C1","phones":["1",2]})", Status::wrong_type, "phones[1]"},
       {"customer address unknown member", &customer, R"({"id":"C1","addresses":[{"street":"x"}]})",
@@ -471,6 +479,11 @@ TEST_CASE("bad input: each row fails with its own status and names its field") {
        "limits.max_note_bytes"},
       {"options bad number format", &options, R"({"number_format":{"digits":13}})", Status::out_of_range,
        "number_format.digits"},
+      {"options busy timeout one hour", &options, R"({"busy_timeout_ms":3600000})", Status::ok, ""},
+      {"options busy timeout over one hour", &options, R"({"busy_timeout_ms":3600001})", Status::out_of_range,
+       "busy_timeout_ms"},
+      {"options busy timeout negative", &options, R"({"busy_timeout_ms":-1})", Status::out_of_range,
+       "busy_timeout_ms"},
       {"options unknown key", &options, R"({"busy_timeout":5})", Status::unknown_value, "busy_timeout"},
   };
   for (const Row& row : rows) {
@@ -494,9 +507,11 @@ TEST_CASE("bad input: messages name the problem and the value") {
   CHECK(message(line_with(R"("quantity":0)")).find("lines[1].quantity: 0 ") == 0);
   CHECK(message(R"({"kind":"retrun","customer_id":"C1","lines":[]})") ==
         R"(kind: unknown value "retrun" (expected one of: return, repair, complaint, customization))");
-  CHECK(message(line_with(R"("quantiy":2)")) == R"(lines[1].quantiy: unknown field "quantiy" (did you mean "quantity"?))");
+  CHECK(message(line_with(R"("quantiy":2)")) ==
+        R"(lines[1].quantiy: unknown field "quantiy" (did you mean "quantity"?))");
   CHECK(message(R"({"customer_id": x})").find("malformed JSON at byte 16") == 0);
-  const std::string bad = R"({"customer_id":"C1","lines":[{"sku":"A","defect_description":")" + std::string("\xE2\x82") + "\"}]}";
+  const std::string bad =
+      R"({"customer_id":"C1","lines":[{"sku":"A","defect_description":")" + std::string("\xE2\x82") + "\"}]}";
   CHECK(message(bad) == "lines[0].defect_description: invalid UTF-8 at byte " +
                             std::to_string(bad.find('\xE2')));
 }
@@ -581,7 +596,8 @@ TEST_CASE("JsonApi runs every op and answers with the documented shapes") {
   CHECK(a.call("customer.get", {{"id", "C1"}})["id"] == "C1");
   CHECK(a.call("supplier.upsert", {{"id", "S1"}, {"name", "Parts"}})["id"] == "S1");
   CHECK(a.call("supplier.get", {{"id", "S1"}})["name"] == "Parts");
-  CHECK(a.call("operator.upsert", {{"id", "anna"}, {"name", "Anna"}, {"role", "operator"}}, "admin:root")["role"] == "operator");
+  const json anna = {{"id", "anna"}, {"name", "Anna"}, {"role", "operator"}};
+  CHECK(a.call("operator.upsert", anna, "admin:root")["role"] == "operator");
   CHECK(a.call("operator.get", {{"id", "anna"}})["id"] == "anna");
   CHECK(a.call("product.upsert", {{"sku", "PHONE-1"}, {"name", "Phone"}, {"serialized", true}})["serialized"] == true);
   CHECK(a.call("product.get", {{"sku", "PHONE-1"}})["sku"] == "PHONE-1");
@@ -594,8 +610,10 @@ TEST_CASE("JsonApi runs every op and answers with the documented shapes") {
   CHECK(a.call("case.get", {{"number", created["number"]}})["id"] == id);
   CHECK(a.call("case.update", {{"case_id", id}, {"version", 1}, {"changes", {{"priority", "high"}}}})["priority"] ==
         "high");
-  CHECK(a.call("case.add_note", {{"case_id", id}, {"channel", "internal"}, {"body", "staff only"}})["notes"].size() == 1);
-  const json with_action = a.call("case.add_action", {{"case_id", id}, {"title", "Inspect"}, {"due_at", "2026-03-12T17:00:00Z"}});
+  const json noted = a.call("case.add_note", {{"case_id", id}, {"channel", "internal"}, {"body", "staff only"}});
+  CHECK(noted["notes"].size() == 1);
+  const json with_action =
+      a.call("case.add_action", {{"case_id", id}, {"title", "Inspect"}, {"due_at", "2026-03-12T17:00:00Z"}});
   const std::int64_t action_id = with_action["actions"][0]["id"];
   CHECK(a.call("case.complete_action", {{"case_id", id}, {"action_id", action_id}})["actions"][0]["done_at"] ==
         "2026-03-10T09:00:00Z");
@@ -621,7 +639,8 @@ TEST_CASE("JsonApi runs every op and answers with the documented shapes") {
   CHECK(history["events"][0]["type"] == "case.created");
   CHECK(history["events"][0]["data"].is_object());
 
-  const json posted = a.call("outbox.post", {{"case_id", id}, {"topic", "credit_note.request"}, {"payload", {{"amount", 5}}}});
+  const json posted =
+      a.call("outbox.post", {{"case_id", id}, {"topic", "credit_note.request"}, {"payload", {{"amount", 5}}}});
   CHECK(posted["payload"]["amount"] == 5);
   const json fetched = a.call("outbox.fetch", json::object());
   REQUIRE(fetched["messages"].size() >= 1);
@@ -677,7 +696,8 @@ TEST_CASE("JsonApi batch: all commands or none, errors prefixed with the command
   };
   // The second command names a case that does not exist: the first is rolled back.
   Error e = batch_error({{{"op", "case.create"}, {"request", kDraft}},
-                         {{"op", "case.add_note"}, {"request", {{"case_id", 999}, {"channel", "internal"}, {"body", "x"}}}}});
+                         {{"op", "case.add_note"},
+                          {"request", {{"case_id", 999}, {"channel", "internal"}, {"body", "x"}}}}});
   CHECK(e.status() == Status::not_found);
   CHECK(e.field().rfind("commands[1].", 0) == 0);
   CHECK(a.call("engine.stats", json::object())["last_event_seq"] == after_ok);
@@ -708,7 +728,8 @@ TEST_CASE("JsonApi batch: at most max_batch_commands commands") {
   JsonApi api(engine);
   api.call("operator:anna", "customer.upsert", R"({"id":"C1","name":"Rossi"})");
   const json upsert = {{"op", "customer.upsert"}, {"request", {{"id", "C2"}, {"name", "Kowalski"}}}};
-  CHECK(json::parse(api.call("operator:anna", "batch", json{{"commands", {upsert, upsert}}}.dump()))["results"].size() == 2);
+  const std::string two = api.call("operator:anna", "batch", json{{"commands", {upsert, upsert}}}.dump());
+  CHECK(json::parse(two)["results"].size() == 2);
   try {
     api.call("operator:anna", "batch", json{{"commands", {upsert, upsert, upsert}}}.dump());
     FAIL("no error");
