@@ -268,7 +268,12 @@ void validate_attachment(const AttachmentDraft& a, const Limits& limits) {
   if (a.media_type.find('/') == std::string::npos) {
     throw Error(Status::invalid_argument, "media_type", "must look like type/subtype, got '" + a.media_type + "'");
   }
-  check_quantity("size_bytes", a.size_bytes, 0, limits.max_attachment_bytes);
+  check_quantity("size_bytes", a.size_bytes, 0, INT64_MAX);
+  if (a.size_bytes > limits.max_attachment_bytes) {
+    throw Error(Status::too_large, "size_bytes",
+                std::to_string(a.size_bytes) + " bytes is over the limit of " +
+                    std::to_string(limits.max_attachment_bytes));
+  }
   if (a.sha256.size() != 64 || !is_lower_hex(a.sha256)) {
     throw Error(Status::invalid_argument, "sha256", "must be 64 lower-case hex digits");
   }

@@ -153,13 +153,22 @@ TEST_CASE("C++ entry points: bad input fails precisely and writes nothing") {
          a.sha256 = "ABC";
          x.engine.add_attachment(x.op, c.id, a);
        }},
-      {"attachment over the size limit", Status::out_of_range, "size_bytes",
+      {"attachment over the size limit", Status::too_large, "size_bytes",
        [](EngineFixture& x, const Case& c) {
          AttachmentDraft a;
          a.file_name = "video.mp4";
          a.media_type = "video/mp4";
          a.sha256 = std::string(64, 'f');
          a.size_bytes = Limits{}.max_attachment_bytes + 1;
+         x.engine.add_attachment(x.op, c.id, a);
+       }},
+      {"attachment with a negative size", Status::out_of_range, "size_bytes",
+       [](EngineFixture& x, const Case& c) {
+         AttachmentDraft a;
+         a.file_name = "video.mp4";
+         a.media_type = "video/mp4";
+         a.sha256 = std::string(64, 'f');
+         a.size_bytes = -1;
          x.engine.add_attachment(x.op, c.id, a);
        }},
       {"action without title", Status::missing_field, "title",

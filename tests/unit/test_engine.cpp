@@ -446,3 +446,31 @@ TEST_CASE("a file database survives a reopen with its index and numbering") {
   q.serial = "SN-001";
   CHECK(reopened.query_cases(op, q).total == 1);
 }
+
+TEST_CASE("limits hold exactly at their boundary: note bytes and attachment size") {
+  Options options;
+  options.limits.max_note_bytes = 10;
+  options.limits.max_attachment_bytes = 1000;
+  EngineFixture f(":memory:", options);
+  Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  CHECK_NOTHROW(f.engine.add_note(f.op, c.id, NoteDraft{Visibility::internal, std::string(10, 'n')}));
+  CHECK_THROWS_AS(f.engine.add_note(f.op, c.id, NoteDraft{Visibility::internal, std::string(11, 'n')}), Error);
+  AttachmentDraft a;
+  a.file_name = "scan.pdf";
+  a.media_type = "application/pdf";
+  a.sha256 = std::string(64, 'c');
+  a.size_bytes = 1000;
+  CHECK_NOTHROW(f.engine.add_attachment(f.op, c.id, a));
+  a.size_bytes = 1001;
+  try {
+    f.engine.add_attachment(f.op, c.id, a);
+    FAIL("over the limit");
+  } catch (const Error& e) {
+    CHECK(e.status() == Status::too_large);
+  }
+  a.file_name = std::string(255, 'f');
+  a.size_bytes = 0;
+  CHECK_NOTHROW(f.engine.add_attachment(f.op, c.id, a));
+  a.file_name = std::string(256, 'f');
+  CHECK_THROWS_AS(f.engine.add_attachment(f.op, c.id, a), Error);
+}
