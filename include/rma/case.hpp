@@ -56,6 +56,27 @@ struct CaseLine {
   std::int64_t qty_received = 0;
   std::int64_t qty_accepted = 0;
   std::string replacement_serial;  // set when a replacement unit is shipped
+
+  // Filled from the sold-unit registry when the line names a serial or a sales document line
+  // that librma knows; the operator never types them.
+  std::optional<Date> purchase_date;
+  std::int64_t unit_price = 0;      // minor units of `currency`, net of VAT
+  std::string currency;             // ISO 4217, empty if unknown
+  std::int32_t vat_rate_bp = 0;     // basis points: 2200 = 22.00 %
+  std::string dispatch_document;
+  std::vector<std::string> packers;
+
+  // Inspection findings: warranty void conditions ("physical_damage", "liquid", "tampering",
+  // "serial_missing_or_altered") and the return condition checks, unknown until inspected.
+  std::vector<std::string> void_conditions;
+  std::optional<bool> unused;
+  std::optional<bool> original_packaging;
+  std::optional<bool> accessories_complete;
+
+  // The latest warranty verdict and return eligibility of this line, as JSON objects
+  // (docs/json.md); empty until Engine::check_case_line ran.
+  std::string warranty;
+  std::string eligibility;
 };
 
 struct Case {
@@ -123,6 +144,10 @@ struct LinePatch {
   std::optional<std::string> defect_description;
   std::optional<std::string> condition;
   std::optional<std::string> replacement_serial;
+  std::optional<std::vector<std::string>> void_conditions;
+  std::optional<bool> unused;
+  std::optional<bool> original_packaging;
+  std::optional<bool> accessories_complete;
 };
 
 // Changes to a case; unset members stay as they are.

@@ -23,11 +23,14 @@
 #include "rma/actor.hpp"
 #include "rma/case.hpp"
 #include "rma/event.hpp"
+#include "rma/import.hpp"
 #include "rma/options.hpp"
 #include "rma/outbox.hpp"
 #include "rma/party.hpp"
 #include "rma/product.hpp"
 #include "rma/query.hpp"
+#include "rma/sales.hpp"
+#include "rma/warranty.hpp"
 
 namespace rma {
 
@@ -81,6 +84,37 @@ class Engine {
   std::vector<Event> history(const Actor& by, std::int64_t case_id);
   // The case as its claimant may see it: no internal notes, attachments or fields.
   Case customer_view(const Actor& by, std::int64_t case_id);
+
+  // The ERP feed: parties, catalogue and documents from JSON Lines or CSV (docs/import.md).
+  // Upserts by external id; a batch is atomic unless options.skip_bad_rows. Staff only.
+  ImportReport import_data(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
+                           const ImportOptions& options = ImportOptions());
+  SalesDocument get_sales_document(const Actor& by, const std::string& id);
+  PurchaseDocument get_purchase_document(const Actor& by, const std::string& id);
+  // Sold units by serial (several if a serial was sold more than once, newest sale first), by
+  // customer and SKU, or by sales document.
+  std::vector<SoldUnit> sold_units_by_serial(const Actor& by, const std::string& serial);
+  std::vector<SoldUnit> sold_units_by_customer(const Actor& by, const std::string& customer_id,
+                                               const std::string& sku);
+  std::vector<SoldUnit> sold_units_by_document(const Actor& by, const std::string& document);
+
+  // Warranty rules (docs/warranty.md), stored in the database and shared by every engine on it.
+  void configure_warranty(const Actor& by, const WarrantyConfig& config);
+  WarrantyConfig warranty_config(const Actor& by);
+  void add_extended_warranty(const Actor& by, const ExtendedWarranty& contract);
+
+  // The warranty verdict on a serial, today in the configured time zone or on `on`. Reads only.
+  WarrantyVerdict check_warranty(const Actor& by, const std::string& serial, std::optional<Date> on = std::nullopt);
+  // Return eligibility of one case line. Reads only.
+  Eligibility check_eligibility(const Actor& by, std::int64_t case_id, std::int32_t line_no);
+  // Checks warranty and eligibility of one case line and stores both with the line and in its
+  // history.
+  Case check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no,
+                       ExpectedVersion expected = std::nullopt);
+  // Host rules run after the built-in validators, in the order added.
+  void add_eligibility_validator(const std::string& name, EligibilityValidator validator);
+  // Cases, verdicts and replacements of a serial, oldest first.
+  std::vector<ServiceRecord> service_history(const Actor& by, const std::string& serial);
 
   // The ERP outbox. post_message lets the host (or later rules) queue its own messages.
   OutboxMessage post_message(const Actor& by, std::int64_t case_id, const std::string& topic,
