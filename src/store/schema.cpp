@@ -85,7 +85,60 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_pending ON outbox(seq) WHERE acknowledged_at IS NULL;
 )sql";
 
-const char* const kMigrations[] = {kMigration1};
+// Version 2: the ERP feed and warranty. Sales and purchase documents with their lines (serials
+// are kept in one column, separated by '|'), extended warranty contracts, replacement units,
+// settings (JSON configuration documents), and the sale facts, inspection findings and latest
+// checks on case lines.
+const char* const kMigration2 = R"sql(
+CREATE TABLE sales_documents (
+  id TEXT PRIMARY KEY, date TEXT NOT NULL, delivery_date TEXT,
+  customer_id TEXT NOT NULL, channel TEXT NOT NULL, distance_sale INTEGER NOT NULL,
+  currency TEXT NOT NULL, jurisdiction TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX sales_documents_by_customer ON sales_documents(customer_id);
+CREATE TABLE sales_lines (
+  document_id TEXT NOT NULL REFERENCES sales_documents(id) ON DELETE CASCADE,
+  line_no INTEGER NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL,
+  unit_price INTEGER NOT NULL,   -- minor units of the document currency, net of VAT
+  vat_rate_bp INTEGER NOT NULL,  -- basis points: 2200 = 22.00 %
+  serials TEXT NOT NULL,         -- serial numbers separated by '|'
+  lot TEXT NOT NULL, dispatch_document TEXT NOT NULL,
+  packers TEXT NOT NULL,         -- names separated by '|'
+  PRIMARY KEY (document_id, line_no)) WITHOUT ROWID;
+CREATE TABLE purchase_documents (
+  id TEXT PRIMARY KEY, date TEXT NOT NULL, supplier_id TEXT NOT NULL, currency TEXT NOT NULL,
+  updated_at TEXT NOT NULL);
+CREATE TABLE purchase_lines (
+  document_id TEXT NOT NULL REFERENCES purchase_documents(id) ON DELETE CASCADE,
+  line_no INTEGER NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL,
+  unit_cost INTEGER NOT NULL, serials TEXT NOT NULL,
+  PRIMARY KEY (document_id, line_no)) WITHOUT ROWID;
+CREATE TABLE extended_warranties (
+  serial TEXT NOT NULL, contract TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
+  coverage TEXT NOT NULL, PRIMARY KEY (serial, contract)) WITHOUT ROWID;
+CREATE TABLE unit_replacements (
+  serial TEXT PRIMARY KEY,            -- the replacement unit
+  replaced_serial TEXT NOT NULL,      -- the unit it replaces
+  replaced_on TEXT NOT NULL, case_id INTEGER NOT NULL REFERENCES cases(id));
+CREATE TABLE unit_registrations (serial TEXT PRIMARY KEY, registered_on TEXT NOT NULL);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+ALTER TABLE case_lines ADD COLUMN purchase_date TEXT;
+ALTER TABLE case_lines ADD COLUMN unit_price INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE case_lines ADD COLUMN currency TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_lines ADD COLUMN vat_rate_bp INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE case_lines ADD COLUMN dispatch_document TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_lines ADD COLUMN packers TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_lines ADD COLUMN void_conditions TEXT NOT NULL DEFAULT '';  -- separated by '|'
+ALTER TABLE case_lines ADD COLUMN unused INTEGER;                -- NULL: not inspected
+ALTER TABLE case_lines ADD COLUMN original_packaging INTEGER;
+ALTER TABLE case_lines ADD COLUMN accessories_complete INTEGER;
+ALTER TABLE case_lines ADD COLUMN warranty TEXT NOT NULL DEFAULT '';     -- JSON verdict
+ALTER TABLE case_lines ADD COLUMN eligibility TEXT NOT NULL DEFAULT '';  -- JSON result
+-- Units already returned against a sales line (the double-return check).
+CREATE INDEX case_lines_by_sales_line ON case_lines(sales_document, sales_document_line)
+  WHERE sales_document <> '';
+)sql";
+
+const char* const kMigrations[] = {kMigration1, kMigration2};
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

@@ -33,6 +33,39 @@ std::optional<Timestamp> column_optional_time(const SQLite::Column& c) {
   return Timestamp::from_iso(c.getString());
 }
 
+// Short lists (serials, packers, findings) live in one column, separated by '|', which the
+// import formats do not allow inside an item.
+std::string join_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += '|';
+    out += items[i];
+  }
+  return out;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t bar = text.find('|', start);
+    out.push_back(text.substr(start, bar - start));
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  return out;
+}
+
+void bind_optional_bool(SQLite::Statement& s, int index, const std::optional<bool>& v) {
+  if (v) s.bind(index, *v ? 1 : 0); else s.bind(index);
+}
+
+std::optional<bool> column_optional_bool(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getInt() != 0;
+}
+
 json addresses_value(const std::vector<Address>& addresses) {
   json a = json::array();
   for (const Address& x : addresses) {
@@ -198,6 +231,215 @@ class SqliteStore final : public Store {
     p.brand = s->getColumn(2).getString(); p.category = s->getColumn(3).getString();
     p.supplier_id = s->getColumn(4).getString(); p.serialized = s->getColumn(5).getInt() != 0;
     return p;
+  }
+
+  // --- documents ------------------------------------------------------------------------------
+
+  std::optional<SalesDocument> find_sales_document(const std::string& id) override {
+    auto s = stmt(
+        "SELECT id, date, delivery_date, customer_id, channel, distance_sale, currency, jurisdiction"
+        " FROM sales_documents WHERE id = ?");
+    s->bind(1, id);
+    if (!s->executeStep()) return std::nullopt;
+    SalesDocument d = sales_document_row(*s);
+    s->tryReset();
+    auto l = stmt(
+        "SELECT line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot, dispatch_document, packers"
+        " FROM sales_lines WHERE document_id = ? ORDER BY line_no");
+    l->bind(1, id);
+    while (l->executeStep()) d.lines.push_back(sales_line_row(*l, 0));
+    return d;
+  }
+
+  void put_sales_document(const SalesDocument& d, Timestamp now) override {
+    auto del = stmt("DELETE FROM sales_lines WHERE document_id = ?");
+    del->bind(1, d.id);
+    del->exec();
+    auto s = stmt(
+        "INSERT INTO sales_documents (id, date, delivery_date, customer_id, channel, distance_sale, currency,"
+        " jurisdiction, updated_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET date=excluded.date,"
+        " delivery_date=excluded.delivery_date, customer_id=excluded.customer_id, channel=excluded.channel,"
+        " distance_sale=excluded.distance_sale, currency=excluded.currency, jurisdiction=excluded.jurisdiction,"
+        " updated_at=excluded.updated_at");
+    s->bind(1, d.id); s->bind(2, d.date.to_iso());
+    if (d.delivery_date) s->bind(3, d.delivery_date->to_iso()); else s->bind(3);
+    s->bind(4, d.customer_id); s->bind(5, channel_name(d.channel)); s->bind(6, d.distance_sale ? 1 : 0);
+    s->bind(7, d.currency); s->bind(8, d.jurisdiction); s->bind(9, time_text(now));
+    s->exec();
+    auto l = stmt(
+        "INSERT INTO sales_lines (document_id, line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot,"
+        " dispatch_document, packers) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    for (const SalesLine& x : d.lines) {
+      l->reset();
+      l->bind(1, d.id); l->bind(2, x.line_no); l->bind(3, x.sku); l->bind(4, x.quantity);
+      l->bind(5, x.unit_price); l->bind(6, x.vat_rate_bp); l->bind(7, join_list(x.serials)); l->bind(8, x.lot);
+      l->bind(9, x.dispatch_document); l->bind(10, join_list(x.packers));
+      l->exec();
+    }
+  }
+
+  std::optional<PurchaseDocument> find_purchase_document(const std::string& id) override {
+    auto s = stmt("SELECT id, date, supplier_id, currency FROM purchase_documents WHERE id = ?");
+    s->bind(1, id);
+    if (!s->executeStep()) return std::nullopt;
+    PurchaseDocument d = purchase_document_row(*s);
+    s->tryReset();
+    auto l = stmt(
+        "SELECT line_no, sku, quantity, unit_cost, serials FROM purchase_lines WHERE document_id = ? ORDER BY line_no");
+    l->bind(1, id);
+    while (l->executeStep()) d.lines.push_back(purchase_line_row(*l, 0));
+    return d;
+  }
+
+  void put_purchase_document(const PurchaseDocument& d, Timestamp now) override {
+    auto del = stmt("DELETE FROM purchase_lines WHERE document_id = ?");
+    del->bind(1, d.id);
+    del->exec();
+    auto s = stmt(
+        "INSERT INTO purchase_documents (id, date, supplier_id, currency, updated_at) VALUES (?,?,?,?,?)"
+        " ON CONFLICT(id) DO UPDATE SET date=excluded.date, supplier_id=excluded.supplier_id,"
+        " currency=excluded.currency, updated_at=excluded.updated_at");
+    s->bind(1, d.id); s->bind(2, d.date.to_iso()); s->bind(3, d.supplier_id); s->bind(4, d.currency);
+    s->bind(5, time_text(now));
+    s->exec();
+    auto l = stmt(
+        "INSERT INTO purchase_lines (document_id, line_no, sku, quantity, unit_cost, serials) VALUES (?,?,?,?,?,?)");
+    for (const PurchaseLine& x : d.lines) {
+      l->reset();
+      l->bind(1, d.id); l->bind(2, x.line_no); l->bind(3, x.sku); l->bind(4, x.quantity);
+      l->bind(5, x.unit_cost); l->bind(6, join_list(x.serials));
+      l->exec();
+    }
+  }
+
+  void for_each_sales_document(const std::function<void(SalesDocument&&)>& visit) override {
+    // One pass over documents and one over lines, both in id order, merged.
+    SQLite::Statement docs(db_,
+                           "SELECT id, date, delivery_date, customer_id, channel, distance_sale, currency, jurisdiction"
+                           " FROM sales_documents ORDER BY id");
+    SQLite::Statement lines(db_,
+                            "SELECT line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot, dispatch_document,"
+                            " packers, document_id FROM sales_lines ORDER BY document_id, line_no");
+    bool more_lines = lines.executeStep();
+    while (docs.executeStep()) {
+      SalesDocument d = sales_document_row(docs);
+      while (more_lines && lines.getColumn(9).getString() < d.id) more_lines = lines.executeStep();
+      while (more_lines && lines.getColumn(9).getString() == d.id) {
+        d.lines.push_back(sales_line_row(lines, 0));
+        more_lines = lines.executeStep();
+      }
+      visit(std::move(d));
+    }
+  }
+
+  void for_each_purchase_document(const std::function<void(PurchaseDocument&&)>& visit) override {
+    SQLite::Statement docs(db_, "SELECT id, date, supplier_id, currency FROM purchase_documents ORDER BY id");
+    SQLite::Statement lines(db_,
+                            "SELECT line_no, sku, quantity, unit_cost, serials, document_id FROM purchase_lines"
+                            " ORDER BY document_id, line_no");
+    bool more_lines = lines.executeStep();
+    while (docs.executeStep()) {
+      PurchaseDocument d = purchase_document_row(docs);
+      while (more_lines && lines.getColumn(5).getString() < d.id) more_lines = lines.executeStep();
+      while (more_lines && lines.getColumn(5).getString() == d.id) {
+        d.lines.push_back(purchase_line_row(lines, 0));
+        more_lines = lines.executeStep();
+      }
+      visit(std::move(d));
+    }
+  }
+
+  std::vector<Product> all_products() override {
+    std::vector<Product> out;
+    SQLite::Statement s(db_, "SELECT sku, name, brand, category, supplier_id, serialized FROM products");
+    while (s.executeStep()) {
+      out.push_back(Product{s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                            s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getInt() != 0});
+    }
+    return out;
+  }
+
+  void put_extended_warranty(const ExtendedWarranty& w) override {
+    auto s = stmt(
+        "INSERT INTO extended_warranties (serial, contract, start, end, coverage) VALUES (?,?,?,?,?)"
+        " ON CONFLICT(serial, contract) DO UPDATE SET start=excluded.start, end=excluded.end,"
+        " coverage=excluded.coverage");
+    s->bind(1, w.serial); s->bind(2, w.contract); s->bind(3, w.start.to_iso()); s->bind(4, w.end.to_iso());
+    s->bind(5, w.coverage);
+    s->exec();
+  }
+
+  std::vector<ExtendedWarranty> all_extended_warranties() override {
+    std::vector<ExtendedWarranty> out;
+    SQLite::Statement s(db_, "SELECT serial, contract, start, end, coverage FROM extended_warranties");
+    while (s.executeStep()) {
+      out.push_back(ExtendedWarranty{s.getColumn(0).getString(), s.getColumn(1).getString(),
+                                     Date::from_iso(s.getColumn(2).getString()),
+                                     Date::from_iso(s.getColumn(3).getString()), s.getColumn(4).getString()});
+    }
+    return out;
+  }
+
+  void put_replacement(const std::string& serial, const std::string& replaced_serial, Date on,
+                       std::int64_t case_id) override {
+    auto s = stmt(
+        "INSERT INTO unit_replacements (serial, replaced_serial, replaced_on, case_id) VALUES (?,?,?,?)"
+        " ON CONFLICT(serial) DO UPDATE SET replaced_serial=excluded.replaced_serial,"
+        " replaced_on=excluded.replaced_on, case_id=excluded.case_id");
+    s->bind(1, serial); s->bind(2, replaced_serial); s->bind(3, on.to_iso()); s->bind(4, case_id);
+    s->exec();
+  }
+
+  std::vector<Replacement> all_replacements() override {
+    std::vector<Replacement> out;
+    SQLite::Statement s(db_, "SELECT serial, replaced_serial, replaced_on, case_id FROM unit_replacements");
+    while (s.executeStep()) {
+      out.push_back(Replacement{s.getColumn(0).getString(), s.getColumn(1).getString(),
+                                Date::from_iso(s.getColumn(2).getString()), s.getColumn(3).getInt64()});
+    }
+    return out;
+  }
+
+  void put_registration(const std::string& serial, Date on) override {
+    auto s = stmt(
+        "INSERT INTO unit_registrations (serial, registered_on) VALUES (?,?)"
+        " ON CONFLICT(serial) DO UPDATE SET registered_on=excluded.registered_on");
+    s->bind(1, serial); s->bind(2, on.to_iso());
+    s->exec();
+  }
+
+  std::vector<std::pair<std::string, Date>> all_registrations() override {
+    std::vector<std::pair<std::string, Date>> out;
+    SQLite::Statement s(db_, "SELECT serial, registered_on FROM unit_registrations");
+    while (s.executeStep()) out.emplace_back(s.getColumn(0).getString(), Date::from_iso(s.getColumn(1).getString()));
+    return out;
+  }
+
+  std::int64_t returned_quantity(const std::string& document, std::int32_t line_no, std::int64_t except_case,
+                                 std::int32_t except_line) override {
+    // Lines of rejected cases gave nothing back.
+    auto s = stmt(
+        "SELECT COALESCE(SUM(l.qty_requested), 0) FROM case_lines l JOIN cases c ON c.id = l.case_id"
+        " WHERE l.sales_document = ? AND l.sales_document_line = ? AND c.resolution <> 'reject'"
+        " AND NOT (l.case_id = ? AND l.line_no = ?)");
+    s->bind(1, document); s->bind(2, line_no); s->bind(3, except_case); s->bind(4, except_line);
+    s->executeStep();
+    return s->getColumn(0).getInt64();
+  }
+
+  std::optional<std::string> get_setting(const std::string& key) override {
+    auto s = stmt("SELECT value FROM settings WHERE key = ?");
+    s->bind(1, key);
+    if (!s->executeStep()) return std::nullopt;
+    return s->getColumn(0).getString();
+  }
+
+  void put_setting(const std::string& key, const std::string& value, Timestamp now) override {
+    auto s = stmt(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?,?,?) ON CONFLICT(key) DO UPDATE SET"
+        " value=excluded.value, updated_at=excluded.updated_at");
+    s->bind(1, key); s->bind(2, value); s->bind(3, time_text(now));
+    s->exec();
   }
 
   std::int64_t next_sequence(std::int32_t year) override {
@@ -491,19 +733,29 @@ class SqliteStore final : public Store {
     auto s = stmt(
         "INSERT INTO case_lines (case_id, line_no, sku, serial, lot, sales_document, sales_document_line,"
         " reason_code, defect_description, condition, qty_requested, qty_authorized, qty_received, qty_accepted,"
-        " replacement_serial) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " replacement_serial, purchase_date, unit_price, currency, vat_rate_bp, dispatch_document, packers,"
+        " void_conditions, unused, original_packaging, accessories_complete, warranty, eligibility)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s->bind(1, case_id); s->bind(2, l.line_no); s->bind(3, l.sku); s->bind(4, l.serial); s->bind(5, l.lot);
     s->bind(6, l.sales_document.document); s->bind(7, l.sales_document.line); s->bind(8, l.reason_code);
     s->bind(9, l.defect_description); s->bind(10, l.condition); s->bind(11, l.qty_requested);
     s->bind(12, l.qty_authorized); s->bind(13, l.qty_received); s->bind(14, l.qty_accepted);
     s->bind(15, l.replacement_serial);
+    if (l.purchase_date) s->bind(16, l.purchase_date->to_iso()); else s->bind(16);
+    s->bind(17, l.unit_price); s->bind(18, l.currency); s->bind(19, l.vat_rate_bp);
+    s->bind(20, l.dispatch_document); s->bind(21, join_list(l.packers)); s->bind(22, join_list(l.void_conditions));
+    bind_optional_bool(*s, 23, l.unused); bind_optional_bool(*s, 24, l.original_packaging);
+    bind_optional_bool(*s, 25, l.accessories_complete);
+    s->bind(26, l.warranty); s->bind(27, l.eligibility);
     s->exec();
   }
 
   void load_lines(Case& c) {
     auto s = stmt(
         "SELECT line_no, sku, serial, lot, sales_document, sales_document_line, reason_code, defect_description,"
-        " condition, qty_requested, qty_authorized, qty_received, qty_accepted, replacement_serial"
+        " condition, qty_requested, qty_authorized, qty_received, qty_accepted, replacement_serial,"
+        " purchase_date, unit_price, currency, vat_rate_bp, dispatch_document, packers, void_conditions, unused,"
+        " original_packaging, accessories_complete, warranty, eligibility"
         " FROM case_lines WHERE case_id = ? ORDER BY line_no");
     s->bind(1, c.id);
     while (s->executeStep()) {
@@ -515,6 +767,15 @@ class SqliteStore final : public Store {
       l.condition = s->getColumn(8).getString(); l.qty_requested = s->getColumn(9).getInt64();
       l.qty_authorized = s->getColumn(10).getInt64(); l.qty_received = s->getColumn(11).getInt64();
       l.qty_accepted = s->getColumn(12).getInt64(); l.replacement_serial = s->getColumn(13).getString();
+      if (!s->getColumn(14).isNull()) l.purchase_date = Date::from_iso(s->getColumn(14).getString());
+      l.unit_price = s->getColumn(15).getInt64(); l.currency = s->getColumn(16).getString();
+      l.vat_rate_bp = s->getColumn(17).getInt(); l.dispatch_document = s->getColumn(18).getString();
+      l.packers = split_list(s->getColumn(19).getString());
+      l.void_conditions = split_list(s->getColumn(20).getString());
+      l.unused = column_optional_bool(s->getColumn(21));
+      l.original_packaging = column_optional_bool(s->getColumn(22));
+      l.accessories_complete = column_optional_bool(s->getColumn(23));
+      l.warranty = s->getColumn(24).getString(); l.eligibility = s->getColumn(25).getString();
       c.lines.push_back(std::move(l));
     }
   }
@@ -577,6 +838,52 @@ class SqliteStore final : public Store {
     r.updated_at = column_time(s.getColumn(12));
     r.version = s.getColumn(13).getInt64();
     return r;
+  }
+
+  static SalesDocument sales_document_row(SQLite::Statement& s) {
+    SalesDocument d;
+    d.id = s.getColumn(0).getString();
+    d.date = Date::from_iso(s.getColumn(1).getString());
+    if (!s.getColumn(2).isNull()) d.delivery_date = Date::from_iso(s.getColumn(2).getString());
+    d.customer_id = s.getColumn(3).getString();
+    d.channel = enum_column<Channel>(s.getColumn(4), channel_from_name);
+    d.distance_sale = s.getColumn(5).getInt() != 0;
+    d.currency = s.getColumn(6).getString();
+    d.jurisdiction = s.getColumn(7).getString();
+    return d;
+  }
+
+  static SalesLine sales_line_row(SQLite::Statement& s, int first) {
+    SalesLine x;
+    x.line_no = s.getColumn(first + 0).getInt();
+    x.sku = s.getColumn(first + 1).getString();
+    x.quantity = s.getColumn(first + 2).getInt64();
+    x.unit_price = s.getColumn(first + 3).getInt64();
+    x.vat_rate_bp = s.getColumn(first + 4).getInt();
+    x.serials = split_list(s.getColumn(first + 5).getString());
+    x.lot = s.getColumn(first + 6).getString();
+    x.dispatch_document = s.getColumn(first + 7).getString();
+    x.packers = split_list(s.getColumn(first + 8).getString());
+    return x;
+  }
+
+  static PurchaseDocument purchase_document_row(SQLite::Statement& s) {
+    PurchaseDocument d;
+    d.id = s.getColumn(0).getString();
+    d.date = Date::from_iso(s.getColumn(1).getString());
+    d.supplier_id = s.getColumn(2).getString();
+    d.currency = s.getColumn(3).getString();
+    return d;
+  }
+
+  static PurchaseLine purchase_line_row(SQLite::Statement& s, int first) {
+    PurchaseLine x;
+    x.line_no = s.getColumn(first + 0).getInt();
+    x.sku = s.getColumn(first + 1).getString();
+    x.quantity = s.getColumn(first + 2).getInt64();
+    x.unit_cost = s.getColumn(first + 3).getInt64();
+    x.serials = split_list(s.getColumn(first + 4).getString());
+    return x;
   }
 
   static void add_serials(CaseRow& row, const std::string& serial, const std::string& replacement) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "rma/party.hpp"
 #include "rma/product.hpp"
 #include "rma/query.hpp"
+#include "rma/sales.hpp"
 
 namespace rma::store {
 
@@ -58,6 +60,39 @@ class Store {
   virtual std::optional<Operator> find_operator(const std::string& id) = 0;
   virtual void put_product(const Product& p, Timestamp now) = 0;
   virtual std::optional<Product> find_product(const std::string& sku) = 0;
+
+  // Sales and purchase documents; put_* replaces the document and its lines.
+  virtual std::optional<SalesDocument> find_sales_document(const std::string& id) = 0;
+  virtual void put_sales_document(const SalesDocument& d, Timestamp now) = 0;
+  virtual std::optional<PurchaseDocument> find_purchase_document(const std::string& id) = 0;
+  virtual void put_purchase_document(const PurchaseDocument& d, Timestamp now) = 0;
+  // Every stored sales and purchase document, for the in-memory registries.
+  virtual void for_each_sales_document(const std::function<void(SalesDocument&&)>& visit) = 0;
+  virtual void for_each_purchase_document(const std::function<void(PurchaseDocument&&)>& visit) = 0;
+  virtual std::vector<Product> all_products() = 0;
+
+  // Warranty facts about single serials.
+  virtual void put_extended_warranty(const ExtendedWarranty& w) = 0;
+  virtual std::vector<ExtendedWarranty> all_extended_warranties() = 0;
+  virtual void put_replacement(const std::string& serial, const std::string& replaced_serial, Date on,
+                               std::int64_t case_id) = 0;
+  struct Replacement {
+    std::string serial;
+    std::string replaced_serial;
+    Date on;
+    std::int64_t case_id = 0;
+  };
+  virtual std::vector<Replacement> all_replacements() = 0;
+  virtual void put_registration(const std::string& serial, Date on) = 0;
+  virtual std::vector<std::pair<std::string, Date>> all_registrations() = 0;
+
+  // Units of a sales line already on case lines, except one case line (the one being checked).
+  virtual std::int64_t returned_quantity(const std::string& document, std::int32_t line_no, std::int64_t except_case,
+                                         std::int32_t except_line) = 0;
+
+  // Configuration documents by key ("warranty").
+  virtual std::optional<std::string> get_setting(const std::string& key) = 0;
+  virtual void put_setting(const std::string& key, const std::string& value, Timestamp now) = 0;
 
   // RMA number sequences: the next sequence number for `year`, reserved in this transaction.
   virtual std::int64_t next_sequence(std::int32_t year) = 0;
