@@ -102,6 +102,8 @@ class Engine {
   void configure_warranty(const Actor& by, const WarrantyConfig& config);
   WarrantyConfig warranty_config(const Actor& by);
   void add_extended_warranty(const Actor& by, const ExtendedWarranty& contract);
+  // The date the customer registered the unit (warranty policies may start counting there).
+  void register_unit(const Actor& by, const std::string& serial, Date registered_on);
 
   // The warranty verdict on a serial, today in the configured time zone or on `on`. Reads only.
   WarrantyVerdict check_warranty(const Actor& by, const std::string& serial, std::optional<Date> on = std::nullopt);

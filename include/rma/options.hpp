@@ -16,6 +16,7 @@ struct Limits {
   std::int64_t max_attachment_bytes = 2LL * 1024 * 1024 * 1024;  // declared file size
   std::int32_t max_lines_per_case = 1000;
   std::int32_t max_batch_commands = 100000;
+  std::int64_t max_import_bytes = 1024LL * 1024 * 1024;  // one import's input text
 };
 
 struct Options {

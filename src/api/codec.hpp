@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,17 @@ nlohmann::json to_json_value(const Operator& op);
 nlohmann::json to_json_value(const Product& product);
 nlohmann::json to_json_value(const ParsedNumber& number);  // {"canonical", "year", "sequence"}
 nlohmann::json to_json_value(const EngineStats& stats);
+// Sales data and warranty results (codec_warranty.cpp).
+nlohmann::json to_json_value(const SalesDocument& document);
+nlohmann::json to_json_value(const PurchaseDocument& document);
+nlohmann::json to_json_value(const SoldUnit& unit);
+nlohmann::json to_json_value(const ExtendedWarranty& contract);
+nlohmann::json to_json_value(const WarrantyVerdict& verdict);
+nlohmann::json to_json_value(const Eligibility& eligibility);
+nlohmann::json to_json_value(const ServiceRecord& record);
+nlohmann::json to_json_value(const ImportReport& report);
+// {"case", "line_no", "unit" (or null), "today"}: what a host validator outside C++ receives.
+nlohmann::json to_json_value(const EligibilityInput& input);
 nlohmann::json to_json_value(const Options& options);  // the options document (no clock)
 
 // Every member of the draft, custom_fields as an object: equal drafts give equal text, so the
@@ -149,6 +161,42 @@ OutboxPostRequest outbox_post_request_from_json(const nlohmann::json& value, con
 std::int32_t outbox_fetch_request_from_json(const nlohmann::json& value);  // the limit, default 100
 std::vector<std::int64_t> outbox_ack_request_from_json(const nlohmann::json& value);
 void empty_request_from_json(const nlohmann::json& value);  // {} only (engine.stats)
+
+// ---- Requests of the import and warranty ops (codec_warranty_requests.cpp) ------------------------
+
+struct ImportRequest {
+  ImportKind kind = ImportKind::customers;
+  ImportFormat format = ImportFormat::jsonl;
+  // Points into the request document, which must outlive it: an import's text may be hundreds
+  // of megabytes, so it is not copied out of the document.
+  std::string_view content;
+  ImportOptions options;  // `progress` left empty: JsonApi::call_import supplies it
+};
+struct SoldUnitsByCustomerRequest {
+  std::string customer_id;
+  std::string sku;
+};
+struct UnitRegistrationRequest {
+  std::string serial;
+  Date registered_on;
+};
+struct WarrantyCheckRequest {
+  std::string serial;
+  std::optional<Date> on;
+};
+// case.check_eligibility and case.check_line: one line of one case.
+struct CaseLineRequest {
+  CaseRef target;
+  std::int32_t line_no = 0;
+};
+
+ImportRequest import_request_from_json(const nlohmann::json& value);
+SoldUnitsByCustomerRequest sold_units_by_customer_request_from_json(const nlohmann::json& value, const Limits& limits);
+ExtendedWarranty extended_warranty_from_json(const nlohmann::json& value, const Limits& limits);
+UnitRegistrationRequest unit_registration_request_from_json(const nlohmann::json& value, const Limits& limits);
+WarrantyCheckRequest warranty_check_request_from_json(const nlohmann::json& value, const Limits& limits);
+// `versioned`: the request may carry "version" (a write); a read rejects it as an unknown member.
+CaseLineRequest case_line_request_from_json(const nlohmann::json& value, bool versioned);
 
 // ---- Errors -------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "domain/utf8.hpp"
+#include "domain/warranty_rules.hpp"
 #include "rma/error.hpp"
 
 namespace rma::domain {
@@ -86,7 +87,7 @@ void validate_draft(const CaseDraft& d, const Limits& limits) {
   check_text("supplier_id", d.supplier_id, text);
   check_text("assignee", d.assignee, text);
   check_text("team", d.team, text);
-  check_text("idempotency_key", d.idempotency_key, 256);
+  check_text("idempotency_key", d.idempotency_key, 256);  // 256: keys are ids, never prose
   if (d.kind == CaseKind::complaint && d.category == ComplaintCategory::none) {
     throw Error(Status::missing_field, "category", "a complaint needs a category: quality, quantity or transport");
   }
@@ -244,6 +245,26 @@ json apply_patch(Case& c, const CasePatch& p, const Limits& limits) {
     text_member("defect_description", l.defect_description, lp.defect_description, limits.max_note_bytes, true);
     text_member("condition", l.condition, lp.condition, text, false);
     text_member("replacement_serial", l.replacement_serial, lp.replacement_serial, text, false);
+    if (lp.void_conditions) {
+      for (std::size_t j = 0; j < lp.void_conditions->size(); ++j) {
+        const std::string& name = (*lp.void_conditions)[j];
+        if (!is_void_condition(name)) {
+          throw Error(Status::unknown_value, at + ".void_conditions[" + std::to_string(j) + "]",
+                      "unknown void condition '" + name + "'");
+        }
+      }
+      change(changes, prefix + "void_conditions", l.void_conditions, *lp.void_conditions,
+             [](const std::vector<std::string>& v) { return json(v); });
+    }
+    auto flag = [&](const char* member, std::optional<bool>& target, const std::optional<bool>& value) {
+      if (value) {
+        change(changes, prefix + member, target, std::optional<bool>(*value),
+               [](const std::optional<bool>& b) { return b ? json(*b) : json(nullptr); });
+      }
+    };
+    flag("unused", l.unused, lp.unused);
+    flag("original_packaging", l.original_packaging, lp.original_packaging);
+    flag("accessories_complete", l.accessories_complete, lp.accessories_complete);
     // Checked after all of the line's members are applied, so that one patch may raise received
     // and accepted together.
     check_quantity(at + ".qty_authorized", l.qty_authorized, 0, l.qty_requested);

@@ -2,6 +2,7 @@
 // the write or read frame below.
 #include <SQLiteCpp/Exception.h>
 
+#include <algorithm>
 #include <new>
 #include <type_traits>
 
@@ -285,6 +286,131 @@ std::int64_t Engine::acknowledge_messages(const Actor& by, const std::vector<std
     if (n > 0) impl_->emit(nullptr, by, "outbox.acknowledged", nlohmann::json{{"seqs", seqs}}.dump());
     return n;
   });
+}
+
+ImportReport Engine::import_data(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
+                                 const ImportOptions& options) {
+  if (static_cast<std::int64_t>(content.size()) > impl_->options.limits.max_import_bytes) {
+    throw Error(Status::too_large, "content",
+                std::to_string(content.size()) + " bytes is over the import limit of " +
+                    std::to_string(impl_->options.limits.max_import_bytes));
+  }
+  return write(*impl_, [&] { return impl_->import_data(by, kind, format, content, options); });
+}
+
+SalesDocument Engine::get_sales_document(const Actor& by, const std::string& id) {
+  return read(*impl_, [&] {
+    impl_->authenticate(by);
+    auto d = impl_->store->find_sales_document(id);
+    if (!d) throw Error(Status::not_found, "id", "no sales document '" + id + "'");
+    if (!by.is_staff() && !(by.role == Role::customer && d->customer_id == by.id)) {
+      throw Error(Status::permission_denied, "id", "the document belongs to another customer");
+    }
+    return *d;
+  });
+}
+
+PurchaseDocument Engine::get_purchase_document(const Actor& by, const std::string& id) {
+  return read(*impl_, [&] {
+    impl_->authenticate(by);
+    auto d = impl_->store->find_purchase_document(id);
+    if (!d) throw Error(Status::not_found, "id", "no purchase document '" + id + "'");
+    if (!by.is_staff() && !(by.role == Role::supplier && d->supplier_id == by.id)) {
+      throw Error(Status::permission_denied, "id", "the document belongs to another supplier");
+    }
+    return *d;
+  });
+}
+
+namespace {
+
+// Sold units a claimant may see: its own.
+std::vector<SoldUnit> visible_units(const Actor& by, const std::vector<const SoldUnit*>& units) {
+  std::vector<SoldUnit> out;
+  for (const SoldUnit* u : units) {
+    if (by.is_staff() || (by.role == Role::customer && u->customer_id == by.id)) out.push_back(*u);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<SoldUnit> Engine::sold_units_by_serial(const Actor& by, const std::string& serial) {
+  return read(*impl_, [&] {
+    impl_->authenticate(by);
+    return visible_units(by, impl_->registry().by_serial(serial));
+  });
+}
+
+std::vector<SoldUnit> Engine::sold_units_by_customer(const Actor& by, const std::string& customer_id,
+                                                     const std::string& sku) {
+  return read(*impl_, [&] {
+    impl_->authenticate(by);
+    return visible_units(by, impl_->registry().by_customer(customer_id, sku));
+  });
+}
+
+std::vector<SoldUnit> Engine::sold_units_by_document(const Actor& by, const std::string& document) {
+  return read(*impl_, [&] {
+    impl_->authenticate(by);
+    return visible_units(by, impl_->registry().by_document(document));
+  });
+}
+
+void Engine::configure_warranty(const Actor& by, const WarrantyConfig& config) {
+  write(*impl_, [&] { impl_->configure_warranty(by, config); });
+}
+
+WarrantyConfig Engine::warranty_config(const Actor& by) {
+  return read(*impl_, [&] {
+    impl_->require_staff(by, "read the warranty rules");
+    return impl_->warranty_config();
+  });
+}
+
+void Engine::add_extended_warranty(const Actor& by, const ExtendedWarranty& contract) {
+  write(*impl_, [&] { impl_->add_extended_warranty(by, contract); });
+}
+
+void Engine::register_unit(const Actor& by, const std::string& serial, Date registered_on) {
+  write(*impl_, [&] { impl_->register_unit(by, serial, registered_on); });
+}
+
+WarrantyVerdict Engine::check_warranty(const Actor& by, const std::string& serial, std::optional<Date> on) {
+  return read(*impl_, [&] {
+    impl_->authenticate(by);
+    if (!by.is_staff()) {
+      const SoldUnit* sold = impl_->registry().newest_by_serial(serial);
+      if (!sold || by.role != Role::customer || sold->customer_id != by.id) {
+        throw Error(Status::permission_denied, "serial", "a claimant may check only units sold to it");
+      }
+    }
+    return impl_->verdict_for(serial, on ? *on : impl_->today(), {}, false);
+  });
+}
+
+Eligibility Engine::check_eligibility(const Actor& by, std::int64_t case_id, std::int32_t line_no) {
+  return read(*impl_, [&] {
+    Case c = impl_->load_for(by, case_id, std::nullopt);
+    auto it = std::find_if(c.lines.begin(), c.lines.end(), [&](const CaseLine& l) { return l.line_no == line_no; });
+    if (it == c.lines.end()) throw Error(Status::not_found, "line_no", "the case has no line " + std::to_string(line_no));
+    return impl_->eligibility_for(c, *it, impl_->today());
+  });
+}
+
+Case Engine::check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no, ExpectedVersion expected) {
+  return write(*impl_, [&] { return impl_->check_case_line(by, case_id, line_no, expected); });
+}
+
+void Engine::add_eligibility_validator(const std::string& name, EligibilityValidator validator) {
+  if (!validator) throw Error(Status::invalid_argument, "validator", "must be callable");
+  if (name.empty()) throw Error(Status::missing_field, "name", "a validator needs a name");
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->validators.emplace_back(name, std::move(validator));
+}
+
+std::vector<ServiceRecord> Engine::service_history(const Actor& by, const std::string& serial) {
+  return read(*impl_, [&] { return impl_->service_history(by, serial); });
 }
 
 void Engine::batch(const Actor& by, const std::function<void(Batch&)>& body) {

@@ -39,6 +39,7 @@ Engine::Impl::Impl(Options opts, std::unique_ptr<store::Store> s)
   store->begin();
   try {
     for (store::CaseRow& row : store->load_all_case_rows()) index.upsert(std::move(row));
+    units.load(*store);
     applied_seq = store->last_event_seq();
     store->commit();
   } catch (...) {
@@ -55,6 +56,8 @@ Timestamp Engine::Impl::now() {
 
 void Engine::Impl::sync() {
   if (index_stale) {
+    units_stale = true;
+    warranty_stale = true;
     cache.clear();
     index.clear();
     applied_seq = store->last_event_seq();
@@ -66,13 +69,15 @@ void Engine::Impl::sync() {
   if (!store->changed_by_others()) return;
   std::set<std::int64_t> touched;
   bool parties_changed = false;
-  for (const auto& [seq, case_id] : store->event_cases_after(applied_seq)) {
-    applied_seq = seq;
-    if (case_id == 0) {
+  for (const store::Store::EventRef& e : store->events_after(applied_seq)) {
+    applied_seq = e.seq;
+    if (e.case_id == 0) {
       parties_changed = true;
     } else {
-      touched.insert(case_id);
+      touched.insert(e.case_id);
     }
+    if (changes_units(e.type)) units_stale = true;
+    if (e.type == "warranty.configured") warranty_stale = true;
   }
   for (std::int64_t id : touched) {
     cache.erase(id);
@@ -88,6 +93,8 @@ void Engine::Impl::sync() {
 void Engine::Impl::begin_command() {
   tx_events.clear();
   tx_touched.clear();
+  tx_units_touched = false;
+  tx_config_touched = false;
   tx_now.reset();
   store->begin();
   try {
@@ -115,6 +122,9 @@ void Engine::Impl::abort_command() noexcept {
   tx_events.clear();
   // Roles read during the failed command may come from rows that were rolled back.
   operator_roles.clear();
+  // Registry and configuration are reloaded rather than undone piece by piece.
+  if (tx_units_touched) units_stale = true;
+  if (tx_config_touched) warranty_stale = true;
   // The index already shows the failed command's cases; put back what the store holds.
   try {
     for (std::int64_t id : tx_touched) {
@@ -263,8 +273,11 @@ Operator Engine::Impl::upsert_operator(const Actor& by, const Operator& x) {
 }
 
 Product Engine::Impl::upsert_product(const Actor& by, const Product& x) {
-  return upsert(by, x, x.sku, "change products", "product.upserted", domain::validate_product,
-                &store::Store::find_product, &store::Store::put_product);
+  Product saved = upsert(by, x, x.sku, "change products", "product.upserted", domain::validate_product,
+                         &store::Store::find_product, &store::Store::put_product);
+  registry().put_product(saved);
+  tx_units_touched = true;
+  return saved;
 }
 
 // --- cases -----------------------------------------------------------------------------------
@@ -273,13 +286,11 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, std::opt
                                std::vector<CaseLine> moved_lines) {
   authenticate(by);
   if (by.role == Role::supplier) throw Error(Status::permission_denied, "actor", "a supplier may not open cases");
-  if (by.role == Role::customer && draft.customer_id != by.id) {
-    throw Error(Status::permission_denied, "customer_id", "a customer may open cases only for itself");
-  }
-  domain::validate_draft(draft, options.limits);
 
+  // A retry returns what the first call created, whatever changed in between.
   std::string print;
   if (!draft.idempotency_key.empty()) {
+    domain::check_text("idempotency_key", draft.idempotency_key, 256);
     CaseDraft keyless = draft;
     keyless.idempotency_key.clear();
     print = fingerprint(api::case_draft_to_json(keyless));
@@ -291,15 +302,22 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, std::opt
       return load_for(by, seen->case_id, std::nullopt);
     }
   }
-  if (!store->find_customer(draft.customer_id)) {
-    throw Error(Status::not_found, "customer_id", "no customer '" + draft.customer_id + "'");
+
+  CaseDraft filled = draft;
+  if (!split_from) fill_from_registry(filled);
+  if (by.role == Role::customer && filled.customer_id != by.id) {
+    throw Error(Status::permission_denied, "customer_id", "a customer may open cases only for itself");
   }
-  if (!draft.supplier_id.empty() && !store->find_supplier(draft.supplier_id)) {
-    throw Error(Status::not_found, "supplier_id", "no supplier '" + draft.supplier_id + "'");
+  domain::validate_draft(filled, options.limits);
+  if (!store->find_customer(filled.customer_id)) {
+    throw Error(Status::not_found, "customer_id", "no customer '" + filled.customer_id + "'");
   }
-  for (std::size_t i = 0; i < draft.lines.size(); ++i) {
-    const LineDraft& l = draft.lines[i];
-    auto product = store->find_product(l.sku);
+  if (!filled.supplier_id.empty() && !store->find_supplier(filled.supplier_id)) {
+    throw Error(Status::not_found, "supplier_id", "no supplier '" + filled.supplier_id + "'");
+  }
+  for (std::size_t i = 0; i < filled.lines.size(); ++i) {
+    const LineDraft& l = filled.lines[i];
+    const Product* product = registry().product(l.sku);
     if (product && product->serialized) {
       const std::string at = "lines[" + std::to_string(i) + "]";
       if (l.serial.empty()) throw Error(Status::missing_field, at + ".serial", "'" + l.sku + "' is serialized");
@@ -312,23 +330,49 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, std::opt
   const Timestamp at = now();
   const std::int32_t year = utc_year(at);
   const std::string number = format_rma_number(options.number_format, year, store->next_sequence(year));
-  Case c = domain::new_case(draft, number, at);
+  Case c = domain::new_case(filled, number, at);
   c.split_from = split_from;
-  if (split_from) c.lines = std::move(moved_lines);
-  store->insert_case(c, draft.idempotency_key, print);
+  if (split_from) {
+    c.lines = std::move(moved_lines);
+  } else {
+    apply_sale_facts(c);
+  }
+  store->insert_case(c, filled.idempotency_key, print);
   json data = {{"case", api::to_json_value(c)}};
   emit(&c, by, "case.created", data.dump());
   index_now(c);
   return c;
 }
 
+// Copies price, VAT, dates, dispatch and packers from the sales line each case line names.
+void Engine::Impl::apply_sale_facts(Case& c) {
+  index::UnitRegistry& reg = registry();
+  for (CaseLine& l : c.lines) {
+    if (l.sales_document.document.empty()) continue;
+    auto on_line = reg.by_line(l.sales_document.document, l.sales_document.line);
+    if (on_line.empty()) continue;
+    const SoldUnit* u = on_line.front();
+    l.purchase_date = u->sale_date;
+    l.unit_price = u->unit_price;
+    l.currency = u->currency;
+    l.vat_rate_bp = u->vat_rate_bp;
+    l.dispatch_document = u->dispatch_document;
+    l.packers = u->packers;
+  }
+}
+
 Case Engine::Impl::update_case(const Actor& by, std::int64_t id, const CasePatch& patch, ExpectedVersion expected) {
   require_staff(by, "change case fields");
   Case c = load_for(by, id, expected);
+  const bool replaces = std::any_of(patch.lines.begin(), patch.lines.end(),
+                                    [](const LinePatch& l) { return l.replacement_serial.has_value(); });
+  std::optional<Case> before;
+  if (replaces) before = c;
   json changes = domain::apply_patch(c, patch, options.limits);
   if (changes.empty()) return c;  // nothing to record: the version stays
   save(c, !patch.lines.empty());
   emit(&c, by, "case.updated", json{{"changes", std::move(changes)}}.dump());
+  if (before) record_replacements(by, *before, c);
   return c;
 }
 

@@ -16,8 +16,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/time_zone.hpp"
 #include "engine/case_cache.hpp"
 #include "index/case_index.hpp"
+#include "index/unit_registry.hpp"
 #include "rma/engine.hpp"
 #include "rma/error.hpp"
 #include "store/store.hpp"
@@ -35,6 +37,17 @@ struct Engine::Impl {
   std::int64_t applied_seq = 0;  // the newest event reflected in `index`
   bool index_stale = false;      // a rollback could not restore the index: reload it
   CaseCache cache{4096};
+
+  // Warranty: the unit registry and the configuration, reloaded lazily when another process
+  // changed them (or a rollback left the registry unsure).
+  index::UnitRegistry units;
+  bool units_stale = false;
+  bool tx_units_touched = false;   // this transaction changed the registry
+  bool tx_config_touched = false;  // this transaction changed the warranty configuration
+  WarrantyConfig warranty;
+  std::optional<domain::TimeZone> time_zone;
+  bool warranty_stale = false;
+  std::vector<std::pair<std::string, EligibilityValidator>> validators;
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;
@@ -84,6 +97,26 @@ struct Engine::Impl {
   Case complete_action(const Actor& by, std::int64_t id, std::int64_t action_id, ExpectedVersion expected);
   SplitResult split_case(const Actor& by, std::int64_t id, const SplitRequest& request, ExpectedVersion expected);
   Case visible_case(const Actor& by, std::int64_t id);
+
+  // --- warranty (warranty_commands.cpp, import_command.cpp) ---
+  static bool changes_units(const std::string& event_type);
+  void load_warranty_config();
+  index::UnitRegistry& registry();  // reloads it first if stale
+  const WarrantyConfig& warranty_config();
+  Date today();
+  void fill_from_registry(CaseDraft& draft);
+  void apply_sale_facts(Case& c);
+  WarrantyVerdict verdict_for(const std::string& serial, Date today, const std::vector<std::string>& findings,
+                              bool proof_of_purchase, int depth = 0);
+  Eligibility eligibility_for(const Case& c, const CaseLine& line, Date today);
+  ImportReport import_data(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
+                           const ImportOptions& options);
+  void configure_warranty(const Actor& by, const WarrantyConfig& config);
+  void add_extended_warranty(const Actor& by, const ExtendedWarranty& w);
+  void register_unit(const Actor& by, const std::string& serial, Date on);
+  Case check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no, ExpectedVersion expected);
+  std::vector<ServiceRecord> service_history(const Actor& by, const std::string& serial);
+  void record_replacements(const Actor& by, const Case& before, const Case& after);
 };
 
 }  // namespace rma

@@ -134,11 +134,13 @@ class SqliteStore final : public Store {
     return s->getColumn(0).getInt64();
   }
 
-  std::vector<std::pair<std::int64_t, std::int64_t>> event_cases_after(std::int64_t seq) override {
-    auto s = stmt("SELECT seq, case_id FROM events WHERE seq > ? ORDER BY seq");
+  std::vector<EventRef> events_after(std::int64_t seq) override {
+    auto s = stmt("SELECT seq, case_id, type FROM events WHERE seq > ? ORDER BY seq");
     s->bind(1, seq);
-    std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    while (s->executeStep()) out.emplace_back(s->getColumn(0).getInt64(), s->getColumn(1).getInt64());
+    std::vector<EventRef> out;
+    while (s->executeStep()) {
+      out.push_back(EventRef{s->getColumn(0).getInt64(), s->getColumn(1).getInt64(), s->getColumn(2).getString()});
+    }
     return out;
   }
 

@@ -48,8 +48,13 @@ class Store {
   // True if another connection committed since the last call (cheap; no table read).
   virtual bool changed_by_others() = 0;
   virtual std::int64_t last_event_seq() = 0;
-  // (seq, case_id) of events after `seq`, oldest first.
-  virtual std::vector<std::pair<std::int64_t, std::int64_t>> event_cases_after(std::int64_t seq) = 0;
+  // Events after `seq`, oldest first, without their data.
+  struct EventRef {
+    std::int64_t seq = 0;
+    std::int64_t case_id = 0;
+    std::string type;
+  };
+  virtual std::vector<EventRef> events_after(std::int64_t seq) = 0;
 
   // Parties and catalogue.
   virtual void put_customer(const Customer& c, Timestamp now) = 0;

@@ -1,0 +1,225 @@
+// benchmarks/warranty — the sold-unit registry and warranty checks.
+//
+// 1. Import N sold units from CSV (N/4 sales documents of 4 serialized lines) in one import, and
+//    the same rows inserted by raw SQLite with prepared statements in one transaction.
+// 2. Warranty checks by serial on the warm engine: checks/s single-threaded, median and p99.
+// 3. The same checks through Python (the `rma` package), for the per-call overhead.
+//
+// Usage: warranty [--quick]   (--quick: 100,000 units instead of 1,000,000)
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#include "rma/rma.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::string temp_path(const char* name) {
+  std::string path = "/tmp/rma-bench-" + std::to_string(::getpid()) + "-" + name + ".db";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  return path;
+}
+
+void remove_db(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
+
+constexpr int kCustomers = 1000;
+constexpr int kProducts = 50;
+
+std::string serial_of(long i) { return "SN" + std::to_string(10000000 + i); }
+
+std::string sales_csv(long units) {
+  std::string csv =
+      "id,date,delivery_date,customer_id,channel,currency,line_no,sku,quantity,unit_price,vat_rate_bp,serials,"
+      "dispatch_document,packers\n";
+  csv.reserve(static_cast<std::size_t>(units) * 110);
+  for (long i = 0; i < units; ++i) {
+    const long doc = i / 4;
+    const int day = static_cast<int>(doc % 28) + 1;
+    const int month = static_cast<int>(doc / 28 % 12) + 1;
+    const int year = 2023 + static_cast<int>(doc % 3);
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+    char delivered[16];
+    std::snprintf(delivered, sizeof delivered, "%04d-%02d-%02d", year, month, day < 28 ? day + 1 : day);
+    csv += "INV-" + std::to_string(doc) + "," + date + "," + delivered + ",C" + std::to_string(doc % kCustomers) +
+           ",b2c,EUR," + std::to_string(i % 4 + 1) + ",SKU-" + std::to_string(i % kProducts) + ",1,19900,2200," +
+           serial_of(i) + ",DDT-" + std::to_string(doc) + ",Giulia\n";
+  }
+  return csv;
+}
+
+rma::Engine prepared_engine(const std::string& path) {
+  rma::Engine e = rma::Engine::open(path);
+  rma::Actor sys{rma::Role::system, "bench"};
+  std::string customers = "id,name\n";
+  for (int c = 0; c < kCustomers; ++c) customers += "C" + std::to_string(c) + ",Customer " + std::to_string(c) + "\n";
+  e.import_data(sys, rma::ImportKind::customers, rma::ImportFormat::csv, customers);
+  std::string products = "sku,name,brand,category,serialized\n";
+  for (int p = 0; p < kProducts; ++p) {
+    products += "SKU-" + std::to_string(p) + ",Product " + std::to_string(p) + ",Brand" + std::to_string(p % 5) +
+                ",cat" + std::to_string(p % 7) + ",true\n";
+  }
+  e.import_data(sys, rma::ImportKind::products, rma::ImportFormat::csv, products);
+  return e;
+}
+
+// Raw SQLite writes the same document and line rows into the same schema, one transaction.
+double raw_import(const std::string& path, long units) {
+  { rma::Engine schema = rma::Engine::open(path); }
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768", nullptr,
+               nullptr, nullptr);
+  sqlite3_stmt* doc = nullptr;
+  sqlite3_stmt* line = nullptr;
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO sales_documents (id, date, delivery_date, customer_id, channel, distance_sale,"
+                     " currency, jurisdiction, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                     -1, &doc, nullptr);
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO sales_lines (document_id, line_no, sku, quantity, unit_price, vat_rate_bp, serials,"
+                     " lot, dispatch_document, packers) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                     -1, &line, nullptr);
+  auto text = [](sqlite3_stmt* s, int i, const std::string& v) {
+    sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  };
+  auto start = Clock::now();
+  sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  for (long i = 0; i < units; ++i) {
+    const long d = i / 4;
+    const std::string id = "INV-" + std::to_string(d);
+    if (i % 4 == 0) {
+      text(doc, 1, id);
+      text(doc, 2, "2024-01-01");
+      text(doc, 3, "2024-01-02");
+      text(doc, 4, "C" + std::to_string(d % kCustomers));
+      text(doc, 5, "b2c");
+      sqlite3_bind_int(doc, 6, 1);
+      text(doc, 7, "EUR");
+      text(doc, 8, "");
+      text(doc, 9, "2026-01-01T00:00:00.000000Z");
+      if (sqlite3_step(doc) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
+      sqlite3_reset(doc);
+    }
+    text(line, 1, id);
+    sqlite3_bind_int(line, 2, static_cast<int>(i % 4 + 1));
+    text(line, 3, "SKU-" + std::to_string(i % kProducts));
+    sqlite3_bind_int(line, 4, 1);
+    sqlite3_bind_int(line, 5, 19900);
+    sqlite3_bind_int(line, 6, 2200);
+    text(line, 7, serial_of(i));
+    text(line, 8, "");
+    text(line, 9, "DDT-" + std::to_string(d));
+    text(line, 10, "Giulia");
+    if (sqlite3_step(line) != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db));
+    sqlite3_reset(line);
+  }
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  const double s = seconds_since(start);
+  sqlite3_finalize(doc);
+  sqlite3_finalize(line);
+  sqlite3_close(db);
+  return s;
+}
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+// Runs the Python half; returns its checks/s, or -1 if Python or the module is unavailable.
+double python_checks(const std::string& db, long units, long checks) {
+#ifdef RMA_PYTHON_DIR
+  const std::string cmd = std::string("PYTHONPATH=") + RMA_PYTHON_DIR + " /usr/bin/python3 " + RMA_BENCH_DIR +
+                          "/warranty_python.py " + db + " " + std::to_string(units) + " " + std::to_string(checks);
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return -1;
+  char buffer[256];
+  double rate = -1;
+  while (std::fgets(buffer, sizeof buffer, p)) {
+    if (std::sscanf(buffer, "python_checks_per_s %lf", &rate) == 1) break;
+  }
+  ::pclose(p);
+  return rate;
+#else
+  (void)db;
+  (void)units;
+  (void)checks;
+  return -1;
+#endif
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  const long units = quick ? 100000 : 1000000;
+  const long checks = quick ? 300000 : 2000000;
+  std::printf("warranty: %ld sold units in %ld documents; %ld checks by serial\n", units, units / 4, checks);
+
+  const std::string csv = sales_csv(units);
+  const std::string raw_path = temp_path("raw");
+  const double raw_s = raw_import(raw_path, units);
+  remove_db(raw_path);
+
+  const std::string path = temp_path("librma");
+  rma::Engine engine = prepared_engine(path);
+  rma::Actor op{rma::Role::operator_, "bench"};
+  auto start = Clock::now();
+  rma::ImportReport report = engine.import_data(op, rma::ImportKind::sales_documents, rma::ImportFormat::csv, csv);
+  const double import_s = seconds_since(start);
+  if (!report.committed || report.errors.size() > 0) {
+    std::fprintf(stderr, "import failed: %s\n", report.errors.empty() ? "" : report.errors[0].reason.c_str());
+    return 1;
+  }
+
+  std::mt19937_64 rng(42);
+  std::uniform_int_distribution<long> pick(0, units - 1);
+  std::vector<std::string> serials;
+  serials.reserve(static_cast<std::size_t>(checks));
+  for (long i = 0; i < checks; ++i) serials.push_back(serial_of(pick(rng)));
+  const rma::Date today{2026, 6, 1};
+  for (long i = 0; i < 10000; ++i) engine.check_warranty(op, serials[static_cast<std::size_t>(i)], today);  // warm up
+
+  std::vector<double> latencies;
+  latencies.reserve(static_cast<std::size_t>(checks));
+  long covered = 0;
+  start = Clock::now();
+  for (const std::string& serial : serials) {
+    auto t0 = Clock::now();
+    covered += engine.check_warranty(op, serial, today).covered ? 1 : 0;
+    latencies.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+  }
+  const double checks_s = seconds_since(start);
+  const double python_rate = python_checks(path, units, quick ? 50000 : 200000);
+  remove_db(path);
+
+  const double import_rate = static_cast<double>(units) / import_s;
+  const double raw_rate = static_cast<double>(units) / raw_s;
+  const double check_rate = static_cast<double>(checks) / checks_s;
+  std::printf("  import: librma %10.0f rows/s, raw SQLite %10.0f rows/s, ratio %.2f\n", import_rate, raw_rate,
+              import_rate / raw_rate);
+  std::printf("  checks: %10.0f/s (target >= 1,000,000), median %.2f us, p99 %.2f us, %ld covered\n", check_rate,
+              percentile(latencies, 0.5), percentile(latencies, 0.99), covered);
+  std::printf("  python: %10.0f checks/s (%.1f us per call)\n", python_rate, python_rate > 0 ? 1e6 / python_rate : 0.0);
+  std::printf(
+      "{\"import_rows_per_s\": %.0f, \"import_ratio_vs_raw_sqlite\": %.3f, \"checks_per_s\": %.0f, "
+      "\"check_p99_us\": %.2f, \"python_checks_per_s\": %.0f}\n",
+      import_rate, import_rate / raw_rate, check_rate, percentile(latencies, 0.99), python_rate);
+  return 0;
+}

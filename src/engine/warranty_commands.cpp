@@ -1,0 +1,300 @@
+// The warranty commands of the engine: the unit registry, configuration, verdicts, eligibility
+// and service history. Bodies run inside the frames of engine.cpp, like engine_impl.cpp's.
+#include <algorithm>
+#include <tuple>
+
+#include "api/codec.hpp"
+#include "domain/case_rules.hpp"
+#include "domain/eligibility_rules.hpp"
+#include "domain/warranty_rules.hpp"
+#include "engine/engine_impl.hpp"
+
+namespace rma {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kWarrantySetting = "warranty";
+constexpr int kMaxReplacementChain = 16;  // a unit replaced more often than this is a data error
+
+// The sale at the start of a chain of replacements, if any.
+const SoldUnit* original_sale(const index::UnitRegistry& reg, const std::string& serial) {
+  std::string current = serial;
+  for (int depth = 0; depth < kMaxReplacementChain; ++depth) {
+    const auto* r = reg.replacement_of(current);
+    if (!r) return nullptr;
+    current = r->replaced_serial;
+    if (const SoldUnit* sold = reg.newest_by_serial(current)) return sold;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool Engine::Impl::changes_units(const std::string& type) {
+  return type == "import.completed" || type == "product.upserted" || type == "extended_warranty.added" ||
+         type == "unit.registered" || type == "unit.replaced";
+}
+
+void Engine::Impl::load_warranty_config() {
+  auto text = store->get_setting(kWarrantySetting);
+  warranty = text ? warranty_config_from_json(*text) : default_warranty_config();
+  time_zone = domain::TimeZone::parse(warranty.time_zone, "time_zone");
+  warranty_stale = false;
+}
+
+index::UnitRegistry& Engine::Impl::registry() {
+  if (units_stale) {
+    units.load(*store);
+    units_stale = false;
+  }
+  return units;
+}
+
+const WarrantyConfig& Engine::Impl::warranty_config() {
+  if (warranty_stale || !time_zone) load_warranty_config();
+  return warranty;
+}
+
+Date Engine::Impl::today() {
+  warranty_config();
+  return time_zone->local_date(now());
+}
+
+// Lines that name a serial or a sales document line we know get the sale's facts; the draft's
+// customer comes from the sale when it names none. Hosts that never feed sales documents keep
+// their references as they gave them.
+void Engine::Impl::fill_from_registry(CaseDraft& draft) {
+  index::UnitRegistry& reg = registry();
+  for (std::size_t i = 0; i < draft.lines.size(); ++i) {
+    LineDraft& l = draft.lines[i];
+    const std::string at = "lines[" + std::to_string(i) + "]";
+    const SoldUnit* unit = nullptr;
+    if (!l.sales_document.document.empty()) {
+      auto on_line = reg.by_line(l.sales_document.document, l.sales_document.line);
+      if (on_line.empty()) {
+        // A document librma was never fed stays a plain reference; a known document must have
+        // the line.
+        if (reg.by_document(l.sales_document.document).empty()) continue;
+        throw Error(Status::not_found, at + ".sales_document",
+                    "no sales line " + l.sales_document.document + "/" + std::to_string(l.sales_document.line));
+      }
+      unit = on_line.front();
+      if (!l.serial.empty()) {
+        auto it = std::find_if(on_line.begin(), on_line.end(), [&](const SoldUnit* u) { return u->serial == l.serial; });
+        if (it == on_line.end()) {
+          throw Error(Status::invalid_argument, at + ".serial",
+                      "'" + l.serial + "' is not on sales line " + l.sales_document.document + "/" +
+                          std::to_string(l.sales_document.line));
+        }
+        unit = *it;
+      }
+    } else if (!l.serial.empty() && !draft.purchased_elsewhere) {
+      unit = reg.newest_by_serial(l.serial);
+      if (!unit) {
+        // A replacement unit was never sold: its product and customer are its original's.
+        if (const SoldUnit* origin = original_sale(reg, l.serial)) {
+          if (l.sku.empty()) l.sku = origin->sku;
+          if (draft.customer_id.empty()) draft.customer_id = origin->customer_id;
+        }
+        continue;
+      }
+    }
+    if (!unit) continue;
+    if (l.sku.empty()) l.sku = unit->sku;
+    if (l.sku != unit->sku) {
+      throw Error(Status::invalid_argument, at + ".sku", "the sale was of '" + unit->sku + "', not '" + l.sku + "'");
+    }
+    l.sales_document = SalesDocumentRef{unit->document, unit->line_no};
+    if (l.lot.empty()) l.lot = unit->lot;
+    if (draft.customer_id.empty()) draft.customer_id = unit->customer_id;
+  }
+}
+
+WarrantyVerdict Engine::Impl::verdict_for(const std::string& serial, Date on, const std::vector<std::string>& findings,
+                                          bool proof_of_purchase, int depth) {
+  index::UnitRegistry& reg = registry();
+  const WarrantyConfig& config = warranty_config();
+  domain::UnitFacts f;
+  f.serial = serial;
+  f.sold = reg.newest_by_serial(serial);
+  f.registration_date = reg.registration(serial);
+  f.purchased = reg.purchased(serial);
+  f.contracts = reg.contracts(serial);
+  f.void_findings = findings;
+  f.proof_of_purchase = proof_of_purchase;
+  std::string sku = f.sold ? f.sold->sku : std::string();
+  if (const auto* r = reg.replacement_of(serial); r && depth < kMaxReplacementChain) {
+    f.replaced_serial = r->replaced_serial;
+    f.replaced_on = r->on;
+    WarrantyVerdict original = verdict_for(r->replaced_serial, on, {}, true, depth + 1);
+    f.inherited_expires = domain::inheritable_expiry(original);
+    if (sku.empty()) {
+      if (const SoldUnit* origin = original_sale(reg, serial)) sku = origin->sku;
+    }
+  }
+  if (!sku.empty()) f.product = reg.product(sku);
+  return domain::decide_warranty(config, f, on);
+}
+
+Eligibility Engine::Impl::eligibility_for(const Case& c, const CaseLine& line, Date on) {
+  index::UnitRegistry& reg = registry();
+  const WarrantyConfig& config = warranty_config();
+  const SoldUnit* sold = nullptr;
+  SoldUnit whole_line;  // the sales line as one unit, so quantities compare line to line
+  if (!line.sales_document.document.empty()) {
+    auto units_on_line = reg.by_line(line.sales_document.document, line.sales_document.line);
+    if (!units_on_line.empty()) {
+      whole_line = *units_on_line.front();
+      whole_line.quantity = 0;
+      for (const SoldUnit* u : units_on_line) whole_line.quantity += u->quantity;
+      sold = &whole_line;
+    }
+  } else if (!line.serial.empty()) {
+    sold = reg.newest_by_serial(line.serial);
+  }
+  domain::EligibilityFacts facts;
+  facts.c = &c;
+  facts.line = &line;
+  facts.sold = sold;
+  facts.product = reg.product(line.sku);
+  facts.today = on;
+  if (!line.sales_document.document.empty()) {
+    facts.already_returned =
+        store->returned_quantity(line.sales_document.document, line.sales_document.line, c.id, line.line_no);
+  }
+  facts.proof_of_purchase = sold != nullptr || !c.attachments.empty();
+  facts.proof_required = true;
+  Eligibility result = domain::decide_eligibility(config.returns, facts);
+
+  EligibilityInput input{&c, &line, sold, on};
+  for (const auto& [name, validator] : validators) {
+    ValidatorResult r;
+    try {
+      r = validator(input);
+    } catch (...) {
+      r.outcome = Outcome::manual_review;
+      r.reason = Reason{"validator_failed", "the host validator '" + name + "' failed"};
+    }
+    r.validator = name;
+    result.results.push_back(std::move(r));
+  }
+  result.outcome = domain::overall_outcome(result.results);
+  return result;
+}
+
+void Engine::Impl::configure_warranty(const Actor& by, const WarrantyConfig& config) {
+  authenticate(by);
+  if (by.role != Role::admin && by.role != Role::system) {
+    throw Error(Status::permission_denied, "actor", "only an admin may change the warranty rules");
+  }
+  // Round-trip through JSON: the one validation every front door shares.
+  const std::string text = warranty_config_to_json(config);
+  WarrantyConfig checked = warranty_config_from_json(text);  // validates, time zone included
+  domain::TimeZone zone = domain::TimeZone::parse(checked.time_zone, "time_zone");
+  const std::string before = warranty_config_to_json(warranty_config());
+  store->put_setting(kWarrantySetting, text, now());
+  emit(nullptr, by, "warranty.configured", json{{"before", json::parse(before)}, {"after", json::parse(text)}}.dump());
+  warranty = std::move(checked);
+  time_zone = std::move(zone);
+  // A rollback must not leave the new rules in memory.
+  warranty_stale = false;
+  tx_config_touched = true;
+}
+
+void Engine::Impl::add_extended_warranty(const Actor& by, const ExtendedWarranty& w) {
+  require_staff(by, "add warranty contracts");
+  domain::check_text("serial", w.serial, options.limits.max_text_bytes, true);
+  domain::check_text("contract", w.contract, options.limits.max_text_bytes, true);
+  domain::check_text("coverage", w.coverage, options.limits.max_text_bytes);
+  if (std::tie(w.end.year, w.end.month, w.end.day) < std::tie(w.start.year, w.start.month, w.start.day)) {
+    throw Error(Status::out_of_range, "end", "the contract ends (" + w.end.to_iso() + ") before it starts (" +
+                                                 w.start.to_iso() + ")");
+  }
+  Date::from_iso(w.start.to_iso());  // real calendar dates only
+  Date::from_iso(w.end.to_iso());
+  store->put_extended_warranty(w);
+  registry().put_extended_warranty(w);
+  tx_units_touched = true;
+  emit(nullptr, by, "extended_warranty.added", api::to_json_value(w).dump());
+}
+
+void Engine::Impl::register_unit(const Actor& by, const std::string& serial, Date on) {
+  authenticate(by);
+  if (by.role == Role::supplier) throw Error(Status::permission_denied, "actor", "a supplier may not register units");
+  domain::check_text("serial", serial, options.limits.max_text_bytes, true);
+  Date::from_iso(on.to_iso());
+  if (by.role == Role::customer) {
+    const SoldUnit* sold = registry().newest_by_serial(serial);
+    if (!sold || sold->customer_id != by.id) {
+      throw Error(Status::permission_denied, "serial", "a customer may register only units sold to it");
+    }
+  }
+  store->put_registration(serial, on);
+  registry().put_registration(serial, on);
+  tx_units_touched = true;
+  emit(nullptr, by, "unit.registered", json{{"serial", serial}, {"registered_on", on.to_iso()}}.dump());
+}
+
+Case Engine::Impl::check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no,
+                                   ExpectedVersion expected) {
+  require_staff(by, "check case lines");
+  Case c = load_for(by, case_id, expected);
+  auto it = std::find_if(c.lines.begin(), c.lines.end(), [&](const CaseLine& l) { return l.line_no == line_no; });
+  if (it == c.lines.end()) throw Error(Status::not_found, "line_no", "the case has no line " + std::to_string(line_no));
+  const Date on = today();
+  const bool proof = !it->sales_document.document.empty() || !c.attachments.empty();
+  json verdict = it->serial.empty() ? json(nullptr)
+                                    : api::to_json_value(verdict_for(it->serial, on, it->void_conditions, proof));
+  json eligibility = api::to_json_value(eligibility_for(c, *it, on));
+  it->warranty = verdict.is_null() ? std::string() : verdict.dump();
+  it->eligibility = eligibility.dump();
+  save(c, true);
+  emit(&c, by, "line.checked",
+       json{{"line_no", line_no}, {"serial", it->serial}, {"warranty", verdict}, {"eligibility", eligibility}}.dump());
+  return c;
+}
+
+// A replacement serial set on a line records the new unit as replacing the line's unit.
+void Engine::Impl::record_replacements(const Actor& by, const Case& before, const Case& after) {
+  for (const CaseLine& l : after.lines) {
+    if (l.replacement_serial.empty() || l.serial.empty()) continue;
+    auto old = std::find_if(before.lines.begin(), before.lines.end(),
+                            [&](const CaseLine& b) { return b.line_no == l.line_no; });
+    if (old != before.lines.end() && old->replacement_serial == l.replacement_serial) continue;
+    const Date on = today();
+    store->put_replacement(l.replacement_serial, l.serial, on, after.id);
+    registry().put_replacement(store::Store::Replacement{l.replacement_serial, l.serial, on, after.id});
+    tx_units_touched = true;
+    emit(&after, by, "unit.replaced",
+         json{{"serial", l.replacement_serial}, {"replaced_serial", l.serial}, {"on", on.to_iso()}, {"line_no", l.line_no}}
+             .dump());
+  }
+}
+
+std::vector<ServiceRecord> Engine::Impl::service_history(const Actor& by, const std::string& serial) {
+  require_staff(by, "read service histories");
+  std::vector<ServiceRecord> out;
+  CaseQuery q;
+  q.serial = serial;
+  q.limit = 1000;
+  for (const CaseSummary& s : index.query(q).items) {
+    out.push_back(ServiceRecord{s.created_at, s.id, s.number, "case.opened",
+                                json{{"kind", case_kind_name(s.kind)}, {"status", s.status}}.dump()});
+    for (const Event& e : store->case_events(s.id)) {
+      if (e.type != "line.checked" && e.type != "unit.replaced") continue;
+      json data = json::parse(e.data);
+      if (e.type == "line.checked" && data.value("serial", "") == serial) {
+        out.push_back(ServiceRecord{e.at, s.id, s.number, "warranty.checked", data.dump()});
+      } else if (e.type == "unit.replaced" && data.value("replaced_serial", "") == serial) {
+        out.push_back(ServiceRecord{e.at, s.id, s.number, "replaced_by", data.dump()});
+      } else if (e.type == "unit.replaced" && data.value("serial", "") == serial) {
+        out.push_back(ServiceRecord{e.at, s.id, s.number, "replaces", data.dump()});
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ServiceRecord& a, const ServiceRecord& b) { return a.at < b.at; });
+  return out;
+}
+
+}  // namespace rma

@@ -1,0 +1,285 @@
+// Warranty and the ERP feed through the engine: imports, case lines filled from the registry,
+// verdicts stored with the line, eligibility, replacements and service history.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "domain/warranty_rules.hpp"
+#include "engine_fixture.hpp"
+
+using namespace rma;
+using rma_test::at;
+using rma_test::EngineFixture;
+
+namespace {
+
+// Three sales: a phone sold on 2024-03-10 and delivered two days later (B2C, Italy), a B2B
+// order of cables, and a phone with no delivery yet.
+const char* const kSales =
+    R"({"id":"INV-1","date":"2024-03-10","delivery_date":"2024-03-12","customer_id":"C1","channel":"b2c","jurisdiction":"IT","lines":[{"sku":"PHONE-1","quantity":1,"unit_price":49900,"vat_rate_bp":2200,"serials":["SN-100"],"dispatch_document":"DDT-7","packers":["Giulia","Marco"]}]})"
+    "\n"
+    R"({"id":"INV-2","date":"2026-02-20","delivery_date":"2026-02-21","customer_id":"C2","channel":"b2b","distance_sale":false,"lines":[{"sku":"CABLE-2","quantity":10,"unit_price":399,"vat_rate_bp":2200}]})"
+    "\n"
+    R"({"id":"INV-3","date":"2026-03-01","customer_id":"C1","channel":"b2c","lines":[{"sku":"PHONE-1","quantity":1,"unit_price":52900,"vat_rate_bp":2200,"serials":["SN-200"]}]})"
+    "\n";
+
+struct WarrantyFixture : EngineFixture {
+  explicit WarrantyFixture(const std::string& path = ":memory:") : EngineFixture(path) {
+    ImportReport r = engine.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
+    REQUIRE(r.committed);
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.records_written == 3);
+  }
+  Case open_from_serial(const std::string& serial) {
+    CaseDraft d;
+    d.kind = CaseKind::repair;
+    LineDraft l;
+    l.serial = serial;
+    l.reason_code = "defective";
+    d.lines = {l};
+    return engine.create_case(op, d);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("importing the same file twice changes nothing; sold units are found three ways") {
+  WarrantyFixture f;
+  const auto events = f.event_count();
+  ImportReport again = f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
+  CHECK(again.committed);
+  CHECK(again.records_written == 0);
+  CHECK(again.records_unchanged == 3);
+  CHECK(f.event_count() == events + 1);  // one import.completed event, nothing else
+
+  auto by_serial = f.engine.sold_units_by_serial(f.op, "SN-100");
+  REQUIRE(by_serial.size() == 1);
+  CHECK(by_serial[0].document == "INV-1");
+  CHECK(by_serial[0].packers == std::vector<std::string>{"Giulia", "Marco"});
+  CHECK(f.engine.sold_units_by_customer(f.op, "C1", "PHONE-1").size() == 2);
+  auto cables = f.engine.sold_units_by_document(f.op, "INV-2");
+  REQUIRE(cables.size() == 1);
+  CHECK(cables[0].quantity == 10);
+  CHECK(f.engine.get_sales_document(f.op, "INV-1").lines.at(0).unit_price == 49900);
+  CHECK(f.engine.sold_units_by_serial(f.customer, "SN-100").size() == 1);     // its own unit
+  CHECK(f.engine.sold_units_by_document(f.customer, "INV-2").empty());        // not its own
+}
+
+TEST_CASE("a bad row rejects the whole batch unless bad rows are skipped; the report names line and field") {
+  EngineFixture f;
+  const std::string text = std::string(kSales) +
+                           R"({"id":"INV-9","date":"2026-03-01","customer_id":"nobody","channel":"b2c","lines":[{"sku":"X","quantity":1,"unit_price":1,"vat_rate_bp":0}]})" "\n";
+  const auto events = f.event_count();
+  ImportReport atomic = f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, text);
+  CHECK_FALSE(atomic.committed);
+  REQUIRE(atomic.errors.size() == 1);
+  CHECK(atomic.errors[0].line == 4);
+  CHECK(atomic.errors[0].field == "customer_id");
+  CHECK(f.event_count() == events);
+  CHECK(f.engine.sold_units_by_serial(f.op, "SN-100").empty());
+
+  ImportOptions skip;
+  skip.skip_bad_rows = true;
+  std::vector<std::int64_t> progress;
+  skip.progress_every = 2;
+  skip.progress = [&](std::int64_t done, std::int64_t total) {
+    progress.push_back(done);
+    CHECK(total == 4);
+    return true;
+  };
+  ImportReport partial = f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, text, skip);
+  CHECK(partial.committed);
+  CHECK(partial.records_written == 3);
+  CHECK(partial.rows_rejected == 1);
+  CHECK_FALSE(progress.empty());
+  CHECK(progress.back() == 4);
+  CHECK(f.engine.sold_units_by_serial(f.op, "SN-100").size() == 1);
+
+  ImportOptions cancel;
+  cancel.progress_every = 1;
+  cancel.progress = [](std::int64_t, std::int64_t) { return false; };
+  const auto before_cancel = f.event_count();
+  CHECK_THROWS_AS(f.engine.import_data(f.op, ImportKind::customers, ImportFormat::jsonl,
+                                       R"({"id":"C7","name":"Nowak"})" "\n", cancel),
+                  Error);
+  CHECK(f.event_count() == before_cancel);
+  CHECK_THROWS_AS(f.engine.get_customer(f.op, "C7"), Error);
+}
+
+TEST_CASE("a case line opened from a serial gets the sale's facts; the operator types nothing else") {
+  WarrantyFixture f;
+  Case c = f.open_from_serial("SN-100");
+  CHECK(c.customer_id == "C1");
+  REQUIRE(c.lines.size() == 1);
+  const CaseLine& l = c.lines[0];
+  CHECK(l.sku == "PHONE-1");
+  CHECK(l.sales_document.document == "INV-1");
+  CHECK(l.sales_document.line == 1);
+  REQUIRE(l.purchase_date.has_value());
+  CHECK(*l.purchase_date == Date{2024, 3, 10});
+  CHECK(l.unit_price == 49900);
+  CHECK(l.currency == "EUR");
+  CHECK(l.vat_rate_bp == 2200);
+  CHECK(l.dispatch_document == "DDT-7");
+  CHECK(l.packers.size() == 2);
+  CHECK(f.engine.get_case(f.op, c.id).lines[0].unit_price == 49900);  // and it is stored
+
+  CaseDraft wrong;
+  LineDraft line;
+  line.serial = "SN-100";
+  line.sku = "CABLE-2";
+  wrong.lines = {line};
+  CHECK_THROWS_AS(f.engine.create_case(f.op, wrong), Error);  // the sale was of a phone
+}
+
+TEST_CASE("checking a case line stores verdict and eligibility with the line and in its history") {
+  WarrantyFixture f;
+  f.now = at("2026-03-12T10:00:00Z");  // 24 months after delivery on 2024-03-12: the last covered day
+  Case c = f.open_from_serial("SN-100");
+  Case checked = f.engine.check_case_line(f.op, c.id, 1, c.version);
+  auto verdict = nlohmann::json::parse(checked.lines[0].warranty);
+  CHECK(verdict["covered"] == true);
+  CHECK(verdict["coverage"] == "legal_guarantee");
+  CHECK(verdict["expires"] == "2026-03-12");
+  CHECK(verdict["days_remaining"] == 0);
+  CHECK(nlohmann::json::parse(checked.lines[0].eligibility).contains("outcome"));
+  CHECK(f.engine.history(f.op, c.id).back().type == "line.checked");
+
+  f.now = at("2026-03-13T10:00:00Z");  // the first uncovered day
+  Case later = f.engine.check_case_line(f.op, c.id, 1);
+  auto expired = nlohmann::json::parse(later.lines[0].warranty);
+  CHECK(expired["covered"] == false);
+  CHECK(expired["days_remaining"] == -1);
+
+  WarrantyVerdict direct = f.engine.check_warranty(f.op, "SN-100", Date{2026, 3, 12});
+  CHECK(direct.covered);
+  CHECK(direct.document == "INV-1");
+}
+
+TEST_CASE("the same units cannot be returned twice against one sales line") {
+  WarrantyFixture f;
+  f.now = at("2026-02-25T10:00:00Z");
+  auto return_cables = [&](std::int64_t quantity) {
+    CaseDraft d;
+    d.channel = Channel::b2b;
+    LineDraft l;
+    l.sales_document = {"INV-2", 1};
+    l.quantity = quantity;
+    l.reason_code = "wrong_order";
+    d.lines = {l};
+    return f.engine.create_case(f.op, d);
+  };
+  Case first = return_cables(6);
+  CHECK(first.customer_id == "C2");
+  auto outcome_of = [&](const Case& c, const char* validator) {
+    for (const ValidatorResult& r : f.engine.check_eligibility(f.op, c.id, 1).results) {
+      if (r.validator == validator) return r.outcome;
+    }
+    FAIL("validator missing");
+    return Outcome::fail;
+  };
+  CHECK(outcome_of(first, "not_already_returned") == Outcome::pass);
+  Case exactly_rest = return_cables(4);  // 6 + 4 = 10 sold: at the boundary
+  CHECK(outcome_of(exactly_rest, "not_already_returned") == Outcome::pass);
+  Case one_more = return_cables(1);  // 11 > 10
+  CHECK(outcome_of(one_more, "not_already_returned") == Outcome::fail);
+  CHECK(f.engine.check_eligibility(f.op, one_more.id, 1).outcome == Outcome::fail);
+}
+
+TEST_CASE("host validators run after the built-in ones") {
+  WarrantyFixture f;
+  f.engine.add_eligibility_validator("blacklist", [](const EligibilityInput& in) {
+    ValidatorResult r;
+    r.outcome = in.c->customer_id == "C1" ? Outcome::manual_review : Outcome::pass;
+    r.reason = Reason{"customer_watchlist", "the customer is on the watch list"};
+    return r;
+  });
+  f.engine.add_eligibility_validator("broken", [](const EligibilityInput&) -> ValidatorResult {
+    throw std::runtime_error("host bug");
+  });
+  Case c = f.open_from_serial("SN-100");
+  Eligibility e = f.engine.check_eligibility(f.op, c.id, 1);
+  REQUIRE(e.results.size() >= 2);
+  CHECK(e.results[e.results.size() - 2].validator == "blacklist");
+  CHECK(e.results.back().validator == "broken");
+  CHECK(e.results.back().outcome == Outcome::manual_review);
+  CHECK(e.outcome != Outcome::pass);
+}
+
+TEST_CASE("a unit replaced twice inherits the original's coverage; service history tells the story") {
+  WarrantyFixture f;
+  f.now = at("2025-06-01T10:00:00Z");
+  Case c = f.open_from_serial("SN-100");
+  CasePatch p;
+  LinePatch lp;
+  lp.line_no = 1;
+  lp.replacement_serial = "SN-101";
+  p.lines = {lp};
+  f.engine.update_case(f.op, c.id, p);
+
+  f.now = at("2025-09-01T10:00:00Z");
+  Case second = f.open_from_serial("SN-101");
+  lp.replacement_serial = "SN-102";
+  p.lines = {lp};
+  f.engine.update_case(f.op, second.id, p);
+
+  WarrantyVerdict original = f.engine.check_warranty(f.op, "SN-100", Date{2025, 10, 1});
+  WarrantyVerdict twice = f.engine.check_warranty(f.op, "SN-102", Date{2025, 10, 1});
+  CHECK(twice.replaced_serial == "SN-101");
+  REQUIRE(twice.expires.has_value());
+  CHECK(*twice.expires == *domain::inheritable_expiry(original));  // default policy: inherit
+
+  auto history = f.engine.service_history(f.op, "SN-101");
+  std::vector<std::string> types;
+  for (const ServiceRecord& r : history) types.push_back(r.type);
+  CHECK(std::find(types.begin(), types.end(), "replaces") != types.end());
+  CHECK(std::find(types.begin(), types.end(), "replaced_by") != types.end());
+  CHECK(std::find(types.begin(), types.end(), "case.opened") != types.end());
+}
+
+TEST_CASE("extended warranty and configuration changes") {
+  WarrantyFixture f;
+  ExtendedWarranty w{"SN-100", "EXT-1", Date{2026, 3, 13}, Date{2027, 3, 12}, "full"};
+  f.engine.add_extended_warranty(f.op, w);
+  WarrantyVerdict v = f.engine.check_warranty(f.op, "SN-100", Date{2026, 6, 1});
+  CHECK(v.covered);
+  CHECK(v.coverage == CoverageKind::extended);
+  CHECK(f.engine.check_warranty(f.op, "SN-100", Date{2027, 3, 13}).covered == false);
+  ExtendedWarranty backwards{"SN-100", "EXT-2", Date{2027, 1, 1}, Date{2026, 1, 1}, "full"};
+  CHECK_THROWS_AS(f.engine.add_extended_warranty(f.op, backwards), Error);
+
+  WarrantyConfig config = f.engine.warranty_config(f.op);
+  CHECK_THROWS_AS(f.engine.configure_warranty(f.op, config), Error);  // operators may not
+  config.returns.withdrawal_days = 30;
+  f.engine.configure_warranty(f.admin, config);
+  CHECK(f.engine.warranty_config(f.op).returns.withdrawal_days == 30);
+  CHECK_THROWS_AS(f.engine.check_warranty(f.customer, "SN-999"), Error);
+}
+
+TEST_CASE("another process's import is visible to a running engine") {
+  rma_test::TempDb db;
+  EngineFixture parent(db.path);
+  CHECK(parent.engine.sold_units_by_serial(parent.op, "SN-100").empty());
+  pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int code = 0;
+    try {
+      Engine child = Engine::open(db.path);
+      Actor op{Role::operator_, "luca"};
+      ImportReport r = child.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
+      code = r.committed ? 0 : 1;
+    } catch (...) {
+      code = 2;
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  CHECK(parent.engine.sold_units_by_serial(parent.op, "SN-100").size() == 1);
+  CHECK(parent.engine.check_warranty(parent.op, "SN-100", Date{2025, 1, 1}).covered);
+}
