@@ -105,7 +105,8 @@ class Engine {
   // The date the customer registered the unit (warranty policies may start counting there).
   void register_unit(const Actor& by, const std::string& serial, Date registered_on);
 
-  // The warranty verdict on a serial, today in the configured time zone or on `on`. Reads only.
+  // The warranty verdict on a serial, today in the configured time zone or on `on`. Reads only,
+  // from memory: see Options::registry_refresh_ms for how fresh other processes' imports are.
   WarrantyVerdict check_warranty(const Actor& by, const std::string& serial, std::optional<Date> on = std::nullopt);
   // Return eligibility of one case line. Reads only.
   Eligibility check_eligibility(const Actor& by, std::int64_t case_id, std::int32_t line_no);

@@ -24,6 +24,10 @@ struct Options {
   Limits limits;
   std::int32_t busy_timeout_ms = 5000;  // how long to wait for another process's write lock
   bool synchronous_full = false;        // WAL with synchronous=NORMAL unless set
+  // Warranty checks and sold-unit look-ups answer from memory and look for other processes'
+  // commits at most this often (this engine's own writes are always visible at once). Every
+  // other read and every write catches up first, whatever this says. 0: catch up every time.
+  std::int32_t registry_refresh_ms = 20;
   Clock clock;                          // empty: the system clock
 };
 

@@ -54,7 +54,14 @@ Timestamp Engine::Impl::now() {
   return clock ? clock() : system_now();
 }
 
+void Engine::Impl::sync_if_due() {
+  const auto now_steady = std::chrono::steady_clock::now();
+  if (now_steady - last_sync < std::chrono::milliseconds(options.registry_refresh_ms)) return;
+  sync();
+}
+
 void Engine::Impl::sync() {
+  last_sync = std::chrono::steady_clock::now();
   if (index_stale) {
     units_stale = true;
     warranty_stale = true;

@@ -7,6 +7,7 @@
 // one write frame.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -63,6 +64,8 @@ struct Engine::Impl {
 
   Timestamp now();
   void sync();  // apply other connections' committed events to the index
+  void sync_if_due();  // sync() unless it ran less than options.registry_refresh_ms ago
+  std::chrono::steady_clock::time_point last_sync;
   void deliver(const std::vector<Event>& events);
 
   // The frame of every write (engine.cpp wraps command bodies in it): begin the transaction and
