@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <chrono>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 #include "domain/warranty_rules.hpp"
@@ -280,6 +282,22 @@ TEST_CASE("another process's import is visible to a running engine") {
   ::waitpid(pid, &status, 0);
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);
+  // Any ordinary read catches up at once...
+  CHECK(parent.engine.stats().last_event_seq > 0);
   CHECK(parent.engine.sold_units_by_serial(parent.op, "SN-100").size() == 1);
   CHECK(parent.engine.check_warranty(parent.op, "SN-100", Date{2025, 1, 1}).covered);
+}
+
+TEST_CASE("warranty checks alone see another process's import within registry_refresh_ms") {
+  rma_test::TempDb db;
+  Options options;
+  options.registry_refresh_ms = 50;
+  EngineFixture parent(db.path, options);
+  CHECK(parent.engine.sold_units_by_serial(parent.op, "SN-100").empty());  // catches up now
+  {
+    Engine other = Engine::open(db.path);
+    other.import_data(Actor{Role::operator_, "luca"}, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  CHECK(parent.engine.sold_units_by_serial(parent.op, "SN-100").size() == 1);
 }
