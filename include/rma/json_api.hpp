@@ -21,6 +21,10 @@ class JsonApi {
   // "role:id" with a JSON object `request`. Returns the JSON response. Throws rma::Error.
   std::string call(std::string_view actor, std::string_view op, std::string_view request);
 
+  // Op "import.run" with a progress callback (may be empty), which `call` cannot take: the C ABI
+  // and Python pass the host's. The request may be up to Limits::max_import_bytes long.
+  std::string call_import(std::string_view actor, std::string_view request, const ImportProgress& progress);
+
  private:
   Engine& engine_;
 };
@@ -30,5 +34,9 @@ Options options_from_json(std::string_view json);
 
 // Event -> JSON object text, as subscribers outside C++ receive it.
 std::string event_to_json(const Event& event);
+
+// What a host eligibility validator outside C++ receives:
+// {"case": Case, "line_no": n, "unit": SoldUnit or null, "today": "YYYY-MM-DD"}.
+std::string eligibility_input_to_json(const EligibilityInput& input);
 
 }  // namespace rma

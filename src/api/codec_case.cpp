@@ -1,4 +1,5 @@
 // api/codec_case.cpp — the case and its parts: encoding, and decoding of drafts and patches.
+#include <algorithm>
 #include <limits>
 
 #include "api/codec.hpp"
@@ -26,6 +27,14 @@ nlohmann::json object_value(const std::string& object_text, const char* field) {
   return parse_json(object_text, field);
 }
 
+nlohmann::json bool_value(const std::optional<bool>& b) { return b ? nlohmann::json(*b) : nlohmann::json(nullptr); }
+
+// The verdict and eligibility a line keeps as object text; null until the line was checked.
+nlohmann::json object_or_null(const std::string& object_text, const std::string& field) {
+  if (object_text.empty()) return nullptr;
+  return parse_json(object_text, field);
+}
+
 nlohmann::json sales_document_value(const SalesDocumentRef& ref) {
   if (ref.document.empty()) return nullptr;
   return {{"document", ref.document}, {"line", ref.line}};
@@ -45,7 +54,9 @@ SalesDocumentRef read_sales_document(ObjectReader& parent, const Limits& limits)
 LineDraft read_line_draft(const nlohmann::json& value, const std::string& path, const Limits& limits) {
   ObjectReader r(value, path);
   LineDraft line;
-  line.sku = r.text("sku", limits.max_text_bytes);
+  // Optional: the engine fills it from the sold unit a serial or sales document line names, and
+  // rejects the line (missing_field, same path) if it cannot.
+  r.read_text("sku", limits.max_text_bytes, line.sku);
   r.read_text("serial", limits.max_text_bytes, line.serial);
   r.read_text("lot", limits.max_text_bytes, line.lot);
   line.sales_document = read_sales_document(r, limits);
@@ -56,6 +67,28 @@ LineDraft read_line_draft(const nlohmann::json& value, const std::string& path, 
   line.quantity = r.optional_integer("quantity", 1, kInt64Max).value_or(1);
   r.finish();
   return line;
+}
+
+// Known names only, each at most once: a typo must not leave a warranty covered.
+std::optional<std::vector<std::string>> read_void_conditions(ObjectReader& r) {
+  const nlohmann::json* items = r.optional_array("void_conditions", kNoLimit);
+  if (items == nullptr) return std::nullopt;
+  const std::string path = r.path_of("void_conditions");
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const nlohmann::json& item = (*items)[i];
+    const std::string at = element_path(path, i);
+    if (!item.is_string()) throw_wrong_type(at, "string", item);
+    const auto& name = item.get_ref<const std::string&>();
+    if (std::find(kVoidConditionNames.begin(), kVoidConditionNames.end(), name) == kVoidConditionNames.end()) {
+      throw_unknown_value(at, name, kVoidConditionNames.data(), kVoidConditionNames.size());
+    }
+    if (std::find(out.begin(), out.end(), name) != out.end()) {
+      throw Error(Status::invalid_argument, at, quote_value(name) + " is listed twice");
+    }
+    out.push_back(name);
+  }
+  return out;
 }
 
 LinePatch read_line_patch(const nlohmann::json& value, const std::string& path, const Limits& limits) {
@@ -69,6 +102,10 @@ LinePatch read_line_patch(const nlohmann::json& value, const std::string& path, 
   patch.defect_description = r.optional_text("defect_description", limits.max_note_bytes);
   patch.condition = r.optional_text("condition", limits.max_text_bytes);
   patch.replacement_serial = r.optional_text("replacement_serial", limits.max_text_bytes);
+  patch.void_conditions = read_void_conditions(r);
+  patch.unused = r.optional_boolean("unused");
+  patch.original_packaging = r.optional_boolean("original_packaging");
+  patch.accessories_complete = r.optional_boolean("accessories_complete");
   r.finish();
   return patch;
 }
@@ -91,6 +128,18 @@ CaseLine read_case_line(const nlohmann::json& value, const std::string& path) {
   line.qty_received = r.optional_integer("qty_received", 0, kInt64Max).value_or(0);
   line.qty_accepted = r.optional_integer("qty_accepted", 0, kInt64Max).value_or(0);
   r.read_text("replacement_serial", kNoLimit, line.replacement_serial);
+  line.purchase_date = r.optional_date("purchase_date");
+  line.unit_price = r.optional_integer("unit_price", 0, kInt64Max).value_or(0);
+  r.read_text("currency", kNoLimit, line.currency);
+  line.vat_rate_bp = static_cast<std::int32_t>(r.optional_integer("vat_rate_bp", 0, kInt32Max).value_or(0));
+  r.read_text("dispatch_document", kNoLimit, line.dispatch_document);
+  line.packers = r.optional_texts("packers", kNoLimit, kNoLimit).value_or(std::vector<std::string>());
+  line.void_conditions = read_void_conditions(r).value_or(std::vector<std::string>());
+  line.unused = r.optional_boolean("unused");
+  line.original_packaging = r.optional_boolean("original_packaging");
+  line.accessories_complete = r.optional_boolean("accessories_complete");
+  line.warranty = r.optional_object_text("warranty").value_or(std::string());
+  line.eligibility = r.optional_object_text("eligibility").value_or(std::string());
   r.finish();
   return line;
 }
@@ -167,7 +216,19 @@ nlohmann::json to_json_value(const CaseLine& line) {
           {"qty_authorized", line.qty_authorized},
           {"qty_received", line.qty_received},
           {"qty_accepted", line.qty_accepted},
-          {"replacement_serial", line.replacement_serial}};
+          {"replacement_serial", line.replacement_serial},
+          {"purchase_date", date_value(line.purchase_date)},
+          {"unit_price", line.unit_price},
+          {"currency", line.currency},
+          {"vat_rate_bp", line.vat_rate_bp},
+          {"dispatch_document", line.dispatch_document},
+          {"packers", line.packers},
+          {"void_conditions", line.void_conditions},
+          {"unused", bool_value(line.unused)},
+          {"original_packaging", bool_value(line.original_packaging)},
+          {"accessories_complete", bool_value(line.accessories_complete)},
+          {"warranty", object_or_null(line.warranty, "warranty")},
+          {"eligibility", object_or_null(line.eligibility, "eligibility")}};
 }
 
 nlohmann::json to_json_value(const Note& note) {
@@ -280,7 +341,8 @@ CaseDraft case_draft_from_json(const nlohmann::json& value, const Limits& limits
   draft.category =
       r.optional_enumeration("category", complaint_category_from_name, kCategoryNames).value_or(draft.category);
   draft.channel = r.optional_enumeration("channel", channel_from_name, kChannelNames).value_or(draft.channel);
-  draft.customer_id = r.text("customer_id", limits.max_text_bytes);
+  // Optional for the same reason as a line's sku.
+  r.read_text("customer_id", limits.max_text_bytes, draft.customer_id);
   r.read_text("supplier_id", limits.max_text_bytes, draft.supplier_id);
   draft.purchased_elsewhere = r.optional_boolean("purchased_elsewhere").value_or(false);
   r.array("lines", limits.max_lines_per_case);

@@ -15,5 +15,11 @@ inline constexpr std::array<const char*, 7> kResolutionNames = {"none",        "
 inline constexpr std::array<const char*, 2> kVisibilityNames = {"internal", "external"};
 inline constexpr std::array<const char*, 5> kRoleNames = {"admin", "operator", "customer", "supplier", "system"};
 inline constexpr std::array<const char*, 4> kSortNames = {"created_at", "updated_at", "number", "priority"};
+// Inspection findings that void a warranty (CaseLine::void_conditions); not a C++ enum.
+inline constexpr std::array<const char*, 4> kVoidConditionNames = {"physical_damage", "liquid", "tampering",
+                                                                   "serial_missing_or_altered"};
+inline constexpr std::array<const char*, 5> kImportKindNames = {"customers", "products", "suppliers",
+                                                                "sales_documents", "purchase_documents"};
+inline constexpr std::array<const char*, 2> kImportFormatNames = {"jsonl", "csv"};
 
 }  // namespace rma::api

@@ -250,7 +250,8 @@ nlohmann::json to_json_value(const Options& o) {
             {"max_text_bytes", l.max_text_bytes},
             {"max_attachment_bytes", l.max_attachment_bytes},
             {"max_lines_per_case", l.max_lines_per_case},
-            {"max_batch_commands", l.max_batch_commands}}},
+            {"max_batch_commands", l.max_batch_commands},
+            {"max_import_bytes", l.max_import_bytes}}},
           {"busy_timeout_ms", o.busy_timeout_ms},
           {"synchronous_full", o.synchronous_full}};
 }
@@ -287,6 +288,7 @@ Options options_from_json_value(const nlohmann::json& value) {
         l.optional_integer("max_lines_per_case", 1, kInt32Max).value_or(out.max_lines_per_case));
     out.max_batch_commands = static_cast<std::int32_t>(
         l.optional_integer("max_batch_commands", 1, kInt32Max).value_or(out.max_batch_commands));
+    out.max_import_bytes = l.optional_integer("max_import_bytes", 1, kInt64Max).value_or(out.max_import_bytes);
     l.finish();
   }
   options.busy_timeout_ms = static_cast<std::int32_t>(

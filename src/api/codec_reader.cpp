@@ -227,15 +227,18 @@ std::optional<Timestamp> ObjectReader::optional_timestamp(const char* key) {
   return timestamp(key);
 }
 
-std::optional<Date> ObjectReader::optional_date(const char* key) {
-  const nlohmann::json* value = find(key);
-  if (value == nullptr) return std::nullopt;
-  const std::string text = checked_text(key, *value, kMaxTimeText);
+Date ObjectReader::date(const char* key) {
+  const std::string text = checked_text(key, need(key), kMaxTimeText);
   try {
     return Date::from_iso(text);
   } catch (const Error& e) {
     throw Error(e.status(), path_of(key), error_message(e));
   }
+}
+
+std::optional<Date> ObjectReader::optional_date(const char* key) {
+  if (find(key) == nullptr) return std::nullopt;
+  return date(key);
 }
 
 std::optional<std::string> ObjectReader::optional_object_text(const char* key) {
@@ -255,6 +258,26 @@ const nlohmann::json* ObjectReader::optional_array(const char* key, std::int64_t
                     std::to_string(max_items));
   }
   return value;
+}
+
+std::optional<std::vector<std::string>> ObjectReader::optional_texts(const char* key, std::int64_t max_items,
+                                                                     std::int64_t max_bytes) {
+  const nlohmann::json* items = optional_array(key, max_items);
+  if (items == nullptr) return std::nullopt;
+  std::vector<std::string> out;
+  out.reserve(items->size());
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const nlohmann::json& item = (*items)[i];
+    const std::string path = element_path(path_of(key), i);
+    if (!item.is_string()) throw_wrong_type(path, "string", item);
+    const auto& text = item.get_ref<const std::string&>();
+    if (static_cast<std::uint64_t>(text.size()) > static_cast<std::uint64_t>(max_bytes)) {
+      throw Error(Status::too_large, path,
+                  "is " + std::to_string(text.size()) + " bytes, more than the limit of " + std::to_string(max_bytes));
+    }
+    out.push_back(text);
+  }
+  return out;
 }
 
 const nlohmann::json& ObjectReader::array(const char* key, std::int64_t max_items) {

@@ -65,6 +65,7 @@ class ObjectReader {
 
   Timestamp timestamp(const char* key);
   std::optional<Timestamp> optional_timestamp(const char* key);
+  Date date(const char* key);  // required
   std::optional<Date> optional_date(const char* key);
 
   // A member that must be an object if present; returned as compact text ("{}" if absent).
@@ -73,6 +74,9 @@ class ObjectReader {
   // The array member (required / optional), checked to hold at most `max_items`.
   const nlohmann::json& array(const char* key, std::int64_t max_items);
   const nlohmann::json* optional_array(const char* key, std::int64_t max_items);
+  // An optional array of strings, each at most `max_bytes`; errors name the element.
+  std::optional<std::vector<std::string>> optional_texts(const char* key, std::int64_t max_items,
+                                                         std::int64_t max_bytes);
 
   // Enum members: `from_name` is one of the *_from_name functions, `names` the accepted values
   // (codec_enums.hpp), listed in the error message.

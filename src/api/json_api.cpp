@@ -45,9 +45,23 @@ enum class Op {
   number_parse,
   engine_stats,
   batch,
+  import_run,
+  sales_document_get,
+  purchase_document_get,
+  sold_units_by_serial,
+  sold_units_by_customer,
+  sold_units_by_document,
+  warranty_configure,
+  warranty_config,
+  warranty_add_extended,
+  unit_register,
+  warranty_check,
+  case_check_eligibility,
+  case_check_line,
+  unit_history,
 };
 
-constexpr std::array<std::pair<std::string_view, Op>, 25> kOps = {{
+constexpr std::array<std::pair<std::string_view, Op>, 39> kOps = {{
     {"customer.upsert", Op::customer_upsert},
     {"customer.get", Op::customer_get},
     {"supplier.upsert", Op::supplier_upsert},
@@ -73,6 +87,20 @@ constexpr std::array<std::pair<std::string_view, Op>, 25> kOps = {{
     {"number.parse", Op::number_parse},
     {"engine.stats", Op::engine_stats},
     {"batch", Op::batch},
+    {"import.run", Op::import_run},
+    {"sales_document.get", Op::sales_document_get},
+    {"purchase_document.get", Op::purchase_document_get},
+    {"sold_units.by_serial", Op::sold_units_by_serial},
+    {"sold_units.by_customer", Op::sold_units_by_customer},
+    {"sold_units.by_document", Op::sold_units_by_document},
+    {"warranty.configure", Op::warranty_configure},
+    {"warranty.config", Op::warranty_config},
+    {"warranty.add_extended", Op::warranty_add_extended},
+    {"unit.register", Op::unit_register},
+    {"warranty.check", Op::warranty_check},
+    {"case.check_eligibility", Op::case_check_eligibility},
+    {"case.check_line", Op::case_check_line},
+    {"unit.history", Op::unit_history},
 }};
 
 Op op_from_name(std::string_view name, const std::string& field) {
@@ -199,6 +227,40 @@ json run_batch(Engine& engine, const Actor& by, const json& request, const Limit
   return {{"results", std::move(results)}};
 }
 
+json units_value(const std::vector<SoldUnit>& units) {
+  json out = json::array();
+  for (const SoldUnit& u : units) out.push_back(api::to_json_value(u));
+  return {{"units", std::move(out)}};
+}
+
+json stored_warranty_config(Engine& engine, const Actor& by) {
+  return api::parse_json(warranty_config_to_json(engine.warranty_config(by)));
+}
+
+json run_import(Engine& engine, const Actor& by, const json& request, const ImportProgress& progress) {
+  api::ImportRequest import = api::import_request_from_json(request);
+  import.options.progress = progress;
+  return api::to_json_value(engine.import_data(by, import.kind, import.format, import.content, import.options));
+}
+
+// The request size limit of an op: an import carries a whole file, so it has its own.
+Limits request_limits(Op op, const Limits& limits) {
+  if (op != Op::import_run) return limits;
+  Limits import = limits;
+  import.max_request_bytes = limits.max_import_bytes;
+  return import;
+}
+
+// Runs `body` and writes its answer; a JSON library error past the codec's checks is a bug.
+template <class Body>
+std::string respond(const Body& body) {
+  try {
+    return api::dump_json(body());
+  } catch (const json::exception& e) {
+    throw Error(Status::internal, std::string(), std::string("JSON handling failed: ") + e.what());
+  }
+}
+
 json run(Engine& engine, const Actor& by, Op op, const json& request) {
   const Limits& limits = engine.options().limits;
   if (auto write = decode_write(op, request, limits)) {
@@ -261,6 +323,55 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       api::empty_request_from_json(request);
       return api::to_json_value(engine.stats());
     case Op::batch: return run_batch(engine, by, request, limits);
+    case Op::sales_document_get:
+      return api::to_json_value(engine.get_sales_document(by, api::key_request_from_json(request, "id", limits)));
+    case Op::purchase_document_get:
+      return api::to_json_value(engine.get_purchase_document(by, api::key_request_from_json(request, "id", limits)));
+    case Op::sold_units_by_serial:
+      return units_value(engine.sold_units_by_serial(by, api::key_request_from_json(request, "serial", limits)));
+    case Op::sold_units_by_customer: {
+      const auto r = api::sold_units_by_customer_request_from_json(request, limits);
+      return units_value(engine.sold_units_by_customer(by, r.customer_id, r.sku));
+    }
+    case Op::sold_units_by_document:
+      return units_value(engine.sold_units_by_document(by, api::key_request_from_json(request, "document", limits)));
+    case Op::warranty_configure:
+      // The request is the configuration document itself; its parser names the JSON paths.
+      engine.configure_warranty(by, warranty_config_from_json(api::dump_json(request)));
+      return stored_warranty_config(engine, by);
+    case Op::warranty_config:
+      api::empty_request_from_json(request);
+      return stored_warranty_config(engine, by);
+    case Op::warranty_check: {
+      const api::WarrantyCheckRequest check = api::warranty_check_request_from_json(request, limits);
+      return api::to_json_value(engine.check_warranty(by, check.serial, check.on));
+    }
+    case Op::case_check_eligibility: {
+      const api::CaseLineRequest line = api::case_line_request_from_json(request, /*versioned=*/false);
+      return api::to_json_value(engine.check_eligibility(by, line.target.case_id, line.line_no));
+    }
+    case Op::unit_history: {
+      json records = json::array();
+      for (const ServiceRecord& r : engine.service_history(by, api::key_request_from_json(request, "serial", limits))) {
+        records.push_back(api::to_json_value(r));
+      }
+      return {{"records", std::move(records)}};
+    }
+    case Op::warranty_add_extended:
+      engine.add_extended_warranty(by, api::extended_warranty_from_json(request, limits));
+      return json::object();
+    case Op::unit_register: {
+      const api::UnitRegistrationRequest r = api::unit_registration_request_from_json(request, limits);
+      engine.register_unit(by, r.serial, r.registered_on);
+      return json::object();
+    }
+    case Op::case_check_line: {
+      const api::CaseLineRequest line = api::case_line_request_from_json(request, /*versioned=*/true);
+      return api::to_json_value(engine.check_case_line(by, line.target.case_id, line.line_no, line.target.version));
+    }
+    case Op::import_run:
+      // Reached from `call`, which passes no progress callback.
+      return run_import(engine, by, request, ImportProgress());
     default: break;  // the write ops, handled above
   }
   throw Error(Status::internal, "op", "no handler for this op");
@@ -271,13 +382,14 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
 std::string JsonApi::call(std::string_view actor, std::string_view op, std::string_view request) {
   const Op which = op_from_name(op, "op");
   const Actor by = Actor::parse(actor);
-  const json document = api::parse_request(request, engine_.options().limits);
-  try {
-    return api::dump_json(run(engine_, by, which, document));
-  } catch (const json::exception& e) {
-    // The codec checks types before every access; reaching here is a bug.
-    throw Error(Status::internal, std::string(), std::string("JSON handling failed: ") + e.what());
-  }
+  const json document = api::parse_request(request, request_limits(which, engine_.options().limits));
+  return respond([&] { return run(engine_, by, which, document); });
+}
+
+std::string JsonApi::call_import(std::string_view actor, std::string_view request, const ImportProgress& progress) {
+  const Actor by = Actor::parse(actor);
+  const json document = api::parse_request(request, request_limits(Op::import_run, engine_.options().limits));
+  return respond([&] { return run_import(engine_, by, document, progress); });
 }
 
 Options options_from_json(std::string_view text) {
@@ -286,5 +398,9 @@ Options options_from_json(std::string_view text) {
 }
 
 std::string event_to_json(const Event& event) { return api::dump_json(api::to_json_value(event)); }
+
+std::string eligibility_input_to_json(const EligibilityInput& input) {
+  return api::dump_json(api::to_json_value(input));
+}
 
 }  // namespace rma

@@ -43,6 +43,17 @@ Case full_case() {
   line.qty_received = 1;
   line.qty_accepted = 1;
   line.replacement_serial = "SN-900";
+  line.purchase_date = Date::from_iso("2024-02-29");
+  line.unit_price = 49900;
+  line.currency = "EUR";
+  line.vat_rate_bp = 2200;
+  line.dispatch_document = "DDT-7";
+  line.packers = {"Giulia", "Marco"};
+  line.void_conditions = {"liquid", "tampering"};
+  line.unused = false;
+  line.original_packaging = true;
+  line.warranty = R"({"covered":false,"coverage":"none","reasons":[{"code":"void_condition.liquid","message":"x"}]})";
+  line.eligibility = R"({"outcome":"manual_review","results":[]})";
   CaseLine loose;
   loose.line_no = 2;
   loose.sku = "CABLE-2";
@@ -134,6 +145,29 @@ TEST_CASE("a case encodes with the member names, enum names and nulls of docs/js
   CHECK(doc["lines"][0]["sales_document"] == json{{"document", "INV-17"}, {"line", 3}});
   CHECK(doc["lines"][1]["sales_document"].is_null());
   CHECK(doc["lines"][0]["qty_received"] == 1);
+  const json& sold = doc["lines"][0];
+  CHECK(sold["purchase_date"] == "2024-02-29");
+  CHECK(sold["unit_price"] == 49900);
+  CHECK(sold["currency"] == "EUR");
+  CHECK(sold["vat_rate_bp"] == 2200);
+  CHECK(sold["dispatch_document"] == "DDT-7");
+  CHECK(sold["packers"] == json{"Giulia", "Marco"});
+  CHECK(sold["void_conditions"] == json{"liquid", "tampering"});
+  CHECK(sold["unused"] == false);
+  CHECK(sold["original_packaging"] == true);
+  CHECK(sold["accessories_complete"].is_null());
+  CHECK(sold["warranty"]["reasons"][0]["code"] == "void_condition.liquid");
+  CHECK(sold["eligibility"]["outcome"] == "manual_review");
+  // A line nobody checked or inspected: nulls and empty lists, never missing members.
+  const json& loose = doc["lines"][1];
+  CHECK(loose.size() == sold.size());
+  CHECK(loose["purchase_date"].is_null());
+  CHECK(loose["packers"] == json::array());
+  CHECK(loose["void_conditions"] == json::array());
+  CHECK(loose["unused"].is_null());
+  CHECK(loose["original_packaging"].is_null());
+  CHECK(loose["warranty"].is_null());
+  CHECK(loose["eligibility"].is_null());
   CHECK(doc["notes"][0]["channel"] == "external");
   CHECK(doc["attachments"][0]["visibility"] == "internal");
   CHECK(doc["attachments"][0]["created_at"] == "2026-11-25T09:31:00.123456Z");
@@ -165,6 +199,18 @@ TEST_CASE("round trips: case, draft, parties, product and options") {
     CHECK(back.split_from == original.split_from);
     CHECK(back.actions[1].due_at == std::nullopt);
     CHECK(back.attachments[0].created_at == original.attachments[0].created_at);
+    const CaseLine& line = back.lines[0];
+    CHECK(line.purchase_date == std::optional<Date>(Date::from_iso("2024-02-29")));
+    CHECK(line.unit_price == 49900);
+    CHECK(line.vat_rate_bp == 2200);
+    CHECK(line.packers == original.lines[0].packers);
+    CHECK(line.void_conditions == original.lines[0].void_conditions);
+    CHECK(line.unused == std::optional<bool>(false));
+    CHECK(line.original_packaging == std::optional<bool>(true));
+    CHECK_FALSE(line.accessories_complete.has_value());
+    CHECK(json::parse(line.warranty) == json::parse(original.lines[0].warranty));
+    CHECK(back.lines[1].warranty.empty());
+    CHECK(back.lines[1].eligibility.empty());
   }
   SUBCASE("draft: equal drafts give equal text whatever the custom fields' spacing") {
     const CaseDraft draft = full_draft();
@@ -221,6 +267,7 @@ TEST_CASE("round trips: case, draft, parties, product and options") {
     o.number_format.separator = "/";
     o.limits.max_note_bytes = 1000;
     o.limits.max_batch_commands = 5;
+    o.limits.max_import_bytes = 4096;
     o.busy_timeout_ms = 0;
     o.synchronous_full = true;
     const std::string text = api::dump_json(api::to_json_value(o));
@@ -228,6 +275,7 @@ TEST_CASE("round trips: case, draft, parties, product and options") {
     CHECK(api::dump_json(api::to_json_value(back)) == text);
     CHECK(back.number_format.separator == "/");
     CHECK(back.limits.max_note_bytes == 1000);
+    CHECK(back.limits.max_import_bytes == 4096);
     CHECK(api::dump_json(api::to_json_value(options_from_json(""))) == api::dump_json(api::to_json_value(Options())));
   }
 }
@@ -298,6 +346,26 @@ TEST_CASE("a patch tells an absent expected_completion from a null one") {
   REQUIRE(set.lines.size() == 1);
   CHECK(set.lines[0].qty_received == std::optional<std::int64_t>(0));
   CHECK_FALSE(set.lines[0].qty_accepted.has_value());
+}
+
+TEST_CASE("a line patch reads inspection findings: void conditions and the three condition checks") {
+  const CasePatch patch = api::case_patch_from_json(
+      json::parse(R"({"lines":[{"line_no":1,"void_conditions":["serial_missing_or_altered","physical_damage"],
+                                "unused":false,"original_packaging":true,"accessories_complete":null},
+                               {"line_no":2,"void_conditions":[]},
+                               {"line_no":3}]})"),
+      Limits());
+  REQUIRE(patch.lines.size() == 3);
+  CHECK(patch.lines[0].void_conditions ==
+        std::optional<std::vector<std::string>>({"serial_missing_or_altered", "physical_damage"}));
+  CHECK(patch.lines[0].unused == std::optional<bool>(false));
+  CHECK(patch.lines[0].original_packaging == std::optional<bool>(true));
+  CHECK_FALSE(patch.lines[0].accessories_complete.has_value());  // null: left as it is
+  // An empty list clears the findings; an absent one leaves them.
+  REQUIRE(patch.lines[1].void_conditions.has_value());
+  CHECK(patch.lines[1].void_conditions->empty());
+  CHECK_FALSE(patch.lines[2].void_conditions.has_value());
+  CHECK_FALSE(patch.lines[2].unused.has_value());
 }
 
 TEST_CASE("optional members may be null, which means absent") {
@@ -372,11 +440,13 @@ TEST_CASE("bad input: each row fails with its own status and names its field") {
       {"duplicate key", &create, R"({"customer_id":"C1","lines":[{"sku":"A","quantity":1,"quantity":-5}]})",
        Status::malformed_json, "lines[0].quantity"},
       {"request not an object", &create, R"([{"customer_id":"C1"}])", Status::wrong_type, ""},
-      {"missing customer_id", &create, R"({"lines":[{"sku":"A"}]})", Status::missing_field, "customer_id"},
-      {"null required field", &create, R"({"customer_id":null,"lines":[{"sku":"A"}]})", Status::missing_field,
+      // customer_id and sku may come from the sold-unit registry, so only the engine requires them.
+      {"customer_id left to the registry", &create, R"({"lines":[{"serial":"S"}]})", Status::ok, ""},
+      {"customer_id as number", &create, R"({"customer_id":1,"lines":[{"sku":"A"}]})", Status::wrong_type,
        "customer_id"},
+      {"null required field", &create, R"({"customer_id":"C1","lines":null})", Status::missing_field, "lines"},
       {"missing lines", &create, R"({"customer_id":"C1"})", Status::missing_field, "lines"},
-      {"missing sku", &create, R"({"customer_id":"C1","lines":[{"sku":"A"},{"serial":"S"}]})", Status::missing_field,
+      {"sku as number", &create, R"({"customer_id":"C1","lines":[{"sku":"A"},{"sku":7}]})", Status::wrong_type,
        "lines[1].sku"},
       {"quantity as string", &create, line_with(R"("quantity":"2")"), Status::wrong_type, "lines[1].quantity"},
       {"quantity 1.5", &create, line_with(R"("quantity":1.5)"), Status::wrong_type, "lines[1].quantity"},
@@ -455,6 +525,33 @@ TEST_CASE("bad input: each row fails with its own status and names its field") {
        "lines[0].quantity"},
       {"split line_no 0", &split, R"({"case_id":1,"lines":[{"line_no":0,"quantity":1}]})", Status::out_of_range,
        "lines[0].line_no"},
+      {"unknown void condition", &update,
+       R"({"case_id":1,"changes":{"lines":[{"line_no":1,"void_conditions":["liquid","water"]}]}})",
+       Status::unknown_value, "changes.lines[0].void_conditions[1]"},
+      {"void condition in another case", &update,
+       R"({"case_id":1,"changes":{"lines":[{"line_no":1,"void_conditions":["Liquid"]}]}})", Status::unknown_value,
+       "changes.lines[0].void_conditions[0]"},
+      {"void condition twice", &update,
+       R"({"case_id":1,"changes":{"lines":[{"line_no":1},{"line_no":2,"void_conditions":["liquid","liquid"]}]}})",
+       Status::invalid_argument, "changes.lines[1].void_conditions[1]"},
+      {"void condition not a string", &update,
+       R"({"case_id":1,"changes":{"lines":[{"line_no":1,"void_conditions":[1]}]}})", Status::wrong_type,
+       "changes.lines[0].void_conditions[0]"},
+      {"void conditions not an array", &update,
+       R"({"case_id":1,"changes":{"lines":[{"line_no":1,"void_conditions":"liquid"}]}})", Status::wrong_type,
+       "changes.lines[0].void_conditions"},
+      {"all four void conditions", &update,
+       R"({"case_id":1,"changes":{"lines":[{"line_no":1,"void_conditions":["physical_damage","liquid","tampering",
+           "serial_missing_or_altered"]}]}})",
+       Status::ok, ""},
+      {"unused as text", &update, R"({"case_id":1,"changes":{"lines":[{"line_no":1,"unused":"no"}]}})",
+       Status::wrong_type, "changes.lines[0].unused"},
+      {"original_packaging as 1", &update,
+       R"({"case_id":1,"changes":{"lines":[{"line_no":1,"original_packaging":1}]}})", Status::wrong_type,
+       "changes.lines[0].original_packaging"},
+      {"accessories_complete misspelt", &update,
+       R"({"case_id":1,"changes":{"lines":[{"line_no":1,"accessories_completed":true}]}})", Status::unknown_value,
+       "changes.lines[0].accessories_completed"},
       {"query limit 0", &query, R"({"limit":0})", Status::out_of_range, "limit"},
       {"query limit 1001", &query, R"({"limit":1001})", Status::out_of_range, "limit"},
       {"query limit 1000", &query, R"({"limit":1000})", Status::ok, ""},
@@ -484,6 +581,9 @@ TEST_CASE("bad input: each row fails with its own status and names its field") {
        "busy_timeout_ms"},
       {"options busy timeout negative", &options, R"({"busy_timeout_ms":-1})", Status::out_of_range,
        "busy_timeout_ms"},
+      {"options max_import_bytes 0", &options, R"({"limits":{"max_import_bytes":0}})", Status::out_of_range,
+       "limits.max_import_bytes"},
+      {"options max_import_bytes 1", &options, R"({"limits":{"max_import_bytes":1}})", Status::ok, ""},
       {"options unknown key", &options, R"({"busy_timeout":5})", Status::unknown_value, "busy_timeout"},
   };
   for (const Row& row : rows) {
