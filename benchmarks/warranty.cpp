@@ -196,16 +196,18 @@ int main(int argc, char** argv) {
   const rma::Date today{2026, 6, 1};
   for (long i = 0; i < 10000; ++i) engine.check_warranty(op, serials[static_cast<std::size_t>(i)], today);  // warm up
 
-  std::vector<double> latencies;
-  latencies.reserve(static_cast<std::size_t>(checks));
+  // Throughput first, with nothing else in the loop; then per-call latency in a second pass.
   long covered = 0;
   start = Clock::now();
+  for (const std::string& serial : serials) covered += engine.check_warranty(op, serial, today).covered ? 1 : 0;
+  const double checks_s = seconds_since(start);
+  std::vector<double> latencies;
+  latencies.reserve(static_cast<std::size_t>(checks));
   for (const std::string& serial : serials) {
     auto t0 = Clock::now();
-    covered += engine.check_warranty(op, serial, today).covered ? 1 : 0;
+    engine.check_warranty(op, serial, today);
     latencies.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
   }
-  const double checks_s = seconds_since(start);
   const double python_rate = python_checks(path, units, quick ? 50000 : 200000);
   remove_db(path);
 

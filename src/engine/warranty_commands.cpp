@@ -115,16 +115,21 @@ WarrantyVerdict Engine::Impl::verdict_for(const std::string& serial, Date on, co
                                           bool proof_of_purchase, int depth) {
   index::UnitRegistry& reg = registry();
   const WarrantyConfig& config = warranty_config();
+  // One look-up for everything known about the serial: this is the hot path of every check.
+  const index::UnitRegistry::SerialFacts* known = reg.facts(serial);
   domain::UnitFacts f;
   f.serial = serial;
-  f.sold = reg.newest_by_serial(serial);
-  f.registration_date = reg.registration(serial);
-  f.purchased = reg.purchased(serial);
-  f.contracts = reg.contracts(serial);
   f.void_findings = findings;
   f.proof_of_purchase = proof_of_purchase;
+  if (known) {
+    f.sold = known->newest_sale;
+    f.registration_date = known->registration;
+    if (known->purchased) f.purchased = &*known->purchased;
+    f.contracts = known->contracts;
+  }
   std::string sku = f.sold ? f.sold->sku : std::string();
-  if (const auto* r = reg.replacement_of(serial); r && depth < kMaxReplacementChain) {
+  const store::Store::Replacement* r = known && known->replacement ? &*known->replacement : nullptr;
+  if (r && depth < kMaxReplacementChain) {
     f.replaced_serial = r->replaced_serial;
     f.replaced_on = r->on;
     WarrantyVerdict original = verdict_for(r->replaced_serial, on, {}, true, depth + 1);

@@ -65,13 +65,24 @@ SoldUnit unit_of(const SalesDocument& d, const SalesLine& l, std::string serial,
 
 struct UnitRegistry::Containers {
   SoldSet sold;
-  std::unordered_map<std::string, PurchasedUnit> purchased;
+  std::unordered_map<std::string, SerialFacts> serials;
   std::unordered_map<std::string, std::vector<std::string>> purchased_by_document;
   std::unordered_map<std::string, Product> products;
-  std::unordered_map<std::string, std::vector<ExtendedWarranty>> contracts;
-  std::unordered_map<std::string, store::Store::Replacement> replacements;  // by the new unit's serial
-  std::unordered_multimap<std::string, std::string> replaced_by;            // old serial -> new serial
-  std::unordered_map<std::string, Date> registrations;
+  std::unordered_multimap<std::string, std::string> replaced_by;  // old serial -> new serial
+
+  // The newest sale of `serial`, recomputed after its sales changed.
+  void refresh_newest(const std::string& serial) {
+    const SoldUnit* best = nullptr;
+    auto range = sold.get<serial_key>().equal_range(serial);
+    for (auto it = range.first; it != range.second; ++it) {
+      if (!best || newer(&*it, best)) best = &*it;
+    }
+    if (best) {
+      serials[serial].newest_sale = best;
+    } else if (auto it = serials.find(serial); it != serials.end()) {
+      it->second.newest_sale = nullptr;
+    }
+  }
 };
 
 UnitRegistry::UnitRegistry() : c_(std::make_unique<Containers>()) {}
@@ -91,29 +102,41 @@ void UnitRegistry::load(store::Store& store) {
 
 void UnitRegistry::put_sales_document(const SalesDocument& d) {
   auto& lines = c_->sold.get<document_line_key>();
-  lines.erase(lines.lower_bound(std::make_tuple(d.id)), lines.upper_bound(std::make_tuple(d.id)));
+  auto first = lines.lower_bound(std::make_tuple(d.id));
+  auto last = lines.upper_bound(std::make_tuple(d.id));
+  std::vector<std::string> touched;
+  for (auto it = first; it != last; ++it) {
+    if (!it->serial.empty()) touched.push_back(it->serial);
+  }
+  lines.erase(first, last);
   for (const SalesLine& l : d.lines) {
     if (l.serials.empty()) {
       c_->sold.insert(unit_of(d, l, std::string(), l.quantity));
     } else {
-      for (const std::string& serial : l.serials) c_->sold.insert(unit_of(d, l, serial, 1));
+      for (const std::string& serial : l.serials) {
+        c_->sold.insert(unit_of(d, l, serial, 1));
+        touched.push_back(serial);
+      }
     }
   }
+  for (const std::string& serial : touched) c_->refresh_newest(serial);
 }
 
 void UnitRegistry::put_purchase_document(const PurchaseDocument& d) {
   auto old = c_->purchased_by_document.find(d.id);
   if (old != c_->purchased_by_document.end()) {
     for (const std::string& serial : old->second) {
-      auto it = c_->purchased.find(serial);
-      if (it != c_->purchased.end() && it->second.document == d.id) c_->purchased.erase(it);
+      auto it = c_->serials.find(serial);
+      if (it != c_->serials.end() && it->second.purchased && it->second.purchased->document == d.id) {
+        it->second.purchased.reset();
+      }
     }
     c_->purchased_by_document.erase(old);
   }
   std::vector<std::string>& serials = c_->purchased_by_document[d.id];
   for (const PurchaseLine& l : d.lines) {
     for (const std::string& serial : l.serials) {
-      c_->purchased[serial] = PurchasedUnit{serial, l.sku, d.supplier_id, d.id, d.date, l.unit_cost, d.currency};
+      c_->serials[serial].purchased = PurchasedUnit{serial, l.sku, d.supplier_id, d.id, d.date, l.unit_cost, d.currency};
       serials.push_back(serial);
     }
   }
@@ -122,7 +145,7 @@ void UnitRegistry::put_purchase_document(const PurchaseDocument& d) {
 void UnitRegistry::put_product(const Product& p) { c_->products[p.sku] = p; }
 
 void UnitRegistry::put_extended_warranty(const ExtendedWarranty& w) {
-  auto& list = c_->contracts[w.serial];
+  auto& list = c_->serials[w.serial].contracts;
   auto it = std::find_if(list.begin(), list.end(), [&](const ExtendedWarranty& x) { return x.contract == w.contract; });
   if (it != list.end()) {
     *it = w;
@@ -132,9 +155,9 @@ void UnitRegistry::put_extended_warranty(const ExtendedWarranty& w) {
 }
 
 void UnitRegistry::put_replacement(const store::Store::Replacement& r) {
-  auto old = c_->replacements.find(r.serial);
-  if (old != c_->replacements.end()) {
-    auto range = c_->replaced_by.equal_range(old->second.replaced_serial);
+  auto& slot = c_->serials[r.serial].replacement;
+  if (slot) {
+    auto range = c_->replaced_by.equal_range(slot->replaced_serial);
     for (auto it = range.first; it != range.second; ++it) {
       if (it->second == r.serial) {
         c_->replaced_by.erase(it);
@@ -142,11 +165,16 @@ void UnitRegistry::put_replacement(const store::Store::Replacement& r) {
       }
     }
   }
-  c_->replacements[r.serial] = r;
+  slot = r;
   c_->replaced_by.emplace(r.replaced_serial, r.serial);
 }
 
-void UnitRegistry::put_registration(const std::string& serial, Date on) { c_->registrations[serial] = on; }
+void UnitRegistry::put_registration(const std::string& serial, Date on) { c_->serials[serial].registration = on; }
+
+const UnitRegistry::SerialFacts* UnitRegistry::facts(const std::string& serial) const {
+  auto it = c_->serials.find(serial);
+  return it == c_->serials.end() ? nullptr : &it->second;
+}
 
 std::vector<const SoldUnit*> UnitRegistry::by_serial(const std::string& serial) const {
   std::vector<const SoldUnit*> out;
@@ -157,12 +185,8 @@ std::vector<const SoldUnit*> UnitRegistry::by_serial(const std::string& serial) 
 }
 
 const SoldUnit* UnitRegistry::newest_by_serial(const std::string& serial) const {
-  const SoldUnit* best = nullptr;
-  auto range = c_->sold.get<serial_key>().equal_range(serial);
-  for (auto it = range.first; it != range.second; ++it) {
-    if (!best || newer(&*it, best)) best = &*it;
-  }
-  return best;
+  const SerialFacts* f = facts(serial);
+  return f ? f->newest_sale : nullptr;
 }
 
 std::vector<const SoldUnit*> UnitRegistry::by_customer(const std::string& customer_id, const std::string& sku) const {
@@ -189,8 +213,8 @@ std::vector<const SoldUnit*> UnitRegistry::by_line(const std::string& document, 
 }
 
 const PurchasedUnit* UnitRegistry::purchased(const std::string& serial) const {
-  auto it = c_->purchased.find(serial);
-  return it == c_->purchased.end() ? nullptr : &it->second;
+  const SerialFacts* f = facts(serial);
+  return f && f->purchased ? &*f->purchased : nullptr;
 }
 
 const Product* UnitRegistry::product(const std::string& sku) const {
@@ -199,13 +223,13 @@ const Product* UnitRegistry::product(const std::string& sku) const {
 }
 
 std::vector<ExtendedWarranty> UnitRegistry::contracts(const std::string& serial) const {
-  auto it = c_->contracts.find(serial);
-  return it == c_->contracts.end() ? std::vector<ExtendedWarranty>() : it->second;
+  const SerialFacts* f = facts(serial);
+  return f ? f->contracts : std::vector<ExtendedWarranty>();
 }
 
 const store::Store::Replacement* UnitRegistry::replacement_of(const std::string& serial) const {
-  auto it = c_->replacements.find(serial);
-  return it == c_->replacements.end() ? nullptr : &it->second;
+  const SerialFacts* f = facts(serial);
+  return f && f->replacement ? &*f->replacement : nullptr;
 }
 
 std::vector<const store::Store::Replacement*> UnitRegistry::replaced_by(const std::string& serial) const {
@@ -218,9 +242,8 @@ std::vector<const store::Store::Replacement*> UnitRegistry::replaced_by(const st
 }
 
 std::optional<Date> UnitRegistry::registration(const std::string& serial) const {
-  auto it = c_->registrations.find(serial);
-  if (it == c_->registrations.end()) return std::nullopt;
-  return it->second;
+  const SerialFacts* f = facts(serial);
+  return f ? f->registration : std::nullopt;
 }
 
 std::int64_t UnitRegistry::sold_units() const { return static_cast<std::int64_t>(c_->sold.size()); }

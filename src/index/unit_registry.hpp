@@ -37,6 +37,16 @@ class UnitRegistry {
   void put_replacement(const store::Store::Replacement& r);
   void put_registration(const std::string& serial, Date on);
 
+  // Everything known about one serial, found with one look-up (the warranty check's hot path).
+  struct SerialFacts {
+    const SoldUnit* newest_sale = nullptr;
+    std::optional<PurchasedUnit> purchased;
+    std::vector<ExtendedWarranty> contracts;
+    std::optional<store::Store::Replacement> replacement;  // set if this serial replaced another
+    std::optional<Date> registration;
+  };
+  const SerialFacts* facts(const std::string& serial) const;
+
   // Newest sale first.
   std::vector<const SoldUnit*> by_serial(const std::string& serial) const;
   const SoldUnit* newest_by_serial(const std::string& serial) const;
