@@ -138,4 +138,69 @@ rma_status rma_engine_batch(rma_engine* engine, const char* actor, const char* r
   return run(engine, actor, "batch", request_json, out_json);
 }
 
+rma_status rma_sales_document_get(rma_engine* engine, const char* actor, const char* request_json,
+                                  char** out_json) {
+  return run(engine, actor, "sales_document.get", request_json, out_json);
+}
+
+rma_status rma_purchase_document_get(rma_engine* engine, const char* actor,
+                                     const char* request_json, char** out_json) {
+  return run(engine, actor, "purchase_document.get", request_json, out_json);
+}
+
+rma_status rma_sold_units_by_serial(rma_engine* engine, const char* actor, const char* request_json,
+                                    char** out_json) {
+  return run(engine, actor, "sold_units.by_serial", request_json, out_json);
+}
+
+rma_status rma_sold_units_by_customer(rma_engine* engine, const char* actor,
+                                      const char* request_json, char** out_json) {
+  return run(engine, actor, "sold_units.by_customer", request_json, out_json);
+}
+
+rma_status rma_sold_units_by_document(rma_engine* engine, const char* actor,
+                                      const char* request_json, char** out_json) {
+  return run(engine, actor, "sold_units.by_document", request_json, out_json);
+}
+
+rma_status rma_warranty_configure(rma_engine* engine, const char* actor, const char* request_json,
+                                  char** out_json) {
+  return run(engine, actor, "warranty.configure", request_json, out_json);
+}
+
+rma_status rma_warranty_config(rma_engine* engine, const char* actor, const char* request_json,
+                               char** out_json) {
+  return run(engine, actor, "warranty.config", request_json, out_json);
+}
+
+rma_status rma_warranty_add_extended(rma_engine* engine, const char* actor,
+                                     const char* request_json, char** out_json) {
+  return run(engine, actor, "warranty.add_extended", request_json, out_json);
+}
+
+rma_status rma_unit_register(rma_engine* engine, const char* actor, const char* request_json,
+                             char** out_json) {
+  return run(engine, actor, "unit.register", request_json, out_json);
+}
+
+rma_status rma_warranty_check(rma_engine* engine, const char* actor, const char* request_json,
+                              char** out_json) {
+  return run(engine, actor, "warranty.check", request_json, out_json);
+}
+
+rma_status rma_case_check_eligibility(rma_engine* engine, const char* actor,
+                                      const char* request_json, char** out_json) {
+  return run(engine, actor, "case.check_eligibility", request_json, out_json);
+}
+
+rma_status rma_case_check_line(rma_engine* engine, const char* actor, const char* request_json,
+                               char** out_json) {
+  return run(engine, actor, "case.check_line", request_json, out_json);
+}
+
+rma_status rma_unit_history(rma_engine* engine, const char* actor, const char* request_json,
+                            char** out_json) {
+  return run(engine, actor, "unit.history", request_json, out_json);
+}
+
 }  // extern "C"

@@ -115,6 +115,58 @@ static const char *json_first_item(const char *object, const char *key, int line
 }
 #define JSON_FIRST(object, key) json_first_item((object), (key), __LINE__)
 
+/* The first character after the JSON value that starts at `p`. */
+static const char *json_skip_value(const char *p) {
+  int depth = 0;
+  do {
+    if (*p == '"') {
+      ++p;
+      while (*p != '\0' && *p != '"') p += (*p == '\\' && p[1] != '\0') ? 2 : 1;
+      if (*p == '\0') return p;
+      ++p;
+    } else if (*p == '{' || *p == '[') {
+      ++depth;
+      ++p;
+    } else if (*p == '}' || *p == ']') {
+      --depth;
+      ++p;
+    } else if (depth == 0) {
+      while (*p != '\0' && *p != ',' && *p != '}' && *p != ']') ++p;
+      return p;
+    } else {
+      ++p;
+    }
+  } while (depth > 0 && *p != '\0');
+  return p;
+}
+
+/* Element `n` (0-based) of the array value of `key`, or NULL when the array is shorter. */
+static const char *json_nth_item(const char *object, const char *key, int n, int line) {
+  const char *p = json_first_item(object, key, line);
+  int i;
+  for (i = 0; p != NULL && i < n; ++i) {
+    p = json_skip_value(p);
+    while (*p == ' ' || *p == '\n') ++p;
+    if (*p != ',') return NULL;
+    ++p;
+    while (*p == ' ' || *p == '\n') ++p;
+  }
+  return p;
+}
+#define JSON_NTH(object, key, n) json_nth_item((object), (key), (n), __LINE__)
+
+/* The number of elements of the array value of `key`. */
+static int json_count_at(const char *object, const char *key, int line) {
+  int n = 0;
+  while (json_nth_item(object, key, n, line) != NULL) ++n;
+  return n;
+}
+#define JSON_COUNT(object, key) json_count_at((object), (key), __LINE__)
+
+/* Whether the value of `key` starts with `literal` (true, false, null, a number). */
+#define JSON_IS(object, key, literal) \
+  (strncmp(JSON_GET((object), (key)), (literal), strlen(literal)) == 0)
+
 static int count_of(const char *haystack, const char *needle) {
   int n = 0;
   const char *p = haystack;
@@ -148,6 +200,30 @@ static char *ok_at(rma_status status, char **response, int line) {
 }
 /* `out` is passed by address: it is read after the call, not alongside it. */
 #define OK(fn, actor, request) ok_at((fn)(engine, (actor), (request), &out), &out, __LINE__)
+
+/* {"kind": kind, "format": format, "content": content as a JSON string EXTRA}; free() it. */
+static char *import_request(const char *kind, const char *format, const char *content,
+                            const char *extra) {
+  char *request =
+      (char *)malloc(2 * strlen(content) + strlen(kind) + strlen(format) + strlen(extra) + 96);
+  char *w;
+  CHECK(request != NULL);
+  w = request +
+      sprintf(request, "{\"kind\": \"%s\", \"format\": \"%s\", \"content\": \"", kind, format);
+  for (; *content != '\0'; ++content) {
+    if (*content == '"' || *content == '\\') {
+      *w++ = '\\';
+      *w++ = *content;
+    } else if (*content == '\n') {
+      *w++ = '\\';
+      *w++ = 'n';
+    } else {
+      *w++ = *content;
+    }
+  }
+  sprintf(w, "\"%s}", extra);
+  return request;
+}
 
 static long long last_event_seq(void) {
   char *out = NULL;
@@ -827,6 +903,19 @@ static const struct {
     {"rma_number_parse", rma_number_parse},
     {"rma_engine_stats", rma_engine_stats},
     {"rma_engine_batch", rma_engine_batch},
+    {"rma_sales_document_get", rma_sales_document_get},
+    {"rma_purchase_document_get", rma_purchase_document_get},
+    {"rma_sold_units_by_serial", rma_sold_units_by_serial},
+    {"rma_sold_units_by_customer", rma_sold_units_by_customer},
+    {"rma_sold_units_by_document", rma_sold_units_by_document},
+    {"rma_warranty_configure", rma_warranty_configure},
+    {"rma_warranty_config", rma_warranty_config},
+    {"rma_warranty_add_extended", rma_warranty_add_extended},
+    {"rma_unit_register", rma_unit_register},
+    {"rma_warranty_check", rma_warranty_check},
+    {"rma_case_check_eligibility", rma_case_check_eligibility},
+    {"rma_case_check_line", rma_case_check_line},
+    {"rma_unit_history", rma_unit_history},
 };
 
 static void test_every_command_rejects_bad_arguments(void) {
@@ -985,6 +1074,678 @@ static void test_last_error_outlives_success(void) {
   CHECK_STR(rma_last_error_field(), "case_id");
 }
 
+/* ---- The ERP feed: imports, sales documents, sold units -------------------------------------- */
+
+/* Two sales documents: a distance sale of two serialized televisions and three cables, delivered
+ * five days before the injected clock's date (so the 14-day withdrawal window is open), and a
+ * shop sale of one cable. */
+#define SALES_JSONL                                                                         \
+  "{\"id\": \"INV-2026-100\", \"date\": \"2026-11-18\", \"delivery_date\": \"2026-11-20\"," \
+  " \"customer_id\": \"c1\", \"channel\": \"b2c\", \"jurisdiction\": \"IT\", \"lines\": ["  \
+  "{\"line_no\": 1, \"sku\": \"TV-55\", \"quantity\": 2, \"unit_price\": 49900,"            \
+  " \"vat_rate_bp\": 2200, \"serials\": [\"SN-9001\", \"SN-9002\"],"                        \
+  " \"dispatch_document\": \"DDT-881\", \"packers\": [\"marco\", \"lucia\"]},"              \
+  " {\"line_no\": 2, \"sku\": \"CABLE-2M\", \"quantity\": 3, \"unit_price\": 990,"          \
+  " \"vat_rate_bp\": 2200}]}\n"                                                             \
+  "{\"id\": \"INV-2026-101\", \"date\": \"2026-11-19\", \"delivery_date\": \"2026-11-19\"," \
+  " \"customer_id\": \"c1\", \"channel\": \"b2c\", \"distance_sale\": false, \"lines\": ["  \
+  "{\"line_no\": 1, \"sku\": \"CABLE-2M\", \"quantity\": 1, \"unit_price\": 990,"           \
+  " \"vat_rate_bp\": 2200}]}\n"
+
+/* One good document and one whose only line sells zero units (line 2 of the input). */
+#define ONE_BAD_ROW_JSONL                                                                        \
+  "{\"id\": \"INV-2026-200\", \"date\": \"2026-11-20\", \"customer_id\": \"c1\","                \
+  " \"channel\": \"b2b\", \"lines\": [{\"sku\": \"CABLE-2M\", \"quantity\": 5, \"unit_price\": " \
+  "800,"                                                                                         \
+  " \"vat_rate_bp\": 2200}]}\n"                                                                  \
+  "{\"id\": \"INV-2026-201\", \"date\": \"2026-11-20\", \"customer_id\": \"c1\","                \
+  " \"channel\": \"b2b\", \"lines\": [{\"sku\": \"CABLE-2M\", \"quantity\": 0, \"unit_price\": " \
+  "800,"                                                                                         \
+  " \"vat_rate_bp\": 2200}]}\n"
+
+#define PURCHASES_CSV                                                     \
+  "id,date,supplier_id,currency,line_no,sku,quantity,unit_cost,serials\n" \
+  "PO-77,2026-09-15,s1,EUR,1,TV-55,2,30000,SN-9001|SN-9002\n"
+
+typedef struct {
+  int calls;
+  int cancel_at_call; /* answer non-zero on this call; 0: never */
+  int in_order;       /* rows_done never went down and never passed rows_total */
+  long long last_done;
+  long long last_total;
+} progress_log;
+
+static int32_t record_progress(void *user_data, int64_t rows_done, int64_t rows_total) {
+  progress_log *log = (progress_log *)user_data;
+  ++log->calls;
+  if (rows_done < log->last_done || rows_done > rows_total) log->in_order = 0;
+  log->last_done = rows_done;
+  log->last_total = rows_total;
+  return log->cancel_at_call != 0 && log->calls >= log->cancel_at_call;
+}
+
+static void test_import(void) {
+  progress_log progress = {0, 0, 1, 0, 0};
+  char *out = NULL;
+  char *request;
+  char text[128];
+  const char *error;
+  long long seq;
+
+  /* Every row reported, then the end: two rows, so two calls, the last one 2 of 2. */
+  request = import_request("sales_documents", "jsonl", SALES_JSONL, ", \"progress_every\": 1");
+  CHECK_OK(rma_import(engine, OPERATOR, request, record_progress, &progress, &out));
+  CHECK(progress.calls == 2);
+  CHECK(progress.in_order);
+  CHECK(progress.last_done == 2);
+  CHECK(progress.last_total == 2);
+  CHECK(JSON_INT(out, "rows_read") == 2);
+  CHECK(JSON_INT(out, "records_written") == 2);
+  CHECK(JSON_INT(out, "records_unchanged") == 0);
+  CHECK(JSON_INT(out, "rows_rejected") == 0);
+  CHECK(JSON_IS(out, "committed", "true"));
+  CHECK(JSON_FIRST(out, "errors") == NULL);
+  rma_free(out);
+
+  /* The same file again changes no record (only the import's own audit event is written), and
+   * the progress callback is optional. */
+  seq = last_event_seq();
+  CHECK_OK(rma_import(engine, OPERATOR, request, NULL, NULL, &out));
+  CHECK(JSON_INT(out, "records_written") == 0);
+  CHECK(JSON_INT(out, "records_unchanged") == 2);
+  rma_free(out);
+  CHECK(last_event_seq() == seq + 1);
+  seq = last_event_seq();
+  free(request);
+
+  /* Cancelled on the first report: nothing written, and the call says why. */
+  memset(&progress, 0, sizeof progress);
+  progress.in_order = 1;
+  progress.cancel_at_call = 1;
+  request = import_request("sales_documents", "jsonl", ONE_BAD_ROW_JSONL,
+                           ", \"skip_bad_rows\": true, \"progress_every\": 1");
+  out = (char *)&passed;
+  CHECK_FAILS(rma_import(engine, OPERATOR, request, record_progress, &progress, &out),
+              RMA_E_INVALID_ARGUMENT, "progress");
+  CHECK(out == NULL);
+  CHECK(progress.calls == 1);
+  CHECK(last_event_seq() == seq);
+  CHECK_FAILS(rma_sales_document_get(engine, OPERATOR, "{\"id\": \"INV-2026-200\"}", &out),
+              RMA_E_NOT_FOUND, "id");
+
+  /* Cancelling on the last report (rows 2 of 2) still writes nothing. */
+  memset(&progress, 0, sizeof progress);
+  progress.in_order = 1;
+  progress.cancel_at_call = 2;
+  CHECK_FAILS(rma_import(engine, OPERATOR, request, record_progress, &progress, &out),
+              RMA_E_INVALID_ARGUMENT, "progress");
+  CHECK(progress.calls == 2);
+  CHECK(progress.last_done == 2);
+  CHECK(last_event_seq() == seq);
+  free(request);
+
+  /* Atomic by default: one bad row rejects the batch, and the report names the row. */
+  request = import_request("sales_documents", "jsonl", ONE_BAD_ROW_JSONL, "");
+  CHECK_OK(rma_import(engine, OPERATOR, request, NULL, NULL, &out));
+  CHECK(JSON_IS(out, "committed", "false"));
+  CHECK(JSON_INT(out, "rows_read") == 2);
+  CHECK(JSON_INT(out, "rows_rejected") == 1);
+  CHECK(JSON_INT(out, "records_written") == 0);
+  error = JSON_FIRST(out, "errors");
+  CHECK(error != NULL);
+  CHECK(JSON_INT(error, "line") == 2);
+  CHECK_STR(JSON_STR(error, "field", text), "lines[0].quantity");
+  CHECK(JSON_GET(error, "reason")[1] != '"'); /* a non-empty reason */
+  rma_free(out);
+  free(request);
+  CHECK(last_event_seq() == seq);
+  CHECK_FAILS(rma_sales_document_get(engine, OPERATOR, "{\"id\": \"INV-2026-200\"}", &out),
+              RMA_E_NOT_FOUND, "id");
+
+  /* skip_bad_rows: the good row is written, the bad one reported. */
+  request =
+      import_request("sales_documents", "jsonl", ONE_BAD_ROW_JSONL, ", \"skip_bad_rows\": true");
+  CHECK_OK(rma_import(engine, OPERATOR, request, NULL, NULL, &out));
+  CHECK(JSON_IS(out, "committed", "true"));
+  CHECK(JSON_INT(out, "records_written") == 1);
+  CHECK(JSON_INT(out, "rows_rejected") == 1);
+  CHECK(JSON_INT(JSON_FIRST(out, "errors"), "line") == 2);
+  rma_free(out);
+  free(request);
+  CHECK(last_event_seq() > seq);
+  out = OK(rma_sales_document_get, OPERATOR, "{\"id\": \"INV-2026-200\"}");
+  rma_free(out);
+
+  /* CSV, for purchase documents: the serials column is '|'-separated. */
+  request = import_request("purchase_documents", "csv", PURCHASES_CSV, "");
+  CHECK_OK(rma_import(engine, OPERATOR, request, NULL, NULL, &out));
+  CHECK(JSON_INT(out, "records_written") == 1);
+  CHECK(JSON_IS(out, "committed", "true"));
+  rma_free(out);
+  free(request);
+}
+
+static void test_import_rejects_bad_requests(void) {
+  static const struct {
+    const char *what;
+    const char *request;
+    rma_status status;
+    const char *field;
+  } requests[] = {
+      {"malformed", "{\"kind\": \"customers\", ", RMA_E_MALFORMED_JSON, ""},
+      {"not an object", "[\"customers\"]", RMA_E_WRONG_TYPE, ""},
+      {"missing kind", "{\"format\": \"jsonl\", \"content\": \"\"}", RMA_E_MISSING_FIELD, "kind"},
+      {"unknown kind", "{\"kind\": \"invoices\", \"format\": \"jsonl\", \"content\": \"\"}",
+       RMA_E_UNKNOWN_VALUE, "kind"},
+      {"unknown format", "{\"kind\": \"customers\", \"format\": \"xlsx\", \"content\": \"\"}",
+       RMA_E_UNKNOWN_VALUE, "format"},
+      {"missing content", "{\"kind\": \"customers\", \"format\": \"jsonl\"}", RMA_E_MISSING_FIELD,
+       "content"},
+      {"content not text", "{\"kind\": \"customers\", \"format\": \"jsonl\", \"content\": 7}",
+       RMA_E_WRONG_TYPE, "content"},
+  };
+  progress_log progress = {0, 0, 1, 0, 0};
+  char *out = (char *)&passed;
+  size_t i;
+  long long seq = last_event_seq();
+
+  for (i = 0; i < sizeof(requests) / sizeof(requests[0]); ++i) {
+    context = requests[i].what;
+    CHECK_FAILS(rma_import(engine, OPERATOR, requests[i].request, record_progress, &progress, &out),
+                requests[i].status, requests[i].field);
+    CHECK(out == NULL);
+  }
+  context = "";
+  CHECK(progress.calls == 0);
+  CHECK_FAILS(rma_import(NULL, OPERATOR, "{}", NULL, NULL, &out), RMA_E_INVALID_ARGUMENT, "engine");
+  CHECK_FAILS(rma_import(engine, NULL, "{}", NULL, NULL, &out), RMA_E_INVALID_ARGUMENT, "actor");
+  CHECK_FAILS(rma_import(engine, OPERATOR, "{}", NULL, NULL, NULL), RMA_E_INVALID_ARGUMENT,
+              "out_report_json");
+  CHECK_FAILS(rma_import(engine, OPERATOR, NULL, NULL, NULL, &out), RMA_E_MISSING_FIELD, "kind");
+  CHECK_FAILS(rma_import(engine, "wizard:anna", "{}", NULL, NULL, &out), RMA_E_UNKNOWN_VALUE,
+              "actor");
+  /* The ERP feed is for staff. */
+  CHECK_FAILS(rma_import(engine, "customer:c1",
+                         "{\"kind\": \"customers\", \"format\": \"jsonl\", \"content\": \"\"}",
+                         NULL, NULL, &out),
+              RMA_E_PERMISSION_DENIED, "actor");
+  CHECK(last_event_seq() == seq);
+}
+
+static void test_sales_lookups(void) {
+  char *out = NULL;
+  char text[64];
+  const char *line;
+  const char *unit;
+
+  out = OK(rma_sales_document_get, OPERATOR, "{\"id\": \"INV-2026-100\"}");
+  CHECK_STR(JSON_STR(out, "date", text), "2026-11-18");
+  CHECK_STR(JSON_STR(out, "delivery_date", text), "2026-11-20");
+  CHECK_STR(JSON_STR(out, "channel", text), "b2c");
+  CHECK(JSON_COUNT(out, "lines") == 2);
+  line = JSON_FIRST(out, "lines");
+  CHECK(JSON_COUNT(line, "serials") == 2);
+  CHECK_STR(JSON_STR(line, "dispatch_document", text), "DDT-881");
+  CHECK(JSON_INT(JSON_NTH(out, "lines", 1), "quantity") == 3);
+  rma_free(out);
+
+  out = OK(rma_purchase_document_get, OPERATOR, "{\"id\": \"PO-77\"}");
+  CHECK_STR(JSON_STR(out, "supplier_id", text), "s1");
+  CHECK(JSON_INT(JSON_FIRST(out, "lines"), "unit_cost") == 30000);
+  CHECK(JSON_COUNT(JSON_FIRST(out, "lines"), "serials") == 2);
+  rma_free(out);
+
+  out = OK(rma_sold_units_by_serial, OPERATOR, "{\"serial\": \"SN-9002\"}");
+  CHECK(JSON_COUNT(out, "units") == 1);
+  unit = JSON_FIRST(out, "units");
+  CHECK_STR(JSON_STR(unit, "document", text), "INV-2026-100");
+  CHECK(JSON_INT(unit, "line_no") == 1);
+  CHECK(JSON_INT(unit, "quantity") == 1);
+  CHECK(JSON_INT(unit, "unit_price") == 49900);
+  CHECK_STR(JSON_STR(unit, "customer_id", text), "c1");
+  CHECK_STR(JSON_STR(unit, "sale_date", text), "2026-11-18");
+  rma_free(out);
+  out = OK(rma_sold_units_by_serial, OPERATOR, "{\"serial\": \"SN-NEVER-SOLD\"}");
+  CHECK(JSON_FIRST(out, "units") == NULL);
+  rma_free(out);
+
+  out = OK(rma_sold_units_by_customer, OPERATOR, "{\"customer_id\": \"c1\", \"sku\": \"TV-55\"}");
+  CHECK(JSON_COUNT(out, "units") == 2);
+  rma_free(out);
+  out =
+      OK(rma_sold_units_by_customer, OPERATOR, "{\"customer_id\": \"c1\", \"sku\": \"CABLE-2M\"}");
+  CHECK(JSON_COUNT(out, "units") == 3); /* a line on each of INV-2026-100, -101 and -200 */
+  rma_free(out);
+
+  out = OK(rma_sold_units_by_document, OPERATOR, "{\"document\": \"INV-2026-100\"}");
+  CHECK(JSON_COUNT(out, "units") == 3); /* two televisions and the cable line */
+  rma_free(out);
+  out = OK(rma_sold_units_by_document, OPERATOR, "{\"document\": \"INV-2026-101\"}");
+  CHECK(JSON_COUNT(out, "units") == 1);
+  CHECK_STR(JSON_STR(JSON_FIRST(out, "units"), "serial", text), "");
+  CHECK(JSON_INT(JSON_FIRST(out, "units"), "quantity") == 1);
+  rma_free(out);
+
+  CHECK_FAILS(rma_sales_document_get(engine, OPERATOR, "{\"id\": \"INV-0\"}", &out),
+              RMA_E_NOT_FOUND, "id");
+  CHECK(out == NULL);
+  CHECK_FAILS(rma_purchase_document_get(engine, OPERATOR, "{\"id\": \"PO-0\"}", &out),
+              RMA_E_NOT_FOUND, "id");
+  CHECK_FAILS(rma_sales_document_get(engine, OPERATOR, "{}", &out), RMA_E_MISSING_FIELD, "id");
+  CHECK_FAILS(rma_sold_units_by_serial(engine, OPERATOR, "{}", &out), RMA_E_MISSING_FIELD,
+              "serial");
+  CHECK_FAILS(rma_sold_units_by_serial(engine, OPERATOR, "{\"serial\": 9001}", &out),
+              RMA_E_WRONG_TYPE, "serial");
+  CHECK_FAILS(rma_sold_units_by_customer(engine, OPERATOR, "{\"customer_id\": \"c1\"}", &out),
+              RMA_E_MISSING_FIELD, "sku");
+  CHECK_FAILS(rma_sold_units_by_document(engine, OPERATOR, "{\"doc\": \"INV-2026-100\"}", &out),
+              RMA_E_MISSING_FIELD, "document");
+  CHECK_FAILS(rma_sold_units_by_document(engine, OPERATOR,
+                                         "{\"document\": \"INV-2026-100\", \"line\": 1}", &out),
+              RMA_E_UNKNOWN_VALUE, "line");
+}
+
+/* ---- Warranty rules and verdicts ------------------------------------------------------------- */
+
+/* Televisions get 36 months from the manufacturer; everything else the default 24. */
+#define WARRANTY_CONFIG                                                 \
+  "{\"policies\": [{\"name\": \"tv\", \"match\": {\"sku\": \"TV-55\"}," \
+  " \"manufacturer_months\": 36}, {\"name\": \"default\", \"manufacturer_months\": 24}]}"
+
+static void test_warranty_config(void) {
+  char *out = NULL;
+  char text[64];
+  long long seq = last_event_seq();
+
+  out = OK(rma_warranty_config, OPERATOR, NULL);
+  CHECK(JSON_COUNT(out, "policies") == 1);
+  CHECK_STR(JSON_STR(JSON_FIRST(out, "policies"), "name", text), "default");
+  CHECK(JSON_INT(JSON_GET(out, "returns"), "withdrawal_days") == 14);
+  rma_free(out);
+
+  CHECK_FAILS(rma_warranty_configure(engine, OPERATOR, WARRANTY_CONFIG, &out),
+              RMA_E_PERMISSION_DENIED, "actor");
+  CHECK_FAILS(
+      rma_warranty_configure(
+          engine, ADMIN, "{\"policies\": [{\"name\": \"x\", \"manufacturer_months\": -1}]}", &out),
+      RMA_E_OUT_OF_RANGE, "policies[0].manufacturer_months");
+  CHECK_FAILS(rma_warranty_configure(engine, ADMIN, "{\"polices\": []}", &out), RMA_E_UNKNOWN_VALUE,
+              "polices");
+  CHECK_FAILS(rma_warranty_configure(engine, ADMIN, "{\"time_zone\": \"Mars/Olympus\"}", &out),
+              RMA_E_UNKNOWN_VALUE, "time_zone");
+  CHECK(out == NULL);
+  CHECK(last_event_seq() == seq);
+
+  out = OK(rma_warranty_configure, ADMIN, WARRANTY_CONFIG);
+  CHECK(JSON_COUNT(out, "policies") == 2);
+  CHECK(JSON_INT(JSON_FIRST(out, "policies"), "manufacturer_months") == 36);
+  rma_free(out);
+  CHECK(last_event_seq() == seq + 1);
+  out = OK(rma_warranty_config, OPERATOR, "{}");
+  CHECK_STR(JSON_STR(JSON_NTH(out, "policies", 1), "name", text), "default");
+  rma_free(out);
+}
+
+static void test_warranty_check(void) {
+  char *out = NULL;
+  char text[64];
+  const char *evidence;
+  long long seq;
+
+  /* Sold 2026-11-18, delivered 2026-11-20: in June 2029 only the 36 manufacturer months cover. */
+  out = OK(rma_warranty_check, OPERATOR, "{\"serial\": \"SN-9001\", \"on\": \"2029-06-01\"}");
+  CHECK(JSON_IS(out, "covered", "true"));
+  CHECK_STR(JSON_STR(out, "coverage", text), "manufacturer");
+  CHECK(JSON_INT(out, "days_remaining") > 0);
+  evidence = JSON_GET(out, "evidence");
+  CHECK_STR(JSON_STR(evidence, "policy", text), "tv");
+  CHECK_STR(JSON_STR(evidence, "policy_match", text), "sku");
+  CHECK_STR(JSON_STR(evidence, "today", text), "2029-06-01");
+  CHECK_STR(JSON_STR(evidence, "sale_date", text), "2026-11-18");
+  CHECK_STR(JSON_STR(evidence, "document", text), "INV-2026-100");
+  rma_free(out);
+
+  /* Without "on" the verdict is for today in the configured zone: the injected clock's date. */
+  out = OK(rma_warranty_check, OPERATOR, "{\"serial\": \"SN-9001\"}");
+  CHECK(JSON_IS(out, "covered", "true"));
+  CHECK_STR(JSON_STR(JSON_GET(out, "evidence"), "today", text), "2026-11-25");
+  /* Bought from s1 on PO-77 (2026-09-15): claimable from the supplier for its 12 months. */
+  CHECK(JSON_IS(out, "supplier_recoverable", "true"));
+  CHECK_STR(JSON_STR(JSON_GET(out, "evidence"), "purchase_document", text), "PO-77");
+  rma_free(out);
+
+  out = OK(rma_warranty_check, OPERATOR, "{\"serial\": \"SN-9001\", \"on\": \"2031-01-01\"}");
+  CHECK(JSON_IS(out, "covered", "false"));
+  CHECK_STR(JSON_STR(out, "coverage", text), "none");
+  CHECK(JSON_FIRST(out, "reasons") != NULL);
+  rma_free(out);
+
+  /* An extended contract on the other television covers it then. */
+  seq = last_event_seq();
+  out = OK(rma_warranty_add_extended, OPERATOR,
+           "{\"serial\": \"SN-9002\", \"contract\": \"EXT-5\", \"start\": \"2029-11-18\","
+           " \"end\": \"2031-11-17\", \"coverage\": \"full\"}");
+  CHECK_STR(out, "{}");
+  rma_free(out);
+  CHECK(last_event_seq() == seq + 1);
+  out = OK(rma_warranty_check, OPERATOR, "{\"serial\": \"SN-9002\", \"on\": \"2031-01-01\"}");
+  CHECK(JSON_IS(out, "covered", "true"));
+  CHECK_STR(JSON_STR(out, "coverage", text), "extended");
+  CHECK_STR(JSON_STR(out, "expires", text), "2031-11-17");
+  rma_free(out);
+
+  out = OK(rma_unit_register, "customer:c1",
+           "{\"serial\": \"SN-9002\", \"registered_on\": \"2026-11-22\"}");
+  CHECK_STR(out, "{}");
+  rma_free(out);
+
+  /* A serial nobody sold has no coverage: a verdict, not an error. */
+  out = OK(rma_warranty_check, OPERATOR, "{\"serial\": \"SN-NEVER-SOLD\"}");
+  CHECK(JSON_IS(out, "covered", "false"));
+  rma_free(out);
+
+  seq = last_event_seq();
+  CHECK_FAILS(rma_warranty_check(engine, OPERATOR, "{}", &out), RMA_E_MISSING_FIELD, "serial");
+  CHECK_FAILS(rma_warranty_check(engine, OPERATOR,
+                                 "{\"serial\": \"SN-9001\", \"on\": \"2029-02-29\"}", &out),
+              RMA_E_OUT_OF_RANGE, "on");
+  CHECK_FAILS(
+      rma_warranty_check(engine, OPERATOR, "{\"serial\": \"SN-9001\", \"on\": \"soon\"}", &out),
+      RMA_E_INVALID_ARGUMENT, "on");
+  CHECK_FAILS(rma_warranty_add_extended(engine, OPERATOR,
+                                        "{\"serial\": \"SN-9002\", \"contract\": \"EXT-6\","
+                                        " \"start\": \"2030-01-02\", \"end\": \"2030-01-01\","
+                                        " \"coverage\": \"full\"}",
+                                        &out),
+              RMA_E_OUT_OF_RANGE, "end");
+  CHECK_FAILS(rma_warranty_add_extended(engine, OPERATOR,
+                                        "{\"contract\": \"EXT-6\", \"start\": \"2030-01-01\","
+                                        " \"end\": \"2030-01-02\", \"coverage\": \"full\"}",
+                                        &out),
+              RMA_E_MISSING_FIELD, "serial");
+  CHECK_FAILS(rma_unit_register(engine, OPERATOR, "{\"registered_on\": \"2026-11-22\"}", &out),
+              RMA_E_MISSING_FIELD, "serial");
+  CHECK_FAILS(
+      rma_unit_register(engine, "customer:c2",
+                        "{\"serial\": \"SN-9001\", \"registered_on\": \"2026-11-22\"}", &out),
+      RMA_E_PERMISSION_DENIED, "serial");
+  CHECK_FAILS(
+      rma_unit_register(engine, "supplier:s1",
+                        "{\"serial\": \"SN-9001\", \"registered_on\": \"2026-11-22\"}", &out),
+      RMA_E_PERMISSION_DENIED, "actor");
+  CHECK(out == NULL);
+  CHECK(last_event_seq() == seq);
+}
+
+/* ---- Eligibility, host validators and checked lines ------------------------------------------ */
+
+typedef struct {
+  int calls;
+  int mode;        /* 0: fail line 2; 1: answer 7; 2: fill the code buffer; 3: invalid UTF-8 */
+  int well_formed; /* every input had its keys, the right length and zeroed buffers */
+  char today[16];
+  char unit_serial[32]; /* of the last line 1 seen */
+} validator_log;
+
+static int all_zero(const char *buffer, size_t size) {
+  size_t i;
+  for (i = 0; i < size; ++i) {
+    if (buffer[i] != '\0') return 0;
+  }
+  return 1;
+}
+
+static int32_t receipt_validator(void *user_data, const char *input_json, size_t len,
+                                 char *reason_code, size_t reason_code_cap, char *message,
+                                 size_t message_cap) {
+  validator_log *log = (validator_log *)user_data;
+  const char *unit = json_find(input_json, "unit");
+  long long line_no = JSON_INT(input_json, "line_no");
+  ++log->calls;
+  if (strlen(input_json) != len || reason_code_cap != 64 || message_cap != 512 ||
+      !all_zero(reason_code, reason_code_cap) || !all_zero(message, message_cap) ||
+      json_find(input_json, "case") == NULL || unit == NULL) {
+    log->well_formed = 0;
+  }
+  JSON_STR(input_json, "today", log->today);
+  if (line_no == 1 && *unit == '{') JSON_STR(unit, "serial", log->unit_serial);
+  switch (log->mode) {
+    case 1:
+      return 7;
+    case 2:
+      memset(reason_code, 'x', reason_code_cap); /* no room left for a NUL */
+      return RMA_OUTCOME_MANUAL_REVIEW;
+    case 3:
+      strcpy(reason_code, "bad_text");
+      strcpy(message, "broken \xff\xfe text");
+      return RMA_OUTCOME_FAIL;
+    default:
+      break;
+  }
+  if (line_no == 2) {
+    strcpy(reason_code, "receipt_missing");
+    strcpy(message, "the cable's till receipt is missing");
+    return RMA_OUTCOME_FAIL;
+  }
+  return RMA_OUTCOME_PASS;
+}
+
+/* The result of `validator` in an Eligibility document, or NULL. */
+static const char *validator_result(const char *eligibility, const char *validator) {
+  char name[64];
+  int i;
+  const char *item;
+  for (i = 0; (item = JSON_NTH(eligibility, "results", i)) != NULL; ++i) {
+    if (strcmp(JSON_STR(item, "validator", name), validator) == 0) return item;
+  }
+  return NULL;
+}
+
+static long long checked_case_id;
+
+static void test_case_from_serial(void) {
+  char *out = NULL;
+  char text[64];
+  const char *line;
+
+  /* A serial alone, and a sales line alone: the sale fills in customer, product and prices. */
+  out = OK(rma_case_create, OPERATOR,
+           "{\"kind\": \"return\", \"channel\": \"b2c\", \"lines\": ["
+           "{\"serial\": \"SN-9001\", \"quantity\": 1, \"reason_code\": \"defective\"},"
+           " {\"sales_document\": {\"document\": \"INV-2026-100\", \"line\": 2}, \"quantity\": 1,"
+           " \"reason_code\": \"wrong_order\"}]}");
+  checked_case_id = JSON_INT(out, "id");
+  CHECK_STR(JSON_STR(out, "customer_id", text), "c1");
+  line = JSON_FIRST(out, "lines");
+  CHECK_STR(JSON_STR(line, "sku", text), "TV-55");
+  CHECK_STR(JSON_STR(line, "purchase_date", text), "2026-11-18");
+  CHECK(JSON_INT(line, "unit_price") == 49900);
+  CHECK_STR(JSON_STR(line, "currency", text), "EUR");
+  CHECK(JSON_INT(line, "vat_rate_bp") == 2200);
+  CHECK_STR(JSON_STR(line, "dispatch_document", text), "DDT-881");
+  CHECK(JSON_COUNT(line, "packers") == 2);
+  CHECK_STR(JSON_STR(JSON_GET(line, "sales_document"), "document", text), "INV-2026-100");
+  CHECK(JSON_IS(line, "warranty", "null"));
+  CHECK(JSON_IS(line, "eligibility", "null"));
+  line = JSON_NTH(out, "lines", 1);
+  CHECK_STR(JSON_STR(line, "sku", text), "CABLE-2M");
+  CHECK(JSON_INT(line, "unit_price") == 990);
+  rma_free(out);
+
+  CHECK_FAILS(
+      rma_case_create(engine, OPERATOR,
+                      "{\"kind\": \"return\", \"customer_id\": \"c1\", \"lines\": ["
+                      "{\"sku\": \"TV-55\", \"sales_document\": {\"document\": \"INV-2026-100\","
+                      " \"line\": 9}}]}",
+                      &out),
+      RMA_E_NOT_FOUND, "lines[0].sales_document");
+}
+
+static void test_validators_and_eligibility(void) {
+  static validator_log log;
+  char *out = NULL;
+  char request[128];
+  char text[96];
+  const char *result;
+  long long seq = last_event_seq();
+
+  CHECK_FAILS(rma_engine_add_validator(NULL, "receipt", receipt_validator, &log),
+              RMA_E_INVALID_ARGUMENT, "engine");
+  CHECK_FAILS(rma_engine_add_validator(engine, NULL, receipt_validator, &log),
+              RMA_E_INVALID_ARGUMENT, "name");
+  CHECK_FAILS(rma_engine_add_validator(engine, "receipt", NULL, &log), RMA_E_INVALID_ARGUMENT,
+              "fn");
+  CHECK_FAILS(rma_engine_add_validator(engine, "", receipt_validator, &log), RMA_E_MISSING_FIELD,
+              "name");
+  CHECK_FAILS(rma_engine_add_validator(engine, "bad \xff name", receipt_validator, &log),
+              RMA_E_INVALID_UTF8, "name");
+  log.well_formed = 1;
+  CHECK_OK(rma_engine_add_validator(engine, "receipt", receipt_validator, &log));
+  CHECK(log.calls == 0);
+
+  /* Line 1 passes every rule; line 2 passes the built-in ones and fails the host's. */
+  sprintf(request, "{\"case_id\": %lld, \"line_no\": 1}", checked_case_id);
+  out = OK(rma_case_check_eligibility, OPERATOR, request);
+  CHECK(log.calls == 1);
+  CHECK(log.well_formed);
+  CHECK_STR(log.today, "2026-11-25");
+  CHECK_STR(log.unit_serial, "SN-9001");
+  CHECK_STR(JSON_STR(out, "outcome", text), "pass");
+  result = validator_result(out, "receipt");
+  CHECK(result != NULL);
+  CHECK_STR(JSON_STR(result, "outcome", text), "pass");
+  CHECK(validator_result(out, "withdrawal_window") != NULL); /* the built-ins ran too */
+  rma_free(out);
+
+  sprintf(request, "{\"case_id\": %lld, \"line_no\": 2}", checked_case_id);
+  out = OK(rma_case_check_eligibility, OPERATOR, request);
+  CHECK_STR(JSON_STR(out, "outcome", text), "fail");
+  result = validator_result(out, "receipt");
+  CHECK_STR(JSON_STR(result, "outcome", text), "fail");
+  CHECK_STR(JSON_STR(JSON_GET(result, "reason"), "code", text), "receipt_missing");
+  CHECK_STR(JSON_STR(JSON_GET(result, "reason"), "message", text),
+            "the cable's till receipt is missing");
+  rma_free(out);
+
+  /* An answer outside RMA_OUTCOME_*, a code with no NUL and invalid UTF-8: the line goes to a
+   * person, and the code is read up to the buffer's capacity, never beyond. */
+  log.mode = 1;
+  out = OK(rma_case_check_eligibility, OPERATOR, request);
+  result = validator_result(out, "receipt");
+  CHECK_STR(JSON_STR(result, "outcome", text), "manual_review");
+  CHECK_STR(JSON_STR(JSON_GET(result, "reason"), "code", text), "validator_failed");
+  CHECK_STR(JSON_STR(out, "outcome", text), "manual_review");
+  rma_free(out);
+  log.mode = 2;
+  out = OK(rma_case_check_eligibility, OPERATOR, request);
+  result = validator_result(out, "receipt");
+  CHECK_STR(JSON_STR(result, "outcome", text), "manual_review");
+  CHECK(strlen(JSON_STR(JSON_GET(result, "reason"), "code", text)) == 64);
+  CHECK(strspn(text, "x") == 64);
+  rma_free(out);
+  log.mode = 3;
+  out = OK(rma_case_check_eligibility, OPERATOR, request);
+  result = validator_result(out, "receipt");
+  CHECK_STR(JSON_STR(result, "outcome", text), "manual_review");
+  CHECK_STR(JSON_STR(JSON_GET(result, "reason"), "code", text), "validator_failed");
+  rma_free(out);
+  log.mode = 0;
+
+  CHECK(last_event_seq() == seq); /* eligibility checks only read */
+  sprintf(request, "{\"case_id\": 987654, \"line_no\": 1}");
+  CHECK_FAILS(rma_case_check_eligibility(engine, OPERATOR, request, &out), RMA_E_NOT_FOUND,
+              "case_id");
+  sprintf(request, "{\"case_id\": %lld, \"line_no\": 9}", checked_case_id);
+  CHECK_FAILS(rma_case_check_eligibility(engine, OPERATOR, request, &out), RMA_E_NOT_FOUND,
+              "line_no");
+  sprintf(request, "{\"case_id\": %lld}", checked_case_id);
+  CHECK_FAILS(rma_case_check_eligibility(engine, OPERATOR, request, &out), RMA_E_MISSING_FIELD,
+              "line_no");
+}
+
+static void test_check_case_line(void) {
+  char *out = NULL;
+  char request[128];
+  char text[64];
+  const char *line;
+  const char *warranty;
+  long long version;
+  long long seq;
+
+  sprintf(request, "{\"case_id\": %lld}", checked_case_id);
+  out = OK(rma_case_get, OPERATOR, request);
+  version = JSON_INT(out, "version");
+  rma_free(out);
+
+  seq = last_event_seq();
+  sprintf(request, "{\"case_id\": %lld, \"line_no\": 1, \"version\": %lld}", checked_case_id,
+          version);
+  out = OK(rma_case_check_line, OPERATOR, request);
+  CHECK(JSON_INT(out, "version") == version + 1);
+  /* The verdict and the eligibility are stored with the line. */
+  line = JSON_FIRST(out, "lines");
+  warranty = JSON_GET(line, "warranty");
+  CHECK(*warranty == '{');
+  CHECK(JSON_IS(warranty, "covered", "true"));
+  CHECK_STR(JSON_STR(JSON_GET(warranty, "evidence"), "policy", text), "tv");
+  CHECK_STR(JSON_STR(JSON_GET(line, "eligibility"), "outcome", text), "pass");
+  CHECK(strstr(out, "\"validator\":\"receipt\"") != NULL);
+  /* Line 2 was not checked. */
+  CHECK(JSON_IS(JSON_NTH(out, "lines", 1), "warranty", "null"));
+  CHECK(JSON_IS(JSON_NTH(out, "lines", 1), "eligibility", "null"));
+  rma_free(out);
+  CHECK(last_event_seq() == seq + 1);
+
+  /* Read back: the stored case has them, and its history says so. */
+  sprintf(request, "{\"case_id\": %lld}", checked_case_id);
+  out = OK(rma_case_get, OPERATOR, request);
+  CHECK(strstr(out, "\"covered\":true") != NULL);
+  rma_free(out);
+  out = OK(rma_case_history, OPERATOR, request);
+  CHECK(count_of(out, "\"type\":\"line.checked\"") == 1);
+  rma_free(out);
+
+  /* Line 2 fails the host validator: the failure is stored with it; a cable has no serial,
+   * so no warranty verdict. */
+  sprintf(request, "{\"case_id\": %lld, \"line_no\": 2}", checked_case_id);
+  out = OK(rma_case_check_line, OPERATOR, request);
+  line = JSON_NTH(out, "lines", 1);
+  CHECK(JSON_IS(line, "warranty", "null"));
+  CHECK_STR(JSON_STR(JSON_GET(line, "eligibility"), "outcome", text), "fail");
+  CHECK(strstr(line, "receipt_missing") != NULL);
+  rma_free(out);
+
+  out = OK(rma_unit_history, OPERATOR, "{\"serial\": \"SN-9001\"}");
+  CHECK(JSON_COUNT(out, "records") == 2);
+  CHECK_STR(JSON_STR(JSON_FIRST(out, "records"), "type", text), "case.opened");
+  CHECK(JSON_INT(JSON_FIRST(out, "records"), "case_id") == checked_case_id);
+  CHECK_STR(JSON_STR(JSON_NTH(out, "records", 1), "type", text), "warranty.checked");
+  rma_free(out);
+  out = OK(rma_unit_history, OPERATOR, "{\"serial\": \"SN-NEVER-SOLD\"}");
+  CHECK(JSON_FIRST(out, "records") == NULL);
+  rma_free(out);
+
+  /* Failures write nothing. */
+  seq = last_event_seq();
+  sprintf(request, "{\"case_id\": %lld, \"line_no\": 1, \"version\": %lld}", checked_case_id,
+          version);
+  CHECK_FAILS(rma_case_check_line(engine, OPERATOR, request, &out), RMA_E_CONFLICT, "version");
+  CHECK(out == NULL);
+  CHECK_FAILS(rma_case_check_line(engine, OPERATOR, "{\"case_id\": 987654, \"line_no\": 1}", &out),
+              RMA_E_NOT_FOUND, "case_id");
+  sprintf(request, "{\"case_id\": %lld, \"line_no\": 3}", checked_case_id);
+  CHECK_FAILS(rma_case_check_line(engine, OPERATOR, request, &out), RMA_E_NOT_FOUND, "line_no");
+  sprintf(request, "{\"case_id\": %lld, \"line_no\": \"1\"}", checked_case_id);
+  CHECK_FAILS(rma_case_check_line(engine, OPERATOR, request, &out), RMA_E_WRONG_TYPE, "line_no");
+  sprintf(request, "{\"case_id\": %lld, \"line_no\": 1}", checked_case_id);
+  CHECK_FAILS(rma_case_check_line(engine, "customer:c1", request, &out), RMA_E_PERMISSION_DENIED,
+              "actor");
+  CHECK_FAILS(rma_unit_history(engine, OPERATOR, "{}", &out), RMA_E_MISSING_FIELD, "serial");
+  CHECK_FAILS(rma_unit_history(engine, "customer:c1", "{\"serial\": \"SN-9001\"}", &out),
+              RMA_E_PERMISSION_DENIED, "actor");
+  CHECK(last_event_seq() == seq);
+}
+
 /* ---- Threads --------------------------------------------------------------------------------- */
 
 #define THREAD_CASES 5
@@ -1099,6 +1860,14 @@ int main(int argc, char **argv) {
   test_every_command_rejects_bad_arguments();
   test_bad_input_changes_nothing();
   test_last_error_outlives_success();
+  test_import();
+  test_import_rejects_bad_requests();
+  test_sales_lookups();
+  test_warranty_config();
+  test_warranty_check();
+  test_case_from_serial();
+  test_validators_and_eligibility();
+  test_check_case_line();
   test_threads();
   test_system_clock_restored();
   test_reopen_and_second_engine(path);

@@ -19,7 +19,8 @@
  *   using it. Several engines, in one or several processes, may open the same database file.
  * - Callbacks receive the void* user_data given with them; the engine does not touch it. Event
  *   callbacks run after the commit, on the thread that ran the command, outside the engine's lock
- *   (they may call the engine). The clock callback runs inside it (it must not).
+ *   (they may call the engine). The clock, import progress and eligibility validator callbacks
+ *   run inside it (they must not).
  */
 #ifndef RMA_RMA_H
 #define RMA_RMA_H
@@ -208,6 +209,94 @@ RMA_API rma_status rma_engine_stats(rma_engine *engine, const char *actor,
    commit in one transaction or none does */
 RMA_API rma_status rma_engine_batch(rma_engine *engine, const char *actor,
                                     const char *request_json, char **out_json);
+
+/* ---- Sales documents and sold units ----------------------------------------------------------
+ * What the ERP feed brought in (rma_import below). Reads only. */
+
+/* "sales_document.get": {"id"} -> SalesDocument */
+RMA_API rma_status rma_sales_document_get(rma_engine *engine, const char *actor,
+                                          const char *request_json, char **out_json);
+/* "purchase_document.get": {"id"} -> PurchaseDocument */
+RMA_API rma_status rma_purchase_document_get(rma_engine *engine, const char *actor,
+                                             const char *request_json, char **out_json);
+/* "sold_units.by_serial": {"serial"} -> {"units": [SoldUnit]} (newest sale first) */
+RMA_API rma_status rma_sold_units_by_serial(rma_engine *engine, const char *actor,
+                                            const char *request_json, char **out_json);
+/* "sold_units.by_customer": {"customer_id", "sku"} -> {"units": [SoldUnit]} */
+RMA_API rma_status rma_sold_units_by_customer(rma_engine *engine, const char *actor,
+                                              const char *request_json, char **out_json);
+/* "sold_units.by_document": {"document"} -> {"units": [SoldUnit]} */
+RMA_API rma_status rma_sold_units_by_document(rma_engine *engine, const char *actor,
+                                              const char *request_json, char **out_json);
+
+/* ---- Warranty -------------------------------------------------------------------------------- */
+
+/* "warranty.configure": the warranty config document -> the config as stored (admin only) */
+RMA_API rma_status rma_warranty_configure(rma_engine *engine, const char *actor,
+                                          const char *request_json, char **out_json);
+/* "warranty.config": {} -> the warranty config document in force */
+RMA_API rma_status rma_warranty_config(rma_engine *engine, const char *actor,
+                                       const char *request_json, char **out_json);
+/* "warranty.add_extended": {"serial", "contract", "start", "end", "coverage"} -> {} */
+RMA_API rma_status rma_warranty_add_extended(rma_engine *engine, const char *actor,
+                                             const char *request_json, char **out_json);
+/* "unit.register": {"serial", "registered_on"} -> {} */
+RMA_API rma_status rma_unit_register(rma_engine *engine, const char *actor,
+                                     const char *request_json, char **out_json);
+/* "warranty.check": {"serial", "on"?: "YYYY-MM-DD"} -> WarrantyVerdict (reads only) */
+RMA_API rma_status rma_warranty_check(rma_engine *engine, const char *actor,
+                                      const char *request_json, char **out_json);
+/* "case.check_eligibility": {"case_id", "line_no"} -> Eligibility (reads only) */
+RMA_API rma_status rma_case_check_eligibility(rma_engine *engine, const char *actor,
+                                              const char *request_json, char **out_json);
+/* "case.check_line": {"case_id", "line_no", "version"?} -> Case, the line carrying its
+   "warranty" verdict and "eligibility", both also recorded in the case history */
+RMA_API rma_status rma_case_check_line(rma_engine *engine, const char *actor,
+                                       const char *request_json, char **out_json);
+/* "unit.history": {"serial"} -> {"records": [ServiceRecord]} (oldest first) */
+RMA_API rma_status rma_unit_history(rma_engine *engine, const char *actor,
+                                    const char *request_json, char **out_json);
+
+/* ---- Import (the ERP feed) --------------------------------------------------------------------
+ * Reports progress: rows read so far and the total data rows of the input, every
+ * "progress_every" rows (10000 by default) and once at the end. Return 0 to go on; any other
+ * value cancels the import, which then writes nothing and fails with RMA_E_INVALID_ARGUMENT,
+ * field "progress". Runs inside the engine's lock, on the calling thread: it must not call the
+ * engine. */
+typedef int32_t (*rma_progress_fn)(void *user_data, int64_t rows_done, int64_t rows_total);
+/* "import.run": request_json is {"kind": "customers"|"products"|"suppliers"|"sales_documents"|
+ * "purchase_documents", "format": "jsonl"|"csv", "content": the file's text, "skip_bad_rows"?:
+ * false, "progress_every"?: 10000}. On success *out_report_json is the ImportReport
+ * {"rows_read", "records_written", "records_unchanged", "rows_rejected", "committed",
+ * "errors": [{"line", "field", "reason"}]}: with skip_bad_rows false one bad row rejects the
+ * whole batch ("committed": false, nothing written), with true the good rows are written. The
+ * call succeeds in both cases: read "committed" and "errors". progress may be NULL; user_data
+ * is passed to it untouched. */
+RMA_API rma_status rma_import(rma_engine *engine, const char *actor, const char *request_json,
+                              rma_progress_fn progress, void *user_data, char **out_report_json);
+
+/* ---- Host eligibility validators --------------------------------------------------------------
+ * What a validator answers about one case line. */
+#define RMA_OUTCOME_PASS 0
+#define RMA_OUTCOME_MANUAL_REVIEW 1 /* a person must decide */
+#define RMA_OUTCOME_FAIL 2          /* the line is not eligible for return */
+
+/* Judges one case line. input_json (len bytes, also NUL-terminated, borrowed for the call) is
+ * {"case": Case, "line_no": n, "unit": SoldUnit or null, "today": "YYYY-MM-DD"}. Write a stable
+ * reason code ("receipt_missing") into reason_code and a message for people into message, as
+ * NUL-terminated UTF-8 of at most reason_code_cap and message_cap bytes with the NUL (64 and 512;
+ * both buffers start zeroed), and return an RMA_OUTCOME_* value. Any other return value, or a
+ * reason that is not valid UTF-8, counts as RMA_OUTCOME_MANUAL_REVIEW with the code
+ * "validator_failed". Runs inside the engine's lock, on the thread that checks the line: it must
+ * not call the engine. */
+typedef int32_t (*rma_validator_fn)(void *user_data, const char *input_json, size_t len,
+                                    char *reason_code, size_t reason_code_cap, char *message,
+                                    size_t message_cap);
+/* Adds a validator, named `name` in the results, that runs after the built-in ones on every
+ * eligibility check of this engine, in the order added. user_data must stay valid until the
+ * engine is closed: a validator cannot be removed. */
+RMA_API rma_status rma_engine_add_validator(rma_engine *engine, const char *name,
+                                            rma_validator_fn fn, void *user_data);
 
 #ifdef __cplusplus
 } /* extern "C" */
