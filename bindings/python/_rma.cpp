@@ -84,6 +84,33 @@ void report_unraisable(const std::exception& error, const py::object& context) {
   PyErr_WriteUnraisable(context.ptr());
 }
 
+rma::ValidatorResult validator_failed(const std::string& name, const std::string& why) {
+  return rma::ValidatorResult{name, rma::Outcome::manual_review,
+                              rma::Reason{"validator_failed", "the host validator '" + name + "' " + why}};
+}
+
+// A validator's answer, (outcome, code, message) with the outcome's lower-case name, as a
+// ValidatorResult. Needs the GIL.
+rma::ValidatorResult validator_result(const std::string& name, const py::handle& answer) {
+  if (!py::isinstance<py::tuple>(answer) || py::len(answer) != 3) {
+    return validator_failed(name, "did not return an (outcome, code, message) tuple");
+  }
+  const auto parts = py::reinterpret_borrow<py::tuple>(answer);
+  const std::string outcome = parts[0].cast<std::string>();
+  rma::ValidatorResult result{name, rma::Outcome::pass,
+                              rma::Reason{parts[1].cast<std::string>(), parts[2].cast<std::string>()}};
+  if (outcome == "pass") {
+    result.outcome = rma::Outcome::pass;
+  } else if (outcome == "manual_review") {
+    result.outcome = rma::Outcome::manual_review;
+  } else if (outcome == "fail") {
+    result.outcome = rma::Outcome::fail;
+  } else {
+    return validator_failed(name, "returned the outcome '" + outcome + "', not pass, manual_review or fail");
+  }
+  return result;
+}
+
 // One open store. The rma::Engine is shared with the calls running on it, so close() (or garbage
 // collection) while another thread is inside a call cannot free the engine under that call: the
 // last call to finish releases it. engine_ itself is only read or written with the GIL held.
@@ -149,6 +176,52 @@ class PyEngine {
     }
     py::gil_scoped_release nogil;
     engine->set_clock(std::move(clock));
+  }
+
+  // Runs "import.run" (request: its JSON text) with progress(rows_done, rows_total) called, GIL
+  // held, as librma reports; a False answer cancels. progress may be None.
+  std::string import_run(const std::string& actor, const std::string& request, py::object progress) {
+    std::shared_ptr<rma::Engine> engine = live();
+    rma::ImportProgress on_progress;
+    if (!progress.is_none()) {
+      if (!PyCallable_Check(progress.ptr())) throw py::type_error("progress must be a callable or None");
+      auto callable = std::make_shared<PyCallable>(std::move(progress));
+      on_progress = [callable](std::int64_t rows_done, std::int64_t rows_total) {
+        py::gil_scoped_acquire gil;
+        // The rma package's wrapper keeps the host's exception and answers False; anything that
+        // still escapes cancels too, so an import never goes on past a failing callback.
+        try {
+          return !callable->fn()(rows_done, rows_total).is(py::bool_(false));
+        } catch (py::error_already_set& error) {
+          report_unraisable(error, callable->fn());
+          return false;
+        }
+      };
+    }
+    py::gil_scoped_release nogil;
+    return rma::JsonApi(*engine).call_import(actor, request, on_progress);
+  }
+
+  // Adds validator `fn(input_json) -> (outcome, code, message)`, called with the GIL held inside
+  // the engine's lock.
+  void add_eligibility_validator(const std::string& name, py::object fn) {
+    if (!PyCallable_Check(fn.ptr())) throw py::type_error("add_eligibility_validator() needs a callable");
+    std::shared_ptr<rma::Engine> engine = live();
+    auto callable = std::make_shared<PyCallable>(std::move(fn));
+    rma::EligibilityValidator validator = [callable, name](const rma::EligibilityInput& input) {
+      const std::string json = rma::eligibility_input_to_json(input);
+      py::gil_scoped_acquire gil;
+      // Python errors are turned into a result here, while the GIL is held to release them.
+      try {
+        return validator_result(name, callable->fn()(text_to_python(json)));
+      } catch (py::error_already_set& error) {
+        return validator_failed(name, std::string("raised ") + error.what());
+      } catch (const py::cast_error& error) {
+        return validator_failed(name, std::string("returned a wrong value: ") + error.what());
+      }
+    };
+    py::gil_scoped_release nogil;
+    engine->add_eligibility_validator(name, std::move(validator));
   }
 
   py::dict stats() {
@@ -220,6 +293,11 @@ PYBIND11_MODULE(_rma, m) {
       .def("unsubscribe", &PyEngine::unsubscribe, py::arg("subscription"))
       .def("set_clock", &PyEngine::set_clock, py::arg("clock"),
            "clock() returns microseconds since the epoch (UTC) as an int; None restores the system clock.")
+      .def("import_run", &PyEngine::import_run, py::arg("actor"), py::arg("request"), py::arg("progress"),
+           "Runs \"import.run\" with progress(rows_done, rows_total) -> bool (False cancels) or None; returns the "
+           "report JSON text. Releases the GIL.")
+      .def("add_eligibility_validator", &PyEngine::add_eligibility_validator, py::arg("name"), py::arg("fn"),
+           "Adds fn(input_json: str) -> (outcome, code, message), run with the GIL held inside the engine's lock.")
       .def("stats", &PyEngine::stats, "{'cases', 'index_bytes', 'last_event_seq'}")
       .def("close", &PyEngine::close, "Closes the engine; later calls raise RmaError. Idempotent.")
       .def_property_readonly("closed", &PyEngine::closed);

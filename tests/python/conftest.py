@@ -1,5 +1,6 @@
 """Shared fixtures for the rma pytest suite: an in-memory engine on a fake clock, seeded with two
-customers, a supplier and two products, and a helper that builds a valid case draft."""
+customers, a supplier and two products, and a helper that builds a valid case draft; and the same
+engine after an import of a small ERP feed (sales and purchase documents)."""
 
 import datetime as dt
 
@@ -60,6 +61,25 @@ def seed(engine: rma.Engine) -> None:
     engine.upsert_product(STAFF, {"sku": "SKU-S", "name": "Phone", "serialized": True})
 
 
+# Two sales documents: a B2C distance sale to C1 (two phones, three kettles) delivered five days
+# before T0, so its 14-day withdrawal window is still open; and a B2B sale of one phone to C2.
+SALES_JSONL = """\
+{"id": "INV-100", "date": "2026-11-18", "delivery_date": "2026-11-20", "customer_id": "C1", "channel": "b2c", \
+"jurisdiction": "IT", "lines": [{"line_no": 1, "sku": "SKU-S", "quantity": 2, "unit_price": 39900, \
+"vat_rate_bp": 2200, "serials": ["SN-1", "SN-2"], "dispatch_document": "DDT-1", "packers": ["marco", "lucia"]}, \
+{"line_no": 2, "sku": "SKU-1", "quantity": 3, "unit_price": 2500, "vat_rate_bp": 2200}]}
+{"id": "INV-101", "date": "2026-06-30", "delivery_date": "2026-07-02", "customer_id": "C2", "channel": "b2b", \
+"lines": [{"line_no": 1, "sku": "SKU-S", "quantity": 1, "unit_price": 35000, "vat_rate_bp": 2200, \
+"serials": ["SN-3"]}]}
+"""
+
+# We bought the two phones of INV-100 from S1.
+PURCHASES_CSV = """\
+id,date,supplier_id,currency,line_no,sku,quantity,unit_cost,serials
+PO-9,2026-09-01,S1,EUR,1,SKU-S,2,20000,SN-1|SN-2
+"""
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
@@ -75,3 +95,11 @@ def engine(clock):
 @pytest.fixture
 def case(engine):
     return engine.create_case(STAFF, make_draft())
+
+
+@pytest.fixture
+def sold(engine):
+    """The seeded engine after importing SALES_JSONL and PURCHASES_CSV."""
+    engine.import_data(STAFF, "sales_documents", "jsonl", SALES_JSONL)
+    engine.import_data(STAFF, "purchase_documents", "csv", PURCHASES_CSV)
+    return engine

@@ -157,13 +157,13 @@ def test_bad_input_leaves_the_file_unchanged(tmp_path):
     (13, rma.ConflictError), (14, rma.Error), (15, rma.Error), (16, rma.Error), (99, rma.Error),
 ])
 def test_every_status_code_maps_to_its_class(code, cls):
-    from rma import _engine, _rma
+    from rma import _errors, _rma
 
     def fail():
         raise _rma.RmaError(code, "status", "moved from closed to new")
 
     with pytest.raises(cls) as info:
-        _engine._core_call(fail)
+        _errors.core_call(fail)
     raised = info.value
     assert type(raised) is cls
     assert raised.code == code

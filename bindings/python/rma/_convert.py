@@ -5,12 +5,15 @@ ISO-8601 UTC strings and ``date`` values ``"YYYY-MM-DD"``; ``bytes`` are decoded
 JSON cannot carry faithfully raises :class:`ValidationError` naming the field, before librma sees it.
 
 Responses: strings in keys ending ``"_at"`` (and an event's ``"at"``) become aware UTC ``datetime``
-values, ``"expected_completion"`` becomes a ``date``. The host's own documents (``custom_fields``,
-an outbox ``payload``) are returned exactly as stored.
+values, ``"expected_completion"`` becomes a ``date``, and so do the dates of sales documents,
+sold units, warranty verdicts and contracts (``"date"``, ``"sale_date"``, ``"expires"``, ...: see
+``_CIVIL_DATE_KEYS``) when they hold "YYYY-MM-DD" text. The host's own documents
+(``custom_fields``, an outbox ``payload``) are returned exactly as stored.
 """
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -23,6 +26,14 @@ _MICROSECOND = timedelta(microseconds=1)
 # Documents that belong to the host: passed through without looking inside.
 _OPAQUE_KEYS = frozenset({"custom_fields", "payload"})
 _DATE_KEYS = frozenset({"expected_completion"})
+# Keys of the warranty and sales documents whose values are civil dates. Only "YYYY-MM-DD" text is
+# converted: some of these names carry other values elsewhere (a policy's "start" is "sale",
+# "delivery" or "registration").
+_CIVIL_DATE_KEYS = frozenset({
+    "date", "delivery_date", "sale_date", "purchase_date", "expires", "supplier_until", "start", "end",
+    "registered_on", "today", "start_date", "manufacturer_expires", "legal_expires", "extended_expires",
+    "on"})
+_CIVIL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _is_instant_key(key: Any) -> bool:
@@ -133,6 +144,8 @@ def from_json_value(value: Any, key: Any = None) -> Any:
         if _is_instant_key(key):
             return _instant_from_iso(value)
         if key in _DATE_KEYS:
+            return _date_from_iso(value)
+        if key in _CIVIL_DATE_KEYS and _CIVIL_DATE.fullmatch(value):
             return _date_from_iso(value)
     return value
 

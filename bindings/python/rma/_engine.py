@@ -7,21 +7,13 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _rma
 from ._convert import check_text, decode, encode, instant_to_micros
-from ._errors import Error, Status, ValidationError, error_for
+from ._errors import Error, Status, ValidationError, core_call
+from ._warranty import SalesAndWarranty, engine_is_busy
 
 Json = Dict[str, Any]
 Clock = Callable[[], datetime]
 Subscriber = Callable[[Json], Any]
 PathLike = Union[str, "os.PathLike[str]"]
-
-
-def _core_call(fn: Callable[..., Any], *args: Any) -> Any:
-    """Runs a call into the extension, turning its RmaError into the rma exception hierarchy."""
-    try:
-        return fn(*args)
-    except _rma.RmaError as exc:
-        code, field, message = exc.args
-        raise error_for(code, field, message) from None
 
 
 def _require_mapping(value: Any, name: str) -> Mapping:
@@ -54,7 +46,7 @@ class _Clock:
         return instant_to_micros(self.fn(), "clock")
 
 
-class Engine:
+class Engine(SalesAndWarranty):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``
@@ -70,6 +62,9 @@ class Engine:
     change a case accept ``version``: pass the version you read, and a newer one in the store raises
     :class:`rma.ConflictError` instead of overwriting someone else's change. A failed command
     raises and has changed nothing.
+
+    The ERP feed (:meth:`import_data`, :meth:`import_file`), sold units, warranty verdicts and
+    return eligibility come from :class:`rma._warranty.SalesAndWarranty`.
     """
 
     def __init__(self, path: PathLike = ":memory:", options: Optional[Mapping] = None,
@@ -78,7 +73,7 @@ class Engine:
         options_json = "" if options is None else encode(_require_mapping(options, "options"))
         self._path = path_text
         self._core: Optional[_rma.Engine] = None
-        self._core = _core_call(_rma.Engine.open, path_text, options_json)
+        self._core = core_call(_rma.Engine.open, path_text, options_json)
         if clock is not None:
             self.set_clock(clock)
 
@@ -110,6 +105,10 @@ class Engine:
         core = self._core
         if core is None:
             raise Error(Status.INVALID_ARGUMENT, "engine", "the engine is closed")
+        if engine_is_busy(core):
+            raise Error(Status.INVALID_ARGUMENT, "engine",
+                        "a validator or import progress callback must not call its own engine "
+                        "(it runs inside the engine's lock)")
         return core
 
     # -- the JSON API ---------------------------------------------------------------------------
@@ -129,7 +128,7 @@ class Engine:
         else:
             text = encode(_require_mapping(request, "request"))
         core = self._live()
-        return decode(_core_call(core.call, actor_text, op_text, text))
+        return decode(core_call(core.call, actor_text, op_text, text))
 
     # -- parties and catalogue ------------------------------------------------------------------
 
@@ -302,7 +301,7 @@ class Engine:
 
     def stats(self) -> Json:
         """``{"cases", "index_bytes", "last_event_seq"}`` of this engine."""
-        return _core_call(self._live().stats)
+        return core_call(self._live().stats)
 
     def batch(self, actor: str, commands: Sequence[Tuple[str, Mapping]]) -> List[Any]:
         """Runs write commands in one transaction: all commit, or none does and the first error is
@@ -330,11 +329,11 @@ class Engine:
         """
         if not callable(fn):
             raise TypeError(f"subscribe() needs a callable, got {type(fn).__name__}")
-        return _core_call(self._live().subscribe, _Subscriber(fn))
+        return core_call(self._live().subscribe, _Subscriber(fn))
 
     def unsubscribe(self, token: int) -> None:
         """Stops the subscription ``token``."""
-        _core_call(self._live().unsubscribe, token)
+        core_call(self._live().unsubscribe, token)
 
     def set_clock(self, clock: Optional[Clock]) -> None:
         """Makes the engine read the time from ``clock()``, which returns an aware ``datetime``;
@@ -342,7 +341,7 @@ class Engine:
         command that asked for the time with :class:`rma.ValidationError` (field ``"clock"``)."""
         if clock is not None and not callable(clock):
             raise TypeError(f"set_clock() needs a callable or None, got {type(clock).__name__}")
-        _core_call(self._live().set_clock, None if clock is None else _Clock(clock))
+        core_call(self._live().set_clock, None if clock is None else _Clock(clock))
 
 
 __all__ = ["Engine"]

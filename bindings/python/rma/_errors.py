@@ -1,7 +1,9 @@
 """The rma exception hierarchy and the stable status codes it mirrors."""
 
 import enum
-from typing import Dict, Type
+from typing import Any, Callable, Dict, Type
+
+from . import _rma
 
 
 class Status(enum.IntEnum):
@@ -99,3 +101,12 @@ _CLASS_BY_CODE: Dict[int, Type[Error]] = {
 def error_for(code: int, field: str, message: str) -> Error:
     """The exception of the right class for a status code."""
     return _CLASS_BY_CODE.get(code, Error)(code, field, message)
+
+
+def core_call(fn: Callable[..., Any], *args: Any) -> Any:
+    """Runs a call into the extension, turning its RmaError into the rma exception hierarchy."""
+    try:
+        return fn(*args)
+    except _rma.RmaError as exc:
+        code, field, message = exc.args
+        raise error_for(code, field, message) from None
