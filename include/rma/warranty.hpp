@@ -75,6 +75,9 @@ struct ReturnRules {
   std::vector<CategoryOverride> categories;
   // Reason codes accepted per channel; empty list: any reason.
   std::vector<std::pair<Channel, std::vector<std::string>>> reasons_by_channel;
+  // Reasons that claim a defect: such a return is a warranty matter, so the withdrawal window
+  // does not apply to it.
+  std::vector<std::string> defect_reasons = {"defective", "damaged", "dead_on_arrival"};
   bool require_unused = false;
   bool require_original_packaging = false;
   bool require_accessories = false;

@@ -1,6 +1,8 @@
 // The built-in return eligibility validators (docs/warranty.md, "Return eligibility").
 #include "domain/eligibility_rules.hpp"
 
+#include <algorithm>
+
 #include <string>
 
 #include "domain/calendar_date.hpp"
@@ -42,6 +44,11 @@ ValidatorResult withdrawal_window(const ReturnRules& rules, const EligibilityFac
   if (f.c->kind != CaseKind::return_)
     return result(name, Outcome::pass, "not_applicable", std::string("the case is a ") + case_kind_name(f.c->kind) + ", not a return");
   if (!f.sold) return result(name, Outcome::pass, "not_applicable", "no sale we know");
+  const auto& defects = rules.defect_reasons;
+  if (std::find(defects.begin(), defects.end(), f.line->reason_code) != defects.end()) {
+    return result(name, Outcome::pass, "not_applicable",
+                  "reason " + quoted(f.line->reason_code) + " claims a defect: a warranty matter, not a withdrawal");
+  }
   if (f.sold->channel != Channel::b2c || !f.sold->distance_sale)
     return result(name, Outcome::pass, "not_applicable", "the sale was not a B2C distance sale");
   const ReturnRules::CategoryOverride* category = category_rule(rules, f.product);

@@ -193,6 +193,11 @@ ReturnRules read_returns(const json& value, const std::string& path) {
       rules.reasons_by_channel.emplace_back(*channel, text_list(item.value(), field));
     }
   }
+  if (const json* list = r.find("defect_reasons")) {
+    const std::string field = r.path_of("defect_reasons");
+    if (!list->is_array()) api::throw_wrong_type(field, "array", *list);
+    rules.defect_reasons = text_list(*list, field);
+  }
   if (auto b = r.optional_boolean("require_unused")) rules.require_unused = *b;
   if (auto b = r.optional_boolean("require_original_packaging")) rules.require_original_packaging = *b;
   if (auto b = r.optional_boolean("require_accessories")) rules.require_accessories = *b;
@@ -377,6 +382,7 @@ json warranty_config_to_value(const WarrantyConfig& c) {
            {{"withdrawal_days", c.returns.withdrawal_days},
             {"categories", std::move(categories)},
             {"reasons_by_channel", std::move(reasons)},
+            {"defect_reasons", c.returns.defect_reasons},
             {"require_unused", c.returns.require_unused},
             {"require_original_packaging", c.returns.require_original_packaging},
             {"require_accessories", c.returns.require_accessories}}}};

@@ -242,3 +242,15 @@ TEST_CASE("overall outcome: any fail, else any manual review, else pass") {
   CHECK(rma::domain::overall_outcome({fail, review}) == Outcome::fail);
   CHECK(rma::domain::overall_outcome({review, fail, pass}) == Outcome::fail);
 }
+
+TEST_CASE("withdrawal window: a return claiming a defect is a warranty matter, not a withdrawal") {
+  Fixture f;  // delivered 2026-03-01, window closes after 2026-03-15
+  f.line.reason_code = "defective";
+  const rma::ValidatorResult& r = result(f.run("2026-09-01"), "withdrawal_window");
+  CHECK(r.outcome == Outcome::pass);
+  CHECK(r.reason.code == "not_applicable");
+  f.rules.defect_reasons = {"broken"};  // the host's own reason codes
+  CHECK(result(f.run("2026-09-01"), "withdrawal_window").outcome == Outcome::fail);
+  f.line.reason_code = "broken";
+  CHECK(result(f.run("2026-09-01"), "withdrawal_window").outcome == Outcome::pass);
+}
