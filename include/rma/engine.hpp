@@ -157,6 +157,9 @@ class Batch {
                       ExpectedVersion expected = std::nullopt);
   Case add_action(std::int64_t case_id, const ActionDraft& action, ExpectedVersion expected = std::nullopt);
   Case complete_action(std::int64_t case_id, std::int64_t action_id, ExpectedVersion expected = std::nullopt);
+  void add_extended_warranty(const ExtendedWarranty& contract);
+  void register_unit(const std::string& serial, Date registered_on);
+  Case check_case_line(std::int64_t case_id, std::int32_t line_no, ExpectedVersion expected = std::nullopt);
 
  private:
   friend class Engine;

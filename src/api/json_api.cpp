@@ -111,8 +111,10 @@ Op op_from_name(std::string_view name, const std::string& field) {
 }
 
 // The commands a Batch can run: the writes.
-using WriteRequest = std::variant<Customer, Product, CaseDraft, api::CaseUpdateRequest, api::NoteRequest,
-                                  api::AttachmentRequest, api::ActionRequest, api::CompleteActionRequest>;
+using WriteRequest =
+    std::variant<Customer, Product, CaseDraft, api::CaseUpdateRequest, api::NoteRequest, api::AttachmentRequest,
+                 api::ActionRequest, api::CompleteActionRequest, ExtendedWarranty, api::UnitRegistrationRequest,
+                 api::CaseLineRequest>;
 
 std::optional<WriteRequest> decode_write(Op op, const json& request, const Limits& limits) {
   switch (op) {
@@ -124,6 +126,9 @@ std::optional<WriteRequest> decode_write(Op op, const json& request, const Limit
     case Op::case_add_attachment: return api::attachment_request_from_json(request, limits);
     case Op::case_add_action: return api::action_request_from_json(request, limits);
     case Op::case_complete_action: return api::complete_action_request_from_json(request, limits);
+    case Op::warranty_add_extended: return api::extended_warranty_from_json(request, limits);
+    case Op::unit_register: return api::unit_registration_request_from_json(request, limits);
+    case Op::case_check_line: return api::case_line_request_from_json(request, /*versioned=*/true);
     default: return std::nullopt;
   }
 }
@@ -144,6 +149,11 @@ struct EngineWriter {
   Case add_action(std::int64_t id, const ActionDraft& a, ExpectedVersion v) { return engine.add_action(by, id, a, v); }
   Case complete_action(std::int64_t id, std::int64_t action_id, ExpectedVersion v) {
     return engine.complete_action(by, id, action_id, v);
+  }
+  void add_extended_warranty(const ExtendedWarranty& w) { engine.add_extended_warranty(by, w); }
+  void register_unit(const std::string& serial, Date on) { engine.register_unit(by, serial, on); }
+  Case check_case_line(std::int64_t id, std::int32_t line_no, ExpectedVersion v) {
+    return engine.check_case_line(by, id, line_no, v);
   }
 };
 
@@ -176,6 +186,17 @@ json execute(Writer& w, const WriteRequest& request) {
           [&](const api::CompleteActionRequest& r) {
             return api::to_json_value(w.complete_action(r.target.case_id, r.action_id, r.target.version));
           },
+          [&](const ExtendedWarranty& contract) {
+            w.add_extended_warranty(contract);
+            return json::object();
+          },
+          [&](const api::UnitRegistrationRequest& r) {
+            w.register_unit(r.serial, r.registered_on);
+            return json::object();
+          },
+          [&](const api::CaseLineRequest& r) {
+            return api::to_json_value(w.check_case_line(r.target.case_id, r.line_no, r.target.version));
+          },
       },
       request);
 }
@@ -205,7 +226,8 @@ json run_batch(Engine& engine, const Actor& by, const json& request, const Limit
       throw Error(Status::invalid_argument, command.path_of("op"),
                   "op " + api::quote_value(name) +
                       " cannot run in a batch (write ops only: customer.upsert, product.upsert, case.create, "
-                      "case.update, case.add_note, case.add_attachment, case.add_action, case.complete_action)");
+                      "case.update, case.add_note, case.add_attachment, case.add_action, case.complete_action, "
+                      "warranty.add_extended, unit.register, case.check_line)");
     }
     writes.push_back(std::move(*write));
   }
@@ -356,18 +378,6 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
         records.push_back(api::to_json_value(r));
       }
       return {{"records", std::move(records)}};
-    }
-    case Op::warranty_add_extended:
-      engine.add_extended_warranty(by, api::extended_warranty_from_json(request, limits));
-      return json::object();
-    case Op::unit_register: {
-      const api::UnitRegistrationRequest r = api::unit_registration_request_from_json(request, limits);
-      engine.register_unit(by, r.serial, r.registered_on);
-      return json::object();
-    }
-    case Op::case_check_line: {
-      const api::CaseLineRequest line = api::case_line_request_from_json(request, /*versioned=*/true);
-      return api::to_json_value(engine.check_case_line(by, line.target.case_id, line.line_no, line.target.version));
     }
     case Op::import_run:
       // Reached from `call`, which passes no progress callback.

@@ -475,5 +475,10 @@ Case Batch::add_action(std::int64_t id, const ActionDraft& a, ExpectedVersion e)
 Case Batch::complete_action(std::int64_t id, std::int64_t action_id, ExpectedVersion e) {
   return impl_.complete_action(by_, id, action_id, e);
 }
+void Batch::add_extended_warranty(const ExtendedWarranty& w) { impl_.add_extended_warranty(by_, w); }
+void Batch::register_unit(const std::string& serial, Date on) { impl_.register_unit(by_, serial, on); }
+Case Batch::check_case_line(std::int64_t id, std::int32_t line_no, ExpectedVersion e) {
+  return impl_.check_case_line(by_, id, line_no, e);
+}
 
 }  // namespace rma

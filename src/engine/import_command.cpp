@@ -116,6 +116,8 @@ ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportF
   tx_units_touched = true;
   if (kind == ImportKind::customers || kind == ImportKind::suppliers) operator_roles.clear();
   report.committed = true;
+  // An import that changed nothing leaves no trace: importing a file twice changes nothing.
+  if (report.records_written == 0) return report;
   emit(nullptr, by, "import.completed",
        json{{"kind", import_kind_name(kind)},
             {"format", import_format_name(format)},
