@@ -7,8 +7,11 @@
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "rma/rma.hpp"
@@ -69,6 +72,77 @@ std::string as_typed_by_a_person(const std::string& number) {
 int fail(const std::string& why) {
   std::cerr << "rma_demo: " << why << '\n';
   return 1;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void print_verdict(const std::string& serial, const rma::WarrantyVerdict& v) {
+  std::cout << "   " << serial << ": " << (v.covered ? "covered" : "not covered") << " ("
+            << rma::coverage_kind_name(v.coverage) << ")";
+  if (v.expires) std::cout << " until " << v.expires->to_iso() << ", " << v.days_remaining << " days left";
+  if (v.supplier_recoverable && v.supplier_until) std::cout << "; claimable from the supplier until " << v.supplier_until->to_iso();
+  std::cout << "\n     policy '" << v.policy << "' (matched by " << v.policy_match << "), sold "
+            << (v.sale_date ? v.sale_date->to_iso() : "-") << " on " << (v.document.empty() ? "-" : v.document) << '\n';
+  for (const rma::Reason& r : v.reasons) std::cout << "     " << r.code << ": " << r.message << '\n';
+}
+
+// The ERP feed and warranty: import the sample files shipped in examples/data, check units,
+// open a repair from a serial alone and check its line.
+int warranty_part(rma::Engine& engine, const rma::Actor& anna) {
+  const std::string data = RMA_DEMO_DATA_DIR;
+  step("Import the ERP's customers, suppliers, products, sales and purchases (examples/data)");
+  const std::pair<rma::ImportKind, const char*> files[] = {
+      {rma::ImportKind::customers, "customers.csv"},
+      {rma::ImportKind::suppliers, "suppliers.csv"},
+      {rma::ImportKind::products, "products.csv"},
+      {rma::ImportKind::sales_documents, "sales_documents.csv"},
+      {rma::ImportKind::purchase_documents, "purchase_documents.csv"}};
+  for (const auto& [kind, file] : files) {
+    const rma::ImportReport r = engine.import_data(anna, kind, rma::ImportFormat::csv, read_file(data + "/" + file));
+    std::cout << "   " << file << ": " << r.rows_read << " rows, " << r.records_written << " written, "
+              << r.records_unchanged << " unchanged, " << r.rows_rejected << " rejected\n";
+    if (!r.committed) return fail(std::string("the sample file ") + file + " did not import");
+  }
+
+  step("Check a few units by serial");
+  for (const char* serial : {"VTX12A0001", "LQ7-55-000871", "NOT-SOLD-HERE"}) {
+    print_verdict(serial, engine.check_warranty(anna, serial));
+  }
+
+  step("Open a repair from a serial alone: the sale fills in the rest");
+  rma::CaseDraft repair;
+  repair.kind = rma::CaseKind::repair;
+  rma::LineDraft line;
+  line.serial = "VTX12A0001";
+  line.reason_code = "defective";
+  line.defect_description = "Does not charge";
+  repair.lines = {line};
+  rma::Case r = engine.create_case(anna, repair);
+  const rma::CaseLine& l = r.lines.at(0);
+  std::cout << "   " << r.number << " for customer " << r.customer_id << ": " << l.sku << " serial " << l.serial
+            << ", sold on " << (l.purchase_date ? l.purchase_date->to_iso() : "-") << " by "
+            << l.sales_document.document << '/' << l.sales_document.line << " at " << l.unit_price << ' ' << l.currency
+            << " + VAT " << l.vat_rate_bp / 100 << "%, packed by " << (l.packers.empty() ? "-" : l.packers.front())
+            << '\n';
+  if (r.customer_id.empty() || l.sku.empty()) return fail("the sale did not fill in the case line");
+
+  step("Check the line: the verdict and the eligibility are stored with it");
+  r = engine.check_case_line(anna, r.id, 1, r.version);
+  std::cout << "   warranty:    " << r.lines[0].warranty.substr(0, 140) << "...\n";
+  std::cout << "   eligibility: " << r.lines[0].eligibility.substr(0, 140) << "...\n";
+  if (r.lines[0].warranty.empty()) return fail("the verdict was not stored");
+
+  step("Service history of VTX12A0001");
+  for (const rma::ServiceRecord& rec : engine.service_history(anna, "VTX12A0001")) {
+    std::cout << "   " << rec.at.to_iso() << "  " << rec.case_number << "  " << rec.type << '\n';
+  }
+  return 0;
 }
 
 int run(const std::string& path) {
@@ -224,7 +298,7 @@ int run(const std::string& path) {
   std::cout << "   \"" << typed << "\" -> " << parsed->canonical << " (year " << parsed->year
             << ", sequence " << parsed->sequence << ") -> case " << found.id << '\n';
   if (found.id != c.id) return fail("the typed number found another case");
-  return 0;
+  return warranty_part(engine, anna);
 }
 
 }  // namespace
