@@ -1,5 +1,6 @@
 // demo.cpp — one return case through its life, step by step, then its history and what the
-// customer sees. Uses only the public C++ API.
+// customer sees; then the ERP feed: sample sales files imported, units checked, a repair opened
+// from a serial alone and its line checked. Uses only the public C++ API.
 //
 //   rma_demo DATABASE_FILE      (scripts/demo runs it on a fresh ./rma-demo.db)
 //
