@@ -702,8 +702,10 @@ class CsvImport {
       if (doc.failed) continue;
       const std::vector<std::int64_t>& rows = doc.line_rows;
       const std::int64_t first = doc.first_line;
-      sink_.keep(first, std::move(doc.document), /*check_key=*/false,
-                 [&rows, first](const Error& e) { return csv_place(e, first, &rows); });
+      if (sink_.keep(first, std::move(doc.document), /*check_key=*/false,
+                     [&rows, first](const Error& e) { return csv_place(e, first, &rows); })) {
+        out_.records.back().line_rows = std::move(doc.line_rows);
+      }
     }
   }
 

@@ -26,6 +26,9 @@ using ImportRecord = std::variant<Customer, Product, Supplier, SalesDocument, Pu
 struct ParsedRecord {
   std::int64_t line = 0;  // first input line of the record (CSV documents: of their first row)
   ImportRecord record;
+  // CSV documents: the input line of each document line (lines[i] came from line_rows[i]), so a
+  // later check can point at the row; empty for everything else (the whole record is on `line`).
+  std::vector<std::int64_t> line_rows;
 };
 
 struct ParsedImport {

@@ -84,7 +84,7 @@ class RecordSink {
       out_.errors.push_back(place(e));
       return false;
     }
-    out_.records.push_back(ParsedRecord{line, std::move(record)});
+    out_.records.push_back(ParsedRecord{line, std::move(record), {}});
     return true;
   }
 

@@ -176,7 +176,9 @@ TEST_CASE("sample sales documents: lines, serials, defaults and line numbers") {
   CHECK(c.rows_read == 8);  // one CSV row per document line
   // FT-2026-000102 is split over rows 3 and 5 of the CSV: grouped, reported at its first row.
   CHECK(c.records[1].line == 3);
+  CHECK(c.records[1].line_rows == std::vector<std::int64_t>{3, 5});
   CHECK(j.records[1].line == 2);
+  CHECK(j.records[1].line_rows.empty());
   const SalesDocument& d = sales(c, 1);
   CHECK(d.id == "FT-2026-000102");
   REQUIRE(d.lines.size() == 2);
