@@ -53,7 +53,9 @@ ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportF
         const SalesLine& l = d->lines[i];
         const Product* p = reg.product(l.sku);
         if (p && p->serialized && static_cast<std::int64_t>(l.serials.size()) != l.quantity) {
-          problem = ImportRowError{r.line, "lines[" + std::to_string(i) + "].serials",
+          // CSV documents know each line's own row; JSON Lines name the line by its path.
+          const bool csv = i < r.line_rows.size();
+          problem = ImportRowError{csv ? r.line_rows[i] : r.line, csv ? "serials" : "lines[" + std::to_string(i) + "].serials",
                                    "'" + l.sku + "' is serialized: list one serial per unit (" +
                                        std::to_string(l.quantity) + ")"};
         }
