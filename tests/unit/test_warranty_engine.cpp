@@ -301,3 +301,19 @@ TEST_CASE("warranty checks alone see another process's import within registry_re
   std::this_thread::sleep_for(std::chrono::milliseconds(60));
   CHECK(parent.engine.sold_units_by_serial(parent.op, "SN-100").size() == 1);
 }
+
+TEST_CASE("a serialized product's sales line must list one serial per unit; CSV errors name the row") {
+  EngineFixture f;  // PHONE-1 is serialized
+  const std::string csv =
+      "id,date,customer_id,channel,line_no,sku,quantity,unit_price,vat_rate_bp,serials\n"
+      "INV-5,2026-01-10,C1,b2c,1,CABLE-2,3,399,2200,\n"
+      "INV-5,2026-01-10,C1,b2c,2,PHONE-1,2,49900,2200,SN-1\n";
+  ImportReport r = f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::csv, csv);
+  CHECK_FALSE(r.committed);
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].line == 3);
+  CHECK(r.errors[0].field == "serials");
+  const std::string fixed = csv.substr(0, csv.size() - 1) + "|SN-2\n";
+  CHECK(f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::csv, fixed).committed);
+  CHECK(f.engine.sold_units_by_document(f.op, "INV-5").size() == 3);  // two phones and the cables
+}
