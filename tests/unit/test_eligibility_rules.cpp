@@ -246,7 +246,8 @@ TEST_CASE("overall outcome: any fail, else any manual review, else pass") {
 TEST_CASE("withdrawal window: a return claiming a defect is a warranty matter, not a withdrawal") {
   Fixture f;  // delivered 2026-03-01, window closes after 2026-03-15
   f.line.reason_code = "defective";
-  const rma::ValidatorResult& r = result(f.run("2026-09-01"), "withdrawal_window");
+  const Eligibility late = f.run("2026-09-01");
+  const rma::ValidatorResult& r = result(late, "withdrawal_window");
   CHECK(r.outcome == Outcome::pass);
   CHECK(r.reason.code == "not_applicable");
   f.rules.defect_reasons = {"broken"};  // the host's own reason codes
