@@ -224,3 +224,10 @@ TEST_CASE("time: system_now reads the real clock in UTC") {
   CHECK(now > Timestamp::from_iso("2024-01-01T00:00:00Z"));
   CHECK(now < Timestamp::from_iso("2200-01-01T00:00:00Z"));
 }
+
+TEST_CASE("Date::to_iso pads to four digits and prints out-of-range members as they are") {
+  CHECK(rma::Date{999, 1, 2}.to_iso() == "0999-01-02");
+  CHECK(rma::Date{9999, 12, 31}.to_iso() == "9999-12-31");
+  CHECK(rma::Date{10000, 1, 1}.to_iso() == "10000-01-01");
+  CHECK(rma::Date{2026, 100, 1}.to_iso() == "2026-100-01");
+}
