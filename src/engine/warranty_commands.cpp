@@ -124,11 +124,11 @@ WarrantyVerdict Engine::Impl::verdict_for(const std::string& serial, Date on, co
   if (known) {
     f.sold = known->newest_sale;
     f.registration_date = known->registration;
-    if (known->purchased) f.purchased = &*known->purchased;
-    f.contracts = known->contracts;
+    f.purchased = known->purchased;
+    if (known->contracts) f.contracts = *known->contracts;
   }
   std::string sku = f.sold ? f.sold->sku : std::string();
-  const store::Store::Replacement* r = known && known->replacement ? &*known->replacement : nullptr;
+  const store::Store::Replacement* r = known ? known->replacement : nullptr;
   if (r && depth < kMaxReplacementChain) {
     f.replaced_serial = r->replaced_serial;
     f.replaced_on = r->on;

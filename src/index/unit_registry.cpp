@@ -66,6 +66,10 @@ SoldUnit unit_of(const SalesDocument& d, const SalesLine& l, std::string serial,
 struct UnitRegistry::Containers {
   SoldSet sold;
   std::unordered_map<std::string, SerialFacts> serials;
+  // The rarer facts SerialFacts points into (unordered_map nodes never move).
+  std::unordered_map<std::string, PurchasedUnit> purchased;
+  std::unordered_map<std::string, std::vector<ExtendedWarranty>> contracts;
+  std::unordered_map<std::string, store::Store::Replacement> replacements;
   std::unordered_map<std::string, std::vector<std::string>> purchased_by_document;
   std::unordered_map<std::string, Product> products;
   std::unordered_multimap<std::string, std::string> replaced_by;  // old serial -> new serial
@@ -126,9 +130,10 @@ void UnitRegistry::put_purchase_document(const PurchaseDocument& d) {
   auto old = c_->purchased_by_document.find(d.id);
   if (old != c_->purchased_by_document.end()) {
     for (const std::string& serial : old->second) {
-      auto it = c_->serials.find(serial);
-      if (it != c_->serials.end() && it->second.purchased && it->second.purchased->document == d.id) {
-        it->second.purchased.reset();
+      auto it = c_->purchased.find(serial);
+      if (it != c_->purchased.end() && it->second.document == d.id) {
+        c_->serials[serial].purchased = nullptr;
+        c_->purchased.erase(it);
       }
     }
     c_->purchased_by_document.erase(old);
@@ -136,7 +141,9 @@ void UnitRegistry::put_purchase_document(const PurchaseDocument& d) {
   std::vector<std::string>& serials = c_->purchased_by_document[d.id];
   for (const PurchaseLine& l : d.lines) {
     for (const std::string& serial : l.serials) {
-      c_->serials[serial].purchased = PurchasedUnit{serial, l.sku, d.supplier_id, d.id, d.date, l.unit_cost, d.currency};
+      PurchasedUnit& slot = c_->purchased[serial];
+      slot = PurchasedUnit{serial, l.sku, d.supplier_id, d.id, d.date, l.unit_cost, d.currency};
+      c_->serials[serial].purchased = &slot;
       serials.push_back(serial);
     }
   }
@@ -145,19 +152,20 @@ void UnitRegistry::put_purchase_document(const PurchaseDocument& d) {
 void UnitRegistry::put_product(const Product& p) { c_->products[p.sku] = p; }
 
 void UnitRegistry::put_extended_warranty(const ExtendedWarranty& w) {
-  auto& list = c_->serials[w.serial].contracts;
+  auto& list = c_->contracts[w.serial];
   auto it = std::find_if(list.begin(), list.end(), [&](const ExtendedWarranty& x) { return x.contract == w.contract; });
   if (it != list.end()) {
     *it = w;
   } else {
     list.push_back(w);
   }
+  c_->serials[w.serial].contracts = &list;
 }
 
 void UnitRegistry::put_replacement(const store::Store::Replacement& r) {
-  auto& slot = c_->serials[r.serial].replacement;
-  if (slot) {
-    auto range = c_->replaced_by.equal_range(slot->replaced_serial);
+  auto old = c_->replacements.find(r.serial);
+  if (old != c_->replacements.end()) {
+    auto range = c_->replaced_by.equal_range(old->second.replaced_serial);
     for (auto it = range.first; it != range.second; ++it) {
       if (it->second == r.serial) {
         c_->replaced_by.erase(it);
@@ -165,7 +173,9 @@ void UnitRegistry::put_replacement(const store::Store::Replacement& r) {
       }
     }
   }
+  store::Store::Replacement& slot = c_->replacements[r.serial];
   slot = r;
+  c_->serials[r.serial].replacement = &slot;
   c_->replaced_by.emplace(r.replaced_serial, r.serial);
 }
 
@@ -214,7 +224,7 @@ std::vector<const SoldUnit*> UnitRegistry::by_line(const std::string& document, 
 
 const PurchasedUnit* UnitRegistry::purchased(const std::string& serial) const {
   const SerialFacts* f = facts(serial);
-  return f && f->purchased ? &*f->purchased : nullptr;
+  return f ? f->purchased : nullptr;
 }
 
 const Product* UnitRegistry::product(const std::string& sku) const {
@@ -224,12 +234,12 @@ const Product* UnitRegistry::product(const std::string& sku) const {
 
 std::vector<ExtendedWarranty> UnitRegistry::contracts(const std::string& serial) const {
   const SerialFacts* f = facts(serial);
-  return f ? f->contracts : std::vector<ExtendedWarranty>();
+  return f && f->contracts ? *f->contracts : std::vector<ExtendedWarranty>();
 }
 
 const store::Store::Replacement* UnitRegistry::replacement_of(const std::string& serial) const {
   const SerialFacts* f = facts(serial);
-  return f && f->replacement ? &*f->replacement : nullptr;
+  return f ? f->replacement : nullptr;
 }
 
 std::vector<const store::Store::Replacement*> UnitRegistry::replaced_by(const std::string& serial) const {

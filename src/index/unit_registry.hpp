@@ -38,11 +38,12 @@ class UnitRegistry {
   void put_registration(const std::string& serial, Date on);
 
   // Everything known about one serial, found with one look-up (the warranty check's hot path).
+  // Kept small, with pointers to the rarer facts, so that a million of them stay cache friendly.
   struct SerialFacts {
     const SoldUnit* newest_sale = nullptr;
-    std::optional<PurchasedUnit> purchased;
-    std::vector<ExtendedWarranty> contracts;
-    std::optional<store::Store::Replacement> replacement;  // set if this serial replaced another
+    const PurchasedUnit* purchased = nullptr;
+    const std::vector<ExtendedWarranty>* contracts = nullptr;
+    const store::Store::Replacement* replacement = nullptr;  // set if this serial replaced another
     std::optional<Date> registration;
   };
   const SerialFacts* facts(const std::string& serial) const;
