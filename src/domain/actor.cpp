@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "domain/quoted.hpp"
 #include "domain/utf8.hpp"
 #include "rma/error.hpp"
 
@@ -11,15 +12,7 @@ namespace {
 
 constexpr std::size_t max_id_bytes = 256;
 
-// Actor text can be anything a host passes in; keep error messages short.
-std::string quoted(std::string_view text) {
-  constexpr std::size_t max_shown = 64;
-  std::string out = "\"";
-  out.append(text.substr(0, max_shown));
-  if (text.size() > max_shown) out += "...";
-  out += '"';
-  return out;
-}
+using detail::quoted;
 
 }  // namespace
 

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <string>
 
+#include "domain/quoted.hpp"
 #include "rma/error.hpp"
 
 namespace rma {
@@ -28,15 +29,7 @@ constexpr std::int32_t max_year = 9999;
 constexpr std::int64_t micros_per_second = 1000000;
 constexpr std::int64_t micros_per_day = 86400 * micros_per_second;
 
-// Messages quote the offending text; a 20 MB string must not become a 20 MB message.
-std::string quoted(std::string_view text) {
-  constexpr std::size_t max_shown = 64;
-  std::string out = "\"";
-  out.append(text.substr(0, max_shown));
-  if (text.size() > max_shown) out += "...";
-  out += '"';
-  return out;
-}
+using detail::quoted;
 
 [[noreturn]] void malformed(std::string_view text, const char* expected) {
   throw Error(Status::invalid_argument, "", quoted(text) + " is not " + expected);

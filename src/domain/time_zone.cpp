@@ -9,6 +9,7 @@
 #include <optional>
 #include <utility>
 
+#include "domain/quoted.hpp"
 #include "domain/calendar_date.hpp"
 #include "rma/error.hpp"
 
@@ -27,14 +28,7 @@ struct RuleError {
   std::string message;
 };
 
-std::string quoted(std::string_view text) {
-  constexpr std::size_t max_shown = 64;
-  std::string out = "\"";
-  out.append(text.substr(0, max_shown));
-  if (text.size() > max_shown) out += "...";
-  out += '"';
-  return out;
-}
+using detail::quoted;
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   const std::int64_t q = a / b;
