@@ -9,8 +9,8 @@
 #include <optional>
 #include <utility>
 
-#include "domain/quoted.hpp"
 #include "domain/calendar_date.hpp"
+#include "domain/quoted.hpp"
 #include "rma/error.hpp"
 
 namespace rma::domain {
