@@ -1,4 +1,4 @@
-# Type stubs for the compiled extension rma._rma. Prefer the `rma` package over this module.
+# Type hints for the compiled extension rma._rma. Prefer the `rma` package over this module.
 from typing import Callable, Dict, Optional, Tuple, Union
 
 class RmaError(Exception):
