@@ -253,7 +253,8 @@ nlohmann::json to_json_value(const Options& o) {
             {"max_batch_commands", l.max_batch_commands},
             {"max_import_bytes", l.max_import_bytes}}},
           {"busy_timeout_ms", o.busy_timeout_ms},
-          {"synchronous_full", o.synchronous_full}};
+          {"synchronous_full", o.synchronous_full},
+          {"registry_refresh_ms", o.registry_refresh_ms}};
 }
 
 Options options_from_json_value(const nlohmann::json& value) {
@@ -294,6 +295,8 @@ Options options_from_json_value(const nlohmann::json& value) {
   options.busy_timeout_ms = static_cast<std::int32_t>(
       r.optional_integer("busy_timeout_ms", 0, kMaxBusyTimeoutMs).value_or(options.busy_timeout_ms));
   options.synchronous_full = r.optional_boolean("synchronous_full").value_or(options.synchronous_full);
+  options.registry_refresh_ms = static_cast<std::int32_t>(
+      r.optional_integer("registry_refresh_ms", 0, 60000).value_or(options.registry_refresh_ms));
   r.finish();
   return options;
 }

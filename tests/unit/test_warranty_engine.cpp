@@ -317,3 +317,18 @@ TEST_CASE("a serialized product's sales line must list one serial per unit; CSV 
   CHECK(f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::csv, fixed).committed);
   CHECK(f.engine.sold_units_by_document(f.op, "INV-5").size() == 3);  // two phones and the cables
 }
+
+TEST_CASE("registry_refresh_ms: 0 and 60000 are accepted, -1 and 60001 are not, in C++ and JSON") {
+  for (int ms : {0, 60000}) {
+    Options o;
+    o.registry_refresh_ms = ms;
+    CHECK_NOTHROW(Engine::open(":memory:", o));
+    CHECK(options_from_json("{\"registry_refresh_ms\": " + std::to_string(ms) + "}").registry_refresh_ms == ms);
+  }
+  for (int ms : {-1, 60001}) {
+    Options o;
+    o.registry_refresh_ms = ms;
+    CHECK_THROWS_AS(Engine::open(":memory:", o), Error);
+    CHECK_THROWS_AS(options_from_json("{\"registry_refresh_ms\": " + std::to_string(ms) + "}"), Error);
+  }
+}
