@@ -1,0 +1,48 @@
+// The ISO 4217 codes librma knows, with their minor digits.
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/quoted.hpp"
+#include "rma/error.hpp"
+#include "rma/money.hpp"
+
+namespace rma {
+namespace {
+
+struct CurrencyDigits {
+  std::string_view code;
+  int digits;
+};
+
+// Minor digits per ISO 4217. A code missing here is refused rather than guessed at two digits:
+// a wrong exponent would misstate an amount a hundredfold.
+constexpr std::array<CurrencyDigits, 24> kCurrencies{{
+    {"AUD", 2}, {"BGN", 2}, {"BHD", 3}, {"CAD", 2}, {"CHF", 2}, {"CNY", 2},
+    {"CZK", 2}, {"DKK", 2}, {"EUR", 2}, {"GBP", 2}, {"HUF", 2}, {"ISK", 0},
+    {"JOD", 3}, {"JPY", 0}, {"KRW", 0}, {"KWD", 3}, {"NOK", 2}, {"OMR", 3},
+    {"PLN", 2}, {"RON", 2}, {"SEK", 2}, {"TND", 3}, {"USD", 2}, {"ZAR", 2},
+}};
+
+}  // namespace
+
+std::optional<int> currency_minor_digits(std::string_view code) {
+  for (const CurrencyDigits& entry : kCurrencies) {
+    if (entry.code == code) return entry.digits;
+  }
+  return std::nullopt;
+}
+
+int require_currency(std::string_view code, const std::string& field) {
+  if (std::optional<int> digits = currency_minor_digits(code)) return *digits;
+  throw Error(Status::unknown_value, field,
+              "unknown currency " + detail::quoted(code) + " (an upper-case ISO 4217 code)");
+}
+
+Money make_money(std::int64_t minor, std::string_view currency, const std::string& field) {
+  require_currency(currency, field);
+  return Money{minor, std::string(currency)};
+}
+
+}  // namespace rma
