@@ -4,5 +4,6 @@
 #include "rma/engine.hpp"
 #include "rma/error.hpp"
 #include "rma/json_api.hpp"
+#include "rma/money.hpp"
 #include "rma/rma_number.hpp"
 #include "rma/version.hpp"
