@@ -1,6 +1,7 @@
 // rma/rma.hpp — everything a C++ host needs, in one include.
 #pragma once
 
+#include "rma/calendar.hpp"
 #include "rma/engine.hpp"
 #include "rma/error.hpp"
 #include "rma/json_api.hpp"
