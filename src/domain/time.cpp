@@ -182,19 +182,33 @@ Timestamp Timestamp::from_iso(std::string_view text) {
 }
 
 std::string Timestamp::to_iso() const {
+  // Formatted by hand rather than with snprintf: every audit event and stored row prints times.
   const Civil civil = to_civil(*this);
   const greg::date::ymd_type ymd = civil.date.year_month_day();
+  const int year = static_cast<int>(ymd.year);
+  const int month = static_cast<int>(ymd.month);
+  const int day = static_cast<int>(ymd.day);
   const std::int64_t seconds = civil.micros_of_day / micros_per_second;
   const std::int64_t micros_part = civil.micros_of_day % micros_per_second;
-  char buffer[40];
-  int n = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", static_cast<int>(ymd.year),
-                        static_cast<int>(ymd.month), static_cast<int>(ymd.day), static_cast<int>(seconds / 3600),
-                        static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
-  if (micros_part != 0)
-    n += std::snprintf(buffer + n, sizeof buffer - static_cast<std::size_t>(n), ".%06d", static_cast<int>(micros_part));
-  std::string out(buffer, static_cast<std::size_t>(n));
-  out += 'Z';
-  return out;
+  const int hour = static_cast<int>(seconds / 3600);
+  const int minute = static_cast<int>(seconds / 60 % 60);
+  const int second = static_cast<int>(seconds % 60);
+  char out[28] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                  static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
+                  static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10), '-',
+                  static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10), 'T',
+                  static_cast<char>('0' + hour / 10), static_cast<char>('0' + hour % 10), ':',
+                  static_cast<char>('0' + minute / 10), static_cast<char>('0' + minute % 10), ':',
+                  static_cast<char>('0' + second / 10), static_cast<char>('0' + second % 10)};
+  std::size_t n = 19;
+  if (micros_part != 0) {
+    out[n++] = '.';
+    for (std::int64_t scale = 100000; scale > 0; scale /= 10) {
+      out[n++] = static_cast<char>('0' + micros_part / scale % 10);
+    }
+  }
+  out[n++] = 'Z';
+  return std::string(out, n);
 }
 
 Date Date::from_iso(std::string_view text) {
