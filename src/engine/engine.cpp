@@ -216,26 +216,13 @@ CasePage Engine::query_cases(const Actor& by, const CaseQuery& query) {
       }
       q.customer_id = by.id;
     }
-    if (by.role == Role::supplier) q.channel = Channel::supplier;
-    CasePage page = impl_->index.query(q);
+    // Suppliers see only the cases sent to them.
+    std::string supplier;
     if (by.role == Role::supplier) {
-      // The index has no supplier filter yet; suppliers have few cases, so filter the page.
-      CasePage own;
-      for (const CaseSummary& s : impl_->index.query([&] {
-             CaseQuery all = q;
-             all.offset = 0;
-             all.limit = INT32_MAX;
-             return all;
-           }()).items) {
-        const store::CaseRow* row = impl_->index.find(s.id);
-        if (row && row->supplier_id == by.id) own.items.push_back(s);
-      }
-      own.total = static_cast<std::int64_t>(own.items.size());
-      auto first = own.items.begin() + std::min<std::int64_t>(q.offset, own.total);
-      auto last = first + std::min<std::int64_t>(q.limit, own.items.end() - first);
-      own.items = std::vector<CaseSummary>(first, last);
-      return own;
+      q.channel = Channel::supplier;
+      supplier = by.id;
     }
+    CasePage page = impl_->index.query(q, supplier);
     for (CaseSummary& s : page.items) {
       if (!by.is_staff()) {
         s.assignee.clear();

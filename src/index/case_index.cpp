@@ -55,7 +55,8 @@ std::int64_t heap_bytes(const std::string& s) {
   return s.size() > 15 ? static_cast<std::int64_t>(s.capacity() + 1) : 0;
 }
 
-bool matches(const CaseRow& r, const CaseQuery& q) {
+bool matches(const CaseRow& r, const CaseQuery& q, const std::string& supplier_id) {
+  if (!supplier_id.empty() && r.supplier_id != supplier_id) return false;
   if (q.customer_id && r.customer_id != *q.customer_id) return false;
   if (q.status && r.status != *q.status) return false;
   if (q.assignee && r.assignee != *q.assignee) return false;
@@ -127,11 +128,11 @@ const CaseRow* CaseIndex::find_by_number(const std::string& number) const {
   return it == numbers.end() ? nullptr : &*it;
 }
 
-CasePage CaseIndex::query(const CaseQuery& q) const {
+CasePage CaseIndex::query(const CaseQuery& q, const std::string& supplier_id) const {
   // Start from the narrowest index a filter allows, then check the remaining filters.
   std::vector<const CaseRow*> hits;
   auto take = [&](const CaseRow& r) {
-    if (matches(r, q)) hits.push_back(&r);
+    if (matches(r, q, supplier_id)) hits.push_back(&r);
   };
   if (q.serial) {
     auto range = c_->serials.get<by_serial>().equal_range(*q.serial);

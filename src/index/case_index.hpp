@@ -29,8 +29,9 @@ class CaseIndex {
   const store::CaseRow* find(std::int64_t case_id) const;
   const store::CaseRow* find_by_number(const std::string& number) const;
 
-  // Filters, sorts and pages. `query.limit` and `offset` must already be validated.
-  CasePage query(const CaseQuery& query) const;
+  // Filters, sorts and pages. `query.limit` and `offset` must already be validated. A non-empty
+  // `supplier_id` keeps only the cases sent to that supplier (what a supplier actor may see).
+  CasePage query(const CaseQuery& query, const std::string& supplier_id = std::string()) const;
 
   std::int64_t size() const;
   std::int64_t memory_bytes() const;  // an estimate: nodes plus string heap blocks

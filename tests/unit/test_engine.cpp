@@ -474,3 +474,30 @@ TEST_CASE("limits hold exactly at their boundary: note bytes and attachment size
   a.file_name = std::string(256, 'f');
   CHECK_THROWS_AS(f.engine.add_attachment(f.op, c.id, a), Error);
 }
+
+TEST_CASE("a supplier queries and reads only the cases sent to it") {
+  EngineFixture f;
+  for (const char* id : {"S1", "S2"}) {
+    Supplier s;
+    s.id = id;
+    s.name = std::string("Supplier ") + id;
+    f.engine.upsert_supplier(f.op, s);
+  }
+  auto send_to = [&](const char* supplier) {
+    CaseDraft d = EngineFixture::two_line_draft();
+    d.channel = Channel::supplier;
+    d.supplier_id = supplier;
+    d.assignee = "marco";
+    return f.engine.create_case(f.op, d);
+  };
+  Case mine = send_to("S1");
+  send_to("S2");
+  f.engine.create_case(f.op, EngineFixture::two_line_draft());  // not a supplier case
+  Actor s1{Role::supplier, "S1"};
+  CasePage page = f.engine.query_cases(s1, CaseQuery{});
+  REQUIRE(page.total == 1);
+  CHECK(page.items[0].id == mine.id);
+  CHECK(page.items[0].assignee.empty());  // internal fields stay with staff
+  CHECK(f.engine.query_cases(f.op, CaseQuery{}).total == 3);
+  CHECK_THROWS_AS(f.engine.get_case(Actor{Role::supplier, "S2"}, mine.id), Error);
+}
