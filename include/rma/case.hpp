@@ -13,6 +13,7 @@
 #include "rma/action.hpp"
 #include "rma/attachment.hpp"
 #include "rma/note.hpp"
+#include "rma/repair.hpp"
 #include "rma/time.hpp"
 
 namespace rma {
@@ -92,7 +93,13 @@ struct Case {
   Priority priority = Priority::normal;
   std::string assignee;
   std::string team;
+  // The workflow drives the status: it changes only through Engine::transition_case (and an
+  // admin's reopen_case). The case keeps the workflow version it started with.
   std::string status = "new";
+  std::string workflow;               // workflow id, e.g. "consumer_return"
+  std::int32_t workflow_version = 0;
+  Timestamp status_since;             // when the case entered `status`
+  bool decision_locked = false;       // it reached a state that locks the resolution
   std::optional<Date> expected_completion;
   Resolution resolution = Resolution::none;
   std::string root_cause;
@@ -101,6 +108,7 @@ struct Case {
   std::vector<Note> notes;
   std::vector<Attachment> attachments;
   std::vector<Action> actions;
+  std::vector<RepairOperation> repairs;
   Timestamp created_at;
   Timestamp updated_at;
   std::int64_t version = 1;  // +1 on every change
@@ -150,12 +158,12 @@ struct LinePatch {
   std::optional<bool> accessories_complete;
 };
 
-// Changes to a case; unset members stay as they are.
+// Changes to a case; unset members stay as they are. The status is not among them: it moves
+// only through the workflow (Engine::transition_case).
 struct CasePatch {
   std::optional<Priority> priority;
   std::optional<std::string> assignee;
   std::optional<std::string> team;
-  std::optional<std::string> status;
   std::optional<std::optional<Date>> expected_completion;  // set to nullopt inside to clear
   std::optional<Resolution> resolution;
   std::optional<std::string> root_cause;

@@ -31,6 +31,7 @@
 #include "rma/query.hpp"
 #include "rma/sales.hpp"
 #include "rma/warranty.hpp"
+#include "rma/workflow.hpp"
 
 namespace rma {
 
@@ -119,6 +120,39 @@ class Engine {
   // Cases, verdicts and replacements of a serial, oldest first.
   std::vector<ServiceRecord> service_history(const Actor& by, const std::string& serial);
 
+  // Workflows (docs/workflows.md). The configuration is stored in the database and shared by
+  // every engine on it; with none, default_workflow_config() applies. Admin (or system) only.
+  void configure_workflows(const Actor& by, const WorkflowConfig& config);
+  WorkflowConfig workflow_config(const Actor& by);
+  // One stored version of a workflow (the one a running case follows, say).
+  Workflow workflow(const Actor& by, const std::string& id, std::int32_t version);
+  // A host guard, usable in definitions by `name` once added (add it before configuring).
+  void add_workflow_guard(const std::string& name, WorkflowGuard guard);
+
+  // Runs a transition of the case's workflow: checks the actor's role, the decision lock, the
+  // state and the guards; then moves the case, applies the effects, records the transition
+  // with its guard results, and runs the automatic actions. A refusal is permission_denied
+  // (role, ownership, decision lock) or transition_denied (state, guards), and is recorded in
+  // the case history as access.denied or transition.denied.
+  Case transition_case(const Actor& by, std::int64_t case_id, const std::string& transition,
+                       ExpectedVersion expected = std::nullopt);
+  // The transitions leaving the case's status, as `by` would see its buttons: each available or
+  // not, and why not.
+  std::vector<TransitionOption> available_transitions(const Actor& by, std::int64_t case_id);
+  // Admin only: takes a decided or closed case back to a non-final `state`, unlocking its decision.
+  Case reopen_case(const Actor& by, std::int64_t case_id, const std::string& state, const std::string& reason,
+                   ExpectedVersion expected = std::nullopt);
+  // Admin only: hides the case from every look-up and query; its history stays in the database.
+  void delete_case(const Actor& by, std::int64_t case_id, const std::string& reason);
+  // Repair operations (rma/repair.hpp). Staff add them; staff and the supplier a case was sent
+  // to report their status.
+  Case add_repair(const Actor& by, std::int64_t case_id, const RepairOperationDraft& repair,
+                  ExpectedVersion expected = std::nullopt);
+  Case set_repair_status(const Actor& by, std::int64_t case_id, std::int64_t repair_id, RepairStatus status,
+                         ExpectedVersion expected = std::nullopt);
+  // The case rebuilt from its history alone; equal to get_case for every case (staff only).
+  Case replay_case(const Actor& by, std::int64_t case_id);
+
   // The ERP outbox. post_message lets the host (or later rules) queue its own messages.
   OutboxMessage post_message(const Actor& by, std::int64_t case_id, const std::string& topic,
                              const std::string& payload_json);
@@ -160,6 +194,10 @@ class Batch {
   void add_extended_warranty(const ExtendedWarranty& contract);
   void register_unit(const std::string& serial, Date registered_on);
   Case check_case_line(std::int64_t case_id, std::int32_t line_no, ExpectedVersion expected = std::nullopt);
+  Case transition_case(std::int64_t case_id, const std::string& transition, ExpectedVersion expected = std::nullopt);
+  Case add_repair(std::int64_t case_id, const RepairOperationDraft& repair, ExpectedVersion expected = std::nullopt);
+  Case set_repair_status(std::int64_t case_id, std::int64_t repair_id, RepairStatus status,
+                         ExpectedVersion expected = std::nullopt);
 
  private:
   friend class Engine;

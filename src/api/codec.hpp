@@ -16,6 +16,7 @@
 
 #include "rma/engine.hpp"
 #include "rma/error.hpp"
+#include "api/codec_reader.hpp"
 
 namespace rma::api {
 
@@ -45,6 +46,7 @@ nlohmann::json to_json_value(const CaseLine& line);
 nlohmann::json to_json_value(const Note& note);
 nlohmann::json to_json_value(const Attachment& attachment);
 nlohmann::json to_json_value(const Action& action);
+nlohmann::json to_json_value(const RepairOperation& repair);
 nlohmann::json to_json_value(const SplitResult& result);  // {"original", "created"}
 nlohmann::json to_json_value(const CaseSummary& summary);
 nlohmann::json to_json_value(const CasePage& page);  // {"items", "total"}
@@ -102,6 +104,8 @@ Options options_from_json_value(const nlohmann::json& value);
 // The Case document as to_json_value writes it (missing members keep their defaults; unknown
 // members are rejected). No size limits: this reads what librma itself wrote.
 Case case_from_json(const nlohmann::json& value);
+// The members of a repair operation draft, read from `r` (the caller finishes the reader).
+RepairOperationDraft read_repair_draft(ObjectReader& r, const Limits& limits);
 
 // ---- Requests of the JSON API (docs/json.md) ----------------------------------------------------
 

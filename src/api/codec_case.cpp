@@ -199,6 +199,45 @@ std::vector<T> read_elements(ObjectReader& r, const char* key, std::int64_t max_
   return out;
 }
 
+PartUse read_part(const nlohmann::json& value, const std::string& path, const Limits& limits) {
+  ObjectReader r(value, path);
+  PartUse p;
+  p.sku = r.text("sku", limits.max_text_bytes);
+  p.quantity = r.optional_integer("quantity", 1, 1000000).value_or(1);
+  p.unit_cost = r.optional_integer("unit_cost", 0, kInt64Max).value_or(0);
+  r.read_text("currency", 3, p.currency);
+  r.finish();
+  return p;
+}
+
+// Repair operations as librma stored them (no limits: it wrote them itself).
+RepairOperation read_repair(const nlohmann::json& value, const std::string& path) {
+  static const Limits unlimited = [] {
+    Limits l;
+    l.max_text_bytes = kNoLimit;
+    return l;
+  }();
+  ObjectReader r(value, path);
+  RepairOperation op;
+  op.id = r.optional_integer("id", 0, kInt64Max).value_or(0);
+  op.line_no = static_cast<std::int32_t>(r.optional_integer("line_no", 0, kInt32Max).value_or(0));
+  r.read_text("code", kNoLimit, op.code);
+  r.read_text("description", kNoLimit, op.description);
+  r.read_text("labour_class", kNoLimit, op.labour_class);
+  op.minutes = static_cast<std::int32_t>(r.optional_integer("minutes", 0, kInt32Max).value_or(0));
+  op.parts = read_elements<PartUse>(r, "parts", kNoLimit, [](const nlohmann::json& v, const std::string& at) {
+    return read_part(v, at, unlimited);
+  });
+  op.paid = r.optional_boolean("paid").value_or(false);
+  op.status = r.optional_enumeration("status", repair_status_from_name, kRepairStatusNames).value_or(op.status);
+  r.read_text("created_by", kNoLimit, op.created_by);
+  op.created_at = r.optional_timestamp("created_at").value_or(op.created_at);
+  r.read_text("updated_by", kNoLimit, op.updated_by);
+  op.updated_at = r.optional_timestamp("updated_at").value_or(op.updated_at);
+  r.finish();
+  return op;
+}
+
 }  // namespace
 
 // ---- Encoding ---------------------------------------------------------------------------------
@@ -262,6 +301,28 @@ nlohmann::json to_json_value(const Action& a) {
           {"created_at", a.created_at.to_iso()}};
 }
 
+nlohmann::json to_json_value(const PartUse& p) {
+  return {{"sku", p.sku}, {"quantity", p.quantity}, {"unit_cost", p.unit_cost}, {"currency", p.currency}};
+}
+
+nlohmann::json to_json_value(const RepairOperation& op) {
+  nlohmann::json parts = nlohmann::json::array();
+  for (const PartUse& p : op.parts) parts.push_back(to_json_value(p));
+  return {{"id", op.id},
+          {"line_no", op.line_no},
+          {"code", op.code},
+          {"description", op.description},
+          {"labour_class", op.labour_class},
+          {"minutes", op.minutes},
+          {"parts", std::move(parts)},
+          {"paid", op.paid},
+          {"status", repair_status_name(op.status)},
+          {"created_by", op.created_by},
+          {"created_at", op.created_at.to_iso()},
+          {"updated_by", op.updated_by},
+          {"updated_at", op.updated_at.to_iso()}};
+}
+
 nlohmann::json to_json_value(const Case& c) {
   nlohmann::json lines = nlohmann::json::array();
   for (const CaseLine& line : c.lines) lines.push_back(to_json_value(line));
@@ -271,6 +332,8 @@ nlohmann::json to_json_value(const Case& c) {
   for (const Attachment& a : c.attachments) attachments.push_back(to_json_value(a));
   nlohmann::json actions = nlohmann::json::array();
   for (const Action& a : c.actions) actions.push_back(to_json_value(a));
+  nlohmann::json repairs = nlohmann::json::array();
+  for (const RepairOperation& op : c.repairs) repairs.push_back(to_json_value(op));
   return {{"id", c.id},
           {"number", c.number},
           {"kind", case_kind_name(c.kind)},
@@ -284,6 +347,10 @@ nlohmann::json to_json_value(const Case& c) {
           {"assignee", c.assignee},
           {"team", c.team},
           {"status", c.status},
+          {"status_since", c.status_since.to_iso()},
+          {"workflow", c.workflow},
+          {"workflow_version", c.workflow_version},
+          {"decision_locked", c.decision_locked},
           {"expected_completion", date_value(c.expected_completion)},
           {"resolution", resolution_name(c.resolution)},
           {"root_cause", c.root_cause},
@@ -292,6 +359,7 @@ nlohmann::json to_json_value(const Case& c) {
           {"notes", std::move(notes)},
           {"attachments", std::move(attachments)},
           {"actions", std::move(actions)},
+          {"repairs", std::move(repairs)},
           {"created_at", c.created_at.to_iso()},
           {"updated_at", c.updated_at.to_iso()},
           {"version", c.version}};
@@ -366,7 +434,10 @@ CasePatch case_patch_from_json(const nlohmann::json& value, const Limits& limits
   patch.priority = r.optional_enumeration("priority", priority_from_name, kPriorityNames);
   patch.assignee = r.optional_text("assignee", limits.max_text_bytes);
   patch.team = r.optional_text("team", limits.max_text_bytes);
-  patch.status = r.optional_text("status", limits.max_text_bytes);
+  if (r.find("status")) {
+    throw Error(Status::invalid_argument, "status",
+                "the status changes only through the workflow's transitions (case.transition)");
+  }
   // Here null means "clear the date", so presence is told apart from null.
   if (r.present("expected_completion")) patch.expected_completion = r.optional_date("expected_completion");
   patch.resolution = r.optional_enumeration("resolution", resolution_from_name, kResolutionNames);
@@ -450,6 +521,20 @@ SplitRequest split_request_from_json(const nlohmann::json& value, const Limits& 
   return split;
 }
 
+RepairOperationDraft read_repair_draft(ObjectReader& r, const Limits& limits) {
+  RepairOperationDraft d;
+  d.line_no = static_cast<std::int32_t>(r.optional_integer("line_no", 0, kInt32Max).value_or(0));
+  d.code = r.text("code", limits.max_text_bytes);
+  r.read_text("description", limits.max_note_bytes, d.description);
+  r.read_text("labour_class", limits.max_text_bytes, d.labour_class);
+  d.minutes = static_cast<std::int32_t>(r.optional_integer("minutes", 0, 100000).value_or(0));
+  d.parts = read_elements<PartUse>(r, "parts", 200, [&](const nlohmann::json& v, const std::string& at) {
+    return read_part(v, at, limits);
+  });
+  d.paid = r.optional_boolean("paid").value_or(false);
+  return d;
+}
+
 Case case_from_json(const nlohmann::json& value) {
   ObjectReader r(value, std::string());
   Case c;
@@ -466,6 +551,10 @@ Case case_from_json(const nlohmann::json& value) {
   r.read_text("assignee", kNoLimit, c.assignee);
   r.read_text("team", kNoLimit, c.team);
   r.read_text("status", kNoLimit, c.status);
+  c.status_since = r.optional_timestamp("status_since").value_or(c.status_since);
+  r.read_text("workflow", kNoLimit, c.workflow);
+  c.workflow_version = static_cast<std::int32_t>(r.optional_integer("workflow_version", 0, kInt32Max).value_or(0));
+  c.decision_locked = r.optional_boolean("decision_locked").value_or(false);
   c.expected_completion = r.optional_date("expected_completion");
   c.resolution = r.optional_enumeration("resolution", resolution_from_name, kResolutionNames).value_or(c.resolution);
   r.read_text("root_cause", kNoLimit, c.root_cause);
@@ -474,6 +563,7 @@ Case case_from_json(const nlohmann::json& value) {
   c.notes = read_elements<Note>(r, "notes", kNoLimit, read_note);
   c.attachments = read_elements<Attachment>(r, "attachments", kNoLimit, read_attachment);
   c.actions = read_elements<Action>(r, "actions", kNoLimit, read_action);
+  c.repairs = read_elements<RepairOperation>(r, "repairs", kNoLimit, read_repair);
   c.created_at = r.optional_timestamp("created_at").value_or(c.created_at);
   c.updated_at = r.optional_timestamp("updated_at").value_or(c.updated_at);
   c.version = r.optional_integer("version", 1, kInt64Max).value_or(c.version);

@@ -20,6 +20,7 @@ inline constexpr std::array<const char*, 4> kVoidConditionNames = {"physical_dam
                                                                    "serial_missing_or_altered"};
 inline constexpr std::array<const char*, 5> kImportKindNames = {"customers", "products", "suppliers",
                                                                 "sales_documents", "purchase_documents"};
+inline constexpr std::array<const char*, 4> kRepairStatusNames = {"planned", "in_progress", "done", "cancelled"};
 inline constexpr std::array<const char*, 2> kImportFormatNames = {"jsonl", "csv"};
 
 }  // namespace rma::api

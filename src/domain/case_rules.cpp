@@ -6,6 +6,7 @@
 #include "domain/utf8.hpp"
 #include "domain/warranty_rules.hpp"
 #include "rma/error.hpp"
+#include "rma/money.hpp"
 
 namespace rma::domain {
 namespace {
@@ -176,6 +177,30 @@ LineDraft line_draft_of(const CaseLine& l) {
   return d;
 }
 
+void validate_repair(const RepairOperationDraft& r, const Case& c, const Limits& limits) {
+  if (r.line_no != 0 && std::none_of(c.lines.begin(), c.lines.end(),
+                                     [&](const CaseLine& l) { return l.line_no == r.line_no; })) {
+    throw Error(Status::not_found, "line_no", "the case has no line " + std::to_string(r.line_no));
+  }
+  check_text("code", r.code, limits.max_text_bytes, /*required=*/true);
+  check_text("description", r.description, limits.max_note_bytes, false, true);
+  check_text("labour_class", r.labour_class, limits.max_text_bytes);
+  if (r.minutes < 0 || r.minutes > 100000) {
+    throw Error(Status::out_of_range, "minutes", "must be between 0 and 100000, got " + std::to_string(r.minutes));
+  }
+  if (r.parts.size() > 200) throw Error(Status::too_large, "parts", "at most 200 parts per operation");
+  for (std::size_t i = 0; i < r.parts.size(); ++i) {
+    const PartUse& p = r.parts[i];
+    const std::string at = "parts[" + std::to_string(i) + "]";
+    check_text(at + ".sku", p.sku, limits.max_text_bytes, /*required=*/true);
+    if (p.quantity < 1 || p.quantity > 1000000) {
+      throw Error(Status::out_of_range, at + ".quantity", "must be between 1 and 1000000, got " + std::to_string(p.quantity));
+    }
+    if (p.unit_cost < 0) throw Error(Status::out_of_range, at + ".unit_cost", "must not be negative");
+    if (p.unit_cost > 0 || !p.currency.empty()) require_currency(p.currency, at + ".currency");
+  }
+}
+
 json apply_patch(Case& c, const CasePatch& p, const Limits& limits) {
   const std::int64_t text = limits.max_text_bytes;
   json changes = json::object();
@@ -191,10 +216,6 @@ json apply_patch(Case& c, const CasePatch& p, const Limits& limits) {
   if (p.team) {
     check_text("changes.team", *p.team, text);
     change(changes, "team", c.team, *p.team, text_json);
-  }
-  if (p.status) {
-    check_text("changes.status", *p.status, text, /*required=*/true);
-    change(changes, "status", c.status, *p.status, text_json);
   }
   if (p.expected_completion) {
     change(changes, "expected_completion", c.expected_completion, *p.expected_completion,

@@ -34,6 +34,9 @@ nlohmann::json apply_patch(Case& c, const CasePatch& patch, const Limits& limits
 void validate_note(const NoteDraft& note, const Limits& limits);
 void validate_attachment(const AttachmentDraft& attachment, const Limits& limits);
 void validate_action(const ActionDraft& action, const Limits& limits);
+// A repair operation on `c`: its line exists (0 is the whole case), a code, minutes and parts
+// within limits, part costs in known currencies.
+void validate_repair(const RepairOperationDraft& repair, const Case& c, const Limits& limits);
 
 // Moves the requested quantities out of `original` and returns the lines of the new case
 // (renumbered from 1). Only units not yet received can move; authorization moves with them.

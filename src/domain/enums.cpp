@@ -5,6 +5,7 @@
 #include "rma/case.hpp"
 #include "rma/note.hpp"
 #include "rma/query.hpp"
+#include "rma/repair.hpp"
 
 namespace rma {
 
@@ -29,6 +30,8 @@ constexpr Priority all_priorities[] = {Priority::low, Priority::normal, Priority
 constexpr Resolution all_resolutions[] = {Resolution::none,    Resolution::refund,      Resolution::replace,
                                           Resolution::repair,  Resolution::credit_note, Resolution::reject,
                                           Resolution::goodwill};
+constexpr RepairStatus all_repair_statuses[] = {RepairStatus::planned, RepairStatus::in_progress, RepairStatus::done,
+                                                RepairStatus::cancelled};
 constexpr Visibility all_visibilities[] = {Visibility::internal, Visibility::external};
 constexpr CaseSort all_sorts[] = {CaseSort::created_at, CaseSort::updated_at, CaseSort::number, CaseSort::priority};
 
@@ -131,6 +134,20 @@ const char* case_sort_name(CaseSort v) noexcept {
 
 std::optional<CaseSort> case_sort_from_name(std::string_view name) noexcept {
   return from_name(name, all_sorts, case_sort_name);
+}
+
+const char* repair_status_name(RepairStatus v) noexcept {
+  switch (v) {
+    case RepairStatus::planned: return "planned";
+    case RepairStatus::in_progress: return "in_progress";
+    case RepairStatus::done: return "done";
+    case RepairStatus::cancelled: return "cancelled";
+  }
+  return "unknown";
+}
+
+std::optional<RepairStatus> repair_status_from_name(std::string_view name) noexcept {
+  return from_name(name, all_repair_statuses, repair_status_name);
 }
 
 }  // namespace rma

@@ -29,51 +29,56 @@ auto translate_errors(Body&& body) -> decltype(body()) {
   }
 }
 
-// Runs a write command: one transaction, then the subscribers, outside the lock.
+// Runs a write command: one transaction, then the subscribers, outside the lock. A refused
+// command writes nothing but its denial, recorded in a transaction of its own.
 template <class Body>
 auto write(Engine::Impl& impl, Body&& body) -> decltype(body()) {
   using Result = decltype(body());
   return translate_errors([&]() -> Result {
     std::vector<Event> committed;
-    if constexpr (std::is_void_v<Result>) {
-      {
-        std::lock_guard<std::mutex> lock(impl.mu);
-        impl.begin_command();
-        try {
+    std::exception_ptr failure;
+    std::conditional_t<std::is_void_v<Result>, bool, std::optional<Result>> result{};
+    {
+      std::lock_guard<std::mutex> lock(impl.mu);
+      impl.begin_command();
+      try {
+        if constexpr (std::is_void_v<Result>) {
           body();
-          committed = impl.commit_command();
-        } catch (...) {
-          impl.abort_command();
-          throw;
-        }
-      }
-      impl.deliver(committed);
-    } else {
-      std::optional<Result> result;
-      {
-        std::lock_guard<std::mutex> lock(impl.mu);
-        impl.begin_command();
-        try {
+        } else {
           result.emplace(body());
-          committed = impl.commit_command();
-        } catch (...) {
-          impl.abort_command();
-          throw;
         }
+        committed = impl.commit_command();
+      } catch (...) {
+        impl.abort_command();
+        committed = impl.record_denial();
+        failure = std::current_exception();
       }
-      impl.deliver(committed);
-      return std::move(*result);
     }
+    impl.deliver(committed);
+    if (failure) std::rethrow_exception(failure);
+    if constexpr (!std::is_void_v<Result>) return std::move(*result);
   });
 }
 
-// Runs a read: no transaction of its own, but first catches up with other processes.
+// Runs a read: no transaction of its own, but first catches up with other processes. A read
+// refused on a case is recorded in its history too.
 template <class Body>
 auto read(Engine::Impl& impl, Body&& body) -> decltype(body()) {
   return translate_errors([&]() -> decltype(body()) {
-    std::lock_guard<std::mutex> lock(impl.mu);
-    impl.sync();
-    return body();
+    std::vector<Event> denied;
+    try {
+      std::lock_guard<std::mutex> lock(impl.mu);
+      impl.pending_denial.reset();
+      impl.sync();
+      return body();
+    } catch (...) {
+      {
+        std::lock_guard<std::mutex> lock(impl.mu);
+        denied = impl.record_denial();
+      }
+      impl.deliver(denied);
+      throw;
+    }
   });
 }
 
@@ -201,6 +206,64 @@ Case Engine::complete_action(const Actor& by, std::int64_t case_id, std::int64_t
 SplitResult Engine::split_case(const Actor& by, std::int64_t case_id, const SplitRequest& request,
                                ExpectedVersion expected) {
   return write(*impl_, [&] { return impl_->split_case(by, case_id, request, expected); });
+}
+
+// --- workflows -------------------------------------------------------------------------------
+
+void Engine::configure_workflows(const Actor& by, const WorkflowConfig& config) {
+  write(*impl_, [&] { impl_->configure_workflows(by, config); });
+}
+WorkflowConfig Engine::workflow_config(const Actor& by) {
+  return read(*impl_, [&] {
+    impl_->require_staff(by, "read the workflow configuration");
+    return impl_->workflow_config();
+  });
+}
+Workflow Engine::workflow(const Actor& by, const std::string& id, std::int32_t version) {
+  return read(*impl_, [&] {
+    impl_->require_staff(by, "read workflows");
+    return impl_->compiled_workflow(id, version)->definition();
+  });
+}
+void Engine::add_workflow_guard(const std::string& name, WorkflowGuard guard) {
+  if (!guard) throw Error(Status::invalid_argument, "guard", "the guard function is empty");
+  if (domain::is_builtin_guard(name)) {
+    throw Error(Status::duplicate, "name", "'" + name + "' is a built-in guard");
+  }
+  domain::check_text("name", name, 64, /*required=*/true);
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  for (auto& entry : impl_->host_guards) {
+    if (entry.first == name) {
+      entry.second = std::move(guard);
+      return;
+    }
+  }
+  impl_->host_guards.emplace_back(name, std::move(guard));
+}
+Case Engine::transition_case(const Actor& by, std::int64_t case_id, const std::string& transition,
+                             ExpectedVersion expected) {
+  return write(*impl_, [&] { return impl_->transition_case(by, case_id, transition, expected); });
+}
+std::vector<TransitionOption> Engine::available_transitions(const Actor& by, std::int64_t case_id) {
+  return read(*impl_, [&] { return impl_->available_transitions(by, case_id); });
+}
+Case Engine::reopen_case(const Actor& by, std::int64_t case_id, const std::string& state, const std::string& reason,
+                         ExpectedVersion expected) {
+  return write(*impl_, [&] { return impl_->reopen_case(by, case_id, state, reason, expected); });
+}
+void Engine::delete_case(const Actor& by, std::int64_t case_id, const std::string& reason) {
+  write(*impl_, [&] { impl_->delete_case(by, case_id, reason); });
+}
+Case Engine::add_repair(const Actor& by, std::int64_t case_id, const RepairOperationDraft& repair,
+                        ExpectedVersion expected) {
+  return write(*impl_, [&] { return impl_->add_repair(by, case_id, repair, expected); });
+}
+Case Engine::set_repair_status(const Actor& by, std::int64_t case_id, std::int64_t repair_id, RepairStatus status,
+                               ExpectedVersion expected) {
+  return write(*impl_, [&] { return impl_->set_repair_status(by, case_id, repair_id, status, expected); });
+}
+Case Engine::replay_case(const Actor& by, std::int64_t case_id) {
+  return read(*impl_, [&] { return impl_->replay_case(by, case_id); });
 }
 
 CasePage Engine::query_cases(const Actor& by, const CaseQuery& query) {
@@ -467,6 +530,15 @@ void Batch::add_extended_warranty(const ExtendedWarranty& w) { impl_.add_extende
 void Batch::register_unit(const std::string& serial, Date on) { impl_.register_unit(by_, serial, on); }
 Case Batch::check_case_line(std::int64_t id, std::int32_t line_no, ExpectedVersion e) {
   return impl_.check_case_line(by_, id, line_no, e);
+}
+Case Batch::transition_case(std::int64_t id, const std::string& transition, ExpectedVersion e) {
+  return impl_.transition_case(by_, id, transition, e);
+}
+Case Batch::add_repair(std::int64_t id, const RepairOperationDraft& repair, ExpectedVersion e) {
+  return impl_.add_repair(by_, id, repair, e);
+}
+Case Batch::set_repair_status(std::int64_t id, std::int64_t repair_id, RepairStatus status, ExpectedVersion e) {
+  return impl_.set_repair_status(by_, id, repair_id, status, e);
 }
 
 }  // namespace rma

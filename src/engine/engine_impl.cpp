@@ -102,6 +102,8 @@ void Engine::Impl::begin_command() {
   tx_touched.clear();
   tx_units_touched = false;
   tx_config_touched = false;
+  tx_workflows_touched = false;
+  pending_denial.reset();
   tx_now.reset();
   store->begin();
   try {
@@ -132,6 +134,7 @@ void Engine::Impl::abort_command() noexcept {
   // Registry and configuration are reloaded rather than undone piece by piece.
   if (tx_units_touched) units_stale = true;
   if (tx_config_touched) warranty_stale = true;
+  if (tx_workflows_touched) workflows_stale = true;
   // The index already shows the failed command's cases; put back what the store holds.
   try {
     for (std::int64_t id : tx_touched) {
@@ -191,14 +194,63 @@ void Engine::Impl::require_staff(const Actor& by, const char* what) {
   }
 }
 
+void Engine::Impl::require_staff(const Actor& by, const char* what, std::int64_t case_id) {
+  authenticate(by);
+  if (by.is_staff()) return;
+  const std::string message = std::string(role_name(by.role)) + " may not " + what;
+  if (const store::CaseRow* row = index.find(case_id)) {
+    note_denial(case_id, row->number, by, "access.denied",
+                json{{"reason", "role_not_allowed"}, {"field", "actor"}, {"message", message}});
+  }
+  throw Error(Status::permission_denied, "actor", message);
+}
+
+void Engine::Impl::note_denial(std::int64_t case_id, const std::string& number, const Actor& by, const char* type,
+                               json data) {
+  Event e;
+  e.case_id = case_id;
+  e.case_number = number;
+  e.actor = by.to_string();
+  e.type = type;
+  e.data = data.dump();
+  pending_denial = std::move(e);
+}
+
+void Engine::Impl::deny(const Case& c, const Actor& by, Status status, const std::string& field,
+                        const std::string& code, const std::string& message) {
+  note_denial(c.id, c.number, by, "access.denied", json{{"reason", code}, {"field", field}, {"message", message}});
+  throw Error(status, field, message);
+}
+
+std::vector<Event> Engine::Impl::record_denial() noexcept {
+  if (!pending_denial) return {};
+  Event e = std::move(*pending_denial);
+  pending_denial.reset();
+  try {
+    store->begin();
+    e.at = clock ? clock() : system_now();
+    store->append_event(e);
+    store->commit();
+    return {std::move(e)};
+  } catch (...) {
+    // The refusal itself is what the caller must see; failing to log it must not mask it.
+    store->rollback();
+    return {};
+  }
+}
+
 Case Engine::Impl::load_for(const Actor& by, std::int64_t case_id, ExpectedVersion expected) {
   authenticate(by);
   const store::CaseRow* row = index.find(case_id);
   if (!row) throw Error(Status::not_found, "case_id", "no case with id " + std::to_string(case_id));
   if (by.role == Role::customer && row->customer_id != by.id) {
+    note_denial(case_id, row->number, by, "access.denied",
+                json{{"reason", "not_own_case"}, {"field", "case_id"}, {"message", "the case belongs to another customer"}});
     throw Error(Status::permission_denied, "case_id", "the case belongs to another customer");
   }
   if (by.role == Role::supplier && (row->channel != Channel::supplier || row->supplier_id != by.id)) {
+    note_denial(case_id, row->number, by, "access.denied",
+                json{{"reason", "not_own_case"}, {"field", "case_id"}, {"message", "the case was not sent to this supplier"}});
     throw Error(Status::permission_denied, "case_id", "the case was not sent to this supplier");
   }
   if (expected && *expected != row->version) {
@@ -222,6 +274,11 @@ void Engine::Impl::emit(const Case* c, const Actor& by, const char* type, std::s
   e.data = std::move(data);
   store->append_event(e);
   tx_events.push_back(std::move(e));
+}
+
+void Engine::Impl::emit_change(const Case& c, const Actor& by, const char* type, json data) {
+  data["version"] = c.version;
+  emit(&c, by, type, data.dump());
 }
 
 void Engine::Impl::save(Case& c, bool lines_changed) {
@@ -289,7 +346,7 @@ Product Engine::Impl::upsert_product(const Actor& by, const Product& x) {
 
 // --- cases -----------------------------------------------------------------------------------
 
-Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, std::optional<std::int64_t> split_from,
+Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Case* split_source,
                                std::vector<CaseLine> moved_lines) {
   authenticate(by);
   if (by.role == Role::supplier) throw Error(Status::permission_denied, "actor", "a supplier may not open cases");
@@ -311,14 +368,13 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, std::opt
   }
 
   CaseDraft filled = draft;
-  if (!split_from) fill_from_registry(filled);
+  if (!split_source) fill_from_registry(filled);
   if (by.role == Role::customer && filled.customer_id != by.id) {
     throw Error(Status::permission_denied, "customer_id", "a customer may open cases only for itself");
   }
   domain::validate_draft(filled, options.limits);
-  if (!store->find_customer(filled.customer_id)) {
-    throw Error(Status::not_found, "customer_id", "no customer '" + filled.customer_id + "'");
-  }
+  const std::optional<Customer> customer = store->find_customer(filled.customer_id);
+  if (!customer) throw Error(Status::not_found, "customer_id", "no customer '" + filled.customer_id + "'");
   if (!filled.supplier_id.empty() && !store->find_supplier(filled.supplier_id)) {
     throw Error(Status::not_found, "supplier_id", "no supplier '" + filled.supplier_id + "'");
   }
@@ -338,16 +394,24 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, std::opt
   const std::int32_t year = utc_year(at);
   const std::string number = format_rma_number(options.number_format, year, store->next_sequence(year));
   Case c = domain::new_case(filled, number, at);
-  c.split_from = split_from;
-  if (split_from) {
+  c.status_since = at;
+  if (split_source) {
+    // The split-off units continue where the original case stands.
+    c.split_from = split_source->id;
     c.lines = std::move(moved_lines);
+    c.workflow = split_source->workflow;
+    c.workflow_version = split_source->workflow_version;
+    c.status = split_source->status;
+    c.decision_locked = split_source->decision_locked;
   } else {
     apply_sale_facts(c);
+    start_workflow(c, customer->tier);
   }
   store->insert_case(c, filled.idempotency_key, print);
   json data = {{"case", api::to_json_value(c)}};
   emit(&c, by, "case.created", data.dump());
   index_now(c);
+  run_automatic_actions(c);
   return c;
 }
 
@@ -369,8 +433,12 @@ void Engine::Impl::apply_sale_facts(Case& c) {
 }
 
 Case Engine::Impl::update_case(const Actor& by, std::int64_t id, const CasePatch& patch, ExpectedVersion expected) {
-  require_staff(by, "change case fields");
+  require_staff(by, "change case fields", id);
   Case c = load_for(by, id, expected);
+  if (patch.resolution && *patch.resolution != c.resolution && c.decision_locked && by.role != Role::admin) {
+    deny(c, by, Status::permission_denied, "changes.resolution", "decision_locked",
+         "the case is decided ('" + c.status + "'): only an admin may change its resolution");
+  }
   const bool replaces = std::any_of(patch.lines.begin(), patch.lines.end(),
                                     [](const LinePatch& l) { return l.replacement_serial.has_value(); });
   std::optional<Case> before;
@@ -378,8 +446,9 @@ Case Engine::Impl::update_case(const Actor& by, std::int64_t id, const CasePatch
   json changes = domain::apply_patch(c, patch, options.limits);
   if (changes.empty()) return c;  // nothing to record: the version stays
   save(c, !patch.lines.empty());
-  emit(&c, by, "case.updated", json{{"changes", std::move(changes)}}.dump());
+  emit_change(c, by, "case.updated", json{{"changes", std::move(changes)}});
   if (before) record_replacements(by, *before, c);
+  run_automatic_actions(c);
   return c;
 }
 
@@ -395,9 +464,10 @@ Case Engine::Impl::add_note(const Actor& by, std::int64_t id, const NoteDraft& d
   n.body = draft.body;
   n.created_at = now();
   store->insert_note(c.id, n);
-  emit(&c, by, "note.added", json{{"note", api::to_json_value(n)}}.dump());
-  c.notes.push_back(std::move(n));
+  c.notes.push_back(n);
   save(c, false);
+  emit_change(c, by, "note.added", json{{"note", api::to_json_value(n)}});
+  run_automatic_actions(c);
   return c;
 }
 
@@ -418,14 +488,15 @@ Case Engine::Impl::add_attachment(const Actor& by, std::int64_t id, const Attach
   a.added_by = by.to_string();
   a.created_at = now();
   store->insert_attachment(c.id, a);
-  emit(&c, by, "attachment.added", json{{"attachment", api::to_json_value(a)}}.dump());
-  c.attachments.push_back(std::move(a));
+  c.attachments.push_back(a);
   save(c, false);
+  emit_change(c, by, "attachment.added", json{{"attachment", api::to_json_value(a)}});
+  run_automatic_actions(c);
   return c;
 }
 
 Case Engine::Impl::add_action(const Actor& by, std::int64_t id, const ActionDraft& draft, ExpectedVersion expected) {
-  require_staff(by, "plan actions");
+  require_staff(by, "plan actions", id);
   Case c = load_for(by, id, expected);
   domain::validate_action(draft, options.limits);
   Action a;
@@ -435,15 +506,16 @@ Case Engine::Impl::add_action(const Actor& by, std::int64_t id, const ActionDraf
   a.created_by = by.to_string();
   a.created_at = now();
   store->insert_action(c.id, a);
-  emit(&c, by, "action.added", json{{"action", api::to_json_value(a)}}.dump());
-  c.actions.push_back(std::move(a));
+  c.actions.push_back(a);
   save(c, false);
+  emit_change(c, by, "action.added", json{{"action", api::to_json_value(a)}});
+  run_automatic_actions(c);
   return c;
 }
 
 Case Engine::Impl::complete_action(const Actor& by, std::int64_t id, std::int64_t action_id,
                                    ExpectedVersion expected) {
-  require_staff(by, "complete actions");
+  require_staff(by, "complete actions", id);
   Case c = load_for(by, id, expected);
   auto it = std::find_if(c.actions.begin(), c.actions.end(), [&](const Action& a) { return a.id == action_id; });
   if (it == c.actions.end()) {
@@ -455,15 +527,16 @@ Case Engine::Impl::complete_action(const Actor& by, std::int64_t id, std::int64_
   it->done_at = now();
   it->done_by = by.to_string();
   store->update_action(c.id, *it);
+  const json data{{"action_id", action_id}, {"done_at", it->done_at->to_iso()}, {"title", it->title}};
   save(c, false);
-  emit(&c, by, "action.completed",
-       json{{"action_id", action_id}, {"done_at", it->done_at->to_iso()}, {"title", it->title}}.dump());
+  emit_change(c, by, "action.completed", data);
+  run_automatic_actions(c);
   return c;
 }
 
 SplitResult Engine::Impl::split_case(const Actor& by, std::int64_t id, const SplitRequest& request,
                                      ExpectedVersion expected) {
-  require_staff(by, "split cases");
+  require_staff(by, "split cases", id);
   Case original = load_for(by, id, expected);
   const Case before = original;
   std::vector<CaseLine> moved = domain::split_lines(original, request);
@@ -481,18 +554,17 @@ SplitResult Engine::Impl::split_case(const Actor& by, std::int64_t id, const Spl
   draft.expected_completion = original.expected_completion;
   draft.custom_fields = original.custom_fields;
   for (const CaseLine& l : moved) draft.lines.push_back(domain::line_draft_of(l));
-  Case created = create_case(by, draft, original.id, moved);
+  Case created = create_case(by, draft, &original, moved);
 
   save(original, true);
   json lines_before = json::array();
   for (const CaseLine& l : before.lines) lines_before.push_back(api::to_json_value(l));
   json lines_after = json::array();
   for (const CaseLine& l : original.lines) lines_after.push_back(api::to_json_value(l));
-  emit(&original, by, "case.split",
-       json{{"created_case_id", created.id},
-            {"created_number", created.number},
-            {"changes", {{"lines", {{"before", lines_before}, {"after", lines_after}}}}}}
-           .dump());
+  emit_change(original, by, "case.split",
+              json{{"created_case_id", created.id},
+                   {"created_number", created.number},
+                   {"changes", {{"lines", {{"before", lines_before}, {"after", lines_after}}}}}});
   return SplitResult{std::move(original), std::move(created)};
 }
 

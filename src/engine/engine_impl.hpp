@@ -18,11 +18,13 @@
 #include <vector>
 
 #include "domain/time_zone.hpp"
+#include "domain/workflow_rules.hpp"
 #include "engine/case_cache.hpp"
 #include "index/case_index.hpp"
 #include "index/unit_registry.hpp"
 #include "rma/engine.hpp"
 #include "rma/error.hpp"
+#include "rma/workflow.hpp"
 #include "store/store.hpp"
 
 namespace rma {
@@ -49,6 +51,18 @@ struct Engine::Impl {
   std::optional<domain::TimeZone> time_zone;
   bool warranty_stale = false;
   std::vector<std::pair<std::string, EligibilityValidator>> validators;
+
+  // Workflows: the current configuration (with the stored version of each workflow), reloaded
+  // when another process configured them; compiled versions stay cached, as a version never
+  // changes once stored. A denial noted during a command is recorded after its rollback.
+  WorkflowConfig workflows;
+  bool workflows_stored = false;  // the configuration and its versions are in the database
+  bool workflows_stale = true;
+  bool tx_workflows_touched = false;
+  std::map<std::pair<std::string, std::int32_t>, std::shared_ptr<const domain::CompiledWorkflow>> compiled;
+  std::vector<std::pair<std::string, WorkflowGuard>> host_guards;
+  std::optional<Event> pending_denial;
+  int automatic_depth = 0;
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;
@@ -77,9 +91,21 @@ struct Engine::Impl {
   // --- command bodies (inside write() or read()) ---
   void authenticate(const Actor& by);
   void require_staff(const Actor& by, const char* what);
+  // The same on a case: the denial is written to that case's history.
+  void require_staff(const Actor& by, const char* what, std::int64_t case_id);
+  // Notes a denial to record in the case's history once the command has rolled back.
+  void note_denial(std::int64_t case_id, const std::string& number, const Actor& by, const char* type,
+                   nlohmann::json data);
+  [[noreturn]] void deny(const Case& c, const Actor& by, Status status, const std::string& field,
+                         const std::string& code, const std::string& message);
+  // Writes the noted denial in a transaction of its own; the events written (none or one).
+  std::vector<Event> record_denial() noexcept;
   // Loads a case the actor may act on; `for_writing` also checks the expected version.
   Case load_for(const Actor& by, std::int64_t case_id, ExpectedVersion expected);
   void emit(const Case* c, const Actor& by, const char* type, std::string data);
+  // An event that changed the case: it carries the case's new version, so replaying the
+  // history knows where each command ended.
+  void emit_change(const Case& c, const Actor& by, const char* type, nlohmann::json data);
   // Persists a changed case (version + 1) and records it for the index.
   void save(Case& c, bool lines_changed);
   void index_now(const Case& c);
@@ -91,7 +117,7 @@ struct Engine::Impl {
   Supplier upsert_supplier(const Actor& by, const Supplier& x);
   Operator upsert_operator(const Actor& by, const Operator& x);
   Product upsert_product(const Actor& by, const Product& x);
-  Case create_case(const Actor& by, const CaseDraft& draft, std::optional<std::int64_t> split_from = std::nullopt,
+  Case create_case(const Actor& by, const CaseDraft& draft, const Case* split_source = nullptr,
                    std::vector<CaseLine> split_lines = {});
   Case update_case(const Actor& by, std::int64_t id, const CasePatch& patch, ExpectedVersion expected);
   Case add_note(const Actor& by, std::int64_t id, const NoteDraft& note, ExpectedVersion expected);
@@ -120,6 +146,39 @@ struct Engine::Impl {
   Case check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no, ExpectedVersion expected);
   std::vector<ServiceRecord> service_history(const Actor& by, const std::string& serial);
   void record_replacements(const Actor& by, const Case& before, const Case& after);
+
+  // --- workflows (workflow_commands.cpp) ---
+  const WorkflowConfig& workflow_config();
+  std::vector<std::string> host_guard_names() const;
+  std::shared_ptr<const domain::CompiledWorkflow> compiled_workflow(const std::string& id, std::int32_t version);
+  // The case's workflow; a case from before workflows gets the current one for its kind.
+  std::shared_ptr<const domain::CompiledWorkflow> workflow_of(Case& c);
+  // Chooses the workflow of a new case, puts it in the initial state, assigns it.
+  void start_workflow(Case& c, const std::string& customer_tier);
+  void store_workflows(const WorkflowConfig& config);
+  void configure_workflows(const Actor& by, const WorkflowConfig& config);
+  struct Evaluation {
+    std::vector<Denial> denials;
+    std::vector<GuardResult> guards;
+    Status status = Status::ok;  // the code a refusal throws
+  };
+  Evaluation evaluate(const Case& c, const domain::CompiledWorkflow& wf, const domain::CompiledTransition& t,
+                      const Actor& by, const std::vector<domain::CompiledRule>& extra_guards = {});
+  GuardResult run_guard(const domain::CompiledRule& guard, const Case& c, const std::string& transition,
+                        const Actor& by);
+  Case transition_case(const Actor& by, std::int64_t id, const std::string& transition, ExpectedVersion expected);
+  void perform_transition(Case& c, const domain::CompiledWorkflow& wf, const domain::CompiledTransition& t,
+                          const Actor& by, const Evaluation& ev);
+  std::vector<TransitionOption> available_transitions(const Actor& by, std::int64_t id);
+  Case reopen_case(const Actor& by, std::int64_t id, const std::string& state, const std::string& reason,
+                   ExpectedVersion expected);
+  void delete_case(const Actor& by, std::int64_t id, const std::string& reason);
+  // Runs the configured automatic actions on a case a command just changed, as system:auto.
+  void run_automatic_actions(Case& c);
+  Case add_repair(const Actor& by, std::int64_t id, const RepairOperationDraft& draft, ExpectedVersion expected);
+  Case set_repair_status(const Actor& by, std::int64_t id, std::int64_t repair_id, RepairStatus status,
+                         ExpectedVersion expected);
+  Case replay_case(const Actor& by, std::int64_t id);
 };
 
 }  // namespace rma

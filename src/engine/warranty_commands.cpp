@@ -243,7 +243,7 @@ void Engine::Impl::register_unit(const Actor& by, const std::string& serial, Dat
 
 Case Engine::Impl::check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no,
                                    ExpectedVersion expected) {
-  require_staff(by, "check case lines");
+  require_staff(by, "check case lines", case_id);
   Case c = load_for(by, case_id, expected);
   auto it = std::find_if(c.lines.begin(), c.lines.end(), [&](const CaseLine& l) { return l.line_no == line_no; });
   if (it == c.lines.end()) throw Error(Status::not_found, "line_no", "the case has no line " + std::to_string(line_no));
@@ -255,8 +255,9 @@ Case Engine::Impl::check_case_line(const Actor& by, std::int64_t case_id, std::i
   it->warranty = verdict.is_null() ? std::string() : verdict.dump();
   it->eligibility = eligibility.dump();
   save(c, true);
-  emit(&c, by, "line.checked",
-       json{{"line_no", line_no}, {"serial", it->serial}, {"warranty", verdict}, {"eligibility", eligibility}}.dump());
+  emit_change(c, by, "line.checked",
+              json{{"line_no", line_no}, {"serial", it->serial}, {"warranty", verdict}, {"eligibility", eligibility}});
+  run_automatic_actions(c);
   return c;
 }
 

@@ -138,7 +138,31 @@ CREATE INDEX case_lines_by_sales_line ON case_lines(sales_document, sales_docume
   WHERE sales_document <> '';
 )sql";
 
-const char* const kMigrations[] = {kMigration1, kMigration2};
+// Version 3: workflows. Cases remember the workflow version they started with, when they
+// entered their status and whether their decision is locked; an admin's delete keeps the row
+// (and its history) but hides it. Stored workflow versions never change; repair operations.
+const char* const kMigration3 = R"sql(
+ALTER TABLE cases ADD COLUMN workflow TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN workflow_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN status_since TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN decision_locked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN deleted_at TEXT;
+CREATE TABLE workflows (
+  id TEXT NOT NULL, version INTEGER NOT NULL,
+  definition TEXT NOT NULL,      -- JSON object: one workflow of docs/workflows.md
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (id, version)) WITHOUT ROWID;
+CREATE TABLE repair_operations (
+  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id),
+  line_no INTEGER NOT NULL, code TEXT NOT NULL, description TEXT NOT NULL,
+  labour_class TEXT NOT NULL, minutes INTEGER NOT NULL,
+  parts TEXT NOT NULL,           -- JSON array of {sku, quantity, unit_cost, currency}
+  paid INTEGER NOT NULL, status TEXT NOT NULL,
+  created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX repair_operations_by_case ON repair_operations(case_id);
+)sql";
+
+const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3};
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

@@ -17,7 +17,7 @@ using nlohmann::json;
 // The columns the index keeps (CaseRow), shared by the single-case and the full load.
 #define RMA_CASE_ROW_SELECT                                                                             \
   "SELECT id, number, kind, category, channel, customer_id, supplier_id, status, priority, assignee, team," \
-  " created_at, updated_at, version FROM cases"
+  " created_at, updated_at, version FROM cases WHERE deleted_at IS NULL"
 
 // Fixed-width text (always six fraction digits) so stored times sort correctly as text.
 std::string time_text(Timestamp t) {
@@ -459,8 +459,9 @@ class SqliteStore final : public Store {
     auto s = stmt(
         "INSERT INTO cases (number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere,"
         " priority, assignee, team, status, expected_completion, resolution, root_cause, custom_fields,"
-        " split_from, idempotency_key, request_fingerprint, created_at, updated_at, version)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " split_from, idempotency_key, request_fingerprint, created_at, updated_at, version,"
+        " workflow, workflow_version, status_since, decision_locked)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s->bind(1, c.number);
     bind_case_fields(*s, c, 2);
     if (c.split_from) s->bind(16, *c.split_from); else s->bind(16);
@@ -468,6 +469,10 @@ class SqliteStore final : public Store {
     s->bind(19, time_text(c.created_at));
     s->bind(20, time_text(c.updated_at));
     s->bind(21, c.version);
+    s->bind(22, c.workflow);
+    s->bind(23, c.workflow_version);
+    s->bind(24, time_text(c.status_since));
+    s->bind(25, c.decision_locked ? 1 : 0);
     s->exec();
     c.id = db_.getLastInsertRowid();
     for (const CaseLine& line : c.lines) write_line(c.id, line);
@@ -477,13 +482,18 @@ class SqliteStore final : public Store {
     auto s = stmt(
         "UPDATE cases SET kind=?2, category=?3, channel=?4, customer_id=?5, supplier_id=?6,"
         " purchased_elsewhere=?7, priority=?8, assignee=?9, team=?10, status=?11, expected_completion=?12,"
-        " resolution=?13, root_cause=?14, custom_fields=?15, updated_at=?16, version=?17"
-        " WHERE id=?1 AND version=?18");
+        " resolution=?13, root_cause=?14, custom_fields=?15, updated_at=?16, version=?17,"
+        " workflow=?19, workflow_version=?20, status_since=?21, decision_locked=?22"
+        " WHERE id=?1 AND version=?18 AND deleted_at IS NULL");
     s->bind(1, c.id);
     bind_case_fields(*s, c, 2);
     s->bind(16, time_text(c.updated_at));
     s->bind(17, c.version);
     s->bind(18, stored_version);
+    s->bind(19, c.workflow);
+    s->bind(20, c.workflow_version);
+    s->bind(21, time_text(c.status_since));
+    s->bind(22, c.decision_locked ? 1 : 0);
     if (s->exec() != 1) return false;
     if (lines_changed) {
       // Rare (line patches, splits) and small: rewriting is simpler than diffing.
@@ -499,7 +509,8 @@ class SqliteStore final : public Store {
     auto s = stmt(
         "SELECT id, number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere, priority,"
         " assignee, team, status, expected_completion, resolution, root_cause, custom_fields, split_from,"
-        " created_at, updated_at, version FROM cases WHERE id = ?");
+        " created_at, updated_at, version, workflow, workflow_version, status_since, decision_locked"
+        " FROM cases WHERE id = ? AND deleted_at IS NULL");
     s->bind(1, id);
     if (!s->executeStep()) return std::nullopt;
     Case c;
@@ -523,16 +534,23 @@ class SqliteStore final : public Store {
     c.created_at = column_time(s->getColumn(17));
     c.updated_at = column_time(s->getColumn(18));
     c.version = s->getColumn(19).getInt64();
+    c.workflow = s->getColumn(20).getString();
+    c.workflow_version = s->getColumn(21).getInt();
+    // Cases from before workflows (schema 2) entered their status when they were created.
+    const std::string since = s->getColumn(22).getString();
+    c.status_since = since.empty() ? c.created_at : Timestamp::from_iso(since);
+    c.decision_locked = s->getColumn(23).getInt() != 0;
     s->reset();
     load_lines(c);
     load_notes(c);
     load_attachments(c);
     load_actions(c);
+    load_repairs(c);
     return c;
   }
 
   std::optional<std::int64_t> find_case_id(const std::string& number) override {
-    auto s = stmt("SELECT id FROM cases WHERE number = ?");
+    auto s = stmt("SELECT id FROM cases WHERE number = ? AND deleted_at IS NULL");
     s->bind(1, number);
     if (!s->executeStep()) return std::nullopt;
     return s->getColumn(0).getInt64();
@@ -546,7 +564,7 @@ class SqliteStore final : public Store {
   }
 
   std::optional<CaseRow> load_case_row(std::int64_t id) override {
-    auto s = stmt(RMA_CASE_ROW_SELECT " WHERE id = ?");
+    auto s = stmt(RMA_CASE_ROW_SELECT " AND id = ?");
     s->bind(1, id);
     if (!s->executeStep()) return std::nullopt;
     CaseRow row = case_row(*s);
@@ -611,6 +629,48 @@ class SqliteStore final : public Store {
     bind_optional_time(*s, 1, a.done_at);
     s->bind(2, a.done_by); s->bind(3, a.id); s->bind(4, case_id);
     s->exec();
+  }
+
+  void insert_repair(std::int64_t case_id, RepairOperation& r) override {
+    auto s = stmt(
+        "INSERT INTO repair_operations (case_id, line_no, code, description, labour_class, minutes, parts, paid,"
+        " status, created_by, created_at, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    s->bind(1, case_id); s->bind(2, r.line_no); s->bind(3, r.code); s->bind(4, r.description);
+    s->bind(5, r.labour_class); s->bind(6, r.minutes); s->bind(7, parts_json(r.parts)); s->bind(8, r.paid ? 1 : 0);
+    s->bind(9, repair_status_name(r.status)); s->bind(10, r.created_by); s->bind(11, time_text(r.created_at));
+    s->bind(12, r.updated_by); s->bind(13, time_text(r.updated_at));
+    s->exec();
+    r.id = db_.getLastInsertRowid();
+  }
+
+  void update_repair(std::int64_t case_id, const RepairOperation& r) override {
+    auto s = stmt(
+        "UPDATE repair_operations SET status = ?, updated_by = ?, updated_at = ? WHERE id = ? AND case_id = ?");
+    s->bind(1, repair_status_name(r.status)); s->bind(2, r.updated_by); s->bind(3, time_text(r.updated_at));
+    s->bind(4, r.id); s->bind(5, case_id);
+    s->exec();
+  }
+
+  void delete_case(std::int64_t case_id, Timestamp now) override {
+    auto s = stmt("UPDATE cases SET deleted_at = ? WHERE id = ?");
+    s->bind(1, time_text(now)); s->bind(2, case_id);
+    s->exec();
+  }
+
+  void put_workflow(const std::string& id, std::int32_t version, const std::string& definition,
+                    Timestamp now) override {
+    auto s = stmt("INSERT INTO workflows (id, version, definition, created_at) VALUES (?,?,?,?)");
+    s->bind(1, id); s->bind(2, version); s->bind(3, definition); s->bind(4, time_text(now));
+    s->exec();
+  }
+
+  std::optional<std::string> find_workflow(const std::string& id, std::int32_t version) override {
+    auto s = stmt("SELECT definition FROM workflows WHERE id = ? AND version = ?");
+    s->bind(1, id); s->bind(2, version);
+    if (!s->executeStep()) return std::nullopt;
+    std::string definition = s->getColumn(0).getString();
+    s->reset();
+    return definition;
   }
 
   // --- events and outbox ----------------------------------------------------------------------
@@ -821,6 +881,41 @@ class SqliteStore final : public Store {
       a.created_by = s->getColumn(6).getString(); a.created_at = column_time(s->getColumn(7));
       c.actions.push_back(std::move(a));
     }
+  }
+
+  void load_repairs(Case& c) {
+    auto s = stmt(
+        "SELECT id, line_no, code, description, labour_class, minutes, parts, paid, status, created_by, created_at,"
+        " updated_by, updated_at FROM repair_operations WHERE case_id = ? ORDER BY id");
+    s->bind(1, c.id);
+    while (s->executeStep()) {
+      RepairOperation r;
+      r.id = s->getColumn(0).getInt64(); r.line_no = s->getColumn(1).getInt();
+      r.code = s->getColumn(2).getString(); r.description = s->getColumn(3).getString();
+      r.labour_class = s->getColumn(4).getString(); r.minutes = s->getColumn(5).getInt();
+      r.parts = parts_of(s->getColumn(6).getString()); r.paid = s->getColumn(7).getInt() != 0;
+      r.status = enum_column<RepairStatus>(s->getColumn(8), repair_status_from_name);
+      r.created_by = s->getColumn(9).getString(); r.created_at = column_time(s->getColumn(10));
+      r.updated_by = s->getColumn(11).getString(); r.updated_at = column_time(s->getColumn(12));
+      c.repairs.push_back(std::move(r));
+    }
+  }
+
+  static std::string parts_json(const std::vector<PartUse>& parts) {
+    json array = json::array();
+    for (const PartUse& p : parts) {
+      array.push_back({{"sku", p.sku}, {"quantity", p.quantity}, {"unit_cost", p.unit_cost}, {"currency", p.currency}});
+    }
+    return array.dump();
+  }
+
+  static std::vector<PartUse> parts_of(const std::string& text) {
+    std::vector<PartUse> parts;
+    for (const json& p : json::parse(text)) {
+      parts.push_back(PartUse{p.at("sku").get<std::string>(), p.at("quantity").get<std::int64_t>(),
+                              p.at("unit_cost").get<std::int64_t>(), p.at("currency").get<std::string>()});
+    }
+    return parts;
   }
 
   static CaseRow case_row(SQLite::Statement& s) {

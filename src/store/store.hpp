@@ -118,6 +118,15 @@ class Store {
   virtual void insert_attachment(std::int64_t case_id, Attachment& attachment) = 0;
   virtual void insert_action(std::int64_t case_id, Action& action) = 0;
   virtual void update_action(std::int64_t case_id, const Action& action) = 0;
+  virtual void insert_repair(std::int64_t case_id, RepairOperation& repair) = 0;
+  virtual void update_repair(std::int64_t case_id, const RepairOperation& repair) = 0;
+  // Hides a case from every look-up and query; its rows and history stay.
+  virtual void delete_case(std::int64_t case_id, Timestamp now) = 0;
+
+  // Workflow definitions: every stored version, by id; a version never changes once stored.
+  virtual void put_workflow(const std::string& id, std::int32_t version, const std::string& definition,
+                            Timestamp now) = 0;
+  virtual std::optional<std::string> find_workflow(const std::string& id, std::int32_t version) = 0;
 
   // The audit log. append_event assigns e.seq.
   virtual void append_event(Event& e) = 0;

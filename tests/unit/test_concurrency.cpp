@@ -75,9 +75,7 @@ TEST_CASE("two processes on one file see each other's changes through the event 
     Actor op{Role::operator_, "luca"};
     if (child.stats().cases != 1) return 1;
     for (int i = 0; i < 5; ++i) child.create_case(op, EngineFixture::two_line_draft("C2"));
-    CasePatch p;
-    p.status = "received";
-    child.update_case(op, mine.id, p, 1);
+    child.transition_case(op, mine.id, "authorize", 1);
     return 0;
   });
   REQUIRE(code == 0);
@@ -87,9 +85,9 @@ TEST_CASE("two processes on one file see each other's changes through the event 
   CaseQuery q;
   q.customer_id = "C2";
   CHECK(parent.engine.query_cases(parent.op, q).total == 5);
-  CaseQuery received;
-  received.status = "received";
-  CHECK(parent.engine.query_cases(parent.op, received).total == 1);
+  CaseQuery authorized;
+  authorized.status = "authorized";
+  CHECK(parent.engine.query_cases(parent.op, authorized).total == 1);
   CHECK(parent.engine.get_case(parent.op, mine.id).version == 2);
 
   // Its own copy was version 1: optimistic concurrency refuses the stale write.

@@ -16,7 +16,9 @@ TEST_CASE("creating a case assigns a checked RMA number, version 1 and a history
   CHECK(c.number == format_rma_number(NumberFormat{}, 2026, 1));
   CHECK(parse_rma_number(NumberFormat{}, c.number).has_value());
   CHECK(c.version == 1);
-  CHECK(c.status == "new");
+  CHECK(c.status == "requested");  // the default consumer_return workflow's first state
+  CHECK(c.workflow == "consumer_return");
+  CHECK(c.workflow_version == 1);
   CHECK(c.created_at == f.now);
   REQUIRE(c.lines.size() == 2);
   CHECK(c.lines[0].line_no == 1);
@@ -87,7 +89,7 @@ TEST_CASE("updates record before and after, bump the version, and refuse a stale
 
   const auto events = f.event_count();
   CasePatch again;
-  again.status = "authorized";
+  again.priority = Priority::low;
   try {
     f.engine.update_case(f.op, c.id, again, 1);
     FAIL("a stale version must fail");
@@ -96,7 +98,7 @@ TEST_CASE("updates record before and after, bump the version, and refuse a stale
     CHECK(e.field() == "version");
   }
   CHECK(f.event_count() == events);
-  CHECK(f.engine.get_case(f.op, c.id).status == "new");
+  CHECK(f.engine.get_case(f.op, c.id).priority == Priority::high);
 }
 
 TEST_CASE("line quantities: authorized and received never exceed requested, accepted never exceeds received") {
@@ -306,8 +308,8 @@ TEST_CASE("query: filters, sort and paging over the index") {
   }
   CasePatch p;
   p.assignee = "marco";
-  p.status = "received";
   f.engine.update_case(f.op, cases[5].id, p);
+  f.engine.transition_case(f.op, cases[5].id, "start_diagnosis");  // cases[5] is a repair
 
   CaseQuery by_customer;
   by_customer.customer_id = "C2";
@@ -321,11 +323,11 @@ TEST_CASE("query: filters, sort and paging over the index") {
 
   CaseQuery by_assignee;
   by_assignee.assignee = "marco";
-  CHECK(f.engine.query_cases(f.op, by_assignee).items.at(0).status == "received");
+  CHECK(f.engine.query_cases(f.op, by_assignee).items.at(0).status == "diagnosis");
 
   CaseQuery by_status;
-  by_status.status = "new";
-  CHECK(f.engine.query_cases(f.op, by_status).total == 11);
+  by_status.status = "received";  // the other five repairs
+  CHECK(f.engine.query_cases(f.op, by_status).total == 5);
 
   CaseQuery by_kind;
   by_kind.kind = CaseKind::repair;

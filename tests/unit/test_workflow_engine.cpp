@@ -1,0 +1,529 @@
+// Workflows in the engine: transitions, guards, effects, permissions and their denials in the
+// history, versions, automatic assignment and actions, reopen, delete and replay.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "api/codec.hpp"
+#include "engine_fixture.hpp"
+
+using namespace rma;
+using rma_test::at;
+using rma_test::EngineFixture;
+using nlohmann::json;
+
+namespace {
+
+Status status_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.status();
+  }
+  return Status::ok;
+}
+
+const TransitionOption* option(const std::vector<TransitionOption>& options, const std::string& name) {
+  for (const TransitionOption& o : options) {
+    if (o.name == name) return &o;
+  }
+  return nullptr;
+}
+
+bool has_denial(const TransitionOption& o, const std::string& code) {
+  return std::any_of(o.denials.begin(), o.denials.end(), [&](const Denial& d) { return d.code == code; });
+}
+
+std::vector<Event> events_of_type(Engine& engine, const Actor& by, std::int64_t id, const std::string& type) {
+  std::vector<Event> out;
+  for (Event& e : engine.history(by, id)) {
+    if (e.type == type) out.push_back(std::move(e));
+  }
+  return out;
+}
+
+void receive_and_inspect(Engine& engine, const Actor& by, const Case& c) {
+  CasePatch p;
+  for (const CaseLine& l : c.lines) {
+    LinePatch lp;
+    lp.line_no = l.line_no;
+    lp.qty_received = l.qty_requested;
+    lp.condition = "as_new";
+    p.lines.push_back(lp);
+  }
+  engine.update_case(by, c.id, p);
+}
+
+void choose(Engine& engine, const Actor& by, std::int64_t id, Resolution r) {
+  CasePatch p;
+  p.resolution = r;
+  engine.update_case(by, id, p);
+}
+
+CaseDraft complaint_draft(ComplaintCategory category, const std::string& customer = "C1") {
+  CaseDraft d = EngineFixture::two_line_draft(customer);
+  d.kind = CaseKind::complaint;
+  d.category = category;
+  d.channel = Channel::b2b;
+  return d;
+}
+
+// The consumer_return default with one more state, to make a second version.
+WorkflowConfig with_extra_state() {
+  WorkflowConfig config = default_workflow_config();
+  for (Workflow& w : config.workflows) {
+    if (w.id != "consumer_return") continue;
+    WorkflowState hold;
+    hold.name = "on_hold";
+    hold.label = "On hold";
+    hold.category = StateCategory::waiting_customer;
+    hold.sla = SlaEffect::pause;
+    w.states.push_back(hold);
+    WorkflowTransition put;
+    put.name = "hold";
+    put.from = {"requested"};
+    put.to = "on_hold";
+    put.roles = {Role::operator_};
+    WorkflowTransition resume;
+    resume.name = "resume";
+    resume.from = {"on_hold"};
+    resume.to = "requested";
+    resume.roles = {Role::operator_};
+    w.transitions.push_back(put);
+    w.transitions.push_back(resume);
+  }
+  return config;
+}
+
+}  // namespace
+
+TEST_CASE("workflow: a consumer return goes requested → authorized → received → inspected → refunded → closed") {
+  EngineFixture f;
+  Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  CHECK(c.status == "requested");
+  CHECK(c.team == "returns");  // automatic assignment by kind
+
+  c = f.engine.transition_case(f.op, c.id, "authorize", c.version);
+  CHECK(c.status == "authorized");
+  CHECK(c.status_since == f.now);
+  auto transitioned = events_of_type(f.engine, f.op, c.id, "case.transitioned");
+  REQUIRE(transitioned.size() == 1);
+  json data = json::parse(transitioned[0].data);
+  CHECK(data["from"] == "requested");
+  CHECK(data["to"] == "authorized");
+  CHECK(data["workflow"] == "consumer_return");
+  CHECK(data["version"] == c.version);
+  CHECK(!events_of_type(f.engine, f.op, c.id, "notification.requested").empty());
+
+  // Nothing received yet: the guard refuses, the refusal is recorded, the case is unchanged.
+  const std::int64_t version = c.version;
+  CHECK(status_of([&] { f.engine.transition_case(f.op, c.id, "receive"); }) == Status::transition_denied);
+  CHECK(f.engine.get_case(f.op, c.id).version == version);
+  auto denied = events_of_type(f.engine, f.op, c.id, "transition.denied");
+  REQUIRE(denied.size() == 1);
+  json why = json::parse(denied[0].data);
+  CHECK(why["transition"] == "receive");
+  CHECK(why["reason"] == "all_lines_received");
+  CHECK(why["guards"][0]["passed"] == false);
+
+  receive_and_inspect(f.engine, f.op, c);
+  c = f.engine.transition_case(f.op, c.id, "receive");
+  c = f.engine.transition_case(f.op, c.id, "inspect");
+  CHECK(c.status == "inspected");
+
+  // No resolution chosen: refund is unavailable, and says why.
+  auto options = f.engine.available_transitions(f.op, c.id);
+  const TransitionOption* refund = option(options, "refund");
+  REQUIRE(refund != nullptr);
+  CHECK_FALSE(refund->available);
+  CHECK(has_denial(*refund, "resolution_chosen"));
+
+  choose(f.engine, f.op, c.id, Resolution::refund);
+  options = f.engine.available_transitions(f.op, c.id);
+  CHECK(option(options, "refund")->available);
+  CHECK_FALSE(option(options, "exchange")->available);  // wrong resolution for an exchange
+
+  const auto before = f.engine.pending_messages(f.admin).size();
+  c = f.engine.transition_case(f.op, c.id, "refund");
+  CHECK(c.status == "refunded");
+  CHECK(c.decision_locked);
+  auto messages = f.engine.pending_messages(f.admin);
+  REQUIRE(messages.size() == before + 1);
+  CHECK(messages.back().topic == "credit_note_request");
+  json payload = json::parse(messages.back().payload);
+  CHECK(payload["case_number"] == c.number);
+  CHECK(payload["lines"].size() == 2);
+
+  c = f.engine.transition_case(f.op, c.id, "close");
+  CHECK(c.status == "closed");
+  CHECK(c.decision_locked);  // moving on keeps the decision locked
+  CHECK(f.engine.available_transitions(f.op, c.id).empty());
+}
+
+TEST_CASE("workflow: unknown transitions and wrong states are told apart") {
+  EngineFixture f;
+  Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  try {
+    f.engine.transition_case(f.op, c.id, "teleport");
+    FAIL("unknown transition");
+  } catch (const Error& e) {
+    CHECK(e.status() == Status::unknown_value);
+    CHECK(e.field() == "transition");
+  }
+  CHECK(status_of([&] { f.engine.transition_case(f.op, c.id, "close"); }) == Status::transition_denied);
+  CHECK(events_of_type(f.engine, f.op, c.id, "transition.denied").size() == 1);
+}
+
+TEST_CASE("permissions: roles, ownership and the decision lock; every denial is in the history") {
+  EngineFixture f;
+  Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+
+  // The customer may cancel its own request but not authorize it.
+  auto options = f.engine.available_transitions(f.customer, c.id);
+  CHECK_FALSE(option(options, "authorize")->available);
+  CHECK(has_denial(*option(options, "authorize"), "role_not_allowed"));
+  CHECK(option(options, "cancel")->available);
+  CHECK(status_of([&] { f.engine.transition_case(f.customer, c.id, "authorize"); }) == Status::permission_denied);
+  auto access = events_of_type(f.engine, f.op, c.id, "access.denied");
+  REQUIRE(access.size() == 1);
+  CHECK(access[0].actor == "customer:C1");
+  CHECK(json::parse(access[0].data)["reason"] == "role_not_allowed");
+
+  // Another customer may not even look.
+  const Actor stranger{Role::customer, "C2"};
+  CHECK(status_of([&] { f.engine.get_case(stranger, c.id); }) == Status::permission_denied);
+  CHECK(status_of([&] { f.engine.transition_case(stranger, c.id, "cancel"); }) == Status::permission_denied);
+  access = events_of_type(f.engine, f.op, c.id, "access.denied");
+  REQUIRE(access.size() == 3);
+  CHECK(json::parse(access[2].data)["reason"] == "not_own_case");
+
+  // A supplier sees only cases sent to it.
+  const Actor supplier{Role::supplier, "S1"};
+  CHECK(status_of([&] { f.engine.available_transitions(supplier, c.id); }) == Status::permission_denied);
+
+  // Decided: the operator cannot change the resolution, only an admin can reopen.
+  f.engine.transition_case(f.op, c.id, "authorize");
+  receive_and_inspect(f.engine, f.op, f.engine.get_case(f.op, c.id));
+  f.engine.transition_case(f.op, c.id, "receive");
+  f.engine.transition_case(f.op, c.id, "inspect");
+  choose(f.engine, f.op, c.id, Resolution::reject);
+  c = f.engine.transition_case(f.op, c.id, "reject");
+  REQUIRE(c.decision_locked);
+  const std::int64_t version = c.version;
+  CHECK(status_of([&] { choose(f.engine, f.op, c.id, Resolution::refund); }) == Status::permission_denied);
+  CHECK(json::parse(events_of_type(f.engine, f.op, c.id, "access.denied").back().data)["reason"] == "decision_locked");
+  CHECK(status_of([&] { f.engine.reopen_case(f.op, c.id, "inspected", "customer sent photos"); }) ==
+        Status::permission_denied);
+  CHECK(f.engine.get_case(f.op, c.id).version == version);
+
+  c = f.engine.reopen_case(f.admin, c.id, "inspected", "customer sent photos");
+  CHECK(c.status == "inspected");
+  CHECK_FALSE(c.decision_locked);
+  choose(f.engine, f.op, c.id, Resolution::refund);  // the operator may decide again
+  CHECK(f.engine.get_case(f.op, c.id).resolution == Resolution::refund);
+
+  // Reopening needs a decided case and a non-final state.
+  CHECK(status_of([&] { f.engine.reopen_case(f.admin, c.id, "inspected", "again"); }) == Status::conflict);
+}
+
+TEST_CASE("permissions: only an admin deletes a case; it disappears but its history stays") {
+  EngineFixture f;
+  Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  Case other = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  CHECK(status_of([&] { f.engine.delete_case(f.op, c.id, "duplicate"); }) == Status::permission_denied);
+  CHECK(events_of_type(f.engine, f.op, c.id, "access.denied").size() == 1);
+  f.engine.delete_case(f.admin, c.id, "duplicate");
+  CHECK(status_of([&] { f.engine.get_case(f.admin, c.id); }) == Status::not_found);
+  CHECK(status_of([&] { f.engine.get_case_by_number(f.admin, c.number); }) == Status::not_found);
+  CaseQuery all;
+  auto page = f.engine.query_cases(f.op, all);
+  CHECK(page.total == 1);
+  CHECK(page.items.at(0).id == other.id);
+  CHECK(f.engine.stats().cases == 1);
+}
+
+TEST_CASE("workflow versions: a running case keeps the version it started with") {
+  EngineFixture f;
+  Case old_case = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  CHECK(old_case.workflow_version == 1);
+
+  f.engine.configure_workflows(f.admin, with_extra_state());
+  CHECK(status_of([&] { f.engine.configure_workflows(f.op, with_extra_state()); }) == Status::permission_denied);
+  WorkflowConfig stored = f.engine.workflow_config(f.op);
+  for (const Workflow& w : stored.workflows) CHECK(w.version == (w.id == "consumer_return" ? 2 : 1));
+
+  Case new_case = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  CHECK(new_case.workflow_version == 2);
+  CHECK(f.engine.transition_case(f.op, new_case.id, "hold").status == "on_hold");
+  CHECK(status_of([&] { f.engine.transition_case(f.op, old_case.id, "hold"); }) == Status::unknown_value);
+  CHECK(f.engine.workflow(f.op, "consumer_return", 1).states.size() + 1 ==
+        f.engine.workflow(f.op, "consumer_return", 2).states.size());
+
+  // The same definition again changes no version.
+  f.engine.configure_workflows(f.admin, with_extra_state());
+  for (const Workflow& w : f.engine.workflow_config(f.op).workflows) {
+    CHECK(w.version == (w.id == "consumer_return" ? 2 : 1));
+  }
+}
+
+TEST_CASE("automatic assignment and automatic actions") {
+  EngineFixture f;
+  CHECK(f.engine.create_case(f.op, complaint_draft(ComplaintCategory::transport)).team == "logistics");
+  CHECK(f.engine.create_case(f.op, complaint_draft(ComplaintCategory::quality)).team == "quality");
+  CaseDraft named = complaint_draft(ComplaintCategory::transport);
+  named.team = "claims";
+  CHECK(f.engine.create_case(f.op, named).team == "claims");  // a team the draft names stays
+
+  WorkflowConfig config = default_workflow_config();
+  AutomaticAction start;
+  start.name = "gold_first";
+  start.when.kinds = {CaseKind::complaint};
+  start.when.customer_tiers = {"gold"};
+  start.transition = "start";
+  config.automatic_actions.push_back(start);
+  f.engine.configure_workflows(f.admin, config);
+
+  Case gold = f.engine.create_case(f.op, complaint_draft(ComplaintCategory::quality, "C1"));
+  CHECK(gold.status == "in_progress");
+  auto moved = events_of_type(f.engine, f.op, gold.id, "case.transitioned");
+  REQUIRE(moved.size() == 1);
+  CHECK(moved[0].actor == "system:auto:gold_first");
+  Case plain = f.engine.create_case(f.op, complaint_draft(ComplaintCategory::quality, "C2"));
+  CHECK(plain.status == "new");
+  CHECK(f.engine.replay_case(f.op, gold.id).version == gold.version);
+}
+
+TEST_CASE("host guards: a callback decides, with its message; a throwing guard refuses") {
+  EngineFixture f;
+  int calls = 0;
+  f.engine.add_workflow_guard("credit_ok", [&](const GuardInput& in) {
+    ++calls;
+    CHECK(in.transition == "authorize");
+    if (in.case_.priority == Priority::urgent) throw Error(Status::invalid_argument, "x", "the ERP is down");
+    return GuardOutcome{in.case_.customer_id != "C2", "customer over credit limit"};
+  });
+  CHECK(status_of([&] { f.engine.add_workflow_guard("value_below", [](const GuardInput&) { return GuardOutcome{}; }); }) ==
+        Status::duplicate);
+  WorkflowConfig config = default_workflow_config();
+  for (Workflow& w : config.workflows) {
+    for (WorkflowTransition& t : w.transitions) {
+      if (t.name == "authorize") t.guards.push_back(WorkflowRule{"credit_ok", "{}"});
+    }
+  }
+  f.engine.configure_workflows(f.admin, config);
+  Case good = f.engine.create_case(f.op, EngineFixture::two_line_draft("C1"));
+  Case bad = f.engine.create_case(f.op, EngineFixture::two_line_draft("C2"));
+  CHECK(f.engine.transition_case(f.op, good.id, "authorize").status == "authorized");
+  try {
+    f.engine.transition_case(f.op, bad.id, "authorize");
+    FAIL("the host guard refuses");
+  } catch (const Error& e) {
+    CHECK(e.status() == Status::transition_denied);
+    CHECK(std::string(e.what()).find("customer over credit limit") != std::string::npos);
+  }
+  CasePatch urgent;
+  urgent.priority = Priority::urgent;
+  f.engine.update_case(f.op, good.id, urgent);
+  Case third = f.engine.create_case(f.op, EngineFixture::two_line_draft("C1"));
+  f.engine.update_case(f.op, third.id, urgent);
+  CHECK(status_of([&] { f.engine.transition_case(f.op, third.id, "authorize"); }) == Status::transition_denied);
+  CHECK(calls >= 3);
+
+  // Configuring a guard nobody registered is refused.
+  Engine plain = Engine::open(":memory:");
+  CHECK(status_of([&] { plain.configure_workflows(f.admin, config); }) == Status::unknown_value);
+}
+
+TEST_CASE("effects: set_field, assign, expected completion in business days, SLA clocks") {
+  EngineFixture f;
+  f.now = at("2026-03-13T10:00:00Z");  // a Friday
+  WorkflowConfig config = default_workflow_config();
+  for (Workflow& w : config.workflows) {
+    for (WorkflowTransition& t : w.transitions) {
+      if (t.name != "authorize") continue;
+      t.effects.push_back(WorkflowRule{"assign", R"({"assignee":"marco","team":"warehouse"})"});
+      t.effects.push_back(WorkflowRule{"set_field", R"({"field":"priority","value":"high"})"});
+      t.effects.push_back(WorkflowRule{"set_field", R"({"field":"custom_fields.rma_label","value":"printed"})"});
+      t.effects.push_back(WorkflowRule{"set_expected_completion", R"({"days":1,"business_days":true})"});
+      t.effects.push_back(WorkflowRule{"sla_start", R"({"clock":"resolution"})"});
+    }
+  }
+  f.engine.configure_workflows(f.admin, config);
+  Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  c = f.engine.transition_case(f.op, c.id, "authorize");
+  CHECK(c.assignee == "marco");
+  CHECK(c.team == "warehouse");
+  CHECK(c.priority == Priority::high);
+  CHECK(json::parse(c.custom_fields)["rma_label"] == "printed");
+  REQUIRE(c.expected_completion.has_value());
+  CHECK(*c.expected_completion == Date::from_iso("2026-03-16"));  // Friday + 1 business day = Monday
+  json data = json::parse(events_of_type(f.engine, f.op, c.id, "case.transitioned").at(0).data);
+  CHECK(data["sla"].size() >= 1);
+  CHECK(data["changes"]["assignee"]["after"] == "marco");
+  CHECK(f.engine.replay_case(f.op, c.id).expected_completion == c.expected_completion);
+}
+
+TEST_CASE("repair operations drive the warranty repair workflow") {
+  EngineFixture f;
+  CaseDraft d = EngineFixture::two_line_draft();
+  d.kind = CaseKind::repair;
+  d.lines.pop_back();  // just the phone
+  Case c = f.engine.create_case(f.op, d);
+  CHECK(c.status == "received");
+  CHECK(c.team == "service");
+  c = f.engine.transition_case(f.op, c.id, "start_diagnosis");
+  CHECK(status_of([&] { f.engine.transition_case(f.op, c.id, "repair_in_house"); }) == Status::transition_denied);
+  c = f.engine.check_case_line(f.op, c.id, 1);
+  c = f.engine.transition_case(f.op, c.id, "repair_in_house");
+  CHECK(status_of([&] { f.engine.transition_case(f.op, c.id, "mark_repaired"); }) == Status::transition_denied);
+
+  RepairOperationDraft screen;
+  screen.line_no = 1;
+  screen.code = "REPLACE_SCREEN";
+  screen.labour_class = "technician";
+  screen.minutes = 45;
+  screen.parts.push_back(PartUse{"SCREEN-6", 1, 4500, "EUR"});
+  c = f.engine.add_repair(f.op, c.id, screen);
+  REQUIRE(c.repairs.size() == 1);
+  CHECK(c.repairs[0].status == RepairStatus::planned);
+  CHECK(status_of([&] { f.engine.transition_case(f.op, c.id, "mark_repaired"); }) == Status::transition_denied);
+  c = f.engine.set_repair_status(f.op, c.id, c.repairs[0].id, RepairStatus::done);
+  CHECK(status_of([&] { f.engine.set_repair_status(f.op, c.id, c.repairs[0].id, RepairStatus::planned); }) ==
+        Status::conflict);
+  c = f.engine.transition_case(f.op, c.id, "mark_repaired");
+  CHECK(c.status == "repaired");
+
+  RepairOperationDraft bad = screen;
+  bad.parts[0].quantity = 0;
+  try {
+    f.engine.add_repair(f.op, c.id, bad);
+    FAIL("quantity 0");
+  } catch (const Error& e) {
+    CHECK(e.status() == Status::out_of_range);
+    CHECK(e.field() == "parts[0].quantity");
+  }
+  bad = screen;
+  bad.line_no = 9;
+  CHECK(status_of([&] { f.engine.add_repair(f.op, c.id, bad); }) == Status::not_found);
+  CHECK(status_of([&] { f.engine.add_repair(f.customer, c.id, screen); }) == Status::permission_denied);
+
+  Case replayed = f.engine.replay_case(f.op, c.id);
+  CHECK(api::to_json_value(replayed) == api::to_json_value(f.engine.get_case(f.op, c.id)));
+}
+
+TEST_CASE("the status changes only through transitions") {
+  EngineFixture f;
+  Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  JsonApi api(f.engine);
+  try {
+    api.call("operator:anna", "case.update",
+             json{{"case_id", c.id}, {"changes", {{"status", "closed"}}}}.dump());
+    FAIL("status in a patch");
+  } catch (const Error& e) {
+    CHECK(e.status() == Status::invalid_argument);
+    CHECK(e.field() == "changes.status");
+  }
+}
+
+// Random actors run random transitions and random preparations on every default workflow:
+// the case always stands in a state of its workflow, a refused command changes nothing, a
+// final state is left only by an admin's reopen, and replaying the history rebuilds the case.
+TEST_CASE("random walks over every default workflow never reach an inconsistent state") {
+  std::mt19937 rng(20261125);
+  const std::vector<Actor> actors = {{Role::admin, "root"},       {Role::operator_, "anna"}, {Role::customer, "C1"},
+                                     {Role::customer, "C2"},      {Role::supplier, "S1"},    {Role::system, "erp"}};
+  const Resolution resolutions[] = {Resolution::refund, Resolution::replace,  Resolution::repair,
+                                    Resolution::reject, Resolution::goodwill, Resolution::credit_note};
+  EngineFixture f;
+  Supplier s1;
+  s1.id = "S1";
+  s1.name = "Supplier";
+  f.engine.upsert_supplier(f.admin, s1);
+  struct Start {
+    CaseKind kind;
+    ComplaintCategory category;
+    Channel channel;
+  };
+  const Start starts[] = {{CaseKind::return_, ComplaintCategory::none, Channel::b2c},
+                          {CaseKind::repair, ComplaintCategory::none, Channel::supplier},
+                          {CaseKind::complaint, ComplaintCategory::transport, Channel::b2b},
+                          {CaseKind::customization, ComplaintCategory::none, Channel::b2b}};
+  int transitions_done = 0;
+  for (const Start& start : starts) {
+    for (int walk = 0; walk < 12; ++walk) {
+      CaseDraft d = EngineFixture::two_line_draft();
+      d.kind = start.kind;
+      d.category = start.category;
+      d.channel = start.channel;
+      if (start.channel == Channel::supplier) d.supplier_id = "S1";
+      Case c = f.engine.create_case(f.op, d);
+      const Workflow wf = f.engine.workflow(f.op, c.workflow, c.workflow_version);
+      for (int step = 0; step < 25; ++step) {
+        const Actor& by = actors[rng() % actors.size()];
+        const Case before = f.engine.get_case(f.admin, c.id);
+        const auto& was = *std::find_if(wf.states.begin(), wf.states.end(),
+                                        [&](const WorkflowState& st) { return st.name == before.status; });
+        Status result = Status::ok;
+        switch (rng() % 6) {
+          case 0: {  // prepare: receive and inspect everything
+            result = status_of([&] { receive_and_inspect(f.engine, by, before); });
+            break;
+          }
+          case 1:
+            result = status_of([&] { choose(f.engine, by, c.id, resolutions[rng() % 6]); });
+            break;
+          case 2:
+            result = status_of([&] {
+              RepairOperationDraft r;
+              r.code = "FIX";
+              Case after = f.engine.add_repair(by, c.id, r);
+              f.engine.set_repair_status(by, c.id, after.repairs.back().id, RepairStatus::done);
+            });
+            break;
+          case 3:
+            result = status_of([&] { f.engine.check_case_line(by, c.id, 1); });
+            break;
+          case 4:
+            if (was.final || before.decision_locked) {
+              result = status_of([&] {
+                const WorkflowState& to = wf.states[rng() % wf.states.size()];
+                f.engine.reopen_case(by, c.id, to.name, "walk");
+              });
+              break;
+            }
+            [[fallthrough]];
+          default: {
+            // Mostly a transition leaving the current state, sometimes any (which must be refused).
+            std::vector<const WorkflowTransition*> leaving;
+            for (const WorkflowTransition& t : wf.transitions) {
+              if (std::find(t.from.begin(), t.from.end(), before.status) != t.from.end()) leaving.push_back(&t);
+            }
+            const WorkflowTransition& t = leaving.empty() || rng() % 5 == 0 ? wf.transitions[rng() % wf.transitions.size()]
+                                                                             : *leaving[rng() % leaving.size()];
+            result = status_of([&] { f.engine.transition_case(by, c.id, t.name); });
+            if (result == Status::ok) ++transitions_done;
+          }
+        }
+        const Case after = f.engine.get_case(f.admin, c.id);
+        if (result != Status::ok) {
+          // A refused command changes nothing (a reopen and repair pair may have half-run: the
+          // repair add committed before its status change was refused).
+          if (after.repairs.size() == before.repairs.size()) CHECK(after.version == before.version);
+        }
+        auto state = std::find_if(wf.states.begin(), wf.states.end(),
+                                  [&](const WorkflowState& st) { return st.name == after.status; });
+        REQUIRE(state != wf.states.end());
+        if (was.final && after.status != before.status) {
+          CHECK(events_of_type(f.engine, f.admin, c.id, "case.reopened").size() > 0);
+        }
+        if (state->locks_decision) CHECK(after.decision_locked);
+        if (after.decision_locked && after.resolution != before.resolution) CHECK(by.role == Role::admin);
+      }
+      CHECK(api::to_json_value(f.engine.replay_case(f.admin, c.id)) ==
+            api::to_json_value(f.engine.get_case(f.admin, c.id)));
+    }
+  }
+  CHECK(transitions_done > 80);
+}
