@@ -1,0 +1,20 @@
+// domain/sla_rules.hpp — the SLA configuration as a JSON value, for the JSON API and the engine
+// (which keep nlohmann::json out of the public header), and the calendar look-up the clocks share.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "rma/sla.hpp"
+
+namespace rma::domain {
+
+// Reads and validates a configuration document; errors name JSON paths from the document's root.
+SlaConfig sla_config_from_value(const nlohmann::json& value);
+nlohmann::json sla_config_to_value(const SlaConfig& config);
+
+// The calendar called `name` (not_found if there is none; validation rules that out).
+const BusinessCalendar& sla_calendar(const SlaConfig& config, const std::string& name);
+
+}  // namespace rma::domain
