@@ -1,0 +1,150 @@
+// rma::value(): checks the case-level input, values each line, then the case, then sums the
+// breakdown into totals per currency and the net cost.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "domain/valuation_rules.hpp"
+#include "domain/valuation_steps.hpp"
+#include "rma/error.hpp"
+#include "rma/valuation.hpp"
+
+namespace rma {
+
+namespace domain {
+
+std::string percent_text(std::int64_t basis_points) {
+  char text[32];
+  const std::int64_t magnitude = basis_points < 0 ? -basis_points : basis_points;
+  std::snprintf(text, sizeof text, "%s%lld.%02lld %%", basis_points < 0 ? "-" : "",
+                static_cast<long long>(magnitude / 100), static_cast<long long>(magnitude % 100));
+  return text;
+}
+
+std::string indexed(const char* list, std::size_t index) { return std::string(list) + "[" + std::to_string(index) + "]"; }
+
+Money charge_amount(const Charge& charge, const Money& base, std::int64_t quantity, Rounding rounding,
+                    const std::string& rule_field) {
+  if (charge.percent_bp) return percent_of(base, *charge.percent_bp, rounding, rule_field + ".percent_bp");
+  const Money& fixed = *charge.fixed;
+  if (fixed.currency != base.currency)
+    throw Error(Status::invalid_argument, rule_field + ".fixed",
+                "cannot apply " + format_money(fixed) + " to an amount in " + base.currency);
+  return charge.per_unit ? multiply(fixed, quantity, 1, rounding, rule_field + ".fixed") : fixed;
+}
+
+}  // namespace domain
+
+namespace {
+
+struct Sums {
+  ValuationTotals totals;
+  Money costs;  // labour, parts and shipping
+};
+
+Sums& sums_of(std::vector<Sums>& all, const std::string& currency) {
+  const auto it = std::lower_bound(all.begin(), all.end(), currency,
+                                   [](const Sums& s, const std::string& c) { return s.totals.currency < c; });
+  if (it != all.end() && it->totals.currency == currency) return *it;
+  const Money zero{0, currency};
+  return *all.insert(it, Sums{ValuationTotals{currency, zero, zero, zero, zero, zero, zero, zero, zero, zero}, zero});
+}
+
+void accumulate(Sums& s, const BreakdownLine& line) {
+  ValuationTotals& t = s.totals;
+  const std::string& code = line.code;
+  const char* field = "totals";
+  if (code == "refund") {
+    t.refund = add(t.refund, line.amount, field);
+    t.refund_net = add(t.refund_net, line.base, field);
+  } else if (code == "exchange_difference") {
+    t.exchange_difference = add(t.exchange_difference, line.amount, field);
+  } else if (code == "repair_cost") {
+    t.repair_cost = add(t.repair_cost, line.amount, field);
+  } else if (code == "repair_quote") {
+    t.repair_quote = add(t.repair_quote, line.base, field);
+  } else if (code == "supplier_recovery") {
+    t.supplier_recovery = add(t.supplier_recovery, line.amount, field);
+  } else if (code == "recovery_value") {
+    t.recovery_value = add(t.recovery_value, line.amount, field);
+  } else if (code == "claimed_value") {
+    t.claimed_value = add(t.claimed_value, line.amount, field);
+  } else if (code == "repair_labour" || code == "repair_parts" || code == "shipping_in" || code == "shipping_out") {
+    s.costs = add(s.costs, line.amount, field);
+  }
+}
+
+void check_case(const ValuationInput& input) {
+  require_currency(input.currency, "currency");
+  if (input.repair_vat_rate_bp < 0 || input.repair_vat_rate_bp > domain::kFullPercentBp)
+    throw Error(Status::out_of_range, "repair_vat_rate_bp", std::to_string(input.repair_vat_rate_bp) + " is not 0..10000");
+  for (std::size_t i = 0; i < input.lines.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j)
+      if (input.lines[j].line_no == input.lines[i].line_no)
+        throw Error(Status::duplicate, domain::indexed("lines", i) + ".line_no",
+                    "line " + std::to_string(input.lines[i].line_no) + " is already given at " + domain::indexed("lines", j));
+  }
+  for (std::size_t k = 0; k < input.operations.size(); ++k) {
+    const std::int32_t line_no = input.operations[k].line_no;
+    const bool known = line_no == 0 || std::any_of(input.lines.begin(), input.lines.end(),
+                                                   [&](const ValuationLineInput& l) { return l.line_no == line_no; });
+    if (!known)
+      throw Error(Status::invalid_argument, domain::indexed("operations", k) + ".line_no",
+                  "no line " + std::to_string(line_no) + " in the case (0 is the whole case)");
+  }
+  for (std::size_t d = 0; d < input.document_discounts.size(); ++d) {
+    const DocumentDiscount& doc = input.document_discounts[d];
+    const std::string path = domain::indexed("document_discounts", d);
+    if (doc.discount < 0) throw Error(Status::out_of_range, path + ".discount", std::to_string(doc.discount) + " is negative");
+    for (std::size_t j = 0; j < d; ++j)
+      if (input.document_discounts[j].document == doc.document)
+        throw Error(Status::duplicate, path + ".document",
+                    "document " + doc.document + " is already given at " + domain::indexed("document_discounts", j));
+  }
+}
+
+}  // namespace
+
+std::int32_t age_in_months(Date from, Date on) {
+  const std::int32_t months = (on.year - from.year) * 12 + (on.month - from.month) - (on.day < from.day ? 1 : 0);
+  return std::max(months, 0);
+}
+
+std::vector<Money> document_discount_shares(const Money& discount, const std::vector<std::int64_t>& line_nets,
+                                            const std::string& field) {
+  if (discount.minor == 0) return std::vector<Money>(line_nets.size(), discount);
+  return allocate(discount, line_nets, field);
+}
+
+Valuation value(const ValuationRules& rules, const ValuationInput& input) {
+  check_case(input);
+  Valuation result;
+  // Each line emits at most a dozen entries; reserving keeps the breakdown from moving.
+  result.breakdown.reserve(input.lines.size() * 8 + input.operations.size() * 3 + 8);
+  const domain::ValuationRun run{rules, input, result.breakdown};
+  domain::RepairSums on_lines{Money{0, input.currency}, Money{0, input.currency}, false};
+  for (std::size_t i = 0; i < input.lines.size(); ++i) {
+    const domain::RepairSums repairs = domain::value_line(run, i);
+    on_lines.any = on_lines.any || repairs.any;
+    on_lines.cost = add(on_lines.cost, repairs.cost, "operations");
+    on_lines.paid = add(on_lines.paid, repairs.paid, "operations");
+  }
+  domain::value_case(run, on_lines);
+
+  std::vector<Sums> sums;
+  sums_of(sums, input.currency);
+  for (const BreakdownLine& line : result.breakdown) accumulate(sums_of(sums, line.amount.currency), line);
+  for (Sums& s : sums) {
+    ValuationTotals& t = s.totals;
+    const Money spent = add(t.refund_net, s.costs, "totals");
+    Money gained = add(t.repair_quote, t.supplier_recovery, "totals");
+    gained = add(gained, t.recovery_value, "totals");
+    t.net_cost = subtract(spent, gained, "totals");
+    run.emit(0, "net_cost", "Net cost: refunds, repairs and shipping less quotes and recoveries", spent, std::nullopt,
+             t.net_cost);
+    result.totals.push_back(t);
+  }
+  return result;
+}
+
+}  // namespace rma

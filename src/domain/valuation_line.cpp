@@ -1,0 +1,285 @@
+// One case line's valuation: the goods value of the units returned, and what is refunded for them.
+//
+// Partial returns: the units of a sales line are valued as a slice of the line's total, from the
+// units refunded before to those refunded now. The total up to k of n units is total × k / n,
+// rounded once; a slice is the difference of two such totals. The slices of any sequence of
+// partial returns therefore add up to the line's total exactly, never to more.
+#include <algorithm>
+#include <string>
+
+#include "domain/valuation_rules.hpp"
+#include "domain/valuation_steps.hpp"
+#include "rma/error.hpp"
+
+namespace rma::domain {
+
+namespace {
+
+struct Goods {
+  Money list;       // unit price × units returned
+  Money discount;   // their share of the line and document discounts
+  Money net;        // list − discount
+  Money gross;
+  Money line_net;   // the whole sales line, after discounts: what was paid for it, net
+  bool sales_line = false;
+};
+
+// The line's share of its document's discount, 0 if none is given for its document.
+std::int64_t document_share(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency,
+                            const std::string& path) {
+  if (l.sales_document.document.empty()) return 0;
+  const auto& discounts = run.input.document_discounts;
+  for (std::size_t d = 0; d < discounts.size(); ++d) {
+    const DocumentDiscount& doc = discounts[d];
+    if (doc.document != l.sales_document.document || doc.discount == 0) continue;
+    std::vector<std::int64_t> nets;
+    nets.reserve(doc.lines.size());
+    std::size_t mine = doc.lines.size();
+    for (std::size_t k = 0; k < doc.lines.size(); ++k) {
+      nets.push_back(doc.lines[k].net);
+      if (doc.lines[k].line_no == l.sales_document.line) mine = k;
+    }
+    if (mine == doc.lines.size())
+      throw Error(Status::invalid_argument, path + ".sales_document.line",
+                  "line " + std::to_string(l.sales_document.line) + " is not among the lines of " +
+                      indexed("document_discounts", d) + " (document " + doc.document + ")");
+    return document_discount_shares(Money{doc.discount, currency}, nets, indexed("document_discounts", d))[mine].minor;
+  }
+  return 0;
+}
+
+Goods goods_of(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency,
+               const std::string& path) {
+  const Rounding rounding = run.rules.rounding;
+  Goods g;
+  g.sales_line = l.qty_sold_on_sales_line > 0;
+  const std::int64_t units = g.sales_line ? l.qty_sold_on_sales_line : l.qty_returned;
+  const std::int64_t before = g.sales_line ? l.qty_already_refunded_on_sales_line : 0;
+  const std::int64_t after = before + l.qty_returned;
+  const Money price{l.unit_price, currency};
+  const Money line_list = multiply(price, units, 1, rounding, path + ".unit_price");
+  const Money line_discount =
+      add(Money{l.line_discount, currency}, Money{document_share(run, l, currency, path), currency}, path + ".line_discount");
+  if (line_discount.minor > line_list.minor)
+    throw Error(Status::out_of_range, path + ".line_discount",
+                "discount " + format_money(line_discount) + " is more than the line total " + format_money(line_list));
+  g.line_net = subtract(line_list, line_discount, path);
+  const Money line_gross = gross_from_net(g.line_net, l.vat_rate_bp, rounding, path + ".unit_price");
+  const auto up_to = [&](const Money& total, std::int64_t k) {
+    return units == 0 ? Money{0, currency} : multiply(total, k, units, rounding, path);
+  };
+  g.list = multiply(price, l.qty_returned, 1, rounding, path + ".unit_price");
+  g.discount = subtract(up_to(line_discount, after), up_to(line_discount, before), path);
+  g.net = subtract(g.list, g.discount, path);
+  g.gross = subtract(up_to(line_gross, after), up_to(line_gross, before), path);
+  return g;
+}
+
+bool listed(const std::vector<std::string>& list, const std::string& value) {
+  return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool refunds(const ValuationInput& input, const ValuationLineInput& l) {
+  if (input.kind != CaseKind::return_ && input.kind != CaseKind::complaint) return false;
+  switch (input.resolution) {
+    case Resolution::none:
+    case Resolution::refund:
+    case Resolution::credit_note:
+    case Resolution::goodwill: return true;
+    case Resolution::replace: return l.exchange_unit_price.has_value();  // the credit towards the exchange
+    case Resolution::repair:
+    case Resolution::reject: return false;
+  }
+  return false;
+}
+
+Money restocking_fee(const ValuationRun& run, const ValuationLineInput& l, const Goods& g) {
+  const auto& rules = run.rules.restocking_fees;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const RestockingFeeRule& f = rules[i];
+    if (!listed(f.reasons, l.reason_code) || !listed(f.conditions, l.condition) || !listed(f.categories, l.category))
+      continue;
+    const std::string field = indexed("restocking_fees", i);
+    Money fee = charge_amount(f.charge, g.net, l.qty_returned, run.rules.rounding, field);
+    std::string label = "Restocking fee";
+    if (f.charge.percent_bp) label += " " + percent_text(*f.charge.percent_bp);
+    if (f.minimum && compare(fee, *f.minimum, field + ".minimum") < 0) {
+      fee = *f.minimum;
+      label += ", raised to the minimum";
+    } else if (f.maximum && compare(fee, *f.maximum, field + ".maximum") > 0) {
+      fee = *f.maximum;
+      label += ", lowered to the maximum";
+    }
+    run.emit(l.line_no, "restocking_fee", std::move(label), g.net, f.charge.percent_bp, fee);
+    return fee;
+  }
+  return Money{0, g.net.currency};
+}
+
+Money depreciation(const ValuationRun& run, const ValuationLineInput& l, const Goods& g) {
+  const Money none{0, g.net.currency};
+  const auto& rules = run.rules.depreciation;
+  const auto rule = std::find_if(rules.begin(), rules.end(),
+                                 [&](const DepreciationRule& d) { return listed(d.categories, l.category); });
+  if (rule == rules.end() || rule->method == DepreciationMethod::none) return none;
+  std::int64_t percent = 0;
+  std::string label = "Depreciation, " + std::to_string(l.age_months) + " months";
+  if (rule->method == DepreciationMethod::linear) {
+    percent = std::min<std::int64_t>(rule->monthly_rate_bp * l.age_months, kFullPercentBp);
+    label += " at " + percent_text(rule->monthly_rate_bp) + " a month";
+  } else {
+    for (const DepreciationStep& step : rule->steps) {
+      if (step.from_month > l.age_months) break;
+      percent = step.percent_bp;
+      label = "Depreciation, " + std::to_string(l.age_months) + " months: step from month " +
+              std::to_string(step.from_month);
+    }
+  }
+  const Rounding rounding = run.rules.rounding;
+  Money amount = percent_of(g.net, percent, rounding);
+  // The floor is a value that must remain, rounded like any other amount: the most that can go.
+  const Money most = subtract(g.net, percent_of(g.net, rule->floor_percent_bp, rounding));
+  if (compare(amount, most) > 0) {
+    amount = most;
+    percent = kFullPercentBp - rule->floor_percent_bp;
+    label += ", held at the floor of " + percent_text(rule->floor_percent_bp) + " of the value";
+  }
+  run.emit(l.line_no, "depreciation", std::move(label), g.net, percent, amount);
+  return amount;
+}
+
+Money deductions(const ValuationRun& run, const ValuationLineInput& l, const Goods& g, const std::string& path) {
+  Money total{0, g.net.currency};
+  const auto& rules = run.rules.deductions;
+  for (std::size_t j = 0; j < l.deductions.size(); ++j) {
+    const std::string& code = l.deductions[j];
+    const std::string field = indexed((path + ".deductions").c_str(), j);
+    for (std::size_t k = 0; k < j; ++k)
+      if (l.deductions[k] == code)
+        throw Error(Status::duplicate, field,
+                    "deduction \"" + code + "\" is already given at " + indexed((path + ".deductions").c_str(), k));
+    const auto rule =
+        std::find_if(rules.begin(), rules.end(), [&](const DeductionRule& d) { return d.code == code; });
+    if (rule == rules.end())
+      throw Error(Status::unknown_value, field, "no deduction rule has the code \"" + code + "\"");
+    const Money amount = charge_amount(rule->charge, g.net, l.qty_returned, run.rules.rounding,
+                                       indexed("deductions", static_cast<std::size_t>(rule - rules.begin())));
+    run.emit(l.line_no, ("deduction:" + code).c_str(), "Deduction: " + code, g.net, rule->charge.percent_bp, amount);
+    total = add(total, amount, path + ".deductions");
+  }
+  return total;
+}
+
+// The refund of the line (net), after fees, depreciation and deductions, never below zero and
+// never more than what remains unrefunded of its sales line.
+Money refund(const ValuationRun& run, const ValuationLineInput& l, const Goods& g, const std::string& path) {
+  Money taken = restocking_fee(run, l, g);
+  taken = add(taken, depreciation(run, l, g), path);
+  taken = add(taken, deductions(run, l, g, path), path);
+  Money net = subtract(g.net, taken, path);
+  std::string label = "Refund";
+  if (net.minor < 0) {
+    label += ": " + format_money(taken) + " taken off exceeds the goods value, held at zero";
+    net.minor = 0;
+  }
+  if (g.sales_line) {
+    const std::int64_t remaining = std::max<std::int64_t>(0, g.line_net.minor - l.amount_already_refunded);
+    if (net.minor > remaining) {
+      net.minor = remaining;
+      label += ": held at the " + format_money(Money{remaining, net.currency}) + " not yet refunded on the sales line";
+    }
+  }
+  // VAT follows the goods: a refund of all of them is their gross exactly, otherwise the gross
+  // of what is taken off comes off the goods' gross.
+  Money gross = g.gross;
+  if (net.minor == 0) {
+    gross.minor = 0;
+  } else if (net != g.net) {
+    gross = subtract(g.gross, gross_from_net(subtract(g.net, net), l.vat_rate_bp, run.rules.rounding), path);
+    gross.minor = std::max(gross.minor, net.minor);
+  }
+  run.emit(l.line_no, "refund", std::move(label), net, l.vat_rate_bp, gross);
+  return net;
+}
+
+void check_line(const ValuationLineInput& l, const std::string& path) {
+  const auto non_negative = [&](const char* member, std::int64_t value) {
+    if (value < 0) throw Error(Status::out_of_range, path + "." + member, std::to_string(value) + " is negative");
+  };
+  if (l.line_no < 1) throw Error(Status::out_of_range, path + ".line_no", std::to_string(l.line_no) + " is not >= 1");
+  non_negative("unit_price", l.unit_price);
+  non_negative("vat_rate_bp", l.vat_rate_bp);
+  if (l.vat_rate_bp > kFullPercentBp)
+    throw Error(Status::out_of_range, path + ".vat_rate_bp", std::to_string(l.vat_rate_bp) + " is more than 10000");
+  non_negative("qty_sold_on_sales_line", l.qty_sold_on_sales_line);
+  non_negative("qty_returned", l.qty_returned);
+  non_negative("qty_already_refunded_on_sales_line", l.qty_already_refunded_on_sales_line);
+  non_negative("amount_already_refunded", l.amount_already_refunded);
+  non_negative("line_discount", l.line_discount);
+  non_negative("age_months", l.age_months);
+  if (l.exchange_unit_price) non_negative("exchange_unit_price", *l.exchange_unit_price);
+  if (l.claimed_amount) non_negative("claimed_amount", *l.claimed_amount);
+  if (l.qty_sold_on_sales_line > 0 &&
+      l.qty_returned > l.qty_sold_on_sales_line - std::min(l.qty_already_refunded_on_sales_line, l.qty_sold_on_sales_line))
+    throw Error(Status::out_of_range, path + ".qty_returned",
+                std::to_string(l.qty_returned) + " returned after " + std::to_string(l.qty_already_refunded_on_sales_line) +
+                    " already refunded is more than the " + std::to_string(l.qty_sold_on_sales_line) +
+                    " sold on the sales line");
+}
+
+}  // namespace
+
+RepairSums value_line(const ValuationRun& run, std::size_t index) {
+  const ValuationInput& input = run.input;
+  const ValuationLineInput& l = input.lines[index];
+  const std::string path = indexed("lines", index);
+  check_line(l, path);
+  const std::string& currency = l.currency.empty() ? input.currency : l.currency;
+  if (!l.currency.empty()) require_currency(l.currency, path + ".currency");
+
+  const Goods g = goods_of(run, l, currency, path);
+  const Money price{l.unit_price, currency};
+  if (g.discount.minor != 0) run.emit(l.line_no, "document_discount", "Discount share", g.list, std::nullopt, g.discount);
+  run.emit(l.line_no, "goods_net", std::to_string(l.qty_returned) + " × " + format_money(price) + ", net", price,
+           std::nullopt, g.net);
+  run.emit(l.line_no, "goods_vat", "VAT " + percent_text(l.vat_rate_bp), g.net, l.vat_rate_bp, subtract(g.gross, g.net));
+  run.emit(l.line_no, "goods_gross", "Goods, gross", g.net, std::nullopt, g.gross);
+
+  if (refunds(input, l)) {
+    const Money credit = refund(run, l, g, path);
+    if (l.exchange_unit_price) {
+      const Money exchange = multiply(Money{*l.exchange_unit_price, currency}, l.qty_returned, 1, run.rules.rounding,
+                                      path + ".exchange_unit_price");
+      run.emit(l.line_no, "exchange_difference",
+               "Exchange for " + std::to_string(l.qty_returned) + " × " +
+                   format_money(Money{*l.exchange_unit_price, currency}) + " against the credit",
+               credit, std::nullopt, subtract(exchange, credit, path + ".exchange_unit_price"));
+    }
+  }
+  const bool claims = input.kind == CaseKind::complaint &&
+                      (input.category == ComplaintCategory::quantity || input.category == ComplaintCategory::transport);
+  if (claims) {
+    run.emit(l.line_no, "claimed_value", l.claimed_amount ? "Claimed" : "Claimed: the goods value", g.net, std::nullopt,
+             l.claimed_amount ? Money{*l.claimed_amount, currency} : g.net);
+  }
+
+  const RepairSums repairs = value_operations(run, l.line_no);
+  if (l.supplier_covered) {
+    const Money& base = repairs.any ? repairs.cost : g.net;
+    run.emit(l.line_no, "supplier_recovery", repairs.any ? "Supplier recovery of the repair" : "Supplier recovery of the goods",
+             base, run.rules.supplier_recovery_bp, percent_of(base, run.rules.supplier_recovery_bp, run.rules.rounding));
+  }
+  if (l.grade) {
+    const auto& rules = run.rules.recovery;
+    const auto rule = std::find_if(rules.begin(), rules.end(), [&](const RecoveryRule& r) { return r.grade == *l.grade; });
+    if (rule != rules.end()) {
+      run.emit(l.line_no, "recovery_value", std::string("Recovery value, graded ") + grade_name(*l.grade), g.net,
+               rule->charge.percent_bp,
+               charge_amount(rule->charge, g.net, l.qty_returned, run.rules.rounding,
+                             std::string("recovery.") + grade_name(*l.grade)));
+    }
+  }
+  return repairs;
+}
+
+}  // namespace rma::domain
