@@ -224,6 +224,32 @@ class PyEngine {
     engine->add_eligibility_validator(name, std::move(validator));
   }
 
+  // Adds workflow guard `fn(input_json) -> (passed, message)`, called with the GIL held inside the
+  // engine's lock. Anything else it returns, or raises, refuses the transition with a message.
+  void add_workflow_guard(const std::string& name, py::object fn) {
+    if (!PyCallable_Check(fn.ptr())) throw py::type_error("add_workflow_guard() needs a callable");
+    std::shared_ptr<rma::Engine> engine = live();
+    auto callable = std::make_shared<PyCallable>(std::move(fn));
+    rma::WorkflowGuard guard = [callable, name](const rma::GuardInput& input) {
+      const std::string json = rma::guard_input_to_json(input);
+      py::gil_scoped_acquire gil;
+      try {
+        py::object answer = callable->fn()(text_to_python(json));
+        if (!py::isinstance<py::tuple>(answer) || py::len(answer) != 2) {
+          return rma::GuardOutcome{false, "the host guard '" + name + "' did not return (passed, message)"};
+        }
+        const auto parts = py::reinterpret_borrow<py::tuple>(answer);
+        return rma::GuardOutcome{parts[0].cast<bool>(), parts[1].cast<std::string>()};
+      } catch (py::error_already_set& error) {
+        return rma::GuardOutcome{false, "the host guard '" + name + "' raised " + error.what()};
+      } catch (const py::cast_error& error) {
+        return rma::GuardOutcome{false, "the host guard '" + name + "' returned a wrong value: " + error.what()};
+      }
+    };
+    py::gil_scoped_release nogil;
+    engine->add_workflow_guard(name, std::move(guard));
+  }
+
   py::dict stats() {
     std::shared_ptr<rma::Engine> engine = live();
     rma::EngineStats stats;
@@ -298,6 +324,8 @@ PYBIND11_MODULE(_rma, m) {
            "report JSON text. Releases the GIL.")
       .def("add_eligibility_validator", &PyEngine::add_eligibility_validator, py::arg("name"), py::arg("fn"),
            "Adds fn(input_json: str) -> (outcome, code, message), run with the GIL held inside the engine's lock.")
+      .def("add_workflow_guard", &PyEngine::add_workflow_guard, py::arg("name"), py::arg("fn"),
+           "Adds a workflow guard fn(input_json) -> (passed, message).")
       .def("stats", &PyEngine::stats, "{'cases', 'index_bytes', 'last_event_seq'}")
       .def("close", &PyEngine::close, "Closes the engine; later calls raise RmaError. Idempotent.")
       .def_property_readonly("closed", &PyEngine::closed);

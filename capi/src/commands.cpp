@@ -203,4 +203,46 @@ rma_status rma_unit_history(rma_engine* engine, const char* actor, const char* r
   return run(engine, actor, "unit.history", request_json, out_json);
 }
 
+rma_status rma_workflow_configure(rma_engine* engine, const char* actor, const char* request_json,
+                                  char** out_json) {
+  return run(engine, actor, "workflow.configure", request_json, out_json);
+}
+
+rma_status rma_workflow_config(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "workflow.config", request_json, out_json);
+}
+
+rma_status rma_workflow_get(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "workflow.get", request_json, out_json);
+}
+
+rma_status rma_case_transition(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "case.transition", request_json, out_json);
+}
+
+rma_status rma_case_transitions(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "case.transitions", request_json, out_json);
+}
+
+rma_status rma_case_reopen(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "case.reopen", request_json, out_json);
+}
+
+rma_status rma_case_delete(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "case.delete", request_json, out_json);
+}
+
+rma_status rma_case_add_repair(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "case.add_repair", request_json, out_json);
+}
+
+rma_status rma_case_set_repair_status(rma_engine* engine, const char* actor, const char* request_json,
+                                      char** out_json) {
+  return run(engine, actor, "case.set_repair_status", request_json, out_json);
+}
+
+rma_status rma_case_replay(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "case.replay", request_json, out_json);
+}
+
 }  // extern "C"

@@ -103,9 +103,43 @@ class CValidator {
   void* user_data_;
 };
 
+// A C guard function as an rma::WorkflowGuard.
+class CGuard {
+ public:
+  CGuard(std::string name, rma_guard_fn fn, void* user_data) : name_(std::move(name)), fn_(fn), user_data_(user_data) {}
+
+  rma::GuardOutcome operator()(const rma::GuardInput& input) const {
+    const std::string json = rma::guard_input_to_json(input);
+    char message[kMessageCap] = {};
+    const std::int32_t answer = fn_(user_data_, json.c_str(), json.size(), message, sizeof message);
+    if (answer == 1) return rma::GuardOutcome{true, std::string()};
+    std::string why = text_in(message, sizeof message);
+    if (!valid_utf8(why)) why = "the host guard '" + name_ + "' refused with a message that is not valid UTF-8";
+    if (answer != 0) why = "the host guard '" + name_ + "' returned " + std::to_string(answer) + ", not 0 or 1";
+    if (why.empty()) why = "refused by the host guard '" + name_ + "'";
+    return rma::GuardOutcome{false, std::move(why)};
+  }
+
+ private:
+  std::string name_;
+  rma_guard_fn fn_;
+  void* user_data_;
+};
+
 }  // namespace
 
 extern "C" {
+
+rma_status rma_engine_add_guard(rma_engine* engine, const char* name, rma_guard_fn fn, void* user_data) {
+  return guard([&] {
+    require(engine, "engine");
+    require(name, "name");
+    require(fn, "fn");
+    if (!valid_utf8(name)) throw rma::Error(rma::Status::invalid_utf8, "name", "is not valid UTF-8");
+    engine->engine.add_workflow_guard(name, CGuard(name, fn, user_data));
+  });
+}
+
 
 rma_status rma_engine_add_validator(rma_engine* engine, const char* name, rma_validator_fn fn,
                                     void* user_data) {

@@ -236,9 +236,15 @@ int run(const std::string& path) {
   std::cout << "   action " << action.id << " \"" << action.title << "\" for " << action.assignee
             << ", due " << action.due_at->to_iso() << '\n';
 
+  step("What anna may do now (the buttons a host would show)");
+  for (const rma::TransitionOption& o : engine.available_transitions(anna, c.id)) {
+    std::cout << "   " << o.name << " -> " << o.to << (o.available ? "" : "  (unavailable: ");
+    for (const rma::Denial& d : o.denials) std::cout << d.code << ": " << d.message << "; ";
+    std::cout << (o.available ? "" : ")") << '\n';
+  }
+
   step("Authorize the machine and one filter: the other two need a decision");
   rma::CasePatch authorize;
-  authorize.status = "authorized";
   authorize.lines.push_back({});
   authorize.lines.back().line_no = 1;
   authorize.lines.back().qty_authorized = 1;
@@ -246,11 +252,11 @@ int run(const std::string& path) {
   authorize.lines.back().line_no = 2;
   authorize.lines.back().qty_authorized = 1;
   c = engine.update_case(anna, c.id, authorize, c.version);
+  c = engine.transition_case(anna, c.id, "authorize", c.version);
   print_case(c);
 
   step("Receive what was authorized and record the machine's condition");
   rma::CasePatch receive;
-  receive.status = "received";
   receive.lines.push_back({});
   receive.lines.back().line_no = 1;
   receive.lines.back().qty_received = 1;
@@ -259,6 +265,7 @@ int run(const std::string& path) {
   receive.lines.back().line_no = 2;
   receive.lines.back().qty_received = 1;
   c = engine.update_case(anna, c.id, receive, c.version);
+  c = engine.transition_case(anna, c.id, "receive", c.version);
   print_case(c);
 
   step("Marco completes the inspection");

@@ -128,6 +128,7 @@ class Engine {
   Workflow workflow(const Actor& by, const std::string& id, std::int32_t version);
   // A host guard, usable in definitions by `name` once added (add it before configuring).
   void add_workflow_guard(const std::string& name, WorkflowGuard guard);
+  std::vector<std::string> workflow_guard_names();  // the host guards added so far
 
   // Runs a transition of the case's workflow: checks the actor's role, the decision lock, the
   // state and the guards; then moves the case, applies the effects, records the transition

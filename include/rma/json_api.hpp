@@ -39,4 +39,8 @@ std::string event_to_json(const Event& event);
 // {"case": Case, "line_no": n, "unit": SoldUnit or null, "today": "YYYY-MM-DD"}.
 std::string eligibility_input_to_json(const EligibilityInput& input);
 
+// What a host workflow guard outside C++ receives:
+// {"case": Case, "transition": name, "actor": "role:id", "params": {...}}.
+std::string guard_input_to_json(const GuardInput& input);
+
 }  // namespace rma

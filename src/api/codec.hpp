@@ -202,6 +202,44 @@ WarrantyCheckRequest warranty_check_request_from_json(const nlohmann::json& valu
 // `versioned`: the request may carry "version" (a write); a read rejects it as an unknown member.
 CaseLineRequest case_line_request_from_json(const nlohmann::json& value, bool versioned);
 
+// ---- Workflows (codec_workflow.cpp) ----
+
+nlohmann::json to_json_value(const TransitionOption& option);
+
+struct TransitionRequest {
+  CaseRef target;
+  std::string transition;
+};
+struct ReopenRequest {
+  CaseRef target;
+  std::string state;
+  std::string reason;
+};
+struct DeleteRequest {
+  std::int64_t case_id = 0;
+  std::string reason;
+};
+struct RepairRequest {
+  CaseRef target;
+  RepairOperationDraft repair;
+};
+struct RepairStatusRequest {
+  CaseRef target;
+  std::int64_t repair_id = 0;
+  RepairStatus status = RepairStatus::planned;
+};
+struct WorkflowVersionRequest {
+  std::string id;
+  std::int32_t version = 0;
+};
+
+TransitionRequest transition_request_from_json(const nlohmann::json& value, const Limits& limits);
+ReopenRequest reopen_request_from_json(const nlohmann::json& value, const Limits& limits);
+DeleteRequest delete_request_from_json(const nlohmann::json& value, const Limits& limits);
+RepairRequest repair_request_from_json(const nlohmann::json& value, const Limits& limits);
+RepairStatusRequest repair_status_request_from_json(const nlohmann::json& value);
+WorkflowVersionRequest workflow_version_request_from_json(const nlohmann::json& value, const Limits& limits);
+
 // ---- Errors -------------------------------------------------------------------------------------
 
 // "prefix.field", "prefix[2]" or whichever side is not empty.

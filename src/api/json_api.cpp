@@ -59,9 +59,19 @@ enum class Op {
   case_check_eligibility,
   case_check_line,
   unit_history,
+  workflow_configure,
+  workflow_config,
+  workflow_get,
+  case_transition,
+  case_transitions,
+  case_reopen,
+  case_delete,
+  case_add_repair,
+  case_set_repair_status,
+  case_replay,
 };
 
-constexpr std::array<std::pair<std::string_view, Op>, 39> kOps = {{
+constexpr std::array<std::pair<std::string_view, Op>, 49> kOps = {{
     {"customer.upsert", Op::customer_upsert},
     {"customer.get", Op::customer_get},
     {"supplier.upsert", Op::supplier_upsert},
@@ -101,6 +111,16 @@ constexpr std::array<std::pair<std::string_view, Op>, 39> kOps = {{
     {"case.check_eligibility", Op::case_check_eligibility},
     {"case.check_line", Op::case_check_line},
     {"unit.history", Op::unit_history},
+    {"workflow.configure", Op::workflow_configure},
+    {"workflow.config", Op::workflow_config},
+    {"workflow.get", Op::workflow_get},
+    {"case.transition", Op::case_transition},
+    {"case.transitions", Op::case_transitions},
+    {"case.reopen", Op::case_reopen},
+    {"case.delete", Op::case_delete},
+    {"case.add_repair", Op::case_add_repair},
+    {"case.set_repair_status", Op::case_set_repair_status},
+    {"case.replay", Op::case_replay},
 }};
 
 Op op_from_name(std::string_view name, const std::string& field) {
@@ -114,7 +134,7 @@ Op op_from_name(std::string_view name, const std::string& field) {
 using WriteRequest =
     std::variant<Customer, Product, CaseDraft, api::CaseUpdateRequest, api::NoteRequest, api::AttachmentRequest,
                  api::ActionRequest, api::CompleteActionRequest, ExtendedWarranty, api::UnitRegistrationRequest,
-                 api::CaseLineRequest>;
+                 api::CaseLineRequest, api::TransitionRequest, api::RepairRequest, api::RepairStatusRequest>;
 
 std::optional<WriteRequest> decode_write(Op op, const json& request, const Limits& limits) {
   switch (op) {
@@ -129,6 +149,9 @@ std::optional<WriteRequest> decode_write(Op op, const json& request, const Limit
     case Op::warranty_add_extended: return api::extended_warranty_from_json(request, limits);
     case Op::unit_register: return api::unit_registration_request_from_json(request, limits);
     case Op::case_check_line: return api::case_line_request_from_json(request, /*versioned=*/true);
+    case Op::case_transition: return api::transition_request_from_json(request, limits);
+    case Op::case_add_repair: return api::repair_request_from_json(request, limits);
+    case Op::case_set_repair_status: return api::repair_status_request_from_json(request);
     default: return std::nullopt;
   }
 }
@@ -154,6 +177,15 @@ struct EngineWriter {
   void register_unit(const std::string& serial, Date on) { engine.register_unit(by, serial, on); }
   Case check_case_line(std::int64_t id, std::int32_t line_no, ExpectedVersion v) {
     return engine.check_case_line(by, id, line_no, v);
+  }
+  Case transition_case(std::int64_t id, const std::string& t, ExpectedVersion v) {
+    return engine.transition_case(by, id, t, v);
+  }
+  Case add_repair(std::int64_t id, const RepairOperationDraft& r, ExpectedVersion v) {
+    return engine.add_repair(by, id, r, v);
+  }
+  Case set_repair_status(std::int64_t id, std::int64_t repair_id, RepairStatus s, ExpectedVersion v) {
+    return engine.set_repair_status(by, id, repair_id, s, v);
   }
 };
 
@@ -197,6 +229,15 @@ json execute(Writer& w, const WriteRequest& request) {
           [&](const api::CaseLineRequest& r) {
             return api::to_json_value(w.check_case_line(r.target.case_id, r.line_no, r.target.version));
           },
+          [&](const api::TransitionRequest& r) {
+            return api::to_json_value(w.transition_case(r.target.case_id, r.transition, r.target.version));
+          },
+          [&](const api::RepairRequest& r) {
+            return api::to_json_value(w.add_repair(r.target.case_id, r.repair, r.target.version));
+          },
+          [&](const api::RepairStatusRequest& r) {
+            return api::to_json_value(w.set_repair_status(r.target.case_id, r.repair_id, r.status, r.target.version));
+          },
       },
       request);
 }
@@ -227,7 +268,8 @@ json run_batch(Engine& engine, const Actor& by, const json& request, const Limit
                   "op " + api::quote_value(name) +
                       " cannot run in a batch (write ops only: customer.upsert, product.upsert, case.create, "
                       "case.update, case.add_note, case.add_attachment, case.add_action, case.complete_action, "
-                      "warranty.add_extended, unit.register, case.check_line)");
+                      "warranty.add_extended, unit.register, case.check_line, case.transition, case.add_repair, "
+                      "case.set_repair_status)");
     }
     writes.push_back(std::move(*write));
   }
@@ -253,6 +295,10 @@ json units_value(const std::vector<SoldUnit>& units) {
   json out = json::array();
   for (const SoldUnit& u : units) out.push_back(api::to_json_value(u));
   return {{"units", std::move(out)}};
+}
+
+json stored_workflow_config(Engine& engine, const Actor& by) {
+  return api::parse_json(workflow_config_to_json(engine.workflow_config(by)));
 }
 
 json stored_warranty_config(Engine& engine, const Actor& by) {
@@ -379,6 +425,36 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       }
       return {{"records", std::move(records)}};
     }
+    case Op::workflow_configure:
+      // The request is the configuration document itself; its parser names the JSON paths.
+      engine.configure_workflows(by, workflow_config_from_json(api::dump_json(request), engine.workflow_guard_names()));
+      return stored_workflow_config(engine, by);
+    case Op::workflow_config:
+      api::empty_request_from_json(request);
+      return stored_workflow_config(engine, by);
+    case Op::workflow_get: {
+      const api::WorkflowVersionRequest r = api::workflow_version_request_from_json(request, limits);
+      WorkflowConfig one;
+      one.workflows.push_back(engine.workflow(by, r.id, r.version));
+      return api::parse_json(workflow_config_to_json(one)).at("workflows").at(0);
+    }
+    case Op::case_transitions: {
+      json options = json::array();
+      for (const TransitionOption& o : engine.available_transitions(by, api::case_id_request_from_json(request))) {
+        options.push_back(api::to_json_value(o));
+      }
+      return {{"transitions", std::move(options)}};
+    }
+    case Op::case_reopen: {
+      const api::ReopenRequest r = api::reopen_request_from_json(request, limits);
+      return api::to_json_value(engine.reopen_case(by, r.target.case_id, r.state, r.reason, r.target.version));
+    }
+    case Op::case_delete: {
+      const api::DeleteRequest r = api::delete_request_from_json(request, limits);
+      engine.delete_case(by, r.case_id, r.reason);
+      return json::object();
+    }
+    case Op::case_replay: return api::to_json_value(engine.replay_case(by, api::case_id_request_from_json(request)));
     case Op::import_run:
       // Reached from `call`, which passes no progress callback.
       return run_import(engine, by, request, ImportProgress());
@@ -411,6 +487,13 @@ std::string event_to_json(const Event& event) { return api::dump_json(api::to_js
 
 std::string eligibility_input_to_json(const EligibilityInput& input) {
   return api::dump_json(api::to_json_value(input));
+}
+
+std::string guard_input_to_json(const GuardInput& input) {
+  return api::dump_json(json{{"case", api::to_json_value(input.case_)},
+                             {"transition", input.transition},
+                             {"actor", input.actor.to_string()},
+                             {"params", api::parse_json(input.params)}});
 }
 
 }  // namespace rma

@@ -240,6 +240,10 @@ void Engine::add_workflow_guard(const std::string& name, WorkflowGuard guard) {
   }
   impl_->host_guards.emplace_back(name, std::move(guard));
 }
+std::vector<std::string> Engine::workflow_guard_names() {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->host_guard_names();
+}
 Case Engine::transition_case(const Actor& by, std::int64_t case_id, const std::string& transition,
                              ExpectedVersion expected) {
   return write(*impl_, [&] { return impl_->transition_case(by, case_id, transition, expected); });

@@ -228,9 +228,11 @@ std::vector<Event> Engine::Impl::record_denial() noexcept {
   pending_denial.reset();
   try {
     store->begin();
+    sync();  // as every write does: apply others' events first, so applied_seq stays exact
     e.at = clock ? clock() : system_now();
     store->append_event(e);
     store->commit();
+    applied_seq = std::max(applied_seq, e.seq);
     return {std::move(e)};
   } catch (...) {
     // The refusal itself is what the caller must see; failing to log it must not mask it.
@@ -455,7 +457,7 @@ Case Engine::Impl::update_case(const Actor& by, std::int64_t id, const CasePatch
 Case Engine::Impl::add_note(const Actor& by, std::int64_t id, const NoteDraft& draft, ExpectedVersion expected) {
   Case c = load_for(by, id, expected);
   if (!by.is_staff() && draft.channel == Visibility::internal) {
-    throw Error(Status::permission_denied, "channel", "only staff may write internal notes");
+    deny(c, by, Status::permission_denied, "channel", "internal_only_staff", "only staff may write internal notes");
   }
   domain::validate_note(draft, options.limits);
   Note n;
@@ -475,7 +477,8 @@ Case Engine::Impl::add_attachment(const Actor& by, std::int64_t id, const Attach
                                   ExpectedVersion expected) {
   Case c = load_for(by, id, expected);
   if (!by.is_staff() && draft.visibility == Visibility::internal) {
-    throw Error(Status::permission_denied, "visibility", "only staff may add internal attachments");
+    deny(c, by, Status::permission_denied, "visibility", "internal_only_staff",
+         "only staff may add internal attachments");
   }
   domain::validate_attachment(draft, options.limits);
   Attachment a;

@@ -14,7 +14,8 @@ SHA = "ab" * 32
 def test_create_case_returns_the_stored_case(engine, case):
     assert case["id"] > 0
     assert case["version"] == 1
-    assert case["status"] == "new"
+    assert case["status"] == "requested"
+    assert case["workflow"] == "consumer_return"
     assert case["kind"] == "return"
     assert case["channel"] == "b2b"
     assert case["customer_id"] == "C1"
@@ -75,14 +76,14 @@ def test_mistyped_number_is_not_found(engine, case):
 def test_update_case_changes_fields_and_bumps_the_version(engine, case, clock):
     clock.advance(hours=2)
     updated = engine.update_case(STAFF, case["id"], {
-        "priority": "urgent", "assignee": "anna", "status": "inspecting", "resolution": "replace",
+        "priority": "urgent", "assignee": "anna", "resolution": "replace",
         "root_cause": "transport damage", "expected_completion": dt.date(2026, 12, 1),
         "custom_fields": {"erp_ref": "X-2"},
         "lines": [{"line_no": 1, "qty_authorized": 2, "qty_received": 2, "qty_accepted": 1, "condition": "dented"}],
     }, version=1)
     assert updated["version"] == 2
     assert updated["priority"] == "urgent"
-    assert updated["status"] == "inspecting"
+    assert updated["status"] == "requested"  # the workflow moves it, never a patch
     assert updated["resolution"] == "replace"
     assert updated["expected_completion"] == dt.date(2026, 12, 1)
     assert updated["custom_fields"] == {"erp_ref": "X-2"}

@@ -9,6 +9,7 @@ from . import _rma
 from ._convert import check_text, decode, encode, instant_to_micros
 from ._errors import Error, Status, ValidationError, core_call
 from ._warranty import SalesAndWarranty, engine_is_busy
+from ._workflow import Workflows
 
 Json = Dict[str, Any]
 Clock = Callable[[], datetime]
@@ -46,7 +47,7 @@ class _Clock:
         return instant_to_micros(self.fn(), "clock")
 
 
-class Engine(SalesAndWarranty):
+class Engine(SalesAndWarranty, Workflows):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``
@@ -64,7 +65,8 @@ class Engine(SalesAndWarranty):
     raises and has changed nothing.
 
     The ERP feed (:meth:`import_data`, :meth:`import_file`), sold units, warranty verdicts and
-    return eligibility come from :class:`rma._warranty.SalesAndWarranty`.
+    return eligibility come from :class:`rma._warranty.SalesAndWarranty`; workflow transitions,
+    repairs, reopen and delete from :class:`rma._workflow.Workflows`.
     """
 
     def __init__(self, path: PathLike = ":memory:", options: Optional[Mapping] = None,
@@ -211,7 +213,7 @@ class Engine(SalesAndWarranty):
     def update_case(self, actor: str, case_id: int, changes: Mapping, version: Optional[int] = None) -> Json:
         """Applies ``changes`` and returns the updated case.
 
-        ``changes`` keys (each optional): priority, assignee, team, status, expected_completion
+        ``changes`` keys (each optional): priority, assignee, team, expected_completion
         (a ``date``, or None to clear it), resolution, root_cause, custom_fields (a JSON merge patch
         on the case's object), lines (list of dicts with line_no and any of qty_authorized,
         qty_received, qty_accepted, reason_code, defect_description, condition,

@@ -257,6 +257,58 @@ RMA_API rma_status rma_case_check_line(rma_engine *engine, const char *actor,
 RMA_API rma_status rma_unit_history(rma_engine *engine, const char *actor,
                                     const char *request_json, char **out_json);
 
+/* ---- Workflows (docs/workflows.md) -------------------------------------------------------------
+ * "workflow.configure": the configuration document itself -> the stored document, each workflow
+ * with its "version" (admin or system only) */
+RMA_API rma_status rma_workflow_configure(rma_engine *engine, const char *actor,
+                                          const char *request_json, char **out_json);
+/* "workflow.config": {} -> the configuration in force (the defaults until one is configured) */
+RMA_API rma_status rma_workflow_config(rma_engine *engine, const char *actor,
+                                       const char *request_json, char **out_json);
+/* "workflow.get": {"id", "version"} -> one stored workflow version */
+RMA_API rma_status rma_workflow_get(rma_engine *engine, const char *actor, const char *request_json,
+                                    char **out_json);
+/* "case.transition": {"case_id", "transition", "version"?} -> Case. A refusal is
+   RMA_E_PERMISSION_DENIED (role, ownership, decided case) or RMA_E_TRANSITION_DENIED (state,
+   guards), recorded in the case history as "access.denied" / "transition.denied" */
+RMA_API rma_status rma_case_transition(rma_engine *engine, const char *actor,
+                                       const char *request_json, char **out_json);
+/* "case.transitions": {"case_id"} -> {"transitions": [{"name", "label", "to", "available",
+   "denials": [{"kind": "permission"|"guard"|"state", "code", "message"}]}]}: the transitions
+   leaving the case's status, as this actor would see its buttons */
+RMA_API rma_status rma_case_transitions(rma_engine *engine, const char *actor,
+                                        const char *request_json, char **out_json);
+/* "case.reopen": {"case_id", "state", "reason", "version"?} -> Case (admin only) */
+RMA_API rma_status rma_case_reopen(rma_engine *engine, const char *actor, const char *request_json,
+                                   char **out_json);
+/* "case.delete": {"case_id", "reason"} -> {} (admin only; the history stays) */
+RMA_API rma_status rma_case_delete(rma_engine *engine, const char *actor, const char *request_json,
+                                   char **out_json);
+/* "case.add_repair": {"case_id", "version"?, "line_no"?, "code", "description"?, "labour_class"?,
+   "minutes"?, "parts"?: [{"sku", "quantity", "unit_cost", "currency"}], "paid"?} -> Case */
+RMA_API rma_status rma_case_add_repair(rma_engine *engine, const char *actor,
+                                       const char *request_json, char **out_json);
+/* "case.set_repair_status": {"case_id", "repair_id", "status": "planned"|"in_progress"|"done"|
+   "cancelled", "version"?} -> Case */
+RMA_API rma_status rma_case_set_repair_status(rma_engine *engine, const char *actor,
+                                              const char *request_json, char **out_json);
+/* "case.replay": {"case_id"} -> the Case rebuilt from its history alone (staff only) */
+RMA_API rma_status rma_case_replay(rma_engine *engine, const char *actor, const char *request_json,
+                                   char **out_json);
+
+/* A host guard: may the transition run? input_json (len bytes, also NUL-terminated, borrowed for
+ * the call) is {"case": Case, "transition", "actor", "params": the guard's parameters}. Return 1
+ * to let it pass; return 0 and write why into message (NUL-terminated UTF-8, at most message_cap
+ * = 512 bytes with the NUL, zeroed at the start) to refuse. Any other value refuses too. Runs
+ * inside the engine's lock: it must not call the engine. */
+typedef int32_t (*rma_guard_fn)(void *user_data, const char *input_json, size_t len, char *message,
+                                size_t message_cap);
+/* Adds a guard that workflow definitions name as {"guard": name}; add it before configuring
+ * workflows that use it. Adding a name again replaces the function. user_data must stay valid
+ * until the engine is closed. */
+RMA_API rma_status rma_engine_add_guard(rma_engine *engine, const char *name, rma_guard_fn fn,
+                                        void *user_data);
+
 /* ---- Import (the ERP feed) --------------------------------------------------------------------
  * Reports progress: rows read so far and the total data rows of the input, every
  * "progress_every" rows (10000 by default) and once at the end. Return 0 to go on; any other
