@@ -1,0 +1,146 @@
+// benchmarks/valuation — rma::value() on cases of 1 to 50 lines.
+//
+// Each case is valued with a realistic rule set (restocking fee with a minimum and a maximum,
+// linear depreciation with a floor, two inspection deductions, a recovery grade, supplier
+// recovery). The baseline, measured in the same run, is the same arithmetic in double with no
+// checks, no rounding rules and no breakdown: the ratio is what the exact, explained valuation
+// costs over the bare sums.
+//
+// Usage: valuation [--quick]   (--quick: shorter timing windows; ends well under 30 s)
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "rma/valuation.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+const char* const kRules = R"({
+  "restocking_fees": [{"reasons": ["changed_mind"], "percent_bp": 1500, "minimum": "5.00 EUR", "maximum": "50.00 EUR"}],
+  "depreciation": [{"method": "linear", "monthly_rate_bp": 200, "floor_percent_bp": 3000}],
+  "deductions": [{"code": "missing_accessories", "percent_bp": 1000}, {"code": "packaging", "fixed": "3.00 EUR"}],
+  "recovery": {"refurbish": {"percent_bp": 4000}},
+  "shipping": [{"inbound": "6.90 EUR"}]
+})";
+
+rma::ValuationInput case_of(int lines) {
+  rma::ValuationInput in;
+  in.currency = "EUR";
+  in.resolution = rma::Resolution::refund;
+  for (int i = 0; i < lines; ++i) {
+    rma::ValuationLineInput l;
+    l.line_no = i + 1;
+    l.sku = "SKU-" + std::to_string(i);
+    l.category = "phones";
+    l.reason_code = "changed_mind";
+    l.condition = "opened";
+    l.unit_price = 1990 + 1375 * i;
+    l.vat_rate_bp = 2200;
+    l.qty_sold_on_sales_line = 3;
+    l.qty_returned = 1 + i % 2;
+    l.age_months = i % 40;
+    if (i % 3 == 0) l.deductions = {"missing_accessories", "packaging"};
+    l.grade = rma::Grade::refurbish;
+    l.supplier_covered = i % 4 == 0;
+    in.lines.push_back(l);
+  }
+  return in;
+}
+
+// The same valuation in double: goods, VAT, fee with its bounds, depreciation with its floor,
+// deductions, refund, recovery; summed, nothing explained.
+double naive_value(const rma::ValuationInput& in) {
+  double refund = 0, recovered = 0, net_cost = 6.90;
+  for (const rma::ValuationLineInput& l : in.lines) {
+    const double goods = static_cast<double>(l.unit_price) / 100.0 * static_cast<double>(l.qty_returned);
+    const double gross = goods * (1.0 + l.vat_rate_bp / 10000.0);
+    double fee = goods * 0.15;
+    if (fee < 5.0) fee = 5.0;
+    if (fee > 50.0) fee = 50.0;
+    double depreciation = goods * std::min(1.0, 0.02 * l.age_months);
+    if (depreciation > goods * 0.7) depreciation = goods * 0.7;
+    double deductions = 0;
+    for (const std::string& code : l.deductions) deductions += code == "packaging" ? 3.0 : goods * 0.10;
+    double net = goods - fee - depreciation - deductions;
+    if (net < 0) net = 0;
+    refund += net == goods ? gross : gross - (goods - net) * (1.0 + l.vat_rate_bp / 10000.0);
+    if (l.supplier_covered) recovered += goods;
+    recovered += goods * 0.4;
+    net_cost += net;
+  }
+  return refund + net_cost - recovered;
+}
+
+struct Rate {
+  double per_second = 0;
+  std::size_t breakdown_lines = 0;
+};
+
+Rate time_librma(const rma::ValuationRules& rules, const rma::ValuationInput& in, double window) {
+  Rate rate;
+  long count = 0;
+  const auto start = Clock::now();
+  double elapsed = 0;
+  do {
+    for (int i = 0; i < 64; ++i) {
+      const rma::Valuation v = rma::value(rules, in);
+      rate.breakdown_lines = v.breakdown.size();
+      ++count;
+    }
+    elapsed = seconds_since(start);
+  } while (elapsed < window);
+  rate.per_second = static_cast<double>(count) / elapsed;
+  return rate;
+}
+
+volatile double g_sink = 0;
+
+double time_naive(const rma::ValuationInput& in, double window) {
+  long count = 0;
+  const auto start = Clock::now();
+  double elapsed = 0;
+  do {
+    for (int i = 0; i < 1024; ++i) {
+      g_sink = g_sink + naive_value(in);
+      ++count;
+    }
+    elapsed = seconds_since(start);
+  } while (elapsed < window);
+  return static_cast<double>(count) / elapsed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  const double window = quick ? 0.4 : 2.0;
+  const rma::ValuationRules rules = rma::valuation_rules_from_json(kRules);
+
+  std::printf("valuation: rma::value() against the same arithmetic in double without a breakdown (%s)\n",
+              quick ? "quick" : "full");
+  std::printf("%6s %12s %16s %18s %8s %12s\n", "lines", "entries", "valuations/s", "baseline/s", "ratio", "lines/s");
+  std::string figures;
+  for (int lines : {1, 5, 10, 25, 50}) {
+    const rma::ValuationInput in = case_of(lines);
+    const Rate rate = time_librma(rules, in, window);
+    const double naive = time_naive(in, window / 2);
+    std::printf("%6d %12zu %16.0f %18.0f %7.1fx %12.0f\n", lines, rate.breakdown_lines, rate.per_second, naive,
+                naive / rate.per_second, rate.per_second * lines);
+    const std::string suffix = std::to_string(lines) + (lines == 1 ? "_line" : "_lines");
+    figures += "\"valuations_per_s_" + suffix + "\": " + std::to_string(static_cast<long>(rate.per_second)) + ", ";
+    figures += "\"baseline_valuations_per_s_" + suffix + "\": " + std::to_string(static_cast<long>(naive)) + ", ";
+    char ratio[32];
+    std::snprintf(ratio, sizeof ratio, "%.2f", naive / rate.per_second);
+    figures += "\"baseline_ratio_" + suffix + "\": " + ratio + ", ";
+  }
+  std::printf("ratio: how many bare double valuations run in the time of one exact, explained valuation\n");
+  std::printf("{%s\"quick\": %s}\n", figures.c_str(), quick ? "true" : "false");
+  return 0;
+}
