@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "api/codec.hpp"
 #include "domain/valuation_rules.hpp"
 #include "domain/valuation_steps.hpp"
 #include "rma/error.hpp"
@@ -23,14 +24,23 @@ std::string percent_text(std::int64_t basis_points) {
 
 std::string indexed(const char* list, std::size_t index) { return std::string(list) + "[" + std::to_string(index) + "]"; }
 
-Money charge_amount(const Charge& charge, const Money& base, std::int64_t quantity, Rounding rounding,
-                    const std::string& rule_field) {
-  if (charge.percent_bp) return percent_of(base, *charge.percent_bp, rounding, rule_field + ".percent_bp");
-  const Money& fixed = *charge.fixed;
-  if (fixed.currency != base.currency)
-    throw Error(Status::invalid_argument, rule_field + ".fixed",
-                "cannot apply " + format_money(fixed) + " to an amount in " + base.currency);
-  return charge.per_unit ? multiply(fixed, quantity, 1, rounding, rule_field + ".fixed") : fixed;
+void rethrow_at(const Error& error, const std::string& field) {
+  throw Error(error.status(), field, api::error_message(error));
+}
+
+void throw_mixed(const std::string& field, const Money& amount, const std::string& currency) {
+  throw Error(Status::invalid_argument, field,
+              "cannot combine " + format_money(amount) + " with an amount in " + currency);
+}
+
+const char* entry_code(Entry kind) noexcept {
+  static constexpr const char* kCodes[] = {
+      "document_discount", "goods_net",     "goods_vat",         "goods_gross",    "restocking_fee",
+      "depreciation",      "deduction",     "refund",            "exchange_difference", "claimed_value",
+      "repair_labour",     "repair_parts",  "supplier_recovery", "recovery_value", "shipping_in",
+      "shipping_out",      "repair_cost",   "repair_quote",      "net_cost"};
+  static_assert(sizeof kCodes / sizeof kCodes[0] == static_cast<std::size_t>(Entry::net_cost) + 1);
+  return kCodes[static_cast<std::size_t>(kind)];
 }
 
 }  // namespace domain
@@ -50,27 +60,26 @@ Sums& sums_of(std::vector<Sums>& all, const std::string& currency) {
   return *all.insert(it, Sums{ValuationTotals{currency, zero, zero, zero, zero, zero, zero, zero, zero, zero}, zero});
 }
 
-void accumulate(Sums& s, const BreakdownLine& line) {
+void accumulate(Sums& s, domain::Entry kind, const BreakdownLine& line) {
+  using domain::Entry;
   ValuationTotals& t = s.totals;
-  const std::string& code = line.code;
   const char* field = "totals";
-  if (code == "refund") {
-    t.refund = add(t.refund, line.amount, field);
-    t.refund_net = add(t.refund_net, line.base, field);
-  } else if (code == "exchange_difference") {
-    t.exchange_difference = add(t.exchange_difference, line.amount, field);
-  } else if (code == "repair_cost") {
-    t.repair_cost = add(t.repair_cost, line.amount, field);
-  } else if (code == "repair_quote") {
-    t.repair_quote = add(t.repair_quote, line.base, field);
-  } else if (code == "supplier_recovery") {
-    t.supplier_recovery = add(t.supplier_recovery, line.amount, field);
-  } else if (code == "recovery_value") {
-    t.recovery_value = add(t.recovery_value, line.amount, field);
-  } else if (code == "claimed_value") {
-    t.claimed_value = add(t.claimed_value, line.amount, field);
-  } else if (code == "repair_labour" || code == "repair_parts" || code == "shipping_in" || code == "shipping_out") {
-    s.costs = add(s.costs, line.amount, field);
+  switch (kind) {
+    case Entry::refund:
+      t.refund = add(t.refund, line.amount, field);
+      t.refund_net = add(t.refund_net, line.base, field);
+      break;
+    case Entry::exchange_difference: t.exchange_difference = add(t.exchange_difference, line.amount, field); break;
+    case Entry::repair_cost: t.repair_cost = add(t.repair_cost, line.amount, field); break;
+    case Entry::repair_quote: t.repair_quote = add(t.repair_quote, line.base, field); break;
+    case Entry::supplier_recovery: t.supplier_recovery = add(t.supplier_recovery, line.amount, field); break;
+    case Entry::recovery_value: t.recovery_value = add(t.recovery_value, line.amount, field); break;
+    case Entry::claimed_value: t.claimed_value = add(t.claimed_value, line.amount, field); break;
+    case Entry::repair_labour:
+    case Entry::repair_parts:
+    case Entry::shipping_in:
+    case Entry::shipping_out: s.costs = add(s.costs, line.amount, field); break;
+    default: break;  // the goods and what is taken off them are inside the refund
   }
 }
 
@@ -121,10 +130,18 @@ Valuation value(const ValuationRules& rules, const ValuationInput& input) {
   Valuation result;
   // Each line emits at most a dozen entries; reserving keeps the breakdown from moving.
   result.breakdown.reserve(input.lines.size() * 8 + input.operations.size() * 3 + 8);
-  const domain::ValuationRun run{rules, input, result.breakdown};
+  std::vector<domain::Entry> kinds;
+  kinds.reserve(result.breakdown.capacity());
+  const domain::ValuationRun run{rules, input, result.breakdown, kinds};
   domain::RepairSums on_lines{Money{0, input.currency}, Money{0, input.currency}, false};
   for (std::size_t i = 0; i < input.lines.size(); ++i) {
-    const domain::RepairSums repairs = domain::value_line(run, i);
+    domain::RepairSums repairs;
+    try {
+      repairs = domain::value_line(run, i);
+    } catch (const Error& e) {
+      if (e.field().empty() || e.field()[0] != '.') throw;
+      domain::rethrow_at(e, domain::indexed("lines", i) + e.field());
+    }
     on_lines.any = on_lines.any || repairs.any;
     on_lines.cost = add(on_lines.cost, repairs.cost, "operations");
     on_lines.paid = add(on_lines.paid, repairs.paid, "operations");
@@ -133,14 +150,17 @@ Valuation value(const ValuationRules& rules, const ValuationInput& input) {
 
   std::vector<Sums> sums;
   sums_of(sums, input.currency);
-  for (const BreakdownLine& line : result.breakdown) accumulate(sums_of(sums, line.amount.currency), line);
+  for (std::size_t k = 0; k < result.breakdown.size(); ++k) {
+    const BreakdownLine& line = result.breakdown[k];
+    accumulate(sums_of(sums, line.amount.currency), kinds[k], line);
+  }
   for (Sums& s : sums) {
     ValuationTotals& t = s.totals;
     const Money spent = add(t.refund_net, s.costs, "totals");
     Money gained = add(t.repair_quote, t.supplier_recovery, "totals");
     gained = add(gained, t.recovery_value, "totals");
     t.net_cost = subtract(spent, gained, "totals");
-    run.emit(0, "net_cost", "Net cost: refunds, repairs and shipping less quotes and recoveries", spent, std::nullopt,
+    run.emit(0, domain::Entry::net_cost, "Net cost: refunds, repairs and shipping less quotes and recoveries", spent, std::nullopt,
              t.net_cost);
     result.totals.push_back(t);
   }

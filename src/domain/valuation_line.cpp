@@ -63,15 +63,15 @@ Goods goods_of(const ValuationRun& run, const ValuationLineInput& l, const std::
   if (line_discount.minor > line_list.minor)
     throw Error(Status::out_of_range, path + ".line_discount",
                 "discount " + format_money(line_discount) + " is more than the line total " + format_money(line_list));
-  g.line_net = subtract(line_list, line_discount, path);
+  g.line_net = subtract(line_list, line_discount, path + ".unit_price");
   const Money line_gross = gross_from_net(g.line_net, l.vat_rate_bp, rounding, path + ".unit_price");
   const auto up_to = [&](const Money& total, std::int64_t k) {
-    return units == 0 ? Money{0, currency} : multiply(total, k, units, rounding, path);
+    return units == 0 ? Money{0, currency} : multiply(total, k, units, rounding, path + ".unit_price");
   };
   g.list = multiply(price, l.qty_returned, 1, rounding, path + ".unit_price");
-  g.discount = subtract(up_to(line_discount, after), up_to(line_discount, before), path);
-  g.net = subtract(g.list, g.discount, path);
-  g.gross = subtract(up_to(line_gross, after), up_to(line_gross, before), path);
+  g.discount = subtract(up_to(line_discount, after), up_to(line_discount, before), path + ".unit_price");
+  g.net = subtract(g.list, g.discount, path + ".unit_price");
+  g.gross = subtract(up_to(line_gross, after), up_to(line_gross, before), path + ".unit_price");
   return g;
 }
 
@@ -99,18 +99,20 @@ Money restocking_fee(const ValuationRun& run, const ValuationLineInput& l, const
     const RestockingFeeRule& f = rules[i];
     if (!listed(f.reasons, l.reason_code) || !listed(f.conditions, l.condition) || !listed(f.categories, l.category))
       continue;
-    const std::string field = indexed("restocking_fees", i);
+    const auto field = [i] { return indexed("restocking_fees", i); };
     Money fee = charge_amount(f.charge, g.net, l.qty_returned, run.rules.rounding, field);
     std::string label = "Restocking fee";
     if (f.charge.percent_bp) label += " " + percent_text(*f.charge.percent_bp);
-    if (f.minimum && compare(fee, *f.minimum, field + ".minimum") < 0) {
+    if (f.minimum && f.minimum->currency != fee.currency) throw_mixed(field() + ".minimum", *f.minimum, fee.currency);
+    if (f.maximum && f.maximum->currency != fee.currency) throw_mixed(field() + ".maximum", *f.maximum, fee.currency);
+    if (f.minimum && fee.minor < f.minimum->minor) {
       fee = *f.minimum;
       label += ", raised to the minimum";
-    } else if (f.maximum && compare(fee, *f.maximum, field + ".maximum") > 0) {
+    } else if (f.maximum && fee.minor > f.maximum->minor) {
       fee = *f.maximum;
       label += ", lowered to the maximum";
     }
-    run.emit(l.line_no, "restocking_fee", std::move(label), g.net, f.charge.percent_bp, fee);
+    run.emit(l.line_no, Entry::restocking_fee, std::move(label), g.net, f.charge.percent_bp, fee);
     return fee;
   }
   return Money{0, g.net.currency};
@@ -144,7 +146,7 @@ Money depreciation(const ValuationRun& run, const ValuationLineInput& l, const G
     percent = kFullPercentBp - rule->floor_percent_bp;
     label += ", held at the floor of " + percent_text(rule->floor_percent_bp) + " of the value";
   }
-  run.emit(l.line_no, "depreciation", std::move(label), g.net, percent, amount);
+  run.emit(l.line_no, Entry::depreciation, std::move(label), g.net, percent, amount);
   return amount;
 }
 
@@ -162,9 +164,10 @@ Money deductions(const ValuationRun& run, const ValuationLineInput& l, const Goo
         std::find_if(rules.begin(), rules.end(), [&](const DeductionRule& d) { return d.code == code; });
     if (rule == rules.end())
       throw Error(Status::unknown_value, field, "no deduction rule has the code \"" + code + "\"");
-    const Money amount = charge_amount(rule->charge, g.net, l.qty_returned, run.rules.rounding,
-                                       indexed("deductions", static_cast<std::size_t>(rule - rules.begin())));
-    run.emit(l.line_no, ("deduction:" + code).c_str(), "Deduction: " + code, g.net, rule->charge.percent_bp, amount);
+    const Money amount = charge_amount(rule->charge, g.net, l.qty_returned, run.rules.rounding, [&] {
+      return indexed("deductions", static_cast<std::size_t>(rule - rules.begin()));
+    });
+    run.emit(l.line_no, Entry::deduction, "Deduction: " + code, g.net, rule->charge.percent_bp, amount, "deduction:" + code);
     total = add(total, amount, path + ".deductions");
   }
   return total;
@@ -174,9 +177,9 @@ Money deductions(const ValuationRun& run, const ValuationLineInput& l, const Goo
 // never more than what remains unrefunded of its sales line.
 Money refund(const ValuationRun& run, const ValuationLineInput& l, const Goods& g, const std::string& path) {
   Money taken = restocking_fee(run, l, g);
-  taken = add(taken, depreciation(run, l, g), path);
-  taken = add(taken, deductions(run, l, g, path), path);
-  Money net = subtract(g.net, taken, path);
+  taken = add(taken, depreciation(run, l, g), path + ".deductions");
+  taken = add(taken, deductions(run, l, g, path), path + ".deductions");
+  Money net = subtract(g.net, taken, path + ".deductions");
   std::string label = "Refund";
   if (net.minor < 0) {
     label += ": " + format_money(taken) + " taken off exceeds the goods value, held at zero";
@@ -195,10 +198,10 @@ Money refund(const ValuationRun& run, const ValuationLineInput& l, const Goods& 
   if (net.minor == 0) {
     gross.minor = 0;
   } else if (net != g.net) {
-    gross = subtract(g.gross, gross_from_net(subtract(g.net, net), l.vat_rate_bp, run.rules.rounding), path);
+    gross = subtract(g.gross, gross_from_net(subtract(g.net, net), l.vat_rate_bp, run.rules.rounding), path + ".deductions");
     gross.minor = std::max(gross.minor, net.minor);
   }
-  run.emit(l.line_no, "refund", std::move(label), net, l.vat_rate_bp, gross);
+  run.emit(l.line_no, Entry::refund, std::move(label), net, l.vat_rate_bp, gross);
   return net;
 }
 
@@ -232,25 +235,25 @@ void check_line(const ValuationLineInput& l, const std::string& path) {
 RepairSums value_line(const ValuationRun& run, std::size_t index) {
   const ValuationInput& input = run.input;
   const ValuationLineInput& l = input.lines[index];
-  const std::string path = indexed("lines", index);
+  const std::string path;  // relative to the line: value() names it
   check_line(l, path);
   const std::string& currency = l.currency.empty() ? input.currency : l.currency;
   if (!l.currency.empty()) require_currency(l.currency, path + ".currency");
 
   const Goods g = goods_of(run, l, currency, path);
   const Money price{l.unit_price, currency};
-  if (g.discount.minor != 0) run.emit(l.line_no, "document_discount", "Discount share", g.list, std::nullopt, g.discount);
-  run.emit(l.line_no, "goods_net", std::to_string(l.qty_returned) + " × " + format_money(price) + ", net", price,
+  if (g.discount.minor != 0) run.emit(l.line_no, Entry::document_discount, "Discount share", g.list, std::nullopt, g.discount);
+  run.emit(l.line_no, Entry::goods_net, std::to_string(l.qty_returned) + " × " + format_money(price) + ", net", price,
            std::nullopt, g.net);
-  run.emit(l.line_no, "goods_vat", "VAT " + percent_text(l.vat_rate_bp), g.net, l.vat_rate_bp, subtract(g.gross, g.net));
-  run.emit(l.line_no, "goods_gross", "Goods, gross", g.net, std::nullopt, g.gross);
+  run.emit(l.line_no, Entry::goods_vat, "VAT " + percent_text(l.vat_rate_bp), g.net, l.vat_rate_bp, subtract(g.gross, g.net));
+  run.emit(l.line_no, Entry::goods_gross, "Goods, gross", g.net, std::nullopt, g.gross);
 
   if (refunds(input, l)) {
     const Money credit = refund(run, l, g, path);
     if (l.exchange_unit_price) {
       const Money exchange = multiply(Money{*l.exchange_unit_price, currency}, l.qty_returned, 1, run.rules.rounding,
                                       path + ".exchange_unit_price");
-      run.emit(l.line_no, "exchange_difference",
+      run.emit(l.line_no, Entry::exchange_difference,
                "Exchange for " + std::to_string(l.qty_returned) + " × " +
                    format_money(Money{*l.exchange_unit_price, currency}) + " against the credit",
                credit, std::nullopt, subtract(exchange, credit, path + ".exchange_unit_price"));
@@ -259,24 +262,24 @@ RepairSums value_line(const ValuationRun& run, std::size_t index) {
   const bool claims = input.kind == CaseKind::complaint &&
                       (input.category == ComplaintCategory::quantity || input.category == ComplaintCategory::transport);
   if (claims) {
-    run.emit(l.line_no, "claimed_value", l.claimed_amount ? "Claimed" : "Claimed: the goods value", g.net, std::nullopt,
+    run.emit(l.line_no, Entry::claimed_value, l.claimed_amount ? "Claimed" : "Claimed: the goods value", g.net, std::nullopt,
              l.claimed_amount ? Money{*l.claimed_amount, currency} : g.net);
   }
 
   const RepairSums repairs = value_operations(run, l.line_no);
   if (l.supplier_covered) {
     const Money& base = repairs.any ? repairs.cost : g.net;
-    run.emit(l.line_no, "supplier_recovery", repairs.any ? "Supplier recovery of the repair" : "Supplier recovery of the goods",
+    run.emit(l.line_no, Entry::supplier_recovery, repairs.any ? "Supplier recovery of the repair" : "Supplier recovery of the goods",
              base, run.rules.supplier_recovery_bp, percent_of(base, run.rules.supplier_recovery_bp, run.rules.rounding));
   }
   if (l.grade) {
     const auto& rules = run.rules.recovery;
     const auto rule = std::find_if(rules.begin(), rules.end(), [&](const RecoveryRule& r) { return r.grade == *l.grade; });
     if (rule != rules.end()) {
-      run.emit(l.line_no, "recovery_value", std::string("Recovery value, graded ") + grade_name(*l.grade), g.net,
+      run.emit(l.line_no, Entry::recovery_value, std::string("Recovery value, graded ") + grade_name(*l.grade), g.net,
                rule->charge.percent_bp,
                charge_amount(rule->charge, g.net, l.qty_returned, run.rules.rounding,
-                             std::string("recovery.") + grade_name(*l.grade)));
+                             [&] { return std::string("recovery.") + grade_name(*l.grade); }));
     }
   }
   return repairs;

@@ -13,10 +13,10 @@ namespace {
 
 constexpr std::int64_t kMinutesPerHour = 60;
 
-void require_case_currency(const Money& amount, const std::string& currency, const std::string& field) {
-  if (amount.currency != currency)
-    throw Error(Status::invalid_argument, field,
-                format_money(amount) + " is not in " + currency + ", the currency the case is valued in");
+// `field()` names the amount, for the error only.
+template <class Field>
+void require_case_currency(const Money& amount, const std::string& currency, const Field& field) {
+  if (amount.currency != currency) throw_mixed(field(), amount, currency);
 }
 
 Money labour(const ValuationRun& run, const RepairOperationInput& op, const std::string& path) {
@@ -24,10 +24,11 @@ Money labour(const ValuationRun& run, const RepairOperationInput& op, const std:
   const auto it = std::find_if(classes.begin(), classes.end(), [&](const LabourClass& c) { return c.name == op.labour_class; });
   if (it == classes.end())
     throw Error(Status::unknown_value, path + ".labour_class", "no labour class is named \"" + op.labour_class + "\"");
-  const std::string rule = indexed("labour_classes", static_cast<std::size_t>(it - classes.begin()));
-  require_case_currency(it->hourly_rate, run.input.currency, rule + ".hourly_rate");
+  require_case_currency(it->hourly_rate, run.input.currency, [&] {
+    return indexed("labour_classes", static_cast<std::size_t>(it - classes.begin())) + ".hourly_rate";
+  });
   const Money amount = multiply(it->hourly_rate, op.minutes, kMinutesPerHour, run.rules.rounding, path + ".minutes");
-  run.emit(op.line_no, "repair_labour",
+  run.emit(op.line_no, Entry::repair_labour,
            "Labour " + op.code + ": " + std::to_string(op.minutes) + " min of " + op.labour_class + " at " +
                format_money(it->hourly_rate) + " an hour",
            it->hourly_rate, std::nullopt, amount);
@@ -39,13 +40,13 @@ Money parts(const ValuationRun& run, const RepairOperationInput& op, const std::
   for (std::size_t p = 0; p < op.parts.size(); ++p) {
     const PartInput& part = op.parts[p];
     const std::string field = path + "." + indexed("parts", p);
-    require_case_currency(part.unit_cost, run.input.currency, field + ".unit_cost");
+    require_case_currency(part.unit_cost, run.input.currency, [&] { return field + ".unit_cost"; });
     if (part.unit_cost.minor < 0)
       throw Error(Status::out_of_range, field + ".unit_cost", format_money(part.unit_cost) + " is negative");
     if (part.quantity < 0)
       throw Error(Status::out_of_range, field + ".quantity", std::to_string(part.quantity) + " is negative");
     const Money amount = multiply(part.unit_cost, part.quantity, 1, run.rules.rounding, field + ".quantity");
-    run.emit(op.line_no, "repair_parts", "Part " + part.sku + ": " + std::to_string(part.quantity) + " × " +
+    run.emit(op.line_no, Entry::repair_parts, "Part " + part.sku + ": " + std::to_string(part.quantity) + " × " +
                                               format_money(part.unit_cost),
              part.unit_cost, std::nullopt, amount);
     total = add(total, amount, path + ".parts");
@@ -79,15 +80,15 @@ Money shipping(const ValuationRun& run) {
   Money total{0, run.input.currency};
   const ShippingRule* rule = shipping_rule(run.rules, run.input.channel);
   if (rule == nullptr) return total;
-  const std::string field = indexed("shipping", static_cast<std::size_t>(rule - run.rules.shipping.data()));
+  const auto field = [&] { return indexed("shipping", static_cast<std::size_t>(rule - run.rules.shipping.data())); };
   if (rule->inbound && ships_inbound(run.input)) {
-    require_case_currency(*rule->inbound, run.input.currency, field + ".inbound");
-    run.emit(0, "shipping_in", "Shipping to us", *rule->inbound, std::nullopt, *rule->inbound);
+    require_case_currency(*rule->inbound, run.input.currency, [&] { return field() + ".inbound"; });
+    run.emit(0, Entry::shipping_in, "Shipping to us", *rule->inbound, std::nullopt, *rule->inbound);
     total = add(total, *rule->inbound, "shipping");
   }
   if (rule->outbound && ships_outbound(run.input)) {
-    require_case_currency(*rule->outbound, run.input.currency, field + ".outbound");
-    run.emit(0, "shipping_out", "Shipping back", *rule->outbound, std::nullopt, *rule->outbound);
+    require_case_currency(*rule->outbound, run.input.currency, [&] { return field() + ".outbound"; });
+    run.emit(0, Entry::shipping_out, "Shipping back", *rule->outbound, std::nullopt, *rule->outbound);
     total = add(total, *rule->outbound, "shipping");
   }
   return total;
@@ -121,12 +122,12 @@ void value_case(const ValuationRun& run, const RepairSums& on_lines) {
   const Money shipped = shipping(run);
   const Money work = add(own.cost, on_lines.cost, "operations");
   if (own.any || on_lines.any || input.kind == CaseKind::repair) {
-    run.emit(0, "repair_cost", "Repair cost: labour, parts and shipping", work, std::nullopt,
+    run.emit(0, Entry::repair_cost, "Repair cost: labour, parts and shipping", work, std::nullopt,
              add(work, shipped, "operations"));
   }
   const Money paid = add(own.paid, on_lines.paid, "operations");
   if (paid.minor != 0) {
-    run.emit(0, "repair_quote", "Quote for the paid repair", paid, input.repair_vat_rate_bp,
+    run.emit(0, Entry::repair_quote, "Quote for the paid repair", paid, input.repair_vat_rate_bp,
              gross_from_net(paid, input.repair_vat_rate_bp, run.rules.rounding, "repair_vat_rate_bp"));
   }
 }

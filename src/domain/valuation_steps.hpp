@@ -1,6 +1,10 @@
 // domain/valuation_steps.hpp — the parts of rma::value(): one case line's goods and refund
 // (valuation_line.cpp), repair operations and shipping (valuation_repair.cpp), and the small
 // helpers they share (valuation.cpp).
+//
+// Error fields are built only when an error is thrown: a valuation of 50 lines would otherwise
+// spend much of its time writing paths nobody reads. Errors about a case line's own members carry
+// a field relative to the line (".unit_price"); value() puts "lines[i]" in front.
 #pragma once
 
 #include <cstdint>
@@ -8,32 +12,80 @@
 #include <string>
 #include <vector>
 
+#include "rma/error.hpp"
 #include "rma/valuation.hpp"
 
 namespace rma::domain {
 
-// What one valuation appends to; every step reads the same rules and input.
+// The kinds of breakdown entries, in the order of their codes (entry_code).
+enum class Entry : std::uint8_t {
+  document_discount,
+  goods_net,
+  goods_vat,
+  goods_gross,
+  restocking_fee,
+  depreciation,
+  deduction,  // "deduction:<code>"
+  refund,
+  exchange_difference,
+  claimed_value,
+  repair_labour,
+  repair_parts,
+  supplier_recovery,
+  recovery_value,
+  shipping_in,
+  shipping_out,
+  repair_cost,
+  repair_quote,
+  net_cost,
+};
+const char* entry_code(Entry kind) noexcept;
+
+// What one valuation appends to; every step reads the same rules and input. `kinds` runs
+// alongside `out`, so totals are summed without comparing codes.
 struct ValuationRun {
   const ValuationRules& rules;
   const ValuationInput& input;
   std::vector<BreakdownLine>& out;
+  std::vector<Entry>& kinds;
 
-  void emit(std::int32_t line_no, const char* code, std::string label, Money base, std::optional<std::int64_t> rate_bp,
-            Money amount) const {
-    out.push_back(BreakdownLine{line_no, code, std::move(label), std::move(base), rate_bp, std::move(amount)});
+  void emit(std::int32_t line_no, Entry kind, std::string label, Money base, std::optional<std::int64_t> rate_bp,
+            Money amount, std::string code = std::string()) const {
+    if (code.empty()) code = entry_code(kind);
+    out.push_back(BreakdownLine{line_no, std::move(code), std::move(label), std::move(base), rate_bp, std::move(amount)});
+    kinds.push_back(kind);
   }
 };
 
 // "15.00 %" for 1500 basis points.
 std::string percent_text(std::int64_t basis_points);
 
-// A charge on `base` (the goods value of `quantity` units). A fixed amount must be in the base's
-// currency: otherwise Status::invalid_argument at `rule_field`.fixed.
-Money charge_amount(const Charge& charge, const Money& base, std::int64_t quantity, Rounding rounding,
-                    const std::string& rule_field);
-
 // "lines[2]", "operations[0]".
 std::string indexed(const char* list, std::size_t index);
+
+// The same error at another field.
+[[noreturn]] void rethrow_at(const Error& error, const std::string& field);
+
+// Status::invalid_argument at `field`: `amount` cannot be combined with an amount in `currency`.
+[[noreturn]] void throw_mixed(const std::string& field, const Money& amount, const std::string& currency);
+
+// A charge on `base` (the goods value of `quantity` units). `rule_field()` names the rule, for
+// errors only: a fixed amount in another currency than the base's is Status::invalid_argument at
+// rule_field().fixed.
+template <class RuleField>
+Money charge_amount(const Charge& charge, const Money& base, std::int64_t quantity, Rounding rounding,
+                    const RuleField& rule_field) {
+  // A valid percentage is at most 100 %: the result is at most the base and cannot overflow.
+  if (charge.percent_bp) return percent_of(base, *charge.percent_bp, rounding);
+  const Money& fixed = *charge.fixed;
+  if (fixed.currency != base.currency) throw_mixed(rule_field() + ".fixed", fixed, base.currency);
+  if (!charge.per_unit) return fixed;
+  try {
+    return multiply(fixed, quantity, 1, rounding);
+  } catch (const Error& e) {
+    rethrow_at(e, rule_field() + ".fixed");
+  }
+}
 
 // Labour and parts of the operations on case line `line_no` (0: the case), appended to the run;
 // returns their cost and the part of it the customer pays, in the case currency.
@@ -46,7 +98,7 @@ RepairSums value_operations(const ValuationRun& run, std::int32_t line_no);
 
 // Everything about case line `index`: goods, discounts, fees, depreciation, deductions, refund,
 // exchange, claimed value, its repair operations, supplier recovery and recovery value. Returns
-// the line's repair operations.
+// the line's repair operations. Errors about the line's members have fields relative to it.
 RepairSums value_line(const ValuationRun& run, std::size_t index);
 
 // The case-level lines: operations on the whole case, shipping, repair cost (with `on_lines`, the
