@@ -4,6 +4,9 @@
 // units refunded before to those refunded now. The total up to k of n units is total × k / n,
 // rounded once; a slice is the difference of two such totals. The slices of any sequence of
 // partial returns therefore add up to the line's total exactly, never to more.
+//
+// Error fields about the line's own members are relative to it (".unit_price"): value() puts the
+// line's path in front.
 #include <algorithm>
 #include <string>
 
@@ -25,8 +28,7 @@ struct Goods {
 };
 
 // The line's share of its document's discount, 0 if none is given for its document.
-std::int64_t document_share(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency,
-                            const std::string& path) {
+std::int64_t document_share(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency) {
   if (l.sales_document.document.empty()) return 0;
   const auto& discounts = run.input.document_discounts;
   for (std::size_t d = 0; d < discounts.size(); ++d) {
@@ -40,7 +42,7 @@ std::int64_t document_share(const ValuationRun& run, const ValuationLineInput& l
       if (doc.lines[k].line_no == l.sales_document.line) mine = k;
     }
     if (mine == doc.lines.size())
-      throw Error(Status::invalid_argument, path + ".sales_document.line",
+      throw Error(Status::invalid_argument, ".sales_document.line",
                   "line " + std::to_string(l.sales_document.line) + " is not among the lines of " +
                       indexed("document_discounts", d) + " (document " + doc.document + ")");
     return document_discount_shares(Money{doc.discount, currency}, nets, indexed("document_discounts", d))[mine].minor;
@@ -48,8 +50,7 @@ std::int64_t document_share(const ValuationRun& run, const ValuationLineInput& l
   return 0;
 }
 
-Goods goods_of(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency,
-               const std::string& path) {
+Goods goods_of(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency) {
   const Rounding rounding = run.rules.rounding;
   Goods g;
   g.sales_line = l.qty_sold_on_sales_line > 0;
@@ -57,21 +58,21 @@ Goods goods_of(const ValuationRun& run, const ValuationLineInput& l, const std::
   const std::int64_t before = g.sales_line ? l.qty_already_refunded_on_sales_line : 0;
   const std::int64_t after = before + l.qty_returned;
   const Money price{l.unit_price, currency};
-  const Money line_list = multiply(price, units, 1, rounding, path + ".unit_price");
+  const Money line_list = multiply(price, units, 1, rounding, ".unit_price");
   const Money line_discount =
-      add(Money{l.line_discount, currency}, Money{document_share(run, l, currency, path), currency}, path + ".line_discount");
+      add(Money{l.line_discount, currency}, Money{document_share(run, l, currency), currency}, ".line_discount");
   if (line_discount.minor > line_list.minor)
-    throw Error(Status::out_of_range, path + ".line_discount",
+    throw Error(Status::out_of_range, ".line_discount",
                 "discount " + format_money(line_discount) + " is more than the line total " + format_money(line_list));
-  g.line_net = subtract(line_list, line_discount, path + ".unit_price");
-  const Money line_gross = gross_from_net(g.line_net, l.vat_rate_bp, rounding, path + ".unit_price");
+  g.line_net = subtract(line_list, line_discount, ".unit_price");
+  const Money line_gross = gross_from_net(g.line_net, l.vat_rate_bp, rounding, ".unit_price");
   const auto up_to = [&](const Money& total, std::int64_t k) {
-    return units == 0 ? Money{0, currency} : multiply(total, k, units, rounding, path + ".unit_price");
+    return units == 0 ? Money{0, currency} : multiply(total, k, units, rounding, ".unit_price");
   };
-  g.list = multiply(price, l.qty_returned, 1, rounding, path + ".unit_price");
-  g.discount = subtract(up_to(line_discount, after), up_to(line_discount, before), path + ".unit_price");
-  g.net = subtract(g.list, g.discount, path + ".unit_price");
-  g.gross = subtract(up_to(line_gross, after), up_to(line_gross, before), path + ".unit_price");
+  g.list = multiply(price, l.qty_returned, 1, rounding, ".unit_price");
+  g.discount = subtract(up_to(line_discount, after), up_to(line_discount, before), ".unit_price");
+  g.net = subtract(g.list, g.discount, ".unit_price");
+  g.gross = subtract(up_to(line_gross, after), up_to(line_gross, before), ".unit_price");
   return g;
 }
 
@@ -150,16 +151,15 @@ Money depreciation(const ValuationRun& run, const ValuationLineInput& l, const G
   return amount;
 }
 
-Money deductions(const ValuationRun& run, const ValuationLineInput& l, const Goods& g, const std::string& path) {
+Money deductions(const ValuationRun& run, const ValuationLineInput& l, const Goods& g) {
   Money total{0, g.net.currency};
   const auto& rules = run.rules.deductions;
   for (std::size_t j = 0; j < l.deductions.size(); ++j) {
     const std::string& code = l.deductions[j];
-    const std::string field = indexed((path + ".deductions").c_str(), j);
+    const std::string field = indexed(".deductions", j);
     for (std::size_t k = 0; k < j; ++k)
       if (l.deductions[k] == code)
-        throw Error(Status::duplicate, field,
-                    "deduction \"" + code + "\" is already given at " + indexed((path + ".deductions").c_str(), k));
+        throw Error(Status::duplicate, field, "deduction \"" + code + "\" is given twice on the line");
     const auto rule =
         std::find_if(rules.begin(), rules.end(), [&](const DeductionRule& d) { return d.code == code; });
     if (rule == rules.end())
@@ -168,18 +168,18 @@ Money deductions(const ValuationRun& run, const ValuationLineInput& l, const Goo
       return indexed("deductions", static_cast<std::size_t>(rule - rules.begin()));
     });
     run.emit(l.line_no, Entry::deduction, "Deduction: " + code, g.net, rule->charge.percent_bp, amount, "deduction:" + code);
-    total = add(total, amount, path + ".deductions");
+    total = add(total, amount, ".deductions");
   }
   return total;
 }
 
 // The refund of the line (net), after fees, depreciation and deductions, never below zero and
 // never more than what remains unrefunded of its sales line.
-Money refund(const ValuationRun& run, const ValuationLineInput& l, const Goods& g, const std::string& path) {
+Money refund(const ValuationRun& run, const ValuationLineInput& l, const Goods& g) {
   Money taken = restocking_fee(run, l, g);
-  taken = add(taken, depreciation(run, l, g), path + ".deductions");
-  taken = add(taken, deductions(run, l, g, path), path + ".deductions");
-  Money net = subtract(g.net, taken, path + ".deductions");
+  taken = add(taken, depreciation(run, l, g), ".deductions");
+  taken = add(taken, deductions(run, l, g), ".deductions");
+  Money net = subtract(g.net, taken, ".deductions");
   std::string label = "Refund";
   if (net.minor < 0) {
     label += ": " + format_money(taken) + " taken off exceeds the goods value, held at zero";
@@ -198,22 +198,22 @@ Money refund(const ValuationRun& run, const ValuationLineInput& l, const Goods& 
   if (net.minor == 0) {
     gross.minor = 0;
   } else if (net != g.net) {
-    gross = subtract(g.gross, gross_from_net(subtract(g.net, net), l.vat_rate_bp, run.rules.rounding), path + ".deductions");
+    gross = subtract(g.gross, gross_from_net(subtract(g.net, net), l.vat_rate_bp, run.rules.rounding), ".deductions");
     gross.minor = std::max(gross.minor, net.minor);
   }
   run.emit(l.line_no, Entry::refund, std::move(label), net, l.vat_rate_bp, gross);
   return net;
 }
 
-void check_line(const ValuationLineInput& l, const std::string& path) {
+void check_line(const ValuationLineInput& l) {
   const auto non_negative = [&](const char* member, std::int64_t value) {
-    if (value < 0) throw Error(Status::out_of_range, path + "." + member, std::to_string(value) + " is negative");
+    if (value < 0) throw Error(Status::out_of_range, std::string(".") + member, std::to_string(value) + " is negative");
   };
-  if (l.line_no < 1) throw Error(Status::out_of_range, path + ".line_no", std::to_string(l.line_no) + " is not >= 1");
+  if (l.line_no < 1) throw Error(Status::out_of_range, ".line_no", std::to_string(l.line_no) + " is not >= 1");
   non_negative("unit_price", l.unit_price);
   non_negative("vat_rate_bp", l.vat_rate_bp);
   if (l.vat_rate_bp > kFullPercentBp)
-    throw Error(Status::out_of_range, path + ".vat_rate_bp", std::to_string(l.vat_rate_bp) + " is more than 10000");
+    throw Error(Status::out_of_range, ".vat_rate_bp", std::to_string(l.vat_rate_bp) + " is more than 10000");
   non_negative("qty_sold_on_sales_line", l.qty_sold_on_sales_line);
   non_negative("qty_returned", l.qty_returned);
   non_negative("qty_already_refunded_on_sales_line", l.qty_already_refunded_on_sales_line);
@@ -224,7 +224,7 @@ void check_line(const ValuationLineInput& l, const std::string& path) {
   if (l.claimed_amount) non_negative("claimed_amount", *l.claimed_amount);
   if (l.qty_sold_on_sales_line > 0 &&
       l.qty_returned > l.qty_sold_on_sales_line - std::min(l.qty_already_refunded_on_sales_line, l.qty_sold_on_sales_line))
-    throw Error(Status::out_of_range, path + ".qty_returned",
+    throw Error(Status::out_of_range, ".qty_returned",
                 std::to_string(l.qty_returned) + " returned after " + std::to_string(l.qty_already_refunded_on_sales_line) +
                     " already refunded is more than the " + std::to_string(l.qty_sold_on_sales_line) +
                     " sold on the sales line");
@@ -235,12 +235,11 @@ void check_line(const ValuationLineInput& l, const std::string& path) {
 RepairSums value_line(const ValuationRun& run, std::size_t index) {
   const ValuationInput& input = run.input;
   const ValuationLineInput& l = input.lines[index];
-  const std::string path;  // relative to the line: value() names it
-  check_line(l, path);
+  check_line(l);
   const std::string& currency = l.currency.empty() ? input.currency : l.currency;
-  if (!l.currency.empty()) require_currency(l.currency, path + ".currency");
+  if (!l.currency.empty()) require_currency(l.currency, ".currency");
 
-  const Goods g = goods_of(run, l, currency, path);
+  const Goods g = goods_of(run, l, currency);
   const Money price{l.unit_price, currency};
   if (g.discount.minor != 0) run.emit(l.line_no, Entry::document_discount, "Discount share", g.list, std::nullopt, g.discount);
   run.emit(l.line_no, Entry::goods_net, std::to_string(l.qty_returned) + " × " + format_money(price) + ", net", price,
@@ -249,14 +248,14 @@ RepairSums value_line(const ValuationRun& run, std::size_t index) {
   run.emit(l.line_no, Entry::goods_gross, "Goods, gross", g.net, std::nullopt, g.gross);
 
   if (refunds(input, l)) {
-    const Money credit = refund(run, l, g, path);
+    const Money credit = refund(run, l, g);
     if (l.exchange_unit_price) {
       const Money exchange = multiply(Money{*l.exchange_unit_price, currency}, l.qty_returned, 1, run.rules.rounding,
-                                      path + ".exchange_unit_price");
+                                      ".exchange_unit_price");
       run.emit(l.line_no, Entry::exchange_difference,
                "Exchange for " + std::to_string(l.qty_returned) + " × " +
                    format_money(Money{*l.exchange_unit_price, currency}) + " against the credit",
-               credit, std::nullopt, subtract(exchange, credit, path + ".exchange_unit_price"));
+               credit, std::nullopt, subtract(exchange, credit, ".exchange_unit_price"));
     }
   }
   const bool claims = input.kind == CaseKind::complaint &&
