@@ -16,25 +16,16 @@
 #include <string>
 #include <unistd.h>
 
+#include "bench_util.hpp"
+#include "raw_sqlite.hpp"
 #include "rma/rma.hpp"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string temp_path(const char* name) {
-  std::string path = "/tmp/rma-bench-" + std::to_string(::getpid()) + "-" + name + ".db";
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  return path;
-}
-
-void remove_db(const std::string& path) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-}
+using bench::Clock;
+using bench::remove_db;
+using bench::seconds_since;
+using bench::temp_path;
 
 rma::CaseDraft draft(int i) {
   rma::CaseDraft d;
@@ -124,9 +115,7 @@ EventPayloads sample_payloads() {
 
 struct Raw {
   static constexpr const char* kNow = "2026-03-10T09:00:00.000000Z";
-  sqlite3* db = nullptr;
-  sqlite3_stmt* begin = nullptr;
-  sqlite3_stmt* commit = nullptr;
+  bench::RawDb db;
   sqlite3_stmt* seq = nullptr;
   sqlite3_stmt* insert_case = nullptr;
   sqlite3_stmt* insert_line = nullptr;
@@ -137,64 +126,37 @@ struct Raw {
 
   EventPayloads payloads = sample_payloads();
 
-  explicit Raw(const std::string& path) {
-    // The schema comes from librma itself, so both sides write the same tables and indexes.
-    { rma::Engine schema = open_engine(path); }
-    check(sqlite3_open(path.c_str(), &db));
-    exec("PRAGMA journal_mode = WAL");
-    exec("PRAGMA synchronous = NORMAL");
-    exec("PRAGMA foreign_keys = ON");
-    exec("PRAGMA cache_size = -32768");  // as librma sets it
-    begin = prepare("BEGIN IMMEDIATE");
-    commit = prepare("COMMIT");
-    seq = prepare("INSERT INTO number_sequences (year, last) VALUES (2026, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
+  // The schema comes from librma itself, so both sides write the same tables and indexes.
+  static const std::string& with_schema(const std::string& path) {
+    rma::Engine schema = open_engine(path);
+    return path;
+  }
+
+  explicit Raw(const std::string& path) : db(with_schema(path)) {
+    seq = db.prepare("INSERT INTO number_sequences (year, last) VALUES (2026, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last");
     // Every value is bound, as an application writing real data would.
-    insert_case = prepare(
+    insert_case = db.prepare(
         "INSERT INTO cases (number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere, priority,"
         " assignee, team, status, expected_completion, resolution, root_cause, custom_fields, split_from,"
         " idempotency_key, request_fingerprint, created_at, updated_at, version)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    insert_line = prepare(
+    insert_line = db.prepare(
         "INSERT INTO case_lines (case_id, line_no, sku, serial, lot, sales_document, sales_document_line, reason_code,"
         " defect_description, condition, qty_requested, qty_authorized, qty_received, qty_accepted, replacement_serial)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    insert_note = prepare("INSERT INTO notes (case_id, channel, author, body, created_at) VALUES (?,?,?,?,?)");
-    bump = prepare("UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?");
-    update = prepare("UPDATE cases SET priority = ?, assignee = ?, version = version + 1, updated_at = ? WHERE id = ?");
-    event = prepare("INSERT INTO events (case_id, case_number, at, actor, type, data) VALUES (?,?,?,?,?,?)");
+    insert_note = db.prepare("INSERT INTO notes (case_id, channel, author, body, created_at) VALUES (?,?,?,?,?)");
+    bump = db.prepare("UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ?");
+    update = db.prepare("UPDATE cases SET priority = ?, assignee = ?, version = version + 1, updated_at = ? WHERE id = ?");
+    event = db.prepare("INSERT INTO events (case_id, case_number, at, actor, type, data) VALUES (?,?,?,?,?,?)");
   }
-  ~Raw() {
-    for (sqlite3_stmt* s : {begin, commit, seq, insert_case, insert_line, insert_note, bump, update, event}) {
-      sqlite3_finalize(s);
-    }
-    sqlite3_close(db);
-  }
-
-  void check(int rc) {
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) throw std::runtime_error(sqlite3_errmsg(db));
-  }
-  void exec(const char* sql) { check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr)); }
-  sqlite3_stmt* prepare(const char* sql) {
-    sqlite3_stmt* s = nullptr;
-    check(sqlite3_prepare_v2(db, sql, -1, &s, nullptr));
-    return s;
-  }
-  void step(sqlite3_stmt* s) {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) rc = sqlite3_step(s);
-    check(rc);
-    sqlite3_reset(s);
-  }
-  void text(sqlite3_stmt* s, int i, const std::string& v) { sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
-
   void add_event(std::int64_t case_id, const std::string& number, const char* type, const std::string& data) {
     sqlite3_bind_int64(event, 1, case_id);
-    text(event, 2, number);
-    text(event, 3, kNow);
-    text(event, 4, "operator:bench");
-    text(event, 5, type);
-    text(event, 6, data);
-    step(event);
+    bench::RawDb::text(event, 2, number);
+    bench::RawDb::text(event, 3, kNow);
+    bench::RawDb::text(event, 4, "operator:bench");
+    bench::RawDb::text(event, 5, type);
+    bench::RawDb::text(event, 6, data);
+    db.step(event);
   }
 
   std::int64_t create(int i) {
@@ -203,65 +165,65 @@ struct Raw {
     sqlite3_reset(seq);
     std::string number = "RMA-2026-" + std::to_string(n);
     const char* values[] = {"return", "none", "b2c", "C1", ""};
-    text(insert_case, 1, number);
-    for (int k = 0; k < 5; ++k) text(insert_case, 2 + k, values[k]);
+    bench::RawDb::text(insert_case, 1, number);
+    for (int k = 0; k < 5; ++k) bench::RawDb::text(insert_case, 2 + k, values[k]);
     sqlite3_bind_int(insert_case, 7, 0);
-    text(insert_case, 8, "normal");
-    text(insert_case, 9, "");
-    text(insert_case, 10, "");
-    text(insert_case, 11, "new");
+    bench::RawDb::text(insert_case, 8, "normal");
+    bench::RawDb::text(insert_case, 9, "");
+    bench::RawDb::text(insert_case, 10, "");
+    bench::RawDb::text(insert_case, 11, "new");
     sqlite3_bind_null(insert_case, 12);
-    text(insert_case, 13, "none");
-    text(insert_case, 14, "");
-    text(insert_case, 15, "{}");
+    bench::RawDb::text(insert_case, 13, "none");
+    bench::RawDb::text(insert_case, 14, "");
+    bench::RawDb::text(insert_case, 15, "{}");
     sqlite3_bind_null(insert_case, 16);
     sqlite3_bind_null(insert_case, 17);
     sqlite3_bind_null(insert_case, 18);
-    text(insert_case, 19, kNow);
-    text(insert_case, 20, kNow);
+    bench::RawDb::text(insert_case, 19, kNow);
+    bench::RawDb::text(insert_case, 20, kNow);
     sqlite3_bind_int(insert_case, 21, 1);
-    step(insert_case);
-    std::int64_t id = sqlite3_last_insert_rowid(db);
+    db.step(insert_case);
+    std::int64_t id = sqlite3_last_insert_rowid(db.db());
     for (int line = 1; line <= 2; ++line) {
       sqlite3_bind_int64(insert_line, 1, id);
       sqlite3_bind_int(insert_line, 2, line);
-      text(insert_line, 3, line == 1 ? "PHONE-1" : "CABLE-2");
-      text(insert_line, 4, line == 1 ? "SN-" + std::to_string(i) : "");
-      text(insert_line, 5, "");
-      text(insert_line, 6, line == 1 ? "INV-" + std::to_string(i) : "");
+      bench::RawDb::text(insert_line, 3, line == 1 ? "PHONE-1" : "CABLE-2");
+      bench::RawDb::text(insert_line, 4, line == 1 ? "SN-" + std::to_string(i) : "");
+      bench::RawDb::text(insert_line, 5, "");
+      bench::RawDb::text(insert_line, 6, line == 1 ? "INV-" + std::to_string(i) : "");
       sqlite3_bind_int(insert_line, 7, line == 1 ? 1 : 0);
-      text(insert_line, 8, line == 1 ? "defective" : "wrong_order");
-      for (int k = 9; k <= 10; ++k) text(insert_line, k, "");
+      bench::RawDb::text(insert_line, 8, line == 1 ? "defective" : "wrong_order");
+      for (int k = 9; k <= 10; ++k) bench::RawDb::text(insert_line, k, "");
       sqlite3_bind_int(insert_line, 11, line);
       for (int k = 12; k <= 14; ++k) sqlite3_bind_int(insert_line, k, 0);
-      text(insert_line, 15, "");
-      step(insert_line);
+      bench::RawDb::text(insert_line, 15, "");
+      db.step(insert_line);
     }
     add_event(id, number, "case.created", payloads.created);
     return id;
   }
   void note(std::int64_t id) {
     sqlite3_bind_int64(insert_note, 1, id);
-    text(insert_note, 2, "internal");
-    text(insert_note, 3, "operator:bench");
-    text(insert_note, 4, "unit inspected");
-    text(insert_note, 5, kNow);
-    step(insert_note);
-    text(bump, 1, kNow);
+    bench::RawDb::text(insert_note, 2, "internal");
+    bench::RawDb::text(insert_note, 3, "operator:bench");
+    bench::RawDb::text(insert_note, 4, "unit inspected");
+    bench::RawDb::text(insert_note, 5, kNow);
+    db.step(insert_note);
+    bench::RawDb::text(bump, 1, kNow);
     sqlite3_bind_int64(bump, 2, id);
-    step(bump);
+    db.step(bump);
     add_event(id, "", "note.added", payloads.noted);
   }
   void change(std::int64_t id) {
-    text(update, 1, "high");
-    text(update, 2, "marco");
-    text(update, 3, kNow);
+    bench::RawDb::text(update, 1, "high");
+    bench::RawDb::text(update, 2, "marco");
+    bench::RawDb::text(update, 3, kNow);
     sqlite3_bind_int64(update, 4, id);
-    step(update);
+    db.step(update);
     add_event(id, "", "case.updated", payloads.updated);
   }
-  void begin_tx() { step(begin); }
-  void commit_tx() { step(commit); }
+  void begin_tx() { db.begin(); }
+  void commit_tx() { db.commit(); }
 };
 
 double raw_commands(const std::string& path, int n) {

@@ -19,23 +19,15 @@
 #include <unistd.h>
 #include <vector>
 
+#include "bench_util.hpp"
 #include "rma/rma.hpp"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-std::string temp_path(const char* name) {
-  std::string path = "/tmp/rma-bench-" + std::to_string(::getpid()) + "-" + name + ".db";
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  return path;
-}
-
-void remove_db(const std::string& path) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-}
+using bench::Clock;
+using bench::remove_db;
+using bench::seconds_since;
+using bench::temp_path;
 
 constexpr int kCustomers = 1000;
 constexpr int kProducts = 50;

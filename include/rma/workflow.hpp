@@ -115,6 +115,10 @@ const std::vector<std::string>& builtin_effect_names();
 // bad parameters, duplicate names.
 WorkflowConfig workflow_config_from_json(std::string_view text, const std::vector<std::string>& host_guards = {});
 std::string workflow_config_to_json(const WorkflowConfig& config);
+// One workflow on its own (the form a stored version keeps): the same checks except that the
+// configuration as a whole gives every case a workflow.
+Workflow workflow_from_json(std::string_view text, const std::vector<std::string>& host_guards = {});
+std::string workflow_to_json(const Workflow& workflow);
 // The same checks on a configuration built in C++.
 void validate_workflow_config(const WorkflowConfig& config, const std::vector<std::string>& host_guards = {});
 

@@ -121,7 +121,7 @@ constexpr const char* kDefaultWorkflows = R"json({
     "guards": [{"guard": "all_actions_done"}],
     "effects": [{"effect": "notify", "template": "customization_done", "to": ["customer"]}]},
    {"name": "decline", "label": "Decline", "from": ["under_review", "quoted"], "to": "declined",
-    "roles": ["customer", "operator"], "guards": [{"guard": "resolution_chosen", "allowed": ["reject"]}]},
+    "roles": ["customer", "operator"], "effects": [{"effect": "set_field", "field": "resolution", "value": "reject"}]},
    {"name": "close", "label": "Close", "from": ["done", "declined"], "to": "closed", "roles": ["operator"]}]}
 ],
 "assignment": [

@@ -791,6 +791,15 @@ WorkflowConfig workflow_config_from_json(std::string_view text, const std::vecto
   return c;
 }
 
+Workflow workflow_from_json(std::string_view text, const std::vector<std::string>& host_guards) {
+  const json document = api::parse_json(text);
+  Workflow w = read_workflow(document, "");
+  validate_workflow(w, "", host_guards);
+  return w;
+}
+
+std::string workflow_to_json(const Workflow& workflow) { return api::dump_json(workflow_to_value(workflow)); }
+
 std::string workflow_config_to_json(const WorkflowConfig& config) {
   json workflows = json::array();
   for (const Workflow& w : config.workflows) workflows.push_back(workflow_to_value(w));

@@ -15,24 +15,10 @@ const char* const kWorkflowsKey = "workflows";
 
 bool is_decided_category(StateCategory c) { return c == StateCategory::resolved || c == StateCategory::closed; }
 
-// One workflow as its own JSON document, the form a stored version keeps.
-std::string workflow_document(const Workflow& w) {
-  WorkflowConfig one;
-  one.workflows.push_back(w);
-  json doc = json::parse(workflow_config_to_json(one));
-  return doc.at("workflows").at(0).dump();
-}
-
-// Parses a stored workflow version. It was validated when it was configured; the catch-all
-// workflow only completes the document, as a configuration must give every case a workflow.
-Workflow parse_workflow_document(const std::string& text, const std::vector<std::string>& guards) {
-  json doc = {{"workflows",
-               {json::parse(text),
-                {{"id", "stored_version_check"},
-                 {"initial", "done"},
-                 {"states", {{{"name", "done"}, {"category", "closed"}, {"final", true}}}},
-                 {"transitions", json::array()}}}}};
-  return workflow_config_from_json(doc.dump(), guards).workflows.at(0);
+// A workflow's definition without its version, to tell whether a configuration changed it.
+std::string definition_of(Workflow w) {
+  w.version = 0;
+  return workflow_to_json(w);
 }
 
 // Every guard name a stored configuration uses: it was validated when stored, so host guards
@@ -110,7 +96,7 @@ std::shared_ptr<const domain::CompiledWorkflow> Engine::Impl::compiled_workflow(
       throw Error(Status::not_found, "workflow",
                   "workflow '" + id + "' version " + std::to_string(version) + " is not stored");
     }
-    definition = parse_workflow_document(*text, guard_names_in(json{{"workflows", {json::parse(*text)}}}.dump()));
+    definition = workflow_from_json(*text, guard_names_in(json{{"workflows", {json::parse(*text)}}}.dump()));
     definition->version = version;
   }
   auto made = std::make_shared<const domain::CompiledWorkflow>(std::move(*definition));
@@ -121,7 +107,7 @@ std::shared_ptr<const domain::CompiledWorkflow> Engine::Impl::compiled_workflow(
 // Stores the configuration and every workflow version it names that is not stored yet.
 void Engine::Impl::store_workflows(const WorkflowConfig& config) {
   for (const Workflow& w : config.workflows) {
-    if (!store->find_workflow(w.id, w.version)) store->put_workflow(w.id, w.version, workflow_document(w), now());
+    if (!store->find_workflow(w.id, w.version)) store->put_workflow(w.id, w.version, workflow_to_json(w), now());
   }
   store->put_setting(kWorkflowsKey, workflow_config_to_json(config), now());
   tx_workflows_touched = true;
@@ -144,9 +130,7 @@ void Engine::Impl::configure_workflows(const Actor& by, const WorkflowConfig& co
     auto old = std::find_if(current.workflows.begin(), current.workflows.end(),
                             [&](const Workflow& o) { return o.id == w.id; });
     if (old != current.workflows.end()) {
-      Workflow same = w;
-      same.version = old->version;
-      if (workflow_document(same) == workflow_document(*old)) {
+      if (definition_of(w) == definition_of(*old)) {
         w.version = old->version;
         versions.push_back({{"id", w.id}, {"version", w.version}});
         continue;

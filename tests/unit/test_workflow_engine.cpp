@@ -519,7 +519,7 @@ TEST_CASE("random walks over every default workflow never reach an inconsistent 
           CHECK(events_of_type(f.engine, f.admin, c.id, "case.reopened").size() > 0);
         }
         if (state->locks_decision) CHECK(after.decision_locked);
-        if (after.decision_locked && after.resolution != before.resolution) CHECK(by.role == Role::admin);
+        if (before.decision_locked && after.resolution != before.resolution) CHECK(by.role == Role::admin);
       }
       CHECK(api::to_json_value(f.engine.replay_case(f.admin, c.id)) ==
             api::to_json_value(f.engine.get_case(f.admin, c.id)));

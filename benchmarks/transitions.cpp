@@ -1,0 +1,204 @@
+// benchmarks/transitions — persisted workflow transitions against raw SQLite.
+//
+// Workload: N cases on a two-state workflow; each case moves go → back → go → back, one
+// transaction per transition (WAL, synchronous=NORMAL). "go" checks two guards (required fields,
+// all actions done) and has three effects (set a custom field, request a notification, start an
+// SLA clock); "back" checks one guard and sets the priority. librma loads the case, evaluates
+// the guards, applies the effects, writes the case row and its events. The baseline does the
+// equivalent writes with prepared statements through the SQLite C API: the case row update
+// (status, fields, version) and the same event rows with librma's own payloads.
+//
+// Usage: transitions [--quick]   (--quick: 2,000 cases instead of 20,000)
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#include "bench_util.hpp"
+#include "raw_sqlite.hpp"
+#include "rma/rma.hpp"
+
+namespace {
+
+using bench::Clock;
+using bench::remove_db;
+using bench::seconds_since;
+using bench::temp_path;
+
+const rma::Actor kOperator{rma::Role::operator_, "bench"};
+const rma::Actor kAdmin{rma::Role::admin, "root"};
+constexpr int kTransitionsPerCase = 4;
+
+rma::WorkflowConfig bench_config() {
+  return rma::workflow_config_from_json(R"({"workflows": [{
+    "id": "bench", "name": "Benchmark", "initial": "a",
+    "states": [{"name": "a", "category": "new"}, {"name": "b", "category": "open"},
+               {"name": "done", "category": "closed", "final": true}],
+    "transitions": [
+      {"name": "go", "from": ["a"], "to": "b", "roles": ["operator"],
+       "guards": [{"guard": "required_fields", "fields": ["assignee", "lines.reason_code"]},
+                  {"guard": "all_actions_done"}],
+       "effects": [{"effect": "set_field", "field": "custom_fields.step", "value": "b"},
+                   {"effect": "notify", "template": "moved", "to": ["customer"]},
+                   {"effect": "sla_start", "clock": "resolution"}]},
+      {"name": "back", "from": ["b"], "to": "a", "roles": ["operator"],
+       "guards": [{"guard": "required_fields", "fields": ["assignee"]}],
+       "effects": [{"effect": "set_field", "field": "priority", "value": "high"}]},
+      {"name": "finish", "from": ["a", "b"], "to": "done", "roles": ["operator"]}]}]})");
+}
+
+rma::CaseDraft draft(int i) {
+  rma::CaseDraft d;
+  d.kind = rma::CaseKind::return_;
+  d.channel = rma::Channel::b2c;
+  d.customer_id = "C1";
+  d.assignee = "bench";
+  rma::LineDraft a;
+  a.sku = "PHONE-1";
+  a.serial = "SN-" + std::to_string(i);
+  a.reason_code = "defective";
+  d.lines = {a};
+  return d;
+}
+
+rma::Engine open_engine(const std::string& path) {
+  rma::Engine e = rma::Engine::open(path);
+  rma::Customer c;
+  c.id = "C1";
+  c.name = "Bench customer";
+  e.upsert_customer(kAdmin, c);
+  e.configure_workflows(kAdmin, bench_config());
+  return e;
+}
+
+std::vector<std::int64_t> create_cases(rma::Engine& e, int n) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(static_cast<std::size_t>(n));
+  e.batch(kOperator, [&](rma::Batch& b) {
+    for (int i = 0; i < n; ++i) ids.push_back(b.create_case(draft(i)).id);
+  });
+  return ids;
+}
+
+double librma_transitions(const std::string& path, int n) {
+  rma::Engine e = open_engine(path);
+  const std::vector<std::int64_t> ids = create_cases(e, n);
+  auto start = Clock::now();
+  for (std::int64_t id : ids) {
+    for (int k = 0; k < kTransitionsPerCase; ++k) e.transition_case(kOperator, id, k % 2 == 0 ? "go" : "back");
+  }
+  const double s = seconds_since(start);
+  if (e.get_case(kOperator, ids.back()).status != "a") throw std::runtime_error("the walk did not end in 'a'");
+  return s;
+}
+
+// --- raw SQLite ----------------------------------------------------------------------------------
+
+// The events librma writes for go and back, taken from a real run, so the baseline writes as
+// many event bytes as librma does.
+struct Payloads {
+  std::vector<std::pair<std::string, std::string>> go, back;  // (type, data)
+};
+
+Payloads sample_payloads() {
+  rma::Engine e = open_engine(":memory:");
+  const std::int64_t id = create_cases(e, 1).front();
+  const std::size_t before = e.history(kOperator, id).size();
+  e.transition_case(kOperator, id, "go");
+  const std::size_t after_go = e.history(kOperator, id).size();
+  e.transition_case(kOperator, id, "back");
+  const auto h = e.history(kOperator, id);
+  Payloads p;
+  for (std::size_t i = before; i < h.size(); ++i) (i < after_go ? p.go : p.back).emplace_back(h[i].type, h[i].data);
+  return p;
+}
+
+struct Raw {
+  static constexpr const char* kNow = "2026-03-10T09:00:00.000000Z";
+  bench::RawDb db;
+  sqlite3_stmt* go;
+  sqlite3_stmt* back;
+  sqlite3_stmt* event;
+  Payloads payloads = sample_payloads();
+
+  explicit Raw(const std::string& path)
+      : db(path),
+        go(db.prepare("UPDATE cases SET status = 'b', status_since = ?, custom_fields = ?, version = version + 1,"
+                      " updated_at = ? WHERE id = ? AND version = ?")),
+        back(db.prepare("UPDATE cases SET status = 'a', status_since = ?, priority = 'high', version = version + 1,"
+                        " updated_at = ? WHERE id = ? AND version = ?")),
+        event(db.prepare("INSERT INTO events (case_id, case_number, at, actor, type, data) VALUES (?,?,?,?,?,?)")) {}
+
+  void transition(std::int64_t id, std::int64_t version, bool forward) {
+    using bench::RawDb;
+    db.begin();
+    sqlite3_stmt* s = forward ? go : back;
+    int i = 1;
+    RawDb::text(s, i++, kNow);
+    if (forward) RawDb::text(s, i++, R"({"step":"b"})");
+    RawDb::text(s, i++, kNow);
+    sqlite3_bind_int64(s, i++, id);
+    sqlite3_bind_int64(s, i++, version);
+    db.step(s);
+    if (sqlite3_changes(db.db()) != 1) throw std::runtime_error("raw update missed its row");
+    for (const auto& [type, data] : forward ? payloads.go : payloads.back) {
+      sqlite3_bind_int64(event, 1, id);
+      RawDb::text(event, 2, "RMA-2026-000001-X");
+      RawDb::text(event, 3, kNow);
+      RawDb::text(event, 4, "operator:bench");
+      RawDb::text(event, 5, type);
+      RawDb::text(event, 6, data);
+      db.step(event);
+    }
+    db.commit();
+  }
+};
+
+double raw_transitions(const std::string& path, int n) {
+  std::vector<std::int64_t> ids;
+  {
+    rma::Engine e = open_engine(path);  // the same schema and the same starting rows
+    ids = create_cases(e, n);
+  }
+  Raw raw(path);
+  auto start = Clock::now();
+  for (std::int64_t id : ids) {
+    for (int k = 0; k < kTransitionsPerCase; ++k) raw.transition(id, 1 + k, k % 2 == 0);
+  }
+  return seconds_since(start);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  const int n = quick ? 2000 : 20000;
+  const double transitions = static_cast<double>(n) * kTransitionsPerCase;
+  try {
+    const std::string path = temp_path("transitions");
+    const double librma_s = librma_transitions(path, n);
+    remove_db(path);
+    const std::string raw_path = temp_path("transitions-raw");
+    const double raw_s = raw_transitions(raw_path, n);
+    remove_db(raw_path);
+
+    const double per_s = transitions / librma_s;
+    const double raw_per_s = transitions / raw_s;
+    std::printf("%d cases x %d transitions, one transaction each (WAL, synchronous=NORMAL)\n", n,
+                kTransitionsPerCase);
+    std::printf("  librma (guards + effects): %10.0f transitions/s  (%.2f s)\n", per_s, librma_s);
+    std::printf("  raw SQLite (update+events): %9.0f transitions/s  (%.2f s)\n", raw_per_s, raw_s);
+    std::printf("  ratio librma / raw:        %10.2f  (target >= 0.5)\n", per_s / raw_per_s);
+    std::printf("{\"transitions_per_s\": %.0f, \"raw_sqlite_per_s\": %.0f, \"ratio_vs_raw_sqlite\": %.3f}\n", per_s,
+                raw_per_s, per_s / raw_per_s);
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "transitions: %s\n", e.what());
+    return 1;
+  }
+}
