@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,9 +62,18 @@ struct SlaPolicy {
   std::int32_t warning_percent = 80;  // 1..100: a clock warns when it has used this share
 };
 
+// A calendar's open hours as a table of UTC intervals with running totals, built a decade at a
+// time on first use, so that due times cost two binary searches (src/domain/sla_timeline.hpp).
+class SlaTimeline;
+
 struct SlaCalendar {
+  SlaCalendar(std::string name, BusinessCalendar calendar);
+
   std::string name;
   BusinessCalendar calendar;
+  // Made from `calendar` by the constructor and shared by copies; assign a new SlaCalendar rather
+  // than a new `calendar` alone.
+  std::shared_ptr<const SlaTimeline> timeline;
 };
 
 // Policies are tried in order; the last one has no conditions and catches every other case.

@@ -138,7 +138,7 @@ std::int64_t warning_threshold(std::int64_t target, std::int32_t percent) {
   return (target * percent + 99) / 100;  // rounded up, so "warning" always means "used >= percent"
 }
 
-ClockStatus measure(const BusinessCalendar& calendar, const SlaPolicy& policy, const ClockRun& run,
+ClockStatus measure(const SlaTimeline& calendar, const SlaPolicy& policy, const ClockRun& run,
                     std::int64_t target, Timestamp now) {
   ClockStatus s;
   s.clock = run.clock;
@@ -154,9 +154,9 @@ ClockStatus measure(const BusinessCalendar& calendar, const SlaPolicy& policy, c
   std::optional<Timestamp> warning_at;
   std::optional<Timestamp> due_at;
   for (const Interval& i : run.running) {
-    const std::int64_t here = business_seconds_between(calendar, i.from, i.to);
-    if (!warning_at && used + here >= warn) warning_at = add_business(calendar, i.from, warn - used);
-    if (!due_at && used + here >= target) due_at = add_business(calendar, i.from, target - used);
+    const std::int64_t here = calendar.business_seconds_between(i.from, i.to);
+    if (!warning_at && used + here >= warn) warning_at = calendar.add_business(i.from, warn - used);
+    if (!due_at && used + here >= target) due_at = calendar.add_business(i.from, target - used);
     used += here;
   }
   // Projections resume where the clock would run next: inside the running interval that reaches
@@ -165,10 +165,10 @@ ClockStatus measure(const BusinessCalendar& calendar, const SlaPolicy& policy, c
   std::int64_t used_at_resume = used;
   if (!s.stopped && !s.paused && !run.running.empty() && run.running.back().to == now) {
     resume = run.running.back().from;
-    used_at_resume = used - business_seconds_between(calendar, resume, now);
+    used_at_resume = used - calendar.business_seconds_between(resume, now);
   }
-  if (!warning_at) warning_at = add_business(calendar, resume, warn - used_at_resume);
-  if (!due_at) due_at = add_business(calendar, resume, target - used_at_resume);
+  if (!warning_at) warning_at = calendar.add_business(resume, warn - used_at_resume);
+  if (!due_at) due_at = calendar.add_business(resume, target - used_at_resume);
   s.elapsed_business_seconds = used;
   s.remaining_business_seconds = target - used;
   s.percent_used = 100.0 * static_cast<double>(used) / static_cast<double>(target);
@@ -287,7 +287,7 @@ ClockStatus action_clock(const SlaPolicy& policy, const SlaActionFact& action, T
 
 std::vector<ClockStatus> compute_clocks(const SlaConfig& config, const SlaFacts& facts, Timestamp now) {
   const SlaPolicy& policy = select_policy(config, facts);
-  const BusinessCalendar& calendar = domain::sla_calendar(config, policy.calendar);
+  const SlaTimeline& calendar = domain::sla_calendar(config, policy.calendar);
   if (now < facts.created_at) now = facts.created_at;
   const CaseGate gate = case_gate(facts, now);
   std::vector<ClockStatus> out;
@@ -314,12 +314,11 @@ std::vector<ClockStatus> compute_clocks(const SlaConfig& config, const SlaFacts&
 
 Date expected_completion(const SlaConfig& config, const SlaFacts& facts, Timestamp now) {
   const SlaPolicy& policy = select_policy(config, facts);
-  const BusinessCalendar& calendar = domain::sla_calendar(config, policy.calendar);
-  const domain::TimeZone zone = domain::TimeZone::parse(calendar.config().time_zone, "time_zone");
+  const SlaTimeline& calendar = domain::sla_calendar(config, policy.calendar);
   for (const ClockStatus& clock : compute_clocks(config, facts, now))
-    if (clock.clock == "resolution") return zone.local_date(clock.stopped ? *clock.stopped_at : clock.due_at);
+    if (clock.clock == "resolution") return calendar.local_date(clock.stopped ? *clock.stopped_at : clock.due_at);
   // The resolution clock waits for a start control: promise the full target from now.
-  return zone.local_date(add_business(calendar, std::max(now, facts.created_at), policy.targets.resolution));
+  return calendar.local_date(calendar.add_business(std::max(now, facts.created_at), policy.targets.resolution));
 }
 
 }  // namespace rma

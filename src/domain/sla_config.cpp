@@ -297,6 +297,9 @@ bool matches_any(const std::vector<std::string>& allowed, const std::vector<std:
 
 }  // namespace
 
+SlaCalendar::SlaCalendar(std::string name_, BusinessCalendar calendar_)
+    : name(std::move(name_)), calendar(std::move(calendar_)), timeline(std::make_shared<const SlaTimeline>(calendar)) {}
+
 const char* sla_clock_action_name(SlaClockAction v) noexcept {
   const auto i = static_cast<std::size_t>(v);
   return i < kClockActionNames.size() ? kClockActionNames[i] : "unknown";
@@ -366,9 +369,29 @@ json sla_config_to_value(const SlaConfig& config) {
   return {{"calendars", std::move(calendars)}, {"policies", std::move(policies)}};
 }
 
-const BusinessCalendar& sla_calendar(const SlaConfig& config, const std::string& name) {
+json clock_status_to_value(const ClockStatus& c) {
+  const auto instant = [](const std::optional<Timestamp>& t) { return t ? json(t->to_iso()) : json(nullptr); };
+  return {{"clock", c.clock},
+          {"policy", c.policy},
+          {"target_seconds", c.target_seconds},
+          {"warning_percent", c.warning_percent},
+          {"started_at", c.started_at.to_iso()},
+          {"due_at", c.due_at.to_iso()},
+          {"warning_at", c.warning_at.to_iso()},
+          {"elapsed_business_seconds", c.elapsed_business_seconds},
+          {"remaining_business_seconds", c.remaining_business_seconds},
+          {"paused", c.paused},
+          {"stopped", c.stopped},
+          {"stopped_at", instant(c.stopped_at)},
+          {"percent_used", c.percent_used},
+          {"warning", c.warning},
+          {"breached", c.breached},
+          {"breached_at", instant(c.breached_at)}};
+}
+
+const SlaTimeline& sla_calendar(const SlaConfig& config, const std::string& name) {
   for (const SlaCalendar& c : config.calendars)
-    if (c.name == name) return c.calendar;
+    if (c.name == name) return *c.timeline;
   throw Error(Status::not_found, "calendar", "no calendar named " + api::quote_value(name));
 }
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/sla_timeline.hpp"
 #include "rma/sla.hpp"
 
 namespace rma::domain {
@@ -14,7 +15,12 @@ namespace rma::domain {
 SlaConfig sla_config_from_value(const nlohmann::json& value);
 nlohmann::json sla_config_to_value(const SlaConfig& config);
 
-// The calendar called `name` (not_found if there is none; validation rules that out).
-const BusinessCalendar& sla_calendar(const SlaConfig& config, const std::string& name);
+// A clock as the JSON API shows it: member names as in ClockStatus, instants as ISO-8601 UTC text,
+// optional members null when unset.
+nlohmann::json clock_status_to_value(const ClockStatus& clock);
+
+// The calendar called `name` (not_found if there is none; validation rules that out), as the
+// table the clocks compute on.
+const SlaTimeline& sla_calendar(const SlaConfig& config, const std::string& name);
 
 }  // namespace rma::domain

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/sla_rules.hpp"
 #include "rma/error.hpp"
 #include "rma/sla.hpp"
 
@@ -227,6 +228,17 @@ TEST_CASE("sla clock: breached from due_at on, not one second before") {
   CHECK(iso(overdue.due_at) == "2026-11-23T17:00:00Z");
 }
 
+TEST_CASE("sla clock: JSON form") {
+  const ClockStatus r = resolution(config(), facts_from("2026-11-23T09:00:00Z"), "2026-11-23T17:00:00Z");
+  const nlohmann::json j = rma::domain::clock_status_to_value(r);
+  CHECK(j["clock"] == "resolution");
+  CHECK(j["due_at"] == "2026-11-23T17:00:00Z");
+  CHECK(j["breached_at"] == "2026-11-23T17:00:00Z");
+  CHECK(j["stopped_at"].is_null());
+  CHECK(j["remaining_business_seconds"] == 0);
+  CHECK(j["breached"] == true);
+}
+
 TEST_CASE("sla clock: warning at exactly the warning percent") {
   const SlaConfig c = config();
   const SlaFacts f = facts_from("2026-11-23T09:00:00Z");  // standard: 8 h, warning at 80% = 6 h 24 min
@@ -258,6 +270,16 @@ TEST_CASE("sla clock: a pause across a weekend costs no business time") {
   // answer; counting only business time inside running intervals gives Monday 15:00.
   CHECK(iso(r.due_at) == "2026-11-30T15:00:00Z");
   CHECK(r.started_at == at("2026-11-27T09:00:00Z"));
+}
+
+TEST_CASE("sla clock: the worked example of docs/sla.md, a weekend inside a pause") {
+  const SlaConfig c = rma::sla_config_from_json(with_policies(R"([{"name": "d", "targets": {"resolution": {"hours": 16}}}])"));
+  SlaFacts f = facts_from("2026-11-27T09:00:00Z");  // Friday
+  enter(f, "2026-11-27T13:00:00Z", "waiting_customer", SlaEffect::pause);
+  enter(f, "2026-11-30T09:00:00Z", "in_progress", SlaEffect::run);
+  const ClockStatus r = resolution(c, f, "2026-11-30T12:00:00Z");
+  CHECK(r.elapsed_business_seconds == 7 * 3600);
+  CHECK(iso(r.due_at) == "2026-12-01T13:00:00Z");  // not Thursday 13:00, as a 68 h wall-clock pause would say
 }
 
 TEST_CASE("sla clock: a pause inside business hours") {
