@@ -2,6 +2,7 @@
 
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "domain/sla_timeline.hpp"
@@ -90,4 +91,21 @@ TEST_CASE("sla timeline: zero, negative and far-away durations behave as the cal
   CHECK(timeline.add_business(saturday, 200000LL * 3600) == rma::add_business(calendar, saturday, 200000LL * 3600));
   CHECK(timeline.business_seconds_between(saturday, Timestamp::from_iso("2126-01-01T00:00:00Z")) ==
         rma::business_seconds_between(calendar, saturday, Timestamp::from_iso("2126-01-01T00:00:00Z")));
+}
+
+TEST_CASE("sla timeline: threads sharing one table get the calendar's answers") {
+  const BusinessCalendar calendar = BusinessCalendar::from_json(calendars().front());
+  const SlaTimeline timeline(calendar);  // no decade built yet: the threads race to build them
+  const Timestamp start = Timestamp::from_iso("2029-12-20T10:00:00Z");
+  std::vector<Timestamp> expected;
+  for (int k = 0; k < 40; ++k) expected.push_back(rma::add_business(calendar, start, k * 8 * 3600 + 1));
+  std::vector<int> wrong(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < wrong.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 40; ++k)
+        if (timeline.add_business(start, k * 8 * 3600 + 1) != expected[static_cast<std::size_t>(k)]) ++wrong[t];
+    });
+  for (std::thread& thread : threads) thread.join();
+  CHECK(wrong == std::vector<int>(4, 0));
 }
