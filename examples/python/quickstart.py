@@ -35,9 +35,11 @@ def main() -> None:
         due = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)
         case = engine.add_action(OPERATOR, case["id"], "Inspect both units", assignee="anna", due_at=due)
         case = engine.update_case(OPERATOR, case["id"], {
-            "status": "inspecting",
             "lines": [{"line_no": 1, "qty_authorized": 2, "qty_received": 2}],
         }, version=case["version"])
+        # The workflow moves the status: authorize, then receive (its guard wants received units).
+        for transition in ("authorize", "receive"):
+            case = engine.transition_case(OPERATOR, case["id"], transition, version=case["version"])
 
         try:
             engine.add_note(OPERATOR, case["id"], "late edit", version=1)
