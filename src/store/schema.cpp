@@ -162,7 +162,19 @@ CREATE TABLE repair_operations (
 CREATE INDEX repair_operations_by_case ON repair_operations(case_id);
 )sql";
 
-const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3};
+// Version 4: valuation and SLA. Each case keeps its latest valuation (JSON, docs/valuation.md);
+// each SLA crossing (a clock's warning or breach) is recorded once, however many engines tick.
+const char* const kMigration4 = R"sql(
+ALTER TABLE cases ADD COLUMN valuation TEXT NOT NULL DEFAULT '';
+CREATE TABLE sla_crossings (
+  case_id INTEGER NOT NULL, clock TEXT NOT NULL,
+  started_at TEXT NOT NULL, target_seconds INTEGER NOT NULL,
+  kind TEXT NOT NULL,            -- "warning" or "breached"
+  at TEXT NOT NULL,              -- the instant the clock crossed
+  PRIMARY KEY (case_id, clock, started_at, target_seconds, kind)) WITHOUT ROWID;
+)sql";
+
+const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 
