@@ -30,6 +30,7 @@
 #include "rma/product.hpp"
 #include "rma/query.hpp"
 #include "rma/sales.hpp"
+#include "rma/sla.hpp"
 #include "rma/warranty.hpp"
 #include "rma/workflow.hpp"
 
@@ -153,6 +154,24 @@ class Engine {
                          ExpectedVersion expected = std::nullopt);
   // The case rebuilt from its history alone; equal to get_case for every case (staff only).
   Case replay_case(const Actor& by, std::int64_t case_id);
+
+  // SLA (docs/sla.md). The configuration is stored in the database (admin or system); with none,
+  // default_sla_config() applies. Clocks follow the workflow states' SLA effects and the
+  // workflow's clock controls, pauses counted in business time.
+  void configure_sla(const Actor& by, const SlaConfig& config);
+  SlaConfig sla_config(const Actor& by);
+  // The case's policy, clocks and expected completion date now (customers: their own cases).
+  CaseSla case_sla(const Actor& by, std::int64_t case_id);
+  // Records every warning and breach reached by `now` (default: the engine clock) that no engine
+  // recorded yet, as events "sla.warning" / "sla.breached", and returns them. Each is recorded
+  // once per clock, cycle and target, across restarts and processes. Staff only.
+  std::vector<SlaEvent> tick(const Actor& by, std::optional<Timestamp> now = std::nullopt);
+  // Open clocks due within `seconds` from now, soonest first; overdue ones, longest overdue first.
+  std::vector<SlaDueItem> breaching_within(const Actor& by, std::int64_t seconds, std::int32_t limit = 100);
+  std::vector<SlaDueItem> overdue(const Actor& by, std::int32_t limit = 100);
+  // Met and breached clocks per policy, team, clock and period, by the local date they stopped.
+  std::vector<ComplianceRow> sla_compliance(const Actor& by, CompliancePeriod period,
+                                            const std::string& time_zone = "UTC");
 
   // The ERP outbox. post_message lets the host (or later rules) queue its own messages.
   OutboxMessage post_message(const Actor& by, std::int64_t case_id, const std::string& topic,

@@ -205,4 +205,38 @@ struct ComplianceRow {
 std::vector<ComplianceRow> compliance(const std::vector<ClockOutcome>& outcomes, CompliancePeriod period,
                                       std::string_view time_zone = "UTC");
 
+// ---- What the engine answers ----------------------------------------------------------------
+
+// The SLA of one case now: its policy, its clocks and the date to promise the customer.
+struct CaseSla {
+  std::string policy;
+  std::vector<ClockStatus> clocks;
+  Date expected_completion;
+};
+
+// A warning or breach recorded by Engine::tick, as event "sla.warning" / "sla.breached".
+struct SlaEvent {
+  std::int64_t case_id = 0;
+  std::string case_number;
+  std::string clock;
+  std::string kind;  // "warning" or "breached"
+  Timestamp at;      // when the clock crossed the threshold
+  std::string policy;
+  Timestamp started_at;
+  std::int64_t target_seconds = 0;
+};
+
+// An open clock as the due-time queries list it.
+struct SlaDueItem {
+  std::int64_t case_id = 0;
+  std::string case_number;
+  std::string clock;
+  std::string policy;
+  Timestamp due_at;
+  Timestamp warning_at;
+  bool paused = false;
+  std::string assignee;
+  std::string team;
+};
+
 }  // namespace rma

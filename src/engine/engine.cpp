@@ -266,6 +266,34 @@ Case Engine::set_repair_status(const Actor& by, std::int64_t case_id, std::int64
                                ExpectedVersion expected) {
   return write(*impl_, [&] { return impl_->set_repair_status(by, case_id, repair_id, status, expected); });
 }
+// --- SLA ---------------------------------------------------------------------------------------
+
+void Engine::configure_sla(const Actor& by, const SlaConfig& config) {
+  write(*impl_, [&] { impl_->configure_sla(by, config); });
+}
+SlaConfig Engine::sla_config(const Actor& by) {
+  return read(*impl_, [&] {
+    impl_->require_staff(by, "read the SLA policies");
+    return impl_->sla_config();
+  });
+}
+CaseSla Engine::case_sla(const Actor& by, std::int64_t case_id) {
+  return read(*impl_, [&] { return impl_->case_sla(by, case_id); });
+}
+std::vector<SlaEvent> Engine::tick(const Actor& by, std::optional<Timestamp> now) {
+  return write(*impl_, [&] { return impl_->sla_tick(by, now); });
+}
+std::vector<SlaDueItem> Engine::breaching_within(const Actor& by, std::int64_t seconds, std::int32_t limit) {
+  return read(*impl_, [&] { return impl_->sla_due(by, seconds, limit); });
+}
+std::vector<SlaDueItem> Engine::overdue(const Actor& by, std::int32_t limit) {
+  return read(*impl_, [&] { return impl_->sla_due(by, std::nullopt, limit); });
+}
+std::vector<ComplianceRow> Engine::sla_compliance(const Actor& by, CompliancePeriod period,
+                                                  const std::string& time_zone) {
+  return read(*impl_, [&] { return impl_->sla_compliance(by, period, time_zone); });
+}
+
 Case Engine::replay_case(const Actor& by, std::int64_t case_id) {
   return read(*impl_, [&] { return impl_->replay_case(by, case_id); });
 }

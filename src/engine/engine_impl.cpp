@@ -67,6 +67,7 @@ void Engine::Impl::sync() {
     warranty_stale = true;
     cache.clear();
     index.clear();
+    sla_clocks.reset();
     applied_seq = store->last_event_seq();
     for (store::CaseRow& row : store->load_all_case_rows()) index.upsert(std::move(row));
     store->changed_by_others();
@@ -85,6 +86,11 @@ void Engine::Impl::sync() {
     }
     if (changes_units(e.type)) units_stale = true;
     if (e.type == "warranty.configured") warranty_stale = true;
+    if (e.type == "workflows.configured") workflows_stale = true;
+    if (e.type == "sla.configured") {
+      sla_stale = true;
+      sla_clocks.reset();
+    }
   }
   for (std::int64_t id : touched) {
     cache.erase(id);
@@ -95,6 +101,7 @@ void Engine::Impl::sync() {
     }
   }
   if (parties_changed) operator_roles.clear();
+  refresh_sla(std::vector<std::int64_t>(touched.begin(), touched.end()));
 }
 
 void Engine::Impl::begin_command() {
@@ -103,6 +110,7 @@ void Engine::Impl::begin_command() {
   tx_units_touched = false;
   tx_config_touched = false;
   tx_workflows_touched = false;
+  tx_sla_touched = false;
   pending_denial.reset();
   tx_now.reset();
   store->begin();
@@ -122,6 +130,11 @@ std::vector<Event> Engine::Impl::commit_command() {
   if (!tx_events.empty()) applied_seq = std::max(applied_seq, tx_events.back().seq);
   std::vector<Event> committed;
   committed.swap(tx_events);
+  std::vector<std::int64_t> changed_cases;
+  for (const Event& e : committed) {
+    if (e.case_id != 0) changed_cases.push_back(e.case_id);
+  }
+  refresh_sla(changed_cases);
   return committed;
 }
 
@@ -135,6 +148,10 @@ void Engine::Impl::abort_command() noexcept {
   if (tx_units_touched) units_stale = true;
   if (tx_config_touched) warranty_stale = true;
   if (tx_workflows_touched) workflows_stale = true;
+  if (tx_sla_touched) {
+    sla_stale = true;
+    sla_clocks.reset();
+  }
   // The index already shows the failed command's cases; put back what the store holds.
   try {
     for (std::int64_t id : tx_touched) {

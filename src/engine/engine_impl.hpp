@@ -21,6 +21,7 @@
 #include "domain/workflow_rules.hpp"
 #include "engine/case_cache.hpp"
 #include "index/case_index.hpp"
+#include "index/sla_index.hpp"
 #include "index/unit_registry.hpp"
 #include "rma/engine.hpp"
 #include "rma/error.hpp"
@@ -63,6 +64,13 @@ struct Engine::Impl {
   std::vector<std::pair<std::string, WorkflowGuard>> host_guards;
   std::optional<Event> pending_denial;
   int automatic_depth = 0;
+
+  // SLA: the configuration (reloaded when another process changed it) and the open clocks of
+  // every case, built on first use and then kept current after each commit and each sync.
+  SlaConfig sla;
+  bool sla_stale = true;
+  bool tx_sla_touched = false;
+  std::unique_ptr<index::SlaIndex> sla_clocks;  // null until first used, or when it must be rebuilt
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;
@@ -179,6 +187,17 @@ struct Engine::Impl {
   Case set_repair_status(const Actor& by, std::int64_t id, std::int64_t repair_id, RepairStatus status,
                          ExpectedVersion expected);
   Case replay_case(const Actor& by, std::int64_t id);
+
+  // --- SLA (sla_commands.cpp) ---
+  const SlaConfig& sla_config();
+  void configure_sla(const Actor& by, const SlaConfig& config);
+  SlaFacts sla_facts(const Case& c);
+  index::SlaIndex& sla_index();  // builds it first if needed
+  void refresh_sla(const std::vector<std::int64_t>& case_ids) noexcept;  // after commits and syncs
+  CaseSla case_sla(const Actor& by, std::int64_t id);
+  std::vector<SlaEvent> sla_tick(const Actor& by, std::optional<Timestamp> at);
+  std::vector<SlaDueItem> sla_due(const Actor& by, std::optional<std::int64_t> horizon_seconds, std::int32_t limit);
+  std::vector<ComplianceRow> sla_compliance(const Actor& by, CompliancePeriod period, const std::string& time_zone);
 };
 
 }  // namespace rma

@@ -180,6 +180,13 @@ CasePage CaseIndex::query(const CaseQuery& q, const std::string& supplier_id) co
 
 std::int64_t CaseIndex::size() const { return static_cast<std::int64_t>(c_->cases.size()); }
 
+std::vector<std::int64_t> CaseIndex::ids() const {
+  std::vector<std::int64_t> out;
+  out.reserve(c_->cases.size());
+  for (const store::CaseRow& row : c_->cases.get<by_id>()) out.push_back(row.id);
+  return out;
+}
+
 std::int64_t CaseIndex::memory_bytes() const {
   // A multi_index node holds the value plus, per index, about two or three pointers; the serial
   // set likewise. Hashed indices add a bucket array of about one pointer per element.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "rma/query.hpp"
 #include "store/store.hpp"
@@ -34,6 +35,7 @@ class CaseIndex {
   CasePage query(const CaseQuery& query, const std::string& supplier_id = std::string()) const;
 
   std::int64_t size() const;
+  std::vector<std::int64_t> ids() const;  // every case, in no particular order
   std::int64_t memory_bytes() const;  // an estimate: nodes plus string heap blocks
 
  private:

@@ -657,6 +657,29 @@ class SqliteStore final : public Store {
     s->exec();
   }
 
+  bool insert_sla_crossing(const SlaCrossingRow& x) override {
+    auto s = stmt(
+        "INSERT INTO sla_crossings (case_id, clock, started_at, target_seconds, kind, at) VALUES (?,?,?,?,?,?)"
+        " ON CONFLICT DO NOTHING");
+    s->bind(1, x.case_id); s->bind(2, x.clock); s->bind(3, time_text(x.started_at)); s->bind(4, x.target_seconds);
+    s->bind(5, x.kind); s->bind(6, time_text(x.at));
+    return s->exec() == 1;
+  }
+
+  std::vector<SlaCrossingRow> sla_crossings(std::int64_t case_id) override {
+    auto s = stmt(
+        "SELECT case_id, clock, started_at, target_seconds, kind, at FROM sla_crossings"
+        " WHERE ?1 = 0 OR case_id = ?1");
+    s->bind(1, case_id);
+    std::vector<SlaCrossingRow> rows;
+    while (s->executeStep()) {
+      rows.push_back(SlaCrossingRow{s->getColumn(0).getInt64(), s->getColumn(1).getString(),
+                                    column_time(s->getColumn(2)), s->getColumn(3).getInt64(),
+                                    s->getColumn(4).getString(), column_time(s->getColumn(5))});
+    }
+    return rows;
+  }
+
   void put_workflow(const std::string& id, std::int32_t version, const std::string& definition,
                     Timestamp now) override {
     auto s = stmt("INSERT INTO workflows (id, version, definition, created_at) VALUES (?,?,?,?)");

@@ -123,6 +123,20 @@ class Store {
   // Hides a case from every look-up and query; its rows and history stay.
   virtual void delete_case(std::int64_t case_id, Timestamp now) = 0;
 
+  // SLA crossings: a clock's warning or breach, once per (case, clock, start, target, kind).
+  struct SlaCrossingRow {
+    std::int64_t case_id = 0;
+    std::string clock;
+    Timestamp started_at;
+    std::int64_t target_seconds = 0;
+    std::string kind;  // "warning" or "breached"
+    Timestamp at;
+  };
+  // False (and nothing written) when the crossing is recorded already, by any engine.
+  virtual bool insert_sla_crossing(const SlaCrossingRow& crossing) = 0;
+  // Every recorded crossing (case_id 0) or those of one case.
+  virtual std::vector<SlaCrossingRow> sla_crossings(std::int64_t case_id) = 0;
+
   // Workflow definitions: every stored version, by id; a version never changes once stored.
   virtual void put_workflow(const std::string& id, std::int32_t version, const std::string& definition,
                             Timestamp now) = 0;
