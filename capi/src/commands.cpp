@@ -245,4 +245,32 @@ rma_status rma_case_replay(rma_engine* engine, const char* actor, const char* re
   return run(engine, actor, "case.replay", request_json, out_json);
 }
 
+rma_status rma_sla_configure(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "sla.configure", request_json, out_json);
+}
+
+rma_status rma_sla_config(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "sla.config", request_json, out_json);
+}
+
+rma_status rma_sla_case(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "sla.case", request_json, out_json);
+}
+
+rma_status rma_sla_tick(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "sla.tick", request_json, out_json);
+}
+
+rma_status rma_sla_due(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "sla.due", request_json, out_json);
+}
+
+rma_status rma_sla_overdue(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "sla.overdue", request_json, out_json);
+}
+
+rma_status rma_sla_compliance(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "sla.compliance", request_json, out_json);
+}
+
 }  // extern "C"

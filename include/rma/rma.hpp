@@ -8,5 +8,6 @@
 #include "rma/money.hpp"
 #include "rma/repair.hpp"
 #include "rma/rma_number.hpp"
+#include "rma/sla.hpp"
 #include "rma/version.hpp"
 #include "rma/workflow.hpp"

@@ -240,6 +240,29 @@ RepairRequest repair_request_from_json(const nlohmann::json& value, const Limits
 RepairStatusRequest repair_status_request_from_json(const nlohmann::json& value);
 WorkflowVersionRequest workflow_version_request_from_json(const nlohmann::json& value, const Limits& limits);
 
+// ---- SLA (codec_sla.cpp) ----
+
+nlohmann::json to_json_value(const CaseSla& sla);
+nlohmann::json to_json_value(const SlaEvent& event);
+nlohmann::json to_json_value(const SlaDueItem& item);
+nlohmann::json to_json_value(const ComplianceRow& row);
+
+struct SlaTickRequest {
+  std::optional<Timestamp> now;
+};
+struct SlaDueRequest {
+  std::optional<std::int64_t> horizon_seconds;  // "hours" × 3600; none for the overdue list
+  std::int32_t limit = 100;
+};
+struct SlaComplianceRequest {
+  CompliancePeriod period = CompliancePeriod::month;
+  std::string time_zone = "UTC";
+};
+
+SlaTickRequest sla_tick_request_from_json(const nlohmann::json& value);
+SlaDueRequest sla_due_request_from_json(const nlohmann::json& value, bool with_horizon);
+SlaComplianceRequest sla_compliance_request_from_json(const nlohmann::json& value, const Limits& limits);
+
 // ---- Errors -------------------------------------------------------------------------------------
 
 // "prefix.field", "prefix[2]" or whichever side is not empty.

@@ -69,9 +69,17 @@ enum class Op {
   case_add_repair,
   case_set_repair_status,
   case_replay,
+  sla_configure,
+  sla_config,
+  sla_case,
+  sla_tick,
+  sla_due,
+  sla_overdue,
+  sla_compliance,
 };
 
-constexpr std::array<std::pair<std::string_view, Op>, 49> kOps = {{
+// Sized by its initializer, so adding an op is one line here and one in Op.
+constexpr std::pair<std::string_view, Op> kOps[] = {
     {"customer.upsert", Op::customer_upsert},
     {"customer.get", Op::customer_get},
     {"supplier.upsert", Op::supplier_upsert},
@@ -121,7 +129,14 @@ constexpr std::array<std::pair<std::string_view, Op>, 49> kOps = {{
     {"case.add_repair", Op::case_add_repair},
     {"case.set_repair_status", Op::case_set_repair_status},
     {"case.replay", Op::case_replay},
-}};
+    {"sla.configure", Op::sla_configure},
+    {"sla.config", Op::sla_config},
+    {"sla.case", Op::sla_case},
+    {"sla.tick", Op::sla_tick},
+    {"sla.due", Op::sla_due},
+    {"sla.overdue", Op::sla_overdue},
+    {"sla.compliance", Op::sla_compliance},
+};
 
 Op op_from_name(std::string_view name, const std::string& field) {
   for (const auto& [op_name, op] : kOps) {
@@ -297,6 +312,17 @@ json units_value(const std::vector<SoldUnit>& units) {
   return {{"units", std::move(out)}};
 }
 
+json stored_sla_config(Engine& engine, const Actor& by) {
+  return api::parse_json(sla_config_to_json(engine.sla_config(by)));
+}
+
+template <class Item>
+json items_value(const char* key, const std::vector<Item>& items) {
+  json out = json::array();
+  for (const Item& item : items) out.push_back(api::to_json_value(item));
+  return {{key, std::move(out)}};
+}
+
 json stored_workflow_config(Engine& engine, const Actor& by) {
   return api::parse_json(workflow_config_to_json(engine.workflow_config(by)));
 }
@@ -455,6 +481,25 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       return json::object();
     }
     case Op::case_replay: return api::to_json_value(engine.replay_case(by, api::case_id_request_from_json(request)));
+    case Op::sla_configure:
+      engine.configure_sla(by, sla_config_from_json(api::dump_json(request)));
+      return stored_sla_config(engine, by);
+    case Op::sla_config:
+      api::empty_request_from_json(request);
+      return stored_sla_config(engine, by);
+    case Op::sla_case: return api::to_json_value(engine.case_sla(by, api::case_id_request_from_json(request)));
+    case Op::sla_tick:
+      return items_value("events", engine.tick(by, api::sla_tick_request_from_json(request).now));
+    case Op::sla_due: {
+      const api::SlaDueRequest r = api::sla_due_request_from_json(request, /*with_horizon=*/true);
+      return items_value("items", engine.breaching_within(by, *r.horizon_seconds, r.limit));
+    }
+    case Op::sla_overdue:
+      return items_value("items", engine.overdue(by, api::sla_due_request_from_json(request, false).limit));
+    case Op::sla_compliance: {
+      const api::SlaComplianceRequest r = api::sla_compliance_request_from_json(request, limits);
+      return items_value("rows", engine.sla_compliance(by, r.period, r.time_zone));
+    }
     case Op::import_run:
       // Reached from `call`, which passes no progress callback.
       return run_import(engine, by, request, ImportProgress());

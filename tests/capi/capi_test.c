@@ -1970,6 +1970,60 @@ static void test_workflows(void) {
   CHECK_FAILS(rma_case_get(engine, ADMIN, request, &out), RMA_E_NOT_FOUND, "case_id");
 }
 
+/* ---- SLA ---------------------------------------------------------------------------------- */
+
+static void test_sla(void) {
+  char *out = NULL;
+  char request[256];
+  char text[96];
+  long long id = create_return_case();
+  int first;
+
+  out = OK(rma_sla_config, OPERATOR, "{}");
+  CHECK(strstr(out, "\"name\":\"default\"") != NULL);
+  {
+    char *config = out;
+    CHECK_FAILS(rma_sla_configure(engine, OPERATOR, config, &out), RMA_E_PERMISSION_DENIED, "actor");
+    out = OK(rma_sla_configure, ADMIN, config);
+    CHECK(strstr(out, "\"name\":\"default\"") != NULL);
+    rma_free(config);
+    rma_free(out);
+  }
+
+  sprintf(request, "{\"case_id\": %lld}", id);
+  out = OK(rma_sla_case, OPERATOR, request);
+  CHECK_STR(JSON_STR(out, "policy", text), "default");
+  CHECK(strstr(out, "\"clock\":\"resolution\"") != NULL);
+  CHECK(strlen(JSON_STR(out, "expected_completion", text)) == 10);
+  rma_free(out);
+
+  /* Far in the future every open clock has breached: each is recorded once. */
+  out = OK(rma_sla_tick, OPERATOR, "{\"now\": \"2030-01-01T00:00:00Z\"}");
+  first = count_of(out, "\"kind\":\"breached\"");
+  CHECK(first > 0);
+  rma_free(out);
+  out = OK(rma_sla_tick, OPERATOR, "{\"now\": \"2030-01-01T00:00:00Z\"}");
+  CHECK(JSON_FIRST(out, "events") == NULL);
+  rma_free(out);
+
+  out = OK(rma_sla_due, OPERATOR, "{\"hours\": 24, \"limit\": 5}");
+  CHECK(JSON_COUNT(out, "items") <= 5);
+  rma_free(out);
+  out = OK(rma_sla_overdue, OPERATOR, "{}");
+  rma_free(out);
+  out = OK(rma_sla_compliance, OPERATOR, "{\"period\": \"month\"}");
+  CHECK(strstr(out, "\"rows\"") != NULL);
+  rma_free(out);
+
+  CHECK_FAILS(rma_sla_due(engine, OPERATOR, "{\"hours\": -1}", &out), RMA_E_OUT_OF_RANGE, "hours");
+  CHECK_FAILS(rma_sla_due(engine, OPERATOR, "{}", &out), RMA_E_MISSING_FIELD, "hours");
+  CHECK_FAILS(rma_sla_compliance(engine, OPERATOR, "{\"period\": \"year\"}", &out), RMA_E_UNKNOWN_VALUE,
+              "period");
+  CHECK_FAILS(rma_sla_tick(engine, "customer:c1", "{}", &out), RMA_E_PERMISSION_DENIED, "actor");
+  CHECK_FAILS(rma_sla_tick(engine, OPERATOR, "{\"now\": \"yesterday\"}", &out), RMA_E_INVALID_ARGUMENT,
+              "now");
+}
+
 int main(int argc, char **argv) {
   const char *path = argc > 1 ? argv[1] : "rma_capi_test.db";
   char side_file[1024];
@@ -2011,6 +2065,7 @@ int main(int argc, char **argv) {
   test_validators_and_eligibility();
   test_check_case_line();
   test_workflows();
+  test_sla();
   test_threads();
   test_system_clock_restored();
   test_reopen_and_second_engine(path);

@@ -9,6 +9,7 @@ from . import _rma
 from ._convert import check_text, decode, encode, instant_to_micros
 from ._errors import Error, Status, ValidationError, core_call
 from ._warranty import SalesAndWarranty, engine_is_busy
+from ._sla import Sla
 from ._workflow import Workflows
 
 Json = Dict[str, Any]
@@ -47,7 +48,7 @@ class _Clock:
         return instant_to_micros(self.fn(), "clock")
 
 
-class Engine(SalesAndWarranty, Workflows):
+class Engine(SalesAndWarranty, Workflows, Sla):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``
@@ -66,7 +67,8 @@ class Engine(SalesAndWarranty, Workflows):
 
     The ERP feed (:meth:`import_data`, :meth:`import_file`), sold units, warranty verdicts and
     return eligibility come from :class:`rma._warranty.SalesAndWarranty`; workflow transitions,
-    repairs, reopen and delete from :class:`rma._workflow.Workflows`.
+    repairs, reopen and delete from :class:`rma._workflow.Workflows`; SLA clocks, tick and the
+    due-time queries from :class:`rma._sla.Sla`.
     """
 
     def __init__(self, path: PathLike = ":memory:", options: Optional[Mapping] = None,

@@ -296,6 +296,35 @@ RMA_API rma_status rma_case_set_repair_status(rma_engine *engine, const char *ac
 RMA_API rma_status rma_case_replay(rma_engine *engine, const char *actor, const char *request_json,
                                    char **out_json);
 
+/* ---- SLA (docs/sla.md) ------------------------------------------------------------------------
+ * "sla.configure": the SLA document itself (calendars and policies) -> the stored document (admin
+ * or system only). "sla.config": {} -> the document in force (the defaults until one is stored). */
+RMA_API rma_status rma_sla_configure(rma_engine *engine, const char *actor, const char *request_json,
+                                     char **out_json);
+RMA_API rma_status rma_sla_config(rma_engine *engine, const char *actor, const char *request_json,
+                                  char **out_json);
+/* "sla.case": {"case_id"} -> {"policy", "clocks": [ClockStatus], "expected_completion"} */
+RMA_API rma_status rma_sla_case(rma_engine *engine, const char *actor, const char *request_json,
+                                char **out_json);
+/* "sla.tick": {"now"?} -> {"events": [{"case_id", "case_number", "clock", "kind": "warning"|
+   "breached", "at", "policy", "started_at", "target_seconds"}]}: the warnings and breaches reached
+   by now that no engine recorded yet, each recorded once as event "sla.warning"/"sla.breached".
+   Call it periodically (staff or system). */
+RMA_API rma_status rma_sla_tick(rma_engine *engine, const char *actor, const char *request_json,
+                                char **out_json);
+/* "sla.due": {"hours", "limit"?} -> {"items": [{"case_id", "case_number", "clock", "policy",
+   "due_at", "warning_at", "paused", "assignee", "team"}]}: open clocks due within the next hours,
+   soonest first. "sla.overdue": {"limit"?} -> the same list for clocks already due, longest
+   overdue first. */
+RMA_API rma_status rma_sla_due(rma_engine *engine, const char *actor, const char *request_json,
+                               char **out_json);
+RMA_API rma_status rma_sla_overdue(rma_engine *engine, const char *actor, const char *request_json,
+                                   char **out_json);
+/* "sla.compliance": {"period"?: "day"|"week"|"month", "time_zone"?} -> {"rows": [{"policy",
+   "team", "clock", "period", "met", "breached", "percent_met"}]} */
+RMA_API rma_status rma_sla_compliance(rma_engine *engine, const char *actor, const char *request_json,
+                                      char **out_json);
+
 /* A host guard: may the transition run? input_json (len bytes, also NUL-terminated, borrowed for
  * the call) is {"case": Case, "transition", "actor", "params": the guard's parameters}. Return 1
  * to let it pass; return 0 and write why into message (NUL-terminated UTF-8, at most message_cap

@@ -1,0 +1,49 @@
+"""SLA for rma.Engine: policies, a case's clocks, tick, what breaches next, compliance."""
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Callable, Dict, List, Optional
+
+Json = Dict[str, Any]
+
+
+class Sla:
+    """The SLA commands of :class:`rma.Engine` (docs/sla.md)."""
+
+    call: Callable[..., Any]
+
+    def configure_sla(self, actor: str, config: Mapping) -> Json:
+        """Stores the SLA document (calendars and policies; admin or system only) and returns it."""
+        return self.call(actor, "sla.configure", config)
+
+    def sla_config(self, actor: str) -> Json:
+        """The SLA document in force: the defaults until one is stored."""
+        return self.call(actor, "sla.config", {})
+
+    def case_sla(self, actor: str, case_id: int) -> Json:
+        """``{"policy", "clocks": [...], "expected_completion": date}`` of one case now. Each clock
+        has ``clock``, ``policy``, ``target_seconds``, ``started_at``, ``due_at``, ``warning_at``,
+        business seconds ``elapsed_business_seconds`` and ``remaining_business_seconds``,
+        ``paused``, ``stopped``, ``percent_used``, ``warning``, ``breached`` and ``breached_at``."""
+        return self.call(actor, "sla.case", {"case_id": case_id})
+
+    def tick(self, actor: str, now: Optional[datetime] = None) -> List[Json]:
+        """Records the warnings and breaches reached by ``now`` (default: the engine's clock) that
+        no engine recorded yet, each once, and returns them. Call it periodically."""
+        request = {} if now is None else {"now": now}
+        return self.call(actor, "sla.tick", request)["events"]
+
+    def breaching_within(self, actor: str, hours: int, limit: int = 100) -> List[Json]:
+        """Open clocks due within the next ``hours``, soonest first."""
+        return self.call(actor, "sla.due", {"hours": hours, "limit": limit})["items"]
+
+    def overdue(self, actor: str, limit: int = 100) -> List[Json]:
+        """Open clocks already due, longest overdue first."""
+        return self.call(actor, "sla.overdue", {"limit": limit})["items"]
+
+    def sla_compliance(self, actor: str, period: str = "month", time_zone: str = "UTC") -> List[Json]:
+        """Met and breached clocks per policy, team, clock and ``period`` ("day", "week", "month")."""
+        return self.call(actor, "sla.compliance", {"period": period, "time_zone": time_zone})["rows"]
+
+
+__all__ = ["Sla"]
