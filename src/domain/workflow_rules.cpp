@@ -223,18 +223,26 @@ GuardResult evaluate_builtin_guard(const CompiledRule& g, const Case& c) {
   throw Error(Status::internal, "guard", "'" + name + "' is not a built-in guard");
 }
 
-Date completion_date(Date today, std::int32_t days, bool business_days) {
+Date completion_date(Date today, std::int32_t days, bool business_days, const BusinessCalendar* calendar) {
   if (!business_days) return add_days(today, days);
   Date d = today;
-  while (days > 0) {
+  // A calendar that never opens would loop forever: after ten years of closed days, stop.
+  for (int closed_in_a_row = 0; days > 0 && closed_in_a_row < 3660;) {
     d = add_days(d, 1);
     const std::int64_t weekday = (days_since_epoch(d) + 3) % 7;  // 1970-01-01 was a Thursday: 0 = Monday
-    if (weekday < 5) --days;
+    const bool open = calendar ? !calendar->hours_on(d).empty() : weekday < 5;
+    if (open) {
+      --days;
+      closed_in_a_row = 0;
+    } else {
+      ++closed_in_a_row;
+    }
   }
   return d;
 }
 
-void apply_case_effect(const CompiledRule& e, Case& c, Date today, const Limits& limits, json& changes) {
+void apply_case_effect(const CompiledRule& e, Case& c, Date today, const Limits& limits, json& changes,
+                       const BusinessCalendar* calendar) {
   CasePatch patch;
   if (e.name == "assign") {
     if (e.params.contains("assignee")) patch.assignee = e.params["assignee"].get<std::string>();
@@ -258,7 +266,7 @@ void apply_case_effect(const CompiledRule& e, Case& c, Date today, const Limits&
   } else if (e.name == "set_expected_completion") {
     const auto days = e.params.value("days", 0);
     const bool business = e.params.value("business_days", true);
-    patch.expected_completion = std::optional<Date>(completion_date(today, days, business));
+    patch.expected_completion = std::optional<Date>(completion_date(today, days, business, calendar));
   } else {
     return;
   }

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rma/calendar.hpp"
 #include "rma/money.hpp"
 #include "rma/options.hpp"
 #include "rma/workflow.hpp"
@@ -66,12 +67,14 @@ GuardResult evaluate_builtin_guard(const CompiledRule& guard, const Case& c);
 
 // Applies a case-changing effect (assign, set_field, set_expected_completion) and adds what it
 // changed to `changes` ({"field": {"before", "after"}}). `today` is the local date the
-// expected completion counts from. Other effects change nothing here.
+// expected completion counts from, on `calendar` (the case's SLA calendar; null: Monday to
+// Friday). Other effects change nothing here.
 void apply_case_effect(const CompiledRule& effect, Case& c, Date today, const Limits& limits,
-                       nlohmann::json& changes);
+                       nlohmann::json& changes, const BusinessCalendar* calendar = nullptr);
 
-// `days` after `today`, counting Monday to Friday only when `business_days`.
-Date completion_date(Date today, std::int32_t days, bool business_days);
+// `days` after `today`. With `business_days`, only days the calendar opens count (Monday to
+// Friday without a calendar); otherwise every day.
+Date completion_date(Date today, std::int32_t days, bool business_days, const BusinessCalendar* calendar = nullptr);
 
 // The ERP message an `outbox` effect queues: the case, its lines with net, VAT and gross
 // amounts (of the accepted, else received, else requested quantity) and totals.

@@ -271,7 +271,16 @@ void Engine::Impl::perform_transition(Case& c, const domain::CompiledWorkflow& w
     } else if (e.name == "outbox") {
       messages.push_back(&e);
     } else {
-      domain::apply_case_effect(e, c, today(), options.limits, changes);
+      // Business days are the days the case's SLA calendar opens.
+      const BusinessCalendar* calendar = nullptr;
+      if (e.name == "set_expected_completion" && e.params.value("business_days", true)) {
+        const SlaConfig& config = sla_config();
+        const std::string& name = select_policy(config, sla_facts(c)).calendar;
+        for (const SlaCalendar& cal : config.calendars) {
+          if (cal.name == name) calendar = &cal.calendar;
+        }
+      }
+      domain::apply_case_effect(e, c, today(), options.limits, changes, calendar);
     }
   }
   save(c, false);

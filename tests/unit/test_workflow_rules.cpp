@@ -223,3 +223,16 @@ TEST_CASE("workflow selection and assignment: the first match in order") {
   CHECK(domain::select_assignment(config, c, "gold")->assignee == "vip-desk");
   CHECK(domain::select_assignment(config, c, "silver")->team == "service");
 }
+
+TEST_CASE("effect set_expected_completion on a calendar skips its holidays and closed days") {
+  const BusinessCalendar office = BusinessCalendar::from_json(R"({
+    "time_zone": "CET-1CEST,M3.5.0,M10.5.0/3",
+    "week": {"monday": ["08:00-12:00", "13:00-17:00"], "tuesday": ["08:00-17:00"], "wednesday": ["08:00-17:00"],
+             "thursday": ["08:00-17:00"], "friday": ["08:00-17:00"], "saturday": ["09:00-12:00"]},
+    "holidays": [{"date": "2026-03-16", "name": "closed Monday"}]})");
+  const Date friday = Date::from_iso("2026-03-13");
+  CHECK(domain::completion_date(friday, 1, true, &office) == Date::from_iso("2026-03-14"));  // Saturday opens
+  CHECK(domain::completion_date(friday, 2, true, &office) == Date::from_iso("2026-03-17"));  // not the holiday
+  CHECK(domain::completion_date(friday, 2, true) == Date::from_iso("2026-03-17"));           // Mon–Fri: Tuesday too
+  CHECK(domain::completion_date(friday, 1, true) == Date::from_iso("2026-03-16"));
+}
