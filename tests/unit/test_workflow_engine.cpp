@@ -527,3 +527,18 @@ TEST_CASE("random walks over every default workflow never reach an inconsistent 
   }
   CHECK(transitions_done > 80);
 }
+
+TEST_CASE("workflow versions: another engine on the same file follows a new configuration") {
+  rma_test::TempDb db;
+  EngineFixture a(db.path);
+  Engine b = Engine::open(db.path);
+  const Actor op{Role::operator_, "luca"};
+  CHECK(b.create_case(op, EngineFixture::two_line_draft()).workflow_version == 1);
+  a.engine.configure_workflows(a.admin, with_extra_state());
+  Case later = b.create_case(op, EngineFixture::two_line_draft());
+  CHECK(later.workflow_version == 2);
+  CHECK(b.transition_case(op, later.id, "hold").status == "on_hold");
+  // And the first engine reads the other's transition and its history.
+  CHECK(a.engine.get_case(a.op, later.id).status == "on_hold");
+  CHECK(a.engine.replay_case(a.op, later.id).version == later.version + 1);
+}
