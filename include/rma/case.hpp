@@ -109,6 +109,9 @@ struct Case {
   std::vector<Attachment> attachments;
   std::vector<Action> actions;
   std::vector<RepairOperation> repairs;
+  // What the case is worth and costs (rma/valuation.hpp), as the JSON object of
+  // valuation_to_json; the engine recomputes it whenever its inputs change. Empty until valued.
+  std::string valuation;
   Timestamp created_at;
   Timestamp updated_at;
   std::int64_t version = 1;  // +1 on every change

@@ -31,6 +31,7 @@
 #include "rma/query.hpp"
 #include "rma/sales.hpp"
 #include "rma/sla.hpp"
+#include "rma/valuation.hpp"
 #include "rma/warranty.hpp"
 #include "rma/workflow.hpp"
 
@@ -172,6 +173,14 @@ class Engine {
   // Met and breached clocks per policy, team, clock and period, by the local date they stopped.
   std::vector<ComplianceRow> sla_compliance(const Actor& by, CompliancePeriod period,
                                             const std::string& time_zone = "UTC");
+
+  // Valuation (docs/valuation.md). The rules are stored in the database (admin or system); with
+  // none, the defaults of ValuationRules apply. Each case's valuation is recomputed and stored
+  // with it whenever a command changes it (Case::valuation, event "case.valued").
+  void configure_valuation(const Actor& by, const ValuationRules& rules);
+  ValuationRules valuation_rules(const Actor& by);
+  // The case valued now with the rules in force; reads only (staff only).
+  Valuation valuation(const Actor& by, std::int64_t case_id);
 
   // The ERP outbox. post_message lets the host (or later rules) queue its own messages.
   OutboxMessage post_message(const Actor& by, std::int64_t case_id, const std::string& topic,

@@ -360,6 +360,7 @@ nlohmann::json to_json_value(const Case& c) {
           {"attachments", std::move(attachments)},
           {"actions", std::move(actions)},
           {"repairs", std::move(repairs)},
+          {"valuation", object_or_null(c.valuation, "valuation")},
           {"created_at", c.created_at.to_iso()},
           {"updated_at", c.updated_at.to_iso()},
           {"version", c.version}};
@@ -564,6 +565,7 @@ Case case_from_json(const nlohmann::json& value) {
   c.attachments = read_elements<Attachment>(r, "attachments", kNoLimit, read_attachment);
   c.actions = read_elements<Action>(r, "actions", kNoLimit, read_action);
   c.repairs = read_elements<RepairOperation>(r, "repairs", kNoLimit, read_repair);
+  c.valuation = r.optional_object_text("valuation").value_or(std::string());
   c.created_at = r.optional_timestamp("created_at").value_or(c.created_at);
   c.updated_at = r.optional_timestamp("updated_at").value_or(c.updated_at);
   c.version = r.optional_integer("version", 1, kInt64Max).value_or(c.version);

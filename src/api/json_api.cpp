@@ -76,6 +76,9 @@ enum class Op {
   sla_due,
   sla_overdue,
   sla_compliance,
+  valuation_configure,
+  valuation_rules,
+  case_valuation,
 };
 
 // Sized by its initializer, so adding an op is one line here and one in Op.
@@ -136,6 +139,9 @@ constexpr std::pair<std::string_view, Op> kOps[] = {
     {"sla.due", Op::sla_due},
     {"sla.overdue", Op::sla_overdue},
     {"sla.compliance", Op::sla_compliance},
+    {"valuation.configure", Op::valuation_configure},
+    {"valuation.rules", Op::valuation_rules},
+    {"case.valuation", Op::case_valuation},
 };
 
 Op op_from_name(std::string_view name, const std::string& field) {
@@ -327,6 +333,10 @@ json stored_workflow_config(Engine& engine, const Actor& by) {
   return api::parse_json(workflow_config_to_json(engine.workflow_config(by)));
 }
 
+json stored_valuation_rules(Engine& engine, const Actor& by) {
+  return api::parse_json(valuation_rules_to_json(engine.valuation_rules(by)));
+}
+
 json stored_warranty_config(Engine& engine, const Actor& by) {
   return api::parse_json(warranty_config_to_json(engine.warranty_config(by)));
 }
@@ -500,6 +510,15 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       const api::SlaComplianceRequest r = api::sla_compliance_request_from_json(request, limits);
       return items_value("rows", engine.sla_compliance(by, r.period, r.time_zone));
     }
+    case Op::valuation_configure:
+      // The request is the rules document itself; its parser names the JSON paths.
+      engine.configure_valuation(by, valuation_rules_from_json(api::dump_json(request)));
+      return stored_valuation_rules(engine, by);
+    case Op::valuation_rules:
+      api::empty_request_from_json(request);
+      return stored_valuation_rules(engine, by);
+    case Op::case_valuation:
+      return api::parse_json(valuation_to_json(engine.valuation(by, api::case_id_request_from_json(request))));
     case Op::import_run:
       // Reached from `call`, which passes no progress callback.
       return run_import(engine, by, request, ImportProgress());

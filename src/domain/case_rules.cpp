@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "domain/utf8.hpp"
+#include "domain/valuation_messages.hpp"
 #include "domain/warranty_rules.hpp"
 #include "rma/error.hpp"
 #include "rma/money.hpp"
@@ -382,6 +383,7 @@ Case customer_view(const Case& c) {
   v.team.clear();
   v.root_cause.clear();
   v.custom_fields = "{}";
+  v.valuation = customer_valuation(v.valuation);
   return v;
 }
 

@@ -60,6 +60,9 @@ constexpr std::array<const char*, 6> kSettableFieldNames = {
 constexpr std::array<const char*, 6> kChosenResolutionNames = {
     "refund", "replace", "repair", "credit_note", "reject", "goodwill"};
 constexpr std::array<const char*, 4> kRecipientNames = {"customer", "assignee", "team", "supplier"};
+// What value_below / value_above compare: the goods value, or a total of the stored valuation.
+constexpr std::array<const char*, 7> kValueMeasureNames = {
+    "goods_value", "refund", "net_cost", "repair_cost", "supplier_recovery", "recovery_value", "claimed_value"};
 constexpr std::array<const char*, 5> kOutboxTopicNames = {
     "credit_note_request", "replacement_order", "supplier_return", "repair_invoice", "debit_note"};
 
@@ -225,9 +228,17 @@ void validate_guard_params(const std::string& name, api::ObjectReader& r) {
       domain::check_text(r.path_of("media_type_prefix"), *prefix, kMaxTemplate);
     }
   } else if (name == "value_below" || name == "value_above") {
+    std::string measure = "goods_value";
+    if (auto m = r.optional_text("measure", kMaxText)) {
+      if (!is_one_of(*m, kValueMeasureNames)) unknown(r.path_of("measure"), *m, kValueMeasureNames);
+      measure = *m;
+    }
     const std::string field = r.path_of("amount");
     const Money amount = parse_money(r.text("amount", kMaxText), field);
-    if (amount.minor < 0) throw Error(Status::out_of_range, field, format_money(amount) + " is negative");
+    // Only the net cost can be below zero (recoveries above the costs).
+    if (amount.minor < 0 && measure != "net_cost") {
+      throw Error(Status::out_of_range, field, format_money(amount) + " is negative");
+    }
   }
   // The other built-in guards take no parameters: finish() refuses any.
 }

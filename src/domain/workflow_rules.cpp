@@ -82,21 +82,45 @@ void missing_field(const Case& c, const std::string& field, std::vector<std::str
   missing.push_back(field);  // a name validation let through is never satisfied
 }
 
+// A total of the case's stored valuation ("refund", "net_cost", ...) in `currency`; a message
+// saying why there is none otherwise.
+std::optional<Money> valuation_total(const Case& c, const std::string& measure, const std::string& currency,
+                                     std::string& why) {
+  if (c.valuation.empty()) {
+    why = "the case has no valuation, so its " + measure + " is unknown";
+    return std::nullopt;
+  }
+  const json valuation = json::parse(c.valuation);
+  for (const json& totals : valuation.at("totals")) {
+    if (totals.at("currency") == currency) return parse_money(totals.at(measure).get<std::string>(), measure);
+  }
+  why = "the case's valuation has no amounts in " + currency;
+  return std::nullopt;
+}
+
 GuardResult value_guard(const CompiledRule& guard, const Case& c, bool below) {
   const Money threshold = parse_money(param_text(guard.params, "amount"), "amount");
+  std::string measure = param_text(guard.params, "measure");
   std::optional<Money> value;
-  try {
-    value = goods_value(c);
-  } catch (const Error& e) {
-    return result(guard, false, e.what());
-  }
-  if (!value) return result(guard, false, "the case has no priced lines, so its value is unknown");
-  if (value->currency != threshold.currency) {
-    return result(guard, false, "the case value is in " + value->currency + ", the threshold in " + threshold.currency);
+  if (measure.empty() || measure == "goods_value") {
+    measure = "value";
+    try {
+      value = goods_value(c);
+    } catch (const Error& e) {
+      return result(guard, false, e.what());
+    }
+    if (!value) return result(guard, false, "the case has no priced lines, so its value is unknown");
+    if (value->currency != threshold.currency) {
+      return result(guard, false, "the case value is in " + value->currency + ", the threshold in " + threshold.currency);
+    }
+  } else {
+    std::string why;
+    value = valuation_total(c, measure, threshold.currency, why);
+    if (!value) return result(guard, false, why);
   }
   const bool passed = below ? value->minor < threshold.minor : value->minor > threshold.minor;
   return result(guard, passed,
-                "the case value " + format_money(*value) + " is not " + (below ? "below " : "above ") +
+                "the case " + measure + " " + format_money(*value) + " is not " + (below ? "below " : "above ") +
                     format_money(threshold));
 }
 

@@ -294,6 +294,21 @@ std::vector<ComplianceRow> Engine::sla_compliance(const Actor& by, CompliancePer
   return read(*impl_, [&] { return impl_->sla_compliance(by, period, time_zone); });
 }
 
+// --- valuation ---------------------------------------------------------------------------------
+
+void Engine::configure_valuation(const Actor& by, const ValuationRules& rules) {
+  write(*impl_, [&] { impl_->configure_valuation(by, rules); });
+}
+ValuationRules Engine::valuation_rules(const Actor& by) {
+  return read(*impl_, [&] {
+    impl_->require_staff(by, "read the valuation rules");
+    return impl_->valuation_rules();
+  });
+}
+Valuation Engine::valuation(const Actor& by, std::int64_t case_id) {
+  return read(*impl_, [&] { return impl_->case_valuation(by, case_id); });
+}
+
 Case Engine::replay_case(const Actor& by, std::int64_t case_id) {
   return read(*impl_, [&] { return impl_->replay_case(by, case_id); });
 }

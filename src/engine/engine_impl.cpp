@@ -87,6 +87,7 @@ void Engine::Impl::sync() {
     if (changes_units(e.type)) units_stale = true;
     if (e.type == "warranty.configured") warranty_stale = true;
     if (e.type == "workflows.configured") workflows_stale = true;
+    if (e.type == "valuation.configured") valuation_stale = true;
     if (e.type == "sla.configured") {
       sla_stale = true;
       sla_clocks.reset();
@@ -111,6 +112,8 @@ void Engine::Impl::begin_command() {
   tx_config_touched = false;
   tx_workflows_touched = false;
   tx_sla_touched = false;
+  tx_valuation_touched = false;
+  pending_valuation.reset();
   pending_denial.reset();
   tx_now.reset();
   store->begin();
@@ -148,6 +151,7 @@ void Engine::Impl::abort_command() noexcept {
   if (tx_units_touched) units_stale = true;
   if (tx_config_touched) warranty_stale = true;
   if (tx_workflows_touched) workflows_stale = true;
+  if (tx_valuation_touched) valuation_stale = true;
   if (tx_sla_touched) {
     sla_stale = true;
     sla_clocks.reset();
@@ -298,12 +302,16 @@ void Engine::Impl::emit(const Case* c, const Actor& by, const char* type, std::s
 void Engine::Impl::emit_change(const Case& c, const Actor& by, const char* type, json data) {
   data["version"] = c.version;
   emit(&c, by, type, data.dump());
+  record_valuation(c, by);
 }
 
 void Engine::Impl::save(Case& c, bool lines_changed) {
   const std::int64_t stored = c.version;
   c.version = stored + 1;
   c.updated_at = now();
+  // Whatever the command changed may change what the case is worth: the new valuation is stored
+  // with it, and emit_change records the change after the command's own event.
+  if (auto valued = revalue(c)) pending_valuation = ValuationChange{c.id, c.version, std::move(*valued)};
   if (!store->update_case(c, stored, lines_changed)) {
     throw Error(Status::conflict, "version", "the case changed while the command ran");
   }
@@ -426,9 +434,11 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
     apply_sale_facts(c);
     start_workflow(c, customer->tier);
   }
+  std::optional<json> valued = revalue(c);
   store->insert_case(c, filled.idempotency_key, print);
   json data = {{"case", api::to_json_value(c)}};
   emit(&c, by, "case.created", data.dump());
+  if (valued) emit_valued(c, by, std::move(*valued));
   index_now(c);
   run_automatic_actions(c);
   return c;

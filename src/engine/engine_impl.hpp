@@ -25,6 +25,7 @@
 #include "index/unit_registry.hpp"
 #include "rma/engine.hpp"
 #include "rma/error.hpp"
+#include "rma/valuation.hpp"
 #include "rma/workflow.hpp"
 #include "store/store.hpp"
 
@@ -71,6 +72,18 @@ struct Engine::Impl {
   bool sla_stale = true;
   bool tx_sla_touched = false;
   std::unique_ptr<index::SlaIndex> sla_clocks;  // null until first used, or when it must be rebuilt
+
+  // Valuation: the rules (reloaded when another process configured them) and the change of a
+  // case's valuation that save() found, recorded by the emit_change that follows it.
+  ValuationRules valuation_config;
+  bool valuation_stale = true;
+  bool tx_valuation_touched = false;
+  struct ValuationChange {
+    std::int64_t case_id = 0;
+    std::int64_t version = 0;
+    nlohmann::json data;  // {"changes": {"valuation": {"before", "after"}}} (+ "error")
+  };
+  std::optional<ValuationChange> pending_valuation;
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;
@@ -187,6 +200,22 @@ struct Engine::Impl {
   Case set_repair_status(const Actor& by, std::int64_t id, std::int64_t repair_id, RepairStatus status,
                          ExpectedVersion expected);
   Case replay_case(const Actor& by, std::int64_t id);
+
+  // --- valuation (valuation_commands.cpp) ---
+  const ValuationRules& valuation_rules();
+  void configure_valuation(const Actor& by, const ValuationRules& rules);
+  ValuationInput valuation_input(const Case& c);
+  // Recomputes the case's valuation into c.valuation; returns the event data of the change, if
+  // it changed. A case the rules cannot value (no currency, mixed currencies) has none.
+  std::optional<nlohmann::json> revalue(Case& c);
+  // Records "case.valued" for a change save() found on this case at its version.
+  void record_valuation(const Case& c, const Actor& by);
+  void emit_valued(const Case& c, const Actor& by, nlohmann::json data);
+  Valuation case_valuation(const Actor& by, std::int64_t id);
+  // The payload of an outbox message about the case: from its valuation when it has one.
+  nlohmann::json outbox_message_payload(const std::string& topic, const Case& c);
+  // The ERP messages a decided case's resolution and valuation call for, except `queued` topics.
+  void queue_decision_messages(const Case& c, const Actor& by, const std::vector<std::string>& queued);
 
   // --- SLA (sla_commands.cpp) ---
   const SlaConfig& sla_config();

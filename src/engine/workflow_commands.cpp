@@ -241,6 +241,7 @@ void Engine::Impl::perform_transition(Case& c, const domain::CompiledWorkflow& w
   const WorkflowTransition& def = *t.definition;
   const WorkflowState& target = *wf.state(def.to);
   const std::string from = c.status;
+  const bool was_locked = c.decision_locked;
   json changes = json::object();
   auto set = [&](const char* field, json before, json after) {
     if (before != after) changes[field] = {{"before", std::move(before)}, {"after", std::move(after)}};
@@ -303,15 +304,19 @@ void Engine::Impl::perform_transition(Case& c, const domain::CompiledWorkflow& w
               {"status", c.status}}
              .dump());
   }
+  std::vector<std::string> queued;
   for (const domain::CompiledRule* m : messages) {
     OutboxMessage msg;
     msg.case_id = c.id;
     msg.topic = m->params.at("topic").get<std::string>();
-    msg.payload = domain::outbox_payload(msg.topic, c).dump();
+    msg.payload = outbox_message_payload(msg.topic, c).dump();
     msg.created_at = now();
     store->append_message(msg);
     emit(&c, by, "outbox.posted", json{{"seq", msg.seq}, {"topic", msg.topic}}.dump());
+    queued.push_back(msg.topic);
   }
+  // A decision sends the ERP what its resolution and valuation call for (docs/valuation.md).
+  if (target.locks_decision && !was_locked) queue_decision_messages(c, by, queued);
 }
 
 Case Engine::Impl::transition_case(const Actor& by, std::int64_t id, const std::string& name,

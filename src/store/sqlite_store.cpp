@@ -429,6 +429,22 @@ class SqliteStore final : public Store {
     return s->getColumn(0).getInt64();
   }
 
+  std::vector<EarlierReturn> earlier_returns(const std::string& document, std::int32_t line_no,
+                                             std::int64_t before_case) override {
+    auto s = stmt(
+        "SELECT l.case_id, l.line_no, CASE WHEN l.qty_accepted > 0 THEN l.qty_accepted ELSE l.qty_received END,"
+        " c.valuation FROM case_lines l JOIN cases c ON c.id = l.case_id"
+        " WHERE l.sales_document = ? AND l.sales_document_line = ? AND l.case_id < ?"
+        " AND c.resolution <> 'reject' AND c.deleted_at IS NULL ORDER BY l.case_id, l.line_no");
+    s->bind(1, document); s->bind(2, line_no); s->bind(3, before_case);
+    std::vector<EarlierReturn> out;
+    while (s->executeStep()) {
+      out.push_back(EarlierReturn{s->getColumn(0).getInt64(), s->getColumn(1).getInt(), s->getColumn(2).getInt64(),
+                                  s->getColumn(3).getString()});
+    }
+    return out;
+  }
+
   std::optional<std::string> get_setting(const std::string& key) override {
     auto s = stmt("SELECT value FROM settings WHERE key = ?");
     s->bind(1, key);
@@ -460,8 +476,8 @@ class SqliteStore final : public Store {
         "INSERT INTO cases (number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere,"
         " priority, assignee, team, status, expected_completion, resolution, root_cause, custom_fields,"
         " split_from, idempotency_key, request_fingerprint, created_at, updated_at, version,"
-        " workflow, workflow_version, status_since, decision_locked)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " workflow, workflow_version, status_since, decision_locked, valuation)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s->bind(1, c.number);
     bind_case_fields(*s, c, 2);
     if (c.split_from) s->bind(16, *c.split_from); else s->bind(16);
@@ -473,6 +489,7 @@ class SqliteStore final : public Store {
     s->bind(23, c.workflow_version);
     s->bind(24, time_text(c.status_since));
     s->bind(25, c.decision_locked ? 1 : 0);
+    s->bind(26, c.valuation);
     s->exec();
     c.id = db_.getLastInsertRowid();
     for (const CaseLine& line : c.lines) write_line(c.id, line);
@@ -483,7 +500,7 @@ class SqliteStore final : public Store {
         "UPDATE cases SET kind=?2, category=?3, channel=?4, customer_id=?5, supplier_id=?6,"
         " purchased_elsewhere=?7, priority=?8, assignee=?9, team=?10, status=?11, expected_completion=?12,"
         " resolution=?13, root_cause=?14, custom_fields=?15, updated_at=?16, version=?17,"
-        " workflow=?19, workflow_version=?20, status_since=?21, decision_locked=?22"
+        " workflow=?19, workflow_version=?20, status_since=?21, decision_locked=?22, valuation=?23"
         " WHERE id=?1 AND version=?18 AND deleted_at IS NULL");
     s->bind(1, c.id);
     bind_case_fields(*s, c, 2);
@@ -494,6 +511,7 @@ class SqliteStore final : public Store {
     s->bind(20, c.workflow_version);
     s->bind(21, time_text(c.status_since));
     s->bind(22, c.decision_locked ? 1 : 0);
+    s->bind(23, c.valuation);
     if (s->exec() != 1) return false;
     if (lines_changed) {
       // Rare (line patches, splits) and small: rewriting is simpler than diffing.
@@ -509,7 +527,7 @@ class SqliteStore final : public Store {
     auto s = stmt(
         "SELECT id, number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere, priority,"
         " assignee, team, status, expected_completion, resolution, root_cause, custom_fields, split_from,"
-        " created_at, updated_at, version, workflow, workflow_version, status_since, decision_locked"
+        " created_at, updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation"
         " FROM cases WHERE id = ? AND deleted_at IS NULL");
     s->bind(1, id);
     if (!s->executeStep()) return std::nullopt;
@@ -540,6 +558,7 @@ class SqliteStore final : public Store {
     const std::string since = s->getColumn(22).getString();
     c.status_since = since.empty() ? c.created_at : Timestamp::from_iso(since);
     c.decision_locked = s->getColumn(23).getInt() != 0;
+    c.valuation = s->getColumn(24).getString();
     s->reset();
     load_lines(c);
     load_notes(c);

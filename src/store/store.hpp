@@ -95,6 +95,18 @@ class Store {
   virtual std::int64_t returned_quantity(const std::string& document, std::int32_t line_no, std::int64_t except_case,
                                          std::int32_t except_line) = 0;
 
+  // Partial returns: the lines on one sales line of the cases opened before `before_case`, with
+  // the quantity each values (accepted, else received) and its case's stored valuation. Rejected
+  // and deleted cases gave nothing back and are left out.
+  struct EarlierReturn {
+    std::int64_t case_id = 0;
+    std::int32_t line_no = 0;
+    std::int64_t quantity = 0;
+    std::string valuation;
+  };
+  virtual std::vector<EarlierReturn> earlier_returns(const std::string& document, std::int32_t line_no,
+                                                     std::int64_t before_case) = 0;
+
   // Configuration documents by key ("warranty").
   virtual std::optional<std::string> get_setting(const std::string& key) = 0;
   virtual void put_setting(const std::string& key, const std::string& value, Timestamp now) = 0;

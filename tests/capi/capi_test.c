@@ -1700,7 +1700,8 @@ static void test_check_case_line(void) {
   CHECK(JSON_IS(JSON_NTH(out, "lines", 1), "warranty", "null"));
   CHECK(JSON_IS(JSON_NTH(out, "lines", 1), "eligibility", "null"));
   rma_free(out);
-  CHECK(last_event_seq() == seq + 1);
+  /* line.checked, then case.valued: the verdict lets the valuation count on the supplier. */
+  CHECK(last_event_seq() == seq + 2);
 
   /* Read back: the stored case has them, and its history says so. */
   sprintf(request, "{\"case_id\": %lld}", checked_case_id);

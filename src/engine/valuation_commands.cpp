@@ -1,0 +1,263 @@
+// Valuation in the engine: the rules document, the valuation input each case gives, the stored
+// valuation recomputed on every change of a case (save() and create_case call revalue), and the
+// ERP messages of a decided case (docs/valuation.md).
+#include <algorithm>
+#include <limits>
+
+#include "api/codec.hpp"
+#include "domain/valuation_messages.hpp"
+#include "domain/workflow_rules.hpp"
+#include "engine/engine_impl.hpp"
+
+namespace rma {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kValuationSetting = "valuation";
+
+// The inspection findings the valuation deducts for, as DeductionRule codes.
+constexpr const char* kMissingAccessories = "missing_accessories";
+constexpr const char* kPackaging = "packaging";
+constexpr const char* kDamage = "damage";
+
+bool has_deduction(const ValuationRules& rules, const char* code) {
+  return std::any_of(rules.deductions.begin(), rules.deductions.end(),
+                     [&](const DeductionRule& d) { return d.code == code; });
+}
+
+bool has_labour_class(const ValuationRules& rules, const std::string& name) {
+  return std::any_of(rules.labour_classes.begin(), rules.labour_classes.end(),
+                     [&](const LabourClass& c) { return c.name == name; });
+}
+
+// The currency of the case-level amounts: its first priced line's, else its first priced part's,
+// else the one the rules price labour or shipping in. Empty when none of them has one.
+std::string case_currency(const Case& c, const ValuationRules& rules) {
+  for (const CaseLine& l : c.lines) {
+    if (!l.currency.empty()) return l.currency;
+  }
+  for (const RepairOperation& r : c.repairs) {
+    for (const PartUse& p : r.parts) {
+      if (!p.currency.empty()) return p.currency;
+    }
+  }
+  for (const LabourClass& lc : rules.labour_classes) return lc.hourly_rate.currency;
+  for (const ShippingRule& s : rules.shipping) {
+    if (s.inbound) return s.inbound->currency;
+    if (s.outbound) return s.outbound->currency;
+  }
+  return std::string();
+}
+
+bool supplier_recoverable(const std::string& verdict) {
+  if (verdict.empty()) return false;
+  const json v = json::parse(verdict);
+  const auto it = v.find("supplier_recoverable");
+  return it != v.end() && it->is_boolean() && it->get<bool>();
+}
+
+// The net amount refunded for case line `line_no` in a stored valuation, in `currency`.
+std::int64_t refunded_in(const std::string& valuation, std::int32_t line_no, const std::string& currency) {
+  if (valuation.empty()) return 0;
+  std::int64_t total = 0;
+  const json stored = json::parse(valuation);
+  for (const json& e : stored.at("breakdown")) {
+    if (e.at("code") != "refund" || e.at("line_no") != line_no) continue;
+    const Money net = parse_money(e.at("base").get<std::string>(), "valuation");
+    if (net.currency == currency) total = add(Money{total, currency}, net, "valuation").minor;
+  }
+  return total;
+}
+
+}  // namespace
+
+// --- configuration ---------------------------------------------------------------------------
+
+const ValuationRules& Engine::Impl::valuation_rules() {
+  if (!valuation_stale) return valuation_config;
+  auto text = store->get_setting(kValuationSetting);
+  valuation_config = text ? valuation_rules_from_json(*text) : ValuationRules();
+  valuation_stale = false;
+  return valuation_config;
+}
+
+void Engine::Impl::configure_valuation(const Actor& by, const ValuationRules& rules) {
+  authenticate(by);
+  if (by.role != Role::admin && by.role != Role::system) {
+    throw Error(Status::permission_denied, "actor", "only an admin may change the valuation rules");
+  }
+  // Round-trip through JSON: the one validation every front door shares.
+  const std::string text = valuation_rules_to_json(rules);
+  ValuationRules checked = valuation_rules_from_json(text);
+  const std::string before = valuation_rules_to_json(valuation_rules());
+  store->put_setting(kValuationSetting, text, now());
+  emit(nullptr, by, "valuation.configured", json{{"before", json::parse(before)}, {"after", json::parse(text)}}.dump());
+  valuation_config = std::move(checked);
+  valuation_stale = false;
+  tx_valuation_touched = true;  // a rollback reloads the stored rules
+}
+
+// --- the input a case gives ------------------------------------------------------------------
+
+ValuationInput Engine::Impl::valuation_input(const Case& c) {
+  const ValuationRules& rules = valuation_rules();
+  index::UnitRegistry& reg = registry();
+  ValuationInput in;
+  in.kind = c.kind;
+  in.channel = c.channel;
+  in.category = c.category;
+  in.resolution = c.resolution;
+  in.currency = case_currency(c, rules);
+  const Date on = today();
+  in.lines.reserve(c.lines.size());
+  for (const CaseLine& l : c.lines) {
+    ValuationLineInput v;
+    v.line_no = l.line_no;
+    v.sku = l.sku;
+    if (const Product* product = reg.product(l.sku)) v.category = product->category;
+    v.reason_code = l.reason_code;
+    v.condition = l.condition;
+    v.unit_price = l.unit_price;
+    v.currency = l.currency;
+    v.vat_rate_bp = l.vat_rate_bp;
+    v.qty_returned = l.qty_accepted > 0 ? l.qty_accepted : l.qty_received;
+    if (!l.sales_document.document.empty()) {
+      std::int64_t sold = 0;
+      for (const SoldUnit* u : reg.by_line(l.sales_document.document, l.sales_document.line)) sold += u->quantity;
+      if (sold > 0) {
+        // Cases opened earlier own the first slices of the sales line, so each case's slice
+        // stays put whatever later cases do (a new case has no id yet: every case is earlier).
+        const std::int64_t before_case = c.id == 0 ? std::numeric_limits<std::int64_t>::max() : c.id;
+        std::int64_t units_before = 0;
+        std::int64_t refunded_before = 0;
+        for (const store::Store::EarlierReturn& r :
+             store->earlier_returns(l.sales_document.document, l.sales_document.line, before_case)) {
+          units_before += r.quantity;
+          refunded_before += refunded_in(r.valuation, r.line_no, l.currency);
+        }
+        v.qty_sold_on_sales_line = sold;
+        // Over-returns are eligibility's to refuse; here the slice ends at the line's end, and
+        // the amount already refunded still caps the refund.
+        v.qty_already_refunded_on_sales_line = std::max<std::int64_t>(0, std::min(units_before, sold - v.qty_returned));
+        v.amount_already_refunded = refunded_before;
+        v.sales_document = l.sales_document;
+      }
+    }
+    if (l.purchase_date) v.age_months = age_in_months(*l.purchase_date, on);
+    if (l.accessories_complete == false && has_deduction(rules, kMissingAccessories)) {
+      v.deductions.push_back(kMissingAccessories);
+    }
+    if (l.original_packaging == false && has_deduction(rules, kPackaging)) v.deductions.push_back(kPackaging);
+    const bool damaged = std::find(l.void_conditions.begin(), l.void_conditions.end(), "physical_damage") !=
+                         l.void_conditions.end();
+    if (damaged && has_deduction(rules, kDamage)) v.deductions.push_back(kDamage);
+    v.grade = grade_from_name(l.condition);  // a condition named after a grade grades the goods
+    v.supplier_covered = supplier_recoverable(l.warranty);
+    in.lines.push_back(std::move(v));
+  }
+  for (const RepairOperation& r : c.repairs) {
+    if (r.status == RepairStatus::cancelled) continue;
+    RepairOperationInput op;
+    const bool line_known = std::any_of(c.lines.begin(), c.lines.end(), [&](const CaseLine& l) { return l.line_no == r.line_no; });
+    op.line_no = line_known ? r.line_no : 0;  // a line split off to another case: the repair is this case's
+    op.code = r.code;
+    // Labour of a class the rules do not price is not valued (and not refused): a repair is
+    // planned before anyone configures hourly rates.
+    if (has_labour_class(rules, r.labour_class)) {
+      op.labour_class = r.labour_class;
+      op.minutes = r.minutes;
+    }
+    for (const PartUse& p : r.parts) {
+      op.parts.push_back(PartInput{p.sku, Money{p.unit_cost, p.currency.empty() ? in.currency : p.currency}, p.quantity});
+    }
+    op.paid = r.paid;
+    in.operations.push_back(std::move(op));
+  }
+  // The repair is invoiced at the VAT rate of the goods it repairs.
+  for (const CaseLine& l : c.lines) {
+    if (!l.currency.empty()) {
+      in.repair_vat_rate_bp = l.vat_rate_bp;
+      break;
+    }
+  }
+  return in;
+}
+
+// --- the stored valuation --------------------------------------------------------------------
+
+std::optional<json> Engine::Impl::revalue(Case& c) {
+  std::string next;
+  json error;
+  try {
+    ValuationInput input = valuation_input(c);
+    if (!input.currency.empty()) next = valuation_to_json(value(valuation_rules(), input));
+  } catch (const Error& e) {
+    // A case the rules cannot value (a part in another currency, say) still takes the command;
+    // it has no valuation until it can be valued again.
+    error = json{{"field", e.field()}, {"message", api::error_message(e)}};
+  }
+  if (next == c.valuation) return std::nullopt;
+  json data = {{"changes",
+                {{"valuation",
+                  {{"before", c.valuation.empty() ? json(nullptr) : json::parse(c.valuation)},
+                   {"after", next.empty() ? json(nullptr) : json::parse(next)}}}}}};
+  if (!error.is_null()) data["error"] = std::move(error);
+  c.valuation = std::move(next);
+  return data;
+}
+
+void Engine::Impl::emit_valued(const Case& c, const Actor& by, json data) {
+  data["version"] = c.version;
+  emit(&c, by, "case.valued", data.dump());
+}
+
+void Engine::Impl::record_valuation(const Case& c, const Actor& by) {
+  if (!pending_valuation || pending_valuation->case_id != c.id || pending_valuation->version != c.version) return;
+  json data = std::move(pending_valuation->data);
+  pending_valuation.reset();
+  emit_valued(c, by, std::move(data));
+}
+
+Valuation Engine::Impl::case_valuation(const Actor& by, std::int64_t id) {
+  require_staff(by, "read valuations", id);
+  const Case c = load_for(by, id, std::nullopt);
+  const ValuationInput input = valuation_input(c);
+  if (input.currency.empty()) {
+    throw Error(Status::invalid_argument, "currency",
+                "the case has no priced line, part or rule to take a currency from, so it cannot be valued");
+  }
+  return value(valuation_rules(), input);
+}
+
+// --- ERP messages ----------------------------------------------------------------------------
+
+json Engine::Impl::outbox_message_payload(const std::string& topic, const Case& c) {
+  if (c.valuation.empty()) return domain::outbox_payload(topic, c);
+  const json valuation = json::parse(c.valuation);
+  if (!domain::is_valuation_topic(topic)) {
+    json payload = domain::outbox_payload(topic, c);
+    payload["valuation"] = valuation;
+    return payload;
+  }
+  return domain::valuation_message(topic, c, valuation, [this](const std::string& sku) {
+    const Product* product = registry().product(sku);
+    return product ? product->supplier_id : std::string();
+  });
+}
+
+void Engine::Impl::queue_decision_messages(const Case& c, const Actor& by, const std::vector<std::string>& queued) {
+  const json valuation = c.valuation.empty() ? json(nullptr) : json::parse(c.valuation);
+  for (const std::string& topic : domain::decision_topics(c, valuation)) {
+    if (std::find(queued.begin(), queued.end(), topic) != queued.end()) continue;  // an outbox effect sent it
+    OutboxMessage msg;
+    msg.case_id = c.id;
+    msg.topic = topic;
+    msg.payload = outbox_message_payload(topic, c).dump();
+    msg.created_at = now();
+    store->append_message(msg);
+    emit(&c, by, "outbox.posted", json{{"seq", msg.seq}, {"topic", msg.topic}}.dump());
+  }
+}
+
+}  // namespace rma
