@@ -273,4 +273,16 @@ rma_status rma_sla_compliance(rma_engine* engine, const char* actor, const char*
   return run(engine, actor, "sla.compliance", request_json, out_json);
 }
 
+rma_status rma_valuation_configure(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "valuation.configure", request_json, out_json);
+}
+
+rma_status rma_valuation_rules(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "valuation.rules", request_json, out_json);
+}
+
+rma_status rma_case_valuation(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "case.valuation", request_json, out_json);
+}
+
 }  // extern "C"

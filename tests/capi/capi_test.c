@@ -922,6 +922,9 @@ static const struct {
     {"rma_case_check_eligibility", rma_case_check_eligibility},
     {"rma_case_check_line", rma_case_check_line},
     {"rma_unit_history", rma_unit_history},
+    {"rma_valuation_configure", rma_valuation_configure},
+    {"rma_valuation_rules", rma_valuation_rules},
+    {"rma_case_valuation", rma_case_valuation},
 };
 
 static void test_every_command_rejects_bad_arguments(void) {
@@ -2025,6 +2028,59 @@ static void test_sla(void) {
               "now");
 }
 
+/* ---- Valuation ---------------------------------------------------------------------------- */
+
+static void test_valuation(void) {
+  char *out = NULL;
+  char request[256];
+  long long id;
+  long long seq;
+
+  /* The defaults until rules are stored: 100 % supplier recovery, nothing priced. */
+  out = OK(rma_valuation_rules, OPERATOR, "{}");
+  CHECK(strstr(out, "\"supplier_recovery_bp\":10000") != NULL);
+  CHECK(JSON_FIRST(out, "labour_classes") == NULL);
+  rma_free(out);
+
+  /* Only an admin configures; a bad document names its path and writes nothing. */
+  seq = last_event_seq();
+  CHECK_FAILS(rma_valuation_configure(engine, OPERATOR, "{}", &out), RMA_E_PERMISSION_DENIED, "actor");
+  CHECK_FAILS(rma_valuation_configure(engine, ADMIN, "{\"restocking_fees\": [{\"percnt_bp\": 1000}]}", &out),
+              RMA_E_UNKNOWN_VALUE, "restocking_fees[0].percnt_bp");
+  CHECK_FAILS(rma_valuation_configure(engine, ADMIN, "{\"supplier_recovery_bp\": 10001}", &out),
+              RMA_E_OUT_OF_RANGE, "supplier_recovery_bp");
+  CHECK(last_event_seq() == seq);
+  out = OK(rma_valuation_configure, ADMIN,
+           "{\"labour_classes\": [{\"name\": \"standard\", \"hourly_rate\": \"60.00 EUR\"}]}");
+  CHECK(strstr(out, "\"hourly_rate\":\"60.00 EUR\"") != NULL);
+  rma_free(out);
+  CHECK(last_event_seq() == seq + 1); /* valuation.configured */
+
+  /* An unpriced case is valued in the currency of the rules; a paid repair is quoted. */
+  id = create_return_case();
+  sprintf(request, "{\"case_id\": %lld, \"code\": \"FIX\", \"labour_class\": \"standard\","
+                   " \"minutes\": 30, \"paid\": true}", id);
+  out = OK(rma_case_add_repair, OPERATOR, request);
+  CHECK(strstr(out, "\"repair_quote\":\"30.00 EUR\"") != NULL); /* the stored valuation */
+  rma_free(out);
+  sprintf(request, "{\"case_id\": %lld}", id);
+  out = OK(rma_case_valuation, OPERATOR, request);
+  CHECK(strstr(out, "\"code\":\"repair_labour\"") != NULL);
+  CHECK(strstr(out, "\"repair_quote\":\"30.00 EUR\"") != NULL);
+  CHECK(JSON_COUNT(out, "totals") == 1);
+  rma_free(out);
+  out = OK(rma_case_history, OPERATOR, request);
+  CHECK(count_of(out, "\"type\":\"case.valued\"") == 2); /* at creation and after the repair */
+  rma_free(out);
+  CHECK_FAILS(rma_case_valuation(engine, "customer:c1", request, &out), RMA_E_PERMISSION_DENIED, "actor");
+  CHECK_FAILS(rma_case_valuation(engine, OPERATOR, "{\"case_id\": 987654}", &out), RMA_E_NOT_FOUND, "case_id");
+  CHECK_FAILS(rma_case_valuation(engine, OPERATOR, "{}", &out), RMA_E_MISSING_FIELD, "case_id");
+
+  /* Back to the defaults for the tests that follow. */
+  out = OK(rma_valuation_configure, ADMIN, "{}");
+  rma_free(out);
+}
+
 int main(int argc, char **argv) {
   const char *path = argc > 1 ? argv[1] : "rma_capi_test.db";
   char side_file[1024];
@@ -2066,6 +2122,7 @@ int main(int argc, char **argv) {
   test_validators_and_eligibility();
   test_check_case_line();
   test_workflows();
+  test_valuation();
   test_sla();
   test_threads();
   test_system_clock_restored();

@@ -10,6 +10,7 @@ from ._convert import check_text, decode, encode, instant_to_micros
 from ._errors import Error, Status, ValidationError, core_call
 from ._warranty import SalesAndWarranty, engine_is_busy
 from ._sla import Sla
+from ._valuation import Valuation
 from ._workflow import Workflows
 
 Json = Dict[str, Any]
@@ -48,7 +49,7 @@ class _Clock:
         return instant_to_micros(self.fn(), "clock")
 
 
-class Engine(SalesAndWarranty, Workflows, Sla):
+class Engine(SalesAndWarranty, Workflows, Sla, Valuation):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``
@@ -68,7 +69,8 @@ class Engine(SalesAndWarranty, Workflows, Sla):
     The ERP feed (:meth:`import_data`, :meth:`import_file`), sold units, warranty verdicts and
     return eligibility come from :class:`rma._warranty.SalesAndWarranty`; workflow transitions,
     repairs, reopen and delete from :class:`rma._workflow.Workflows`; SLA clocks, tick and the
-    due-time queries from :class:`rma._sla.Sla`.
+    due-time queries from :class:`rma._sla.Sla`; valuation rules and a case's valuation from
+    :class:`rma._valuation.Valuation`.
     """
 
     def __init__(self, path: PathLike = ":memory:", options: Optional[Mapping] = None,

@@ -325,6 +325,20 @@ RMA_API rma_status rma_sla_overdue(rma_engine *engine, const char *actor, const 
 RMA_API rma_status rma_sla_compliance(rma_engine *engine, const char *actor, const char *request_json,
                                       char **out_json);
 
+/* ---- Valuation (docs/valuation.md) ------------------------------------------------------------
+ * "valuation.configure": the rules document itself -> the stored document (admin or system only;
+ * errors name the JSON path). "valuation.rules": {} -> the rules in force (the defaults, {} with
+ * every member written out, until some are stored). "case.valuation": {"case_id"} -> {"breakdown":
+ * [{"line_no", "code", "label", "base", "rate_bp", "amount"}], "totals": [{"currency", "refund",
+ * ...}]}: the case valued now with the rules in force, read only (staff). Each case also carries
+ * its stored valuation in the Case member "valuation". */
+RMA_API rma_status rma_valuation_configure(rma_engine *engine, const char *actor, const char *request_json,
+                                           char **out_json);
+RMA_API rma_status rma_valuation_rules(rma_engine *engine, const char *actor, const char *request_json,
+                                       char **out_json);
+RMA_API rma_status rma_case_valuation(rma_engine *engine, const char *actor, const char *request_json,
+                                      char **out_json);
+
 /* A host guard: may the transition run? input_json (len bytes, also NUL-terminated, borrowed for
  * the call) is {"case": Case, "transition", "actor", "params": the guard's parameters}. Return 1
  * to let it pass; return 0 and write why into message (NUL-terminated UTF-8, at most message_cap
