@@ -6,11 +6,16 @@
 // checks, no rounding rules and no breakdown: the ratio is what the exact, explained valuation
 // costs over the bare sums.
 //
+// The Python half (valuation_python.py) values a 10-line case through the engine from `import
+// rma`: engine.case_valuation builds the input from the case and its sales lines, values it and
+// returns the breakdown as a dict; its ratio is to rma::value() on a 10-line input here.
+//
 // Usage: valuation [--quick]   (--quick: shorter timing windows; ends well under 30 s)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <stdio.h>
 #include <string>
 #include <vector>
 
@@ -116,6 +121,27 @@ double time_naive(const rma::ValuationInput& in, double window) {
   return static_cast<double>(count) / elapsed;
 }
 
+// Runs the Python half for `seconds`; returns its valuations/s, or -1 if Python or the module
+// is unavailable.
+double python_valuations(double seconds) {
+#ifdef RMA_PYTHON_DIR
+  const std::string cmd = std::string("PYTHONPATH=") + RMA_PYTHON_DIR + " /usr/bin/python3 " + RMA_BENCH_DIR +
+                          "/valuation_python.py " + std::to_string(seconds);
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return -1;
+  char buffer[256];
+  double rate = -1;
+  while (std::fgets(buffer, sizeof buffer, p)) {
+    if (std::sscanf(buffer, "python_valuations_per_s %lf", &rate) == 1) break;
+  }
+  ::pclose(p);
+  return rate;
+#else
+  (void)seconds;
+  return -1;
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -127,10 +153,12 @@ int main(int argc, char** argv) {
               quick ? "quick" : "full");
   std::printf("%6s %12s %16s %18s %8s %12s\n", "lines", "entries", "valuations/s", "baseline/s", "ratio", "lines/s");
   std::string figures;
+  double ten_lines = 0;
   for (int lines : {1, 5, 10, 25, 50}) {
     const rma::ValuationInput in = case_of(lines);
     const Rate rate = time_librma(rules, in, window);
     const double naive = time_naive(in, window / 2);
+    if (lines == 10) ten_lines = rate.per_second;
     std::printf("%6d %12zu %16.0f %18.0f %7.1fx %12.0f\n", lines, rate.breakdown_lines, rate.per_second, naive,
                 naive / rate.per_second, rate.per_second * lines);
     const std::string suffix = std::to_string(lines) + (lines == 1 ? "_line" : "_lines");
@@ -141,6 +169,10 @@ int main(int argc, char** argv) {
     figures += "\"baseline_ratio_" + suffix + "\": " + ratio + ", ";
   }
   std::printf("ratio: how many bare double valuations run in the time of one exact, explained valuation\n");
+  const double python_rate = python_valuations(quick ? 1.0 : 4.0);
+  std::printf("python (engine.case_valuation, 10 lines): %.0f valuations/s, %.1fx fewer than rma::value() on 10 lines\n",
+              python_rate, python_rate > 0 ? ten_lines / python_rate : 0.0);
+  figures += "\"python_valuations_per_s\": " + std::to_string(static_cast<long>(python_rate)) + ", ";
   std::printf("{%s\"quick\": %s}\n", figures.c_str(), quick ? "true" : "false");
   return 0;
 }
