@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <unistd.h>
 
@@ -12,6 +13,16 @@
 namespace rma_test {
 
 inline rma::Timestamp at(const char* iso) { return rma::Timestamp::from_iso(iso); }
+
+// The status `f` fails with, or ok.
+inline rma::Status status_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const rma::Error& e) {
+    return e.status();
+  }
+  return rma::Status::ok;
+}
 
 // A database file in /tmp, removed (with its WAL files) when the fixture ends.
 struct TempDb {

@@ -10,6 +10,7 @@
 using namespace rma;
 using rma_test::at;
 using rma_test::EngineFixture;
+using rma_test::status_of;
 
 namespace {
 
@@ -22,15 +23,6 @@ const ClockStatus& clock_named(const CaseSla& sla, const std::string& name) {
   }
   FAIL("no clock " << name);
   return sla.clocks.front();
-}
-
-Status status_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.status();
-  }
-  return Status::ok;
 }
 
 Case open_case(EngineFixture& f) {

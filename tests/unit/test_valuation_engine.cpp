@@ -13,6 +13,7 @@
 using namespace rma;
 using nlohmann::json;
 using rma_test::EngineFixture;
+using rma_test::status_of;
 
 namespace {
 
@@ -111,15 +112,6 @@ std::string total(const Case& c, const char* key) {
 
 bool passes(const char* guard, const Case& c, json params) {
   return domain::evaluate_builtin_guard(domain::CompiledRule{guard, std::move(params)}, c).passed;
-}
-
-Status status_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.status();
-  }
-  return Status::ok;
 }
 
 const OutboxMessage* with_topic(const std::vector<OutboxMessage>& messages, const std::string& topic) {

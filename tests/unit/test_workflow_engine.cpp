@@ -12,18 +12,10 @@
 using namespace rma;
 using rma_test::at;
 using rma_test::EngineFixture;
+using rma_test::status_of;
 using nlohmann::json;
 
 namespace {
-
-Status status_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.status();
-  }
-  return Status::ok;
-}
 
 const TransitionOption* option(const std::vector<TransitionOption>& options, const std::string& name) {
   for (const TransitionOption& o : options) {
