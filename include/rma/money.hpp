@@ -84,7 +84,8 @@ Money net_from_gross(const Money& gross, std::int64_t rate_basis_points,
 // `total`: each part is rounded towards zero, then the units left over go one each to the parts
 // with the largest remainders (ties to the earliest). A zero weight always gets zero. Weights
 // must be >= 0 with a positive sum and at least one weight (Status::out_of_range /
-// invalid_argument otherwise). Partial refunds use it so their sum never exceeds what was paid.
+// invalid_argument otherwise). Document discounts are shared over their lines with it, so the
+// shares add up to the discount exactly.
 std::vector<Money> allocate(const Money& total, const std::vector<std::int64_t>& weights,
                             const std::string& field = {});
 

@@ -65,19 +65,30 @@ Goods goods_of(const ValuationRun& run, const ValuationLineInput& l, const std::
     throw Error(Status::out_of_range, ".line_discount",
                 "discount " + format_money(line_discount) + " is more than the line total " + format_money(line_list));
   g.line_net = subtract(line_list, line_discount, ".unit_price");
-  const Money line_gross = gross_from_net(g.line_net, l.vat_rate_bp, rounding, ".unit_price");
+  const Money line_vat = subtract(gross_from_net(g.line_net, l.vat_rate_bp, rounding, ".unit_price"), g.line_net);
   const auto up_to = [&](const Money& total, std::int64_t k) {
     return units == 0 ? Money{0, currency} : multiply(total, k, units, rounding, ".unit_price");
   };
+  // The discount and the VAT are each sliced by units, so the slices of a line add up to its
+  // totals exactly and no slice's VAT is negative (slicing net and gross apart could give one).
   g.list = multiply(price, l.qty_returned, 1, rounding, ".unit_price");
   g.discount = subtract(up_to(line_discount, after), up_to(line_discount, before), ".unit_price");
   g.net = subtract(g.list, g.discount, ".unit_price");
-  g.gross = subtract(up_to(line_gross, after), up_to(line_gross, before), ".unit_price");
+  g.gross = add(g.net, subtract(up_to(line_vat, after), up_to(line_vat, before)), ".unit_price");
   return g;
 }
 
 bool listed(const std::vector<std::string>& list, const std::string& value) {
   return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// Whether we keep the returned goods: a return or complaint not rejected nor repaired, or any
+// unit replaced. Only kept goods are worth something to us or to our supplier; a rejected or
+// repaired unit goes back to the customer.
+bool keeps_goods(const ValuationInput& input) {
+  if (input.resolution == Resolution::replace) return true;
+  if (input.kind != CaseKind::return_ && input.kind != CaseKind::complaint) return false;
+  return input.resolution != Resolution::reject && input.resolution != Resolution::repair;
 }
 
 bool refunds(const ValuationInput& input, const ValuationLineInput& l) {
@@ -106,7 +117,8 @@ Money restocking_fee(const ValuationRun& run, const ValuationLineInput& l, const
     if (f.charge.percent_bp) label += " " + percent_text(*f.charge.percent_bp);
     if (f.minimum && f.minimum->currency != fee.currency) throw_mixed(field() + ".minimum", *f.minimum, fee.currency);
     if (f.maximum && f.maximum->currency != fee.currency) throw_mixed(field() + ".maximum", *f.maximum, fee.currency);
-    if (f.minimum && fee.minor < f.minimum->minor) {
+    // Nothing returned yet, nothing to charge: the minimum is for units that come back.
+    if (f.minimum && fee.minor < f.minimum->minor && l.qty_returned > 0) {
       fee = *f.minimum;
       label += ", raised to the minimum";
     } else if (f.maximum && fee.minor > f.maximum->minor) {
@@ -266,12 +278,14 @@ RepairSums value_line(const ValuationRun& run, std::size_t index) {
   }
 
   const RepairSums repairs = value_operations(run, l.line_no);
-  if (l.supplier_covered) {
+  const bool goods_kept = keeps_goods(input);
+  const bool rejected = input.resolution == Resolution::reject;
+  if (l.supplier_covered && (repairs.any ? !rejected : goods_kept)) {
     const Money& base = repairs.any ? repairs.cost : g.net;
     run.emit(l.line_no, Entry::supplier_recovery, repairs.any ? "Supplier recovery of the repair" : "Supplier recovery of the goods",
              base, run.rules.supplier_recovery_bp, percent_of(base, run.rules.supplier_recovery_bp, run.rules.rounding));
   }
-  if (l.grade) {
+  if (l.grade && goods_kept) {
     const auto& rules = run.rules.recovery;
     const auto rule = std::find_if(rules.begin(), rules.end(), [&](const RecoveryRule& r) { return r.grade == *l.grade; });
     if (rule != rules.end()) {

@@ -3,6 +3,8 @@
 // ERP messages of a decided case (docs/valuation.md).
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <utility>
 
 #include "api/codec.hpp"
 #include "domain/valuation_messages.hpp"
@@ -24,6 +26,13 @@ constexpr const char* kDamage = "damage";
 bool has_deduction(const ValuationRules& rules, const char* code) {
   return std::any_of(rules.deductions.begin(), rules.deductions.end(),
                      [&](const DeductionRule& d) { return d.code == code; });
+}
+
+// a + b, or Status::out_of_range at `field` past 64 bits (quantities and amounts from the store).
+std::int64_t checked_sum(std::int64_t a, std::int64_t b, const char* field) {
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) throw Error(Status::out_of_range, field, "the sum is beyond 64 bits");
+  return sum;
 }
 
 bool has_labour_class(const ValuationRules& rules, const std::string& name) {
@@ -111,6 +120,9 @@ ValuationInput Engine::Impl::valuation_input(const Case& c) {
   in.currency = case_currency(c, rules);
   const Date on = today();
   in.lines.reserve(c.lines.size());
+  // Units of each sales line that this case's earlier lines return (one line per serial is the
+  // usual shape): they own the slices before this line's, as earlier cases do.
+  std::map<std::pair<std::string, std::int32_t>, std::int64_t> sibling_units;
   for (const CaseLine& l : c.lines) {
     ValuationLineInput v;
     v.line_no = l.line_no;
@@ -124,17 +136,22 @@ ValuationInput Engine::Impl::valuation_input(const Case& c) {
     v.qty_returned = l.qty_accepted > 0 ? l.qty_accepted : l.qty_received;
     if (!l.sales_document.document.empty()) {
       std::int64_t sold = 0;
-      for (const SoldUnit* u : reg.by_line(l.sales_document.document, l.sales_document.line)) sold += u->quantity;
+      for (const SoldUnit* u : reg.by_line(l.sales_document.document, l.sales_document.line)) {
+        sold = checked_sum(sold, u->quantity, "lines.sales_document");
+      }
       if (sold > 0) {
         // Cases opened earlier own the first slices of the sales line, so each case's slice
         // stays put whatever later cases do (a new case has no id yet: every case is earlier).
         const std::int64_t before_case = c.id == 0 ? std::numeric_limits<std::int64_t>::max() : c.id;
-        std::int64_t units_before = 0;
+        std::int64_t& siblings = sibling_units[{l.sales_document.document, l.sales_document.line}];
+        std::int64_t units_before = siblings;
+        siblings += v.qty_returned;
         std::int64_t refunded_before = 0;
         for (const store::Store::EarlierReturn& r :
              store->earlier_returns(l.sales_document.document, l.sales_document.line, before_case)) {
           units_before += r.quantity;
-          refunded_before += refunded_in(r.valuation, r.line_no, l.currency);
+          refunded_before = checked_sum(refunded_before, refunded_in(r.valuation, r.line_no, l.currency),
+                                        "lines.sales_document");
         }
         v.qty_sold_on_sales_line = sold;
         // Over-returns are eligibility's to refuse; here the slice ends at the line's end, and

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -429,6 +431,14 @@ TEST_CASE("valuation: partial returns of one line never refund more than was pai
       refunded_units += qty;
       refunded_net = rma::add(refunded_net, entry(v, 1, "refund").base);
       refunded_gross = rma::add(refunded_gross, entry(v, 1, "refund").amount);
+      // Each slice's VAT is its own: never negative, and within a unit of its rate for each of
+      // the two roundings (the slice's and the line's).
+      const Money slice_net = entry(v, 1, "goods_net").amount;
+      const Money slice_vat = entry(v, 1, "goods_vat").amount;
+      REQUIRE(slice_vat.minor >= 0);
+      REQUIRE(rma::add(slice_net, slice_vat) == entry(v, 1, "goods_gross").amount);
+      const Money exact_vat = rma::subtract(rma::gross_from_net(slice_net, vat, rounding), slice_net);
+      REQUIRE(std::llabs(slice_vat.minor - exact_vat.minor) <= 2);
       REQUIRE(refunded_net.minor <= paid_net.minor);
       REQUIRE(refunded_gross.minor <= paid_gross.minor);
     }
@@ -626,6 +636,42 @@ TEST_CASE("valuation: supplier recovery, recovery value by grade, exchange and c
   ValuationInput rejected = input_of({line(1, 2500, 1)});
   rejected.resolution = rma::Resolution::reject;
   CHECK_FALSE(has(rma::value(ValuationRules{}, rejected), 1, "refund"));
+}
+
+TEST_CASE("valuation: goods that go back to the customer recover nothing from the supplier or resale") {
+  const ValuationRules rules = rules_of(R"({"recovery": {"refurbish": {"percent_bp": 4000}},
+                                            "labour_classes": [{"name": "standard", "hourly_rate": "60.00 EUR"}]})");
+  ValuationLineInput l = line(1, 10000, 1, 0);
+  l.supplier_covered = true;
+  l.grade = rma::Grade::refurbish;
+  ValuationInput in = input_of({l});
+  for (rma::Resolution kept : {rma::Resolution::none, rma::Resolution::refund, rma::Resolution::replace}) {
+    in.resolution = kept;
+    const Valuation v = rma::value(rules, in);
+    CHECK(entry(v, 1, "supplier_recovery").amount == eur(10000));
+    CHECK(entry(v, 1, "recovery_value").amount == eur(4000));
+  }
+  // Rejected: the unit goes back, nothing refunded, nothing recovered, a net cost of zero.
+  in.resolution = rma::Resolution::reject;
+  Valuation v = rma::value(rules, in);
+  CHECK_FALSE(has(v, 1, "supplier_recovery"));
+  CHECK_FALSE(has(v, 1, "recovery_value"));
+  CHECK(v.totals[0].net_cost == eur(0));
+  // A repair case's unit goes back repaired: the supplier pays the repair, unless it is rejected.
+  in.kind = rma::CaseKind::repair;
+  in.resolution = rma::Resolution::repair;
+  in.operations.push_back(rma::RepairOperationInput{1, "FIX", "standard", 30, {}, false});
+  v = rma::value(rules, in);
+  CHECK(entry(v, 1, "supplier_recovery").amount == eur(3000));
+  CHECK_FALSE(has(v, 1, "recovery_value"));
+  in.resolution = rma::Resolution::reject;
+  CHECK_FALSE(has(rma::value(rules, in), 1, "supplier_recovery"));
+}
+
+TEST_CASE("valuation: a restocking fee's minimum is charged only once a unit is returned") {
+  const ValuationRules rules = rules_of(R"({"restocking_fees": [{"percent_bp": 1000, "minimum": "5.00 EUR"}]})");
+  CHECK(entry(rma::value(rules, input_of({line(1, 2000, 0)})), 1, "restocking_fee").amount == eur(0));
+  CHECK(entry(rma::value(rules, input_of({line(1, 2000, 1)})), 1, "restocking_fee").amount == eur(500));
 }
 
 TEST_CASE("valuation: the breakdown is deterministic and its JSON names every member") {

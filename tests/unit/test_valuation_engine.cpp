@@ -223,6 +223,30 @@ TEST_CASE("valuation in the engine: partial returns of one sales line take conse
   CHECK(total(f.engine.get_case(f.op, cases[1].id), "refund") == "12.22 EUR");
 }
 
+TEST_CASE("valuation in the engine: lines of one case on one sales line take consecutive slices too") {
+  ValuationFixture f;
+  // Three units at 10.01 EUR (36.64 gross): two come back in one case as two lines, one per
+  // unit, the third in a later case. Each line owns its own slice; together they refund the
+  // line's gross exactly, never a cent more.
+  CaseDraft d;
+  d.customer_id = "C1";
+  LineDraft l;
+  l.sales_document = {"INV-10", 3};
+  l.reason_code = "defective";
+  d.lines = {l, l};
+  const Case both = f.receive(f.engine.create_case(f.op, d));
+  d.lines = {l};
+  const Case third = f.receive(f.engine.create_case(f.op, d));
+  const json breakdown = json::parse(both.valuation).at("breakdown");
+  std::vector<std::string> refunds;
+  for (const json& e : breakdown) {
+    if (e.at("code") == "refund") refunds.push_back(e.at("amount").get<std::string>());
+  }
+  CHECK(refunds == std::vector<std::string>{"12.21 EUR", "12.22 EUR"});
+  CHECK(total(both, "refund") == "24.43 EUR");
+  CHECK(total(third, "refund") == "12.21 EUR");  // 36.64 in all
+}
+
 TEST_CASE("value_below / value_above with a measure compare the stored valuation's totals at both sides") {
   ValuationFixture f;
   const Case c = f.receive(f.open_case());
