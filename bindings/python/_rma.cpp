@@ -23,7 +23,7 @@ namespace py = pybind11;
 
 namespace {
 
-// rma._rma.RmaError(code, field, message). Created once per process and kept for its whole life,
+// rma._rma.RmaError(code, field, message, reason). Created once per process and kept for its whole life,
 // so no Python object is destroyed by a C++ static destructor after the interpreter is gone.
 PyObject* rma_error_type = nullptr;
 
@@ -44,7 +44,7 @@ std::string message_without_field(const rma::Error& error) {
 
 void raise_rma_error(const rma::Error& error) {
   py::tuple args = py::make_tuple(static_cast<int>(error.status()), text_to_python(error.field()),
-                                  text_to_python(message_without_field(error)));
+                                  text_to_python(message_without_field(error)), text_to_python(error.reason()));
   PyErr_SetObject(rma_error_type, args.ptr());
 }
 
@@ -291,7 +291,7 @@ PYBIND11_MODULE(_rma, m) {
   m.doc() = "Low-level binding of the librma C++ engine. Use the `rma` package instead.";
 
   rma_error_type = PyErr_NewExceptionWithDoc(
-      "rma._rma.RmaError", "An rma::Error: args are (status code, field, message).", PyExc_Exception, nullptr);
+      "rma._rma.RmaError", "An rma::Error: args are (status code, field, message, reason).", PyExc_Exception, nullptr);
   if (rma_error_type == nullptr) throw py::error_already_set();
   m.attr("RmaError") = py::handle(rma_error_type);
 

@@ -38,19 +38,23 @@ namespace {
 struct LastError {
   std::string message;
   std::string field;
+  std::string reason;
 };
 thread_local LastError last_error;
 
 }  // namespace
 
-rma_status fail(rma_status status, std::string_view field, std::string_view message) noexcept {
+rma_status fail(rma_status status, std::string_view field, std::string_view message,
+               std::string_view reason) noexcept {
   try {
     last_error.message.assign(message);
     last_error.field.assign(field);
+    last_error.reason.assign(reason);
   } catch (...) {
     // No memory for the text: a message that fits the strings' inline buffer still says why.
     last_error.message.clear();
     last_error.field.clear();
+    last_error.reason.clear();
     last_error.message.append("no memory", 9);
   }
   return status;
@@ -75,6 +79,8 @@ const char* rma_status_name(rma_status status) {
 const char* rma_last_error(void) { return rma::capi::last_error.message.c_str(); }
 
 const char* rma_last_error_field(void) { return rma::capi::last_error.field.c_str(); }
+
+const char* rma_last_error_reason(void) { return rma::capi::last_error.reason.c_str(); }
 
 void rma_free(void* p) { std::free(p); }
 

@@ -36,18 +36,23 @@ const char* status_name(Status status) noexcept;
 
 // Thrown by every librma C++ call that fails. `field()` names the offending input with a JSON-like
 // path ("lines[1].quantity") or is empty when no single field is to blame; what() is
-// "field: message" (or just the message).
+// "field: message" (or just the message). `reason()` tells refusals of one status apart with a
+// stable code (permission_denied: "role_not_allowed", "not_own_case", "decision_locked",
+// "admin_only", …; transition_denied: "not_in_state" or the failed guard's name — the list is in
+// docs/workflows.md); it is empty for other failures.
 class Error : public std::runtime_error {
  public:
-  Error(Status status, std::string field, const std::string& message);
+  Error(Status status, std::string field, const std::string& message, std::string reason = std::string());
   Error(Status status, const std::string& message) : Error(status, std::string(), message) {}
 
   Status status() const noexcept { return status_; }
   const std::string& field() const noexcept { return field_; }
+  const std::string& reason() const noexcept { return reason_; }
 
  private:
   Status status_;
   std::string field_;
+  std::string reason_;
 };
 
 }  // namespace rma

@@ -94,7 +94,7 @@ std::string error_message(const Error& error) {
 }
 
 void rethrow_with_prefix(const Error& error, const std::string& prefix) {
-  throw Error(error.status(), join_path(prefix, error.field()), error_message(error));
+  throw Error(error.status(), join_path(prefix, error.field()), error_message(error), error.reason());
 }
 
 std::int64_t integer_value(const nlohmann::json& value, const std::string& path, std::int64_t min,

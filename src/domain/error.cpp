@@ -34,7 +34,10 @@ std::string error_text(const std::string& field, const std::string& message) {
 }
 }  // namespace
 
-Error::Error(Status status, std::string field, const std::string& message)
-    : std::runtime_error(error_text(field, message)), status_(status), field_(std::move(field)) {}
+Error::Error(Status status, std::string field, const std::string& message, std::string reason)
+    : std::runtime_error(error_text(field, message)),
+      status_(status),
+      field_(std::move(field)),
+      reason_(std::move(reason)) {}
 
 }  // namespace rma

@@ -135,7 +135,7 @@ Customer Engine::get_customer(const Actor& by, const std::string& id) {
   return read(*impl_, [&] {
     impl_->authenticate(by);
     if (!by.is_staff() && !(by.role == Role::customer && by.id == id)) {
-      throw Error(Status::permission_denied, "id", "may read only its own customer record");
+      throw Error(Status::permission_denied, "id", "may read only its own customer record", "not_own_record");
     }
     auto x = impl_->store->find_customer(id);
     if (!x) throw Error(Status::not_found, "id", "no customer '" + id + "'");
@@ -146,7 +146,7 @@ Supplier Engine::get_supplier(const Actor& by, const std::string& id) {
   return read(*impl_, [&] {
     impl_->authenticate(by);
     if (!by.is_staff() && !(by.role == Role::supplier && by.id == id)) {
-      throw Error(Status::permission_denied, "id", "may read only its own supplier record");
+      throw Error(Status::permission_denied, "id", "may read only its own supplier record", "not_own_record");
     }
     auto x = impl_->store->find_supplier(id);
     if (!x) throw Error(Status::not_found, "id", "no supplier '" + id + "'");
@@ -322,16 +322,14 @@ CasePage Engine::query_cases(const Actor& by, const CaseQuery& query) {
     // Claimants see only their own cases, whatever they ask for.
     if (by.role == Role::customer) {
       if (q.customer_id && *q.customer_id != by.id) {
-        throw Error(Status::permission_denied, "customer_id", "a customer may query only its own cases");
+        throw Error(Status::permission_denied, "customer_id", "a customer may query only its own cases", "not_own_case");
       }
       q.customer_id = by.id;
     }
-    // Suppliers see only the cases sent to them.
+    // Suppliers see only the cases sent to them: those naming them as the case's supplier, a
+    // return to them (channel supplier) or a customer's repair sent to them.
     std::string supplier;
-    if (by.role == Role::supplier) {
-      q.channel = Channel::supplier;
-      supplier = by.id;
-    }
+    if (by.role == Role::supplier) supplier = by.id;
     CasePage page = impl_->index.query(q, supplier);
     for (CaseSummary& s : page.items) {
       if (!by.is_staff()) {
@@ -345,7 +343,7 @@ CasePage Engine::query_cases(const Actor& by, const CaseQuery& query) {
 
 std::vector<Event> Engine::history(const Actor& by, std::int64_t case_id) {
   return read(*impl_, [&] {
-    impl_->require_staff(by, "read the full history (it holds internal notes)");
+    impl_->require_staff(by, "read the full history (it holds internal notes)", case_id);
     impl_->load_for(by, case_id, std::nullopt);
     return impl_->store->case_events(case_id);
   });
@@ -358,7 +356,7 @@ Case Engine::customer_view(const Actor& by, std::int64_t case_id) {
 OutboxMessage Engine::post_message(const Actor& by, std::int64_t case_id, const std::string& topic,
                                    const std::string& payload_json) {
   return write(*impl_, [&] {
-    impl_->require_staff(by, "post outbox messages");
+    impl_->require_staff(by, "post outbox messages", case_id);
     domain::check_text("topic", topic, 256, true);
     domain::check_text("payload", payload_json, impl_->options.limits.max_request_bytes, false, true);
     nlohmann::json payload = nlohmann::json::parse(payload_json, nullptr, false);
@@ -413,7 +411,7 @@ SalesDocument Engine::get_sales_document(const Actor& by, const std::string& id)
     auto d = impl_->store->find_sales_document(id);
     if (!d) throw Error(Status::not_found, "id", "no sales document '" + id + "'");
     if (!by.is_staff() && !(by.role == Role::customer && d->customer_id == by.id)) {
-      throw Error(Status::permission_denied, "id", "the document belongs to another customer");
+      throw Error(Status::permission_denied, "id", "the document belongs to another customer", "not_own_record");
     }
     return *d;
   });
@@ -425,7 +423,7 @@ PurchaseDocument Engine::get_purchase_document(const Actor& by, const std::strin
     auto d = impl_->store->find_purchase_document(id);
     if (!d) throw Error(Status::not_found, "id", "no purchase document '" + id + "'");
     if (!by.is_staff() && !(by.role == Role::supplier && d->supplier_id == by.id)) {
-      throw Error(Status::permission_denied, "id", "the document belongs to another supplier");
+      throw Error(Status::permission_denied, "id", "the document belongs to another supplier", "not_own_record");
     }
     return *d;
   });
@@ -491,7 +489,7 @@ WarrantyVerdict Engine::check_warranty(const Actor& by, const std::string& seria
     if (!by.is_staff()) {
       const SoldUnit* sold = impl_->registry().newest_by_serial(serial);
       if (!sold || by.role != Role::customer || sold->customer_id != by.id) {
-        throw Error(Status::permission_denied, "serial", "a claimant may check only units sold to it");
+        throw Error(Status::permission_denied, "serial", "a claimant may check only units sold to it", "not_own_unit");
       }
     }
     return impl_->verdict_for(serial, on ? *on : impl_->today(), {}, false);

@@ -204,14 +204,16 @@ void Engine::Impl::authenticate(const Actor& by) {
   }
   if (it->second && *it->second != by.role) {
     throw Error(Status::permission_denied, "actor",
-                "'" + by.id + "' is registered as " + role_name(*it->second) + ", not " + role_name(by.role));
+                "'" + by.id + "' is registered as " + role_name(*it->second) + ", not " + role_name(by.role),
+                "role_mismatch");
   }
 }
 
 void Engine::Impl::require_staff(const Actor& by, const char* what) {
   authenticate(by);
   if (!by.is_staff()) {
-    throw Error(Status::permission_denied, "actor", std::string(role_name(by.role)) + " may not " + what);
+    throw Error(Status::permission_denied, "actor", std::string(role_name(by.role)) + " may not " + what,
+                "role_not_allowed");
   }
 }
 
@@ -223,7 +225,7 @@ void Engine::Impl::require_staff(const Actor& by, const char* what, std::int64_t
     note_denial(case_id, row->number, by, "access.denied",
                 json{{"reason", "role_not_allowed"}, {"field", "actor"}, {"message", message}});
   }
-  throw Error(Status::permission_denied, "actor", message);
+  throw Error(Status::permission_denied, "actor", message, "role_not_allowed");
 }
 
 void Engine::Impl::note_denial(std::int64_t case_id, const std::string& number, const Actor& by, const char* type,
@@ -240,7 +242,7 @@ void Engine::Impl::note_denial(std::int64_t case_id, const std::string& number, 
 void Engine::Impl::deny(const Case& c, const Actor& by, Status status, const std::string& field,
                         const std::string& code, const std::string& message) {
   note_denial(c.id, c.number, by, "access.denied", json{{"reason", code}, {"field", field}, {"message", message}});
-  throw Error(status, field, message);
+  throw Error(status, field, message, code);
 }
 
 std::vector<Event> Engine::Impl::record_denial() noexcept {
@@ -269,12 +271,12 @@ Case Engine::Impl::load_for(const Actor& by, std::int64_t case_id, ExpectedVersi
   if (by.role == Role::customer && row->customer_id != by.id) {
     note_denial(case_id, row->number, by, "access.denied",
                 json{{"reason", "not_own_case"}, {"field", "case_id"}, {"message", "the case belongs to another customer"}});
-    throw Error(Status::permission_denied, "case_id", "the case belongs to another customer");
+    throw Error(Status::permission_denied, "case_id", "the case belongs to another customer", "not_own_case");
   }
-  if (by.role == Role::supplier && (row->channel != Channel::supplier || row->supplier_id != by.id)) {
+  if (by.role == Role::supplier && row->supplier_id != by.id) {
     note_denial(case_id, row->number, by, "access.denied",
                 json{{"reason", "not_own_case"}, {"field", "case_id"}, {"message", "the case was not sent to this supplier"}});
-    throw Error(Status::permission_denied, "case_id", "the case was not sent to this supplier");
+    throw Error(Status::permission_denied, "case_id", "the case was not sent to this supplier", "not_own_case");
   }
   if (expected && *expected != row->version) {
     throw Error(Status::conflict, "version",
@@ -355,7 +357,7 @@ Supplier Engine::Impl::upsert_supplier(const Actor& by, const Supplier& x) {
 Operator Engine::Impl::upsert_operator(const Actor& by, const Operator& x) {
   if (by.role != Role::admin && by.role != Role::system) {
     authenticate(by);
-    throw Error(Status::permission_denied, "actor", "only an admin may register operators and their roles");
+    throw Error(Status::permission_denied, "actor", "only an admin may register operators and their roles", "admin_only");
   }
   Operator saved = upsert(by, x, x.id, "change operators", "operator.upserted", domain::validate_operator,
                           &store::Store::find_operator, &store::Store::put_operator);
@@ -376,7 +378,9 @@ Product Engine::Impl::upsert_product(const Actor& by, const Product& x) {
 Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Case* split_source,
                                std::vector<CaseLine> moved_lines) {
   authenticate(by);
-  if (by.role == Role::supplier) throw Error(Status::permission_denied, "actor", "a supplier may not open cases");
+  if (by.role == Role::supplier) {
+    throw Error(Status::permission_denied, "actor", "a supplier may not open cases", "role_not_allowed");
+  }
 
   // A retry returns what the first call created, whatever changed in between.
   std::string print;
@@ -397,7 +401,7 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
   CaseDraft filled = draft;
   if (!split_source) fill_from_registry(filled);
   if (by.role == Role::customer && filled.customer_id != by.id) {
-    throw Error(Status::permission_denied, "customer_id", "a customer may open cases only for itself");
+    throw Error(Status::permission_denied, "customer_id", "a customer may open cases only for itself", "not_own_case");
   }
   domain::validate_draft(filled, options.limits);
   const std::optional<Customer> customer = store->find_customer(filled.customer_id);

@@ -33,7 +33,7 @@ const SlaConfig& Engine::Impl::sla_config() {
 void Engine::Impl::configure_sla(const Actor& by, const SlaConfig& config) {
   authenticate(by);
   if (by.role != Role::admin && by.role != Role::system) {
-    throw Error(Status::permission_denied, "actor", "only an admin may change the SLA policies");
+    throw Error(Status::permission_denied, "actor", "only an admin may change the SLA policies", "admin_only");
   }
   validate_sla_config(config);
   const std::string text = sla_config_to_json(config);

@@ -94,7 +94,7 @@ const ValuationRules& Engine::Impl::valuation_rules() {
 void Engine::Impl::configure_valuation(const Actor& by, const ValuationRules& rules) {
   authenticate(by);
   if (by.role != Role::admin && by.role != Role::system) {
-    throw Error(Status::permission_denied, "actor", "only an admin may change the valuation rules");
+    throw Error(Status::permission_denied, "actor", "only an admin may change the valuation rules", "admin_only");
   }
   // Round-trip through JSON: the one validation every front door shares.
   const std::string text = valuation_rules_to_json(rules);

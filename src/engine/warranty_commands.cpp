@@ -191,7 +191,7 @@ Eligibility Engine::Impl::eligibility_for(const Case& c, const CaseLine& line, D
 void Engine::Impl::configure_warranty(const Actor& by, const WarrantyConfig& config) {
   authenticate(by);
   if (by.role != Role::admin && by.role != Role::system) {
-    throw Error(Status::permission_denied, "actor", "only an admin may change the warranty rules");
+    throw Error(Status::permission_denied, "actor", "only an admin may change the warranty rules", "admin_only");
   }
   // Round-trip through JSON: the one validation every front door shares.
   const std::string text = warranty_config_to_json(config);
@@ -226,13 +226,13 @@ void Engine::Impl::add_extended_warranty(const Actor& by, const ExtendedWarranty
 
 void Engine::Impl::register_unit(const Actor& by, const std::string& serial, Date on) {
   authenticate(by);
-  if (by.role == Role::supplier) throw Error(Status::permission_denied, "actor", "a supplier may not register units");
+  if (by.role == Role::supplier) throw Error(Status::permission_denied, "actor", "a supplier may not register units", "role_not_allowed");
   domain::check_text("serial", serial, options.limits.max_text_bytes, true);
   Date::from_iso(on.to_iso());
   if (by.role == Role::customer) {
     const SoldUnit* sold = registry().newest_by_serial(serial);
     if (!sold || sold->customer_id != by.id) {
-      throw Error(Status::permission_denied, "serial", "a customer may register only units sold to it");
+      throw Error(Status::permission_denied, "serial", "a customer may register only units sold to it", "not_own_unit");
     }
   }
   store->put_registration(serial, on);

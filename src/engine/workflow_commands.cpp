@@ -52,6 +52,13 @@ json denials_json(const std::vector<Denial>& denials) {
   return out;
 }
 
+// Whether one of the transition's effects sets the case's resolution.
+bool sets_resolution(const domain::CompiledTransition& t) {
+  return std::any_of(t.effects.begin(), t.effects.end(), [](const domain::CompiledRule& e) {
+    return e.name == "set_field" && e.params.value("field", std::string()) == "resolution";
+  });
+}
+
 bool role_allowed(const WorkflowTransition& t, Role role) {
   if (role == Role::admin || role == Role::system) return true;
   return std::find(t.roles.begin(), t.roles.end(), role) != t.roles.end();
@@ -118,7 +125,7 @@ void Engine::Impl::store_workflows(const WorkflowConfig& config) {
 void Engine::Impl::configure_workflows(const Actor& by, const WorkflowConfig& config) {
   authenticate(by);
   if (by.role != Role::admin && by.role != Role::system) {
-    throw Error(Status::permission_denied, "actor", "only an admin may configure workflows");
+    throw Error(Status::permission_denied, "actor", "only an admin may configure workflows", "admin_only");
   }
   validate_workflow_config(config, host_guard_names());
   const WorkflowConfig& current = workflow_config();
@@ -212,9 +219,12 @@ Engine::Impl::Evaluation Engine::Impl::evaluate(const Case& c, const domain::Com
     ev.denials.push_back({"permission", "role_not_allowed",
                           std::string("a ") + role_name(by.role) + " may not run '" + def.name + "'"});
   }
-  if (c.decision_locked && by.role != Role::admin && target && !is_decided_category(target->category)) {
+  // A decided case may only be closed by others than an admin: any other move (back to work, or
+  // to another decided state) or an effect setting the resolution would change the decision.
+  if (c.decision_locked && by.role != Role::admin && target &&
+      (target->category != StateCategory::closed || sets_resolution(t))) {
     ev.denials.push_back({"permission", "decision_locked",
-                          "the case is decided: only an admin may take it back to '" + def.to + "'"});
+                          "the case is decided: only an admin may take it to '" + def.to + "'"});
   }
   if (std::find(def.from.begin(), def.from.end(), c.status) == def.from.end()) {
     ev.denials.push_back({"state", "not_in_state", "'" + def.name + "' does not start from '" + c.status + "'"});
@@ -337,7 +347,7 @@ Case Engine::Impl::transition_case(const Actor& by, std::int64_t id, const std::
                      {"reason", first.code},
                      {"denials", denials_json(ev.denials)},
                      {"guards", guard_results_json(ev.guards)}});
-    throw Error(ev.status, "transition", "'" + name + "' refused: " + first.message);
+    throw Error(ev.status, "transition", "'" + name + "' refused: " + first.message, first.code);
   }
   perform_transition(c, *wf, *t, by, ev);
   run_automatic_actions(c);

@@ -655,14 +655,20 @@ static void test_permissions(void) {
   sprintf(request, "{\"case_id\": %lld}", case_id);
   CHECK_FAILS(rma_case_get(engine, "customer:someone-else", request, &out), RMA_E_PERMISSION_DENIED,
               "case_id");
+  CHECK_STR(rma_last_error_reason(), "not_own_case");
   CHECK_FAILS(rma_case_customer_view(engine, "customer:someone-else", request, &out),
               RMA_E_PERMISSION_DENIED, "case_id");
   sprintf(request, "{\"case_id\": %lld, \"channel\": \"internal\", \"body\": \"let me in\"}",
           case_id);
   CHECK_FAILS(rma_case_add_note(engine, "customer:c1", request, &out), RMA_E_PERMISSION_DENIED,
               "channel");
+  CHECK_STR(rma_last_error_reason(), "internal_only_staff");
   CHECK_FAILS(rma_operator_upsert(engine, OPERATOR, "{\"id\": \"eve\", \"role\": \"admin\"}", &out),
               RMA_E_PERMISSION_DENIED, "actor");
+  CHECK_STR(rma_last_error_reason(), "admin_only");
+  /* A failure that is not a refusal has no reason. */
+  CHECK_FAILS(rma_case_get(engine, OPERATOR, "{\"case_id\": 987654}", &out), RMA_E_NOT_FOUND, "case_id");
+  CHECK_STR(rma_last_error_reason(), "");
   CHECK(out == NULL);
   /* Each refusal on the case is in its history, and nothing else was written. */
   CHECK(last_event_seq() == seq + 3);

@@ -160,7 +160,7 @@ def test_every_status_code_maps_to_its_class(code, cls):
     from rma import _errors, _rma
 
     def fail():
-        raise _rma.RmaError(code, "status", "moved from closed to new")
+        raise _rma.RmaError(code, "status", "moved from closed to new", "not_in_state")
 
     with pytest.raises(cls) as info:
         _errors.core_call(fail)
@@ -169,6 +169,7 @@ def test_every_status_code_maps_to_its_class(code, cls):
     assert raised.code == code
     assert raised.field == "status"
     assert raised.message == "moved from closed to new"
+    assert raised.reason == "not_in_state"
     assert str(raised) == "status: moved from closed to new"
     assert raised.status == (_rma.status_name(code))
     assert raised.__cause__ is None and raised.__suppress_context__  # the extension's type stays hidden

@@ -34,18 +34,21 @@ def test_the_default_return_workflow_runs_with_guards_and_effects(engine, case):
     assert refunded["decision_locked"] is True
     assert any(m["topic"] == "credit_note_request" for m in engine.pending_messages(ADMIN))
 
-    with pytest.raises(rma.PermissionDenied):
+    with pytest.raises(rma.PermissionDenied) as locked:
         engine.update_case(STAFF, case["id"], {"resolution": "reject"})
-    with pytest.raises(rma.PermissionDenied):
+    assert locked.value.reason == "decision_locked"
+    with pytest.raises(rma.PermissionDenied) as admin_only:
         engine.reopen_case(STAFF, case["id"], "inspected", "photos arrived")
+    assert admin_only.value.reason == "admin_only"
     reopened = engine.reopen_case(ADMIN, case["id"], "inspected", "photos arrived")
     assert reopened["status"] == "inspected" and reopened["decision_locked"] is False
     assert engine.replay_case(STAFF, case["id"]) == engine.get_case(STAFF, case["id"])
 
 
 def test_customers_act_only_through_their_transitions_and_denials_are_recorded(engine, case):
-    with pytest.raises(rma.PermissionDenied):
+    with pytest.raises(rma.PermissionDenied) as refused:
         engine.transition_case(CUSTOMER, case["id"], "authorize")
+    assert refused.value.reason == "role_not_allowed"
     denied = [e for e in engine.history(STAFF, case["id"]) if e["type"] == "access.denied"]
     assert denied[-1]["actor"] == CUSTOMER
     assert denied[-1]["data"]["reason"] == "role_not_allowed"

@@ -24,6 +24,16 @@ inline rma::Status status_of(const std::function<void()>& f) {
   return rma::Status::ok;
 }
 
+// The reason code `f` is refused with ("decision_locked"), or "" when it does not fail.
+inline std::string reason_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const rma::Error& e) {
+    return e.reason();
+  }
+  return std::string();
+}
+
 // A database file in /tmp, removed (with its WAL files) when the fixture ends.
 struct TempDb {
   std::string path;
@@ -64,6 +74,16 @@ struct EngineFixture {
     p.name = "Phone";
     p.serialized = true;
     engine.upsert_product(op, p);
+  }
+
+  // Suppliers S1 and S2, for the cases sent to a supplier.
+  void add_suppliers() {
+    for (const char* id : {"S1", "S2"}) {
+      rma::Supplier s;
+      s.id = id;
+      s.name = std::string("Supplier ") + id;
+      engine.upsert_supplier(admin, s);
+    }
   }
 
   static rma::CaseDraft two_line_draft(const std::string& customer_id = "C1") {

@@ -479,12 +479,7 @@ TEST_CASE("limits hold exactly at their boundary: note bytes and attachment size
 
 TEST_CASE("a supplier queries and reads only the cases sent to it") {
   EngineFixture f;
-  for (const char* id : {"S1", "S2"}) {
-    Supplier s;
-    s.id = id;
-    s.name = std::string("Supplier ") + id;
-    f.engine.upsert_supplier(f.op, s);
-  }
+  f.add_suppliers();
   auto send_to = [&](const char* supplier) {
     CaseDraft d = EngineFixture::two_line_draft();
     d.channel = Channel::supplier;

@@ -12,6 +12,7 @@
 using namespace rma;
 using rma_test::at;
 using rma_test::EngineFixture;
+using rma_test::reason_of;
 using rma_test::status_of;
 using nlohmann::json;
 
@@ -220,6 +221,105 @@ TEST_CASE("permissions: roles, ownership and the decision lock; every denial is 
   CHECK(status_of([&] { f.engine.reopen_case(f.admin, c.id, "inspected", "again"); }) == Status::conflict);
 }
 
+TEST_CASE("permissions: every refusal carries its own reason code, and reads are refused in the history too") {
+  EngineFixture f;
+  const Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  const Actor stranger{Role::customer, "C2"};
+  CHECK(reason_of([&] { f.engine.transition_case(f.customer, c.id, "authorize"); }) == "role_not_allowed");
+  CHECK(reason_of([&] { f.engine.transition_case(stranger, c.id, "cancel"); }) == "not_own_case");
+  CHECK(reason_of([&] { f.engine.delete_case(f.op, c.id, "duplicate"); }) == "admin_only");
+  CHECK(reason_of([&] { f.engine.configure_workflows(f.op, default_workflow_config()); }) == "admin_only");
+  CHECK(reason_of([&] { f.engine.transition_case(f.op, c.id, "receive"); }) == "not_in_state");
+  CHECK(reason_of([&] { f.engine.add_note(f.customer, c.id, NoteDraft{Visibility::internal, "x"}); }) ==
+        "internal_only_staff");
+  CHECK(reason_of([&] { f.engine.get_case(f.op, c.id); }).empty());
+  // A refused guard names itself.
+  f.engine.transition_case(f.op, c.id, "authorize");
+  CHECK(status_of([&] { f.engine.transition_case(f.op, c.id, "receive"); }) == Status::transition_denied);
+  CHECK_FALSE(reason_of([&] { f.engine.transition_case(f.op, c.id, "receive"); }).empty());
+
+  // The customer's own case, but the full history holds internal notes: refused and recorded.
+  const std::size_t before = events_of_type(f.engine, f.op, c.id, "access.denied").size();
+  CHECK(reason_of([&] { f.engine.history(f.customer, c.id); }) == "role_not_allowed");
+  const auto denied = events_of_type(f.engine, f.op, c.id, "access.denied");
+  REQUIRE(denied.size() == before + 1);
+  CHECK(denied.back().actor == "customer:C1");
+}
+
+TEST_CASE("permissions: a decided case may only be closed by an operator; an admin may change it") {
+  EngineFixture f;
+  f.engine.configure_workflows(f.admin, workflow_config_from_json(R"({"workflows": [{
+    "id": "lock", "name": "Lock", "initial": "new",
+    "states": [{"name": "new", "category": "new"},
+               {"name": "approved", "category": "resolved", "locks_decision": true},
+               {"name": "denied", "category": "resolved", "locks_decision": true},
+               {"name": "closed", "category": "closed", "final": true}],
+    "transitions": [
+      {"name": "approve", "from": ["new"], "to": "approved", "roles": ["operator"],
+       "effects": [{"effect": "set_field", "field": "resolution", "value": "refund"}]},
+      {"name": "overturn", "from": ["approved"], "to": "denied", "roles": ["operator"]},
+      {"name": "back", "from": ["approved", "denied"], "to": "new", "roles": ["operator"]},
+      {"name": "close_as_goodwill", "from": ["approved", "denied"], "to": "closed", "roles": ["operator"],
+       "effects": [{"effect": "set_field", "field": "resolution", "value": "goodwill"}]},
+      {"name": "close", "from": ["approved", "denied"], "to": "closed", "roles": ["operator"]}]}]})"));
+  Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  c = f.engine.transition_case(f.op, c.id, "approve");
+  REQUIRE(c.decision_locked);
+  // Another decided state, back to work, or a resolution set on the way out: all refused.
+  for (const char* name : {"overturn", "back", "close_as_goodwill"}) {
+    CAPTURE(name);
+    CHECK(reason_of([&] { f.engine.transition_case(f.op, c.id, name); }) == "decision_locked");
+    CHECK(json::parse(events_of_type(f.engine, f.op, c.id, "access.denied").back().data)["reason"] == "decision_locked");
+    const auto options = f.engine.available_transitions(f.op, c.id);
+    CHECK(has_denial(*option(options, name), "decision_locked"));
+  }
+  CHECK(f.engine.get_case(f.op, c.id).resolution == Resolution::refund);
+  CHECK(option(f.engine.available_transitions(f.op, c.id), "close")->available);
+
+  // An admin may: overturning keeps the lock, going back to work lifts it.
+  c = f.engine.transition_case(f.admin, c.id, "overturn");
+  CHECK(c.status == "denied");
+  CHECK(c.decision_locked);
+  c = f.engine.transition_case(f.admin, c.id, "back");
+  CHECK(c.status == "new");
+  CHECK_FALSE(c.decision_locked);
+  c = f.engine.transition_case(f.op, c.id, "approve");  // the operator decides again
+  c = f.engine.transition_case(f.op, c.id, "close");
+  CHECK(c.status == "closed");
+  CHECK(c.decision_locked);
+}
+
+TEST_CASE("permissions: a supplier acts on the repairs sent to it, whatever their channel") {
+  EngineFixture f;
+  f.add_suppliers();
+  CaseDraft d = EngineFixture::two_line_draft();
+  d.kind = CaseKind::repair;
+  d.channel = Channel::b2c;
+  d.lines.resize(1);  // the phone: a serial the warranty check can look up
+  d.supplier_id = "S1";
+  Case mine = f.engine.create_case(f.op, d);
+  d.supplier_id = "S2";
+  const Case theirs = f.engine.create_case(f.op, d);
+  const Actor s1{Role::supplier, "S1"};
+  CHECK(f.engine.get_case(s1, mine.id).id == mine.id);
+  CHECK(reason_of([&] { f.engine.get_case(s1, theirs.id); }) == "not_own_case");
+  CaseQuery all;
+  const CasePage page = f.engine.query_cases(s1, all);
+  REQUIRE(page.total == 1);
+  CHECK(page.items.at(0).id == mine.id);
+  CHECK(page.items.at(0).assignee.empty());  // a supplier sees no staff details
+  // The supplier may only run what lists it: not the diagnosis, but the return from its workshop.
+  CHECK(reason_of([&] { f.engine.transition_case(s1, mine.id, "start_diagnosis"); }) == "role_not_allowed");
+  f.engine.transition_case(f.op, mine.id, "start_diagnosis");
+  for (const CaseLine& l : mine.lines) f.engine.check_case_line(f.op, mine.id, l.line_no);
+  f.engine.transition_case(f.op, mine.id, "send_to_supplier");
+  CHECK(reason_of([&] { f.engine.transition_case(Actor{Role::supplier, "S2"}, mine.id, "back_from_supplier"); }) ==
+        "not_own_case");
+  mine = f.engine.transition_case(s1, mine.id, "back_from_supplier");
+  CHECK(mine.status == "repaired");
+  CHECK(events_of_type(f.engine, f.op, mine.id, "case.transitioned").back().actor == "supplier:S1");
+}
+
 TEST_CASE("permissions: only an admin deletes a case; it disappears but its history stays") {
   EngineFixture f;
   Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
@@ -339,7 +439,8 @@ TEST_CASE("effects: set_field, assign, expected completion in business days, SLA
       t.effects.push_back(WorkflowRule{"set_field", R"({"field":"priority","value":"high"})"});
       t.effects.push_back(WorkflowRule{"set_field", R"({"field":"custom_fields.rma_label","value":"printed"})"});
       t.effects.push_back(WorkflowRule{"set_expected_completion", R"({"days":1,"business_days":true})"});
-      t.effects.push_back(WorkflowRule{"sla_start", R"({"clock":"resolution"})"});
+      t.effects.push_back(WorkflowRule{"sla_pause", R"({"clock":"first_response"})"});
+      t.effects.push_back(WorkflowRule{"sla_stop", R"({"clock":"next_update"})"});
     }
   }
   f.engine.configure_workflows(f.admin, config);
@@ -352,13 +453,17 @@ TEST_CASE("effects: set_field, assign, expected completion in business days, SLA
   REQUIRE(c.expected_completion.has_value());
   CHECK(*c.expected_completion == Date::from_iso("2026-03-16"));  // Friday + 1 business day = Monday
   json data = json::parse(events_of_type(f.engine, f.op, c.id, "case.transitioned").at(0).data);
-  CHECK(data["sla"].size() >= 1);
+  // The default authorize starts the resolution clock; the added effects follow it, in order.
+  CHECK(data["sla"] == json::parse(R"([{"clock": "resolution", "action": "start"},
+                                       {"clock": "first_response", "action": "pause"},
+                                       {"clock": "next_update", "action": "stop"}])"));
   CHECK(data["changes"]["assignee"]["after"] == "marco");
   CHECK(f.engine.replay_case(f.op, c.id).expected_completion == c.expected_completion);
 }
 
 TEST_CASE("repair operations drive the warranty repair workflow") {
   EngineFixture f;
+  f.add_suppliers();
   CaseDraft d = EngineFixture::two_line_draft();
   d.kind = CaseKind::repair;
   d.lines.pop_back();  // just the phone

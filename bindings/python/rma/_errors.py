@@ -44,9 +44,12 @@ class Error(Exception):
         status: its stable name, e.g. ``"not_found"``.
         field: the offending input as a JSON-like path (``"lines[1].quantity"``), or ``""``.
         message: what is wrong, naming the value when that helps.
+        reason: a stable code telling refusals of one status apart (``"role_not_allowed"``,
+            ``"not_own_case"``, ``"decision_locked"``, ``"admin_only"``, a guard's name, …), or
+            ``""``; docs/workflows.md lists them.
     """
 
-    def __init__(self, code: int, field: str = "", message: str = "") -> None:
+    def __init__(self, code: int, field: str = "", message: str = "", reason: str = "") -> None:
         super().__init__(code, field, message)
         try:
             self.code: int = Status(code)
@@ -55,6 +58,7 @@ class Error(Exception):
         self.status: str = status_name(code)
         self.field: str = field
         self.message: str = message
+        self.reason: str = reason
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}" if self.field else self.message
@@ -98,9 +102,9 @@ _CLASS_BY_CODE: Dict[int, Type[Error]] = {
 }
 
 
-def error_for(code: int, field: str, message: str) -> Error:
+def error_for(code: int, field: str, message: str, reason: str = "") -> Error:
     """The exception of the right class for a status code."""
-    return _CLASS_BY_CODE.get(code, Error)(code, field, message)
+    return _CLASS_BY_CODE.get(code, Error)(code, field, message, reason)
 
 
 def core_call(fn: Callable[..., Any], *args: Any) -> Any:
@@ -108,5 +112,5 @@ def core_call(fn: Callable[..., Any], *args: Any) -> Any:
     try:
         return fn(*args)
     except _rma.RmaError as exc:
-        code, field, message = exc.args
-        raise error_for(code, field, message) from None
+        code, field, message, reason = exc.args
+        raise error_for(code, field, message, reason) from None

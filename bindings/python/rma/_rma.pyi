@@ -2,7 +2,7 @@
 from typing import Callable, Dict, Optional, Tuple, Union
 
 class RmaError(Exception):
-    args: tuple[int, str, str]
+    args: tuple[int, str, str, str]
 
 def version() -> str: ...
 def version_number() -> int: ...
