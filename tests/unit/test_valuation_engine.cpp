@@ -247,6 +247,45 @@ TEST_CASE("valuation in the engine: lines of one case on one sales line take con
   CHECK(total(third, "refund") == "12.21 EUR");  // 36.64 in all
 }
 
+TEST_CASE("an automatic action approves a gold customer's transport complaint under a claimed value, as system") {
+  // Three cables of 10.00 EUR arrived broken: a claimed value of 30.00 EUR net.
+  for (const char* limit : {"30.01 EUR", "30.00 EUR"}) {
+    CAPTURE(limit);
+    ValuationFixture f;
+    WorkflowConfig config = default_workflow_config();
+    AutomaticAction small;
+    small.name = "accept_small";
+    small.when.kinds = {CaseKind::complaint};
+    small.when.customer_tiers = {"gold"};
+    small.states = {"in_progress"};
+    small.transition = "accept";
+    small.guards.push_back(WorkflowRule{"value_below", json{{"amount", limit}, {"measure", "claimed_value"}}.dump()});
+    config.automatic_actions.push_back(small);
+    f.engine.configure_workflows(f.admin, config);
+    CaseDraft d;
+    d.kind = CaseKind::complaint;
+    d.category = ComplaintCategory::transport;
+    d.customer_id = "C1";  // tier gold
+    LineDraft cables;
+    cables.sales_document = {"INV-10", 2};
+    cables.quantity = 3;
+    cables.reason_code = "broken_in_transit";
+    d.lines = {cables};
+    Case c = f.receive(f.engine.create_case(f.op, d));
+    c = f.choose(c, Resolution::goodwill);
+    REQUIRE(total(c, "claimed_value") == "30.00 EUR");
+    c = f.engine.transition_case(f.op, c.id, "start");
+    const bool below = std::string(limit) == "30.01 EUR";
+    CHECK(c.status == (below ? "accepted" : "in_progress"));
+    const auto history = f.engine.history(f.admin, c.id);
+    const auto accepted = std::find_if(history.begin(), history.end(), [](const Event& e) {
+      return e.type == "case.transitioned" && json::parse(e.data).at("transition") == "accept";
+    });
+    CHECK((accepted != history.end()) == below);
+    if (accepted != history.end()) CHECK(accepted->actor == "system:auto:accept_small");
+  }
+}
+
 TEST_CASE("value_below / value_above with a measure compare the stored valuation's totals at both sides") {
   ValuationFixture f;
   const Case c = f.receive(f.open_case());
