@@ -125,7 +125,7 @@ double time_naive(const rma::ValuationInput& in, double window) {
 // is unavailable.
 double python_valuations(double seconds) {
 #ifdef RMA_PYTHON_DIR
-  const std::string cmd = std::string("PYTHONPATH=") + RMA_PYTHON_DIR + " /usr/bin/python3 " + RMA_BENCH_DIR +
+  const std::string cmd = std::string("PYTHONPATH=") + RMA_PYTHON_DIR + " " + RMA_PYTHON_EXECUTABLE + " " + RMA_BENCH_DIR +
                           "/valuation_python.py " + std::to_string(seconds);
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return -1;
@@ -174,5 +174,9 @@ int main(int argc, char** argv) {
               python_rate, python_rate > 0 ? ten_lines / python_rate : 0.0);
   figures += "\"python_valuations_per_s\": " + std::to_string(static_cast<long>(python_rate)) + ", ";
   std::printf("{%s\"quick\": %s}\n", figures.c_str(), quick ? "true" : "false");
+  if (python_rate <= 0) {
+    std::fprintf(stderr, "valuation: the Python half did not run (build with RMA_BUILD_PYTHON=ON)\n");
+    return 1;
+  }
   return 0;
 }

@@ -137,7 +137,7 @@ double percentile(std::vector<double> v, double p) {
 // Runs the Python half; returns its checks/s, or -1 if Python or the module is unavailable.
 double python_checks(const std::string& db, long units, long checks) {
 #ifdef RMA_PYTHON_DIR
-  const std::string cmd = std::string("PYTHONPATH=") + RMA_PYTHON_DIR + " /usr/bin/python3 " + RMA_BENCH_DIR +
+  const std::string cmd = std::string("PYTHONPATH=") + RMA_PYTHON_DIR + " " + RMA_PYTHON_EXECUTABLE + " " + RMA_BENCH_DIR +
                           "/warranty_python.py " + db + " " + std::to_string(units) + " " + std::to_string(checks);
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return -1;
@@ -215,5 +215,9 @@ int main(int argc, char** argv) {
       "{\"import_rows_per_s\": %.0f, \"import_ratio_vs_raw_sqlite\": %.3f, \"checks_per_s\": %.0f, "
       "\"check_p99_us\": %.2f, \"python_checks_per_s\": %.0f}\n",
       import_rate, import_rate / raw_rate, check_rate, percentile(latencies, 0.99), python_rate);
+  if (python_rate <= 0) {
+    std::fprintf(stderr, "warranty: the Python half did not run (build with RMA_BUILD_PYTHON=ON)\n");
+    return 1;
+  }
   return 0;
 }
