@@ -140,3 +140,66 @@ TEST_CASE("two processes writing at the same time never share an RMA number") {
   for (const auto& s : page.items) numbers.insert(s.number);
   CHECK(numbers.size() == 60);
 }
+
+TEST_CASE("two processes ticking one file at the same time record each SLA crossing once") {
+  rma_test::TempDb db;
+  constexpr int kCases = 20;
+  std::vector<std::int64_t> ids;
+  {
+    EngineFixture setup(db.path);
+    setup.engine.configure_sla(setup.admin, sla_config_from_json(R"({
+      "calendars": {"always": {"week": {
+        "monday": ["00:00-24:00"], "tuesday": ["00:00-24:00"], "wednesday": ["00:00-24:00"],
+        "thursday": ["00:00-24:00"], "friday": ["00:00-24:00"], "saturday": ["00:00-24:00"],
+        "sunday": ["00:00-24:00"]}}},
+      "policies": [{"name": "fast", "calendar": "always", "targets": {"resolution": {"hours": 1}}}]})"));
+    setup.now = Timestamp::from_iso("2026-03-09T09:00:00Z");
+    for (int i = 0; i < kCases; ++i) ids.push_back(setup.engine.create_case(setup.op, EngineFixture::two_line_draft()).id);
+  }
+  // Each process ticks every minute through the warning (09:48) and the breach (10:00) and
+  // exits with the number of crossings it recorded.
+  auto ticker = [&db] {
+    Engine e = Engine::open(db.path);
+    const Actor op{Role::operator_, "anna"};
+    int recorded = 0;
+    for (int minute = 40; minute <= 70; ++minute) {
+      const std::string iso = minute < 60 ? "2026-03-09T09:" + std::to_string(minute) + ":00Z"
+                                          : "2026-03-09T10:" + std::string(minute < 70 ? "0" : "") +
+                                                std::to_string(minute - 60) + ":00Z";
+      recorded += static_cast<int>(e.tick(op, Timestamp::from_iso(iso)).size());
+    }
+    return recorded;
+  };
+  pid_t first = ::fork();
+  REQUIRE(first >= 0);
+  if (first == 0) {
+    int code = 0;
+    try {
+      code = ticker();
+    } catch (...) {
+      code = 255;
+    }
+    ::_exit(code);
+  }
+  const int second = in_child_process(ticker);
+  int status = 0;
+  ::waitpid(first, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  const int first_recorded = WEXITSTATUS(status);
+  CHECK(first_recorded != 255);
+  CHECK(second != 99);
+  CHECK(first_recorded + second == 2 * kCases);  // a warning and a breach per case, once each
+
+  Engine e = Engine::open(db.path);
+  const Actor op{Role::operator_, "anna"};
+  for (std::int64_t id : ids) {
+    int warnings = 0;
+    int breaches = 0;
+    for (const Event& ev : e.history(op, id)) {
+      warnings += ev.type == "sla.warning";
+      breaches += ev.type == "sla.breached";
+    }
+    CHECK(warnings == 1);
+    CHECK(breaches == 1);
+  }
+}
