@@ -108,7 +108,12 @@ TEST_CASE("workflow: a consumer return goes requested → authorized → receive
   CHECK(data["to"] == "authorized");
   CHECK(data["workflow"] == "consumer_return");
   CHECK(data["version"] == c.version);
-  CHECK(!events_of_type(f.engine, f.op, c.id, "notification.requested").empty());
+  auto notices = events_of_type(f.engine, f.op, c.id, "notification.requested");
+  REQUIRE(notices.size() == 1);
+  json notice = json::parse(notices[0].data);
+  CHECK(notice["template"] == "return_authorized");
+  CHECK(notice["to"] == json::array({"customer:C1"}));
+  CHECK(notice["transition"] == "authorize");
 
   // Nothing received yet: the guard refuses, the refusal is recorded, the case is unchanged.
   const std::int64_t version = c.version;
@@ -123,6 +128,10 @@ TEST_CASE("workflow: a consumer return goes requested → authorized → receive
 
   receive_and_inspect(f.engine, f.op, c);
   c = f.engine.transition_case(f.op, c.id, "receive");
+  // A transition that runs records the guards it passed.
+  data = json::parse(events_of_type(f.engine, f.op, c.id, "case.transitioned").back().data);
+  CHECK(data["transition"] == "receive");
+  CHECK(data["guards"] == json::parse(R"([{"guard": "all_lines_received", "passed": true}])"));
   c = f.engine.transition_case(f.op, c.id, "inspect");
   CHECK(c.status == "inspected");
 
@@ -394,6 +403,121 @@ TEST_CASE("automatic assignment and automatic actions") {
   CHECK(f.engine.replay_case(f.op, gold.id).version == gold.version);
 }
 
+TEST_CASE("an automatic action with a value guard accepts a gold customer's small complaint, as system") {
+  EngineFixture f;
+  // Cables at 10.00 EUR, sold to C1 (tier gold) and to C2 (no tier).
+  const char* const sales =
+      R"({"id":"INV-C1","date":"2026-02-01","customer_id":"C1","channel":"b2b","currency":"EUR",)"
+      R"("lines":[{"sku":"CABLE-2","quantity":20,"unit_price":1000,"vat_rate_bp":2200}]})"
+      "\n"
+      R"({"id":"INV-C2","date":"2026-02-01","customer_id":"C2","channel":"b2b","currency":"EUR",)"
+      R"("lines":[{"sku":"CABLE-2","quantity":20,"unit_price":1000,"vat_rate_bp":2200}]})"
+      "\n";
+  REQUIRE(f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, sales).rows_rejected == 0);
+  json config = json::parse(workflow_config_to_json(default_workflow_config()));
+  config["automatic_actions"] = json::parse(R"([{"name": "accept_small", "transition": "accept",
+    "when": {"kinds": ["complaint"], "customer_tiers": ["gold"]}, "states": ["in_progress"],
+    "guards": [{"guard": "value_below", "amount": "50.00 EUR"}]}])");
+  f.engine.configure_workflows(f.admin, workflow_config_from_json(config.dump()));
+
+  auto start = [&](const std::string& customer, std::int64_t cables) {
+    CaseDraft d;
+    d.kind = CaseKind::complaint;
+    d.category = ComplaintCategory::quality;
+    d.channel = Channel::b2b;
+    d.customer_id = customer;
+    LineDraft l;
+    l.sku = "CABLE-2";
+    l.sales_document = {"INV-" + customer, 1};
+    l.quantity = cables;
+    l.reason_code = "frayed";
+    d.lines = {l};
+    Case c = f.engine.create_case(f.op, d);
+    choose(f.engine, f.op, c.id, Resolution::goodwill);
+    return f.engine.transition_case(f.op, c.id, "start");
+  };
+  // 40.00 EUR is below the threshold: accepted by the system right after the operator's start.
+  Case below = start("C1", 4);
+  CHECK(below.status == "accepted");
+  auto moved = events_of_type(f.engine, f.op, below.id, "case.transitioned");
+  REQUIRE(moved.size() == 2);
+  CHECK(moved[0].actor == "operator:anna");
+  CHECK(moved[1].actor == "system:auto:accept_small");
+  json data = json::parse(moved[1].data);
+  CHECK(data["transition"] == "accept");
+  // The action's own guard is recorded with the transition's.
+  const json& guards = data["guards"];
+  CHECK(std::any_of(guards.begin(), guards.end(),
+                    [](const json& g) { return g["guard"] == "value_below" && g["passed"] == true; }));
+  CHECK(api::to_json_value(f.engine.replay_case(f.op, below.id)) == api::to_json_value(f.engine.get_case(f.op, below.id)));
+  // At the threshold, above it, or for a customer of another tier: nothing runs by itself.
+  for (const auto& [customer, cables] : {std::pair<const char*, std::int64_t>{"C1", 5}, {"C1", 6}, {"C2", 1}}) {
+    CAPTURE(customer);
+    CAPTURE(cables);
+    const Case c = start(customer, cables);
+    CHECK(c.status == "in_progress");
+    CHECK(events_of_type(f.engine, f.op, c.id, "case.transitioned").size() == 1);
+  }
+}
+
+TEST_CASE("the workflow and the assignment are chosen by the case's channel when it opens") {
+  EngineFixture f;
+  WorkflowConfig config = default_workflow_config();
+  Workflow trade = *std::find_if(config.workflows.begin(), config.workflows.end(),
+                                 [](const Workflow& w) { return w.id == "consumer_return"; });
+  trade.id = "trade_return";
+  trade.name = "Trade return";
+  trade.applies_to = CaseMatch{};
+  trade.applies_to.kinds = {CaseKind::return_};
+  trade.applies_to.channels = {Channel::b2b, Channel::retail_chain};
+  config.workflows.insert(config.workflows.begin(), trade);  // the first that applies wins
+  AssignmentRule desk;
+  desk.when.kinds = {CaseKind::return_};
+  desk.when.channels = {Channel::retail_chain};
+  desk.team = "key_accounts";
+  config.assignment.insert(config.assignment.begin(), desk);
+  f.engine.configure_workflows(f.admin, config);
+
+  CaseDraft d = EngineFixture::two_line_draft();
+  const Case consumer = f.engine.create_case(f.op, d);
+  CHECK(consumer.workflow == "consumer_return");
+  CHECK(consumer.team == "returns");
+  d.channel = Channel::b2b;
+  const Case b2b = f.engine.create_case(f.op, d);
+  CHECK(b2b.workflow == "trade_return");
+  CHECK(b2b.team == "returns");
+  d.channel = Channel::retail_chain;
+  const Case chain = f.engine.create_case(f.op, d);
+  CHECK(chain.workflow == "trade_return");
+  CHECK(chain.team == "key_accounts");
+  CHECK(f.engine.transition_case(f.op, chain.id, "authorize").status == "authorized");
+}
+
+TEST_CASE("permissions: refused reads of the history and refused outbox posts are recorded on the case") {
+  EngineFixture f;
+  f.add_suppliers();
+  CaseDraft d = EngineFixture::two_line_draft();
+  d.supplier_id = "S1";
+  const Case c = f.engine.create_case(f.op, d);
+  const Actor stranger{Role::customer, "C2"};
+  const Actor supplier{Role::supplier, "S1"};
+  CHECK(reason_of([&] { f.engine.history(stranger, c.id); }) == "role_not_allowed");
+  CHECK(reason_of([&] { f.engine.history(supplier, c.id); }) == "role_not_allowed");
+  CHECK(reason_of([&] { f.engine.post_message(f.customer, c.id, "credit_note_request", "{}"); }) ==
+        "role_not_allowed");
+  const auto denied = events_of_type(f.engine, f.op, c.id, "access.denied");
+  REQUIRE(denied.size() == 3);
+  CHECK(denied[0].actor == "customer:C2");
+  CHECK(denied[1].actor == "supplier:S1");
+  CHECK(denied[2].actor == "customer:C1");
+  for (const Event& e : denied) CHECK(json::parse(e.data)["reason"] == "role_not_allowed");
+  CHECK(f.engine.pending_messages(f.admin).empty());
+  // No case with that id: refused all the same, with no case to record it on.
+  const std::int64_t seq = f.event_count();
+  CHECK(reason_of([&] { f.engine.history(stranger, c.id + 100); }) == "role_not_allowed");
+  CHECK(f.event_count() == seq);
+}
+
 TEST_CASE("host guards: a callback decides, with its message; a throwing guard refuses") {
   EngineFixture f;
   int calls = 0;
@@ -448,6 +572,7 @@ TEST_CASE("effects: set_field, assign, expected completion in business days, SLA
       t.effects.push_back(WorkflowRule{"set_expected_completion", R"({"days":1,"business_days":true})"});
       t.effects.push_back(WorkflowRule{"sla_pause", R"({"clock":"first_response"})"});
       t.effects.push_back(WorkflowRule{"sla_stop", R"({"clock":"next_update"})"});
+      t.effects.push_back(WorkflowRule{"notify", R"({"template":"label_ready","to":["assignee","supplier","team"]})"});
     }
   }
   f.engine.configure_workflows(f.admin, config);
@@ -465,6 +590,13 @@ TEST_CASE("effects: set_field, assign, expected completion in business days, SLA
                                        {"clock": "first_response", "action": "pause"},
                                        {"clock": "next_update", "action": "stop"}])"));
   CHECK(data["changes"]["assignee"]["after"] == "marco");
+  // Notifications go out after the effects, to the recipients the case has (no supplier here).
+  const auto notices = events_of_type(f.engine, f.op, c.id, "notification.requested");
+  REQUIRE(notices.size() == 2);
+  CHECK(json::parse(notices[0].data)["template"] == "return_authorized");
+  const json notice = json::parse(notices[1].data);
+  CHECK(notice["template"] == "label_ready");
+  CHECK(notice["to"] == json::array({"operator:marco", "team:warehouse"}));
   CHECK(f.engine.replay_case(f.op, c.id).expected_completion == c.expected_completion);
 }
 
@@ -557,11 +689,14 @@ TEST_CASE("random walks over every default workflow never reach an inconsistent 
                           {CaseKind::return_, ComplaintCategory::none, Channel::retail_chain},
                           {CaseKind::repair, ComplaintCategory::none, Channel::supplier},
                           {CaseKind::repair, ComplaintCategory::none, Channel::b2c},
+                          {CaseKind::repair, ComplaintCategory::none, Channel::b2b},
                           {CaseKind::complaint, ComplaintCategory::transport, Channel::b2b},
                           {CaseKind::complaint, ComplaintCategory::quality, Channel::b2c},
                           {CaseKind::complaint, ComplaintCategory::quantity, Channel::retail_chain},
                           {CaseKind::customization, ComplaintCategory::none, Channel::b2b}};
   int transitions_done = 0;
+  int reopens = 0;
+  int locked_refusals = 0;
   for (const Start& start : starts) {
     for (int walk = 0; walk < 12; ++walk) {
       CaseDraft d = EngineFixture::two_line_draft();
@@ -605,6 +740,7 @@ TEST_CASE("random walks over every default workflow never reach an inconsistent 
                 f.engine.reopen_case(by, c.id, to.name, "walk");
               });
               reopened = result == Status::ok;
+              reopens += reopened ? 1 : 0;
               break;
             }
             [[fallthrough]];
@@ -616,7 +752,12 @@ TEST_CASE("random walks over every default workflow never reach an inconsistent 
             }
             const WorkflowTransition& t = leaving.empty() || rng() % 5 == 0 ? wf.transitions[rng() % wf.transitions.size()]
                                                                              : *leaving[rng() % leaving.size()];
-            result = status_of([&] { f.engine.transition_case(by, c.id, t.name); });
+            try {
+              f.engine.transition_case(by, c.id, t.name);
+            } catch (const Error& e) {
+              result = e.status();
+              if (e.reason() == "decision_locked") ++locked_refusals;
+            }
             if (result == Status::ok) {
               ++transitions_done;
               ran = &t;
@@ -636,6 +777,7 @@ TEST_CASE("random walks over every default workflow never reach an inconsistent 
         if (reopened) CHECK(by.role == Role::admin);
         if (state->locks_decision) CHECK(after.decision_locked);
         if (before.decision_locked && after.resolution != before.resolution) CHECK(by.role == Role::admin);
+        if (before.decision_locked && !after.decision_locked) CHECK(by.role == Role::admin);
         if (by.role == Role::customer && by.id == "C2") CHECK(result == Status::permission_denied);
         if (ran) {
           const bool listed = std::find(ran->roles.begin(), ran->roles.end(), by.role) != ran->roles.end();
@@ -648,6 +790,8 @@ TEST_CASE("random walks over every default workflow never reach an inconsistent 
     }
   }
   CHECK(transitions_done > 80);
+  CHECK(reopens > 0);
+  CHECK(locked_refusals > 0);
 }
 
 TEST_CASE("workflow versions: another engine on the same file follows a new configuration") {
