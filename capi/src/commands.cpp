@@ -273,6 +273,18 @@ rma_status rma_sla_compliance(rma_engine* engine, const char* actor, const char*
   return run(engine, actor, "sla.compliance", request_json, out_json);
 }
 
+rma_status rma_calendar_add(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "calendar.add", request_json, out_json);
+}
+
+rma_status rma_calendar_between(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "calendar.between", request_json, out_json);
+}
+
+rma_status rma_calendar_next_open(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "calendar.next_open", request_json, out_json);
+}
+
 rma_status rma_valuation_configure(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
   return run(engine, actor, "valuation.configure", request_json, out_json);
 }

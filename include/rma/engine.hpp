@@ -173,6 +173,10 @@ class Engine {
   // Met and breached clocks per policy, team, clock and period, by the local date they stopped.
   std::vector<ComplianceRow> sla_compliance(const Actor& by, CompliancePeriod period,
                                             const std::string& time_zone = "UTC");
+  // A calendar of the SLA configuration in force, by name, for business-time arithmetic
+  // (rma/calendar.hpp). Any actor: opening hours are what a host shows its customers. Throws
+  // not_found naming "calendar".
+  BusinessCalendar business_calendar(const Actor& by, const std::string& name);
 
   // Valuation (docs/valuation.md). The rules are stored in the database (admin or system); with
   // none, the defaults of ValuationRules apply. Each case's valuation is recomputed and stored

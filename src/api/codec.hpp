@@ -259,6 +259,30 @@ struct SlaComplianceRequest {
   std::string time_zone = "UTC";
 };
 
+// Business-time arithmetic. "calendar" is a calendar's name in the SLA configuration or a
+// calendar document itself (docs/calendars.md), whose errors are named "calendar.<path>".
+struct CalendarRef {
+  std::string name;
+  std::optional<BusinessCalendar> document;
+};
+struct CalendarAddRequest {  // calendar.add
+  CalendarRef calendar;
+  Timestamp at;
+  std::int64_t seconds = 0;
+};
+struct CalendarBetweenRequest {  // calendar.between
+  CalendarRef calendar;
+  Timestamp from;
+  Timestamp to;
+};
+struct CalendarNextOpenRequest {  // calendar.next_open
+  CalendarRef calendar;
+  Timestamp at;
+};
+CalendarAddRequest calendar_add_request_from_json(const nlohmann::json& value, const Limits& limits);
+CalendarBetweenRequest calendar_between_request_from_json(const nlohmann::json& value, const Limits& limits);
+CalendarNextOpenRequest calendar_next_open_request_from_json(const nlohmann::json& value, const Limits& limits);
+
 SlaTickRequest sla_tick_request_from_json(const nlohmann::json& value);
 SlaDueRequest sla_due_request_from_json(const nlohmann::json& value, bool with_horizon);
 SlaComplianceRequest sla_compliance_request_from_json(const nlohmann::json& value, const Limits& limits);

@@ -17,7 +17,54 @@ std::optional<CompliancePeriod> period_from_name(std::string_view name) noexcept
   return std::nullopt;
 }
 
+CalendarRef read_calendar_ref(ObjectReader& r, const Limits& limits) {
+  const nlohmann::json& value = r.need("calendar");
+  CalendarRef ref;
+  if (value.is_string()) {
+    ref.name = r.text("calendar", limits.max_text_bytes);
+  } else if (value.is_object()) {
+    try {
+      ref.document = BusinessCalendar::from_json(value.dump());
+    } catch (const Error& e) {
+      rethrow_with_prefix(e, r.path_of("calendar"));
+    }
+  } else {
+    throw_wrong_type(r.path_of("calendar"), "string or object", value);
+  }
+  return ref;
+}
+
 }  // namespace
+
+CalendarAddRequest calendar_add_request_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  CalendarAddRequest request;
+  request.calendar = read_calendar_ref(r, limits);
+  request.at = r.timestamp("at");
+  // At most a century of business time: the answer must stay before year 10000.
+  request.seconds = r.integer("seconds", 0, std::int64_t{100} * 366 * 86400);
+  r.finish();
+  return request;
+}
+
+CalendarBetweenRequest calendar_between_request_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  CalendarBetweenRequest request;
+  request.calendar = read_calendar_ref(r, limits);
+  request.from = r.timestamp("from");
+  request.to = r.timestamp("to");
+  r.finish();
+  return request;
+}
+
+CalendarNextOpenRequest calendar_next_open_request_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  CalendarNextOpenRequest request;
+  request.calendar = read_calendar_ref(r, limits);
+  request.at = r.timestamp("at");
+  r.finish();
+  return request;
+}
 
 nlohmann::json to_json_value(const CaseSla& sla) {
   nlohmann::json clocks = nlohmann::json::array();

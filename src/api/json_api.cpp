@@ -76,6 +76,9 @@ enum class Op {
   sla_due,
   sla_overdue,
   sla_compliance,
+  calendar_add,
+  calendar_between,
+  calendar_next_open,
   valuation_configure,
   valuation_rules,
   case_valuation,
@@ -139,6 +142,9 @@ constexpr std::pair<std::string_view, Op> kOps[] = {
     {"sla.due", Op::sla_due},
     {"sla.overdue", Op::sla_overdue},
     {"sla.compliance", Op::sla_compliance},
+    {"calendar.add", Op::calendar_add},
+    {"calendar.between", Op::calendar_between},
+    {"calendar.next_open", Op::calendar_next_open},
     {"valuation.configure", Op::valuation_configure},
     {"valuation.rules", Op::valuation_rules},
     {"case.valuation", Op::case_valuation},
@@ -365,6 +371,10 @@ std::string respond(const Body& body) {
   }
 }
 
+BusinessCalendar resolve(Engine& engine, const Actor& by, const api::CalendarRef& ref) {
+  return ref.document ? *ref.document : engine.business_calendar(by, ref.name);
+}
+
 json run(Engine& engine, const Actor& by, Op op, const json& request) {
   const Limits& limits = engine.options().limits;
   if (auto write = decode_write(op, request, limits)) {
@@ -509,6 +519,18 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
     case Op::sla_compliance: {
       const api::SlaComplianceRequest r = api::sla_compliance_request_from_json(request, limits);
       return items_value("rows", engine.sla_compliance(by, r.period, r.time_zone));
+    }
+    case Op::calendar_add: {
+      const api::CalendarAddRequest r = api::calendar_add_request_from_json(request, limits);
+      return {{"at", add_business(resolve(engine, by, r.calendar), r.at, r.seconds).to_iso()}};
+    }
+    case Op::calendar_between: {
+      const api::CalendarBetweenRequest r = api::calendar_between_request_from_json(request, limits);
+      return {{"seconds", business_seconds_between(resolve(engine, by, r.calendar), r.from, r.to)}};
+    }
+    case Op::calendar_next_open: {
+      const api::CalendarNextOpenRequest r = api::calendar_next_open_request_from_json(request, limits);
+      return {{"at", next_open(resolve(engine, by, r.calendar), r.at).to_iso()}};
     }
     case Op::valuation_configure:
       // The request is the rules document itself; its parser names the JSON paths.

@@ -294,6 +294,16 @@ std::vector<ComplianceRow> Engine::sla_compliance(const Actor& by, CompliancePer
   return read(*impl_, [&] { return impl_->sla_compliance(by, period, time_zone); });
 }
 
+BusinessCalendar Engine::business_calendar(const Actor& by, const std::string& name) {
+  (void)by;  // any actor, see engine.hpp
+  return read(*impl_, [&] {
+    for (const SlaCalendar& c : impl_->sla_config().calendars) {
+      if (c.name == name) return c.calendar;
+    }
+    throw Error(Status::not_found, "calendar", "no calendar " + name + " in the SLA configuration");
+  });
+}
+
 // --- valuation ---------------------------------------------------------------------------------
 
 void Engine::configure_valuation(const Actor& by, const ValuationRules& rules) {

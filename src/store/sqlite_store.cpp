@@ -686,10 +686,13 @@ class SqliteStore final : public Store {
   }
 
   std::vector<SlaCrossingRow> sla_crossings(std::int64_t case_id) override {
-    auto s = stmt(
-        "SELECT case_id, clock, started_at, target_seconds, kind, at FROM sla_crossings"
-        " WHERE ?1 = 0 OR case_id = ?1");
-    s->bind(1, case_id);
+    // Two statements, not "?1 = 0 OR case_id = ?1": the OR form cannot use the primary key,
+    // and a per-case read runs after every change to a case.
+    auto s = case_id == 0
+                 ? stmt("SELECT case_id, clock, started_at, target_seconds, kind, at FROM sla_crossings")
+                 : stmt("SELECT case_id, clock, started_at, target_seconds, kind, at FROM sla_crossings"
+                        " WHERE case_id = ?");
+    if (case_id != 0) s->bind(1, case_id);
     std::vector<SlaCrossingRow> rows;
     while (s->executeStep()) {
       rows.push_back(SlaCrossingRow{s->getColumn(0).getInt64(), s->getColumn(1).getString(),

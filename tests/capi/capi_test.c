@@ -1982,6 +1982,8 @@ static void test_workflows(void) {
 
 /* ---- SLA ---------------------------------------------------------------------------------- */
 
+static int first_response_due(long long id, int hours, char *due, size_t size);
+
 static void test_sla(void) {
   char *out = NULL;
   char request[256];
@@ -2019,6 +2021,11 @@ static void test_sla(void) {
   out = OK(rma_sla_due, OPERATOR, "{\"hours\": 24, \"limit\": 5}");
   CHECK(JSON_COUNT(out, "items") <= 5);
   rma_free(out);
+  /* The case was made at the injected now (Wednesday 09:30) with the default policy: its first
+     response (8 business hours, 09:00-17:00) is due Thursday 09:30, 24 hours on, not 23. */
+  CHECK(first_response_due(id, 24, text, sizeof text));
+  CHECK_STR(text, "2026-11-26T09:30:00Z");
+  CHECK(!first_response_due(id, 23, text, sizeof text));
   out = OK(rma_sla_overdue, OPERATOR, "{}");
   rma_free(out);
   out = OK(rma_sla_compliance, OPERATOR, "{\"period\": \"month\"}");
@@ -2032,6 +2039,66 @@ static void test_sla(void) {
   CHECK_FAILS(rma_sla_tick(engine, "customer:c1", "{}", &out), RMA_E_PERMISSION_DENIED, "actor");
   CHECK_FAILS(rma_sla_tick(engine, OPERATOR, "{\"now\": \"yesterday\"}", &out), RMA_E_INVALID_ARGUMENT,
               "now");
+}
+
+/* Whether sla.due within `hours` lists case `id`'s first_response clock; its due_at into `due`. */
+static int first_response_due(long long id, int hours, char *due, size_t size) {
+  char *out = NULL;
+  char request[64];
+  char clock[32];
+  const char *item;
+  int n;
+  int found = 0;
+  sprintf(request, "{\"hours\": %d, \"limit\": 10000}", hours);
+  out = OK(rma_sla_due, OPERATOR, request);
+  for (n = 0; (item = JSON_NTH(out, "items", n)) != NULL && !found; ++n) {
+    if (JSON_INT(item, "case_id") == id && strcmp(JSON_STR(item, "clock", clock), "first_response") == 0) {
+      json_str_at(item, "due_at", due, size, __LINE__);
+      found = 1;
+    }
+  }
+  rma_free(out);
+  return found;
+}
+
+/* ---- Business-time arithmetic ------------------------------------------------------------ */
+
+static void test_calendar_arithmetic(void) {
+  char *out = NULL;
+  char text[64];
+  /* The default "office" calendar is open Monday to Friday 09:00-17:00 UTC; 2026-12-04 is a Friday. */
+  out = OK(rma_calendar_add, "customer:c1",
+           "{\"calendar\": \"office\", \"at\": \"2026-12-04T16:00:00Z\", \"seconds\": 3600}");
+  CHECK_STR(JSON_STR(out, "at", text), "2026-12-04T17:00:00Z");
+  rma_free(out);
+  out = OK(rma_calendar_add, OPERATOR,
+           "{\"calendar\": \"office\", \"at\": \"2026-12-04T16:00:00Z\", \"seconds\": 3601}");
+  CHECK_STR(JSON_STR(out, "at", text), "2026-12-07T09:00:01Z");
+  rma_free(out);
+  out = OK(rma_calendar_between, OPERATOR,
+           "{\"calendar\": \"office\", \"from\": \"2026-12-04T16:00:00Z\", \"to\": \"2026-12-07T10:00:00Z\"}");
+  CHECK(JSON_INT(out, "seconds") == 7200);
+  rma_free(out);
+  out = OK(rma_calendar_next_open, OPERATOR,
+           "{\"calendar\": {\"week\": {\"saturday\": [\"10:00-12:00\"]}}, \"at\": \"2026-12-04T16:00:00Z\"}");
+  CHECK_STR(JSON_STR(out, "at", text), "2026-12-05T10:00:00Z");
+  rma_free(out);
+
+  CHECK_FAILS(rma_calendar_add(engine, OPERATOR,
+                               "{\"calendar\": \"nowhere\", \"at\": \"2026-12-04T16:00:00Z\", \"seconds\": 1}",
+                               &out),
+              RMA_E_NOT_FOUND, "calendar");
+  CHECK_FAILS(rma_calendar_add(engine, OPERATOR,
+                               "{\"calendar\": \"office\", \"at\": \"2026-12-04T16:00:00Z\", \"seconds\": -1}",
+                               &out),
+              RMA_E_OUT_OF_RANGE, "seconds");
+  CHECK_FAILS(rma_calendar_next_open(engine, OPERATOR,
+                                     "{\"calendar\": {\"week\": {\"funday\": []}}, \"at\": \"2026-12-04T16:00:00Z\"}",
+                                     &out),
+              RMA_E_UNKNOWN_VALUE, "calendar.week.funday");
+  CHECK_FAILS(rma_calendar_between(engine, OPERATOR, "{\"calendar\": \"office\", \"from\": \"2026-12-04T16:00:00Z\"}",
+                                   &out),
+              RMA_E_MISSING_FIELD, "to");
 }
 
 /* ---- Valuation ---------------------------------------------------------------------------- */
@@ -2130,6 +2197,7 @@ int main(int argc, char **argv) {
   test_workflows();
   test_valuation();
   test_sla();
+  test_calendar_arithmetic();
   test_threads();
   test_system_clock_restored();
   test_reopen_and_second_engine(path);

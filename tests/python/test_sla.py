@@ -79,3 +79,47 @@ def test_compliance_and_bad_input(monday, clock):
     assert error.value.field == "hours"
     with pytest.raises(rma.ValidationError):
         monday.sla_compliance(STAFF, period="year")
+
+
+FRIDAY_16 = dt.datetime(2026, 12, 4, 16, 0, tzinfo=UTC)
+MONDAY_10 = dt.datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+
+
+def test_business_time_arithmetic_on_a_configured_calendar(engine):
+    # The default "office" calendar: Monday to Friday 09:00-17:00 UTC.
+    assert engine.calendar_add(CUSTOMER, "office", FRIDAY_16, 3600) == dt.datetime(2026, 12, 4, 17, 0, tzinfo=UTC)
+    assert engine.calendar_add(CUSTOMER, "office", FRIDAY_16, 3601) == dt.datetime(2026, 12, 7, 9, 0, 1, tzinfo=UTC)
+    assert engine.calendar_add(STAFF, "office", FRIDAY_16, dt.timedelta(hours=2)) == MONDAY_10
+    assert engine.calendar_between(STAFF, "office", FRIDAY_16, MONDAY_10) == 7200
+    assert engine.calendar_between(STAFF, "office", MONDAY_10, FRIDAY_16) == -7200
+    saturday = dt.datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+    assert engine.calendar_next_open(STAFF, "office", saturday) == dt.datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    assert engine.calendar_next_open(STAFF, "office", MONDAY_10) == MONDAY_10
+
+
+def test_business_time_arithmetic_on_a_calendar_document(engine):
+    # 24/7 except 25 December: a day is 86400 business seconds unless it is Christmas.
+    document = {"week": {day: ["00:00-24:00"] for day in
+                         ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")},
+                "holidays": [{"annual": "12-25"}]}
+    eve = dt.datetime(2026, 12, 24, 12, 0, tzinfo=UTC)
+    assert engine.calendar_add(STAFF, document, eve, 86400) == dt.datetime(2026, 12, 26, 12, 0, tzinfo=UTC)
+    assert engine.calendar_between(STAFF, document, eve, dt.datetime(2026, 12, 26, 12, 0, tzinfo=UTC)) == 86400
+
+
+def test_business_time_arithmetic_rejects_bad_input(engine):
+    with pytest.raises(rma.NotFound) as unknown:
+        engine.calendar_add(STAFF, "nowhere", FRIDAY_16, 60)
+    assert unknown.value.field == "calendar"
+    with pytest.raises(rma.ValidationError) as negative:
+        engine.calendar_add(STAFF, "office", FRIDAY_16, -1)
+    assert negative.value.field == "seconds"
+    with pytest.raises(rma.ValidationError) as bad_hours:
+        engine.calendar_next_open(STAFF, {"week": {"monday": ["18:00-09:00"]}}, FRIDAY_16)
+    assert bad_hours.value.field.startswith("calendar.week.monday")
+    with pytest.raises(rma.ValidationError) as fraction:
+        engine.calendar_add(STAFF, "office", FRIDAY_16, dt.timedelta(milliseconds=1500))
+    assert fraction.value.field == "seconds"
+    with pytest.raises(rma.ValidationError) as wrong:
+        engine.call(STAFF, "calendar.between", {"calendar": 7, "from": FRIDAY_16, "to": MONDAY_10})
+    assert wrong.value.status == "wrong_type" and wrong.value.field == "calendar"

@@ -1,10 +1,22 @@
 """SLA for rma.Engine: policies, a case's clocks, tick, what breaches next, compliance."""
 
 from collections.abc import Mapping
-from datetime import datetime
-from typing import Any, Callable, Dict, List, Optional
+from datetime import datetime, timedelta
+from typing import Any, Callable, Dict, List, Optional, Union
+
+from ._errors import Status, ValidationError
 
 Json = Dict[str, Any]
+# A calendar's name in the SLA configuration ("office") or a calendar document (docs/calendars.md).
+CalendarRef = Union[str, Mapping]
+
+
+def _seconds(value: Union[int, timedelta], field: str) -> int:
+    if isinstance(value, timedelta):
+        if value % timedelta(seconds=1):
+            raise ValidationError(Status.OUT_OF_RANGE, field, f"whole seconds only, got {value!r}")
+        return int(value.total_seconds())
+    return value
 
 
 class Sla:
@@ -44,6 +56,22 @@ class Sla:
     def sla_compliance(self, actor: str, period: str = "month", time_zone: str = "UTC") -> List[Json]:
         """Met and breached clocks per policy, team, clock and ``period`` ("day", "week", "month")."""
         return self.call(actor, "sla.compliance", {"period": period, "time_zone": time_zone})["rows"]
+
+    # -- business-time arithmetic (docs/calendars.md); any actor ---------------------------------
+
+    def calendar_add(self, actor: str, calendar: CalendarRef, at: datetime,
+                     seconds: Union[int, timedelta]) -> datetime:
+        """The instant ``seconds`` of business time after ``at`` on ``calendar`` (``at`` for 0)."""
+        request = {"calendar": calendar, "at": at, "seconds": _seconds(seconds, "seconds")}
+        return self.call(actor, "calendar.add", request)["at"]
+
+    def calendar_between(self, actor: str, calendar: CalendarRef, start: datetime, end: datetime) -> int:
+        """Business seconds in [start, end) on ``calendar``; negative when ``end`` is earlier."""
+        return self.call(actor, "calendar.between", {"calendar": calendar, "from": start, "to": end})["seconds"]
+
+    def calendar_next_open(self, actor: str, calendar: CalendarRef, at: datetime) -> datetime:
+        """``at`` when ``calendar`` is open then, else the instant it next opens."""
+        return self.call(actor, "calendar.next_open", {"calendar": calendar, "at": at})["at"]
 
 
 __all__ = ["Sla"]

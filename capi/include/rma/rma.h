@@ -331,6 +331,21 @@ RMA_API rma_status rma_sla_overdue(rma_engine *engine, const char *actor, const 
 RMA_API rma_status rma_sla_compliance(rma_engine *engine, const char *actor, const char *request_json,
                                       char **out_json);
 
+/* ---- Business-time arithmetic (docs/calendars.md) ---------------------------------------------
+ * "calendar" is the name of a calendar in the SLA configuration ("office") or a calendar document
+ * itself, whose errors are named "calendar.<path>". Any actor.
+ * "calendar.add": {"calendar", "at", "seconds"} -> {"at"}: the instant `seconds` of business time
+ *   after "at" ("at" itself for 0).
+ * "calendar.between": {"calendar", "from", "to"} -> {"seconds"}: business seconds in [from, to),
+ *   negative when to is before from.
+ * "calendar.next_open": {"calendar", "at"} -> {"at"}: "at" when open, else the next opening. */
+RMA_API rma_status rma_calendar_add(rma_engine *engine, const char *actor, const char *request_json,
+                                    char **out_json);
+RMA_API rma_status rma_calendar_between(rma_engine *engine, const char *actor, const char *request_json,
+                                        char **out_json);
+RMA_API rma_status rma_calendar_next_open(rma_engine *engine, const char *actor, const char *request_json,
+                                          char **out_json);
+
 /* ---- Valuation (docs/valuation.md) ------------------------------------------------------------
  * "valuation.configure": the rules document itself -> the stored document (admin or system only;
  * errors name the JSON path). "valuation.rules": {} -> the rules in force (the defaults, {} with
