@@ -58,6 +58,17 @@ struct CaseLine {
   std::int64_t qty_accepted = 0;
   std::string replacement_serial;  // set when a replacement unit is shipped
 
+  // A line is inspected once its condition is recorded (the all_lines_inspected guard).
+  bool inspected() const noexcept { return !condition.empty(); }
+  // The units a refund, credit or valuation counts: the accepted ones, else the received. Zero
+  // accepted reads as "not yet decided", so a line refused in full is refused by the resolution
+  // (reject), not by qty_accepted = 0.
+  std::int64_t valued_quantity() const noexcept { return qty_accepted > 0 ? qty_accepted : qty_received; }
+  // The units a message to the ERP names: as valued, or the requested ones before any arrived.
+  std::int64_t shipped_quantity() const noexcept {
+    return qty_accepted > 0 ? qty_accepted : qty_received > 0 ? qty_received : qty_requested;
+  }
+
   // Filled from the sold-unit registry when the line names a serial or a sales document line
   // that librma knows; the operator never types them.
   std::optional<Date> purchase_date;

@@ -35,14 +35,6 @@ const CaseLine* line_of(const Case& c, std::int64_t line_no) {
   return nullptr;
 }
 
-// The units the valuation values: accepted, else received.
-std::int64_t valued_quantity(const CaseLine& l) { return l.qty_accepted > 0 ? l.qty_accepted : l.qty_received; }
-
-// The units a replacement ships: accepted, else received, else requested.
-std::int64_t shipped_quantity(const CaseLine& l) {
-  return l.qty_accepted > 0 ? l.qty_accepted : l.qty_received > 0 ? l.qty_received : l.qty_requested;
-}
-
 json line_header(const CaseLine* l, std::int64_t line_no) {
   json out = {{"line_no", line_no}};
   if (l) {
@@ -105,7 +97,7 @@ json credit_note(json payload, const Case& c, const json& valuation) {
     const Money gross = money_of(*e, "amount");
     const Money vat = subtract(gross, net, "vat");
     json line = line_header(l, line_no);
-    line["quantity"] = l ? valued_quantity(*l) : 0;
+    line["quantity"] = l ? l->valued_quantity() : 0;
     line["currency"] = net.currency;
     line["vat_rate_bp"] = e->at("rate_bp");
     line["net"] = net.minor;
@@ -125,7 +117,7 @@ json replacement(json payload, const Case& c, const json& valuation) {
   const auto differences = entries(valuation, "exchange_difference");
   for (const CaseLine& l : c.lines) {
     json line = line_header(&l, l.line_no);
-    line["quantity"] = shipped_quantity(l);
+    line["quantity"] = l.shipped_quantity();
     line["replacement_serial"] = l.replacement_serial;
     for (const json* e : differences) {
       if (e->at("line_no") != l.line_no) continue;

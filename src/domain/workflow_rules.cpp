@@ -58,7 +58,7 @@ void missing_field(const Case& c, const std::string& field, std::vector<std::str
   if (field == "root_cause") return need(!c.root_cause.empty());
   if (field == "lines.serial") return missing_on_lines(c, "serial", [](const CaseLine& l) { return !l.serial.empty(); }, missing);
   if (field == "lines.condition") {
-    return missing_on_lines(c, "condition", [](const CaseLine& l) { return !l.condition.empty(); }, missing);
+    return missing_on_lines(c, "condition", [](const CaseLine& l) { return l.inspected(); }, missing);
   }
   if (field == "lines.reason_code") {
     return missing_on_lines(c, "reason_code", [](const CaseLine& l) { return !l.reason_code.empty(); }, missing);
@@ -200,7 +200,7 @@ GuardResult evaluate_builtin_guard(const CompiledRule& g, const Case& c) {
   }
   if (name == "all_lines_inspected") {
     std::vector<std::string> missing;
-    missing_on_lines(c, "condition", [](const CaseLine& l) { return !l.condition.empty(); }, missing);
+    missing_on_lines(c, "condition", [](const CaseLine& l) { return l.inspected(); }, missing);
     return result(g, missing.empty(), "not inspected: " + joined(missing));
   }
   if (name == "all_lines_received") {
@@ -302,7 +302,7 @@ json outbox_payload(const std::string& topic, const Case& c) {
   json lines = json::array();
   std::optional<Money> net_total, vat_total;
   for (const CaseLine& l : c.lines) {
-    const std::int64_t qty = l.qty_accepted > 0 ? l.qty_accepted : l.qty_received > 0 ? l.qty_received : l.qty_requested;
+    const std::int64_t qty = l.shipped_quantity();
     json line = {{"line_no", l.line_no}, {"sku", l.sku}, {"serial", l.serial}, {"quantity", qty},
                  {"sales_document", {{"document", l.sales_document.document}, {"line", l.sales_document.line}}},
                  {"replacement_serial", l.replacement_serial}};

@@ -133,7 +133,7 @@ ValuationInput Engine::Impl::valuation_input(const Case& c) {
     v.unit_price = l.unit_price;
     v.currency = l.currency;
     v.vat_rate_bp = l.vat_rate_bp;
-    v.qty_returned = l.qty_accepted > 0 ? l.qty_accepted : l.qty_received;
+    v.qty_returned = l.valued_quantity();
     if (!l.sales_document.document.empty()) {
       std::int64_t sold = 0;
       for (const SoldUnit* u : reg.by_line(l.sales_document.document, l.sales_document.line)) {

@@ -432,7 +432,9 @@ class SqliteStore final : public Store {
   std::vector<EarlierReturn> earlier_returns(const std::string& document, std::int32_t line_no,
                                              std::int64_t before_case) override {
     auto s = stmt(
-        "SELECT l.case_id, l.line_no, CASE WHEN l.qty_accepted > 0 THEN l.qty_accepted ELSE l.qty_received END,"
+        // The valued quantity of CaseLine::valued_quantity(), in SQL.
+        "SELECT l.case_id, l.line_no,"
+        " CASE WHEN l.qty_accepted > 0 THEN l.qty_accepted ELSE l.qty_received END,"
         " c.valuation FROM case_lines l JOIN cases c ON c.id = l.case_id"
         " WHERE l.sales_document = ? AND l.sales_document_line = ? AND l.case_id < ?"
         " AND c.resolution <> 'reject' AND c.deleted_at IS NULL ORDER BY l.case_id, l.line_no");
