@@ -21,6 +21,9 @@ struct SalesLine {
   std::int64_t quantity = 0;            // ≥ 1
   std::int64_t unit_price = 0;          // minor units of the document currency (cents), net of VAT
   std::int32_t vat_rate_bp = 0;         // VAT in basis points: 2200 = 22.00 %
+  // Net discount on the whole line, minor units, 0 to unit_price × quantity: a refund gives
+  // back what was paid, so each returned unit carries its slice of it.
+  std::int64_t discount = 0;
   std::vector<std::string> serials;     // one per unit for serialized products, else empty
   std::string lot;
   std::string dispatch_document;        // delivery note number
@@ -36,6 +39,9 @@ struct SalesDocument {
   bool distance_sale = true;  // sold online or by phone: the withdrawal window applies
   std::string currency = "EUR";  // ISO 4217
   std::string jurisdiction;      // ISO 3166-1 country whose consumer law applies, e.g. "IT"
+  // Net discount on the whole document, minor units, 0 to the lines' total after their own
+  // discounts; the valuation shares it over the lines in proportion to those totals.
+  std::int64_t discount = 0;
   std::vector<SalesLine> lines;
 };
 
@@ -72,6 +78,7 @@ struct SoldUnit {
   std::string currency;
   std::int64_t unit_price = 0;
   std::int32_t vat_rate_bp = 0;
+  std::int64_t line_discount = 0;  // SalesLine::discount of the whole line, not of this unit
   std::string lot;
   std::string dispatch_document;
   std::vector<std::string> packers;

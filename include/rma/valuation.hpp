@@ -120,8 +120,9 @@ void validate_valuation_rules(const ValuationRules& rules);
 // ---- Input --------------------------------------------------------------------------------------
 
 // The discount on a whole sales document and the net total of each of its lines (unit price ×
-// quantity, before the discount). The discount is shared over the lines in proportion to their
-// totals with rma::allocate, so the shares of all its lines add up to the discount exactly.
+// quantity less the line's own discount, before the document's). The discount is shared over the
+// lines in proportion to those totals with rma::allocate, so the shares of all its lines add up
+// to the discount exactly. The engine fills it from the imported document (SalesDocument::discount).
 struct DocumentDiscount {
   std::string document;  // the sales document id lines refer to
   std::int64_t discount = 0;  // net minor units of the document currency, >= 0
@@ -149,7 +150,7 @@ struct ValuationLineInput {
   std::int64_t qty_returned = 0;  // the units this case values (received or accepted)
   std::int64_t qty_already_refunded_on_sales_line = 0;
   std::int64_t amount_already_refunded = 0;  // net minor units
-  std::int64_t line_discount = 0;  // net discount on the whole sales line, minor units
+  std::int64_t line_discount = 0;  // net discount on the whole sales line (SalesLine::discount)
   SalesDocumentRef sales_document;  // finds the line's share of a DocumentDiscount
   std::int32_t age_months = 0;      // of the unit, for depreciation (age_in_months)
   std::vector<std::string> deductions;  // inspection codes of DeductionRule

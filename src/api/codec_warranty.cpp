@@ -16,7 +16,7 @@ json to_json_value(const SalesDocument& d) {
   json lines = json::array();
   for (const SalesLine& l : d.lines) {
     lines.push_back({{"line_no", l.line_no}, {"sku", l.sku}, {"quantity", l.quantity}, {"unit_price", l.unit_price},
-                     {"vat_rate_bp", l.vat_rate_bp}, {"serials", l.serials}, {"lot", l.lot},
+                     {"vat_rate_bp", l.vat_rate_bp}, {"discount", l.discount}, {"serials", l.serials}, {"lot", l.lot},
                      {"dispatch_document", l.dispatch_document}, {"packers", l.packers}});
   }
   return {{"id", d.id},
@@ -27,6 +27,7 @@ json to_json_value(const SalesDocument& d) {
           {"distance_sale", d.distance_sale},
           {"currency", d.currency},
           {"jurisdiction", d.jurisdiction},
+          {"discount", d.discount},
           {"lines", std::move(lines)}};
 }
 

@@ -169,7 +169,8 @@ enum : int { sku, name, brand, category, supplier_id, serialized };
 }
 namespace sales_col {
 enum : int { id, date, delivery_date, customer_id, channel, distance_sale, currency, jurisdiction,
-             line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot, dispatch_document, packers };
+             line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot, dispatch_document, packers,
+             document_discount, discount };
 }
 namespace purchase_col {
 enum : int { id, date, supplier_id, currency, line_no, sku, quantity, unit_cost, serials };
@@ -194,12 +195,12 @@ constexpr Column kSalesColumns[] = {
     {"channel", true},  {"distance_sale", false}, {"currency", false}, {"jurisdiction", false},
     {"line_no", false}, {"sku", true},        {"quantity", true},       {"unit_price", true},
     {"vat_rate_bp", true}, {"serials", false}, {"lot", false},         {"dispatch_document", false},
-    {"packers", false}};
+    {"packers", false}, {"document_discount", false}, {"discount", false}};
 constexpr Column kPurchaseColumns[] = {{"id", true},       {"date", true},     {"supplier_id", true},
                                        {"currency", false}, {"line_no", false}, {"sku", true},
                                        {"quantity", true},  {"unit_cost", true}, {"serials", false}};
 
-constexpr std::size_t kMaxColumns = 17;
+constexpr std::size_t kMaxColumns = 19;
 
 struct ColumnTable {
   const Column* columns;
@@ -423,10 +424,11 @@ struct SalesRows {
   using Document = SalesDocument;
   static constexpr int id = sales_col::id;
   static constexpr int line_no = sales_col::line_no;
-  static constexpr std::array<int, 8> header_columns = {sales_col::id,          sales_col::date,
+  static constexpr std::array<int, 9> header_columns = {sales_col::id,          sales_col::date,
                                                          sales_col::delivery_date, sales_col::customer_id,
                                                          sales_col::channel,     sales_col::distance_sale,
-                                                         sales_col::currency,    sales_col::jurisdiction};
+                                                         sales_col::currency,    sales_col::jurisdiction,
+                                                         sales_col::document_discount};
 
   static void read_header(const Row& row, SalesDocument& d) {
     using namespace sales_col;
@@ -437,6 +439,7 @@ struct SalesRows {
     d.distance_sale = row.boolean(distance_sale, true);
     if (row.cell(currency) != nullptr) d.currency = row.text(currency);
     d.jurisdiction = row.text(jurisdiction);
+    d.discount = row.optional_integer(document_discount, kInt64Min, kInt64Max).value_or(0);
   }
 
   // The first document column whose value differs, or -1.
@@ -449,6 +452,7 @@ struct SalesRows {
     if (a.distance_sale != b.distance_sale) return distance_sale;
     if (a.currency != b.currency) return currency;
     if (a.jurisdiction != b.jurisdiction) return jurisdiction;
+    if (a.discount != b.discount) return document_discount;
     return -1;
   }
 
@@ -460,6 +464,7 @@ struct SalesRows {
     l.quantity = row.integer(quantity, kInt64Min, kInt64Max);
     l.unit_price = row.integer(unit_price, kInt64Min, kInt64Max);
     l.vat_rate_bp = static_cast<std::int32_t>(row.integer(vat_rate_bp, kInt32Min, kInt32Max));
+    l.discount = row.optional_integer(discount, kInt64Min, kInt64Max).value_or(0);
     l.serials = row.list(serials);
     l.lot = row.text(lot);
     l.dispatch_document = row.text(dispatch_document);
@@ -515,6 +520,8 @@ ImportRowError csv_place(const Error& e, std::int64_t record_line, const std::ve
       if (index < line_rows->size()) out.line = (*line_rows)[index];
       field.erase(0, close + 2);
     }
+  } else if (line_rows != nullptr && field == "discount") {
+    field = "document_discount";  // the document's column; "discount" is the line's
   }
   if (field.compare(0, 13, "addresses[0].") == 0) field = "address_" + field.substr(13);
   const std::size_t open = field.find('[');

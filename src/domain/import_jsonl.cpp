@@ -20,9 +20,9 @@ constexpr const char* kSupplierKeys[] = {"id", "name", "tax_id", "addresses", "e
 constexpr const char* kAddressKeys[] = {"kind", "line1", "line2", "city", "postal_code", "region", "country"};
 constexpr const char* kProductKeys[] = {"sku", "name", "brand", "category", "supplier_id", "serialized"};
 constexpr const char* kSalesKeys[] = {"id",           "date",     "delivery_date", "customer_id", "channel",
-                                      "distance_sale", "currency", "jurisdiction",  "lines"};
-constexpr const char* kSalesLineKeys[] = {"line_no", "sku", "quantity", "unit_price", "vat_rate_bp",
-                                          "serials", "lot", "dispatch_document", "packers"};
+                                      "distance_sale", "currency", "jurisdiction",  "discount", "lines"};
+constexpr const char* kSalesLineKeys[] = {"line_no", "sku",     "quantity",          "unit_price", "vat_rate_bp",
+                                          "discount", "serials", "lot", "dispatch_document", "packers"};
 constexpr const char* kPurchaseKeys[] = {"id", "date", "supplier_id", "currency", "lines"};
 constexpr const char* kPurchaseLineKeys[] = {"line_no", "sku", "quantity", "unit_cost", "serials"};
 constexpr const char* kChannelNames = "b2b, b2c, retail_chain, supplier";
@@ -235,6 +235,7 @@ SalesDocument read_sales_document(const json& value) {
   d.distance_sale = f.boolean("distance_sale", true);
   if (f.find("currency") != nullptr) d.currency = f.text("currency");
   d.jurisdiction = f.text("jurisdiction");
+  d.discount = f.optional_integer("discount", kInt64Min, kInt64Max).value_or(0);
   if (const json* lines = f.array("lines")) {
     d.lines.reserve(lines->size());
     for (std::size_t i = 0; i < lines->size(); ++i) {
@@ -245,6 +246,7 @@ SalesDocument read_sales_document(const json& value) {
       line.quantity = l.integer("quantity", kInt64Min, kInt64Max);
       line.unit_price = l.integer("unit_price", kInt64Min, kInt64Max);
       line.vat_rate_bp = static_cast<std::int32_t>(l.integer("vat_rate_bp", kInt32Min, kInt32Max));
+      line.discount = l.optional_integer("discount", kInt64Min, kInt64Max).value_or(0);
       line.serials = l.texts("serials");
       line.lot = l.text("lot");
       line.dispatch_document = l.text("dispatch_document");

@@ -187,17 +187,30 @@ void validate_sales_document(const SalesDocument& d, const Limits& limits) {
   check_currency(d.currency);
   check_jurisdiction(d.jurisdiction);
   if (d.lines.empty()) throw Error(Status::missing_field, "lines", "a document needs at least one line");
+  std::int64_t lines_net = 0;
   for (std::size_t i = 0; i < d.lines.size(); ++i) {
     const SalesLine& line = d.lines[i];
     check_common_line(line, i, text);
     check_range([&] { return at_line(i, "unit_price"); }, line.unit_price, 0, kInt64Max);
     check_range([&] { return at_line(i, "vat_rate_bp"); }, line.vat_rate_bp, 0, 10000);
+    std::int64_t line_total = 0;
+    if (__builtin_mul_overflow(line.unit_price, line.quantity, &line_total)) {
+      throw Error(Status::out_of_range, at_line(i, "unit_price"),
+                  std::to_string(line.unit_price) + " × " + std::to_string(line.quantity) +
+                      " units does not fit in 64 bits");
+    }
+    check_range([&] { return at_line(i, "discount"); }, line.discount, 0, line_total);
+    // The document's discount is shared over what the lines cost after their own discounts.
+    if (__builtin_add_overflow(lines_net, line_total - line.discount, &lines_net)) {
+      lines_net = std::numeric_limits<std::int64_t>::max();
+    }
     check_text_at([&] { return at_line(i, "lot"); }, line.lot, text);
     check_text_at([&] { return at_line(i, "dispatch_document"); }, line.dispatch_document, text);
     for (std::size_t j = 0; j < line.packers.size(); ++j) {
       check_text_at([&] { return at_item(at_line(i, "packers"), j); }, line.packers[j], text, /*required=*/true);
     }
   }
+  check_range([] { return "discount"; }, d.discount, 0, lines_net);
   check_unique_across_lines(d.lines);
 }
 

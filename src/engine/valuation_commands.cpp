@@ -138,8 +138,14 @@ ValuationInput Engine::Impl::valuation_input(const Case& c) {
       std::int64_t sold = 0;
       for (const SoldUnit* u : reg.by_line(l.sales_document.document, l.sales_document.line)) {
         sold = checked_sum(sold, u->quantity, "lines.sales_document");
+        v.line_discount = u->line_discount;  // the same on every unit of the line
       }
       if (sold > 0) {
+        if (const DocumentDiscount* d = reg.document_discount(l.sales_document.document)) {
+          const bool given = std::any_of(in.document_discounts.begin(), in.document_discounts.end(),
+                                         [&](const DocumentDiscount& x) { return x.document == d->document; });
+          if (!given) in.document_discounts.push_back(*d);
+        }
         // Cases opened earlier own the first slices of the sales line, so each case's slice
         // stays put whatever later cases do (a new case has no id yet: every case is earlier).
         const std::int64_t before_case = c.id == 0 ? std::numeric_limits<std::int64_t>::max() : c.id;

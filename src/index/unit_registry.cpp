@@ -55,6 +55,7 @@ SoldUnit unit_of(const SalesDocument& d, const SalesLine& l, std::string serial,
   u.currency = d.currency;
   u.unit_price = l.unit_price;
   u.vat_rate_bp = l.vat_rate_bp;
+  u.line_discount = l.discount;
   u.lot = l.lot;
   u.dispatch_document = l.dispatch_document;
   u.packers = l.packers;
@@ -72,6 +73,7 @@ struct UnitRegistry::Containers {
   std::unordered_map<std::string, store::Store::Replacement> replacements;
   std::unordered_map<std::string, std::vector<std::string>> purchased_by_document;
   std::unordered_map<std::string, Product> products;
+  std::unordered_map<std::string, DocumentDiscount> document_discounts;  // only documents with one
   std::unordered_multimap<std::string, std::string> replaced_by;  // old serial -> new serial
 
   // The newest sale of `serial`, recomputed after its sales changed.
@@ -124,6 +126,18 @@ void UnitRegistry::put_sales_document(const SalesDocument& d) {
     }
   }
   for (const std::string& serial : touched) c_->refresh_newest(serial);
+  c_->document_discounts.erase(d.id);
+  if (d.discount > 0) {
+    DocumentDiscount discount{d.id, d.discount, {}};
+    // Import validation keeps unit_price × quantity within int64 and each line's discount below it.
+    for (const SalesLine& l : d.lines) discount.lines.push_back({l.line_no, l.unit_price * l.quantity - l.discount});
+    c_->document_discounts.emplace(d.id, std::move(discount));
+  }
+}
+
+const DocumentDiscount* UnitRegistry::document_discount(const std::string& document) const {
+  auto it = c_->document_discounts.find(document);
+  return it == c_->document_discounts.end() ? nullptr : &it->second;
 }
 
 void UnitRegistry::put_purchase_document(const PurchaseDocument& d) {

@@ -15,6 +15,7 @@
 
 #include "rma/product.hpp"
 #include "rma/sales.hpp"
+#include "rma/valuation.hpp"
 #include "store/store.hpp"
 
 namespace rma::index {
@@ -55,6 +56,9 @@ class UnitRegistry {
   std::vector<const SoldUnit*> by_document(const std::string& document) const;
   // The units of one sales line (one per serial, or one for the whole line).
   std::vector<const SoldUnit*> by_line(const std::string& document, std::int32_t line_no) const;
+  // A sales document's discount with each line's total after its own discount (the weights it
+  // is shared by); nullptr when the document has no discount.
+  const DocumentDiscount* document_discount(const std::string& document) const;
 
   const PurchasedUnit* purchased(const std::string& serial) const;
   const Product* product(const std::string& sku) const;

@@ -174,7 +174,14 @@ CREATE TABLE sla_crossings (
   PRIMARY KEY (case_id, clock, started_at, target_seconds, kind)) WITHOUT ROWID;
 )sql";
 
-const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
+// Version 5: discounts on sales documents and lines (net minor units), which the valuation
+// shares over the units returned.
+const char* const kMigration5 = R"sql(
+ALTER TABLE sales_documents ADD COLUMN discount INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sales_lines ADD COLUMN discount INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

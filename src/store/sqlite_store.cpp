@@ -239,14 +239,14 @@ class SqliteStore final : public Store {
 
   std::optional<SalesDocument> find_sales_document(const std::string& id) override {
     auto s = stmt(
-        "SELECT id, date, delivery_date, customer_id, channel, distance_sale, currency, jurisdiction"
+        "SELECT id, date, delivery_date, customer_id, channel, distance_sale, currency, jurisdiction, discount"
         " FROM sales_documents WHERE id = ?");
     s->bind(1, id);
     if (!s->executeStep()) return std::nullopt;
     SalesDocument d = sales_document_row(*s);
     s->tryReset();
     auto l = stmt(
-        "SELECT line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot, dispatch_document, packers"
+        "SELECT line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot, dispatch_document, packers, discount"
         " FROM sales_lines WHERE document_id = ? ORDER BY line_no");
     l->bind(1, id);
     while (l->executeStep()) d.lines.push_back(sales_line_row(*l, 0));
@@ -259,23 +259,23 @@ class SqliteStore final : public Store {
     del->exec();
     auto s = stmt(
         "INSERT INTO sales_documents (id, date, delivery_date, customer_id, channel, distance_sale, currency,"
-        " jurisdiction, updated_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET date=excluded.date,"
-        " delivery_date=excluded.delivery_date, customer_id=excluded.customer_id, channel=excluded.channel,"
-        " distance_sale=excluded.distance_sale, currency=excluded.currency, jurisdiction=excluded.jurisdiction,"
-        " updated_at=excluded.updated_at");
+        " jurisdiction, updated_at, discount) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+        " date=excluded.date, delivery_date=excluded.delivery_date, customer_id=excluded.customer_id,"
+        " channel=excluded.channel, distance_sale=excluded.distance_sale, currency=excluded.currency,"
+        " jurisdiction=excluded.jurisdiction, updated_at=excluded.updated_at, discount=excluded.discount");
     s->bind(1, d.id); s->bind(2, d.date.to_iso());
     if (d.delivery_date) s->bind(3, d.delivery_date->to_iso()); else s->bind(3);
     s->bind(4, d.customer_id); s->bind(5, channel_name(d.channel)); s->bind(6, d.distance_sale ? 1 : 0);
-    s->bind(7, d.currency); s->bind(8, d.jurisdiction); s->bind(9, time_text(now));
+    s->bind(7, d.currency); s->bind(8, d.jurisdiction); s->bind(9, time_text(now)); s->bind(10, d.discount);
     s->exec();
     auto l = stmt(
         "INSERT INTO sales_lines (document_id, line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot,"
-        " dispatch_document, packers) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        " dispatch_document, packers, discount) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     for (const SalesLine& x : d.lines) {
       l->reset();
       l->bind(1, d.id); l->bind(2, x.line_no); l->bind(3, x.sku); l->bind(4, x.quantity);
       l->bind(5, x.unit_price); l->bind(6, x.vat_rate_bp); l->bind(7, join_list(x.serials)); l->bind(8, x.lot);
-      l->bind(9, x.dispatch_document); l->bind(10, join_list(x.packers));
+      l->bind(9, x.dispatch_document); l->bind(10, join_list(x.packers)); l->bind(11, x.discount);
       l->exec();
     }
   }
@@ -317,16 +317,16 @@ class SqliteStore final : public Store {
   void for_each_sales_document(const std::function<void(SalesDocument&&)>& visit) override {
     // One pass over documents and one over lines, both in id order, merged.
     SQLite::Statement docs(db_,
-                           "SELECT id, date, delivery_date, customer_id, channel, distance_sale, currency, jurisdiction"
-                           " FROM sales_documents ORDER BY id");
+                           "SELECT id, date, delivery_date, customer_id, channel, distance_sale, currency, jurisdiction,"
+                           " discount FROM sales_documents ORDER BY id");
     SQLite::Statement lines(db_,
                             "SELECT line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot, dispatch_document,"
-                            " packers, document_id FROM sales_lines ORDER BY document_id, line_no");
+                            " packers, discount, document_id FROM sales_lines ORDER BY document_id, line_no");
     bool more_lines = lines.executeStep();
     while (docs.executeStep()) {
       SalesDocument d = sales_document_row(docs);
-      while (more_lines && lines.getColumn(9).getString() < d.id) more_lines = lines.executeStep();
-      while (more_lines && lines.getColumn(9).getString() == d.id) {
+      while (more_lines && lines.getColumn(10).getString() < d.id) more_lines = lines.executeStep();
+      while (more_lines && lines.getColumn(10).getString() == d.id) {
         d.lines.push_back(sales_line_row(lines, 0));
         more_lines = lines.executeStep();
       }
@@ -994,6 +994,7 @@ class SqliteStore final : public Store {
     d.distance_sale = s.getColumn(5).getInt() != 0;
     d.currency = s.getColumn(6).getString();
     d.jurisdiction = s.getColumn(7).getString();
+    d.discount = s.getColumn(8).getInt64();
     return d;
   }
 
@@ -1008,6 +1009,7 @@ class SqliteStore final : public Store {
     x.lot = s.getColumn(first + 6).getString();
     x.dispatch_document = s.getColumn(first + 7).getString();
     x.packers = split_list(s.getColumn(first + 8).getString());
+    x.discount = s.getColumn(first + 9).getInt64();
     return x;
   }
 

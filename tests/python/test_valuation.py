@@ -113,3 +113,34 @@ def test_customers_see_their_refund_not_our_costs(valued):
     assert all(e["code"] != "net_cost" for e in mine["breakdown"])
     with pytest.raises(rma.PermissionDenied):
         valued.case_valuation(CUSTOMER, case["id"])
+
+
+def test_sales_discounts_come_off_each_returned_unit(valued):
+    """A line's own discount and its share of the document's, sliced by unit (docs/valuation.md)."""
+    report = valued.import_data(STAFF, "sales_documents", "csv",
+                                "id,date,delivery_date,customer_id,channel,document_discount,line_no,sku,quantity,"
+                                "unit_price,vat_rate_bp,discount\n"
+                                "INV-200,2026-11-18,2026-11-20,C1,b2c,1500,1,MUG,4,2500,2200,1000\n"
+                                "INV-200,2026-11-18,2026-11-20,C1,b2c,1500,2,TEAPOT,1,6000,2200,\n")
+    assert report["rows_rejected"] == 0
+    stored = valued.get_sales_document(STAFF, "INV-200")
+    assert stored["discount"] == 1500 and [l["discount"] for l in stored["lines"]] == [1000, 0]
+
+    def one_mug_back(units):
+        case = valued.create_case(STAFF, {
+            "kind": "return", "channel": "b2c", "customer_id": "C1",
+            "lines": [{"quantity": units, "reason_code": "defective",
+                       "sales_document": {"document": "INV-200", "line": 1}}]})
+        return receive(valued, case)
+
+    first, rest = one_mug_back(1), one_mug_back(3)
+    assert (totals(first)["refund_net"], totals(first)["refund"]) == ("20.25 EUR", "24.71 EUR")
+    assert (totals(rest)["refund_net"], totals(rest)["refund"]) == ("60.75 EUR", "74.11 EUR")
+
+    # A discount larger than the line is refused with its column, and nothing is stored.
+    bad = valued.import_data(STAFF, "sales_documents", "csv",
+                             "id,date,customer_id,channel,sku,quantity,unit_price,vat_rate_bp,discount\n"
+                             "INV-201,2026-11-18,C1,b2c,MUG,1,2500,2200,2501\n", skip_bad_rows=True)
+    assert bad["rows_rejected"] == 1 and bad["errors"][0]["field"] == "discount"
+    with pytest.raises(rma.NotFound):
+        valued.get_sales_document(STAFF, "INV-201")

@@ -16,8 +16,7 @@ using rma_test::EngineFixture;
 
 namespace {
 
-// Every row of every table, as text: two equal dumps mean an unchanged database.
-// Every row of every table (but those in `skip`), as text.
+// Every row of every table (but those in `skip`), as text: two equal dumps mean an unchanged database.
 std::string dump_database(const std::string& path, const std::vector<std::string>& skip = {}) {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   std::string out;

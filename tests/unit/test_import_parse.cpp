@@ -392,6 +392,67 @@ TEST_CASE("boundaries: VAT, quantity and delivery date, in both formats") {
   CHECK(zero.errors[0].reason.find("below 1") != std::string::npos);
 }
 
+TEST_CASE("discounts: a line's up to its total, a document's up to its lines' net, in both formats") {
+  // Two units at 699.00: the line costs 1398.00 net before its discount.
+  struct Case {
+    const char* what;
+    const char* document_discount;
+    const char* line_discount;
+    const char* csv_column;   // the column named when refused, "" when accepted
+    const char* json_field;
+  };
+  const std::vector<Case> cases = {
+      {"line discount 0", "0", "0", "", ""},
+      {"line discount of the whole line", "0", "139800", "", ""},
+      {"line discount a cent over the line", "0", "139801", "discount", "lines[0].discount"},
+      {"negative line discount", "0", "-1", "discount", "lines[0].discount"},
+      {"document discount of the whole net after the line's", "139000", "800", "", ""},
+      {"document discount a cent over", "139001", "800", "document_discount", "discount"},
+      {"negative document discount", "-1", "0", "document_discount", "discount"},
+  };
+  const std::string header = kSalesHeader.substr(0, kSalesHeader.size() - 1) + ",document_discount,discount\n";
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    const std::string line =
+        replaced(replaced(kGoodLine, "\"vat_rate_bp\": 2200", std::string("\"vat_rate_bp\": 2200, \"discount\": ") + c.line_discount),
+                 "\"channel\": \"b2c\"", std::string("\"channel\": \"b2c\", \"discount\": ") + c.document_discount);
+    const std::string row =
+        kGoodRow.substr(0, kGoodRow.size() - 1) + "," + c.document_discount + "," + c.line_discount + "\n";
+    const ParsedImport j = jsonl(ImportKind::sales_documents, line);
+    const ParsedImport v = csv(ImportKind::sales_documents, header + row);
+    const bool ok = std::string(c.csv_column).empty();
+    REQUIRE(j.records.size() == (ok ? 1u : 0u));
+    REQUIRE(v.records.size() == (ok ? 1u : 0u));
+    if (ok) {
+      for (const ParsedImport* p : {&j, &v}) {
+        CHECK(sales(*p, 0).discount == std::stoll(c.document_discount));
+        CHECK(sales(*p, 0).lines.at(0).discount == std::stoll(c.line_discount));
+      }
+    } else {
+      REQUIRE(j.errors.size() == 1);
+      CHECK(j.errors[0].field == c.json_field);
+      REQUIRE(v.errors.size() == 1);
+      CHECK(v.errors[0].field == c.csv_column);
+      CHECK(v.errors[0].line == 2);
+    }
+  }
+  // No discount columns at all: none.
+  CHECK(sales(csv(ImportKind::sales_documents, kSalesHeader + kGoodRow), 0).discount == 0);
+  // A price whose line total does not fit in 64 bits is refused before the discount is weighed.
+  const ParsedImport huge =
+      jsonl(ImportKind::sales_documents, replaced(kGoodLine, "\"unit_price\": 69900", "\"unit_price\": 5000000000000000000"));
+  REQUIRE(huge.errors.size() == 1);
+  CHECK(huge.errors[0].field == "lines[0].unit_price");
+  // Rows of one document must agree on its discount.
+  const std::string second = with_cell(with_cell(kGoodRow, "line_no", "2"), "serials", "SN-3|SN-4");
+  const ParsedImport disagree = csv(ImportKind::sales_documents,
+                                    header + kGoodRow.substr(0, kGoodRow.size() - 1) + ",100,\n" +
+                                        second.substr(0, second.size() - 1) + ",200,\n");
+  REQUIRE(disagree.errors.size() == 1);
+  CHECK(disagree.errors[0].field == "document_discount");
+  CHECK(disagree.errors[0].line == 3);
+}
+
 TEST_CASE("CSV: each kind of bad cell is reported on its row with its column") {
   struct Case {
     const char* column;

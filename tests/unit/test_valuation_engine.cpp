@@ -3,6 +3,8 @@
 // decided case, the rules document and who may touch it.
 #include <doctest/doctest.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -245,6 +247,73 @@ TEST_CASE("valuation in the engine: lines of one case on one sales line take con
   CHECK(refunds == std::vector<std::string>{"12.21 EUR", "12.22 EUR"});
   CHECK(total(both, "refund") == "24.43 EUR");
   CHECK(total(third, "refund") == "12.21 EUR");  // 36.64 in all
+}
+
+TEST_CASE("valuation in the engine: the sales line's discount and its share of the document's, sliced by unit") {
+  ValuationFixture f;
+  // Four mugs at 25.00 with 10.00 off the line, and a 60.00 teapot; 15.00 off the document,
+  // shared 90 : 60, so 9.00 falls on the mugs: they cost 81.00 net, 98.82 gross, for four.
+  const char* const discounted =
+      R"({"id":"INV-20","date":"2026-01-10","customer_id":"C1","channel":"b2c","currency":"EUR","discount":1500,)"
+      R"("lines":[{"sku":"MUG","quantity":4,"unit_price":2500,"vat_rate_bp":2200,"discount":1000},)"
+      R"({"sku":"TEAPOT","quantity":1,"unit_price":6000,"vat_rate_bp":2200}]})"
+      "\n";
+  REQUIRE(f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, discounted).rows_rejected == 0);
+  const auto returned = [&](std::int32_t sales_line, std::int64_t units) {
+    CaseDraft d;
+    d.customer_id = "C1";
+    LineDraft l;
+    l.sales_document = {"INV-20", sales_line};
+    l.quantity = units;
+    l.reason_code = "defective";
+    d.lines = {l};
+    return f.receive(f.engine.create_case(f.op, d));
+  };
+  // One mug: 25.00 less 4.75 (a quarter of 19.00) is 20.25 net; its VAT slice 4.46 (17.82 / 4,
+  // half-even); then the other three take the rest, so the line refunds exactly what was paid.
+  const Case first = returned(1, 1);
+  const json breakdown = json::parse(first.valuation).at("breakdown");
+  const auto entry = std::find_if(breakdown.begin(), breakdown.end(), [](const json& e) { return e.at("code") == "document_discount"; });
+  REQUIRE(entry != breakdown.end());
+  CHECK(entry->at("amount") == "4.75 EUR");
+  CHECK(total(first, "refund_net") == "20.25 EUR");
+  CHECK(total(first, "refund") == "24.71 EUR");
+  const Case rest = returned(1, 3);
+  CHECK(total(rest, "refund_net") == "60.75 EUR");
+  CHECK(total(rest, "refund") == "74.11 EUR");  // 24.71 + 74.11 = 98.82
+  // The teapot carries the document's other 6.00: 54.00 net, 65.88 gross.
+  const Case teapot = returned(2, 1);
+  CHECK(total(teapot, "refund_net") == "54.00 EUR");
+  CHECK(total(teapot, "refund") == "65.88 EUR");
+  // The stored document reads back with its discounts.
+  const json stored = api::to_json_value(f.engine.get_sales_document(f.op, "INV-20"));
+  CHECK(stored.at("discount") == 1500);
+  CHECK(stored.at("lines").at(0).at("discount") == 1000);
+  CHECK(stored.at("lines").at(1).at("discount") == 0);
+}
+
+TEST_CASE("a version 4 database gains the sales discounts when opened, its documents kept") {
+  rma_test::TempDb db;
+  { ValuationFixture f(db.path); }  // imports INV-10
+  {
+    SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
+    raw.exec("ALTER TABLE sales_lines DROP COLUMN discount; ALTER TABLE sales_documents DROP COLUMN discount;"
+             " PRAGMA user_version = 4;");
+  }
+  EngineFixture reopened(db.path);
+  const SalesDocument before = reopened.engine.get_sales_document(reopened.op, "INV-10");
+  CHECK(before.discount == 0);
+  REQUIRE(before.lines.size() == 3);
+  CHECK(before.lines[1].discount == 0);
+  const char* const discounted =
+      R"({"id":"INV-21","date":"2026-01-10","customer_id":"C1","channel":"b2c","discount":100,)"
+      R"("lines":[{"sku":"MUG","quantity":1,"unit_price":2500,"vat_rate_bp":2200,"discount":200}]})"
+      "\n";
+  REQUIRE(reopened.engine.import_data(reopened.op, ImportKind::sales_documents, ImportFormat::jsonl, discounted)
+              .rows_rejected == 0);
+  const SalesDocument after = reopened.engine.get_sales_document(reopened.op, "INV-21");
+  CHECK(after.discount == 100);
+  CHECK(after.lines.at(0).discount == 200);
 }
 
 TEST_CASE("an automatic action approves a gold customer's transport complaint under a claimed value, as system") {

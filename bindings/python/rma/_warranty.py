@@ -189,7 +189,8 @@ class SalesAndWarranty:
 
     def get_sales_document(self, actor: str, id: str) -> Json:
         """The sales document ``id`` (date, delivery_date, customer_id, channel, distance_sale,
-        currency, jurisdiction, lines); raises :class:`rma.NotFound` if there is none."""
+        currency, jurisdiction, discount, lines with their own discount); raises
+        :class:`rma.NotFound` if there is none."""
         return self.call(actor, "sales_document.get", {"id": id})
 
     def get_purchase_document(self, actor: str, id: str) -> Json:
