@@ -59,6 +59,7 @@ json to_json_value(const SoldUnit& u) {
           {"currency", u.currency},
           {"unit_price", u.unit_price},
           {"vat_rate_bp", u.vat_rate_bp},
+          {"line_discount", u.line_discount},
           {"lot", u.lot},
           {"dispatch_document", u.dispatch_document},
           {"packers", u.packers}};

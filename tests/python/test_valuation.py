@@ -125,6 +125,8 @@ def test_sales_discounts_come_off_each_returned_unit(valued):
     assert report["rows_rejected"] == 0
     stored = valued.get_sales_document(STAFF, "INV-200")
     assert stored["discount"] == 1500 and [l["discount"] for l in stored["lines"]] == [1000, 0]
+    units = valued.sold_units_by_document(STAFF, "INV-200")
+    assert sorted((u["line_no"], u["line_discount"]) for u in units) == [(1, 1000), (2, 0)]
 
     def one_mug_back(units):
         case = valued.create_case(STAFF, {

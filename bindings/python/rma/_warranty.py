@@ -201,8 +201,8 @@ class SalesAndWarranty:
     def sold_units_by_serial(self, actor: str, serial: str) -> List[Json]:
         """The sales of ``serial``, newest first (empty if it was never sold). Each unit: serial,
         sku, customer_id, document, line_no, quantity, sale_date, delivery_date, channel,
-        distance_sale, jurisdiction, currency, unit_price, vat_rate_bp, lot, dispatch_document,
-        packers."""
+        distance_sale, jurisdiction, currency, unit_price, vat_rate_bp, line_discount, lot,
+        dispatch_document, packers."""
         return self.call(actor, "sold_units.by_serial", {"serial": serial})["units"]
 
     def sold_units_by_customer(self, actor: str, customer_id: str, sku: str) -> List[Json]:
