@@ -89,6 +89,9 @@ struct CaseLine {
   // (docs/json.md); empty until Engine::check_case_line ran.
   std::string warranty;
   std::string eligibility;
+
+  // Signals for staff, stable names (docs/json.md): "unit_sold_to_other_customer".
+  std::vector<std::string> flags;
 };
 
 struct Case {

@@ -8,6 +8,10 @@
 
 namespace rma {
 
+// The deepest Limits::max_json_depth may be set: at 256 levels every recursive walk of a
+// document stays far below a 256 KiB thread stack.
+constexpr std::int32_t kMaxJsonDepth = 256;
+
 // Upper bounds on what one request may carry; over them is Status::too_large.
 struct Limits {
   std::int64_t max_request_bytes = 4 * 1024 * 1024;  // one JSON request
@@ -17,6 +21,16 @@ struct Limits {
   std::int32_t max_lines_per_case = 1000;
   std::int32_t max_batch_commands = 100000;
   std::int64_t max_import_bytes = 1024LL * 1024 * 1024;  // one import's input text
+  // Nesting of any JSON document librma reads (requests, custom fields, payloads, configuration,
+  // import rows), enforced while parsing so that nothing recursive ever sees a deeper one.
+  std::int32_t max_json_depth = 64;
+  // One answer; a batch asked for full documents stops at this size instead of growing with the
+  // square of its commands.
+  std::int64_t max_response_bytes = 16 * 1024 * 1024;
+  // Commands of one batch sent by a customer or a supplier (staff: max_batch_commands).
+  std::int32_t max_claimant_batch_commands = 20;
+  // Errors an import report lists one by one; beyond them it keeps counts per field and reason.
+  std::int32_t max_import_errors = 1000;
 };
 
 struct Options {
@@ -28,6 +42,9 @@ struct Options {
   // commits at most this often (this engine's own writes are always visible at once). Every
   // other read and every write catches up first, whatever this says. 0: catch up every time.
   std::int32_t registry_refresh_ms = 20;
+  // Every staff actor (operator: and admin:) must be a registered operator with that role. An
+  // admin: actor must always be registered, whatever this says.
+  bool require_registered_staff = false;
   Clock clock;                          // empty: the system clock
 };
 

@@ -140,6 +140,7 @@ CaseLine read_case_line(const nlohmann::json& value, const std::string& path) {
   line.accessories_complete = r.optional_boolean("accessories_complete");
   line.warranty = r.optional_object_text("warranty").value_or(std::string());
   line.eligibility = r.optional_object_text("eligibility").value_or(std::string());
+  line.flags = r.optional_texts("flags", kNoLimit, kNoLimit).value_or(std::vector<std::string>());
   r.finish();
   return line;
 }
@@ -267,7 +268,8 @@ nlohmann::json to_json_value(const CaseLine& line) {
           {"original_packaging", bool_value(line.original_packaging)},
           {"accessories_complete", bool_value(line.accessories_complete)},
           {"warranty", object_or_null(line.warranty, "warranty")},
-          {"eligibility", object_or_null(line.eligibility, "eligibility")}};
+          {"eligibility", object_or_null(line.eligibility, "eligibility")},
+          {"flags", line.flags}};
 }
 
 nlohmann::json to_json_value(const Note& note) {

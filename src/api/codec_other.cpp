@@ -251,10 +251,15 @@ nlohmann::json to_json_value(const Options& o) {
             {"max_attachment_bytes", l.max_attachment_bytes},
             {"max_lines_per_case", l.max_lines_per_case},
             {"max_batch_commands", l.max_batch_commands},
-            {"max_import_bytes", l.max_import_bytes}}},
+            {"max_import_bytes", l.max_import_bytes},
+            {"max_json_depth", l.max_json_depth},
+            {"max_response_bytes", l.max_response_bytes},
+            {"max_claimant_batch_commands", l.max_claimant_batch_commands},
+            {"max_import_errors", l.max_import_errors}}},
           {"busy_timeout_ms", o.busy_timeout_ms},
           {"synchronous_full", o.synchronous_full},
-          {"registry_refresh_ms", o.registry_refresh_ms}};
+          {"registry_refresh_ms", o.registry_refresh_ms},
+          {"require_registered_staff", o.require_registered_staff}};
 }
 
 Options options_from_json_value(const nlohmann::json& value) {
@@ -290,6 +295,15 @@ Options options_from_json_value(const nlohmann::json& value) {
     out.max_batch_commands = static_cast<std::int32_t>(
         l.optional_integer("max_batch_commands", 1, kInt32Max).value_or(out.max_batch_commands));
     out.max_import_bytes = l.optional_integer("max_import_bytes", 1, kInt64Max).value_or(out.max_import_bytes);
+    // Bounded so that every recursive walk of a document stays far from any thread's stack end.
+    out.max_json_depth = static_cast<std::int32_t>(
+        l.optional_integer("max_json_depth", 1, kMaxJsonDepth).value_or(out.max_json_depth));
+    out.max_response_bytes =
+        l.optional_integer("max_response_bytes", 1024, kInt64Max).value_or(out.max_response_bytes);
+    out.max_claimant_batch_commands = static_cast<std::int32_t>(
+        l.optional_integer("max_claimant_batch_commands", 1, kInt32Max).value_or(out.max_claimant_batch_commands));
+    out.max_import_errors = static_cast<std::int32_t>(
+        l.optional_integer("max_import_errors", 1, kInt32Max).value_or(out.max_import_errors));
     l.finish();
   }
   options.busy_timeout_ms = static_cast<std::int32_t>(
@@ -297,6 +311,8 @@ Options options_from_json_value(const nlohmann::json& value) {
   options.synchronous_full = r.optional_boolean("synchronous_full").value_or(options.synchronous_full);
   options.registry_refresh_ms = static_cast<std::int32_t>(
       r.optional_integer("registry_refresh_ms", 0, 60000).value_or(options.registry_refresh_ms));
+  options.require_registered_staff =
+      r.optional_boolean("require_registered_staff").value_or(options.require_registered_staff);
   r.finish();
   return options;
 }

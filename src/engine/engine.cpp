@@ -112,6 +112,7 @@ Engine Engine::open(const std::string& path, const Options& options) {
   validate_number_format(options.number_format);
   check_limit(options.busy_timeout_ms, 0, 3600 * 1000, "busy_timeout_ms");
   check_limit(options.registry_refresh_ms, 0, 60000, "registry_refresh_ms");
+  check_limit(options.limits.max_json_depth, 1, kMaxJsonDepth, "limits.max_json_depth");
   return translate_errors([&] {
     return Engine(std::make_unique<Impl>(options, store::open_sqlite_store(path, options)));
   });

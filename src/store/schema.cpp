@@ -181,7 +181,19 @@ ALTER TABLE sales_documents ADD COLUMN discount INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sales_lines ADD COLUMN discount INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};
+// Version 6: safe to face customers. Lines carry flags for staff (a unit sold to another
+// customer); refused requests are counted per actor in a security log instead of being written
+// into the history of the case they probed.
+const char* const kMigration6 = R"sql(
+ALTER TABLE case_lines ADD COLUMN flags TEXT NOT NULL DEFAULT '';  -- separated by '|'
+CREATE TABLE security_log (
+  actor TEXT NOT NULL, reason TEXT NOT NULL, op TEXT NOT NULL,
+  count INTEGER NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL,
+  last_case_id INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (actor, reason, op)) WITHOUT ROWID;
+)sql";
+
+const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6};
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

@@ -843,8 +843,8 @@ class SqliteStore final : public Store {
         "INSERT INTO case_lines (case_id, line_no, sku, serial, lot, sales_document, sales_document_line,"
         " reason_code, defect_description, condition, qty_requested, qty_authorized, qty_received, qty_accepted,"
         " replacement_serial, purchase_date, unit_price, currency, vat_rate_bp, dispatch_document, packers,"
-        " void_conditions, unused, original_packaging, accessories_complete, warranty, eligibility)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " void_conditions, unused, original_packaging, accessories_complete, warranty, eligibility, flags)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s->bind(1, case_id); s->bind(2, l.line_no); s->bind(3, l.sku); s->bind(4, l.serial); s->bind(5, l.lot);
     s->bind(6, l.sales_document.document); s->bind(7, l.sales_document.line); s->bind(8, l.reason_code);
     s->bind(9, l.defect_description); s->bind(10, l.condition); s->bind(11, l.qty_requested);
@@ -855,7 +855,7 @@ class SqliteStore final : public Store {
     s->bind(20, l.dispatch_document); s->bind(21, join_list(l.packers)); s->bind(22, join_list(l.void_conditions));
     bind_optional_bool(*s, 23, l.unused); bind_optional_bool(*s, 24, l.original_packaging);
     bind_optional_bool(*s, 25, l.accessories_complete);
-    s->bind(26, l.warranty); s->bind(27, l.eligibility);
+    s->bind(26, l.warranty); s->bind(27, l.eligibility); s->bind(28, join_list(l.flags));
     s->exec();
   }
 
@@ -864,7 +864,7 @@ class SqliteStore final : public Store {
         "SELECT line_no, sku, serial, lot, sales_document, sales_document_line, reason_code, defect_description,"
         " condition, qty_requested, qty_authorized, qty_received, qty_accepted, replacement_serial,"
         " purchase_date, unit_price, currency, vat_rate_bp, dispatch_document, packers, void_conditions, unused,"
-        " original_packaging, accessories_complete, warranty, eligibility"
+        " original_packaging, accessories_complete, warranty, eligibility, flags"
         " FROM case_lines WHERE case_id = ? ORDER BY line_no");
     s->bind(1, c.id);
     while (s->executeStep()) {
@@ -885,6 +885,7 @@ class SqliteStore final : public Store {
       l.original_packaging = column_optional_bool(s->getColumn(22));
       l.accessories_complete = column_optional_bool(s->getColumn(23));
       l.warranty = s->getColumn(24).getString(); l.eligibility = s->getColumn(25).getString();
+      l.flags = split_list(s->getColumn(26).getString());
       c.lines.push_back(std::move(l));
     }
   }
