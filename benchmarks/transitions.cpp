@@ -31,7 +31,8 @@ using bench::seconds_since;
 using bench::temp_path;
 
 const rma::Actor kOperator{rma::Role::operator_, "bench"};
-const rma::Actor kAdmin{rma::Role::admin, "root"};
+// The host itself configures the engine (admin: actors must be registered operators).
+const rma::Actor kAdmin{rma::Role::system, "bench"};
 constexpr int kTransitionsPerCase = 4;
 
 rma::WorkflowConfig bench_config() {

@@ -32,7 +32,7 @@ def main() -> None:
                 "lines": [{"sku": "SKU-%d" % i, "quantity": 3, "unit_price": 1990 + 1000 * i, "vat_rate_bp": 2200}
                           for i in range(LINES)]}
         engine.import_data(op, "sales_documents", "jsonl", json.dumps(sale) + "\n")
-        engine.configure_valuation("admin:bench", RULES)
+        engine.configure_valuation("system:bench", RULES)
         case = engine.create_case(op, {
             "kind": "return", "channel": "b2c", "customer_id": "C1",
             "lines": [{"quantity": 2, "reason_code": "changed_mind" if i % 2 else "defective",

@@ -10,10 +10,12 @@
 //     the engine copies and destroys its std::function handlers on whatever thread it likes.
 
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
 
 #include <cstdint>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -129,12 +131,14 @@ class PyEngine {
     return rma::JsonApi(*engine).call(actor, op, request);
   }
 
-  std::int64_t subscribe(py::object fn) {
+  std::int64_t subscribe(py::object fn, std::optional<std::string> actor) {
     if (!PyCallable_Check(fn.ptr())) throw py::type_error("subscribe() needs a callable");
     std::shared_ptr<rma::Engine> engine = live();
     auto callable = std::make_shared<PyCallable>(std::move(fn));
-    rma::EventHandler handler = [callable](const rma::Event& event) {
-      std::string json = rma::event_to_json(event);
+    std::optional<rma::Actor> as;
+    if (actor) as = rma::Actor::parse(*actor);
+    rma::EventHandler handler = [callable, as](const rma::Event& event) {
+      std::string json = as ? rma::event_to_json(event, *as) : rma::event_to_json(event);
       py::gil_scoped_acquire gil;
       // The data is committed whatever the subscriber does, so its errors are reported, not raised.
       try {
@@ -146,7 +150,7 @@ class PyEngine {
       }
     };
     py::gil_scoped_release nogil;
-    return engine->subscribe(std::move(handler));
+    return as ? engine->subscribe(*as, std::move(handler)) : engine->subscribe(std::move(handler));
   }
 
   void unsubscribe(std::int64_t subscription) {
@@ -314,8 +318,9 @@ PYBIND11_MODULE(_rma, m) {
                   "Opens or creates the store at `path`; `options_json` is the options JSON text or \"\".")
       .def("call", &PyEngine::call, py::arg("actor"), py::arg("op"), py::arg("request"),
            "Runs one JSON API command and returns the response JSON text. Releases the GIL.")
-      .def("subscribe", &PyEngine::subscribe, py::arg("handler"),
-           "Calls handler(event_json: str) after every commit; returns a subscription id.")
+      .def("subscribe", &PyEngine::subscribe, py::arg("handler"), py::arg("actor") = py::none(),
+           "Calls handler(event_json: str) after every commit; returns a subscription id. With an "
+           "actor, only that actor's cases' events, in its view.")
       .def("unsubscribe", &PyEngine::unsubscribe, py::arg("subscription"))
       .def("set_clock", &PyEngine::set_clock, py::arg("clock"),
            "clock() returns microseconds since the epoch (UTC) as an int; None restores the system clock.")

@@ -293,6 +293,10 @@ rma_status rma_valuation_rules(rma_engine* engine, const char* actor, const char
   return run(engine, actor, "valuation.rules", request_json, out_json);
 }
 
+rma_status rma_security_log(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
+  return run(engine, actor, "security.log", request_json, out_json);
+}
+
 rma_status rma_case_valuation(rma_engine* engine, const char* actor, const char* request_json, char** out_json) {
   return run(engine, actor, "case.valuation", request_json, out_json);
 }

@@ -49,6 +49,21 @@ rma_status rma_engine_subscribe(rma_engine* engine, rma_event_fn fn, void* user_
   });
 }
 
+rma_status rma_engine_subscribe_as(rma_engine* engine, const char* actor, rma_event_fn fn, void* user_data,
+                                   int64_t* out_subscription) {
+  return guard([&] {
+    require(engine, "engine");
+    require(actor, "actor");
+    require(fn, "fn");
+    require(out_subscription, "out_subscription");
+    const rma::Actor reader = rma::Actor::parse(actor);
+    *out_subscription = engine->engine.subscribe(reader, [fn, user_data, reader](const rma::Event& event) {
+      const std::string json = rma::event_to_json(event, reader);
+      static_cast<void>(fn(user_data, json.c_str(), json.size()));
+    });
+  });
+}
+
 rma_status rma_engine_unsubscribe(rma_engine* engine, int64_t subscription) {
   return guard([&] {
     require(engine, "engine");

@@ -53,7 +53,7 @@ int main(void) {
     goto done;
   }
 
-  if (failed(rma_customer_upsert(engine, "admin:setup", customer_json, &json), "customer")) {
+  if (failed(rma_customer_upsert(engine, "system:setup", customer_json, &json), "customer")) {
     goto done;
   }
   rma_free(json);

@@ -76,11 +76,11 @@ int main(void) {
   int bad = 0;
 
   if (failed(rma_engine_open(":memory:", NULL, &engine), "open")) return 1;
-  bad |= failed(rma_customer_upsert(engine, "admin:setup",
+  bad |= failed(rma_customer_upsert(engine, "system:setup",
                                     "{\"id\": \"C-100\", \"name\": \"Maria Rossi\"}", &out),
                 "customer");
   rma_free(out);
-  bad |= failed(rma_product_upsert(engine, "admin:setup",
+  bad |= failed(rma_product_upsert(engine, "system:setup",
                                    "{\"sku\": \"TV-55\", \"name\": \"Television 55\","
                                    " \"serialized\": true}",
                                    &out),

@@ -41,6 +41,8 @@ class Clock:
 def main() -> None:
     clock = Clock(dt.datetime(2026, 12, 23, 8, 0, tzinfo=UTC))  # Wednesday 09:00 in Rome
     with rma.Engine(clock=clock) as engine:
+        # admin: actors must be registered operators; the host registers the first admin itself.
+        engine.upsert_operator("system:setup", {"id": "root", "name": "Root", "role": "admin"})
         engine.upsert_customer(ADMIN, {"id": "C-7", "name": "Bar Centrale"})
         engine.configure_sla(ADMIN, SLA)
         draft = {"kind": "complaint", "category": "quality", "channel": "b2b", "customer_id": "C-7",

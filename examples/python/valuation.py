@@ -34,6 +34,8 @@ def show(case: dict) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder, rma.Engine(os.path.join(folder, "returns.db")) as engine:
+        # admin: actors must be registered operators; the host registers the first admin itself.
+        engine.upsert_operator("system:setup", {"id": "root", "name": "Root", "role": "admin"})
         for kind in ("customers", "suppliers", "products", "sales_documents", "purchase_documents"):
             engine.import_file(ADMIN, kind, os.path.join(DATA, f"{kind}.csv"))
         stored = engine.configure_valuation(ADMIN, RULES)

@@ -28,12 +28,15 @@ def carrier_known(data: dict) -> tuple:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder, rma.Engine(os.path.join(folder, "returns.db")) as engine:
+        # admin: actors must be registered operators; the host registers the first admin itself.
+        engine.upsert_operator("system:setup", {"id": "root", "name": "Root", "role": "admin"})
         engine.upsert_customer(ADMIN, {"id": "C-100", "name": "Maria Rossi", "tier": "gold"})
 
         print("1. A consumer return starts in the default workflow; the operator's buttons:")
         case = engine.create_case(CUSTOMER, {"kind": "return", "channel": "b2c", "customer_id": "C-100",
                                              "lines": [{"sku": "KETTLE-1", "quantity": 1, "reason_code": "defective"}]})
-        print(f"   {case['number']}: status {case['status']}, team {case['team']}")
+        team = engine.get_case(OPERATOR, case["id"])["team"]  # staff only: the customer's answer has no team
+        print(f"   {case['number']}: status {case['status']}, team {team}")
         buttons(engine, OPERATOR, case["id"])
 
         print("2. The customer may cancel but not authorize; the refusal is in the history:")

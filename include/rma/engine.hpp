@@ -30,6 +30,7 @@
 #include "rma/product.hpp"
 #include "rma/query.hpp"
 #include "rma/sales.hpp"
+#include "rma/security.hpp"
 #include "rma/sla.hpp"
 #include "rma/valuation.hpp"
 #include "rma/warranty.hpp"
@@ -196,9 +197,22 @@ class Engine {
   // throws, none does. Handlers see the events after the commit.
   void batch(const Actor& by, const std::function<void(Batch&)>& body);
 
-  // Handlers run after each commit with its events, in seq order.
+  // Handlers run after each commit with its events, in seq order. The host's own subscription
+  // sees every event whole; one made for an actor (a customer's portal session, a supplier's)
+  // sees only the events of that actor's cases, of the types and members its view allows
+  // (docs/json.md, "What each role sees").
   std::int64_t subscribe(EventHandler handler);
+  std::int64_t subscribe(const Actor& as, EventHandler handler);
   void unsubscribe(std::int64_t subscription);
+
+  // The security log (staff only): refusals of actors with no claim on what they asked for,
+  // counted per actor and reason, most recent first; only `actor`'s when it is not empty.
+  std::vector<SecurityLogEntry> security_log(const Actor& by, const std::string& actor = std::string(),
+                                             std::int32_t limit = 100);
+
+  // Counts a refusal the host made itself (a front door that turned the actor away before
+  // librma ran anything) in the security log, in a transaction of its own.
+  void record_refusal(const Actor& by, const std::string& reason);
 
   void set_clock(Clock clock);  // empty: the system clock
   EngineStats stats();
@@ -208,6 +222,7 @@ class Engine {
 
  private:
   explicit Engine(std::unique_ptr<Impl> impl);
+  std::int64_t subscribe_as(std::optional<Actor> as, EventHandler handler);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -34,6 +34,10 @@ Options options_from_json(std::string_view json);
 
 // Event -> JSON object text, as subscribers outside C++ receive it.
 std::string event_to_json(const Event& event);
+// The same as a subscription made for `reader` receives it: the members of its view only (an
+// Engine::subscribe(reader, …) handler gets events already in that view; this drops the members
+// the C++ Event cannot leave out, such as `actor`).
+std::string event_to_json(const Event& event, const Actor& reader);
 
 // What a host eligibility validator outside C++ receives:
 // {"case": Case, "line_no": n, "unit": SoldUnit or null, "today": "YYYY-MM-DD"}.

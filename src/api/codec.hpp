@@ -166,6 +166,14 @@ std::int32_t outbox_fetch_request_from_json(const nlohmann::json& value);  // th
 std::vector<std::int64_t> outbox_ack_request_from_json(const nlohmann::json& value);
 void empty_request_from_json(const nlohmann::json& value);  // {} only (engine.stats)
 
+// security.log: {"actor"?: "customer:c-1", "limit"?: 1..10000 (100)}.
+struct SecurityLogRequest {
+  std::string actor;
+  std::int32_t limit = 100;
+};
+SecurityLogRequest security_log_request_from_json(const nlohmann::json& value, const Limits& limits);
+nlohmann::json to_json_value(const SecurityLogEntry& entry);
+
 // ---- Requests of the import and warranty ops (codec_warranty_requests.cpp) ------------------------
 
 struct ImportRequest {

@@ -219,6 +219,15 @@ nlohmann::json to_json_value(const Event& e) {
           {"data", embedded_object(e.data, "data")}};
 }
 
+nlohmann::json to_json_value(const SecurityLogEntry& e) {
+  return {{"actor", e.actor},
+          {"reason", e.reason},
+          {"count", e.count},
+          {"first_at", e.first_at.to_iso()},
+          {"last_at", e.last_at.to_iso()},
+          {"last_case_id", e.last_case_id}};
+}
+
 nlohmann::json to_json_value(const OutboxMessage& m) {
   return {{"seq", m.seq},
           {"case_id", m.case_id},

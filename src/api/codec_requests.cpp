@@ -126,6 +126,15 @@ std::int32_t outbox_fetch_request_from_json(const nlohmann::json& value) {
   return limit;
 }
 
+SecurityLogRequest security_log_request_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  SecurityLogRequest request;
+  r.read_text("actor", limits.max_text_bytes, request.actor);
+  request.limit = static_cast<std::int32_t>(r.optional_integer("limit", 1, 10000).value_or(request.limit));
+  r.finish();
+  return request;
+}
+
 std::vector<std::int64_t> outbox_ack_request_from_json(const nlohmann::json& value) {
   ObjectReader r(value, std::string());
   const nlohmann::json& items = r.array("seqs", kNoLimit);

@@ -10,6 +10,8 @@
 
 #include "api/codec.hpp"
 #include "api/codec_reader.hpp"
+#include "api/op_table.hpp"
+#include "domain/views.hpp"
 #include "rma/error.hpp"
 #include "rma/rma_number.hpp"
 
@@ -18,6 +20,9 @@ namespace rma {
 namespace {
 
 using nlohmann::json;
+using api::Access;
+using domain::Audience;
+using domain::Document;
 
 enum class Op {
   customer_upsert,
@@ -82,80 +87,93 @@ enum class Op {
   valuation_configure,
   valuation_rules,
   case_valuation,
+  security_log,
 };
 
-// Sized by its initializer, so adding an op is one line here and one in Op.
-constexpr std::pair<std::string_view, Op> kOps[] = {
-    {"customer.upsert", Op::customer_upsert},
-    {"customer.get", Op::customer_get},
-    {"supplier.upsert", Op::supplier_upsert},
-    {"supplier.get", Op::supplier_get},
-    {"operator.upsert", Op::operator_upsert},
-    {"operator.get", Op::operator_get},
-    {"product.upsert", Op::product_upsert},
-    {"product.get", Op::product_get},
-    {"case.create", Op::case_create},
-    {"case.get", Op::case_get},
-    {"case.update", Op::case_update},
-    {"case.add_note", Op::case_add_note},
-    {"case.add_attachment", Op::case_add_attachment},
-    {"case.add_action", Op::case_add_action},
-    {"case.complete_action", Op::case_complete_action},
-    {"case.split", Op::case_split},
-    {"case.query", Op::case_query},
-    {"case.history", Op::case_history},
-    {"case.customer_view", Op::case_customer_view},
-    {"outbox.post", Op::outbox_post},
-    {"outbox.fetch", Op::outbox_fetch},
-    {"outbox.ack", Op::outbox_ack},
-    {"number.parse", Op::number_parse},
-    {"engine.stats", Op::engine_stats},
-    {"batch", Op::batch},
-    {"import.run", Op::import_run},
-    {"sales_document.get", Op::sales_document_get},
-    {"purchase_document.get", Op::purchase_document_get},
-    {"sold_units.by_serial", Op::sold_units_by_serial},
-    {"sold_units.by_customer", Op::sold_units_by_customer},
-    {"sold_units.by_document", Op::sold_units_by_document},
-    {"warranty.configure", Op::warranty_configure},
-    {"warranty.config", Op::warranty_config},
-    {"warranty.add_extended", Op::warranty_add_extended},
-    {"unit.register", Op::unit_register},
-    {"warranty.check", Op::warranty_check},
-    {"case.check_eligibility", Op::case_check_eligibility},
-    {"case.check_line", Op::case_check_line},
-    {"unit.history", Op::unit_history},
-    {"workflow.configure", Op::workflow_configure},
-    {"workflow.config", Op::workflow_config},
-    {"workflow.get", Op::workflow_get},
-    {"case.transition", Op::case_transition},
-    {"case.transitions", Op::case_transitions},
-    {"case.reopen", Op::case_reopen},
-    {"case.delete", Op::case_delete},
-    {"case.add_repair", Op::case_add_repair},
-    {"case.set_repair_status", Op::case_set_repair_status},
-    {"case.replay", Op::case_replay},
-    {"sla.configure", Op::sla_configure},
-    {"sla.config", Op::sla_config},
-    {"sla.case", Op::sla_case},
-    {"sla.tick", Op::sla_tick},
-    {"sla.due", Op::sla_due},
-    {"sla.overdue", Op::sla_overdue},
-    {"sla.compliance", Op::sla_compliance},
-    {"calendar.add", Op::calendar_add},
-    {"calendar.between", Op::calendar_between},
-    {"calendar.next_open", Op::calendar_next_open},
-    {"valuation.configure", Op::valuation_configure},
-    {"valuation.rules", Op::valuation_rules},
-    {"case.valuation", Op::case_valuation},
+// Every op: its name, who may call it at all, and the view its answer passes through when a
+// customer or a supplier asks (domain/views.hpp). A staff-only op is refused to anyone else
+// before its request is decoded, and its answer reaches staff only. Sized by its initializer,
+// so adding an op is one line here and one in Op; tests/unit/test_views.cpp sends every op of
+// this table as every role.
+struct OpEntry {
+  std::string_view name;
+  Op op;
+  Access access;
+  Document answer;
+};
+constexpr OpEntry kOps[] = {
+    {"customer.upsert", Op::customer_upsert, Access::staff, Document::customer},
+    {"customer.get", Op::customer_get, Access::anyone, Document::customer},
+    {"supplier.upsert", Op::supplier_upsert, Access::staff, Document::supplier},
+    {"supplier.get", Op::supplier_get, Access::anyone, Document::supplier},
+    {"operator.upsert", Op::operator_upsert, Access::staff, Document::empty},
+    {"operator.get", Op::operator_get, Access::staff, Document::empty},
+    {"product.upsert", Op::product_upsert, Access::staff, Document::product},
+    {"product.get", Op::product_get, Access::anyone, Document::product},
+    {"case.create", Op::case_create, Access::anyone, Document::case_},
+    {"case.get", Op::case_get, Access::anyone, Document::case_},
+    {"case.update", Op::case_update, Access::staff, Document::case_},
+    {"case.add_note", Op::case_add_note, Access::anyone, Document::case_},
+    {"case.add_attachment", Op::case_add_attachment, Access::anyone, Document::case_},
+    {"case.add_action", Op::case_add_action, Access::staff, Document::case_},
+    {"case.complete_action", Op::case_complete_action, Access::staff, Document::case_},
+    {"case.split", Op::case_split, Access::staff, Document::split_result},
+    {"case.query", Op::case_query, Access::anyone, Document::case_page},
+    {"case.history", Op::case_history, Access::staff, Document::empty},
+    {"case.customer_view", Op::case_customer_view, Access::anyone, Document::case_},
+    {"outbox.post", Op::outbox_post, Access::staff, Document::empty},
+    {"outbox.fetch", Op::outbox_fetch, Access::staff, Document::empty},
+    {"outbox.ack", Op::outbox_ack, Access::staff, Document::empty},
+    {"number.parse", Op::number_parse, Access::anyone, Document::parsed_number},
+    {"engine.stats", Op::engine_stats, Access::staff, Document::empty},
+    {"batch", Op::batch, Access::anyone, Document::batch_result},
+    {"import.run", Op::import_run, Access::staff, Document::empty},
+    {"sales_document.get", Op::sales_document_get, Access::anyone, Document::sales_document},
+    {"purchase_document.get", Op::purchase_document_get, Access::anyone, Document::purchase_document},
+    {"sold_units.by_serial", Op::sold_units_by_serial, Access::anyone, Document::sold_units},
+    {"sold_units.by_customer", Op::sold_units_by_customer, Access::anyone, Document::sold_units},
+    {"sold_units.by_document", Op::sold_units_by_document, Access::anyone, Document::sold_units},
+    {"warranty.configure", Op::warranty_configure, Access::staff, Document::empty},
+    {"warranty.config", Op::warranty_config, Access::staff, Document::empty},
+    {"warranty.add_extended", Op::warranty_add_extended, Access::staff, Document::empty},
+    {"unit.register", Op::unit_register, Access::anyone, Document::empty},
+    {"warranty.check", Op::warranty_check, Access::anyone, Document::warranty_verdict},
+    {"case.check_eligibility", Op::case_check_eligibility, Access::anyone, Document::eligibility},
+    {"case.check_line", Op::case_check_line, Access::staff, Document::case_},
+    {"unit.history", Op::unit_history, Access::staff, Document::empty},
+    {"workflow.configure", Op::workflow_configure, Access::staff, Document::empty},
+    {"workflow.config", Op::workflow_config, Access::staff, Document::empty},
+    {"workflow.get", Op::workflow_get, Access::staff, Document::empty},
+    {"case.transition", Op::case_transition, Access::anyone, Document::case_},
+    {"case.transitions", Op::case_transitions, Access::anyone, Document::transitions},
+    {"case.reopen", Op::case_reopen, Access::anyone, Document::case_},
+    {"case.delete", Op::case_delete, Access::staff, Document::empty},
+    {"case.add_repair", Op::case_add_repair, Access::staff, Document::case_},
+    {"case.set_repair_status", Op::case_set_repair_status, Access::anyone, Document::case_},
+    {"case.replay", Op::case_replay, Access::staff, Document::empty},
+    {"sla.configure", Op::sla_configure, Access::staff, Document::empty},
+    {"sla.config", Op::sla_config, Access::staff, Document::empty},
+    {"sla.case", Op::sla_case, Access::anyone, Document::case_sla},
+    {"sla.tick", Op::sla_tick, Access::staff, Document::empty},
+    {"sla.due", Op::sla_due, Access::staff, Document::empty},
+    {"sla.overdue", Op::sla_overdue, Access::staff, Document::empty},
+    {"sla.compliance", Op::sla_compliance, Access::staff, Document::empty},
+    {"calendar.add", Op::calendar_add, Access::anyone, Document::calendar_result},
+    {"calendar.between", Op::calendar_between, Access::anyone, Document::calendar_result},
+    {"calendar.next_open", Op::calendar_next_open, Access::anyone, Document::calendar_result},
+    {"valuation.configure", Op::valuation_configure, Access::staff, Document::empty},
+    {"valuation.rules", Op::valuation_rules, Access::staff, Document::empty},
+    {"case.valuation", Op::case_valuation, Access::staff, Document::empty},
+    {"security.log", Op::security_log, Access::staff, Document::empty},
 };
 
-Op op_from_name(std::string_view name, const std::string& field) {
-  for (const auto& [op_name, op] : kOps) {
-    if (op_name == name) return op;
+const OpEntry& op_entry(std::string_view name, const std::string& field) {
+  for (const OpEntry& entry : kOps) {
+    if (entry.name == name) return entry;
   }
   throw Error(Status::unknown_value, field, "unknown op " + api::quote_value(name));
 }
+
 
 // The commands a Batch can run: the writes.
 using WriteRequest =
@@ -223,27 +241,38 @@ struct Overloaded : Fs... {
 template <class... Fs>
 Overloaded(Fs...) -> Overloaded<Fs...>;
 
+// How a write's result is answered: the whole document, or (in a batch, unless asked for
+// documents) only which case it left at which version, so that an answer grows with the number
+// of commands, not with their square.
+struct Answer {
+  bool full = true;
+
+  json operator()(const Case& c) const {
+    return full ? api::to_json_value(c) : json{{"case_id", c.id}, {"version", c.version}};
+  }
+  template <class Record>
+  json operator()(const Record& record) const {
+    return full ? api::to_json_value(record) : json::object();
+  }
+};
+
 template <class Writer>
-json execute(Writer& w, const WriteRequest& request) {
+json execute(Writer& w, const WriteRequest& request, Answer answer = Answer()) {
   return std::visit(
       Overloaded{
-          [&](const Customer& c) { return api::to_json_value(w.upsert_customer(c)); },
-          [&](const Product& p) { return api::to_json_value(w.upsert_product(p)); },
-          [&](const CaseDraft& d) { return api::to_json_value(w.create_case(d)); },
+          [&](const Customer& c) { return answer(w.upsert_customer(c)); },
+          [&](const Product& p) { return answer(w.upsert_product(p)); },
+          [&](const CaseDraft& d) { return answer(w.create_case(d)); },
           [&](const api::CaseUpdateRequest& r) {
-            return api::to_json_value(w.update_case(r.target.case_id, r.changes, r.target.version));
+            return answer(w.update_case(r.target.case_id, r.changes, r.target.version));
           },
-          [&](const api::NoteRequest& r) {
-            return api::to_json_value(w.add_note(r.target.case_id, r.note, r.target.version));
-          },
+          [&](const api::NoteRequest& r) { return answer(w.add_note(r.target.case_id, r.note, r.target.version)); },
           [&](const api::AttachmentRequest& r) {
-            return api::to_json_value(w.add_attachment(r.target.case_id, r.attachment, r.target.version));
+            return answer(w.add_attachment(r.target.case_id, r.attachment, r.target.version));
           },
-          [&](const api::ActionRequest& r) {
-            return api::to_json_value(w.add_action(r.target.case_id, r.action, r.target.version));
-          },
+          [&](const api::ActionRequest& r) { return answer(w.add_action(r.target.case_id, r.action, r.target.version)); },
           [&](const api::CompleteActionRequest& r) {
-            return api::to_json_value(w.complete_action(r.target.case_id, r.action_id, r.target.version));
+            return answer(w.complete_action(r.target.case_id, r.action_id, r.target.version));
           },
           [&](const ExtendedWarranty& contract) {
             w.add_extended_warranty(contract);
@@ -254,39 +283,56 @@ json execute(Writer& w, const WriteRequest& request) {
             return json::object();
           },
           [&](const api::CaseLineRequest& r) {
-            return api::to_json_value(w.check_case_line(r.target.case_id, r.line_no, r.target.version));
+            return answer(w.check_case_line(r.target.case_id, r.line_no, r.target.version));
           },
           [&](const api::TransitionRequest& r) {
-            return api::to_json_value(w.transition_case(r.target.case_id, r.transition, r.target.version));
+            return answer(w.transition_case(r.target.case_id, r.transition, r.target.version));
           },
-          [&](const api::RepairRequest& r) {
-            return api::to_json_value(w.add_repair(r.target.case_id, r.repair, r.target.version));
-          },
+          [&](const api::RepairRequest& r) { return answer(w.add_repair(r.target.case_id, r.repair, r.target.version)); },
           [&](const api::RepairStatusRequest& r) {
-            return api::to_json_value(w.set_repair_status(r.target.case_id, r.repair_id, r.status, r.target.version));
+            return answer(w.set_repair_status(r.target.case_id, r.repair_id, r.status, r.target.version));
           },
       },
       request);
 }
 
 // Every command is decoded before the transaction opens, so a malformed one costs no write.
+// Answers are compact unless "answers": "full"; full answers are shown in the asker's view and
+// stop at limits.max_response_bytes (too_large, nothing written). Customers and suppliers send
+// at most limits.max_claimant_batch_commands commands.
 json run_batch(Engine& engine, const Actor& by, const json& request, const Limits& limits) {
+  const Audience audience = domain::audience_of(by);
+  const std::int32_t max_commands =
+      audience == Audience::staff ? limits.max_batch_commands : limits.max_claimant_batch_commands;
   api::ObjectReader r(request, std::string());
-  const json& commands = r.array("commands", limits.max_batch_commands);
+  const json* commands_value = r.find("commands");
+  if (commands_value && commands_value->is_array() && commands_value->size() > static_cast<std::size_t>(max_commands)) {
+    throw Error(Status::too_large, "commands",
+                std::to_string(commands_value->size()) + " commands, more than the " + std::to_string(max_commands) +
+                    " a batch of this role may hold",
+                "batch_too_large");
+  }
+  const json& commands = r.array("commands", max_commands);
+  const std::string answers = r.optional_text("answers", 16).value_or("compact");
+  if (answers != "compact" && answers != "full") {
+    throw Error(Status::unknown_value, "answers", "must be \"compact\" or \"full\", got " + api::quote_value(answers));
+  }
   r.finish();
+  const Answer answer{answers == "full"};
 
   std::vector<WriteRequest> writes;
+  std::vector<const OpEntry*> entries;
   writes.reserve(commands.size());
   for (std::size_t i = 0; i < commands.size(); ++i) {
     const std::string path = api::element_path("commands", i);
     api::ObjectReader command(commands[i], path);
     const std::string name = command.text("op", limits.max_text_bytes);
-    const Op op = op_from_name(name, command.path_of("op"));
+    const OpEntry& entry = op_entry(name, command.path_of("op"));
     const json& body = command.need("request");
     command.finish();
     std::optional<WriteRequest> write;
     try {
-      write = decode_write(op, body, limits);
+      write = decode_write(entry.op, body, limits);
     } catch (const Error& e) {
       api::rethrow_with_prefix(e, path + ".request");
     }
@@ -299,20 +345,35 @@ json run_batch(Engine& engine, const Actor& by, const json& request, const Limit
                       "case.set_repair_status)");
     }
     writes.push_back(std::move(*write));
+    entries.push_back(&entry);
   }
 
   json results = json::array();
   if (writes.empty()) return {{"results", std::move(results)}};
   engine.batch(by, [&](Batch& batch) {
     results = json::array();
+    std::int64_t bytes = 0;
     for (std::size_t i = 0; i < writes.size(); ++i) {
+      const std::string path = api::element_path("commands", i);
+      json result;
       try {
-        results.push_back(execute(batch, writes[i]));
+        result = execute(batch, writes[i], answer);
       } catch (const Error& e) {
         // A failure of the command as a whole (permission, transition) names the command.
-        const std::string path = api::element_path("commands", i);
         api::rethrow_with_prefix(e, e.field().empty() ? path : path + ".request");
       }
+      if (answer.full) {
+        domain::apply_view(result, entries[i]->answer, audience);
+        bytes += static_cast<std::int64_t>(api::dump_json(result).size());
+        if (bytes > limits.max_response_bytes) {
+          throw Error(Status::too_large, "answers",
+                      "the full answers pass limits.max_response_bytes (" + std::to_string(limits.max_response_bytes) +
+                          ") at " + path + "; ask for compact answers");
+        }
+      } else {
+        result["op"] = std::string(entries[i]->name);
+      }
+      results.push_back(std::move(result));
     }
   });
   return {{"results", std::move(results)}};
@@ -541,6 +602,10 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       return stored_valuation_rules(engine, by);
     case Op::case_valuation:
       return api::parse_json(valuation_to_json(engine.valuation(by, api::case_id_request_from_json(request))));
+    case Op::security_log: {
+      const api::SecurityLogRequest r = api::security_log_request_from_json(request, limits);
+      return items_value("entries", engine.security_log(by, r.actor, r.limit));
+    }
     case Op::import_run:
       // Reached from `call`, which passes no progress callback.
       return run_import(engine, by, request, ImportProgress());
@@ -549,19 +614,59 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
   throw Error(Status::internal, "op", "no handler for this op");
 }
 
+
+// A staff-only op asked by anyone else is refused before its request is even decoded, and
+// counted in that actor's security log.
+void require_access(Engine& engine, const Actor& by, const OpEntry& entry) {
+  if (entry.access == Access::anyone || by.is_staff()) return;
+  engine.record_refusal(by, "role_not_allowed");
+  throw Error(Status::permission_denied, "actor",
+              std::string(role_name(by.role)) + " may not call " + std::string(entry.name), "role_not_allowed");
+}
+
+// The answer of `entry` as `by` may see it, and any refusal in the words `by` may read.
+template <class Body>
+std::string answer_for(const Actor& by, const OpEntry& entry, const Body& body) {
+  const Audience audience = domain::audience_of(by);
+  try {
+    return respond([&] {
+      json answer = body();
+      // A batch shows each command's answer in its own view (run_batch).
+      if (entry.op != Op::batch) domain::apply_view(answer, entry.answer, audience);
+      return answer;
+    });
+  } catch (const Error& e) {
+    if (audience == Audience::staff) throw;
+    throw domain::error_view(e, audience);
+  }
+}
+
 }  // namespace
 
+std::vector<api::OpInfo> api::op_table() {
+  std::vector<OpInfo> out;
+  for (const OpEntry& entry : kOps) out.push_back(OpInfo{entry.name, entry.access, entry.answer});
+  return out;
+}
+
 std::string JsonApi::call(std::string_view actor, std::string_view op, std::string_view request) {
-  const Op which = op_from_name(op, "op");
+  const OpEntry& entry = op_entry(op, "op");
   const Actor by = Actor::parse(actor);
-  const json document = api::parse_request(request, request_limits(which, engine_.options().limits));
-  return respond([&] { return run(engine_, by, which, document); });
+  return answer_for(by, entry, [&] {
+    require_access(engine_, by, entry);
+    const json document = api::parse_request(request, request_limits(entry.op, engine_.options().limits));
+    return run(engine_, by, entry.op, document);
+  });
 }
 
 std::string JsonApi::call_import(std::string_view actor, std::string_view request, const ImportProgress& progress) {
   const Actor by = Actor::parse(actor);
-  const json document = api::parse_request(request, request_limits(Op::import_run, engine_.options().limits));
-  return respond([&] { return run_import(engine_, by, document, progress); });
+  const OpEntry& entry = op_entry("import.run", "op");
+  return answer_for(by, entry, [&] {
+    require_access(engine_, by, entry);
+    const json document = api::parse_request(request, request_limits(Op::import_run, engine_.options().limits));
+    return run_import(engine_, by, document, progress);
+  });
 }
 
 Options options_from_json(std::string_view text) {
@@ -570,6 +675,12 @@ Options options_from_json(std::string_view text) {
 }
 
 std::string event_to_json(const Event& event) { return api::dump_json(api::to_json_value(event)); }
+
+std::string event_to_json(const Event& event, const Actor& reader) {
+  const json whole = api::to_json_value(event);
+  const std::optional<json> shown = domain::event_view(whole, domain::audience_of(reader));
+  return api::dump_json(shown ? *shown : json::object());
+}
 
 std::string eligibility_input_to_json(const EligibilityInput& input) {
   return api::dump_json(api::to_json_value(input));

@@ -370,21 +370,4 @@ std::vector<CaseLine> split_lines(Case& original, const SplitRequest& request) {
   return moved;
 }
 
-Case customer_view(const Case& c) {
-  Case v = c;
-  v.notes.erase(std::remove_if(v.notes.begin(), v.notes.end(),
-                               [](const Note& n) { return n.channel == Visibility::internal; }),
-                v.notes.end());
-  v.attachments.erase(std::remove_if(v.attachments.begin(), v.attachments.end(),
-                                     [](const Attachment& a) { return a.visibility == Visibility::internal; }),
-                      v.attachments.end());
-  v.actions.clear();
-  v.assignee.clear();
-  v.team.clear();
-  v.root_cause.clear();
-  v.custom_fields = "{}";
-  v.valuation = customer_valuation(v.valuation);
-  return v;
-}
-
 }  // namespace rma::domain

@@ -42,8 +42,4 @@ void validate_repair(const RepairOperationDraft& repair, const Case& c, const Li
 // (renumbered from 1). Only units not yet received can move; authorization moves with them.
 std::vector<CaseLine> split_lines(Case& original, const SplitRequest& request);
 
-// What the claimant may see: no internal notes or attachments, no actions, assignee, team,
-// root cause or custom fields.
-Case customer_view(const Case& c);
-
 }  // namespace rma::domain

@@ -193,14 +193,6 @@ json debit_note(json payload, const Case& c, const json& valuation, const Suppli
   return payload;
 }
 
-bool customer_may_see(const std::string& code) {
-  static const char* const kCodes[] = {"document_discount", "goods_net",           "goods_vat",     "goods_gross",
-                                       "restocking_fee",    "depreciation",        "refund",        "exchange_difference",
-                                       "claimed_value",     "repair_quote"};
-  if (code.rfind("deduction:", 0) == 0) return true;
-  return std::any_of(std::begin(kCodes), std::end(kCodes), [&](const char* c) { return code == c; });
-}
-
 }  // namespace
 
 bool is_valuation_topic(const std::string& topic) {
@@ -229,25 +221,6 @@ json valuation_message(const std::string& topic, const Case& c, const json& valu
   if (topic == kReplacement) return replacement(std::move(payload), c, valuation);
   if (topic == kRepairInvoice) return repair_invoice(std::move(payload), c, valuation);
   return debit_note(std::move(payload), c, valuation, supplier_of);
-}
-
-std::string customer_valuation(const std::string& valuation) {
-  if (valuation.empty()) return valuation;
-  const json full = json::parse(valuation);
-  json breakdown = json::array();
-  for (const json& e : full.at("breakdown")) {
-    if (customer_may_see(e.at("code").get<std::string>())) breakdown.push_back(e);
-  }
-  json totals = json::array();
-  for (const json& t : full.at("totals")) {
-    totals.push_back({{"currency", t.at("currency")},
-                      {"refund", t.at("refund")},
-                      {"refund_net", t.at("refund_net")},
-                      {"exchange_difference", t.at("exchange_difference")},
-                      {"repair_quote", t.at("repair_quote")},
-                      {"claimed_value", t.at("claimed_value")}});
-  }
-  return json{{"breakdown", std::move(breakdown)}, {"totals", std::move(totals)}}.dump();
 }
 
 }  // namespace rma::domain

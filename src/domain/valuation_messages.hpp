@@ -32,8 +32,4 @@ std::vector<std::string> decision_topics(const Case& c, const nlohmann::json& va
 nlohmann::json valuation_message(const std::string& topic, const Case& c, const nlohmann::json& valuation,
                                  const SupplierOf& supplier_of);
 
-// Customers see what they are refunded or quoted, not what the return costs the company: the
-// valuation object without repair costs, recoveries and the net cost.
-std::string customer_valuation(const std::string& valuation);
-
 }  // namespace rma::domain

@@ -7,6 +7,8 @@
 #include <type_traits>
 
 #include "domain/case_rules.hpp"
+#include "domain/views.hpp"
+#include "engine/answer_views.hpp"
 #include "engine/engine_impl.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -31,10 +33,22 @@ auto translate_errors(Body&& body) -> decltype(body()) {
 
 // Runs a write command: one transaction, then the subscribers, outside the lock. A refused
 // command writes nothing but its denial, recorded in a transaction of its own.
+// Refusals as the actor may read them (domain/views.hpp): a customer or supplier never reads a
+// figure or a name of the rules or the case that refused it.
 template <class Body>
-auto write(Engine::Impl& impl, Body&& body) -> decltype(body()) {
+auto seen_errors(const Actor& by, Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const Error& e) {
+    if (by.is_staff()) throw;
+    throw domain::error_view(e, domain::audience_of(by));
+  }
+}
+
+template <class Body>
+auto write(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype(body()) {
   using Result = decltype(body());
-  return translate_errors([&]() -> Result {
+  return seen_errors(by, [&] { return translate_errors([&]() -> Result {
     std::vector<Event> committed;
     std::exception_ptr failure;
     std::conditional_t<std::is_void_v<Result>, bool, std::optional<Result>> result{};
@@ -57,18 +71,19 @@ auto write(Engine::Impl& impl, Body&& body) -> decltype(body()) {
     impl.deliver(committed);
     if (failure) std::rethrow_exception(failure);
     if constexpr (!std::is_void_v<Result>) return std::move(*result);
-  });
+  }); });
 }
 
 // Runs a read: no transaction of its own, but first catches up with other processes. A read
 // refused on a case is recorded in its history too.
 template <class Body>
-auto read(Engine::Impl& impl, Body&& body) -> decltype(body()) {
-  return translate_errors([&]() -> decltype(body()) {
+auto read(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype(body()) {
+  return seen_errors(by, [&] { return translate_errors([&]() -> decltype(body()) {
     std::vector<Event> denied;
     try {
       std::lock_guard<std::mutex> lock(impl.mu);
       impl.pending_denial.reset();
+      impl.pending_probe.reset();
       impl.sync();
       return body();
     } catch (...) {
@@ -79,18 +94,18 @@ auto read(Engine::Impl& impl, Body&& body) -> decltype(body()) {
       impl.deliver(denied);
       throw;
     }
-  });
+  }); });
 }
 
 // A read answered from the unit registry: catches up at most every registry_refresh_ms, so a
 // warm engine answers warranty checks without touching the database.
 template <class Body>
-auto registry_read(Engine::Impl& impl, Body&& body) -> decltype(body()) {
-  return translate_errors([&]() -> decltype(body()) {
+auto registry_read(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype(body()) {
+  return seen_errors(by, [&] { return translate_errors([&]() -> decltype(body()) {
     std::lock_guard<std::mutex> lock(impl.mu);
     impl.sync_if_due();
     return body();
-  });
+  }); });
 }
 
 void check_limit(std::int64_t value, std::int64_t min, std::int64_t max, const char* field) {
@@ -119,21 +134,21 @@ Engine Engine::open(const std::string& path, const Options& options) {
 }
 
 Customer Engine::upsert_customer(const Actor& by, const Customer& x) {
-  return write(*impl_, [&] { return impl_->upsert_customer(by, x); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->upsert_customer(by, x); }));
 }
 Supplier Engine::upsert_supplier(const Actor& by, const Supplier& x) {
-  return write(*impl_, [&] { return impl_->upsert_supplier(by, x); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->upsert_supplier(by, x); }));
 }
 Operator Engine::upsert_operator(const Actor& by, const Operator& x) {
-  return write(*impl_, [&] { return impl_->upsert_operator(by, x); });
+  return write(*impl_, by, [&] { return impl_->upsert_operator(by, x); });
 }
 Product Engine::upsert_product(const Actor& by, const Product& x) {
-  return write(*impl_, [&] { return impl_->upsert_product(by, x); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->upsert_product(by, x); }));
 }
 
 // Reading parties: staff see all; a customer sees itself; everyone may read the catalogue.
 Customer Engine::get_customer(const Actor& by, const std::string& id) {
-  return read(*impl_, [&] {
+  return seen_by(by, read(*impl_, by, [&] {
     impl_->authenticate(by);
     if (!by.is_staff() && !(by.role == Role::customer && by.id == id)) {
       throw Error(Status::permission_denied, "id", "may read only its own customer record", "not_own_record");
@@ -141,10 +156,10 @@ Customer Engine::get_customer(const Actor& by, const std::string& id) {
     auto x = impl_->store->find_customer(id);
     if (!x) throw Error(Status::not_found, "id", "no customer '" + id + "'");
     return *x;
-  });
+  }));
 }
 Supplier Engine::get_supplier(const Actor& by, const std::string& id) {
-  return read(*impl_, [&] {
+  return seen_by(by, read(*impl_, by, [&] {
     impl_->authenticate(by);
     if (!by.is_staff() && !(by.role == Role::supplier && by.id == id)) {
       throw Error(Status::permission_denied, "id", "may read only its own supplier record", "not_own_record");
@@ -152,10 +167,10 @@ Supplier Engine::get_supplier(const Actor& by, const std::string& id) {
     auto x = impl_->store->find_supplier(id);
     if (!x) throw Error(Status::not_found, "id", "no supplier '" + id + "'");
     return *x;
-  });
+  }));
 }
 Operator Engine::get_operator(const Actor& by, const std::string& id) {
-  return read(*impl_, [&] {
+  return read(*impl_, by, [&] {
     impl_->require_staff(by, "read operators");
     auto x = impl_->store->find_operator(id);
     if (!x) throw Error(Status::not_found, "id", "no operator '" + id + "'");
@@ -163,65 +178,65 @@ Operator Engine::get_operator(const Actor& by, const std::string& id) {
   });
 }
 Product Engine::get_product(const Actor& by, const std::string& sku) {
-  return read(*impl_, [&] {
+  return seen_by(by, read(*impl_, by, [&] {
     impl_->authenticate(by);
     auto x = impl_->store->find_product(sku);
     if (!x) throw Error(Status::not_found, "sku", "no product '" + sku + "'");
     return *x;
-  });
+  }));
 }
 
 Case Engine::create_case(const Actor& by, const CaseDraft& draft) {
-  return write(*impl_, [&] { return impl_->create_case(by, draft); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->create_case(by, draft); }));
 }
 
 Case Engine::get_case(const Actor& by, std::int64_t case_id) {
-  return read(*impl_, [&] { return impl_->visible_case(by, case_id); });
+  return seen_by(by, read(*impl_, by, [&] { return impl_->visible_case(by, case_id); }));
 }
 
 Case Engine::get_case_by_number(const Actor& by, std::string_view typed_number) {
-  return read(*impl_, [&] {
+  return seen_by(by, read(*impl_, by, [&] {
     auto parsed = parse_rma_number(impl_->options.number_format, typed_number);
     if (!parsed) throw Error(Status::not_found, "number", "'" + std::string(typed_number) + "' is not a valid RMA number");
     const store::CaseRow* row = impl_->index.find_by_number(parsed->canonical);
     if (!row) throw Error(Status::not_found, "number", "no case " + parsed->canonical);
     return impl_->visible_case(by, row->id);
-  });
+  }));
 }
 
 Case Engine::update_case(const Actor& by, std::int64_t case_id, const CasePatch& patch, ExpectedVersion expected) {
-  return write(*impl_, [&] { return impl_->update_case(by, case_id, patch, expected); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->update_case(by, case_id, patch, expected); }));
 }
 Case Engine::add_note(const Actor& by, std::int64_t case_id, const NoteDraft& note, ExpectedVersion expected) {
-  return write(*impl_, [&] { return impl_->add_note(by, case_id, note, expected); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->add_note(by, case_id, note, expected); }));
 }
 Case Engine::add_attachment(const Actor& by, std::int64_t case_id, const AttachmentDraft& a, ExpectedVersion expected) {
-  return write(*impl_, [&] { return impl_->add_attachment(by, case_id, a, expected); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->add_attachment(by, case_id, a, expected); }));
 }
 Case Engine::add_action(const Actor& by, std::int64_t case_id, const ActionDraft& a, ExpectedVersion expected) {
-  return write(*impl_, [&] { return impl_->add_action(by, case_id, a, expected); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->add_action(by, case_id, a, expected); }));
 }
 Case Engine::complete_action(const Actor& by, std::int64_t case_id, std::int64_t action_id, ExpectedVersion expected) {
-  return write(*impl_, [&] { return impl_->complete_action(by, case_id, action_id, expected); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->complete_action(by, case_id, action_id, expected); }));
 }
 SplitResult Engine::split_case(const Actor& by, std::int64_t case_id, const SplitRequest& request,
                                ExpectedVersion expected) {
-  return write(*impl_, [&] { return impl_->split_case(by, case_id, request, expected); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->split_case(by, case_id, request, expected); }));
 }
 
 // --- workflows -------------------------------------------------------------------------------
 
 void Engine::configure_workflows(const Actor& by, const WorkflowConfig& config) {
-  write(*impl_, [&] { impl_->configure_workflows(by, config); });
+  write(*impl_, by, [&] { impl_->configure_workflows(by, config); });
 }
 WorkflowConfig Engine::workflow_config(const Actor& by) {
-  return read(*impl_, [&] {
+  return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the workflow configuration");
     return impl_->workflow_config();
   });
 }
 Workflow Engine::workflow(const Actor& by, const std::string& id, std::int32_t version) {
-  return read(*impl_, [&] {
+  return read(*impl_, by, [&] {
     impl_->require_staff(by, "read workflows");
     return impl_->compiled_workflow(id, version)->definition();
   });
@@ -247,57 +262,57 @@ std::vector<std::string> Engine::workflow_guard_names() {
 }
 Case Engine::transition_case(const Actor& by, std::int64_t case_id, const std::string& transition,
                              ExpectedVersion expected) {
-  return write(*impl_, [&] { return impl_->transition_case(by, case_id, transition, expected); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->transition_case(by, case_id, transition, expected); }));
 }
 std::vector<TransitionOption> Engine::available_transitions(const Actor& by, std::int64_t case_id) {
-  return read(*impl_, [&] { return impl_->available_transitions(by, case_id); });
+  return seen_by(by, read(*impl_, by, [&] { return impl_->available_transitions(by, case_id); }));
 }
 Case Engine::reopen_case(const Actor& by, std::int64_t case_id, const std::string& state, const std::string& reason,
                          ExpectedVersion expected) {
-  return write(*impl_, [&] { return impl_->reopen_case(by, case_id, state, reason, expected); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->reopen_case(by, case_id, state, reason, expected); }));
 }
 void Engine::delete_case(const Actor& by, std::int64_t case_id, const std::string& reason) {
-  write(*impl_, [&] { impl_->delete_case(by, case_id, reason); });
+  write(*impl_, by, [&] { impl_->delete_case(by, case_id, reason); });
 }
 Case Engine::add_repair(const Actor& by, std::int64_t case_id, const RepairOperationDraft& repair,
                         ExpectedVersion expected) {
-  return write(*impl_, [&] { return impl_->add_repair(by, case_id, repair, expected); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->add_repair(by, case_id, repair, expected); }));
 }
 Case Engine::set_repair_status(const Actor& by, std::int64_t case_id, std::int64_t repair_id, RepairStatus status,
                                ExpectedVersion expected) {
-  return write(*impl_, [&] { return impl_->set_repair_status(by, case_id, repair_id, status, expected); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->set_repair_status(by, case_id, repair_id, status, expected); }));
 }
 // --- SLA ---------------------------------------------------------------------------------------
 
 void Engine::configure_sla(const Actor& by, const SlaConfig& config) {
-  write(*impl_, [&] { impl_->configure_sla(by, config); });
+  write(*impl_, by, [&] { impl_->configure_sla(by, config); });
 }
 SlaConfig Engine::sla_config(const Actor& by) {
-  return read(*impl_, [&] {
+  return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the SLA policies");
     return impl_->sla_config();
   });
 }
 CaseSla Engine::case_sla(const Actor& by, std::int64_t case_id) {
-  return read(*impl_, [&] { return impl_->case_sla(by, case_id); });
+  return seen_by(by, read(*impl_, by, [&] { return impl_->case_sla(by, case_id); }));
 }
 std::vector<SlaEvent> Engine::tick(const Actor& by, std::optional<Timestamp> now) {
-  return write(*impl_, [&] { return impl_->sla_tick(by, now); });
+  return write(*impl_, by, [&] { return impl_->sla_tick(by, now); });
 }
 std::vector<SlaDueItem> Engine::breaching_within(const Actor& by, std::int64_t seconds, std::int32_t limit) {
-  return read(*impl_, [&] { return impl_->sla_due(by, seconds, limit); });
+  return read(*impl_, by, [&] { return impl_->sla_due(by, seconds, limit); });
 }
 std::vector<SlaDueItem> Engine::overdue(const Actor& by, std::int32_t limit) {
-  return read(*impl_, [&] { return impl_->sla_due(by, std::nullopt, limit); });
+  return read(*impl_, by, [&] { return impl_->sla_due(by, std::nullopt, limit); });
 }
 std::vector<ComplianceRow> Engine::sla_compliance(const Actor& by, CompliancePeriod period,
                                                   const std::string& time_zone) {
-  return read(*impl_, [&] { return impl_->sla_compliance(by, period, time_zone); });
+  return read(*impl_, by, [&] { return impl_->sla_compliance(by, period, time_zone); });
 }
 
 BusinessCalendar Engine::business_calendar(const Actor& by, const std::string& name) {
   (void)by;  // any actor, see engine.hpp
-  return read(*impl_, [&] {
+  return read(*impl_, by, [&] {
     for (const SlaCalendar& c : impl_->sla_config().calendars) {
       if (c.name == name) return c.calendar;
     }
@@ -308,26 +323,26 @@ BusinessCalendar Engine::business_calendar(const Actor& by, const std::string& n
 // --- valuation ---------------------------------------------------------------------------------
 
 void Engine::configure_valuation(const Actor& by, const ValuationRules& rules) {
-  write(*impl_, [&] { impl_->configure_valuation(by, rules); });
+  write(*impl_, by, [&] { impl_->configure_valuation(by, rules); });
 }
 ValuationRules Engine::valuation_rules(const Actor& by) {
-  return read(*impl_, [&] {
+  return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the valuation rules");
     return impl_->valuation_rules();
   });
 }
 Valuation Engine::valuation(const Actor& by, std::int64_t case_id) {
-  return read(*impl_, [&] { return impl_->case_valuation(by, case_id); });
+  return read(*impl_, by, [&] { return impl_->case_valuation(by, case_id); });
 }
 
 Case Engine::replay_case(const Actor& by, std::int64_t case_id) {
-  return read(*impl_, [&] { return impl_->replay_case(by, case_id); });
+  return read(*impl_, by, [&] { return impl_->replay_case(by, case_id); });
 }
 
 CasePage Engine::query_cases(const Actor& by, const CaseQuery& query) {
   check_limit(query.limit, 1, 1000, "limit");
   check_limit(query.offset, 0, INT64_MAX, "offset");
-  return read(*impl_, [&] {
+  return seen_by(by, read(*impl_, by, [&] {
     impl_->authenticate(by);
     CaseQuery q = query;
     // Claimants see only their own cases, whatever they ask for.
@@ -341,19 +356,12 @@ CasePage Engine::query_cases(const Actor& by, const CaseQuery& query) {
     // return to them (channel supplier) or a customer's repair sent to them.
     std::string supplier;
     if (by.role == Role::supplier) supplier = by.id;
-    CasePage page = impl_->index.query(q, supplier);
-    for (CaseSummary& s : page.items) {
-      if (!by.is_staff()) {
-        s.assignee.clear();
-        s.team.clear();
-      }
-    }
-    return page;
-  });
+    return impl_->index.query(q, supplier);
+  }));
 }
 
 std::vector<Event> Engine::history(const Actor& by, std::int64_t case_id) {
-  return read(*impl_, [&] {
+  return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the full history (it holds internal notes)", case_id);
     impl_->load_for(by, case_id, std::nullopt);
     return impl_->store->case_events(case_id);
@@ -361,12 +369,13 @@ std::vector<Event> Engine::history(const Actor& by, std::int64_t case_id) {
 }
 
 Case Engine::customer_view(const Actor& by, std::int64_t case_id) {
-  return read(*impl_, [&] { return domain::customer_view(impl_->load_for(by, case_id, std::nullopt)); });
+  // Staff ask to see what the claimant sees; a claimant sees its own view anyway.
+  return claimant_view(read(*impl_, by, [&] { return impl_->load_for(by, case_id, std::nullopt); }));
 }
 
 OutboxMessage Engine::post_message(const Actor& by, std::int64_t case_id, const std::string& topic,
                                    const std::string& payload_json) {
-  return write(*impl_, [&] {
+  return write(*impl_, by, [&] {
     impl_->require_staff(by, "post outbox messages", case_id);
     domain::check_text("topic", topic, 256, true);
     domain::check_text("payload", payload_json, impl_->options.limits.max_request_bytes, false, true);
@@ -387,14 +396,14 @@ OutboxMessage Engine::post_message(const Actor& by, std::int64_t case_id, const 
 
 std::vector<OutboxMessage> Engine::pending_messages(const Actor& by, std::int32_t limit) {
   check_limit(limit, 1, 10000, "limit");
-  return read(*impl_, [&] {
+  return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the outbox");
     return impl_->store->pending_messages(limit);
   });
 }
 
 std::int64_t Engine::acknowledge_messages(const Actor& by, const std::vector<std::int64_t>& seqs) {
-  return write(*impl_, [&] {
+  return write(*impl_, by, [&] {
     impl_->require_staff(by, "acknowledge outbox messages");
     std::vector<std::int64_t> missing;
     std::int64_t n = impl_->store->acknowledge(seqs, impl_->now(), missing);
@@ -413,31 +422,32 @@ ImportReport Engine::import_data(const Actor& by, ImportKind kind, ImportFormat 
                 std::to_string(content.size()) + " bytes is over the import limit of " +
                     std::to_string(impl_->options.limits.max_import_bytes));
   }
-  return write(*impl_, [&] { return impl_->import_data(by, kind, format, content, options); });
+  return write(*impl_, by, [&] { return impl_->import_data(by, kind, format, content, options); });
 }
 
 SalesDocument Engine::get_sales_document(const Actor& by, const std::string& id) {
-  return read(*impl_, [&] {
+  return seen_by(by, read(*impl_, by, [&] {
     impl_->authenticate(by);
     auto d = impl_->store->find_sales_document(id);
-    if (!d) throw Error(Status::not_found, "id", "no sales document '" + id + "'");
-    if (!by.is_staff() && !(by.role == Role::customer && d->customer_id == by.id)) {
-      throw Error(Status::permission_denied, "id", "the document belongs to another customer", "not_own_record");
+    // Another customer's document answers as one that does not exist.
+    if (!d || !(by.is_staff() || (by.role == Role::customer && d->customer_id == by.id))) {
+      if (!by.is_staff()) impl_->note_probe(by, d ? "not_own_record" : "unknown_record", 0);
+      throw Error(Status::not_found, "id", "no sales document '" + id + "'");
     }
     return *d;
-  });
+  }));
 }
 
 PurchaseDocument Engine::get_purchase_document(const Actor& by, const std::string& id) {
-  return read(*impl_, [&] {
+  return seen_by(by, read(*impl_, by, [&] {
     impl_->authenticate(by);
     auto d = impl_->store->find_purchase_document(id);
-    if (!d) throw Error(Status::not_found, "id", "no purchase document '" + id + "'");
-    if (!by.is_staff() && !(by.role == Role::supplier && d->supplier_id == by.id)) {
-      throw Error(Status::permission_denied, "id", "the document belongs to another supplier", "not_own_record");
+    if (!d || !(by.is_staff() || (by.role == Role::supplier && d->supplier_id == by.id))) {
+      if (!by.is_staff()) impl_->note_probe(by, d ? "not_own_record" : "unknown_record", 0);
+      throw Error(Status::not_found, "id", "no purchase document '" + id + "'");
     }
     return *d;
-  });
+  }));
 }
 
 namespace {
@@ -454,48 +464,48 @@ std::vector<SoldUnit> visible_units(const Actor& by, const std::vector<const Sol
 }  // namespace
 
 std::vector<SoldUnit> Engine::sold_units_by_serial(const Actor& by, const std::string& serial) {
-  return registry_read(*impl_, [&] {
+  return seen_by(by, registry_read(*impl_, by, [&] {
     impl_->authenticate(by);
     return visible_units(by, impl_->registry().by_serial(serial));
-  });
+  }));
 }
 
 std::vector<SoldUnit> Engine::sold_units_by_customer(const Actor& by, const std::string& customer_id,
                                                      const std::string& sku) {
-  return registry_read(*impl_, [&] {
+  return seen_by(by, registry_read(*impl_, by, [&] {
     impl_->authenticate(by);
     return visible_units(by, impl_->registry().by_customer(customer_id, sku));
-  });
+  }));
 }
 
 std::vector<SoldUnit> Engine::sold_units_by_document(const Actor& by, const std::string& document) {
-  return registry_read(*impl_, [&] {
+  return seen_by(by, registry_read(*impl_, by, [&] {
     impl_->authenticate(by);
     return visible_units(by, impl_->registry().by_document(document));
-  });
+  }));
 }
 
 void Engine::configure_warranty(const Actor& by, const WarrantyConfig& config) {
-  write(*impl_, [&] { impl_->configure_warranty(by, config); });
+  write(*impl_, by, [&] { impl_->configure_warranty(by, config); });
 }
 
 WarrantyConfig Engine::warranty_config(const Actor& by) {
-  return read(*impl_, [&] {
+  return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the warranty rules");
     return impl_->warranty_config();
   });
 }
 
 void Engine::add_extended_warranty(const Actor& by, const ExtendedWarranty& contract) {
-  write(*impl_, [&] { impl_->add_extended_warranty(by, contract); });
+  write(*impl_, by, [&] { impl_->add_extended_warranty(by, contract); });
 }
 
 void Engine::register_unit(const Actor& by, const std::string& serial, Date registered_on) {
-  write(*impl_, [&] { impl_->register_unit(by, serial, registered_on); });
+  write(*impl_, by, [&] { impl_->register_unit(by, serial, registered_on); });
 }
 
 WarrantyVerdict Engine::check_warranty(const Actor& by, const std::string& serial, std::optional<Date> on) {
-  return registry_read(*impl_, [&] {
+  return seen_by(by, registry_read(*impl_, by, [&] {
     impl_->authenticate(by);
     if (!by.is_staff()) {
       const SoldUnit* sold = impl_->registry().newest_by_serial(serial);
@@ -504,20 +514,20 @@ WarrantyVerdict Engine::check_warranty(const Actor& by, const std::string& seria
       }
     }
     return impl_->verdict_for(serial, on ? *on : impl_->today(), {}, false);
-  });
+  }));
 }
 
 Eligibility Engine::check_eligibility(const Actor& by, std::int64_t case_id, std::int32_t line_no) {
-  return read(*impl_, [&] {
+  return seen_by(by, read(*impl_, by, [&] {
     Case c = impl_->load_for(by, case_id, std::nullopt);
     auto it = std::find_if(c.lines.begin(), c.lines.end(), [&](const CaseLine& l) { return l.line_no == line_no; });
     if (it == c.lines.end()) throw Error(Status::not_found, "line_no", "the case has no line " + std::to_string(line_no));
     return impl_->eligibility_for(c, *it, impl_->today());
-  });
+  }));
 }
 
 Case Engine::check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no, ExpectedVersion expected) {
-  return write(*impl_, [&] { return impl_->check_case_line(by, case_id, line_no, expected); });
+  return seen_by(by, write(*impl_, by, [&] { return impl_->check_case_line(by, case_id, line_no, expected); }));
 }
 
 void Engine::add_eligibility_validator(const std::string& name, EligibilityValidator validator) {
@@ -528,21 +538,26 @@ void Engine::add_eligibility_validator(const std::string& name, EligibilityValid
 }
 
 std::vector<ServiceRecord> Engine::service_history(const Actor& by, const std::string& serial) {
-  return read(*impl_, [&] { return impl_->service_history(by, serial); });
+  return read(*impl_, by, [&] { return impl_->service_history(by, serial); });
 }
 
 void Engine::batch(const Actor& by, const std::function<void(Batch&)>& body) {
-  write(*impl_, [&] {
+  write(*impl_, by, [&] {
     Batch b(*impl_, by);
     body(b);
   });
 }
 
-std::int64_t Engine::subscribe(EventHandler handler) {
+std::int64_t Engine::subscribe(EventHandler handler) { return subscribe_as(std::nullopt, std::move(handler)); }
+
+std::int64_t Engine::subscribe(const Actor& as, EventHandler handler) { return subscribe_as(as, std::move(handler)); }
+
+std::int64_t Engine::subscribe_as(std::optional<Actor> as, EventHandler handler) {
   if (!handler) throw Error(Status::invalid_argument, "handler", "must be callable");
+  if (as && as->id.empty()) throw Error(Status::invalid_argument, "actor", "the actor needs an id");
   std::lock_guard<std::mutex> lock(impl_->subscribers_mu);
   std::int64_t id = impl_->next_subscription++;
-  impl_->subscribers.emplace(id, std::make_shared<EventHandler>(std::move(handler)));
+  impl_->subscribers.emplace(id, std::make_shared<Impl::Subscriber>(Impl::Subscriber{std::move(handler), std::move(as)}));
   return id;
 }
 
@@ -558,8 +573,24 @@ void Engine::set_clock(Clock clock) {
   impl_->clock = std::move(clock);
 }
 
+std::vector<SecurityLogEntry> Engine::security_log(const Actor& by, const std::string& actor, std::int32_t limit) {
+  check_limit(limit, 1, 10000, "limit");
+  return read(*impl_, by, [&] {
+    impl_->require_staff(by, "read the security log");
+    return impl_->store->security_log(actor, limit);
+  });
+}
+
+void Engine::record_refusal(const Actor& by, const std::string& reason) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->pending_denial.reset();
+  impl_->pending_probe = Impl::Probe{by.to_string(), reason, 0};
+  impl_->record_denial();
+}
+
 EngineStats Engine::stats() {
-  return read(*impl_, [&] {
+  const Actor host{Role::system, "host"};  // the host's own call: no actor to view it for
+  return read(*impl_, host, [&] {
     EngineStats s;
     s.cases = impl_->index.size();
     s.index_bytes = impl_->index.memory_bytes();
@@ -570,31 +601,31 @@ EngineStats Engine::stats() {
 
 const Options& Engine::options() const { return impl_->options; }
 
-Customer Batch::upsert_customer(const Customer& x) { return impl_.upsert_customer(by_, x); }
-Product Batch::upsert_product(const Product& x) { return impl_.upsert_product(by_, x); }
-Case Batch::create_case(const CaseDraft& d) { return impl_.create_case(by_, d); }
-Case Batch::update_case(std::int64_t id, const CasePatch& p, ExpectedVersion e) { return impl_.update_case(by_, id, p, e); }
-Case Batch::add_note(std::int64_t id, const NoteDraft& n, ExpectedVersion e) { return impl_.add_note(by_, id, n, e); }
+Customer Batch::upsert_customer(const Customer& x) { return seen_by(by_, impl_.upsert_customer(by_, x)); }
+Product Batch::upsert_product(const Product& x) { return seen_by(by_, impl_.upsert_product(by_, x)); }
+Case Batch::create_case(const CaseDraft& d) { return seen_by(by_, impl_.create_case(by_, d)); }
+Case Batch::update_case(std::int64_t id, const CasePatch& p, ExpectedVersion e) { return seen_by(by_, impl_.update_case(by_, id, p, e)); }
+Case Batch::add_note(std::int64_t id, const NoteDraft& n, ExpectedVersion e) { return seen_by(by_, impl_.add_note(by_, id, n, e)); }
 Case Batch::add_attachment(std::int64_t id, const AttachmentDraft& a, ExpectedVersion e) {
-  return impl_.add_attachment(by_, id, a, e);
+  return seen_by(by_, impl_.add_attachment(by_, id, a, e));
 }
-Case Batch::add_action(std::int64_t id, const ActionDraft& a, ExpectedVersion e) { return impl_.add_action(by_, id, a, e); }
+Case Batch::add_action(std::int64_t id, const ActionDraft& a, ExpectedVersion e) { return seen_by(by_, impl_.add_action(by_, id, a, e)); }
 Case Batch::complete_action(std::int64_t id, std::int64_t action_id, ExpectedVersion e) {
-  return impl_.complete_action(by_, id, action_id, e);
+  return seen_by(by_, impl_.complete_action(by_, id, action_id, e));
 }
 void Batch::add_extended_warranty(const ExtendedWarranty& w) { impl_.add_extended_warranty(by_, w); }
 void Batch::register_unit(const std::string& serial, Date on) { impl_.register_unit(by_, serial, on); }
 Case Batch::check_case_line(std::int64_t id, std::int32_t line_no, ExpectedVersion e) {
-  return impl_.check_case_line(by_, id, line_no, e);
+  return seen_by(by_, impl_.check_case_line(by_, id, line_no, e));
 }
 Case Batch::transition_case(std::int64_t id, const std::string& transition, ExpectedVersion e) {
-  return impl_.transition_case(by_, id, transition, e);
+  return seen_by(by_, impl_.transition_case(by_, id, transition, e));
 }
 Case Batch::add_repair(std::int64_t id, const RepairOperationDraft& repair, ExpectedVersion e) {
-  return impl_.add_repair(by_, id, repair, e);
+  return seen_by(by_, impl_.add_repair(by_, id, repair, e));
 }
 Case Batch::set_repair_status(std::int64_t id, std::int64_t repair_id, RepairStatus status, ExpectedVersion e) {
-  return impl_.set_repair_status(by_, id, repair_id, status, e);
+  return seen_by(by_, impl_.set_repair_status(by_, id, repair_id, status, e));
 }
 
 }  // namespace rma

@@ -1,4 +1,5 @@
 #include "engine/engine_impl.hpp"
+#include "engine/answer_views.hpp"
 
 #include <algorithm>
 #include <set>
@@ -115,6 +116,7 @@ void Engine::Impl::begin_command() {
   tx_valuation_touched = false;
   pending_valuation.reset();
   pending_denial.reset();
+  pending_probe.reset();
   tx_now.reset();
   store->begin();
   try {
@@ -175,15 +177,35 @@ void Engine::Impl::abort_command() noexcept {
 
 void Engine::Impl::deliver(const std::vector<Event>& events) {
   if (events.empty()) return;
-  std::vector<std::shared_ptr<EventHandler>> handlers;
+  std::vector<std::shared_ptr<Subscriber>> handlers;
+  bool any_claimant = false;
   {
     std::lock_guard<std::mutex> lock(subscribers_mu);
-    for (const auto& entry : subscribers) handlers.push_back(entry.second);
+    for (const auto& entry : subscribers) {
+      handlers.push_back(entry.second);
+      any_claimant = any_claimant || (entry.second->as && !entry.second->as->is_staff());
+    }
   }
-  for (const Event& e : events) {
-    for (const auto& handler : handlers) {
+  // A customer's or supplier's subscription sees only its own cases' events, in its view; who
+  // a case belongs to is read once, under the command lock, for the whole delivery.
+  std::vector<std::optional<store::CaseRow>> rows(events.size());
+  if (any_claimant) {
+    std::lock_guard<std::mutex> lock(mu);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      if (const store::CaseRow* row = index.find(events[i].case_id)) rows[i] = *row;
+    }
+  }
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    for (const auto& subscriber : handlers) {
       try {
-        (*handler)(e);
+        if (!subscriber->as || subscriber->as->is_staff()) {
+          subscriber->handler(e);
+        } else if (rows[i] && related(*subscriber->as, *rows[i])) {
+          if (std::optional<Event> shown = event_seen_by(*subscriber->as, e)) {
+            subscriber->handler(*shown);
+          }
+        }
       } catch (...) {
         // The change is committed; a failing subscriber must not undo or hide it.
       }
@@ -193,6 +215,8 @@ void Engine::Impl::deliver(const std::vector<Event>& events) {
 
 // --- authorization -------------------------------------------------------------------------
 
+// An admin: actor must be a registered operator with the admin role (anyone can type
+// "admin:x"); with Options::require_registered_staff, so must every operator: actor.
 void Engine::Impl::authenticate(const Actor& by) {
   if (by.id.empty()) throw Error(Status::invalid_argument, "actor", "the actor needs an id");
   if (by.role != Role::admin && by.role != Role::operator_) return;
@@ -202,7 +226,17 @@ void Engine::Impl::authenticate(const Actor& by) {
     if (auto op = store->find_operator(by.id)) role = op->role;
     it = operator_roles.emplace(by.id, role).first;
   }
+  const bool must_be_registered = by.role == Role::admin || options.require_registered_staff;
+  if (!it->second && must_be_registered) {
+    // Not cached as unknown for ever: the operator may be registered a moment later.
+    operator_roles.erase(it);
+    note_probe(by, "not_registered", 0);
+    throw Error(Status::permission_denied, "actor",
+                "'" + by.to_string() + "' is not a registered operator with the " + role_name(by.role) + " role",
+                "not_registered");
+  }
   if (it->second && *it->second != by.role) {
+    note_probe(by, "role_mismatch", 0);
     throw Error(Status::permission_denied, "actor",
                 "'" + by.id + "' is registered as " + role_name(*it->second) + ", not " + role_name(by.role),
                 "role_mismatch");
@@ -212,20 +246,34 @@ void Engine::Impl::authenticate(const Actor& by) {
 void Engine::Impl::require_staff(const Actor& by, const char* what) {
   authenticate(by);
   if (!by.is_staff()) {
+    note_probe(by, "role_not_allowed", 0);
     throw Error(Status::permission_denied, "actor", std::string(role_name(by.role)) + " may not " + what,
                 "role_not_allowed");
   }
 }
 
+// A command the role may never run is counted in the actor's security log, whatever case it
+// names, exactly as the JSON API refuses a staff-only op before reading its request; only
+// refusals of commands the role may run (a transition, an internal note, the decision lock) on
+// a case it has a claim on go to that case's history.
 void Engine::Impl::require_staff(const Actor& by, const char* what, std::int64_t case_id) {
   authenticate(by);
   if (by.is_staff()) return;
-  const std::string message = std::string(role_name(by.role)) + " may not " + what;
-  if (const store::CaseRow* row = index.find(case_id)) {
-    note_denial(case_id, row->number, by, "access.denied",
-                json{{"reason", "role_not_allowed"}, {"field", "actor"}, {"message", message}});
-  }
-  throw Error(Status::permission_denied, "actor", message, "role_not_allowed");
+  const store::CaseRow* row = index.find(case_id);
+  note_probe(by, "role_not_allowed", row && related(by, *row) ? case_id : 0);
+  throw Error(Status::permission_denied, "actor", std::string(role_name(by.role)) + " may not " + what,
+              "role_not_allowed");
+}
+
+bool Engine::Impl::related(const Actor& by, const store::CaseRow& row) const {
+  if (by.is_staff()) return true;
+  if (by.role == Role::customer) return row.customer_id == by.id;
+  if (by.role == Role::supplier) return row.supplier_id == by.id;
+  return false;
+}
+
+void Engine::Impl::note_probe(const Actor& by, const char* reason, std::int64_t case_id) {
+  pending_probe = Probe{by.to_string(), reason, case_id};
 }
 
 void Engine::Impl::note_denial(std::int64_t case_id, const std::string& number, const Actor& by, const char* type,
@@ -246,17 +294,25 @@ void Engine::Impl::deny(const Case& c, const Actor& by, Status status, const std
 }
 
 std::vector<Event> Engine::Impl::record_denial() noexcept {
-  if (!pending_denial) return {};
-  Event e = std::move(*pending_denial);
+  if (!pending_denial && !pending_probe) return {};
+  std::optional<Event> denial = std::move(pending_denial);
+  std::optional<Probe> probe = std::move(pending_probe);
   pending_denial.reset();
+  pending_probe.reset();
   try {
     store->begin();
     sync();  // as every write does: apply others' events first, so applied_seq stays exact
-    e.at = clock ? clock() : system_now();
-    store->append_event(e);
+    const Timestamp at = clock ? clock() : system_now();
+    std::vector<Event> written;
+    if (probe) store->count_refusal(probe->actor, probe->reason, probe->case_id, at);
+    if (denial) {
+      denial->at = at;
+      store->append_event(*denial);
+      applied_seq = std::max(applied_seq, denial->seq);
+      written.push_back(std::move(*denial));
+    }
     store->commit();
-    applied_seq = std::max(applied_seq, e.seq);
-    return {std::move(e)};
+    return written;
   } catch (...) {
     // The refusal itself is what the caller must see; failing to log it must not mask it.
     store->rollback();
@@ -267,16 +323,11 @@ std::vector<Event> Engine::Impl::record_denial() noexcept {
 Case Engine::Impl::load_for(const Actor& by, std::int64_t case_id, ExpectedVersion expected) {
   authenticate(by);
   const store::CaseRow* row = index.find(case_id);
-  if (!row) throw Error(Status::not_found, "case_id", "no case with id " + std::to_string(case_id));
-  if (by.role == Role::customer && row->customer_id != by.id) {
-    note_denial(case_id, row->number, by, "access.denied",
-                json{{"reason", "not_own_case"}, {"field", "case_id"}, {"message", "the case belongs to another customer"}});
-    throw Error(Status::permission_denied, "case_id", "the case belongs to another customer", "not_own_case");
-  }
-  if (by.role == Role::supplier && row->supplier_id != by.id) {
-    note_denial(case_id, row->number, by, "access.denied",
-                json{{"reason", "not_own_case"}, {"field", "case_id"}, {"message", "the case was not sent to this supplier"}});
-    throw Error(Status::permission_denied, "case_id", "the case was not sent to this supplier", "not_own_case");
+  // Another party's case answers exactly as a case that does not exist, so a probe learns
+  // nothing; either is counted in the prober's security log, never in the case's history.
+  if (!row || !related(by, *row)) {
+    if (!by.is_staff()) note_probe(by, row ? "not_own_case" : "unknown_case", row ? case_id : 0);
+    throw Error(Status::not_found, "case_id", "no case with id " + std::to_string(case_id));
   }
   if (expected && *expected != row->version) {
     throw Error(Status::conflict, "version",
@@ -602,9 +653,7 @@ SplitResult Engine::Impl::split_case(const Actor& by, std::int64_t id, const Spl
   return SplitResult{std::move(original), std::move(created)};
 }
 
-Case Engine::Impl::visible_case(const Actor& by, std::int64_t id) {
-  Case c = load_for(by, id, std::nullopt);
-  return by.is_staff() ? c : domain::customer_view(c);
-}
+// The public Engine shows it in the actor's view (answer_views.hpp).
+Case Engine::Impl::visible_case(const Actor& by, std::int64_t id) { return load_for(by, id, std::nullopt); }
 
 }  // namespace rma

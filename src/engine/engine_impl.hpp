@@ -64,6 +64,13 @@ struct Engine::Impl {
   std::map<std::pair<std::string, std::int32_t>, std::shared_ptr<const domain::CompiledWorkflow>> compiled;
   std::vector<std::pair<std::string, WorkflowGuard>> host_guards;
   std::optional<Event> pending_denial;
+  // A refusal of someone with no claim on the case: counted in the security log after rollback.
+  struct Probe {
+    std::string actor;
+    std::string reason;
+    std::int64_t case_id = 0;
+  };
+  std::optional<Probe> pending_probe;
   int automatic_depth = 0;
 
   // SLA: the configuration (reloaded when another process changed it) and the open clocks of
@@ -94,7 +101,11 @@ struct Engine::Impl {
   std::unordered_map<std::string, std::optional<Role>> operator_roles;
 
   std::mutex subscribers_mu;
-  std::map<std::int64_t, std::shared_ptr<EventHandler>> subscribers;
+  struct Subscriber {
+    EventHandler handler;
+    std::optional<Actor> as;  // none: the host itself, which sees every event whole
+  };
+  std::map<std::int64_t, std::shared_ptr<Subscriber>> subscribers;
   std::int64_t next_subscription = 1;
 
   Timestamp now();
@@ -112,14 +123,19 @@ struct Engine::Impl {
   // --- command bodies (inside write() or read()) ---
   void authenticate(const Actor& by);
   void require_staff(const Actor& by, const char* what);
-  // The same on a case: the denial is written to that case's history.
+  // The same on a case: the refusal is counted in the security log, naming the case when the
+  // actor has a claim on it.
   void require_staff(const Actor& by, const char* what, std::int64_t case_id);
+  // Whether the actor has a claim on the case: staff, its customer, the supplier it names.
+  bool related(const Actor& by, const store::CaseRow& row) const;
+  // Notes a refusal to count in the actor's security log once the command has rolled back.
+  void note_probe(const Actor& by, const char* reason, std::int64_t case_id);
   // Notes a denial to record in the case's history once the command has rolled back.
   void note_denial(std::int64_t case_id, const std::string& number, const Actor& by, const char* type,
                    nlohmann::json data);
   [[noreturn]] void deny(const Case& c, const Actor& by, Status status, const std::string& field,
                          const std::string& code, const std::string& message);
-  // Writes the noted denial in a transaction of its own; the events written (none or one).
+  // Writes the noted denial and probe in a transaction of its own; the events written (none or one).
   std::vector<Event> record_denial() noexcept;
   // Loads a case the actor may act on; `for_writing` also checks the expected version.
   Case load_for(const Actor& by, std::int64_t case_id, ExpectedVersion expected);

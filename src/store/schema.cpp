@@ -187,10 +187,10 @@ ALTER TABLE sales_lines ADD COLUMN discount INTEGER NOT NULL DEFAULT 0;
 const char* const kMigration6 = R"sql(
 ALTER TABLE case_lines ADD COLUMN flags TEXT NOT NULL DEFAULT '';  -- separated by '|'
 CREATE TABLE security_log (
-  actor TEXT NOT NULL, reason TEXT NOT NULL, op TEXT NOT NULL,
+  actor TEXT NOT NULL, reason TEXT NOT NULL,
   count INTEGER NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL,
   last_case_id INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (actor, reason, op)) WITHOUT ROWID;
+  PRIMARY KEY (actor, reason)) WITHOUT ROWID;
 )sql";
 
 const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6};

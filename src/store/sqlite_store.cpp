@@ -678,6 +678,34 @@ class SqliteStore final : public Store {
     s->exec();
   }
 
+  void count_refusal(const std::string& actor, const std::string& reason, std::int64_t case_id,
+                     Timestamp at) override {
+    auto s = stmt(
+        "INSERT INTO security_log (actor, reason, count, first_at, last_at, last_case_id) VALUES (?,?,1,?,?,?)"
+        " ON CONFLICT (actor, reason) DO UPDATE SET count = count + 1, last_at = excluded.last_at,"
+        " last_case_id = excluded.last_case_id");
+    s->bind(1, actor); s->bind(2, reason); s->bind(3, time_text(at)); s->bind(4, time_text(at)); s->bind(5, case_id);
+    s->exec();
+  }
+
+  std::vector<SecurityLogEntry> security_log(const std::string& actor, std::int32_t limit) override {
+    auto s = actor.empty()
+                 ? stmt("SELECT actor, reason, count, first_at, last_at, last_case_id FROM security_log"
+                        " ORDER BY last_at DESC, actor, reason LIMIT ?")
+                 : stmt("SELECT actor, reason, count, first_at, last_at, last_case_id FROM security_log"
+                        " WHERE actor = ? ORDER BY last_at DESC, reason LIMIT ?");
+    int at = 1;
+    if (!actor.empty()) s->bind(at++, actor);
+    s->bind(at, limit);
+    std::vector<SecurityLogEntry> rows;
+    while (s->executeStep()) {
+      rows.push_back(SecurityLogEntry{s->getColumn(0).getString(), s->getColumn(1).getString(),
+                                      s->getColumn(2).getInt64(), column_time(s->getColumn(3)),
+                                      column_time(s->getColumn(4)), s->getColumn(5).getInt64()});
+    }
+    return rows;
+  }
+
   bool insert_sla_crossing(const SlaCrossingRow& x) override {
     auto s = stmt(
         "INSERT INTO sla_crossings (case_id, clock, started_at, target_seconds, kind, at) VALUES (?,?,?,?,?,?)"

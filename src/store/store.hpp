@@ -21,6 +21,7 @@
 #include "rma/product.hpp"
 #include "rma/query.hpp"
 #include "rma/sales.hpp"
+#include "rma/security.hpp"
 
 namespace rma::store {
 
@@ -153,6 +154,12 @@ class Store {
   virtual void put_workflow(const std::string& id, std::int32_t version, const std::string& definition,
                             Timestamp now) = 0;
   virtual std::optional<std::string> find_workflow(const std::string& id, std::int32_t version) = 0;
+
+  // The security log: one row per actor and reason, its count raised by each refusal.
+  virtual void count_refusal(const std::string& actor, const std::string& reason, std::int64_t case_id,
+                             Timestamp at) = 0;
+  // Rows of one actor (empty: every actor), most recent first.
+  virtual std::vector<SecurityLogEntry> security_log(const std::string& actor, std::int32_t limit) = 0;
 
   // The audit log. append_event assigns e.seq.
   virtual void append_event(Event& e) = 0;

@@ -52,6 +52,8 @@ def stored_state(engine: rma.Engine):
 
 
 def seed(engine: rma.Engine) -> None:
+    # admin: actors must be registered; the host registers the first admin as itself.
+    engine.upsert_operator("system:setup", {"id": "root", "name": "Root", "role": "admin"})
     engine.upsert_customer(STAFF, {"id": "C1", "name": "Acme Srl", "tier": "gold",
                                    "addresses": [{"kind": "billing", "city": "Milano", "country": "IT"}],
                                    "phones": ["+39 02 1234"]})

@@ -231,9 +231,10 @@ def test_customer_writes_external_notes_only(engine, case):
 
 
 def test_customer_may_not_read_another_customers_case(engine, case):
-    with pytest.raises(rma.PermissionDenied) as info:
+    # It answers as a case that does not exist.
+    with pytest.raises(rma.NotFound) as info:
         engine.customer_view("customer:C2", case["id"])
-    assert info.value.code == 5
+    assert info.value.code == 2
     assert info.value.field == "case_id"
 
 

@@ -64,7 +64,7 @@ def test_batch_commits_every_command(engine, case):
         ("case.add_note", {"case_id": case["id"], "channel": "external", "body": "batched"}),
         ("case.add_action", {"case_id": case["id"], "title": "Inspect", "assignee": "anna",
                              "due_at": T0 + dt.timedelta(days=2)}),
-    ])
+    ], full=True)
     assert len(results) == 3
     assert results[0]["customer_id"] == "C2"
     assert results[1]["notes"][-1]["body"] == "batched"

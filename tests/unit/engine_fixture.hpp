@@ -60,6 +60,13 @@ struct EngineFixture {
   explicit EngineFixture(const std::string& path = ":memory:", rma::Options options = rma::Options())
       : engine(rma::Engine::open(path, options)) {
     engine.set_clock([this] { return now; });
+    // admin: actors must be registered operators with the admin role; the host registers the
+    // first one as itself (a system: actor).
+    rma::Operator root;
+    root.id = "root";
+    root.name = "Root";
+    root.role = rma::Role::admin;
+    engine.upsert_operator(rma::Actor{rma::Role::system, "setup"}, root);
     rma::Customer c;
     c.id = "C1";
     c.name = "Rossi S.r.l.";

@@ -44,6 +44,7 @@ struct Api {
 
   explicit Api(const Options& options = Options()) : engine(Engine::open(":memory:", options)) {
     engine.set_clock([this] { return now; });
+    call("operator.upsert", {{"id", "root"}, {"name", "Root"}, {"role", "admin"}}, "system:setup");
     call("customer.upsert", {{"id", "C1"}, {"name", "Rossi"}});
     call("customer.upsert", {{"id", "C2"}, {"name", "Kowalski"}});
     call("supplier.upsert", {{"id", "S1"}, {"name", "Parts GmbH"}});

@@ -88,5 +88,9 @@ TEST_CASE("an upsert records the record before and after; staff only") {
   p.name = "Drill";
   p.supplier_id = "S1";
   f.engine.upsert_product(f.op, p);
-  CHECK(f.engine.get_product(f.customer, "DRILL-9").supplier_id == "S1");
+  CHECK(f.engine.get_product(f.op, "DRILL-9").supplier_id == "S1");
+  // Customers read the catalogue, but not who supplies us.
+  const Product catalogue = f.engine.get_product(f.customer, "DRILL-9");
+  CHECK(catalogue.name == "Drill");
+  CHECK(catalogue.supplier_id.empty());
 }

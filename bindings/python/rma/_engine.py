@@ -309,10 +309,13 @@ class Engine(SalesAndWarranty, Workflows, Sla, Valuation):
         """``{"cases", "index_bytes", "last_event_seq"}`` of this engine."""
         return core_call(self._live().stats)
 
-    def batch(self, actor: str, commands: Sequence[Tuple[str, Mapping]]) -> List[Any]:
+    def batch(self, actor: str, commands: Sequence[Tuple[str, Mapping]], full: bool = False) -> List[Any]:
         """Runs write commands in one transaction: all commit, or none does and the first error is
-        raised. ``commands`` is a list of ``(op, request)`` pairs as for :meth:`call`; returns their
-        responses in order."""
+        raised. ``commands`` is a list of ``(op, request)`` pairs as for :meth:`call`; returns one
+        answer per command, in order: ``{"op", "case_id", "version"}`` (``{"op"}`` for a command on
+        no case), or with ``full=True`` each command's whole response in the actor's view, up to
+        ``limits.max_response_bytes`` in all. Customers and suppliers send at most
+        ``limits.max_claimant_batch_commands`` commands."""
         if isinstance(commands, (str, bytes, Mapping)) or not isinstance(commands, Iterable):
             raise ValidationError(Status.WRONG_TYPE, "commands",
                                   f"expected a list of (op, request) pairs, got {type(commands).__name__}")
@@ -322,20 +325,36 @@ class Engine(SalesAndWarranty, Workflows, Sla, Valuation):
                 raise ValidationError(Status.WRONG_TYPE, f"commands[{index}]", "expected an (op, request) pair")
             op, request = command
             items.append({"op": op, "request": request})
-        return self.call(actor, "batch", {"commands": items})["results"]
+        request: dict = {"commands": items}
+        if full:
+            request["answers"] = "full"
+        return self.call(actor, "batch", request)["results"]
+
+    def security_log(self, actor: str, of_actor: Optional[str] = None, limit: int = 100) -> List[Json]:
+        """Refusals counted per actor and reason (staff only), most recent first: dicts with
+        actor, reason, count, first_at, last_at and last_case_id; only ``of_actor``'s if given."""
+        request: dict = {"limit": limit}
+        if of_actor is not None:
+            request["actor"] = of_actor
+        return self.call(actor, "security.log", request)["entries"]
 
     # -- events and time ------------------------------------------------------------------------
 
-    def subscribe(self, fn: Subscriber) -> int:
+    def subscribe(self, fn: Subscriber, actor: Optional[str] = None) -> int:
         """Calls ``fn(event)`` after every commit, with the event as a dict (see :meth:`history`).
 
         ``fn`` runs on the thread that ran the command, after the commit, and may call the engine.
         An exception it raises is reported through ``sys.unraisablehook`` and otherwise ignored:
         the data is already committed. Returns a token for :meth:`unsubscribe`.
+
+        With ``actor`` (``"customer:C1"``, a portal session), ``fn`` receives only the events of
+        that actor's own cases, of the types and members its view allows.
         """
         if not callable(fn):
             raise TypeError(f"subscribe() needs a callable, got {type(fn).__name__}")
-        return core_call(self._live().subscribe, _Subscriber(fn))
+        if actor is not None and not isinstance(actor, str):
+            raise ValidationError(Status.WRONG_TYPE, "actor", f"expected a string, got {type(actor).__name__}")
+        return core_call(self._live().subscribe, _Subscriber(fn), actor)
 
     def unsubscribe(self, token: int) -> None:
         """Stops the subscription ``token``."""

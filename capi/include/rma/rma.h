@@ -120,6 +120,11 @@ typedef int32_t (*rma_event_fn)(void *user_data, const char *event_json, size_t 
  * (or after rma_engine_close). Unsubscribing an unknown subscription is RMA_E_NOT_FOUND. */
 RMA_API rma_status rma_engine_subscribe(rma_engine *engine, rma_event_fn fn, void *user_data,
                                         int64_t *out_subscription);
+/* The same for one actor ("customer:C1", a shop's portal session; "supplier:S1"): fn receives
+ * only the events of that actor's own cases, of the types and members its view allows
+ * (docs/json.md, "What each role sees"); staff actors receive every event whole. */
+RMA_API rma_status rma_engine_subscribe_as(rma_engine *engine, const char *actor, rma_event_fn fn,
+                                           void *user_data, int64_t *out_subscription);
 RMA_API rma_status rma_engine_unsubscribe(rma_engine *engine, int64_t subscription);
 
 /* ---- Commands ---------------------------------------------------------------------------------
@@ -357,6 +362,9 @@ RMA_API rma_status rma_valuation_configure(rma_engine *engine, const char *actor
                                            char **out_json);
 RMA_API rma_status rma_valuation_rules(rma_engine *engine, const char *actor, const char *request_json,
                                        char **out_json);
+/* security.log (staff): refusals counted per actor and reason. */
+RMA_API rma_status rma_security_log(rma_engine *engine, const char *actor, const char *request_json,
+                                    char **out_json);
 RMA_API rma_status rma_case_valuation(rma_engine *engine, const char *actor, const char *request_json,
                                       char **out_json);
 
