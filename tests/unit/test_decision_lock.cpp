@@ -11,8 +11,6 @@
 
 using namespace rma;
 using nlohmann::json;
-using rma_test::reason_of;
-using rma_test::status_of;
 using rma_test::total;
 using rma_test::ValuationFixture;
 
@@ -183,14 +181,7 @@ TEST_CASE("decision lock: every member the decision rests on is refused, naming 
 
 TEST_CASE("decision lock: a repair's operations and statuses are fixed once it is shipped back") {
   LockFixture f;
-  CaseDraft d;
-  d.kind = CaseKind::repair;
-  d.customer_id = "C1";
-  LineDraft phone;
-  phone.serial = "SN-500";
-  d.lines = {phone};
-  Case c = f.engine.create_case(f.op, d);
-  c = f.engine.check_case_line(f.op, c.id, 1);
+  Case c = f.engine.check_case_line(f.op, f.open_repair().id, 1);
   RepairOperationDraft screen;
   screen.line_no = 1;
   screen.code = "SCREEN";

@@ -94,17 +94,10 @@ TEST_CASE("nothing to refund: a refund of 0.01 EUR is decided and sent, one of 0
 }
 
 TEST_CASE("nothing to refund: a repair case resolved as credit_note is refused; resolved as repair it ships back") {
-  ValuationFixture f;
   for (const Resolution r : {Resolution::credit_note, Resolution::repair}) {
     CAPTURE(resolution_name(r));
-    CaseDraft d;
-    d.kind = CaseKind::repair;
-    d.customer_id = "C1";
-    LineDraft phone;
-    phone.serial = "SN-500";
-    d.lines = {phone};
-    Case c = f.engine.create_case(f.op, d);
-    c = f.engine.check_case_line(f.op, c.id, 1);
+    ValuationFixture f;  // one repair of the unit per engine
+    Case c = f.engine.check_case_line(f.op, f.open_repair().id, 1);
     RepairOperationDraft screen;
     screen.line_no = 1;
     screen.code = "SCREEN";

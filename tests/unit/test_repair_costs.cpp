@@ -16,17 +16,6 @@ namespace {
 
 constexpr std::int64_t kMost = std::numeric_limits<std::int64_t>::max();
 
-// A repair of the phone SN-500, priced in EUR, with nothing else to value.
-Case repair_case(ValuationFixture& f) {
-  CaseDraft d;
-  d.kind = CaseKind::repair;
-  d.customer_id = "C1";
-  LineDraft phone;
-  phone.serial = "SN-500";
-  d.lines = {phone};
-  return f.engine.create_case(f.op, d);
-}
-
 RepairOperationDraft parts(std::vector<std::pair<std::int64_t, std::int64_t>> cost_and_quantity, bool paid = false) {
   RepairOperationDraft r;
   r.line_no = 1;
@@ -52,7 +41,7 @@ std::string refused_at(ValuationFixture& f, const Case& c, const RepairOperation
 
 TEST_CASE("repair costs: the case's largest representable repair cost is accepted, one minor unit more refused") {
   ValuationFixture f;
-  Case c = repair_case(f);
+  Case c = f.open_repair();
   c = f.engine.add_repair(f.op, c.id, parts({{kMost - 100, 1}}));
   CHECK(refused_at(f, c, parts({{101, 1}})) == "parts");  // the case's total would not fit
   c = f.engine.add_repair(f.op, c.id, parts({{100, 1}}));
@@ -64,7 +53,7 @@ TEST_CASE("repair costs: the case's largest representable repair cost is accepte
 
 TEST_CASE("repair costs: one operation's quantity × unit cost and its parts' sum, at the boundary") {
   ValuationFixture f;
-  const Case c = repair_case(f);
+  const Case c = f.open_repair();
   const std::int64_t half = kMost / 2;  // × 2 = kMost − 1
   CHECK(refused_at(f, c, parts({{half + 1, 2}})) == "parts[0].unit_cost");
   CHECK(refused_at(f, c, parts({{half, 2}, {2, 1}})) == "parts[1].unit_cost");
@@ -74,7 +63,7 @@ TEST_CASE("repair costs: one operation's quantity × unit cost and its parts' su
 
 TEST_CASE("repair costs: a paid repair's quote with VAT must fit too") {
   ValuationFixture f;
-  const Case c = repair_case(f);  // the phone's VAT, 22 %, is the quote's
+  const Case c = f.open_repair();  // the phone's VAT, 22 %, is the quote's
   const std::int64_t largest = 7560141013815390006;  // its gross at 22 % is 2^63 − 1 exactly
   CHECK(refused_at(f, c, parts({{largest + 1, 1}}, /*paid=*/true)) == "parts");
   const Case quoted = f.engine.add_repair(f.op, c.id, parts({{largest, 1}}, /*paid=*/true));
@@ -93,7 +82,7 @@ TEST_CASE("repair costs: the hourly rate is bounded so the longest time norm is 
     CHECK(e.field() == "labour_classes[0].hourly_rate");
   }
   f.engine.configure_valuation(f.admin, valuation_rules_from_json(most_rate));
-  const Case c = repair_case(f);
+  const Case c = f.open_repair();
   RepairOperationDraft longest = parts({{808, 1}});
   longest.labour_class = "standard";
   longest.minutes = 100000;  // 92233720368547750.00 EUR of labour

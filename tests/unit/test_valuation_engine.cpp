@@ -219,16 +219,7 @@ TEST_CASE("an automatic action approves a gold customer's transport complaint un
   for (const char* limit : {"30.01 EUR", "30.00 EUR"}) {
     CAPTURE(limit);
     ValuationFixture f;
-    WorkflowConfig config = default_workflow_config();
-    AutomaticAction small;
-    small.name = "accept_small";
-    small.when.kinds = {CaseKind::complaint};
-    small.when.customer_tiers = {"gold"};
-    small.states = {"in_progress"};
-    small.transition = "accept";
-    small.guards.push_back(WorkflowRule{"value_below", json{{"amount", limit}, {"measure", "claimed_value"}}.dump()});
-    config.automatic_actions.push_back(small);
-    f.engine.configure_workflows(f.admin, config);
+    f.accept_claims_below(limit);
     CaseDraft d;
     d.kind = CaseKind::complaint;
     d.category = ComplaintCategory::transport;

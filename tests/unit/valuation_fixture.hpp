@@ -70,6 +70,32 @@ struct ValuationFixture : EngineFixture {
     return engine.create_case(op, d);
   }
 
+  // A repair of the phone SN-500 (priced in EUR, within supplier S1's coverage once checked).
+  Case open_repair() {
+    CaseDraft d;
+    d.kind = CaseKind::repair;
+    d.customer_id = "C1";
+    LineDraft phone;
+    phone.serial = "SN-500";
+    d.lines = {phone};
+    return engine.create_case(op, d);
+  }
+
+  // An automatic action accepting gold customers' complaints in progress whose claimed value is
+  // below `amount`.
+  void accept_claims_below(const std::string& amount) {
+    WorkflowConfig config = default_workflow_config();
+    AutomaticAction small;
+    small.name = "accept_small";
+    small.when.kinds = {CaseKind::complaint};
+    small.when.customer_tiers = {"gold"};
+    small.states = {"in_progress"};
+    small.transition = "accept";
+    small.guards.push_back(WorkflowRule{"value_below", json{{"amount", amount}, {"measure", "claimed_value"}}.dump()});
+    config.automatic_actions.push_back(small);
+    engine.configure_workflows(admin, config);
+  }
+
   Case receive(const Case& c) {
     CasePatch p;
     for (const CaseLine& l : c.lines) {
