@@ -12,6 +12,7 @@
 
 #include "rma/action.hpp"
 #include "rma/attachment.hpp"
+#include "rma/money.hpp"
 #include "rma/note.hpp"
 #include "rma/repair.hpp"
 #include "rma/time.hpp"
@@ -92,6 +93,12 @@ struct CaseLine {
 
   // Signals for staff, stable names (docs/json.md): "unit_sold_to_other_customer".
   std::vector<std::string> flags;
+
+  // What the claimant claims for this line, net, when staff set an amount (a transport damage
+  // worth less than the goods, say): in the line's currency, or the case's for an unpriced line,
+  // >= 0. Unset, a return or complaint claims its requested units at their net sale price
+  // (docs/valuation.md, "Claimed value").
+  std::optional<Money> claimed_amount;
 };
 
 struct Case {
@@ -140,6 +147,7 @@ struct LineDraft {
   std::string defect_description;
   std::string condition;
   std::int64_t quantity = 1;  // requested quantity, ≥ 1
+  std::optional<Money> claimed_amount;  // CaseLine::claimed_amount; staff only
 };
 
 struct CaseDraft {
@@ -173,6 +181,7 @@ struct LinePatch {
   std::optional<bool> unused;
   std::optional<bool> original_packaging;
   std::optional<bool> accessories_complete;
+  std::optional<std::optional<Money>> claimed_amount;  // set nullopt inside to clear
 };
 
 // Changes to a case; unset members stay as they are. The status is not among them: it moves

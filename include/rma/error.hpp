@@ -38,8 +38,8 @@ const char* status_name(Status status) noexcept;
 // path ("lines[1].quantity") or is empty when no single field is to blame; what() is
 // "field: message" (or just the message). `reason()` tells refusals of one status apart with a
 // stable code (permission_denied: "role_not_allowed", "not_own_case", "decision_locked",
-// "admin_only", …; transition_denied: "not_in_state" or the failed guard's name — the list is in
-// docs/workflows.md); it is empty for other failures.
+// "admin_only", …; transition_denied: "not_in_state", "nothing_to_refund" or the failed guard's
+// name — the list is in docs/workflows.md); it is empty for other failures.
 class Error : public std::runtime_error {
  public:
   Error(Status status, std::string field, const std::string& message, std::string reason = std::string());

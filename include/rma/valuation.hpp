@@ -148,6 +148,9 @@ struct ValuationLineInput {
   // much (net). 0 sold means no known sales line: the goods are then unit price × quantity.
   std::int64_t qty_sold_on_sales_line = 0;
   std::int64_t qty_returned = 0;  // the units this case values (received or accepted)
+  // The units the claimant asked for (CaseLine::qty_requested); 0: as qty_returned. They make
+  // the claimed value, known from the moment a case is opened.
+  std::int64_t qty_requested = 0;
   std::int64_t qty_already_refunded_on_sales_line = 0;
   std::int64_t amount_already_refunded = 0;  // net minor units
   std::int64_t line_discount = 0;  // net discount on the whole sales line (SalesLine::discount)
@@ -157,7 +160,9 @@ struct ValuationLineInput {
   std::optional<Grade> grade;
   bool supplier_covered = false;  // within our supplier's coverage (WarrantyVerdict)
   std::optional<std::int64_t> exchange_unit_price;  // net; set for an exchange
-  std::optional<std::int64_t> claimed_amount;  // quantity and transport complaints; net
+  // The amount claimed, net, set by staff (CaseLine::claimed_amount); unset: the requested units
+  // at their net sale price for a return or complaint, nothing for other kinds.
+  std::optional<std::int64_t> claimed_amount;
 };
 
 struct PartInput {

@@ -127,8 +127,9 @@ void validate_workflow_config(const WorkflowConfig& config, const std::vector<st
 // Why a transition is not available now.
 struct Denial {
   std::string kind;     // "permission", "guard" or "state"
-  std::string code;     // the guard's name, or a permission reason: "role_not_allowed",
-                        // "decision_locked", "not_own_case", "not_in_state"
+  std::string code;     // the guard's name ("nothing_to_refund" for a decision crediting the
+                        // claimant with nothing to refund), or a permission reason:
+                        // "role_not_allowed", "decision_locked", "not_own_case", "not_in_state"
   std::string message;
 };
 

@@ -51,6 +51,19 @@ SalesDocumentRef read_sales_document(ObjectReader& parent, const Limits& limits)
   return ref;
 }
 
+nlohmann::json money_value(const std::optional<Money>& m) {
+  return m ? nlohmann::json(format_money(*m)) : nlohmann::json(nullptr);
+}
+
+// An amount as money text ("549.00 EUR"); nullopt when absent or null. parse_money refuses
+// another form, an unknown currency (unknown_value) and an amount beyond 64 bits (out_of_range).
+std::optional<Money> read_money(ObjectReader& r, const char* key) {
+  const nlohmann::json* value = r.find(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_string()) throw_wrong_type(r.path_of(key), "string", *value);
+  return parse_money(value->get_ref<const std::string&>(), r.path_of(key));
+}
+
 LineDraft read_line_draft(const nlohmann::json& value, const std::string& path, const Limits& limits) {
   ObjectReader r(value, path);
   LineDraft line;
@@ -65,6 +78,7 @@ LineDraft read_line_draft(const nlohmann::json& value, const std::string& path, 
   r.read_text("defect_description", limits.max_note_bytes, line.defect_description);
   r.read_text("condition", limits.max_text_bytes, line.condition);
   line.quantity = r.optional_integer("quantity", 1, kInt64Max).value_or(1);
+  line.claimed_amount = read_money(r, "claimed_amount");
   r.finish();
   return line;
 }
@@ -106,6 +120,8 @@ LinePatch read_line_patch(const nlohmann::json& value, const std::string& path, 
   patch.unused = r.optional_boolean("unused");
   patch.original_packaging = r.optional_boolean("original_packaging");
   patch.accessories_complete = r.optional_boolean("accessories_complete");
+  // null clears the amount, so presence is told apart from null.
+  if (r.present("claimed_amount")) patch.claimed_amount = read_money(r, "claimed_amount");
   r.finish();
   return patch;
 }
@@ -141,6 +157,7 @@ CaseLine read_case_line(const nlohmann::json& value, const std::string& path) {
   line.warranty = r.optional_object_text("warranty").value_or(std::string());
   line.eligibility = r.optional_object_text("eligibility").value_or(std::string());
   line.flags = r.optional_texts("flags", kNoLimit, kNoLimit).value_or(std::vector<std::string>());
+  line.claimed_amount = read_money(r, "claimed_amount");
   r.finish();
   return line;
 }
@@ -269,7 +286,8 @@ nlohmann::json to_json_value(const CaseLine& line) {
           {"accessories_complete", bool_value(line.accessories_complete)},
           {"warranty", object_or_null(line.warranty, "warranty")},
           {"eligibility", object_or_null(line.eligibility, "eligibility")},
-          {"flags", line.flags}};
+          {"flags", line.flags},
+          {"claimed_amount", money_value(line.claimed_amount)}};
 }
 
 nlohmann::json to_json_value(const Note& note) {
@@ -377,14 +395,17 @@ std::string case_to_json(const Case& c) { return dump_json(to_json_value(c)); }
 nlohmann::json case_draft_to_json_value(const CaseDraft& draft) {
   nlohmann::json lines = nlohmann::json::array();
   for (const LineDraft& line : draft.lines) {
-    lines.push_back({{"sku", line.sku},
-                     {"serial", line.serial},
-                     {"lot", line.lot},
-                     {"sales_document", sales_document_value(line.sales_document)},
-                     {"reason_code", line.reason_code},
-                     {"defect_description", line.defect_description},
-                     {"condition", line.condition},
-                     {"quantity", line.quantity}});
+    nlohmann::json item = {{"sku", line.sku},
+                           {"serial", line.serial},
+                           {"lot", line.lot},
+                           {"sales_document", sales_document_value(line.sales_document)},
+                           {"reason_code", line.reason_code},
+                           {"defect_description", line.defect_description},
+                           {"condition", line.condition},
+                           {"quantity", line.quantity}};
+    // Only when set: drafts without one keep the fingerprint their idempotency key was stored with.
+    if (line.claimed_amount) item["claimed_amount"] = money_value(line.claimed_amount);
+    lines.push_back(std::move(item));
   }
   return {{"kind", case_kind_name(draft.kind)},
           {"category", complaint_category_name(draft.category)},

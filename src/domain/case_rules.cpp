@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "domain/repair_costs.hpp"
 #include "domain/utf8.hpp"
 #include "domain/valuation_messages.hpp"
 #include "domain/warranty_rules.hpp"
@@ -57,8 +58,45 @@ void change(json& changes, const std::string& field, T& target, const T& value, 
 
 json text_json(const std::string& s) { return s; }
 json int_json(std::int64_t v) { return v; }
+json money_json(const std::optional<Money>& m) { return m ? json(format_money(*m)) : json(nullptr); }
+
+// A claimed amount on its own: a known currency, not negative.
+void check_claimed_value(const std::string& field, const Money& m) {
+  require_currency(m.currency, field);
+  if (m.minor < 0) throw Error(Status::out_of_range, field, format_money(m) + " is negative");
+}
 
 }  // namespace
+
+void check_claimed_amount(const Case& c, const CaseLine& line, const std::string& field) {
+  if (!line.claimed_amount) return;
+  const Money& m = *line.claimed_amount;
+  check_claimed_value(field, m);
+  // The line's currency; for an unpriced line the case's (the first priced line's, else the
+  // first claimed amount's), as the valuation values it.
+  std::string currency = line.currency;
+  for (const CaseLine& l : c.lines) {
+    if (currency.empty()) currency = l.currency;
+  }
+  Money total{0, m.currency};
+  for (const CaseLine& l : c.lines) {
+    if (!l.claimed_amount) continue;
+    if (currency.empty()) currency = l.claimed_amount->currency;
+    // The case's claimed value adds them up: the sum must fit as well.
+    if (l.claimed_amount->currency == m.currency) {
+      try {
+        total = add(total, *l.claimed_amount, field);
+      } catch (const Error&) {
+        throw Error(Status::out_of_range, field, "the case's claimed amounts add up to more than 64 bits hold");
+      }
+    }
+  }
+  if (m.currency != currency) {
+    throw Error(Status::invalid_argument, field,
+                format_money(m) + " is not in " + currency + ", the currency of the " +
+                    (line.currency.empty() ? "case" : "line's sale"));
+  }
+}
 
 void check_text(const std::string& field, const std::string& value, std::int64_t max_bytes, bool required,
                 bool multi_line) {
@@ -124,6 +162,7 @@ void validate_draft(const CaseDraft& d, const Limits& limits) {
     if (!l.sales_document.document.empty() && l.sales_document.line < 0) {
       throw Error(Status::out_of_range, line_field(i, "sales_document.line"), "must not be negative");
     }
+    if (l.claimed_amount) check_claimed_value(line_field(i, "claimed_amount"), *l.claimed_amount);
     if (d.purchased_elsewhere && !l.sales_document.document.empty()) {
       throw Error(Status::invalid_argument, line_field(i, "sales_document"),
                   "goods purchased elsewhere have no sales document of ours");
@@ -160,6 +199,7 @@ Case new_case(const CaseDraft& d, const std::string& number, Timestamp now) {
     line.defect_description = l.defect_description;
     line.condition = l.condition;
     line.qty_requested = l.quantity;
+    line.claimed_amount = l.claimed_amount;
     c.lines.push_back(std::move(line));
   }
   return c;
@@ -175,6 +215,7 @@ LineDraft line_draft_of(const CaseLine& l) {
   d.defect_description = l.defect_description;
   d.condition = l.condition;
   d.quantity = l.qty_requested;
+  d.claimed_amount = l.claimed_amount;
   return d;
 }
 
@@ -186,9 +227,7 @@ void validate_repair(const RepairOperationDraft& r, const Case& c, const Limits&
   check_text("code", r.code, limits.max_text_bytes, /*required=*/true);
   check_text("description", r.description, limits.max_note_bytes, false, true);
   check_text("labour_class", r.labour_class, limits.max_text_bytes);
-  if (r.minutes < 0 || r.minutes > 100000) {
-    throw Error(Status::out_of_range, "minutes", "must be between 0 and 100000, got " + std::to_string(r.minutes));
-  }
+  check_quantity("minutes", r.minutes, 0, kMaxRepairMinutes);
   if (r.parts.size() > 200) throw Error(Status::too_large, "parts", "at most 200 parts per operation");
   for (std::size_t i = 0; i < r.parts.size(); ++i) {
     const PartUse& p = r.parts[i];
@@ -287,11 +326,19 @@ json apply_patch(Case& c, const CasePatch& p, const Limits& limits) {
     flag("unused", l.unused, lp.unused);
     flag("original_packaging", l.original_packaging, lp.original_packaging);
     flag("accessories_complete", l.accessories_complete, lp.accessories_complete);
+    if (lp.claimed_amount) change(changes, prefix + "claimed_amount", l.claimed_amount, *lp.claimed_amount, money_json);
     // Checked after all of the line's members are applied, so that one patch may raise received
     // and accepted together.
     check_quantity(at + ".qty_authorized", l.qty_authorized, 0, l.qty_requested);
     check_quantity(at + ".qty_received", l.qty_received, 0, l.qty_requested);
     check_quantity(at + ".qty_accepted", l.qty_accepted, 0, l.qty_received);
+  }
+  // After every line is patched, so that one patch may move several lines' claims together.
+  for (std::size_t i = 0; i < p.lines.size(); ++i) {
+    if (!p.lines[i].claimed_amount) continue;
+    const auto it = std::find_if(c.lines.begin(), c.lines.end(),
+                                 [&](const CaseLine& l) { return l.line_no == p.lines[i].line_no; });
+    check_claimed_amount(c, *it, "changes.lines[" + std::to_string(i) + "].claimed_amount");
   }
   return changes;
 }
@@ -351,6 +398,8 @@ std::vector<CaseLine> split_lines(Case& original, const SplitRequest& request) {
     part.qty_received = 0;
     part.qty_accepted = 0;
     part.replacement_serial.clear();
+    // A claimed amount stays with the line it was claimed on, unless the whole line moves.
+    if (s.quantity < it->qty_requested) part.claimed_amount.reset();
     // Authorization beyond what stays behind moves with the units.
     const std::int64_t staying = it->qty_requested - s.quantity;
     part.qty_authorized = std::max<std::int64_t>(0, it->qty_authorized - staying);

@@ -22,6 +22,10 @@ void check_text(const std::string& field, const std::string& value, std::int64_t
                 bool multi_line = false);
 
 void validate_draft(const CaseDraft& draft, const Limits& limits);
+// A line's claimed amount on case `c`: a known currency, not negative, in the line's currency
+// (the case's for an unpriced line), and the case's claimed amounts in that currency adding up
+// within 64 bits. Errors name `field`. Nothing to check when the line has none.
+void check_claimed_amount(const Case& c, const CaseLine& line, const std::string& field);
 Case new_case(const CaseDraft& draft, const std::string& number, Timestamp now);
 // The draft a line would come from (requested quantity as the quantity), for cases made from
 // other cases' lines.

@@ -50,13 +50,17 @@ std::int64_t document_share(const ValuationRun& run, const ValuationLineInput& l
   return 0;
 }
 
-Goods goods_of(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency) {
+// The goods value of `quantity` units of the line: the units returned, or those claimed.
+Goods goods_of(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency, std::int64_t quantity) {
   const Rounding rounding = run.rules.rounding;
   Goods g;
   g.sales_line = l.qty_sold_on_sales_line > 0;
-  const std::int64_t units = g.sales_line ? l.qty_sold_on_sales_line : l.qty_returned;
-  const std::int64_t before = g.sales_line ? l.qty_already_refunded_on_sales_line : 0;
-  const std::int64_t after = before + l.qty_returned;
+  const std::int64_t units = g.sales_line ? l.qty_sold_on_sales_line : quantity;
+  // The slice ends at the line's end (check_line holds the returned units within it; more units
+  // claimed than are left take the last slices).
+  const std::int64_t before =
+      g.sales_line ? std::max<std::int64_t>(0, std::min(l.qty_already_refunded_on_sales_line, units - quantity)) : 0;
+  const std::int64_t after = before + quantity;
   const Money price{l.unit_price, currency};
   const Money line_list = multiply(price, units, 1, rounding, ".unit_price");
   const Money line_discount =
@@ -71,7 +75,7 @@ Goods goods_of(const ValuationRun& run, const ValuationLineInput& l, const std::
   };
   // The discount and the VAT are each sliced by units, so the slices of a line add up to its
   // totals exactly and no slice's VAT is negative (slicing net and gross apart could give one).
-  g.list = multiply(price, l.qty_returned, 1, rounding, ".unit_price");
+  g.list = multiply(price, quantity, 1, rounding, ".unit_price");
   g.discount = subtract(up_to(line_discount, after), up_to(line_discount, before), ".unit_price");
   g.net = subtract(g.list, g.discount, ".unit_price");
   g.gross = add(g.net, subtract(up_to(line_vat, after), up_to(line_vat, before)), ".unit_price");
@@ -228,6 +232,7 @@ void check_line(const ValuationLineInput& l) {
     throw Error(Status::out_of_range, ".vat_rate_bp", std::to_string(l.vat_rate_bp) + " is more than 10000");
   non_negative("qty_sold_on_sales_line", l.qty_sold_on_sales_line);
   non_negative("qty_returned", l.qty_returned);
+  non_negative("qty_requested", l.qty_requested);
   non_negative("qty_already_refunded_on_sales_line", l.qty_already_refunded_on_sales_line);
   non_negative("amount_already_refunded", l.amount_already_refunded);
   non_negative("line_discount", l.line_discount);
@@ -251,7 +256,7 @@ RepairSums value_line(const ValuationRun& run, std::size_t index) {
   const std::string& currency = l.currency.empty() ? input.currency : l.currency;
   if (!l.currency.empty()) require_currency(l.currency, ".currency");
 
-  const Goods g = goods_of(run, l, currency);
+  const Goods g = goods_of(run, l, currency, l.qty_returned);
   const Money price{l.unit_price, currency};
   if (g.discount.minor != 0) run.emit(l.line_no, Entry::document_discount, "Discount share", g.list, std::nullopt, g.discount);
   run.emit(l.line_no, Entry::goods_net, std::to_string(l.qty_returned) + " × " + format_money(price) + ", net", price,
@@ -270,11 +275,18 @@ RepairSums value_line(const ValuationRun& run, std::size_t index) {
                credit, std::nullopt, subtract(exchange, credit, ".exchange_unit_price"));
     }
   }
-  const bool claims = input.kind == CaseKind::complaint &&
-                      (input.category == ComplaintCategory::quantity || input.category == ComplaintCategory::transport);
-  if (claims) {
-    run.emit(l.line_no, Entry::claimed_value, l.claimed_amount ? "Claimed" : "Claimed: the goods value", g.net, std::nullopt,
-             l.claimed_amount ? Money{*l.claimed_amount, currency} : g.net);
+  // What is claimed is known from the moment the case is opened: the amount staff set, or the
+  // requested units at their net price; kept apart from the goods received and accepted.
+  const bool claims_goods = input.kind == CaseKind::return_ || input.kind == CaseKind::complaint;
+  if (l.claimed_amount || claims_goods) {
+    const std::int64_t requested = l.qty_requested > 0 ? l.qty_requested : l.qty_returned;
+    const Goods asked = requested == l.qty_returned ? g : goods_of(run, l, currency, requested);
+    if (l.claimed_amount) {
+      run.emit(l.line_no, Entry::claimed_value, "Claimed", asked.net, std::nullopt, Money{*l.claimed_amount, currency});
+    } else {
+      run.emit(l.line_no, Entry::claimed_value, "Claimed: " + std::to_string(requested) + " × " + format_money(price) + ", net",
+               asked.net, std::nullopt, asked.net);
+    }
   }
 
   const RepairSums repairs = value_operations(run, l.line_no);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "domain/refund_decision.hpp"
 #include "rma/money.hpp"
 
 namespace rma::domain {
@@ -199,6 +200,13 @@ bool is_valuation_topic(const std::string& topic) {
   return topic == kCreditNote || topic == kReplacement || topic == kRepairInvoice || topic == kDebitNote;
 }
 
+bool carries_value(const std::string& topic, const Case& c, const json& valuation) {
+  if (topic == kCreditNote) return !nothing_to_refund(c, valuation);
+  if (topic == kRepairInvoice) return any_total_above_zero(valuation, "repair_quote");
+  if (topic == kDebitNote) return any_total_above_zero(valuation, "supplier_recovery");
+  return true;  // a replacement order names the units to ship, priced or not
+}
+
 std::vector<std::string> decision_topics(const Case& c, const json& valuation) {
   std::vector<std::string> topics;
   switch (c.resolution) {
@@ -210,8 +218,11 @@ std::vector<std::string> decision_topics(const Case& c, const json& valuation) {
     case Resolution::repair:
     case Resolution::none: break;
   }
-  if (any_total_above_zero(valuation, "repair_quote")) topics.push_back(kRepairInvoice);
-  if (any_total_above_zero(valuation, "supplier_recovery")) topics.push_back(kDebitNote);
+  topics.push_back(kRepairInvoice);
+  topics.push_back(kDebitNote);
+  topics.erase(std::remove_if(topics.begin(), topics.end(),
+                              [&](const std::string& topic) { return !carries_value(topic, c, valuation); }),
+               topics.end());
   return topics;
 }
 

@@ -45,7 +45,8 @@ Money parts(const ValuationRun& run, const RepairOperationInput& op, const std::
       throw Error(Status::out_of_range, field + ".unit_cost", format_money(part.unit_cost) + " is negative");
     if (part.quantity < 0)
       throw Error(Status::out_of_range, field + ".quantity", std::to_string(part.quantity) + " is negative");
-    const Money amount = multiply(part.unit_cost, part.quantity, 1, run.rules.rounding, field + ".quantity");
+    // The quantity is bounded at input (1..1000000): a product out of range is the cost's.
+    const Money amount = multiply(part.unit_cost, part.quantity, 1, run.rules.rounding, field + ".unit_cost");
     run.emit(op.line_no, Entry::repair_parts, "Part " + part.sku + ": " + std::to_string(part.quantity) + " × " +
                                               format_money(part.unit_cost),
              part.unit_cost, std::nullopt, amount);

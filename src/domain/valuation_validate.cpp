@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/case_rules.hpp"
+#include "domain/repair_costs.hpp"
 #include "domain/valuation_rules.hpp"
 #include "rma/error.hpp"
 #include "rma/valuation.hpp"
@@ -104,6 +105,12 @@ void validate_valuation_rules(const ValuationRules& rules) {
     const LabourClass& c = rules.labour_classes[i];
     domain::check_text(base + ".name", c.name, kMaxValuationText, true);
     check_amount(base + ".hourly_rate", c.hourly_rate);
+    // The longest time norm a repair may give must still be priced within 64 bits.
+    if (c.hourly_rate.minor > domain::kMaxHourlyRate)
+      throw Error(Status::out_of_range, base + ".hourly_rate",
+                  format_money(c.hourly_rate) + " is more than " + format_money(Money{domain::kMaxHourlyRate, c.hourly_rate.currency}) +
+                      ", the most an hour may cost for " + std::to_string(domain::kMaxRepairMinutes) +
+                      " minutes of labour to fit in 64 bits");
     for (std::size_t j = 0; j < i; ++j)
       if (rules.labour_classes[j].name == c.name)
         duplicate(base + ".name", "labour class \"" + c.name + "\"", at("labour_classes", j));

@@ -60,9 +60,12 @@ constexpr std::array<const char*, 6> kSettableFieldNames = {
 constexpr std::array<const char*, 6> kChosenResolutionNames = {
     "refund", "replace", "repair", "credit_note", "reject", "goodwill"};
 constexpr std::array<const char*, 4> kRecipientNames = {"customer", "assignee", "team", "supplier"};
-// What value_below / value_above compare: the goods value, or a total of the stored valuation.
-constexpr std::array<const char*, 7> kValueMeasureNames = {
-    "goods_value", "refund", "net_cost", "repair_cost", "supplier_recovery", "recovery_value", "claimed_value"};
+// What value_below / value_above compare (docs/workflows.md): the list value of the requested
+// units, what is claimed from intake on, the goods accepted after receipt, or a total of the
+// stored valuation.
+constexpr std::array<const char*, 8> kValueMeasureNames = {
+    "goods_value",       "claimed_value",  "accepted_value", "refund", "net_cost", "repair_cost",
+    "supplier_recovery", "recovery_value"};
 constexpr std::array<const char*, 5> kOutboxTopicNames = {
     "credit_note_request", "replacement_order", "supplier_return", "repair_invoice", "debit_note"};
 

@@ -91,11 +91,23 @@ std::optional<Money> valuation_total(const Case& c, const std::string& measure, 
     return std::nullopt;
   }
   const json valuation = json::parse(c.valuation);
-  for (const json& totals : valuation.at("totals")) {
-    if (totals.at("currency") == currency) return parse_money(totals.at(measure).get<std::string>(), measure);
+  const json* totals = nullptr;
+  for (const json& t : valuation.at("totals")) {
+    if (t.at("currency") == currency) totals = &t;
   }
-  why = "the case's valuation has no amounts in " + currency;
-  return std::nullopt;
+  if (totals == nullptr) {
+    why = "the case's valuation has no amounts in " + currency;
+    return std::nullopt;
+  }
+  if (measure != "accepted_value") return parse_money(totals->at(measure).get<std::string>(), measure);
+  // The goods received, or accepted once inspected, at their net value: Σ goods_net.
+  Money sum{0, currency};
+  for (const json& e : valuation.at("breakdown")) {
+    if (e.at("code") != "goods_net") continue;
+    const Money amount = parse_money(e.at("amount").get<std::string>(), measure);
+    if (amount.currency == currency) sum = add(sum, amount, measure);
+  }
+  return sum;
 }
 
 GuardResult value_guard(const CompiledRule& guard, const Case& c, bool below) {
@@ -103,7 +115,7 @@ GuardResult value_guard(const CompiledRule& guard, const Case& c, bool below) {
   std::string measure = param_text(guard.params, "measure");
   std::optional<Money> value;
   if (measure.empty() || measure == "goods_value") {
-    measure = "value";
+    measure = "goods_value";  // the message names the measure the guard read
     try {
       value = goods_value(c);
     } catch (const Error& e) {
@@ -111,7 +123,8 @@ GuardResult value_guard(const CompiledRule& guard, const Case& c, bool below) {
     }
     if (!value) return result(guard, false, "the case has no priced lines, so its value is unknown");
     if (value->currency != threshold.currency) {
-      return result(guard, false, "the case value is in " + value->currency + ", the threshold in " + threshold.currency);
+      return result(guard, false,
+                    "the case goods_value is in " + value->currency + ", the threshold in " + threshold.currency);
     }
   } else {
     std::string why;

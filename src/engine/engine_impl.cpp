@@ -6,6 +6,7 @@
 
 #include "api/codec.hpp"
 #include "domain/case_rules.hpp"
+#include "domain/decision_lock.hpp"
 #include "domain/party_rules.hpp"
 #include "rma/rma_number.hpp"
 
@@ -358,13 +359,16 @@ void Engine::Impl::emit_change(const Case& c, const Actor& by, const char* type,
   record_valuation(c, by);
 }
 
-void Engine::Impl::save(Case& c, bool lines_changed) {
+void Engine::Impl::save(Case& c, bool lines_changed, bool decides) {
   const std::int64_t stored = c.version;
   c.version = stored + 1;
   c.updated_at = now();
   // Whatever the command changed may change what the case is worth: the new valuation is stored
-  // with it, and emit_change records the change after the command's own event.
-  if (auto valued = revalue(c)) pending_valuation = ValuationChange{c.id, c.version, std::move(*valued)};
+  // with it, and emit_change records the change after the command's own event. A decided case
+  // keeps the valuation it was decided with.
+  if (!domain::keeps_valuation(c, decides)) {
+    if (auto valued = revalue(c)) pending_valuation = ValuationChange{c.id, c.version, std::move(*valued)};
+  }
   if (!store->update_case(c, stored, lines_changed)) {
     throw Error(Status::conflict, "version", "the case changed while the command ran");
   }
@@ -449,6 +453,13 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
     }
   }
 
+  // The claimed amount drives automatic actions on value: staff set it, a claimant does not.
+  for (std::size_t i = 0; i < draft.lines.size(); ++i) {
+    if (draft.lines[i].claimed_amount && !by.is_staff()) {
+      throw Error(Status::permission_denied, "lines[" + std::to_string(i) + "].claimed_amount",
+                  std::string(role_name(by.role)) + " may not set a claimed amount", "role_not_allowed");
+    }
+  }
   CaseDraft filled = draft;
   if (!split_source) fill_from_registry(filled);
   if (by.role == Role::customer && filled.customer_id != by.id) {
@@ -487,6 +498,9 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
     c.decision_locked = split_source->decision_locked;
   } else {
     apply_sale_facts(c);
+    for (std::size_t i = 0; i < c.lines.size(); ++i) {
+      domain::check_claimed_amount(c, c.lines[i], "lines[" + std::to_string(i) + "].claimed_amount");
+    }
     start_workflow(c, customer->tier);
   }
   std::optional<json> valued = revalue(c);
@@ -516,12 +530,17 @@ void Engine::Impl::apply_sale_facts(Case& c) {
   }
 }
 
+void Engine::Impl::require_undecided(const Case& c, const Actor& by, const std::string& field, const std::string& what) {
+  if (!c.decision_locked) return;
+  deny(c, by, Status::permission_denied, field, domain::kDecisionLocked,
+       "the case is decided ('" + c.status + "'): " + what + " would change what it was decided on; an admin reopens it first");
+}
+
 Case Engine::Impl::update_case(const Actor& by, std::int64_t id, const CasePatch& patch, ExpectedVersion expected) {
   require_staff(by, "change case fields", id);
   Case c = load_for(by, id, expected);
-  if (patch.resolution && *patch.resolution != c.resolution && c.decision_locked && by.role != Role::admin) {
-    deny(c, by, Status::permission_denied, "changes.resolution", "decision_locked",
-         "the case is decided ('" + c.status + "'): only an admin may change its resolution");
+  if (c.decision_locked) {
+    if (auto field = domain::locked_patch_member(c, patch)) require_undecided(c, by, *field, "changing " + *field);
   }
   const bool replaces = std::any_of(patch.lines.begin(), patch.lines.end(),
                                     [](const LinePatch& l) { return l.replacement_serial.has_value(); });
@@ -623,6 +642,7 @@ SplitResult Engine::Impl::split_case(const Actor& by, std::int64_t id, const Spl
                                      ExpectedVersion expected) {
   require_staff(by, "split cases", id);
   Case original = load_for(by, id, expected);
+  require_undecided(original, by, "lines", "moving units to another case");
   const Case before = original;
   std::vector<CaseLine> moved = domain::split_lines(original, request);
 

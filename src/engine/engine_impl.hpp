@@ -143,8 +143,13 @@ struct Engine::Impl {
   // An event that changed the case: it carries the case's new version, so replaying the
   // history knows where each command ended.
   void emit_change(const Case& c, const Actor& by, const char* type, nlohmann::json data);
-  // Persists a changed case (version + 1) and records it for the index.
-  void save(Case& c, bool lines_changed);
+  // Persists a changed case (version + 1) and records it for the index. Its valuation is
+  // recomputed unless the case is decided and the command is not the decision itself
+  // (`decides`, domain::keeps_valuation).
+  void save(Case& c, bool lines_changed, bool decides = false);
+  // Refuses (decision_locked, naming `field`) a command that would change what decided case `c`
+  // was decided on (domain/decision_lock.hpp).
+  void require_undecided(const Case& c, const Actor& by, const std::string& field, const std::string& what);
   void index_now(const Case& c);
 
   template <class Record, class Validate, class Find, class Put>
@@ -230,6 +235,9 @@ struct Engine::Impl {
   Valuation case_valuation(const Actor& by, std::int64_t id);
   // The payload of an outbox message about the case: from its valuation when it has one.
   nlohmann::json outbox_message_payload(const std::string& topic, const Case& c);
+  // The valuation object a decision with resolution `r` settles on (null when the case cannot be
+  // valued): the stored one of a decided case keeping its resolution, else `c` valued now with `r`.
+  nlohmann::json decision_valuation(const Case& c, Resolution r);
   // The ERP messages a decided case's resolution and valuation call for, except `queued` topics.
   void queue_decision_messages(const Case& c, const Actor& by, const std::vector<std::string>& queued);
 

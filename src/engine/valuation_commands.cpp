@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "api/codec.hpp"
+#include "domain/decision_lock.hpp"
 #include "domain/valuation_messages.hpp"
 #include "domain/workflow_rules.hpp"
 #include "engine/engine_impl.hpp"
@@ -40,11 +41,15 @@ bool has_labour_class(const ValuationRules& rules, const std::string& name) {
                      [&](const LabourClass& c) { return c.name == name; });
 }
 
-// The currency of the case-level amounts: its first priced line's, else its first priced part's,
-// else the one the rules price labour or shipping in. Empty when none of them has one.
+// The currency of the case-level amounts: its first priced line's, else its first claimed
+// amount's, else its first priced part's, else the one the rules price labour or shipping in.
+// Empty when none of them has one.
 std::string case_currency(const Case& c, const ValuationRules& rules) {
   for (const CaseLine& l : c.lines) {
     if (!l.currency.empty()) return l.currency;
+  }
+  for (const CaseLine& l : c.lines) {
+    if (l.claimed_amount) return l.claimed_amount->currency;
   }
   for (const RepairOperation& r : c.repairs) {
     for (const PartUse& p : r.parts) {
@@ -57,13 +62,6 @@ std::string case_currency(const Case& c, const ValuationRules& rules) {
     if (s.outbound) return s.outbound->currency;
   }
   return std::string();
-}
-
-bool supplier_recoverable(const std::string& verdict) {
-  if (verdict.empty()) return false;
-  const json v = json::parse(verdict);
-  const auto it = v.find("supplier_recoverable");
-  return it != v.end() && it->is_boolean() && it->get<bool>();
 }
 
 // The net amount refunded for case line `line_no` in a stored valuation, in `currency`.
@@ -134,6 +132,8 @@ ValuationInput Engine::Impl::valuation_input(const Case& c) {
     v.currency = l.currency;
     v.vat_rate_bp = l.vat_rate_bp;
     v.qty_returned = l.valued_quantity();
+    v.qty_requested = l.qty_requested;
+    if (l.claimed_amount) v.claimed_amount = l.claimed_amount->minor;  // in the line's currency (case_rules)
     if (!l.sales_document.document.empty()) {
       std::int64_t sold = 0;
       for (const SoldUnit* u : reg.by_line(l.sales_document.document, l.sales_document.line)) {
@@ -176,7 +176,7 @@ ValuationInput Engine::Impl::valuation_input(const Case& c) {
                          l.void_conditions.end();
     if (damaged && has_deduction(rules, kDamage)) v.deductions.push_back(kDamage);
     v.grade = grade_from_name(l.condition);  // a condition named after a grade grades the goods
-    v.supplier_covered = supplier_recoverable(l.warranty);
+    v.supplier_covered = domain::supplier_recoverable(l.warranty);
     in.lines.push_back(std::move(v));
   }
   for (const RepairOperation& r : c.repairs) {
@@ -267,6 +267,19 @@ json Engine::Impl::outbox_message_payload(const std::string& topic, const Case& 
     const Product* product = registry().product(sku);
     return product ? product->supplier_id : std::string();
   });
+}
+
+json Engine::Impl::decision_valuation(const Case& c, Resolution r) {
+  if (c.decision_locked && r == c.resolution) return c.valuation.empty() ? json(nullptr) : json::parse(c.valuation);
+  Case decided = c;
+  decided.resolution = r;
+  try {
+    const ValuationInput input = valuation_input(decided);
+    if (input.currency.empty()) return nullptr;
+    return json::parse(valuation_to_json(value(valuation_rules(), input)));
+  } catch (const Error&) {
+    return nullptr;  // as revalue: a case the rules cannot value has no valuation
+  }
 }
 
 void Engine::Impl::queue_decision_messages(const Case& c, const Actor& by, const std::vector<std::string>& queued) {

@@ -5,6 +5,7 @@
 
 #include "api/codec.hpp"
 #include "domain/case_rules.hpp"
+#include "domain/decision_lock.hpp"
 #include "domain/eligibility_rules.hpp"
 #include "domain/warranty_rules.hpp"
 #include "engine/engine_impl.hpp"
@@ -252,7 +253,13 @@ Case Engine::Impl::check_case_line(const Actor& by, std::int64_t case_id, std::i
   json verdict = it->serial.empty() ? json(nullptr)
                                     : api::to_json_value(verdict_for(it->serial, on, it->void_conditions, proof));
   json eligibility = api::to_json_value(eligibility_for(c, *it, on));
-  it->warranty = verdict.is_null() ? std::string() : verdict.dump();
+  const std::string warranty = verdict.is_null() ? std::string() : verdict.dump();
+  // A decided case may be checked again, as long as the supplier's coverage it was valued with stays.
+  if (domain::verdict_changes_value(it->warranty, warranty)) {
+    require_undecided(c, by, "line_no", "a new warranty verdict changing the supplier's coverage of line " +
+                                            std::to_string(line_no));
+  }
+  it->warranty = warranty;
   it->eligibility = eligibility.dump();
   save(c, true);
   emit_change(c, by, "line.checked",

@@ -4,6 +4,10 @@
 
 #include "api/codec.hpp"
 #include "domain/case_rules.hpp"
+#include "domain/decision_lock.hpp"
+#include "domain/refund_decision.hpp"
+#include "domain/repair_costs.hpp"
+#include "domain/valuation_messages.hpp"
 #include "engine/engine_impl.hpp"
 
 namespace rma {
@@ -236,6 +240,17 @@ Engine::Impl::Evaluation Engine::Impl::evaluate(const Case& c, const domain::Com
   };
   for (const domain::CompiledRule& g : t.guards) check(g);
   for (const domain::CompiledRule& g : extra_guards) check(g);
+  // A decision that credits the claimant needs something to credit (refund_decision.hpp).
+  if (target && target->locks_decision) {
+    const Resolution r = domain::resolution_after(t, c);
+    if (domain::credits_claimant(r)) {
+      Case decided = c;
+      decided.resolution = r;
+      if (auto why = domain::nothing_to_refund(decided, decision_valuation(c, r))) {
+        ev.denials.push_back({"guard", domain::kNothingToRefund, *why});
+      }
+    }
+  }
   for (const Denial& d : ev.denials) {
     if (d.kind == "permission") {
       ev.status = Status::permission_denied;
@@ -294,7 +309,9 @@ void Engine::Impl::perform_transition(Case& c, const domain::CompiledWorkflow& w
       domain::apply_case_effect(e, c, today(), options.limits, changes, calendar);
     }
   }
-  save(c, false);
+  // The decision is valued now: on the way into a locking state, or when it sets another
+  // resolution; otherwise a decided case keeps its valuation.
+  save(c, false, !was_locked || changes.contains("resolution"));
   emit_change(c, by, "case.transitioned",
               json{{"transition", def.name},
                    {"from", from},
@@ -315,10 +332,14 @@ void Engine::Impl::perform_transition(Case& c, const domain::CompiledWorkflow& w
              .dump());
   }
   std::vector<std::string> queued;
+  const json valuation = c.valuation.empty() ? json(nullptr) : json::parse(c.valuation);
   for (const domain::CompiledRule* m : messages) {
+    const std::string topic = m->params.at("topic").get<std::string>();
+    // A valuation message with nothing in it (a credit of 0.00, an empty debit note) is never sent.
+    if (domain::is_valuation_topic(topic) && !domain::carries_value(topic, c, valuation)) continue;
     OutboxMessage msg;
     msg.case_id = c.id;
-    msg.topic = m->params.at("topic").get<std::string>();
+    msg.topic = topic;
     msg.payload = outbox_message_payload(msg.topic, c).dump();
     msg.created_at = now();
     store->append_message(msg);
@@ -454,6 +475,7 @@ Case Engine::Impl::add_repair(const Actor& by, std::int64_t id, const RepairOper
                               ExpectedVersion expected) {
   require_staff(by, "plan repairs", id);
   Case c = load_for(by, id, expected);
+  require_undecided(c, by, "repairs", "a new repair operation");
   domain::validate_repair(draft, c, options.limits);
   RepairOperation r;
   r.line_no = draft.line_no;
@@ -465,10 +487,20 @@ Case Engine::Impl::add_repair(const Actor& by, std::int64_t id, const RepairOper
   r.paid = draft.paid;
   r.created_by = r.updated_by = by.to_string();
   r.created_at = r.updated_at = now();
-  store->insert_repair(c.id, r);
-  c.repairs.push_back(r);
+  c.repairs.push_back(std::move(r));
+  // Costs the valuation could not add up are refused here rather than nulling the valuation.
+  std::optional<ValuationInput> with;
+  try {
+    with = valuation_input(c);
+  } catch (const Error&) {
+    // the case cannot be valued with or without the operation: nothing of the repair's to refuse
+  }
+  if (with && !with->currency.empty()) {
+    domain::check_repair_costs(valuation_rules(), *with, with->operations.size() - 1);
+  }
+  store->insert_repair(c.id, c.repairs.back());
   save(c, false);
-  emit_change(c, by, "repair.added", json{{"repair", api::to_json_value(r)}});
+  emit_change(c, by, "repair.added", json{{"repair", api::to_json_value(c.repairs.back())}});
   run_automatic_actions(c);
   return c;
 }
@@ -485,6 +517,7 @@ Case Engine::Impl::set_repair_status(const Actor& by, std::int64_t id, std::int6
     throw Error(Status::not_found, "repair_id", "the case has no repair operation " + std::to_string(repair_id));
   }
   if (it->status == status) return c;
+  require_undecided(c, by, "status", "changing repair operation " + std::to_string(repair_id));
   if (it->status == RepairStatus::done || it->status == RepairStatus::cancelled) {
     throw Error(Status::conflict, "status",
                 std::string("repair operation ") + std::to_string(repair_id) + " is " + repair_status_name(it->status) +

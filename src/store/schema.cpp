@@ -193,7 +193,14 @@ CREATE TABLE security_log (
   PRIMARY KEY (actor, reason)) WITHOUT ROWID;
 )sql";
 
-const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6};
+// Version 7: a decided value. A line may carry the amount its claimant claims (money text such as
+// "549.00 EUR", '' for none), which the claimed value reads from the moment a case is opened.
+const char* const kMigration7 = R"sql(
+ALTER TABLE case_lines ADD COLUMN claimed_amount TEXT NOT NULL DEFAULT '';
+)sql";
+
+const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                   kMigration5, kMigration6, kMigration7};
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "rma/error.hpp"
+#include "rma/money.hpp"
 #include "store/schema.hpp"
 
 namespace rma::store {
@@ -871,8 +872,8 @@ class SqliteStore final : public Store {
         "INSERT INTO case_lines (case_id, line_no, sku, serial, lot, sales_document, sales_document_line,"
         " reason_code, defect_description, condition, qty_requested, qty_authorized, qty_received, qty_accepted,"
         " replacement_serial, purchase_date, unit_price, currency, vat_rate_bp, dispatch_document, packers,"
-        " void_conditions, unused, original_packaging, accessories_complete, warranty, eligibility, flags)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " void_conditions, unused, original_packaging, accessories_complete, warranty, eligibility, flags,"
+        " claimed_amount) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s->bind(1, case_id); s->bind(2, l.line_no); s->bind(3, l.sku); s->bind(4, l.serial); s->bind(5, l.lot);
     s->bind(6, l.sales_document.document); s->bind(7, l.sales_document.line); s->bind(8, l.reason_code);
     s->bind(9, l.defect_description); s->bind(10, l.condition); s->bind(11, l.qty_requested);
@@ -884,6 +885,7 @@ class SqliteStore final : public Store {
     bind_optional_bool(*s, 23, l.unused); bind_optional_bool(*s, 24, l.original_packaging);
     bind_optional_bool(*s, 25, l.accessories_complete);
     s->bind(26, l.warranty); s->bind(27, l.eligibility); s->bind(28, join_list(l.flags));
+    s->bind(29, l.claimed_amount ? format_money(*l.claimed_amount) : std::string());
     s->exec();
   }
 
@@ -892,7 +894,7 @@ class SqliteStore final : public Store {
         "SELECT line_no, sku, serial, lot, sales_document, sales_document_line, reason_code, defect_description,"
         " condition, qty_requested, qty_authorized, qty_received, qty_accepted, replacement_serial,"
         " purchase_date, unit_price, currency, vat_rate_bp, dispatch_document, packers, void_conditions, unused,"
-        " original_packaging, accessories_complete, warranty, eligibility, flags"
+        " original_packaging, accessories_complete, warranty, eligibility, flags, claimed_amount"
         " FROM case_lines WHERE case_id = ? ORDER BY line_no");
     s->bind(1, c.id);
     while (s->executeStep()) {
@@ -914,6 +916,8 @@ class SqliteStore final : public Store {
       l.accessories_complete = column_optional_bool(s->getColumn(23));
       l.warranty = s->getColumn(24).getString(); l.eligibility = s->getColumn(25).getString();
       l.flags = split_list(s->getColumn(26).getString());
+      const std::string claimed = s->getColumn(27).getString();
+      if (!claimed.empty()) l.claimed_amount = parse_money(claimed, "claimed_amount");
       c.lines.push_back(std::move(l));
     }
   }

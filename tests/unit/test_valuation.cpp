@@ -630,7 +630,13 @@ TEST_CASE("valuation: supplier recovery, recovery value by grade, exchange and c
   CHECK(entry(rma::value(ValuationRules{}, complaint), 1, "claimed_value").amount == eur(10000));
   complaint.lines[0].claimed_amount = 1234;
   CHECK(rma::value(ValuationRules{}, complaint).totals[0].claimed_value == eur(1234));
+  // Any return or complaint claims; a repair only an amount staff set.
   complaint.category = rma::ComplaintCategory::quality;
+  CHECK(rma::value(ValuationRules{}, complaint).totals[0].claimed_value == eur(1234));
+  complaint.kind = rma::CaseKind::repair;
+  complaint.category = rma::ComplaintCategory::none;
+  CHECK(rma::value(ValuationRules{}, complaint).totals[0].claimed_value == eur(1234));
+  complaint.lines[0].claimed_amount.reset();
   CHECK_FALSE(has(rma::value(ValuationRules{}, complaint), 1, "claimed_value"));
   // A rejected return refunds nothing.
   ValuationInput rejected = input_of({line(1, 2500, 1)});
@@ -692,8 +698,8 @@ TEST_CASE("valuation: the breakdown is deterministic and its JSON names every me
   std::vector<std::string> order;
   for (const auto& b : breakdown) order.push_back(std::to_string(b.at("line_no").get<int>()) + ":" + b.at("code").get<std::string>());
   CHECK(order == std::vector<std::string>{"2:goods_net", "2:goods_vat", "2:goods_gross", "2:restocking_fee", "2:refund",
-                                          "1:goods_net", "1:goods_vat", "1:goods_gross", "1:restocking_fee", "1:refund",
-                                          "0:shipping_in", "0:net_cost"});
+                                          "2:claimed_value", "1:goods_net", "1:goods_vat", "1:goods_gross",
+                                          "1:restocking_fee", "1:refund", "1:claimed_value", "0:shipping_in", "0:net_cost"});
   CHECK(breakdown[3].at("rate_bp") == 1000);
   CHECK(breakdown[0].at("rate_bp").is_null());
   CHECK(breakdown[3].at("amount") == "2.00 EUR");

@@ -227,6 +227,12 @@ TEST_CASE("valuation docs: the rules document of docs/valuation.md reads and its
     page.shows(amount(rma::value(rules, one(scrap)), 1, "recovery_value"), "3.00 EUR");
   }
   SUBCASE("claimed value") {
+    ValuationLineInput asked = item(4990, 0);  // nothing received yet
+    asked.qty_requested = 3;
+    const Valuation at_intake = rma::value(rules, one(asked));
+    page.shows(amount(at_intake, 1, "claimed_value"), "149.70 EUR");
+    CHECK(amount(at_intake, 1, "goods_net").minor == 0);
+    CHECK(amount(at_intake, 1, "refund").minor == 0);
     ValuationInput in = one(item(2500, 4));
     in.kind = rma::CaseKind::complaint;
     in.category = rma::ComplaintCategory::transport;

@@ -10,120 +10,16 @@
 
 #include "api/codec.hpp"
 #include "domain/workflow_rules.hpp"
-#include "engine_fixture.hpp"
+#include "valuation_fixture.hpp"
 
 using namespace rma;
 using nlohmann::json;
 using rma_test::EngineFixture;
+using rma_test::passes;
 using rma_test::status_of;
-
-namespace {
-
-// A phone (SN-500, 400.00 EUR net) and three cables (10.00 EUR each), 22 % VAT, sold on
-// 2026-01-10; the phone was bought from supplier S1 on 2026-01-05. Three more cables at 10.01
-// EUR make a line whose gross does not split evenly.
-const char* const kSales =
-    R"({"id":"INV-10","date":"2026-01-10","customer_id":"C1","channel":"b2c","currency":"EUR","lines":[)"
-    R"({"sku":"PHONE-1","quantity":1,"unit_price":40000,"vat_rate_bp":2200,"serials":["SN-500"]},)"
-    R"({"sku":"CABLE-2","quantity":3,"unit_price":1000,"vat_rate_bp":2200},)"
-    R"({"sku":"CABLE-2","quantity":3,"unit_price":1001,"vat_rate_bp":2200}]})"
-    "\n";
-const char* const kPurchases =
-    R"({"id":"PO-1","date":"2026-01-05","supplier_id":"S1","currency":"EUR","lines":[)"
-    R"({"sku":"PHONE-1","quantity":1,"unit_cost":30000,"serials":["SN-500"]}]})"
-    "\n";
-
-const char* const kRules = R"({
-  "restocking_fees": [{"reasons": ["changed_mind"], "percent_bp": 1000}],
-  "deductions": [{"code": "missing_accessories", "percent_bp": 1000}, {"code": "packaging", "fixed": "3.00 EUR"}],
-  "labour_classes": [{"name": "standard", "hourly_rate": "60.00 EUR"}]})";
-
-struct ValuationFixture : EngineFixture {
-  explicit ValuationFixture(const std::string& path = ":memory:") : EngineFixture(path) {
-    Supplier s1;
-    s1.id = "S1";
-    s1.name = "Supplier";
-    engine.upsert_supplier(admin, s1);
-    Product phone;
-    phone.sku = "PHONE-1";
-    phone.name = "Phone";
-    phone.category = "phones";
-    phone.supplier_id = "S1";
-    phone.serialized = true;
-    engine.upsert_product(admin, phone);
-    REQUIRE(engine.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales).rows_rejected == 0);
-    REQUIRE(engine.import_data(op, ImportKind::purchase_documents, ImportFormat::jsonl, kPurchases).rows_rejected == 0);
-    engine.configure_valuation(admin, valuation_rules_from_json(kRules));
-  }
-
-  // The phone and the three 10.00 EUR cables (returned after a change of mind).
-  Case open_case() {
-    CaseDraft d;
-    d.customer_id = "C1";
-    LineDraft phone;
-    phone.serial = "SN-500";
-    phone.sales_document = {"INV-10", 1};
-    phone.reason_code = "defective";
-    LineDraft cables;
-    cables.sales_document = {"INV-10", 2};
-    cables.quantity = 3;
-    cables.reason_code = "changed_mind";
-    d.lines = {phone, cables};
-    return engine.create_case(op, d);
-  }
-
-  Case receive(const Case& c) {
-    CasePatch p;
-    for (const CaseLine& l : c.lines) {
-      LinePatch lp;
-      lp.line_no = l.line_no;
-      lp.qty_received = l.qty_requested;
-      lp.condition = "as_new";
-      p.lines.push_back(lp);
-    }
-    return engine.update_case(op, c.id, p);
-  }
-
-  Case choose(const Case& c, Resolution r) {
-    CasePatch p;
-    p.resolution = r;
-    return engine.update_case(op, c.id, p);
-  }
-
-  std::vector<Event> valued_events(std::int64_t id) {
-    std::vector<Event> out;
-    for (Event& e : engine.history(admin, id)) {
-      if (e.type == "case.valued") out.push_back(std::move(e));
-    }
-    return out;
-  }
-
-  std::vector<OutboxMessage> messages_of(std::int64_t id) {
-    std::vector<OutboxMessage> out;
-    for (OutboxMessage& m : engine.pending_messages(admin, 1000)) {
-      if (m.case_id == id) out.push_back(std::move(m));
-    }
-    return out;
-  }
-};
-
-std::string total(const Case& c, const char* key) {
-  REQUIRE_FALSE(c.valuation.empty());
-  return json::parse(c.valuation).at("totals").at(0).at(key).get<std::string>();
-}
-
-bool passes(const char* guard, const Case& c, json params) {
-  return domain::evaluate_builtin_guard(domain::CompiledRule{guard, std::move(params)}, c).passed;
-}
-
-const OutboxMessage* with_topic(const std::vector<OutboxMessage>& messages, const std::string& topic) {
-  for (const OutboxMessage& m : messages) {
-    if (m.topic == topic) return &m;
-  }
-  return nullptr;
-}
-
-}  // namespace
+using rma_test::total;
+using rma_test::ValuationFixture;
+using rma_test::with_topic;
 
 TEST_CASE("valuation in the engine: stored at creation, recomputed and recorded when its inputs change") {
   ValuationFixture f;
@@ -297,9 +193,10 @@ TEST_CASE("a version 4 database gains the sales discounts when opened, its docum
   { ValuationFixture f(db.path); }  // imports INV-10
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
-    // Back to version 4: version 6's additions go too, so the migrations replay from there.
+    // Back to version 4: later versions' additions go too, so the migrations replay from there.
     raw.exec("ALTER TABLE sales_lines DROP COLUMN discount; ALTER TABLE sales_documents DROP COLUMN discount;"
-             " ALTER TABLE case_lines DROP COLUMN flags; DROP TABLE security_log; PRAGMA user_version = 4;");
+             " ALTER TABLE case_lines DROP COLUMN flags; DROP TABLE security_log;"
+             " ALTER TABLE case_lines DROP COLUMN claimed_amount; PRAGMA user_version = 4;");
   }
   EngineFixture reopened(db.path);
   const SalesDocument before = reopened.engine.get_sales_document(reopened.op, "INV-10");
@@ -322,16 +219,7 @@ TEST_CASE("an automatic action approves a gold customer's transport complaint un
   for (const char* limit : {"30.01 EUR", "30.00 EUR"}) {
     CAPTURE(limit);
     ValuationFixture f;
-    WorkflowConfig config = default_workflow_config();
-    AutomaticAction small;
-    small.name = "accept_small";
-    small.when.kinds = {CaseKind::complaint};
-    small.when.customer_tiers = {"gold"};
-    small.states = {"in_progress"};
-    small.transition = "accept";
-    small.guards.push_back(WorkflowRule{"value_below", json{{"amount", limit}, {"measure", "claimed_value"}}.dump()});
-    config.automatic_actions.push_back(small);
-    f.engine.configure_workflows(f.admin, config);
+    f.accept_claims_below(limit);
     CaseDraft d;
     d.kind = CaseKind::complaint;
     d.category = ComplaintCategory::transport;

@@ -280,6 +280,12 @@ TEST_CASE("permissions: a decided case may only be closed by an operator; an adm
        "effects": [{"effect": "set_field", "field": "resolution", "value": "goodwill"}]},
       {"name": "close", "from": ["approved", "denied"], "to": "closed", "roles": ["operator"]}]}]})"));
   Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  CasePatch received;  // the approval's refund needs goods to refund
+  LinePatch lp;
+  lp.line_no = 2;
+  lp.qty_received = 1;
+  received.lines.push_back(lp);
+  f.engine.update_case(f.op, c.id, received);
   c = f.engine.transition_case(f.op, c.id, "approve");
   REQUIRE(c.decision_locked);
   // Another decided state, back to work, or a resolution set on the way out: all refused.
@@ -441,7 +447,14 @@ TEST_CASE("an automatic action with a value guard accepts a gold customer's smal
     l.reason_code = "frayed";
     d.lines = {l};
     Case c = f.engine.create_case(f.op, d);
-    choose(f.engine, f.op, c.id, Resolution::goodwill);
+    // The frayed cables arrived: a goodwill credit has something to refund.
+    CasePatch received;
+    received.resolution = Resolution::goodwill;
+    LinePatch lp;
+    lp.line_no = 1;
+    lp.qty_received = cables;
+    received.lines.push_back(lp);
+    f.engine.update_case(f.op, c.id, received);
     return f.engine.transition_case(f.op, c.id, "start");
   };
   // 40.00 EUR is below the threshold: accepted by the system right after the operator's start.

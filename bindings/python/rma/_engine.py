@@ -188,7 +188,8 @@ class Engine(SalesAndWarranty, Workflows, Sla, Valuation):
         complaint: "quality", "quantity", "transport"), channel ("b2b", "b2c", "retail_chain",
         "supplier"), customer_id, supplier_id, purchased_elsewhere, lines (at least one dict: sku,
         serial, lot, sales_document {document, line}, reason_code, defect_description, condition,
-        quantity >= 1), priority, assignee, team, expected_completion (a ``date``), custom_fields.
+        quantity >= 1, claimed_amount as money text "49.99 EUR", staff only), priority, assignee,
+        team, expected_completion (a ``date``), custom_fields.
 
         Calling again with the same ``idempotency_key`` returns the case the first call created
         instead of a duplicate (a retry after a timeout, an e-mail parsed twice).
@@ -221,7 +222,10 @@ class Engine(SalesAndWarranty, Workflows, Sla, Valuation):
         (a ``date``, or None to clear it), resolution, root_cause, custom_fields (a JSON merge patch
         on the case's object), lines (list of dicts with line_no and any of qty_authorized,
         qty_received, qty_accepted, reason_code, defect_description, condition,
-        replacement_serial).
+        replacement_serial, claimed_amount as money text or None to clear it).
+
+        On a decided case (``decision_locked``) a change to what it was decided on raises
+        :class:`rma.PermissionDenied` with reason ``"decision_locked"``; an admin reopens it first.
         """
         return self._case_command(actor, "case.update", case_id, version,
                                   changes=_require_mapping(changes, "changes"))

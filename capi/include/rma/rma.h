@@ -85,8 +85,9 @@ RMA_API const char *rma_last_error_field(void);
 /* Why the last failure on this thread was refused, as a stable code that tells refusals of one
  * status apart: for RMA_E_PERMISSION_DENIED "role_not_allowed", "not_own_case",
  * "decision_locked", "admin_only", "internal_only_staff", …; for RMA_E_TRANSITION_DENIED
- * "not_in_state" or the name of the guard that failed (docs/workflows.md lists them). "" for
- * other failures. Borrowed; valid until the next failing call on this thread. Never NULL. */
+ * "not_in_state", "nothing_to_refund" or the name of the guard that failed (docs/workflows.md
+ * lists them). "" for other failures. Borrowed; valid until the next failing call on this
+ * thread. Never NULL. */
 RMA_API const char *rma_last_error_reason(void);
 
 /* Releases a string librma returned through a char** out parameter. NULL is a no-op. */
