@@ -3,6 +3,7 @@
 //
 // Cells stay views into the input until a record field needs its own string, so splitting a
 // row allocates nothing.
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <deque>
@@ -727,7 +728,9 @@ class CsvImport {
       add_line<Rows>(row, line, *doc);
       if (doc->failed) doc.reset();
     }
-    out_.records.reserve(out_.records.size() + documents.size());
+    const auto open_documents = std::count_if(documents.begin(), documents.end(),
+                                              [](const std::unique_ptr<OpenDocument<Rows>>& d) { return d != nullptr; });
+    out_.records.reserve(out_.records.size() + static_cast<std::size_t>(open_documents));
     for (std::unique_ptr<OpenDocument<Rows>>& doc : documents) {
       if (!doc) continue;
       const std::vector<std::int64_t>& rows = doc->line_rows;

@@ -744,9 +744,9 @@ TEST_CASE("progress: every N rows and once at the end; false cancels") {
 
   // The total counts records the way they are split, quoting mistakes included.
   calls.clear();
-  const domain::ParsedImport mistakes = domain::parse_import(ImportKind::products, ImportFormat::csv,
-                                                     "sku,name\nA,TV 55\" 4K\nB,\"TV\" 55\nC,\"x\r\ny\"\r\n\r\nD,\"\"\n",
-                                                     Limits(), record, 0);
+  const domain::ParsedImport mistakes =
+      domain::parse_import(ImportKind::products, ImportFormat::csv,
+                           "sku,name\nA,TV 55\" 4K\nB,\"TV\" 55\nC,\"x\r\ny\"\r\n\r\nD,\"\"\n", Limits(), record, 0);
   CHECK(mistakes.rows_read == 4);
   REQUIRE(calls.size() == 1);
   CHECK(calls[0] == std::make_pair<std::int64_t, std::int64_t>(4, 4));

@@ -9,7 +9,6 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -238,9 +237,8 @@ TEST_CASE("the report in JSON: errors with their code, errors_truncated and erro
   EngineFixture f = limited(1);
   JsonApi api(f.engine);
   nlohmann::json request = {{"kind", "sales_documents"}, {"format", "jsonl"}, {"content", bad_jsonl(3)}};
-  const auto answer = nlohmann::json::parse(api.call("operator:anna", "import.run", request.dump()));
-  INFO(answer.dump());
-  const auto& report = answer.contains("result") ? answer["result"] : answer;
+  const auto report = nlohmann::json::parse(api.call("operator:anna", "import.run", request.dump()));
+  INFO(report.dump());
   CHECK(report["rows_rejected"] == 3);
   CHECK(report["errors_truncated"] == true);
   REQUIRE(report["errors"].size() == 1);
@@ -274,13 +272,13 @@ TEST_CASE("a 100 MB import of bad rows is answered in bounded memory with exact 
     CHECK(r.errors_truncated);
     CHECK(counts_of(r) == (csv ? expected_csv(rows) : expected_jsonl(rows)));
     const std::size_t answer = api::to_json_value(r).dump().size();
-    CHECK(answer < 256u * 1024);  // the listed errors and four counts
+    CHECK(answer < 256u * 1024);  // the listed errors and a few counts
 
     if (measured && before > 0) {
       const long growth_mib = (peak - before) / 1024;
       MESSAGE(std::string(csv ? "CSV" : "JSONL") << ": " << content.size() / (1 << 20) << " MiB, " << rows
-                                      << " bad rows, peak RSS growth " << growth_mib << " MiB, answer " << answer
-                                      << " bytes");
+                                                  << " bad rows, peak RSS growth " << growth_mib << " MiB, answer "
+                                                  << answer << " bytes");
       // Not the errors (holding every one took 370 times the input): what remains is what an
       // import holds by design until it writes, the ids it has seen (a repeated id is an
       // error; a CSV document's later rows must join it) and the CSV documents still open at
@@ -288,4 +286,36 @@ TEST_CASE("a 100 MB import of bad rows is answered in bounded memory with exact 
       CHECK(growth_mib < 64);
     }
   }
+}
+
+TEST_CASE("a currency librma knows is imported, an unknown one is refused naming the field, in both formats") {
+  EngineFixture f;
+  const auto import = [&](ImportKind kind, ImportFormat format, const std::string& text) {
+    return f.engine.import_data(f.op, kind, format, text);
+  };
+  for (const char* code : {"JPY", "ZZZ"}) {
+    CAPTURE(code);
+    const bool known = std::string(code) == "JPY";
+    const std::string c = code;
+    const ImportReport sales_jsonl = import(
+        ImportKind::sales_documents, ImportFormat::jsonl,
+        R"({"id":"J-)" + c + R"(","date":"2026-03-02","customer_id":"C1","channel":"b2c","currency":")" + c +
+            R"(","lines":[{"sku":"X","quantity":1,"unit_price":100,"vat_rate_bp":0}]})" "\n");
+    const ImportReport sales_csv =
+        import(ImportKind::sales_documents, ImportFormat::csv,
+               std::string(kCsvHeader) + "K-" + c + ",2026-03-02,C1,b2c," + c + ",X,1,100,0,\n");
+    f.add_suppliers();
+    const ImportReport purchases = import(ImportKind::purchase_documents, ImportFormat::csv,
+                                          "id,date,supplier_id,currency,sku,quantity,unit_cost\nP-" + c +
+                                              ",2026-03-02,S1," + c + ",X,1,100\n");
+    for (const ImportReport* r : {&sales_jsonl, &sales_csv, &purchases}) {
+      CHECK(r->committed == known);
+      if (known) continue;
+      REQUIRE(r->errors.size() == 1);
+      CHECK(r->errors[0].field == "currency");
+      CHECK(r->errors[0].code == "unknown_value");
+      CHECK(r->errors[0].reason.find("\"ZZZ\"") != std::string::npos);
+    }
+  }
+  CHECK(f.engine.get_sales_document(f.op, "J-JPY").currency == "JPY");
 }
