@@ -32,16 +32,29 @@ struct ImportOptions {
 struct ImportRowError {
   std::int64_t line = 0;  // 1-based line of the input (CSV: the header is line 1)
   std::string field;      // column or JSON path, e.g. "lines[0].quantity"
-  std::string reason;
+  std::string reason;     // for people, English
+  std::string code;       // stable: the status name, e.g. "wrong_type", "unknown_value", "duplicate"
+};
+
+// How many errors of an import share a field and a code: `field` with its array indexes left
+// out ("lines[].quantity"), so that a million bad rows give a few counts.
+struct ImportErrorCount {
+  std::string field;
+  std::string reason;  // the errors' code (ImportRowError::code)
+  std::int64_t count = 0;
 };
 
 struct ImportReport {
   std::int64_t rows_read = 0;       // data rows (JSONL lines, CSV records), blank lines excluded
   std::int64_t records_written = 0; // inserted or changed
   std::int64_t records_unchanged = 0;  // equal to what was stored
-  std::int64_t rows_rejected = 0;
+  std::int64_t rows_rejected = 0;   // every error counted, also those not listed one by one
   bool committed = false;  // false when a bad row rejected the batch or progress cancelled it
+  // The first Limits::max_import_errors errors by line; the others are only counted.
   std::vector<ImportRowError> errors;
+  bool errors_truncated = false;  // some errors are counted but not listed
+  // Every error, counted by field and code, ordered by field then code (docs/import.md).
+  std::vector<ImportErrorCount> error_counts;
 };
 
 }  // namespace rma

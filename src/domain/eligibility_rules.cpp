@@ -19,6 +19,18 @@ std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
 std::string sales_line(const SoldUnit& sold) { return sold.document + " line " + std::to_string(sold.line_no); }
 
+// Whose unit it is comes first: a person looks at a claim on a unit someone else bought (it may
+// have been resold, or the claim may be a fraud) before any other rule reads its sale.
+ValidatorResult sold_to_claimant(const EligibilityFacts& f) {
+  constexpr const char* name = "sold_to_claimant";
+  if (f.sold_to_other_customer) {
+    return result(name, Outcome::manual_review, kUnitSoldToOtherCustomer,
+                  "the unit or sales line named was sold to another customer: a person checks the claim");
+  }
+  if (!f.sold) return result(name, Outcome::pass, "not_applicable", "no sale we know");
+  return result(name, Outcome::pass, "sold_to_claimant", "sold to the case's customer on " + sales_line(*f.sold));
+}
+
 ValidatorResult delivered(const EligibilityFacts& f) {
   constexpr const char* name = "delivered";
   if (!f.sold) return result(name, Outcome::manual_review, "sale_unknown", "no sale we know: check that the unit was delivered");
@@ -148,6 +160,23 @@ ValidatorResult reason_allowed(const ReturnRules& rules, const EligibilityFacts&
 
 }  // namespace
 
+bool sold_to_other_customer(const SoldUnit& sold, const std::string& customer_id) noexcept {
+  return !sold.customer_id.empty() && sold.customer_id != customer_id;
+}
+
+bool has_flag(const CaseLine& line, const std::string& flag) noexcept {
+  return std::find(line.flags.begin(), line.flags.end(), flag) != line.flags.end();
+}
+
+Eligibility other_customer_eligibility() {
+  EligibilityFacts facts;
+  facts.sold_to_other_customer = true;
+  Eligibility e;
+  e.results.push_back(sold_to_claimant(facts));
+  e.outcome = overall_outcome(e.results);
+  return e;
+}
+
 Outcome overall_outcome(const std::vector<ValidatorResult>& results) noexcept {
   Outcome outcome = Outcome::pass;
   for (const ValidatorResult& r : results) {
@@ -158,8 +187,10 @@ Outcome overall_outcome(const std::vector<ValidatorResult>& results) noexcept {
 }
 
 Eligibility decide_eligibility(const ReturnRules& rules, const EligibilityFacts& facts) {
+  if (facts.sold_to_other_customer) return other_customer_eligibility();
   Eligibility e;
-  e.results.reserve(6);
+  e.results.reserve(7);
+  e.results.push_back(sold_to_claimant(facts));
   e.results.push_back(delivered(facts));
   e.results.push_back(withdrawal_window(rules, facts));
   e.results.push_back(not_already_returned(facts));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "rma/case.hpp"
 #include "rma/product.hpp"
@@ -11,6 +12,17 @@
 #include "rma/warranty.hpp"
 
 namespace rma::domain {
+
+// The flag (CaseLine::flags) of a line that names a unit or a sales line sold to another
+// customer than the case's, and the reason code of its eligibility: the first fraud signal.
+inline constexpr const char* kUnitSoldToOtherCustomer = "unit_sold_to_other_customer";
+
+// Whether `sold` went to a customer other than `customer_id`. A sale whose buyer is not recorded
+// belongs to nobody in particular and is no one else's.
+bool sold_to_other_customer(const SoldUnit& sold, const std::string& customer_id) noexcept;
+
+// Whether the line carries `flag` (CaseLine::flags).
+bool has_flag(const CaseLine& line, const std::string& flag) noexcept;
 
 // Pointers are borrowed for the call; `c` and `line` must not be null.
 struct EligibilityFacts {
@@ -25,12 +37,21 @@ struct EligibilityFacts {
   std::int64_t already_returned = 0;
   bool proof_of_purchase = false;  // e.g. a receipt is attached
   bool proof_required = true;
+  // The line names a unit or sales line sold to another customer (sold_to_other_customer, or
+  // the line's flag). `sold` must then be null: another customer's sale decides nothing here.
+  bool sold_to_other_customer = false;
 };
 
-// Runs, in this order: delivered, withdrawal_window, not_already_returned, proof_of_purchase,
-// condition, reason_allowed. Any fail fails the line; otherwise any manual_review sends it to a
-// person; otherwise it passes.
+// Runs, in this order: sold_to_claimant, delivered, withdrawal_window, not_already_returned,
+// proof_of_purchase, condition, reason_allowed. Any fail fails the line; otherwise any
+// manual_review sends it to a person; otherwise it passes. A line sold to another customer is
+// decided by sold_to_claimant alone: manual_review (other_customer_eligibility).
 Eligibility decide_eligibility(const ReturnRules& rules, const EligibilityFacts& facts);
+
+// The eligibility of a line that names another customer's unit: sold_to_claimant says
+// manual_review, reason unit_sold_to_other_customer. A line gets it when it is opened, before
+// anyone checks it.
+Eligibility other_customer_eligibility();
 
 // The overall outcome of a list of results, by the rule above (also for host validators added
 // after the built-in ones).

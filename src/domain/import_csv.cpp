@@ -3,10 +3,12 @@
 //
 // Cells stay views into the input until a record field needs its own string, so splitting a
 // row allocates nothing.
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <deque>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -430,6 +432,8 @@ struct SalesRows {
                                                          sales_col::currency,    sales_col::jurisdiction,
                                                          sales_col::document_discount};
 
+  static void validate_header(const SalesDocument& d, const Limits& limits) { validate_sales_header(d, limits); }
+
   static void read_header(const Row& row, SalesDocument& d) {
     using namespace sales_col;
     d.date = row.date(date);
@@ -480,6 +484,10 @@ struct PurchaseRows {
   static constexpr std::array<int, 4> header_columns = {purchase_col::id, purchase_col::date,
                                                          purchase_col::supplier_id, purchase_col::currency};
 
+  static void validate_header(const PurchaseDocument& d, const Limits& limits) {
+    validate_purchase_header(d, limits);
+  }
+
   static void read_header(const Row& row, PurchaseDocument& d) {
     using namespace purchase_col;
     d.date = row.date(date);
@@ -511,7 +519,7 @@ struct PurchaseRows {
 // document line's error goes to the row that line came from. "lines[2].serials[1]" is reported
 // as column "serials" on the third line's row, "(item 2)" appended to the reason.
 ImportRowError csv_place(const Error& e, std::int64_t record_line, const std::vector<std::int64_t>* line_rows) {
-  ImportRowError out{record_line, e.field(), error_message(e)};
+  ImportRowError out = row_error(record_line, e);
   std::string& field = out.field;
   if (line_rows != nullptr && field.compare(0, 6, "lines[") == 0) {
     const std::size_t close = field.find("].");
@@ -539,7 +547,7 @@ class CsvImport {
  public:
   CsvImport(ImportKind kind, std::string_view content, const Limits& limits, ProgressTicker& ticker,
             ParsedImport& out)
-      : kind_(kind), table_(columns_of(kind)), tokenizer_(content), ticker_(ticker), out_(out),
+      : kind_(kind), table_(columns_of(kind)), tokenizer_(content), ticker_(ticker), out_(out), limits_(limits),
         sink_(kind, limits, out), expected_rows_(static_cast<std::size_t>(ticker.total())) {
     position_.fill(-1);
   }
@@ -561,7 +569,7 @@ class CsvImport {
     if (!tokenizer_.next(cells_)) return false;  // an empty input has nothing to import
     const std::int64_t line = tokenizer_.record_line();
     if (tokenizer_.problem()) {
-      sink_.error(line, "", "header: " + tokenizer_.problem()->reason);
+      sink_.error(line, Status::invalid_argument, "", "header: " + tokenizer_.problem()->reason);
       return false;
     }
     bool usable = true;
@@ -574,11 +582,11 @@ class CsvImport {
       if (column < 0) {
         std::string expected;
         for (std::size_t c = 0; c < table_.count; ++c) expected += (c == 0 ? "" : ", ") + std::string(table_.columns[c].name);
-        sink_.error(line, printable(name),
+        sink_.error(line, Status::unknown_value, printable(name),
                     "unknown column " + quote_value(name) + " (expected: " + expected + ")");
         usable = false;
       } else if (position_[static_cast<std::size_t>(column)] >= 0) {
-        sink_.error(line, name, "the column appears twice in the header");
+        sink_.error(line, Status::duplicate, name, "the column appears twice in the header");
         usable = false;
       } else {
         position_[static_cast<std::size_t>(column)] = static_cast<int>(i);
@@ -586,7 +594,7 @@ class CsvImport {
     }
     for (std::size_t c = 0; c < table_.count; ++c) {
       if (table_.columns[c].required && position_[c] < 0) {
-        sink_.error(line, table_.columns[c].name, "a required column is missing from the header");
+        sink_.error(line, Status::missing_field, table_.columns[c].name, "a required column is missing from the header");
         usable = false;
       }
     }
@@ -603,13 +611,14 @@ class CsvImport {
     const std::int64_t line = tokenizer_.record_line();
     if (const auto& problem = tokenizer_.problem()) {
       const std::size_t at = problem->cell;
-      sink_.error(line, at < header_size_ ? name_of_position(at) : std::string(), problem->reason);
+      sink_.error(line, Status::invalid_argument, at < header_size_ ? name_of_position(at) : std::string(),
+                  problem->reason);
       stopped_ = problem->fatal;
       broken_cell_ = at;
       return Next::broken_row;
     }
     if (cells_.size() != header_size_) {
-      sink_.error(line, "",
+      sink_.error(line, Status::invalid_argument, "",
                   "the row has " + std::to_string(cells_.size()) + " fields, the header " +
                       std::to_string(header_size_));
       broken_cell_ = cells_.size();
@@ -634,7 +643,7 @@ class CsvImport {
         sink_.keep(line, read(Row(table_, position_, cells_)), /*check_key=*/true,
                    [line](const Error& e) { return csv_place(e, line, nullptr); });
       } catch (const Error& e) {
-        sink_.error(line, e.field(), error_message(e));
+        sink_.error(line, e);
       }
     }
   }
@@ -652,28 +661,35 @@ class CsvImport {
   };
 
   // Rows with the same id form one document, wherever they are in the file. The map's keys view
-  // the ids in the input (which outlives the parse) or, for an id that had to be unescaped, in
-  // its document: the deque never moves a document once added.
+  // the ids in the input (which outlives the parse) or, for an id that had to be unescaped, a copy
+  // in `unescaped_ids`, which never moves a string once added. A document that failed is released
+  // at once and only its id is remembered (its slot is null), so that its later rows join it
+  // rather than start a document of their own: a file of bad rows costs its ids, not its rows.
   template <class Rows>
   void read_documents() {
-    std::deque<OpenDocument<Rows>> documents;
+    std::vector<std::unique_ptr<OpenDocument<Rows>>> documents;
     std::unordered_map<std::string_view, std::size_t> by_id;
+    std::deque<std::string> unescaped_ids;
     by_id.reserve(expected_rows_);
     // Rows of one document are usually adjacent: the previous row's document needs no look-up.
-    OpenDocument<Rows>* previous = nullptr;
-    const auto open = [&](std::string_view id, bool is_view_of_input,
-                          std::int64_t line) -> std::pair<OpenDocument<Rows>*, bool> {
-      if (previous != nullptr && previous->document.id == id) return {previous, false};
-      auto [it, inserted] = by_id.try_emplace(id, documents.size());
-      if (!inserted) return {previous = &documents[it->second], false};
-      OpenDocument<Rows>& doc = documents.emplace_back();
-      doc.document.id = std::string(id);
-      doc.first_line = line;
-      if (!is_view_of_input) {
-        by_id.erase(it);
-        by_id.emplace(doc.document.id, documents.size() - 1);
+    std::string_view previous_id;
+    std::size_t previous = 0;
+    // The slot of document `id` (is_new when this row opens it).
+    const auto open = [&](std::string_view id, bool is_view_of_input, std::int64_t line) -> std::pair<std::size_t, bool> {
+      if (!previous_id.empty() && previous_id == id) return {previous, false};
+      auto it = by_id.find(id);
+      const bool is_new = it == by_id.end();
+      if (is_new) {
+        const std::string_view key = is_view_of_input ? id : std::string_view(unescaped_ids.emplace_back(id));
+        it = by_id.emplace(key, documents.size()).first;
+        auto doc = std::make_unique<OpenDocument<Rows>>();
+        doc->document.id = std::string(id);
+        doc->first_line = line;
+        documents.push_back(std::move(doc));
       }
-      return {previous = &doc, true};
+      previous_id = it->first;
+      previous = it->second;
+      return {previous, is_new};
     };
     for (Next next; (next = next_row()) != Next::end; ticker_.row_done()) {
       const std::int64_t line = tokenizer_.record_line();
@@ -684,35 +700,46 @@ class CsvImport {
         if (id_at < broken_cell_ && !cells_[id_at].text.empty()) {
           const Cell& id = cells_[id_at];
           const std::string unescaped = id.str();
-          open(id.escaped ? std::string_view(unescaped) : id.text, !id.escaped, line).first->failed = true;
+          documents[open(id.escaped ? std::string_view(unescaped) : id.text, !id.escaped, line).first].reset();
         }
         continue;
       }
       const Row row(table_, position_, cells_);
       const Cell* id_cell = row.cell(Rows::id);
       if (id_cell == nullptr) {
-        sink_.error(line, row.name(Rows::id), "is required and must not be empty");
+        sink_.error(line, Status::missing_field, row.name(Rows::id), "is required and must not be empty");
         continue;
       }
       std::string unescaped;
       const std::string_view id = id_cell->escaped ? std::string_view(unescaped = id_cell->str()) : id_cell->text;
-      auto [doc, is_new] = open(id, !id_cell->escaped, line);
+      const auto [slot, is_new] = open(id, !id_cell->escaped, line);
+      std::unique_ptr<OpenDocument<Rows>>& doc = documents[slot];
+      if (!doc) {
+        // Its document failed: the row is still read, so each bad row is reported.
+        OpenDocument<Rows> scratch;
+        add_line<Rows>(row, line, scratch);
+        continue;
+      }
       if (is_new) {
         start_document<Rows>(row, line, *doc);
-      } else if (!doc->failed) {
+      } else {
         check_same_header<Rows>(row, line, *doc);
       }
       add_line<Rows>(row, line, *doc);
+      if (doc->failed) doc.reset();
     }
-    out_.records.reserve(out_.records.size() + documents.size());
-    for (OpenDocument<Rows>& doc : documents) {
-      if (doc.failed) continue;
-      const std::vector<std::int64_t>& rows = doc.line_rows;
-      const std::int64_t first = doc.first_line;
-      if (sink_.keep(first, std::move(doc.document), /*check_key=*/false,
+    const auto open_documents = std::count_if(documents.begin(), documents.end(),
+                                              [](const std::unique_ptr<OpenDocument<Rows>>& d) { return d != nullptr; });
+    out_.records.reserve(out_.records.size() + static_cast<std::size_t>(open_documents));
+    for (std::unique_ptr<OpenDocument<Rows>>& doc : documents) {
+      if (!doc) continue;
+      const std::vector<std::int64_t>& rows = doc->line_rows;
+      const std::int64_t first = doc->first_line;
+      if (sink_.keep(first, std::move(doc->document), /*check_key=*/false,
                      [&rows, first](const Error& e) { return csv_place(e, first, &rows); })) {
-        out_.records.back().line_rows = std::move(doc.line_rows);
+        out_.records.back().line_rows = std::move(doc->line_rows);
       }
+      doc.reset();
     }
   }
 
@@ -724,8 +751,9 @@ class CsvImport {
     }
     try {
       Rows::read_header(row, doc.document);
+      Rows::validate_header(doc.document, limits_);
     } catch (const Error& e) {
-      sink_.error(line, e.field(), error_message(e));
+      sink_.error(line, e);
       doc.failed = true;
     }
   }
@@ -744,7 +772,7 @@ class CsvImport {
     try {
       Rows::read_header(row, here);
     } catch (const Error& e) {
-      sink_.error(line, e.field(), error_message(e));
+      sink_.error(line, e);
       doc.failed = true;
       return;
     }
@@ -753,7 +781,7 @@ class CsvImport {
     std::size_t index = 0;
     while (Rows::header_columns[index] != column) ++index;
     const Cell* cell = row.cell(column);
-    sink_.error(line, row.name(column),
+    sink_.error(line, Status::invalid_argument, row.name(column),
                 quote_value(cell == nullptr ? std::string() : cell->str()) + " differs from " +
                     quote_value(doc.header[index].str()) + " on line " + std::to_string(doc.first_line) +
                     ", the first row of document " + quote_value(doc.document.id));
@@ -767,7 +795,7 @@ class CsvImport {
       Rows::read_line(row, doc.rows, doc.document);
       doc.line_rows.push_back(line);
     } catch (const Error& e) {
-      sink_.error(line, e.field(), error_message(e));
+      sink_.error(line, e);
       doc.failed = true;
     }
   }
@@ -777,6 +805,7 @@ class CsvImport {
   Tokenizer tokenizer_;
   ProgressTicker& ticker_;
   ParsedImport& out_;
+  const Limits& limits_;
   RecordSink sink_;
   std::size_t expected_rows_;
   std::vector<Cell> cells_;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/codec.hpp"
 #include "domain/import_records.hpp"
 #include "domain/utf8.hpp"
 
@@ -338,22 +339,12 @@ Error invalid_utf8_error(std::string_view line, std::size_t first_bad) {
   return Error(Status::invalid_utf8, field, "invalid UTF-8 at byte " + std::to_string(first_bad) + " of the line");
 }
 
-// nlohmann's messages start with "[json.exception.parse_error.101] "; the rest is the useful part.
-std::string parse_error_text(const json::exception& e) {
-  std::string text = e.what();
-  const std::size_t end = text.find("] ");
-  if (text.compare(0, 1, "[") == 0 && end != std::string::npos) text.erase(0, end + 2);
-  return text;
-}
-
 }  // namespace
 
 void parse_jsonl(ImportKind kind, std::string_view content, const Limits& limits, ProgressTicker& ticker,
                  ParsedImport& out) {
   RecordSink sink(kind, limits, out);
-  const auto place = [](std::int64_t line) {
-    return [line](const Error& e) { return ImportRowError{line, e.field(), error_message(e)}; };
-  };
+  const auto place = [](std::int64_t line) { return [line](const Error& e) { return row_error(line, e); }; };
   std::int64_t line_number = 0;
   std::size_t pos = 0;
   while (pos < content.size()) {
@@ -372,15 +363,11 @@ void parse_jsonl(ImportKind kind, std::string_view content, const Limits& limits
       }
       const std::size_t bad = rma::detail::first_invalid_utf8(line);
       if (bad != std::string_view::npos) throw invalid_utf8_error(line, bad);
-      json value;
-      try {
-        value = json::parse(line);
-      } catch (const json::exception& e) {
-        throw Error(Status::malformed_json, "", "malformed JSON: " + parse_error_text(e));
-      }
+      // The parser of requests: a key said twice in a row is as ambiguous as in a request.
+      const json value = api::parse_json(line);
       sink.keep(line_number, read_record(kind, value), /*check_key=*/true, place(line_number));
     } catch (const Error& e) {
-      out.errors.push_back(place(line_number)(e));
+      sink.error(line_number, e);
     }
     ticker.row_done();
   }

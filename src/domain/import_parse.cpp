@@ -1,8 +1,6 @@
 // domain/import_parse.cpp — one entry point for both formats: count the rows, read them, report.
 #include "domain/import_parse.hpp"
 
-#include <algorithm>
-
 #include "domain/import_records.hpp"
 
 namespace rma::domain {
@@ -16,7 +14,7 @@ ParsedImport parse_import(ImportKind kind, ImportFormat format, std::string_view
   // Counting first is cheap next to parsing, and lets the records be allocated once.
   const std::int64_t total = csv ? count_csv_rows(content) : count_jsonl_rows(content);
   ProgressTicker ticker(progress, progress_every, total);
-  ParsedImport out;
+  ParsedImport out(limits.max_import_errors);
   const bool one_record_per_row = !csv || (kind != ImportKind::sales_documents && kind != ImportKind::purchase_documents);
   if (one_record_per_row) out.records.reserve(static_cast<std::size_t>(total));
   if (csv) {
@@ -26,9 +24,6 @@ ParsedImport parse_import(ImportKind kind, ImportFormat format, std::string_view
   }
   out.rows_read = ticker.rows();
   ticker.finish();
-  // CSV documents are checked whole after their last row, so their errors arrive late.
-  std::stable_sort(out.errors.begin(), out.errors.end(),
-                   [](const ImportRowError& a, const ImportRowError& b) { return a.line < b.line; });
   return out;
 }
 

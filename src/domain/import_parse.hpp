@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/import_errors.hpp"
 #include "rma/import.hpp"
 #include "rma/options.hpp"
 #include "rma/party.hpp"
@@ -32,13 +33,15 @@ struct ParsedRecord {
 };
 
 struct ParsedImport {
+  explicit ParsedImport(std::int32_t max_listed_errors) : errors(max_listed_errors) {}
   std::int64_t rows_read = 0;  // data rows: JSONL lines, CSV records; blank lines and the header excluded
   std::vector<ParsedRecord> records;  // valid records, in order of their first line
-  std::vector<ImportRowError> errors;  // one per bad row (or bad document), sorted by line
+  ImportErrorLog errors;  // one per bad row (or bad document): the first ones listed, all counted
 };
 
 // Parses and validates `content`. A record with an error is left out of `records` and its first
-// error is reported; the caller decides whether errors reject the batch. A CSV header that names
+// error is reported (at most limits.max_import_errors listed, all counted: the memory an import
+// takes does not grow with its errors); the caller decides whether errors reject the batch. A CSV header that names
 // an unknown column (or misses a required one) fails the whole input: one error on line 1 and no
 // records. `progress` (may be empty) is called every `progress_every` rows (never if ≤ 0) and
 // once at the end; returning false throws Error(invalid_argument, "progress", "cancelled by the host").
@@ -50,5 +53,9 @@ ParsedImport parse_import(ImportKind kind, ImportFormat format, std::string_view
 // the field as a JSON path ("lines[1].quantity", "lines[0].serials[2]").
 void validate_sales_document(const SalesDocument& d, const Limits& limits);
 void validate_purchase_document(const PurchaseDocument& d, const Limits& limits);
+// The part of those rules the document's own columns decide, whatever its lines: a CSV document
+// is checked by them on its first row, so a bad one is dropped before its other rows arrive.
+void validate_sales_header(const SalesDocument& d, const Limits& limits);
+void validate_purchase_header(const PurchaseDocument& d, const Limits& limits);
 
 }  // namespace rma::domain

@@ -52,6 +52,8 @@ std::string_view without_bom(std::string_view content);
 
 // The message of an Error without the "field: " prefix what() adds.
 std::string error_message(const Error& e);
+// The report's error for `e` on `line`: its field, message and status name.
+ImportRowError row_error(std::int64_t line, const Error& e);
 // `value` shortened for a message, invalid UTF-8 shown as '?': reports are always valid UTF-8.
 std::string printable(std::string_view value);
 // printable(value) in double quotes.
@@ -69,9 +71,11 @@ class RecordSink {
  public:
   RecordSink(ImportKind kind, const Limits& limits, ParsedImport& out) : kind_(kind), limits_(limits), out_(out) {}
 
-  void error(std::int64_t line, std::string field, std::string reason) {
-    out_.errors.push_back(ImportRowError{line, std::move(field), std::move(reason)});
+  // `status` is the kind of the error, its code in the report.
+  void error(std::int64_t line, Status status, std::string field, std::string reason) {
+    out_.errors.add(ImportRowError{line, std::move(field), std::move(reason), status_name(status)});
   }
+  void error(std::int64_t line, const Error& e) { out_.errors.add(row_error(line, e)); }
 
   // Keeps `record` unless its key was used earlier in this import (when `check_key`) or it
   // breaks a rule. `place(const Error&)` returns the ImportRowError to report for a rule broken.
@@ -81,7 +85,7 @@ class RecordSink {
     try {
       validate_record(record, limits_);
     } catch (const Error& e) {
-      out_.errors.push_back(place(e));
+      out_.errors.add(place(e));
       return false;
     }
     out_.records.push_back(ParsedRecord{line, std::move(record), {}});

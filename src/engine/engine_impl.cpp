@@ -7,6 +7,7 @@
 #include "api/codec.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/decision_lock.hpp"
+#include "domain/eligibility_rules.hpp"
 #include "domain/party_rules.hpp"
 #include "rma/rma_number.hpp"
 
@@ -30,6 +31,24 @@ std::string fingerprint(const std::string& text) {
 
 json before_after(const std::optional<json>& before, const json& after) {
   return {{"before", before ? *before : json(nullptr)}, {"after", after}};
+}
+
+// The quantities a patch sets, by line, with their request fields: the ones the quantity bound
+// checks after an update.
+std::vector<domain::QuantityFields> patched_quantities(const CasePatch& patch) {
+  std::vector<domain::QuantityFields> out;
+  for (std::size_t i = 0; i < patch.lines.size(); ++i) {
+    const LinePatch& lp = patch.lines[i];
+    const std::string at = "changes.lines[" + std::to_string(i) + "].";
+    domain::QuantityFields fields;
+    fields.line_no = lp.line_no;
+    if (lp.qty_authorized) fields.authorized = at + "qty_authorized";
+    if (lp.qty_received) fields.received = at + "qty_received";
+    if (lp.qty_accepted) fields.accepted = at + "qty_accepted";
+    if (fields.authorized.empty() && fields.received.empty() && fields.accepted.empty()) continue;
+    out.push_back(std::move(fields));
+  }
+  return out;
 }
 
 }  // namespace
@@ -461,7 +480,10 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
     }
   }
   CaseDraft filled = draft;
-  if (!split_source) fill_from_registry(filled);
+  // A customer opens cases for itself: its units are told apart from others' by that.
+  if (by.role == Role::customer && filled.customer_id.empty()) filled.customer_id = by.id;
+  std::vector<bool> sold_to_other;
+  if (!split_source) sold_to_other = fill_from_registry(by, filled);
   if (by.role == Role::customer && filled.customer_id != by.id) {
     throw Error(Status::permission_denied, "customer_id", "a customer may open cases only for itself", "not_own_case");
   }
@@ -497,10 +519,22 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
     c.status = split_source->status;
     c.decision_locked = split_source->decision_locked;
   } else {
+    for (std::size_t i = 0; i < sold_to_other.size(); ++i) {
+      if (!sold_to_other[i]) continue;
+      c.lines[i].flags.push_back(domain::kUnitSoldToOtherCustomer);
+      c.lines[i].eligibility = api::to_json_value(domain::other_customer_eligibility()).dump();
+    }
     apply_sale_facts(c);
     for (std::size_t i = 0; i < c.lines.size(); ++i) {
       domain::check_claimed_amount(c, c.lines[i], "lines[" + std::to_string(i) + "].claimed_amount");
     }
+    // A split moves units between cases and adds none, so only a new case is bounded here.
+    std::vector<domain::QuantityFields> bounded(c.lines.size());
+    for (std::size_t i = 0; i < c.lines.size(); ++i) {
+      bounded[i].line_no = c.lines[i].line_no;
+      bounded[i].requested = "lines[" + std::to_string(i) + "].quantity";
+    }
+    check_returnable_units(c, bounded);
     start_workflow(c, customer->tier);
   }
   std::optional<json> valued = revalue(c);
@@ -517,7 +551,7 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
 void Engine::Impl::apply_sale_facts(Case& c) {
   index::UnitRegistry& reg = registry();
   for (CaseLine& l : c.lines) {
-    if (l.sales_document.document.empty()) continue;
+    if (l.sales_document.document.empty() || domain::has_flag(l, domain::kUnitSoldToOtherCustomer)) continue;
     auto on_line = reg.by_line(l.sales_document.document, l.sales_document.line);
     if (on_line.empty()) continue;
     const SoldUnit* u = on_line.front();
@@ -548,6 +582,7 @@ Case Engine::Impl::update_case(const Actor& by, std::int64_t id, const CasePatch
   if (replaces) before = c;
   json changes = domain::apply_patch(c, patch, options.limits);
   if (changes.empty()) return c;  // nothing to record: the version stays
+  check_returnable_units(c, patched_quantities(patch));
   save(c, !patch.lines.empty());
   emit_change(c, by, "case.updated", json{{"changes", std::move(changes)}});
   if (before) record_replacements(by, *before, c);

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/returnable_units.hpp"
 #include "domain/time_zone.hpp"
 #include "domain/workflow_rules.hpp"
 #include "engine/case_cache.hpp"
@@ -175,8 +176,32 @@ struct Engine::Impl {
   index::UnitRegistry& registry();  // reloads it first if stale
   const WarrantyConfig& warranty_config();
   Date today();
-  void fill_from_registry(CaseDraft& draft);
+  // Fills the draft's lines from the sold units; returns, per line, whether it names a unit or
+  // sales line sold to another customer than the draft's (then nothing of that sale is filled).
+  std::vector<bool> fill_from_registry(const Actor& by, CaseDraft& draft);
   void apply_sale_facts(Case& c);
+  // The warranty verdict of a line's serial as if it were never sold: for a line that names
+  // another customer's unit, whose sale is not this claim's to read.
+  WarrantyVerdict verdict_without_sale(const CaseLine& line, Date today, bool proof_of_purchase);
+  // Throws out_of_range naming the field when a checked line claims more units of its sales
+  // line or serial than were sold minus the claims of earlier cases and of its case's earlier
+  // lines (returnable_units.cpp).
+  void check_returnable_units(const Case& c, const std::vector<domain::QuantityFields>& checks);
+  // What a line's sales line sold and what other lines claimed of it before `line`; of its serial
+  // too when the serial is one of the units sold. Empty when the line names no sales line
+  // librma knows.
+  struct UnitsOfLine {
+    domain::SoldUnits on_line;
+    std::optional<domain::SoldUnits> of_serial;
+  };
+  std::optional<UnitsOfLine> units_of_line(const Case& c, const CaseLine& line);
+  std::int64_t units_claimed_before(const Case& c, const CaseLine& line);
+  // The sale a case line names: its sales line's first unit, else its serial's newest sale; null
+  // if none is known.
+  const SoldUnit* sale_of(const CaseLine& line);
+  // Whether the line names a unit or sales line sold to another customer than the case's: it
+  // carries the flag, or the sale it names says so (a line opened before that sale was imported).
+  bool names_other_customers_unit(const Case& c, const CaseLine& line);
   WarrantyVerdict verdict_for(const std::string& serial, Date today, const std::vector<std::string>& findings,
                               bool proof_of_purchase, int depth = 0);
   Eligibility eligibility_for(const Case& c, const CaseLine& line, Date today);

@@ -35,7 +35,7 @@ ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportF
       domain::parse_import(kind, format, content, options.limits, options_in.progress, options_in.progress_every);
   ImportReport report;
   report.rows_read = parsed.rows_read;
-  report.errors = std::move(parsed.errors);
+  domain::ImportErrorLog& errors = parsed.errors;  // listed up to the limit, all counted
 
   // Checks against what is stored: customers and suppliers named by documents must exist, and a
   // serialized product's line must list one serial per unit.
@@ -47,7 +47,8 @@ ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportF
     std::optional<ImportRowError> problem;
     if (const auto* d = std::get_if<SalesDocument>(&r.record)) {
       if (!customers.contains(d->customer_id, [&](const std::string& id) { return store->find_customer(id).has_value(); })) {
-        problem = ImportRowError{r.line, "customer_id", "no customer '" + d->customer_id + "'"};
+        problem = ImportRowError{r.line, "customer_id", "no customer '" + d->customer_id + "'",
+                                 status_name(Status::not_found)};
       }
       for (std::size_t i = 0; !problem && i < d->lines.size(); ++i) {
         const SalesLine& l = d->lines[i];
@@ -57,24 +58,24 @@ ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportF
           const bool csv = i < r.line_rows.size();
           problem = ImportRowError{csv ? r.line_rows[i] : r.line, csv ? "serials" : "lines[" + std::to_string(i) + "].serials",
                                    "'" + l.sku + "' is serialized: list one serial per unit (" +
-                                       std::to_string(l.quantity) + ")"};
+                                       std::to_string(l.quantity) + ")",
+                                   status_name(Status::invalid_argument)};
         }
       }
     } else if (const auto* p = std::get_if<PurchaseDocument>(&r.record)) {
       if (!suppliers.contains(p->supplier_id, [&](const std::string& id) { return store->find_supplier(id).has_value(); })) {
-        problem = ImportRowError{r.line, "supplier_id", "no supplier '" + p->supplier_id + "'"};
+        problem = ImportRowError{r.line, "supplier_id", "no supplier '" + p->supplier_id + "'",
+                                 status_name(Status::not_found)};
       }
     }
     if (problem) {
-      report.errors.push_back(std::move(*problem));
+      errors.add(std::move(*problem));
     } else {
       valid.push_back(&r);
     }
   }
-  std::sort(report.errors.begin(), report.errors.end(),
-            [](const ImportRowError& a, const ImportRowError& b) { return a.line < b.line; });
-  report.rows_rejected = static_cast<std::int64_t>(report.errors.size());
-  if (!report.errors.empty() && !options_in.skip_bad_rows) return report;  // atomic: nothing written
+  errors.fill(report);
+  if (errors.total() > 0 && !options_in.skip_bad_rows) return report;  // atomic: nothing written
 
   const Timestamp at = now();
   for (const domain::ParsedRecord* r : valid) {

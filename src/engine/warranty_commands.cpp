@@ -65,20 +65,43 @@ Date Engine::Impl::today() {
 // Lines that name a serial or a sales document line we know get the sale's facts; the draft's
 // customer comes from the sale when it names none. Hosts that never feed sales documents keep
 // their references as they gave them.
-void Engine::Impl::fill_from_registry(CaseDraft& draft) {
+//
+// A unit or sales line sold to another customer than the draft's is that customer's: the line
+// keeps what the claimant typed except the sales document it named, gets nothing of the sale, and
+// is not checked against it either (no error tells a claimant what someone else bought). Its
+// sales line reference is dropped so that the claim counts against nobody's sale: the buyer's
+// own later return stays within the quantity bound. The line is flagged for staff.
+std::vector<bool> Engine::Impl::fill_from_registry(const Actor& by, CaseDraft& draft) {
   index::UnitRegistry& reg = registry();
+  std::vector<bool> sold_to_other(draft.lines.size(), false);
+  const auto other_buyer = [&](const SoldUnit& sold) {
+    return !draft.customer_id.empty() && domain::sold_to_other_customer(sold, draft.customer_id);
+  };
   for (std::size_t i = 0; i < draft.lines.size(); ++i) {
     LineDraft& l = draft.lines[i];
     const std::string at = "lines[" + std::to_string(i) + "]";
+    const auto flag = [&] {
+      sold_to_other[i] = true;
+      l.sales_document = SalesDocumentRef{};
+    };
     const SoldUnit* unit = nullptr;
     if (!l.sales_document.document.empty()) {
       auto on_line = reg.by_line(l.sales_document.document, l.sales_document.line);
       if (on_line.empty()) {
         // A document librma was never fed stays a plain reference; a known document must have
         // the line.
-        if (reg.by_document(l.sales_document.document).empty()) continue;
+        auto in_document = reg.by_document(l.sales_document.document);
+        if (in_document.empty()) continue;
+        if (other_buyer(*in_document.front())) {
+          flag();
+          continue;
+        }
         throw Error(Status::not_found, at + ".sales_document",
                     "no sales line " + l.sales_document.document + "/" + std::to_string(l.sales_document.line));
+      }
+      if (other_buyer(*on_line.front())) {
+        flag();
+        continue;
       }
       unit = on_line.front();
       if (!l.serial.empty()) {
@@ -95,21 +118,33 @@ void Engine::Impl::fill_from_registry(CaseDraft& draft) {
       if (!unit) {
         // A replacement unit was never sold: its product and customer are its original's.
         if (const SoldUnit* origin = original_sale(reg, l.serial)) {
+          if (other_buyer(*origin)) {
+            flag();
+            continue;
+          }
           if (l.sku.empty()) l.sku = origin->sku;
           if (draft.customer_id.empty()) draft.customer_id = origin->customer_id;
         }
+        continue;
+      }
+      if (other_buyer(*unit)) {
+        flag();
         continue;
       }
     }
     if (!unit) continue;
     if (l.sku.empty()) l.sku = unit->sku;
     if (l.sku != unit->sku) {
-      throw Error(Status::invalid_argument, at + ".sku", "the sale was of '" + unit->sku + "', not '" + l.sku + "'");
+      // Staff may read the sale; a claimant learns only that the SKU is not the one sold.
+      throw Error(Status::invalid_argument, at + ".sku",
+                  by.is_staff() ? "the sale was of '" + unit->sku + "', not '" + l.sku + "'"
+                                : "'" + l.sku + "' does not match the SKU of the sale");
     }
     l.sales_document = SalesDocumentRef{unit->document, unit->line_no};
     if (l.lot.empty()) l.lot = unit->lot;
     if (draft.customer_id.empty()) draft.customer_id = unit->customer_id;
   }
+  return sold_to_other;
 }
 
 WarrantyVerdict Engine::Impl::verdict_for(const std::string& serial, Date on, const std::vector<std::string>& findings,
@@ -143,6 +178,30 @@ WarrantyVerdict Engine::Impl::verdict_for(const std::string& serial, Date on, co
   return domain::decide_warranty(config, f, on);
 }
 
+const SoldUnit* Engine::Impl::sale_of(const CaseLine& line) {
+  index::UnitRegistry& reg = registry();
+  if (!line.sales_document.document.empty()) {
+    auto on_line = reg.by_line(line.sales_document.document, line.sales_document.line);
+    return on_line.empty() ? nullptr : on_line.front();
+  }
+  return line.serial.empty() ? nullptr : reg.newest_by_serial(line.serial);
+}
+
+bool Engine::Impl::names_other_customers_unit(const Case& c, const CaseLine& line) {
+  if (domain::has_flag(line, domain::kUnitSoldToOtherCustomer)) return true;
+  const SoldUnit* sold = sale_of(line);
+  return sold && domain::sold_to_other_customer(*sold, c.customer_id);
+}
+
+WarrantyVerdict Engine::Impl::verdict_without_sale(const CaseLine& line, Date on, bool proof_of_purchase) {
+  domain::UnitFacts f;
+  f.serial = line.serial;
+  f.void_findings = line.void_conditions;
+  f.proof_of_purchase = proof_of_purchase;
+  f.product = registry().product(line.sku);
+  return domain::decide_warranty(warranty_config(), f, on);
+}
+
 Eligibility Engine::Impl::eligibility_for(const Case& c, const CaseLine& line, Date on) {
   index::UnitRegistry& reg = registry();
   const WarrantyConfig& config = warranty_config();
@@ -159,15 +218,18 @@ Eligibility Engine::Impl::eligibility_for(const Case& c, const CaseLine& line, D
   } else if (!line.serial.empty()) {
     sold = reg.newest_by_serial(line.serial);
   }
+  // Another customer's sale decides nothing about this claim and its facts stay out of it.
+  const bool other = names_other_customers_unit(c, line);
+  if (other) sold = nullptr;
   domain::EligibilityFacts facts;
   facts.c = &c;
   facts.line = &line;
   facts.sold = sold;
+  facts.sold_to_other_customer = other;
   facts.product = reg.product(line.sku);
   facts.today = on;
-  if (!line.sales_document.document.empty()) {
-    facts.already_returned =
-        store->returned_quantity(line.sales_document.document, line.sales_document.line, c.id, line.line_no);
+  if (sold && !line.sales_document.document.empty()) {
+    facts.already_returned = units_claimed_before(c, line);
   }
   facts.proof_of_purchase = sold != nullptr || !c.attachments.empty();
   facts.proof_required = true;
@@ -250,7 +312,14 @@ Case Engine::Impl::check_case_line(const Actor& by, std::int64_t case_id, std::i
   if (it == c.lines.end()) throw Error(Status::not_found, "line_no", "the case has no line " + std::to_string(line_no));
   const Date on = today();
   const bool proof = !it->sales_document.document.empty() || !c.attachments.empty();
+  // A unit sold to another customer keeps its flag, and its sale stays out of the verdict; a
+  // line opened before that sale was imported gets the flag now.
+  const bool other = names_other_customers_unit(c, *it);
+  if (other && !domain::has_flag(*it, domain::kUnitSoldToOtherCustomer)) {
+    it->flags.push_back(domain::kUnitSoldToOtherCustomer);
+  }
   json verdict = it->serial.empty() ? json(nullptr)
+                 : other            ? api::to_json_value(verdict_without_sale(*it, on, proof))
                                     : api::to_json_value(verdict_for(it->serial, on, it->void_conditions, proof));
   json eligibility = api::to_json_value(eligibility_for(c, *it, on));
   const std::string warranty = verdict.is_null() ? std::string() : verdict.dump();

@@ -418,32 +418,22 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  std::int64_t returned_quantity(const std::string& document, std::int32_t line_no, std::int64_t except_case,
-                                 std::int32_t except_line) override {
-    // Lines of rejected cases gave nothing back.
-    auto s = stmt(
-        "SELECT COALESCE(SUM(l.qty_requested), 0) FROM case_lines l JOIN cases c ON c.id = l.case_id"
-        " WHERE l.sales_document = ? AND l.sales_document_line = ? AND c.resolution <> 'reject'"
-        " AND NOT (l.case_id = ? AND l.line_no = ?)");
-    s->bind(1, document); s->bind(2, line_no); s->bind(3, except_case); s->bind(4, except_line);
-    s->executeStep();
-    return s->getColumn(0).getInt64();
-  }
-
   std::vector<EarlierReturn> earlier_returns(const std::string& document, std::int32_t line_no,
                                              std::int64_t before_case) override {
     auto s = stmt(
-        // The valued quantity of CaseLine::valued_quantity(), in SQL.
+        // CaseLine::valued_quantity() and domain::claimed_units(), in SQL.
         "SELECT l.case_id, l.line_no,"
         " CASE WHEN l.qty_accepted > 0 THEN l.qty_accepted ELSE l.qty_received END,"
-        " c.valuation FROM case_lines l JOIN cases c ON c.id = l.case_id"
+        " c.valuation, MAX(l.qty_requested, l.qty_authorized, l.qty_received, l.qty_accepted), l.serial"
+        " FROM case_lines l JOIN cases c ON c.id = l.case_id"
         " WHERE l.sales_document = ? AND l.sales_document_line = ? AND l.case_id < ?"
         " AND c.resolution <> 'reject' AND c.deleted_at IS NULL ORDER BY l.case_id, l.line_no");
     s->bind(1, document); s->bind(2, line_no); s->bind(3, before_case);
     std::vector<EarlierReturn> out;
     while (s->executeStep()) {
       out.push_back(EarlierReturn{s->getColumn(0).getInt64(), s->getColumn(1).getInt(), s->getColumn(2).getInt64(),
-                                  s->getColumn(3).getString()});
+                                  s->getColumn(3).getString(), s->getColumn(4).getInt64(),
+                                  s->getColumn(5).getString()});
     }
     return out;
   }

@@ -92,18 +92,19 @@ class Store {
   virtual void put_registration(const std::string& serial, Date on) = 0;
   virtual std::vector<std::pair<std::string, Date>> all_registrations() = 0;
 
-  // Units of a sales line already on case lines, except one case line (the one being checked).
-  virtual std::int64_t returned_quantity(const std::string& document, std::int32_t line_no, std::int64_t except_case,
-                                         std::int32_t except_line) = 0;
-
   // Partial returns: the lines on one sales line of the cases opened before `before_case`, with
-  // the quantity each values (accepted, else received) and its case's stored valuation. Rejected
-  // and deleted cases gave nothing back and are left out.
+  // the quantity each values (accepted, else received), the units it claims
+  // (domain::claimed_units: the largest of its quantities), its serial and its case's stored
+  // valuation. Rejected and deleted cases gave nothing back and are left out. Cases opened
+  // earlier own the first units of a sales line: the valuation slices by them and the quantity
+  // bound counts them.
   struct EarlierReturn {
     std::int64_t case_id = 0;
     std::int32_t line_no = 0;
     std::int64_t quantity = 0;
     std::string valuation;
+    std::int64_t claimed = 0;
+    std::string serial;
   };
   virtual std::vector<EarlierReturn> earlier_returns(const std::string& document, std::int32_t line_no,
                                                      std::int64_t before_case) = 0;

@@ -23,7 +23,7 @@ CUSTOMERS_CSV = "id,name,email\nC7,Verdi Snc,info@verdi.example\nC8,Neri Spa,\n"
 def test_import_returns_the_report(engine):
     report = engine.import_data(STAFF, "sales_documents", "jsonl", SALES_JSONL)
     assert report == {"rows_read": 2, "records_written": 2, "records_unchanged": 0, "rows_rejected": 0,
-                      "committed": True, "errors": []}
+                      "committed": True, "errors": [], "errors_truncated": False, "error_counts": []}
 
 
 def test_importing_the_same_content_again_changes_nothing(engine):

@@ -67,10 +67,10 @@ TEST_CASE("all validators run in order and pass") {
   const Fixture f;
   const Eligibility e = f.run("2026-03-10");
   CHECK(e.outcome == Outcome::pass);
-  REQUIRE(e.results.size() == 6);
-  const char* order[] = {"delivered", "withdrawal_window", "not_already_returned", "proof_of_purchase", "condition",
-                         "reason_allowed"};
-  for (std::size_t i = 0; i < 6; ++i) {
+  REQUIRE(e.results.size() == 7);
+  const char* order[] = {"sold_to_claimant", "delivered",  "withdrawal_window", "not_already_returned",
+                         "proof_of_purchase", "condition", "reason_allowed"};
+  for (std::size_t i = 0; i < 7; ++i) {
     CHECK(e.results[i].validator == order[i]);
     CHECK(e.results[i].outcome == Outcome::pass);
     CHECK_FALSE(e.results[i].reason.code.empty());

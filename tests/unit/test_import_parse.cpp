@@ -13,12 +13,25 @@
 #include "rma/error.hpp"
 
 using namespace rma;
-using domain::ParsedImport;
 
 namespace {
 
+// A parse as the tests read it: its records, and its errors as the report lists them.
+struct ParsedImport {
+  std::int64_t rows_read = 0;
+  std::vector<domain::ParsedRecord> records;
+  std::vector<ImportRowError> errors;
+  ImportReport report;  // errors_truncated, error_counts, rows_rejected
+};
+
 ParsedImport parse(ImportKind kind, ImportFormat format, std::string_view text, const Limits& limits = Limits()) {
-  return domain::parse_import(kind, format, text, limits, {}, 0);
+  domain::ParsedImport parsed = domain::parse_import(kind, format, text, limits, {}, 0);
+  ParsedImport out;
+  out.rows_read = parsed.rows_read;
+  out.records = std::move(parsed.records);
+  parsed.errors.fill(out.report);
+  out.errors = out.report.errors;
+  return out;
 }
 
 ParsedImport jsonl(ImportKind kind, std::string_view text) { return parse(kind, ImportFormat::jsonl, text); }
@@ -230,6 +243,12 @@ TEST_CASE("JSONL: each kind of bad row is reported on its line with its field") 
        "distance_sale", "expected boolean"},
       {"lower-case currency", replaced(kGoodLine, "\"lines\"", "\"currency\": \"eur\", \"lines\""), "currency",
        "ISO 4217"},
+      {"unknown currency", replaced(kGoodLine, "\"lines\"", "\"currency\": \"ZZZ\", \"lines\""), "currency",
+       "unknown currency \"ZZZ\""},
+      {"key twice", replaced(kGoodLine, "\"channel\": \"b2c\"", "\"channel\": \"b2c\", \"channel\": \"b2b\""), "channel",
+       "duplicate key \"channel\""},
+      {"line key twice", replaced(kGoodLine, "\"quantity\": 2", "\"quantity\": 2, \"quantity\": 3"), "lines[0].quantity",
+       "duplicate key \"quantity\""},
       {"long jurisdiction", replaced(kGoodLine, "\"lines\"", "\"jurisdiction\": \"ITA\", \"lines\""),
        "jurisdiction", "ISO 3166"},
       {"no lines", R"({"id": "FT-1", "date": "2026-03-02", "customer_id": "C-1", "channel": "b2b", "lines": []})",
@@ -477,6 +496,7 @@ TEST_CASE("CSV: each kind of bad cell is reported on its row with its column") {
       {"channel", "B2C", "unknown value \"B2C\""},
       {"distance_sale", "yes", "not true, false"},
       {"currency", "EURO", "ISO 4217"},
+      {"currency", "ZZZ", "unknown currency \"ZZZ\""},
       {"jurisdiction", "it", "ISO 3166"},
       {"sku", "", "required"},
       {"serials", "SN-1", "1 serials for quantity 2"},
@@ -702,7 +722,7 @@ TEST_CASE("progress: every N rows and once at the end; false cancels") {
     calls.emplace_back(done, total);
     return true;
   };
-  ParsedImport p = domain::parse_import(ImportKind::sales_documents, ImportFormat::csv, text, Limits(), record, 10);
+  domain::ParsedImport p = domain::parse_import(ImportKind::sales_documents, ImportFormat::csv, text, Limits(), record, 10);
   CHECK(p.rows_read == 26);
   REQUIRE(calls.size() == 3);
   CHECK(calls[0] == std::make_pair<std::int64_t, std::int64_t>(10, 26));
@@ -724,9 +744,9 @@ TEST_CASE("progress: every N rows and once at the end; false cancels") {
 
   // The total counts records the way they are split, quoting mistakes included.
   calls.clear();
-  const ParsedImport mistakes = domain::parse_import(ImportKind::products, ImportFormat::csv,
-                                                     "sku,name\nA,TV 55\" 4K\nB,\"TV\" 55\nC,\"x\r\ny\"\r\n\r\nD,\"\"\n",
-                                                     Limits(), record, 0);
+  const domain::ParsedImport mistakes =
+      domain::parse_import(ImportKind::products, ImportFormat::csv,
+                           "sku,name\nA,TV 55\" 4K\nB,\"TV\" 55\nC,\"x\r\ny\"\r\n\r\nD,\"\"\n", Limits(), record, 0);
   CHECK(mistakes.rows_read == 4);
   REQUIRE(calls.size() == 1);
   CHECK(calls[0] == std::make_pair<std::int64_t, std::int64_t>(4, 4));

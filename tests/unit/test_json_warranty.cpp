@@ -89,7 +89,9 @@ TEST_CASE("import.run: JSONL and CSV, the report, and a second run that changes 
                       {"records_unchanged", 0},
                       {"rows_rejected", 0},
                       {"committed", true},
-                      {"errors", json::array()}});
+                      {"errors", json::array()},
+                      {"errors_truncated", false},
+                      {"error_counts", json::array()}});
   const json again = a.import("sales_documents", "jsonl", kSalesJsonl);
   CHECK(again["records_written"] == 0);
   CHECK(again["records_unchanged"] == 2);

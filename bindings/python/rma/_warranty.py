@@ -138,8 +138,11 @@ class SalesAndWarranty:
 
         With ``skip_bad_rows`` False one bad row rejects the whole batch: nothing is written and
         the report says ``committed: False``. With True the good rows are written. Either way
-        ``report["errors"]`` lists each bad row as ``{"line", "field", "reason"}``. The report's
-        other keys: rows_read, records_written, records_unchanged, rows_rejected.
+        ``report["errors"]`` lists bad rows as ``{"line", "field", "reason", "code"}``: the first
+        ``limits.max_import_errors`` (1000) by line; ``report["error_counts"]`` counts every one
+        as ``{"field", "reason", "count"}`` (field without array indexes, reason the code), and
+        ``report["errors_truncated"]`` is True when some are only counted. The report's other
+        keys: rows_read, records_written, records_unchanged, rows_rejected (every error).
 
         ``progress(rows_done, rows_total)`` is called every ``progress_every`` rows (librma's
         default 10000) and once at the end; returning ``False`` cancels the import, which then

@@ -393,10 +393,12 @@ typedef int32_t (*rma_progress_fn)(void *user_data, int64_t rows_done, int64_t r
  * "purchase_documents", "format": "jsonl"|"csv", "content": the file's text, "skip_bad_rows"?:
  * false, "progress_every"?: 10000}. On success *out_report_json is the ImportReport
  * {"rows_read", "records_written", "records_unchanged", "rows_rejected", "committed",
- * "errors": [{"line", "field", "reason"}]}: with skip_bad_rows false one bad row rejects the
- * whole batch ("committed": false, nothing written), with true the good rows are written. The
- * call succeeds in both cases: read "committed" and "errors". progress may be NULL; user_data
- * is passed to it untouched. */
+ * "errors": [{"line", "field", "reason", "code"}], "errors_truncated",
+ * "error_counts": [{"field", "reason", "count"}]}: at most limits.max_import_errors errors are
+ * listed, all are counted. With skip_bad_rows false one bad row rejects the whole batch
+ * ("committed": false, nothing written), with true the good rows are written. The call succeeds
+ * in both cases: read "committed" and "errors". progress may be NULL; user_data is passed to it
+ * untouched. */
 RMA_API rma_status rma_import(rma_engine *engine, const char *actor, const char *request_json,
                               rma_progress_fn progress, void *user_data, char **out_report_json);
 
