@@ -307,6 +307,9 @@ PYBIND11_MODULE(_rma, m) {
     }
   });
 
+  // The deepest JSON any engine reads (rma::kMaxJsonDepth): the package refuses deeper values
+  // while converting them, before its own recursion could run out.
+  m.attr("MAX_JSON_DEPTH") = rma::kMaxJsonDepth;
   m.def("version", [] { return std::string(rma::version_string()); }, "The librma version, \"0.1.0\".");
   m.def("version_number", [] { return rma::version_number(); }, "The librma version as major*10000+minor*100+patch.");
   m.def(

@@ -21,10 +21,11 @@ nlohmann::json date_value(const std::optional<Date>& d) {
   return d ? nlohmann::json(d->to_iso()) : nlohmann::json(nullptr);
 }
 
-// Custom fields are kept as object text; the document embeds them as an object.
+// Custom fields are kept as object text; the document embeds them as an object. Stored text, or a
+// draft's that validate_draft bounds by the engine's limit: within kStoredJsonDepth either way.
 nlohmann::json object_value(const std::string& object_text, const char* field) {
   if (object_text.empty()) return nlohmann::json::object();
-  return parse_json(object_text, field);
+  return parse_stored_json(object_text, field);
 }
 
 nlohmann::json bool_value(const std::optional<bool>& b) { return b ? nlohmann::json(*b) : nlohmann::json(nullptr); }
@@ -32,7 +33,7 @@ nlohmann::json bool_value(const std::optional<bool>& b) { return b ? nlohmann::j
 // The verdict and eligibility a line keeps as object text; null until the line was checked.
 nlohmann::json object_or_null(const std::string& object_text, const std::string& field) {
   if (object_text.empty()) return nullptr;
-  return parse_json(object_text, field);
+  return parse_stored_json(object_text, field);
 }
 
 nlohmann::json sales_document_value(const SalesDocumentRef& ref) {

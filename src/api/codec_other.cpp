@@ -63,7 +63,7 @@ std::vector<std::string> read_phones(ObjectReader& r, const Limits& limits) {
 // Stored JSON object text (event data, outbox payload) embedded as an object.
 nlohmann::json embedded_object(const std::string& text, const char* field) {
   if (text.empty()) return nlohmann::json::object();
-  return parse_json(text, field);
+  return parse_stored_json(text, field);
 }
 
 }  // namespace

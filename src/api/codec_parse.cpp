@@ -1,6 +1,7 @@
 // api/codec_parse.cpp — JSON text to documents and back, with the checks every request gets.
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -14,19 +15,26 @@ namespace rma::api {
 
 namespace {
 
-// nlohmann::json keeps the last of two equal keys; a request that says a field twice is ambiguous,
-// so the parse callback counts keys per object and, if the finished object has fewer members,
-// names the repeated key and its path.
-class DuplicateKeyCheck {
+// Follows nlohmann's parse event by event, knowing where in the document it is, so that a refusal
+// names its JSON path:
+// - nesting deeper than `max_depth` is refused when the container that crosses the limit opens.
+//   nlohmann's parser is iterative, so this bounds every recursive walk that runs on the document
+//   afterwards (the readers, the invalid-UTF-8 search, dumps) whatever the input;
+// - a key said twice in one object is refused when asked: nlohmann keeps the last of two equal
+//   keys, and a request that says a field twice is ambiguous.
+class ParseCheck {
  public:
+  ParseCheck(std::int32_t max_depth, bool refuse_duplicates)
+      : max_depth_(max_depth), refuse_duplicates_(refuse_duplicates) {}
+
   bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
     using Event = nlohmann::json::parse_event_t;
     switch (event) {
-      case Event::object_start: frames_.push_back({true, 0, keys_.size()}); break;
-      case Event::array_start: frames_.push_back({false, 0, keys_.size()}); break;
+      case Event::object_start: open(true); break;
+      case Event::array_start: open(false); break;
       case Event::key: keys_.push_back(parsed.get<std::string>()); break;
       case Event::object_end:
-        if (keys_.size() - frames_.back().first_key != parsed.size()) throw_duplicate();
+        if (refuse_duplicates_ && keys_.size() - frames_.back().first_key != parsed.size()) throw_duplicate();
         keys_.resize(frames_.back().first_key);
         frames_.pop_back();
         element_done();
@@ -47,8 +55,33 @@ class DuplicateKeyCheck {
     std::size_t first_key;  // objects: where this object's keys start in keys_
   };
 
+  void open(bool is_object) {
+    if (frames_.size() >= static_cast<std::size_t>(max_depth_)) {
+      throw Error(Status::too_large, path_within(frames_.size()),
+                  "JSON nested " + std::to_string(frames_.size() + 1) + " levels deep, more than the limit of " +
+                      std::to_string(max_depth_));
+    }
+    frames_.push_back({is_object, 0, keys_.size()});
+  }
+
   void element_done() {
     if (!frames_.empty() && !frames_.back().is_object) ++frames_.back().index;
+  }
+
+  // The path of the value being parsed in the innermost of the first `count` open containers.
+  std::string path_within(std::size_t count) const {
+    std::string path;
+    for (std::size_t i = 0; i < count; ++i) {
+      const Frame& frame = frames_[i];
+      if (frame.is_object) {
+        // An object's current member is its last key so far: the one before the next frame's keys.
+        const std::size_t key_end = i + 1 < frames_.size() ? frames_[i + 1].first_key : keys_.size();
+        path = key_end > frame.first_key ? join_path(path, keys_[key_end - 1]) : path;
+      } else {
+        path = element_path(path, frame.index);
+      }
+    }
+    return path;
   }
 
   [[noreturn]] void throw_duplicate() const {
@@ -56,23 +89,20 @@ class DuplicateKeyCheck {
     std::vector<std::string> own(keys_.begin() + static_cast<std::ptrdiff_t>(top.first_key), keys_.end());
     std::sort(own.begin(), own.end());
     const auto repeated = std::adjacent_find(own.begin(), own.end());
-    std::string path;
-    for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
-      const Frame& frame = frames_[i];
-      // An enclosing object's last key so far is the member this frame sits in.
-      path = frame.is_object ? join_path(path, keys_[frames_[i + 1].first_key - 1])
-                             : element_path(path, frame.index);
-    }
     const std::string key = repeated == own.end() ? std::string() : *repeated;
-    throw Error(Status::malformed_json, join_path(path, key), "duplicate key " + quote_value(key));
+    throw Error(Status::malformed_json, join_path(path_within(frames_.size() - 1), key),
+                "duplicate key " + quote_value(key));
   }
 
+  std::int32_t max_depth_;
+  bool refuse_duplicates_;
   std::vector<Frame> frames_;
   std::vector<std::string> keys_;
 };
 
-nlohmann::json parse_checked(std::string_view text) {
-  DuplicateKeyCheck check;
+// Throws rma::Error (too_large, duplicate keys) from the check, nlohmann::json::exception on text
+// that is not JSON.
+nlohmann::json parse_with(std::string_view text, ParseCheck check) {
   return nlohmann::json::parse(
       text.begin(), text.end(),
       [&check](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
@@ -95,6 +125,7 @@ std::optional<std::string> choose_marker(std::string_view text) {
   return std::nullopt;
 }
 
+// Recursive: runs only on a document parsed under a depth bound (invalid_utf8_path).
 std::optional<std::string> find_marker(const nlohmann::json& value, const std::string& path,
                                        const std::string& marker) {
   if (value.is_string()) {
@@ -115,11 +146,12 @@ std::optional<std::string> find_marker(const nlohmann::json& value, const std::s
 
 // The path of the string that holds the first invalid byte (at `first_bad`), or "" when the byte
 // is outside any string or the text is not JSON around it.
-std::string invalid_utf8_path(std::string_view text, std::size_t first_bad) {
+// The repaired text is parsed under the same depth bound as the request, so a document too deep
+// is too_large whatever bytes it holds, and the recursive marker search below never sees one.
+std::string invalid_utf8_path(std::string_view text, std::size_t first_bad, std::int32_t max_depth) {
   const std::optional<std::string> marker = choose_marker(text);
-  if (!marker) return std::string();
   std::string repaired(text.substr(0, first_bad));
-  repaired += *marker;
+  repaired += marker.value_or("?");
   std::size_t start = first_bad + 1;
   // Later invalid bytes become '?' so the rest parses; only the first one carries the marker.
   while (start < text.size()) {
@@ -133,8 +165,13 @@ std::string invalid_utf8_path(std::string_view text, std::size_t first_bad) {
     repaired += '?';
     start += bad + 1;
   }
-  const nlohmann::json document = nlohmann::json::parse(repaired, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) return std::string();
+  nlohmann::json document;
+  try {
+    document = parse_with(repaired, ParseCheck(max_depth, /*refuse_duplicates=*/false));
+  } catch (const nlohmann::json::exception&) {
+    return std::string();  // not JSON around the byte: no string to name
+  }
+  if (!marker) return std::string();
   std::string path = find_marker(document, std::string(), *marker).value_or(std::string());
   // A bad byte in a key lands in the path; show it as U+FFFD so the field itself is valid UTF-8.
   for (std::size_t at = path.find(*marker); at != std::string::npos; at = path.find(*marker, at)) {
@@ -156,14 +193,14 @@ std::string parse_error_reason(const std::string& what) {
 
 }  // namespace
 
-nlohmann::json parse_json(std::string_view text, const std::string& field) {
-  const std::size_t bad = detail::first_invalid_utf8(text);
-  if (bad != std::string_view::npos) {
-    throw Error(Status::invalid_utf8, join_path(field, invalid_utf8_path(text, bad)),
-                "invalid UTF-8 at byte " + std::to_string(bad));
-  }
+nlohmann::json parse_json(std::string_view text, const std::string& field, std::int32_t max_depth) {
   try {
-    return parse_checked(text);
+    const std::size_t bad = detail::first_invalid_utf8(text);
+    if (bad != std::string_view::npos) {
+      throw Error(Status::invalid_utf8, invalid_utf8_path(text, bad, max_depth),
+                  "invalid UTF-8 at byte " + std::to_string(bad));
+    }
+    return parse_with(text, ParseCheck(max_depth, /*refuse_duplicates=*/true));
   } catch (const Error& e) {
     rethrow_with_prefix(e, field);
   } catch (const nlohmann::json::parse_error& e) {
@@ -176,18 +213,26 @@ nlohmann::json parse_json(std::string_view text, const std::string& field) {
   }
 }
 
+nlohmann::json parse_stored_json(std::string_view text, const std::string& field) {
+  return parse_json(text, field, kStoredJsonDepth);
+}
+
+nlohmann::json parse_json_within_depth(std::string_view text, std::int32_t max_depth) {
+  return parse_with(text, ParseCheck(max_depth, /*refuse_duplicates=*/false));
+}
+
 nlohmann::json parse_request(std::string_view text, const Limits& limits) {
   if (static_cast<std::uint64_t>(text.size()) > static_cast<std::uint64_t>(limits.max_request_bytes)) {
     throw Error(Status::too_large, std::string(),
                 "request is " + std::to_string(text.size()) + " bytes, more than the limit of " +
                     std::to_string(limits.max_request_bytes));
   }
-  return parse_json(text);
+  return parse_json(text, std::string(), limits.max_json_depth);
 }
 
-std::string canonical_json(std::string_view object_text, const std::string& field) {
+std::string canonical_json(std::string_view object_text, const std::string& field, std::int32_t max_depth) {
   if (object_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return "{}";
-  const nlohmann::json value = parse_json(object_text, field);
+  const nlohmann::json value = parse_json(object_text, field, max_depth);
   if (!value.is_object()) throw_wrong_type(field, "object", value);
   return dump_json(value);
 }

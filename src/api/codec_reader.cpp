@@ -97,6 +97,15 @@ void rethrow_with_prefix(const Error& error, const std::string& prefix) {
   throw Error(error.status(), join_path(prefix, error.field()), error_message(error), error.reason());
 }
 
+bool is_integer_beyond_64_bits(const nlohmann::json& value) {
+  if (!value.is_number_float()) return false;
+  const double number = value.get<double>();
+  // Every double this far out is a whole number. -9223372036854775809 reads as the double -2^63,
+  // while -2^63 itself, written as an integer, is read as an integer: so -2^63 counts here.
+  constexpr double kTwoTo63 = 9223372036854775808.0;
+  return number >= kTwoTo63 || number <= -kTwoTo63;
+}
+
 std::int64_t integer_value(const nlohmann::json& value, const std::string& path, std::int64_t min,
                            std::int64_t max) {
   std::int64_t result = 0;
@@ -108,6 +117,11 @@ std::int64_t integer_value(const nlohmann::json& value, const std::string& path,
     result = static_cast<std::int64_t>(unsigned_value);
   } else if (value.is_number_integer()) {
     result = value.get<std::int64_t>();
+  } else if (is_integer_beyond_64_bits(value)) {
+    const bool negative = value.get<double>() < 0;
+    throw Error(Status::out_of_range, path,
+                value.dump() + " is " + (negative ? "less than the minimum " + std::to_string(min)
+                                                  : "more than the maximum " + std::to_string(max)));
   } else {
     throw_wrong_type(path, "integer", value);
   }

@@ -119,7 +119,12 @@ class ObjectReader {
 // The path of element `index` of the array at `path`.
 std::string element_path(const std::string& path, std::size_t index);
 
-// The integer `value` at `path` within [min, max]: wrong_type / out_of_range otherwise.
+// A number written as an integer too large for 64 bits, which nlohmann reads as a float
+// (18446744073709551616, -9223372036854775809, 1e30): a whole number past the int64 range.
+bool is_integer_beyond_64_bits(const nlohmann::json& value);
+
+// The integer `value` at `path` within [min, max]: out_of_range past them (an integer beyond
+// 64 bits included), wrong_type for any other type (a fraction, 1.0, "1").
 std::int64_t integer_value(const nlohmann::json& value, const std::string& path, std::int64_t min,
                            std::int64_t max);
 

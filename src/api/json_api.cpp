@@ -386,7 +386,7 @@ json units_value(const std::vector<SoldUnit>& units) {
 }
 
 json stored_sla_config(Engine& engine, const Actor& by) {
-  return api::parse_json(sla_config_to_json(engine.sla_config(by)));
+  return api::parse_stored_json(sla_config_to_json(engine.sla_config(by)));
 }
 
 template <class Item>
@@ -397,15 +397,15 @@ json items_value(const char* key, const std::vector<Item>& items) {
 }
 
 json stored_workflow_config(Engine& engine, const Actor& by) {
-  return api::parse_json(workflow_config_to_json(engine.workflow_config(by)));
+  return api::parse_stored_json(workflow_config_to_json(engine.workflow_config(by)));
 }
 
 json stored_valuation_rules(Engine& engine, const Actor& by) {
-  return api::parse_json(valuation_rules_to_json(engine.valuation_rules(by)));
+  return api::parse_stored_json(valuation_rules_to_json(engine.valuation_rules(by)));
 }
 
 json stored_warranty_config(Engine& engine, const Actor& by) {
-  return api::parse_json(warranty_config_to_json(engine.warranty_config(by)));
+  return api::parse_stored_json(warranty_config_to_json(engine.warranty_config(by)));
 }
 
 json run_import(Engine& engine, const Actor& by, const json& request, const ImportProgress& progress) {
@@ -543,7 +543,7 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       const api::WorkflowVersionRequest r = api::workflow_version_request_from_json(request, limits);
       WorkflowConfig one;
       one.workflows.push_back(engine.workflow(by, r.id, r.version));
-      return api::parse_json(workflow_config_to_json(one)).at("workflows").at(0);
+      return api::parse_stored_json(workflow_config_to_json(one)).at("workflows").at(0);
     }
     case Op::case_transitions: {
       json options = json::array();
@@ -601,7 +601,7 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       api::empty_request_from_json(request);
       return stored_valuation_rules(engine, by);
     case Op::case_valuation:
-      return api::parse_json(valuation_to_json(engine.valuation(by, api::case_id_request_from_json(request))));
+      return api::parse_stored_json(valuation_to_json(engine.valuation(by, api::case_id_request_from_json(request))));
     case Op::security_log: {
       const api::SecurityLogRequest r = api::security_log_request_from_json(request, limits);
       return items_value("entries", engine.security_log(by, r.actor, r.limit));
@@ -671,7 +671,7 @@ std::string JsonApi::call_import(std::string_view actor, std::string_view reques
 
 Options options_from_json(std::string_view text) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return Options();
-  return api::options_from_json_value(api::parse_json(text));
+  return api::options_from_json_value(api::parse_json(text, std::string(), api::kDefaultJsonDepth));
 }
 
 std::string event_to_json(const Event& event) { return api::dump_json(api::to_json_value(event)); }
@@ -690,7 +690,7 @@ std::string guard_input_to_json(const GuardInput& input) {
   return api::dump_json(json{{"case", api::to_json_value(input.case_)},
                              {"transition", input.transition},
                              {"actor", input.actor.to_string()},
-                             {"params", api::parse_json(input.params)}});
+                             {"params", api::parse_stored_json(input.params)}});
 }
 
 }  // namespace rma

@@ -271,7 +271,7 @@ struct BusinessCalendar::Impl {
 const BusinessCalendar::Impl& calendar_impl(const BusinessCalendar& calendar) noexcept { return *calendar.impl_; }
 
 BusinessCalendar BusinessCalendar::from_json(std::string_view text) {
-  return from_config(read_config(api::parse_json(text)));
+  return from_config(read_config(api::parse_json(text, std::string(), api::kDefaultJsonDepth)));
 }
 
 BusinessCalendar BusinessCalendar::from_config(CalendarConfig config) {

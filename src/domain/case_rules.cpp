@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "api/codec.hpp"
 #include "domain/repair_costs.hpp"
 #include "domain/utf8.hpp"
 #include "domain/valuation_messages.hpp"
@@ -27,10 +28,10 @@ void check_quantity(const std::string& field, std::int64_t value, std::int64_t m
   }
 }
 
-// A JSON object given as text (custom fields); returns it parsed.
-json parse_object(const std::string& field, const std::string& text) {
-  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) throw Error(Status::malformed_json, field, "is not valid JSON");
+// A JSON object given as text (custom fields); returns it parsed. Nesting deeper than `max_depth`
+// is too_large, refused while parsing.
+json parse_object(const std::string& field, const std::string& text, std::int32_t max_depth) {
+  json value = api::parse_json(text, field, max_depth);
   if (!value.is_object()) throw Error(Status::wrong_type, field, "must be a JSON object");
   return value;
 }
@@ -138,7 +139,7 @@ void validate_draft(const CaseDraft& d, const Limits& limits) {
     throw Error(Status::missing_field, "supplier_id", "a supplier-channel case needs the supplier it goes to");
   }
   check_text("custom_fields", d.custom_fields, limits.max_request_bytes, false, true);
-  parse_object("custom_fields", d.custom_fields);
+  parse_object("custom_fields", d.custom_fields, limits.max_json_depth);
   if (d.lines.empty()) throw Error(Status::missing_field, "lines", "a case needs at least one line");
   if (static_cast<std::int64_t>(d.lines.size()) > limits.max_lines_per_case) {
     throw Error(Status::too_large, "lines",
@@ -183,7 +184,8 @@ Case new_case(const CaseDraft& d, const std::string& number, Timestamp now) {
   c.assignee = d.assignee;
   c.team = d.team;
   c.expected_completion = d.expected_completion;
-  c.custom_fields = parse_object("custom_fields", d.custom_fields).dump();
+  // validate_draft bounded the text by the engine's depth limit.
+  c.custom_fields = parse_object("custom_fields", d.custom_fields, api::kStoredJsonDepth).dump();
   c.created_at = now;
   c.updated_at = now;
   c.version = 1;
@@ -270,8 +272,8 @@ json apply_patch(Case& c, const CasePatch& p, const Limits& limits) {
   }
   if (p.custom_fields) {
     check_text("changes.custom_fields", *p.custom_fields, limits.max_request_bytes, false, true);
-    json merge = json::parse(*p.custom_fields, nullptr, false);
-    if (merge.is_discarded()) throw Error(Status::malformed_json, "changes.custom_fields", "is not valid JSON");
+    json merge = api::parse_json(*p.custom_fields, "changes.custom_fields", limits.max_json_depth);
+    // The stored fields were bounded when they came in; merging keeps the deeper of the two depths.
     json fields = json::parse(c.custom_fields);
     json before = fields;
     fields.merge_patch(merge);

@@ -110,6 +110,10 @@ class Fields {
   std::optional<std::int64_t> optional_integer(const char* key, std::int64_t min, std::int64_t max) const {
     const json* value = find(key);
     if (value == nullptr) return std::nullopt;
+    if (api::is_integer_beyond_64_bits(*value)) {
+      throw Error(Status::out_of_range, path_of(key),
+                  value->dump() + " is outside " + std::to_string(min) + ".." + std::to_string(max));
+    }
     if (!value->is_number_integer()) wrong_type(path_of(key), "integer", *value);
     if (value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(kInt64Max)) {
       throw Error(Status::out_of_range, path_of(key), std::to_string(value->get<std::uint64_t>()) + " is too large");
@@ -317,8 +321,10 @@ std::string path_of_marker(const json& value, const std::string& path) {
   return std::string();
 }
 
-// Names the field that holds the first invalid UTF-8 sequence of `line`.
-Error invalid_utf8_error(std::string_view line, std::size_t first_bad) {
+// Names the field that holds the first invalid UTF-8 sequence of `line`. The repaired line is
+// parsed under the depth bound (too_large like the line itself), so path_of_marker's recursion is
+// bounded too.
+Error invalid_utf8_error(std::string_view line, std::size_t first_bad, std::int32_t max_depth) {
   std::string repaired;
   repaired.reserve(line.size() + 16);
   std::string_view rest = line;
@@ -332,7 +338,7 @@ Error invalid_utf8_error(std::string_view line, std::size_t first_bad) {
   repaired += rest;
   std::string field;
   try {
-    field = path_of_marker(json::parse(repaired), "");
+    field = path_of_marker(api::parse_json_within_depth(repaired, max_depth), "");
   } catch (const json::exception&) {
     // The bad bytes are outside any string: no field to name.
   }
@@ -362,9 +368,10 @@ void parse_jsonl(ImportKind kind, std::string_view content, const Limits& limits
                         std::to_string(limits.max_request_bytes));
       }
       const std::size_t bad = rma::detail::first_invalid_utf8(line);
-      if (bad != std::string_view::npos) throw invalid_utf8_error(line, bad);
-      // The parser of requests: a key said twice in a row is as ambiguous as in a request.
-      const json value = api::parse_json(line);
+      if (bad != std::string_view::npos) throw invalid_utf8_error(line, bad, limits.max_json_depth);
+      // The parser of requests: a key said twice in a row is as ambiguous as in a request, and
+      // nesting is bounded by limits.max_json_depth while parsing.
+      const json value = api::parse_json(line, std::string(), limits.max_json_depth);
       sink.keep(line_number, read_record(kind, value), /*check_key=*/true, place(line_number));
     } catch (const Error& e) {
       sink.error(line_number, e);

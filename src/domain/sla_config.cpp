@@ -397,7 +397,9 @@ const SlaTimeline& sla_calendar(const SlaConfig& config, const std::string& name
 
 }  // namespace domain
 
-SlaConfig sla_config_from_json(std::string_view text) { return domain::sla_config_from_value(api::parse_json(text)); }
+SlaConfig sla_config_from_json(std::string_view text) {
+  return domain::sla_config_from_value(api::parse_json(text, std::string(), api::kDefaultJsonDepth));
+}
 
 std::string sla_config_to_json(const SlaConfig& config) { return api::dump_json(domain::sla_config_to_value(config)); }
 

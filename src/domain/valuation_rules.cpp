@@ -235,7 +235,7 @@ json valuation_rules_to_value(const ValuationRules& rules) {
 }  // namespace domain
 
 ValuationRules valuation_rules_from_json(std::string_view text) {
-  return domain::valuation_rules_from_value(api::parse_json(text));
+  return domain::valuation_rules_from_value(api::parse_json(text, std::string(), api::kDefaultJsonDepth));
 }
 
 std::string valuation_rules_to_json(const ValuationRules& rules) {

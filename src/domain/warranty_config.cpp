@@ -391,7 +391,7 @@ json warranty_config_to_value(const WarrantyConfig& c) {
 }  // namespace domain
 
 WarrantyConfig warranty_config_from_json(std::string_view text) {
-  return domain::warranty_config_from_value(api::parse_json(text));
+  return domain::warranty_config_from_value(api::parse_json(text, std::string(), api::kDefaultJsonDepth));
 }
 
 std::string warranty_config_to_json(const WarrantyConfig& config) {

@@ -194,7 +194,7 @@ const WorkflowTransition* find_transition(const Workflow& workflow, std::string_
 // ---- Guard and effect parameters ----------------------------------------------------------------
 
 json rule_params(const WorkflowRule& rule, const std::string& path, const char* key) {
-  json params = api::parse_json(rule.params, path);
+  json params = api::parse_json(rule.params, path, api::kDefaultJsonDepth);
   if (!params.is_object()) api::throw_wrong_type(path, "object", params);
   // The key names the rule in the document; a parameter of that name could not be written back.
   if (params.contains(key)) {
@@ -703,7 +703,7 @@ json match_to_value(const CaseMatch& m) {
 json rules_to_value(const std::vector<WorkflowRule>& rules, const char* key) {
   json out = json::array();
   for (const WorkflowRule& rule : rules) {
-    json item = api::parse_json(rule.params, key);
+    json item = api::parse_stored_json(rule.params, key);
     if (!item.is_object()) api::throw_wrong_type(key, "object", item);
     item[key] = rule.name;
     out.push_back(std::move(item));
@@ -793,7 +793,7 @@ void validate_workflow_config(const WorkflowConfig& config, const std::vector<st
 }
 
 WorkflowConfig workflow_config_from_json(std::string_view text, const std::vector<std::string>& host_guards) {
-  const json document = api::parse_json(text);
+  const json document = api::parse_json(text, std::string(), api::kDefaultJsonDepth);
   api::ObjectReader r(document, "");
   WorkflowConfig c;
   r.need("workflows");
@@ -806,7 +806,7 @@ WorkflowConfig workflow_config_from_json(std::string_view text, const std::vecto
 }
 
 Workflow workflow_from_json(std::string_view text, const std::vector<std::string>& host_guards) {
-  const json document = api::parse_json(text);
+  const json document = api::parse_json(text, std::string(), api::kDefaultJsonDepth);
   Workflow w = read_workflow(document, "");
   validate_workflow(w, "", host_guards);
   return w;

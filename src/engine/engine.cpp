@@ -6,6 +6,7 @@
 #include <new>
 #include <type_traits>
 
+#include "api/codec.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/views.hpp"
 #include "engine/answer_views.hpp"
@@ -379,8 +380,8 @@ OutboxMessage Engine::post_message(const Actor& by, std::int64_t case_id, const 
     impl_->require_staff(by, "post outbox messages", case_id);
     domain::check_text("topic", topic, 256, true);
     domain::check_text("payload", payload_json, impl_->options.limits.max_request_bytes, false, true);
-    nlohmann::json payload = nlohmann::json::parse(payload_json, nullptr, false);
-    if (payload.is_discarded()) throw Error(Status::malformed_json, "payload", "is not valid JSON");
+    // Bounded by the depth limit while parsing: the payload is dumped (recursively) below.
+    const nlohmann::json payload = api::parse_json(payload_json, "payload", impl_->options.limits.max_json_depth);
     if (!payload.is_object()) throw Error(Status::wrong_type, "payload", "must be a JSON object");
     Case c = impl_->load_for(by, case_id, std::nullopt);
     OutboxMessage m;

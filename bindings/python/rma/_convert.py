@@ -2,7 +2,9 @@
 
 Requests: dicts, lists and tuples become JSON objects and arrays; aware ``datetime`` values become
 ISO-8601 UTC strings and ``date`` values ``"YYYY-MM-DD"``; ``bytes`` are decoded as UTF-8. Anything
-JSON cannot carry faithfully raises :class:`ValidationError` naming the field, before librma sees it.
+JSON cannot carry faithfully raises :class:`ValidationError` naming the field, before librma sees it;
+so does nesting deeper than librma reads at all (``MAX_JSON_DEPTH`` levels, ``TOO_LARGE``): an
+engine refuses anything deeper than its ``limits.max_json_depth`` (64 unless configured).
 
 Responses: strings in keys ending ``"_at"`` (and an event's ``"at"``) become aware UTC ``datetime``
 values, ``"expected_completion"`` becomes a ``date``, and so do the dates of sales documents,
@@ -18,9 +20,13 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from . import _rma
 from ._errors import Status, ValidationError
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# The deepest nesting any engine may be configured to read (rma::kMaxJsonDepth). Checked while
+# converting, so a deeper value fails here with librma's code instead of exhausting the recursion.
+MAX_JSON_DEPTH: int = _rma.MAX_JSON_DEPTH
 _MICROSECOND = timedelta(microseconds=1)
 
 # Documents that belong to the host: passed through without looking inside.
@@ -83,8 +89,15 @@ def instant_to_micros(value: Any, field: str) -> int:
     return (value - EPOCH) // _MICROSECOND
 
 
-def to_json_value(value: Any, path: str = "") -> Any:
-    """A copy of ``value`` made only of what ``json.dumps`` writes faithfully."""
+def _check_depth(depth: int, path: str) -> None:
+    if depth > MAX_JSON_DEPTH:
+        raise ValidationError(Status.TOO_LARGE, path,
+                              f"JSON nested {depth} levels deep, more than the limit of {MAX_JSON_DEPTH}")
+
+
+def to_json_value(value: Any, path: str = "", depth: int = 0) -> Any:
+    """A copy of ``value`` made only of what ``json.dumps`` writes faithfully; ``depth`` is the
+    nesting of the containers around it."""
     if value is None or isinstance(value, (bool, int)):
         return value
     if isinstance(value, (str, bytes, bytearray)):
@@ -100,15 +113,17 @@ def to_json_value(value: Any, path: str = "") -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Mapping):
+        _check_depth(depth + 1, path)
         result = {}
         for key, item in value.items():
             if not isinstance(key, str):
                 raise ValidationError(Status.WRONG_TYPE, path, f"object keys must be strings, got {key!r}")
             key = check_text(key, _child(path, "<key>"))
-            result[key] = to_json_value(item, _child(path, key))
+            result[key] = to_json_value(item, _child(path, key), depth + 1)
         return result
     if isinstance(value, (list, tuple)):
-        return [to_json_value(item, f"{path}[{index}]") for index, item in enumerate(value)]
+        _check_depth(depth + 1, path)
+        return [to_json_value(item, f"{path}[{index}]", depth + 1) for index, item in enumerate(value)]
     raise ValidationError(Status.WRONG_TYPE, path, f"a {type(value).__name__} cannot be sent as JSON")
 
 

@@ -65,7 +65,7 @@ typedef int32_t rma_status;
 #define RMA_E_WRONG_TYPE 8        /* a field (or the request) has the wrong JSON type */
 #define RMA_E_UNKNOWN_VALUE 9     /* an unknown enum value, field name or op */
 #define RMA_E_OUT_OF_RANGE 10     /* a number or date outside its range (zero quantity) */
-#define RMA_E_TOO_LARGE 11        /* a request or string over its configured limit */
+#define RMA_E_TOO_LARGE 11        /* a request or string over its limit, or too deeply nested */
 #define RMA_E_INVALID_UTF8 12     /* a string is not valid UTF-8 */
 #define RMA_E_DUPLICATE 13        /* the thing being created exists already */
 #define RMA_E_STORAGE 14          /* the database failed (I/O, corruption, busy past the timeout) */
