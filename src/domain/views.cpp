@@ -60,7 +60,9 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
      "covered coverage expires days_remaining reasons{code message} "
      "evidence{today sale_date delivery_date start_date document manufacturer_expires legal_expires "
      "extended_expires}"},
-    {"claimant.eligibility", "outcome results{outcome reason{code message}}"},
+    // The outcome only: a validator's reason may be a fraud signal for staff
+    // (unit_sold_to_other_customer).
+    {"claimant.eligibility", "outcome"},
     {"claimant.transitions", "transitions{name label to available denials{kind code}}"},
     {"claimant.case_sla", "expected_completion"},
 

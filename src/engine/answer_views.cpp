@@ -199,12 +199,6 @@ Eligibility seen_by(const Actor& by, Eligibility e) {
   Eligibility v;
   if (audience != Audience::claimant) return v;
   v.outcome = e.outcome;
-  for (const ValidatorResult& r : e.results) {
-    ValidatorResult result;
-    result.outcome = r.outcome;
-    result.reason = r.reason;
-    v.results.push_back(std::move(result));
-  }
   return v;
 }
 

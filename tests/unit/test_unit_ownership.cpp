@@ -45,8 +45,7 @@ struct OwnershipFixture : EngineFixture {
 };
 
 // Nothing of the other customer's sale is on the line, whatever the JSON shows of it.
-void check_no_sale_facts(const CaseLine& l) {
-  CHECK(l.flags == std::vector<std::string>{domain::kUnitSoldToOtherCustomer});
+void check_line_has_no_sale_facts(const CaseLine& l) {
   CHECK(l.sales_document.document.empty());
   CHECK(l.sales_document.line == 0);
   CHECK_FALSE(l.purchase_date.has_value());
@@ -61,13 +60,29 @@ void check_no_sale_facts(const CaseLine& l) {
   }
 }
 
-void check_manual_review(const std::string& eligibility_json) {
+// The answer's first line, and the same line as staff read it: no sale facts in either; the
+// flag is on the line for staff (a customer's view does not list flags).
+void check_no_sale_facts(Engine& engine, const Case& answer) {
+  check_line_has_no_sale_facts(answer.lines.at(0));
+  const Case stored = engine.get_case(Actor{Role::operator_, "anna"}, answer.id);
+  check_line_has_no_sale_facts(stored.lines.at(0));
+  CHECK(stored.lines.at(0).flags == std::vector<std::string>{domain::kUnitSoldToOtherCustomer});
+}
+
+void check_eligibility_json(const std::string& eligibility_json) {
   REQUIRE_FALSE(eligibility_json.empty());
   const auto e = nlohmann::json::parse(eligibility_json);
   CHECK(e["outcome"] == "manual_review");
   REQUIRE(e["results"].size() == 1);
   CHECK(e["results"][0]["validator"] == "sold_to_claimant");
   CHECK(e["results"][0]["reason"]["code"] == "unit_sold_to_other_customer");
+}
+
+// manual_review on the line; staff see which validator asked for it and why, the claimant only
+// the outcome (the reason is a fraud signal).
+void check_manual_review(Engine& engine, const Case& answer) {
+  CHECK(nlohmann::json::parse(answer.lines.at(0).eligibility).at("outcome") == "manual_review");
+  check_eligibility_json(engine.get_case(Actor{Role::operator_, "anna"}, answer.id).lines.at(0).eligibility);
 }
 
 }  // namespace
@@ -78,14 +93,14 @@ TEST_CASE("a customer opening a case on another customer's serial gets no sale f
   CHECK(c.customer_id == "C2");
   REQUIRE(c.lines.size() == 1);
   CHECK(c.lines[0].serial == "SN-100");  // what the claimant typed stays
-  check_no_sale_facts(c.lines[0]);
-  check_manual_review(c.lines[0].eligibility);
+  check_no_sale_facts(f.engine, c);
+  check_manual_review(f.engine, c);
   CHECK(c.valuation.find("INV-1") == std::string::npos);
 
   // Staff read the flag from the stored case; the history holds none of the sale either.
   const Case stored = f.engine.get_case(f.op, c.id);
-  check_no_sale_facts(stored.lines[0]);
-  check_manual_review(stored.lines[0].eligibility);
+  check_no_sale_facts(f.engine, stored);
+  check_manual_review(f.engine, stored);
   for (const Event& e : f.engine.history(f.op, c.id)) {
     CHECK_MESSAGE(e.data.find("DDT-7") == std::string::npos, e.type);
     CHECK_MESSAGE(e.data.find("INV-1") == std::string::npos, e.type);
@@ -95,7 +110,7 @@ TEST_CASE("a customer opening a case on another customer's serial gets no sale f
   CaseDraft unnamed = OwnershipFixture::draft("", OwnershipFixture::phone("SN-100"));
   const Case own = f.engine.create_case(f.c2, unnamed);
   CHECK(own.customer_id == "C2");
-  check_no_sale_facts(own.lines[0]);
+  check_no_sale_facts(f.engine, own);
 }
 
 TEST_CASE("another customer's sales line, or a line its document lacks, is flagged and not looked into") {
@@ -105,7 +120,7 @@ TEST_CASE("another customer's sales line, or a line its document lacks, is flagg
   on_line.serial = "SN-100";
   on_line.sales_document = {"INV-1", 1};
   Case c = f.engine.create_case(f.c2, OwnershipFixture::draft("C2", on_line));
-  check_no_sale_facts(c.lines[0]);
+  check_no_sale_facts(f.engine, c);
 
   // A line INV-1 does not have: for C1 it is not_found, for C2 it is someone else's document.
   LineDraft missing_line = on_line;
@@ -114,17 +129,17 @@ TEST_CASE("another customer's sales line, or a line its document lacks, is flagg
   CHECK(rma_test::status_of([&] { f.engine.create_case(f.customer, OwnershipFixture::draft("C1", missing_line)); }) ==
         Status::not_found);
   c = f.engine.create_case(f.c2, OwnershipFixture::draft("C2", missing_line));
-  check_no_sale_facts(c.lines[0]);
+  check_no_sale_facts(f.engine, c);
 
   // A serial that is not on another customer's line is no error either: the sale is not read.
   LineDraft wrong_serial = on_line;
   wrong_serial.serial = "SN-NOT-THERE";
   c = f.engine.create_case(f.c2, OwnershipFixture::draft("C2", wrong_serial));
-  check_no_sale_facts(c.lines[0]);
+  check_no_sale_facts(f.engine, c);
 
   // Staff opening a case for C2 on C1's unit get the same flag: the case's customer decides.
   c = f.engine.create_case(f.op, OwnershipFixture::draft("C2", OwnershipFixture::phone("SN-100")));
-  check_no_sale_facts(c.lines[0]);
+  check_no_sale_facts(f.engine, c);
   // Staff naming no customer open it for the buyer, with the sale's facts.
   c = f.engine.create_case(f.op, OwnershipFixture::draft("", OwnershipFixture::phone("SN-100")));
   CHECK(c.customer_id == "C1");
@@ -142,15 +157,15 @@ TEST_CASE("the buyer's own claim is unaffected by another customer's flagged cla
   CHECK(c.lines[0].flags.empty());
   CHECK(c.lines[0].sales_document.document == "INV-1");
   CHECK(c.lines[0].unit_price == 49900);
-  CHECK(c.lines[0].packers == std::vector<std::string>{"Giulia"});
+  CHECK(f.engine.get_case(f.op, c.id).lines[0].packers == std::vector<std::string>{"Giulia"});  // staff only
 }
 
 TEST_CASE("re-checking a flagged line keeps the flag and manual_review, and reads nothing of the sale") {
   OwnershipFixture f;
   const Case c = f.engine.create_case(f.c2, OwnershipFixture::draft("C2", OwnershipFixture::phone("SN-100")));
   const Case checked = f.engine.check_case_line(f.op, c.id, 1, c.version);
-  check_no_sale_facts(checked.lines[0]);
-  check_manual_review(checked.lines[0].eligibility);
+  check_no_sale_facts(f.engine, checked);
+  check_manual_review(f.engine, checked);
   const auto evidence = nlohmann::json::parse(checked.lines[0].warranty).at("evidence");
   CHECK(evidence["document"] == "");
   CHECK(evidence["sale_date"].is_null());
@@ -183,7 +198,7 @@ TEST_CASE("a line opened before its unit's sale to another customer was imported
   REQUIRE(f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, sale).committed);
   const Case checked = f.engine.check_case_line(f.op, c.id, 1);
   CHECK(checked.lines[0].flags == std::vector<std::string>{domain::kUnitSoldToOtherCustomer});
-  check_manual_review(checked.lines[0].eligibility);
+  check_manual_review(f.engine, checked);
   CHECK(checked.lines[0].warranty.find("INV-7") == std::string::npos);
   CHECK(f.engine.get_case(f.op, c.id).lines[0].flags.size() == 1);
 }

@@ -23,7 +23,7 @@ namespace {
 const std::vector<std::string> kStaffOnly = {
     "SECRET-INTERNAL-NOTE", "SECRET-ATTACHMENT",  "SECRET-ACTION", "SECRET-ROOT-CAUSE", "SECRET-TEAM",
     "secret-assignee",      "SECRET-CUSTOM",      "SECRET-PACKER", "777777",            "7777.77",
-    "operator:anna",        "gold"};
+    "operator:anna",        "gold",              "unit_sold_to_other_customer", "INV-OTHER"};
 // The customer's own facts: hidden from the supplier and from everyone else.
 const std::vector<std::string> kClaimantOwn = {"Rossi", "INV-SECRET", "543.21", "54321", "VISIBLE-EXTERNAL-NOTE"};
 // What identifies the case at all: hidden from parties with no claim on it.
@@ -33,7 +33,12 @@ const char* const kSales =
     R"({"id":"INV-SECRET-10","date":"2026-01-10","customer_id":"C1","channel":"b2c","currency":"EUR","lines":[)"
     R"({"sku":"PHONE-1","quantity":1,"unit_price":54321,"vat_rate_bp":2200,"serials":["SN-SECRET-1"],)"
     R"("packers":["SECRET-PACKER"],"dispatch_document":"DN-1"},)"
-    R"({"sku":"CABLE-2","quantity":20,"unit_price":1000,"vat_rate_bp":2200,"packers":["SECRET-PACKER"]}]})"
+    R"({"sku":"CABLE-2","quantity":20,"unit_price":1000,"vat_rate_bp":2200,"packers":["SECRET-PACKER"]},)"
+    R"({"sku":"PHONE-1","quantity":1,"unit_price":54321,"vat_rate_bp":2200,"serials":["SN-SECRET-2"]}]})"
+    "\n"
+    // A phone sold to C2: a line of C1's naming it is flagged for staff, with none of its facts.
+    R"({"id":"INV-OTHER-1","date":"2026-01-12","customer_id":"C2","channel":"b2c","currency":"EUR","lines":[)"
+    R"({"sku":"PHONE-1","quantity":1,"unit_price":11111,"vat_rate_bp":2200,"serials":["SN-OTHER-9"]}]})"
     "\n";
 
 const char* const kRules = R"({"labour_classes": [{"name": "standard", "hourly_rate": "60.00 EUR"}]})";
@@ -72,8 +77,9 @@ struct RichCase {
     call("operator:anna", "product.upsert", R"({"sku":"CABLE-2","name":"Cable"})");
     REQUIRE(engine.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales).rows_rejected == 0);
     engine.configure_valuation(Actor{rma::Role::system, "setup"}, valuation_rules_from_json(kRules));
-    case_id = open_case();
-    spare_id = open_case();
+    case_id = open_case(R"({"serial":"SN-SECRET-1","defect_description":"Claimant description"},)"
+                        R"({"sku":"PHONE-1","serial":"SN-OTHER-9"})");
+    spare_id = open_case(R"({"serial":"SN-SECRET-2"})");
     const std::string id = std::to_string(case_id);
     call("operator:anna", "case.update",
          R"({"case_id":)" + id +
@@ -93,10 +99,9 @@ struct RichCase {
              R"("parts":[{"sku":"SCREEN-9","quantity":1,"unit_cost":777777,"currency":"EUR"}]})");
   }
 
-  std::int64_t open_case() {
+  std::int64_t open_case(const std::string& lines) {
     const json c = json::parse(call("operator:anna", "case.create",
-                                    R"({"kind":"repair","customer_id":"C1","supplier_id":"S1","lines":[)"
-                                    R"({"serial":"SN-SECRET-1","defect_description":"Claimant description"}]})"));
+                                    R"({"kind":"repair","customer_id":"C1","supplier_id":"S1","lines":[)" + lines + "]}"));
     return c.at("id").get<std::int64_t>();
   }
 
@@ -225,7 +230,8 @@ TEST_CASE("no answer, refusal or delivered event holds a value outside the asker
   }
   // The staff see the internal data: the check below could fail.
   const std::string staff_view = f.call("operator:anna", "case.get", with_ids(R"({"case_id":{id}})", f.case_id, 0));
-  for (const char* secret : {"SECRET-INTERNAL-NOTE", "SECRET-PACKER", "777777", "SECRET-ROOT-CAUSE"}) {
+  for (const char* secret :
+       {"SECRET-INTERNAL-NOTE", "SECRET-PACKER", "777777", "SECRET-ROOT-CAUSE", "unit_sold_to_other_customer"}) {
     CHECK(staff_view.find(secret) != std::string::npos);
   }
 
@@ -415,7 +421,7 @@ TEST_CASE("a supplier's answers show the lines sent to it and the amount claimed
   RichCase f;
   const json c = json::parse(f.call("supplier:S1", "case.set_repair_status",
                                     R"({"case_id":)" + std::to_string(f.case_id) + R"(,"repair_id":1,"status":"in_progress"})"));
-  CHECK(c.at("lines").size() == 1);
+  CHECK(c.at("lines").size() == 2);
   CHECK_FALSE(c.contains("customer_id"));
   CHECK_FALSE(c.at("lines").at(0).contains("unit_price"));
   const std::string text = c.dump();
