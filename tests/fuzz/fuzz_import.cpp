@@ -34,7 +34,7 @@ rma::domain::ParsedImport parse(rma::ImportKind kind, rma::ImportFormat format, 
   try {
     return rma::domain::parse_import(kind, format, content, limits, {}, 0);
   } catch (const rma::Error&) {
-    return {};
+    return rma::domain::ParsedImport(limits.max_import_errors);
   } catch (const std::exception& e) {
     rma_fuzz::fail(kTarget, "an exception other than rma::Error", e.what());
   }
@@ -42,7 +42,9 @@ rma::domain::ParsedImport parse(rma::ImportKind kind, rma::ImportFormat format, 
 
 // True if the report refuses input line `line` for its depth.
 bool refused_as_too_deep(const rma::domain::ParsedImport& parsed, std::int64_t line) {
-  for (const rma::ImportRowError& e : parsed.errors) {
+  rma::ImportReport report;
+  parsed.errors.fill(report);
+  for (const rma::ImportRowError& e : report.errors) {
     if (e.line == line && e.reason.find("levels deep, more than the limit of") != std::string::npos) return true;
   }
   return false;
@@ -74,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const std::string_view line = input.substr(pos, end - pos);
       ++line_no;
       // A report lists at most max_import_errors rows one by one: only those can be looked up.
-      const bool listed = parsed.errors.size() < static_cast<std::size_t>(limits.max_import_errors);
+      const bool listed = parsed.errors.total() < static_cast<std::int64_t>(limits.max_import_errors);
       if (listed && rma_fuzz::nesting_depth(line) > limits.max_json_depth && nlohmann::json::accept(line)) {
         ++count.deep_inputs;
         if (!refused_as_too_deep(parsed, line_no)) rma_fuzz::fail(kTarget, "a row deeper than the limit was read", line);
