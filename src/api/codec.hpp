@@ -1,9 +1,10 @@
-// api/codec.hpp — JSON text <-> the C++ types of include/rma/*.hpp (formats: docs/json.md).
+// api/codec.hpp — the JSON API's requests (decoding op parameters) and the answers that are not a
+// value type's own document (formats: docs/json.md).
 //
 // Decoding is strict: a request names only fields librma knows, every field has the JSON type
 // docs/json.md gives it, and every failure is an rma::Error whose field is the JSON path of the
-// culprit ("lines[1].quantity"). Encoding never fails on text that is not UTF-8: such bytes come
-// out as U+FFFD. Private to librma: nlohmann::json stays out of the public headers.
+// culprit ("lines[1].quantity"). Reading, parsing and the documents of librma's value types live
+// in json/ (namespace rma::codec); the api layer uses them under the same names.
 #pragma once
 
 #include <cstdint>
@@ -14,94 +15,86 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json/case.hpp"
+#include "json/enums.hpp"
+#include "json/event.hpp"
+#include "json/import_report.hpp"
+#include "json/money.hpp"
+#include "json/parse.hpp"
+#include "json/party.hpp"
+#include "json/product.hpp"
+#include "json/reader.hpp"
+#include "json/sales.hpp"
+#include "json/warranty.hpp"
 #include "rma/engine.hpp"
 #include "rma/error.hpp"
-#include "api/codec_reader.hpp"
 
 namespace rma::api {
 
-// ---- Text <-> document ----------------------------------------------------------------------
+// ---- What the api layer takes from json/ under its own names --------------------------------
 
-// Every parse below is bounded in depth: a container nested deeper than `max_depth` (`{}` and
-// `[]` are one level) is too_large, naming the path where the limit was crossed, and is refused
-// while parsing, so nothing recursive ever runs on a deeper document.
+using codec::canonical_json;
+using codec::case_draft_to_json;
+using codec::case_draft_to_json_value;
+using codec::case_from_json;
+using codec::case_to_json;
+using codec::customer_from_json;
+using codec::customer_to_json;
+using codec::dump_json;
+using codec::element_path;
+using codec::embedded_object;
+using codec::error_message;
+using codec::integer_value;
+using codec::is_integer_beyond_64_bits;
+using codec::join_path;
+using codec::json_type_name;
+using codec::kCaseKindNames;
+using codec::kCategoryNames;
+using codec::kChannelNames;
+using codec::kDefaultJsonDepth;
+using codec::kImportFormatNames;
+using codec::kImportKindNames;
+using codec::kNoLimit;
+using codec::kPriorityNames;
+using codec::kRepairStatusNames;
+using codec::kResolutionNames;
+using codec::kRoleNames;
+using codec::kSortNames;
+using codec::kStoredJsonDepth;
+using codec::kVisibilityNames;
+using codec::kVoidConditionNames;
+using codec::ObjectReader;
+using codec::operator_from_json;
+using codec::operator_to_json;
+using codec::parse_json;
+using codec::parse_json_within_depth;
+using codec::parse_request;
+using codec::parse_stored_json;
+using codec::product_from_json;
+using codec::product_to_json;
+using codec::quote_value;
+using codec::read_elements;
+using codec::read_money;
+using codec::read_part;
+using codec::read_sales_document;
+using codec::read_void_conditions;
+using codec::rethrow_with_prefix;
+using codec::shortened;
+using codec::supplier_from_json;
+using codec::supplier_to_json;
+using codec::throw_unknown_value;
+using codec::throw_wrong_type;
+using codec::to_json_value;
 
-// The bound of JSON that C++ callers give without an engine (configuration and options text).
-constexpr std::int32_t kDefaultJsonDepth = Limits{}.max_json_depth;
-// The bound of JSON text librma wrote itself (stored custom fields, event data, configuration
-// read back): what it holds was bounded on the way in (at most kMaxJsonDepth), and librma's own
-// wrappers (an event's before and after, a workflow around its rules' parameters) add a few levels.
-constexpr std::int32_t kStoredJsonDepth = kMaxJsonDepth + 16;
+// ---- Answers: value -> JSON -------------------------------------------------------------------
 
-// Parses one request: over limits.max_request_bytes is too_large (checked before parsing), so is
-// nesting deeper than limits.max_json_depth; bytes that are not UTF-8 are invalid_utf8 naming the
-// path of the string that holds them; text that is not JSON, or an object with a key twice, is
-// malformed_json. Does not check the top-level type.
-nlohmann::json parse_request(std::string_view text, const Limits& limits);
-
-// The same checks without a size limit, for JSON given by C++ callers (custom fields, payloads)
-// and text librma stored. Error fields are prefixed with `field` ("custom_fields" ->
-// "custom_fields.a.b").
-nlohmann::json parse_json(std::string_view text, const std::string& field, std::int32_t max_depth);
-
-// parse_json bounded by kStoredJsonDepth: text librma wrote itself.
-nlohmann::json parse_stored_json(std::string_view text, const std::string& field = std::string());
-
-// Only the depth bound (too_large, paths relative to the text), for parsers that report syntax
-// errors their own way (JSON Lines import rows): nlohmann::json::exception on text that is not JSON.
-nlohmann::json parse_json_within_depth(std::string_view text, std::int32_t max_depth);
-
-// `object_text` parsed and written back compactly with sorted keys. Throws malformed_json /
-// invalid_utf8 / too_large like parse_json, or wrong_type if it is not an object; errors name
-// `field`. Empty text is the empty object.
-std::string canonical_json(std::string_view object_text, const std::string& field, std::int32_t max_depth);
-
-// Compact text of a document; never throws on bad UTF-8 (replaced by U+FFFD).
-std::string dump_json(const nlohmann::json& value);
-
-// ---- Encoding: value -> JSON ------------------------------------------------------------------
-
-nlohmann::json to_json_value(const Case& c);
-nlohmann::json to_json_value(const CaseLine& line);
-nlohmann::json to_json_value(const Note& note);
-nlohmann::json to_json_value(const Attachment& attachment);
-nlohmann::json to_json_value(const Action& action);
-nlohmann::json to_json_value(const RepairOperation& repair);
-nlohmann::json to_json_value(const SplitResult& result);  // {"original", "created"}
 nlohmann::json to_json_value(const CaseSummary& summary);
 nlohmann::json to_json_value(const CasePage& page);  // {"items", "total"}
-nlohmann::json to_json_value(const Event& event);
 nlohmann::json to_json_value(const OutboxMessage& message);
-nlohmann::json to_json_value(const Address& address);
-nlohmann::json to_json_value(const Customer& customer);
-nlohmann::json to_json_value(const Supplier& supplier);
-nlohmann::json to_json_value(const Operator& op);
-nlohmann::json to_json_value(const Product& product);
 nlohmann::json to_json_value(const ParsedNumber& number);  // {"canonical", "year", "sequence"}
 nlohmann::json to_json_value(const EngineStats& stats);
-// Sales data and warranty results (codec_warranty.cpp).
-nlohmann::json to_json_value(const SalesDocument& document);
-nlohmann::json to_json_value(const PurchaseDocument& document);
-nlohmann::json to_json_value(const SoldUnit& unit);
-nlohmann::json to_json_value(const ExtendedWarranty& contract);
-nlohmann::json to_json_value(const WarrantyVerdict& verdict);
-nlohmann::json to_json_value(const Eligibility& eligibility);
-nlohmann::json to_json_value(const ServiceRecord& record);
-nlohmann::json to_json_value(const ImportReport& report);
-// {"case", "line_no", "unit" (or null), "today"}: what a host validator outside C++ receives.
-nlohmann::json to_json_value(const EligibilityInput& input);
 nlohmann::json to_json_value(const Options& options);  // the options document (no clock)
 
-// Every member of the draft, custom_fields as an object: equal drafts give equal text, so the
-// engine can fingerprint an idempotent request. Includes idempotency_key.
-nlohmann::json case_draft_to_json_value(const CaseDraft& draft);
-std::string case_draft_to_json(const CaseDraft& draft);
-
-std::string case_to_json(const Case& c);
-std::string customer_to_json(const Customer& customer);
-std::string supplier_to_json(const Supplier& supplier);
-std::string operator_to_json(const Operator& op);
-std::string product_to_json(const Product& product);
 std::string outbox_message_to_json(const OutboxMessage& message);
 // event_to_json(const Event&) is public: rma/json_api.hpp.
 
@@ -115,15 +108,14 @@ AttachmentDraft attachment_draft_from_json(const nlohmann::json& value, const Li
 ActionDraft action_draft_from_json(const nlohmann::json& value, const Limits& limits);
 SplitRequest split_request_from_json(const nlohmann::json& value, const Limits& limits);
 CaseQuery case_query_from_json(const nlohmann::json& value, const Limits& limits);
-Customer customer_from_json(const nlohmann::json& value, const Limits& limits);
-Supplier supplier_from_json(const nlohmann::json& value, const Limits& limits);
-Operator operator_from_json(const nlohmann::json& value, const Limits& limits);
-Product product_from_json(const nlohmann::json& value, const Limits& limits);
 Options options_from_json_value(const nlohmann::json& value);
 
-// The Case document as to_json_value writes it (missing members keep their defaults; unknown
-// members are rejected). No size limits: this reads what librma itself wrote.
-Case case_from_json(const nlohmann::json& value);
+// Drafts read from a reader another decoder owns: a request such as case.add_note carries the
+// case reference and the draft's members in one object. The caller calls finish().
+NoteDraft read_note_draft(ObjectReader& r, const Limits& limits);
+AttachmentDraft read_attachment_draft(ObjectReader& r, const Limits& limits);
+ActionDraft read_action_draft(ObjectReader& r, const Limits& limits);
+SplitRequest read_split_request(ObjectReader& r, const Limits& limits);
 // The members of a repair operation draft, read from `r` (the caller finishes the reader).
 RepairOperationDraft read_repair_draft(ObjectReader& r, const Limits& limits);
 
@@ -314,16 +306,5 @@ CalendarNextOpenRequest calendar_next_open_request_from_json(const nlohmann::jso
 SlaTickRequest sla_tick_request_from_json(const nlohmann::json& value);
 SlaDueRequest sla_due_request_from_json(const nlohmann::json& value, bool with_horizon);
 SlaComplianceRequest sla_compliance_request_from_json(const nlohmann::json& value, const Limits& limits);
-
-// ---- Errors -------------------------------------------------------------------------------------
-
-// "prefix.field", "prefix[2]" or whichever side is not empty.
-std::string join_path(const std::string& prefix, const std::string& field);
-
-// The error's message without the "field: " that what() starts with.
-std::string error_message(const Error& error);
-
-// The same error with `prefix` joined in front of its field.
-[[noreturn]] void rethrow_with_prefix(const Error& error, const std::string& prefix);
 
 }  // namespace rma::api

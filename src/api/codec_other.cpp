@@ -1,9 +1,7 @@
-// api/codec_other.cpp — parties, products, queries, events, outbox messages and engine options.
+// api/codec_other.cpp — queries, the security log, outbox messages, numbers, stats and engine options.
 #include <limits>
 
 #include "api/codec.hpp"
-#include "api/codec_enums.hpp"
-#include "api/codec_reader.hpp"
 
 namespace rma::api {
 
@@ -14,154 +12,7 @@ constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kMaxQueryLimit = 1000;         // CaseQuery::limit is 1..1000
 constexpr std::int64_t kMaxBusyTimeoutMs = 3600 * 1000;  // as Engine::open accepts
 
-nlohmann::json addresses_value(const std::vector<Address>& addresses) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const Address& a : addresses) out.push_back(to_json_value(a));
-  return out;
-}
-
-std::vector<Address> read_addresses(ObjectReader& r, const Limits& limits) {
-  std::vector<Address> out;
-  const nlohmann::json* items = r.optional_array("addresses", kNoLimit);
-  if (items == nullptr) return out;
-  const std::string path = r.path_of("addresses");
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    ObjectReader a((*items)[i], element_path(path, i));
-    Address address;
-    a.read_text("kind", limits.max_text_bytes, address.kind);
-    a.read_text("line1", limits.max_text_bytes, address.line1);
-    a.read_text("line2", limits.max_text_bytes, address.line2);
-    a.read_text("city", limits.max_text_bytes, address.city);
-    a.read_text("postal_code", limits.max_text_bytes, address.postal_code);
-    a.read_text("region", limits.max_text_bytes, address.region);
-    a.read_text("country", limits.max_text_bytes, address.country);
-    a.finish();
-    out.push_back(std::move(address));
-  }
-  return out;
-}
-
-std::vector<std::string> read_phones(ObjectReader& r, const Limits& limits) {
-  std::vector<std::string> out;
-  const nlohmann::json* items = r.optional_array("phones", kNoLimit);
-  if (items == nullptr) return out;
-  const std::string path = r.path_of("phones");
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    const nlohmann::json& phone = (*items)[i];
-    if (!phone.is_string()) throw_wrong_type(element_path(path, i), "string", phone);
-    const auto& text = phone.get_ref<const std::string&>();
-    if (static_cast<std::int64_t>(text.size()) > limits.max_text_bytes) {
-      throw Error(Status::too_large, element_path(path, i),
-                  "is " + std::to_string(text.size()) + " bytes, more than the limit of " +
-                      std::to_string(limits.max_text_bytes));
-    }
-    out.push_back(text);
-  }
-  return out;
-}
-
-// Stored JSON object text (event data, outbox payload) embedded as an object.
-nlohmann::json embedded_object(const std::string& text, const char* field) {
-  if (text.empty()) return nlohmann::json::object();
-  return parse_stored_json(text, field);
-}
-
 }  // namespace
-
-// ---- Parties and catalogue --------------------------------------------------------------------
-
-nlohmann::json to_json_value(const Address& a) {
-  return {{"kind", a.kind},         {"line1", a.line1},   {"line2", a.line2},    {"city", a.city},
-          {"postal_code", a.postal_code}, {"region", a.region}, {"country", a.country}};
-}
-
-nlohmann::json to_json_value(const Customer& c) {
-  return {{"id", c.id},
-          {"name", c.name},
-          {"tax_id", c.tax_id},
-          {"addresses", addresses_value(c.addresses)},
-          {"email", c.email},
-          {"phones", c.phones},
-          {"tier", c.tier},
-          {"language", c.language}};
-}
-
-nlohmann::json to_json_value(const Supplier& s) {
-  return {{"id", s.id},
-          {"name", s.name},
-          {"tax_id", s.tax_id},
-          {"addresses", addresses_value(s.addresses)},
-          {"email", s.email},
-          {"phones", s.phones}};
-}
-
-nlohmann::json to_json_value(const Operator& op) {
-  return {{"id", op.id}, {"name", op.name}, {"email", op.email}, {"role", role_name(op.role)}, {"team", op.team}};
-}
-
-nlohmann::json to_json_value(const Product& p) {
-  return {{"sku", p.sku},           {"name", p.name},
-          {"brand", p.brand},       {"category", p.category},
-          {"supplier_id", p.supplier_id}, {"serialized", p.serialized}};
-}
-
-std::string customer_to_json(const Customer& customer) { return dump_json(to_json_value(customer)); }
-std::string supplier_to_json(const Supplier& supplier) { return dump_json(to_json_value(supplier)); }
-std::string operator_to_json(const Operator& op) { return dump_json(to_json_value(op)); }
-std::string product_to_json(const Product& product) { return dump_json(to_json_value(product)); }
-
-Customer customer_from_json(const nlohmann::json& value, const Limits& limits) {
-  ObjectReader r(value, std::string());
-  Customer c;
-  c.id = r.text("id", limits.max_text_bytes);
-  r.read_text("name", limits.max_text_bytes, c.name);
-  r.read_text("tax_id", limits.max_text_bytes, c.tax_id);
-  c.addresses = read_addresses(r, limits);
-  r.read_text("email", limits.max_text_bytes, c.email);
-  c.phones = read_phones(r, limits);
-  r.read_text("tier", limits.max_text_bytes, c.tier);
-  r.read_text("language", limits.max_text_bytes, c.language);
-  r.finish();
-  return c;
-}
-
-Supplier supplier_from_json(const nlohmann::json& value, const Limits& limits) {
-  ObjectReader r(value, std::string());
-  Supplier s;
-  s.id = r.text("id", limits.max_text_bytes);
-  r.read_text("name", limits.max_text_bytes, s.name);
-  r.read_text("tax_id", limits.max_text_bytes, s.tax_id);
-  s.addresses = read_addresses(r, limits);
-  r.read_text("email", limits.max_text_bytes, s.email);
-  s.phones = read_phones(r, limits);
-  r.finish();
-  return s;
-}
-
-Operator operator_from_json(const nlohmann::json& value, const Limits& limits) {
-  ObjectReader r(value, std::string());
-  Operator op;
-  op.id = r.text("id", limits.max_text_bytes);
-  r.read_text("name", limits.max_text_bytes, op.name);
-  r.read_text("email", limits.max_text_bytes, op.email);
-  op.role = r.optional_enumeration("role", role_from_name, kRoleNames).value_or(op.role);
-  r.read_text("team", limits.max_text_bytes, op.team);
-  r.finish();
-  return op;
-}
-
-Product product_from_json(const nlohmann::json& value, const Limits& limits) {
-  ObjectReader r(value, std::string());
-  Product p;
-  p.sku = r.text("sku", limits.max_text_bytes);
-  r.read_text("name", limits.max_text_bytes, p.name);
-  r.read_text("brand", limits.max_text_bytes, p.brand);
-  r.read_text("category", limits.max_text_bytes, p.category);
-  r.read_text("supplier_id", limits.max_text_bytes, p.supplier_id);
-  p.serialized = r.optional_boolean("serialized").value_or(false);
-  r.finish();
-  return p;
-}
 
 // ---- Queries ----------------------------------------------------------------------------------
 
@@ -208,16 +59,6 @@ CaseQuery case_query_from_json(const nlohmann::json& value, const Limits& limits
 }
 
 // ---- Events, outbox, numbers, stats -------------------------------------------------------------
-
-nlohmann::json to_json_value(const Event& e) {
-  return {{"seq", e.seq},
-          {"case_id", e.case_id},
-          {"case_number", e.case_number},
-          {"at", e.at.to_iso()},
-          {"actor", e.actor},
-          {"type", e.type},
-          {"data", embedded_object(e.data, "data")}};
-}
 
 nlohmann::json to_json_value(const SecurityLogEntry& e) {
   return {{"actor", e.actor},

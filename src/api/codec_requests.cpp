@@ -2,7 +2,7 @@
 #include <limits>
 
 #include "api/codec.hpp"
-#include "api/codec_reader.hpp"
+#include "json/reader.hpp"
 
 namespace rma::api {
 

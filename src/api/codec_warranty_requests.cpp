@@ -2,8 +2,8 @@
 #include <limits>
 
 #include "api/codec.hpp"
-#include "api/codec_enums.hpp"
-#include "api/codec_reader.hpp"
+#include "json/enums.hpp"
+#include "json/reader.hpp"
 
 namespace rma::api {
 

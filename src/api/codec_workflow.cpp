@@ -2,7 +2,7 @@
 #include <limits>
 
 #include "api/codec.hpp"
-#include "api/codec_enums.hpp"
+#include "json/enums.hpp"
 
 namespace rma::api {
 namespace {

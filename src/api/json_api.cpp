@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "api/codec.hpp"
-#include "api/codec_reader.hpp"
 #include "api/op_table.hpp"
 #include "domain/views.hpp"
+#include "json/reader.hpp"
 #include "rma/error.hpp"
 #include "rma/rma_number.hpp"
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "domain/quoted.hpp"
-#include "domain/utf8.hpp"
+#include "json/utf8.hpp"
 #include "rma/error.hpp"
 
 namespace rma {

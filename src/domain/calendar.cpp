@@ -12,10 +12,10 @@
 #include <string>
 #include <utility>
 
-#include "api/codec.hpp"
-#include "api/codec_reader.hpp"
 #include "domain/calendar_date.hpp"
 #include "domain/time_zone.hpp"
+#include "json/parse.hpp"
+#include "json/reader.hpp"
 #include "rma/calendar.hpp"
 #include "rma/error.hpp"
 
@@ -116,20 +116,20 @@ void check_holiday(const Holiday& h, const std::string& base) {
 std::int32_t read_clock(const std::string& text, std::size_t pos, const std::string& path, const std::string& whole) {
   const auto digit = [&](std::size_t i) { return text[pos + i] >= '0' && text[pos + i] <= '9'; };
   if (!(digit(0) && digit(1) && text[pos + 2] == ':' && digit(3) && digit(4)))
-    throw Error(Status::invalid_argument, path, api::quote_value(whole) + " is not \"HH:MM-HH:MM\"");
+    throw Error(Status::invalid_argument, path, codec::quote_value(whole) + " is not \"HH:MM-HH:MM\"");
   const std::int32_t h = (text[pos] - '0') * 10 + (text[pos + 1] - '0');
   const std::int32_t m = (text[pos + 3] - '0') * 10 + (text[pos + 4] - '0');
   if (m > 59 || h > 24 || (h == 24 && m != 0))
-    throw Error(Status::out_of_range, path, api::quote_value(whole) + " has a time outside 00:00..24:00");
+    throw Error(Status::out_of_range, path, codec::quote_value(whole) + " has a time outside 00:00..24:00");
   return h * 3600 + m * 60;
 }
 
 // "08:00-12:00"; "24:00" ends a day.
 TimeInterval read_interval(const json& value, const std::string& path) {
-  if (!value.is_string()) api::throw_wrong_type(path, "string", value);
+  if (!value.is_string()) codec::throw_wrong_type(path, "string", value);
   const std::string& text = value.get_ref<const std::string&>();
   if (text.size() != 11 || text[5] != '-')
-    throw Error(Status::invalid_argument, path, api::quote_value(text) + " is not \"HH:MM-HH:MM\"");
+    throw Error(Status::invalid_argument, path, codec::quote_value(text) + " is not \"HH:MM-HH:MM\"");
   return TimeInterval{read_clock(text, 0, path, text), read_clock(text, 6, path, text)};
 }
 
@@ -141,16 +141,16 @@ std::vector<TimeInterval> read_intervals(const json& list, const std::string& pa
 }
 
 Date read_month_day(const json& value, const std::string& path) {
-  if (!value.is_string()) api::throw_wrong_type(path, "string", value);
+  if (!value.is_string()) codec::throw_wrong_type(path, "string", value);
   const std::string& text = value.get_ref<const std::string&>();
   const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
   if (text.size() != 5 || text[2] != '-' || !digit(0) || !digit(1) || !digit(3) || !digit(4))
-    throw Error(Status::invalid_argument, path, api::quote_value(text) + " is not \"MM-DD\"");
+    throw Error(Status::invalid_argument, path, codec::quote_value(text) + " is not \"MM-DD\"");
   return Date{2000, (text[0] - '0') * 10 + (text[1] - '0'), (text[3] - '0') * 10 + (text[4] - '0')};
 }
 
 Holiday read_holiday(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   Holiday h;
   r.read_text("name", kMaxName, h.name);
   const char* chosen = nullptr;
@@ -179,7 +179,7 @@ Holiday read_holiday(const json& value, const std::string& path) {
 }
 
 WorkingDay read_working_day(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   WorkingDay w;
   w.date = r.date("date");
   r.read_text("name", kMaxName, w.name);
@@ -192,11 +192,11 @@ WorkingDay read_working_day(const json& value, const std::string& path) {
 }
 
 CalendarConfig read_config(const json& document) {
-  api::ObjectReader r(document, "");
+  codec::ObjectReader r(document, "");
   CalendarConfig c;
   r.read_text("time_zone", kMaxName, c.time_zone);
   if (const json* week = r.find("week")) {
-    api::ObjectReader w(*week, "week");
+    codec::ObjectReader w(*week, "week");
     for (std::size_t d = 0; d < kWeekdays.size(); ++d)
       if (const json* list = w.optional_array(kWeekdays[d], kMaxItems))
         c.week[d] = read_intervals(*list, w.path_of(kWeekdays[d]));
@@ -271,7 +271,7 @@ struct BusinessCalendar::Impl {
 const BusinessCalendar::Impl& calendar_impl(const BusinessCalendar& calendar) noexcept { return *calendar.impl_; }
 
 BusinessCalendar BusinessCalendar::from_json(std::string_view text) {
-  return from_config(read_config(api::parse_json(text, std::string(), api::kDefaultJsonDepth)));
+  return from_config(read_config(codec::parse_json(text, std::string(), codec::kDefaultJsonDepth)));
 }
 
 BusinessCalendar BusinessCalendar::from_config(CalendarConfig config) {

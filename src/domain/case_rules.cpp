@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <limits>
 
-#include "api/codec.hpp"
 #include "domain/repair_costs.hpp"
-#include "domain/utf8.hpp"
 #include "domain/valuation_messages.hpp"
 #include "domain/warranty_rules.hpp"
+#include "json/parse.hpp"
+#include "json/utf8.hpp"
 #include "rma/error.hpp"
 #include "rma/money.hpp"
 
@@ -31,7 +31,7 @@ void check_quantity(const std::string& field, std::int64_t value, std::int64_t m
 // A JSON object given as text (custom fields); returns it parsed. Nesting deeper than `max_depth`
 // is too_large, refused while parsing.
 json parse_object(const std::string& field, const std::string& text, std::int32_t max_depth) {
-  json value = api::parse_json(text, field, max_depth);
+  json value = codec::parse_json(text, field, max_depth);
   if (!value.is_object()) throw Error(Status::wrong_type, field, "must be a JSON object");
   return value;
 }
@@ -185,7 +185,7 @@ Case new_case(const CaseDraft& d, const std::string& number, Timestamp now) {
   c.team = d.team;
   c.expected_completion = d.expected_completion;
   // validate_draft bounded the text by the engine's depth limit.
-  c.custom_fields = parse_object("custom_fields", d.custom_fields, api::kStoredJsonDepth).dump();
+  c.custom_fields = parse_object("custom_fields", d.custom_fields, codec::kStoredJsonDepth).dump();
   c.created_at = now;
   c.updated_at = now;
   c.version = 1;
@@ -272,7 +272,7 @@ json apply_patch(Case& c, const CasePatch& p, const Limits& limits) {
   }
   if (p.custom_fields) {
     check_text("changes.custom_fields", *p.custom_fields, limits.max_request_bytes, false, true);
-    json merge = api::parse_json(*p.custom_fields, "changes.custom_fields", limits.max_json_depth);
+    json merge = codec::parse_json(*p.custom_fields, "changes.custom_fields", limits.max_json_depth);
     // The stored fields were bounded when they came in; merging keeps the deeper of the two depths.
     json fields = json::parse(c.custom_fields);
     json before = fields;

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "api/codec_reader.hpp"
+#include "json/reader.hpp"
 
 namespace rma::domain {
 
@@ -29,7 +29,7 @@ bool ImportErrorLog::before(const Listed& a, const Listed& b) noexcept {
 void ImportErrorLog::add(ImportRowError error) {
   ++total_;
   // The error with the same field, cut to the same length, counts with its kind.
-  std::string pattern = api::shortened(field_pattern(error.field), kMaxFieldBytes);
+  std::string pattern = codec::shortened(field_pattern(error.field), kMaxFieldBytes);
   auto key = std::make_pair(std::move(pattern), error.code);
   auto count = counts_.find(key);
   if (count == counts_.end()) {
@@ -50,8 +50,8 @@ void ImportErrorLog::add(ImportRowError error) {
     listed_.pop_back();
   }
   item.error = std::move(error);
-  if (item.error.field.size() > kMaxFieldBytes) item.error.field = api::shortened(item.error.field, kMaxFieldBytes);
-  if (item.error.reason.size() > kMaxReasonBytes) item.error.reason = api::shortened(item.error.reason, kMaxReasonBytes);
+  if (item.error.field.size() > kMaxFieldBytes) item.error.field = codec::shortened(item.error.field, kMaxFieldBytes);
+  if (item.error.reason.size() > kMaxReasonBytes) item.error.reason = codec::shortened(item.error.reason, kMaxReasonBytes);
   listed_.push_back(std::move(item));
   std::push_heap(listed_.begin(), listed_.end(), before);
 }

@@ -7,9 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/codec.hpp"
 #include "domain/import_records.hpp"
-#include "domain/utf8.hpp"
+#include "json/parse.hpp"
+#include "json/reader.hpp"
+#include "json/utf8.hpp"
 
 namespace rma::domain::import_detail {
 namespace {
@@ -110,7 +111,7 @@ class Fields {
   std::optional<std::int64_t> optional_integer(const char* key, std::int64_t min, std::int64_t max) const {
     const json* value = find(key);
     if (value == nullptr) return std::nullopt;
-    if (api::is_integer_beyond_64_bits(*value)) {
+    if (codec::is_integer_beyond_64_bits(*value)) {
       throw Error(Status::out_of_range, path_of(key),
                   value->dump() + " is outside " + std::to_string(min) + ".." + std::to_string(max));
     }
@@ -338,7 +339,7 @@ Error invalid_utf8_error(std::string_view line, std::size_t first_bad, std::int3
   repaired += rest;
   std::string field;
   try {
-    field = path_of_marker(api::parse_json_within_depth(repaired, max_depth), "");
+    field = path_of_marker(codec::parse_json_within_depth(repaired, max_depth), "");
   } catch (const json::exception&) {
     // The bad bytes are outside any string: no field to name.
   }
@@ -371,7 +372,7 @@ void parse_jsonl(ImportKind kind, std::string_view content, const Limits& limits
       if (bad != std::string_view::npos) throw invalid_utf8_error(line, bad, limits.max_json_depth);
       // The parser of requests: a key said twice in a row is as ambiguous as in a request, and
       // nesting is bounded by limits.max_json_depth while parsing.
-      const json value = api::parse_json(line, std::string(), limits.max_json_depth);
+      const json value = codec::parse_json(line, std::string(), limits.max_json_depth);
       sink.keep(line_number, read_record(kind, value), /*check_key=*/true, place(line_number));
     } catch (const Error& e) {
       sink.error(line_number, e);

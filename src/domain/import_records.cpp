@@ -11,7 +11,7 @@
 #include "domain/case_rules.hpp"
 #include "domain/import_records.hpp"
 #include "domain/party_rules.hpp"
-#include "domain/utf8.hpp"
+#include "json/utf8.hpp"
 #include "rma/money.hpp"
 
 namespace rma::domain {

@@ -9,11 +9,11 @@
 #include <string>
 #include <utility>
 
-#include "api/codec.hpp"
-#include "api/codec_enums.hpp"
-#include "api/codec_reader.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/sla_rules.hpp"
+#include "json/enums.hpp"
+#include "json/parse.hpp"
+#include "json/reader.hpp"
 #include "rma/error.hpp"
 #include "rma/sla.hpp"
 
@@ -54,7 +54,7 @@ void check_list(const std::string& field, const std::vector<T>& list, NameOf nam
   for (std::size_t i = 0; i < list.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (list[j] == list[i])
-        throw Error(Status::duplicate, at(field, i), api::quote_value(name_of(list[i])) + " is listed already at " + at(field, j));
+        throw Error(Status::duplicate, at(field, i), codec::quote_value(name_of(list[i])) + " is listed already at " + at(field, j));
 }
 
 void check_texts(const std::string& field, const std::vector<std::string>& list) {
@@ -79,18 +79,18 @@ bool no_conditions(const SlaConditions& c) {
 void validate_policy(const SlaConfig& config, const SlaPolicy& p, const std::string& base) {
   domain::check_text(base + ".name", p.name, kMaxName, /*required=*/true);
   const SlaConditions& w = p.when;
-  check_enums(base + ".when.priorities", w.priorities, api::kPriorityNames, priority_name);
+  check_enums(base + ".when.priorities", w.priorities, codec::kPriorityNames, priority_name);
   check_texts(base + ".when.customer_tiers", w.customer_tiers);
   check_texts(base + ".when.contracts", w.contracts);
-  check_enums(base + ".when.kinds", w.kinds, api::kCaseKindNames, case_kind_name);
-  check_enums(base + ".when.channels", w.channels, api::kChannelNames, channel_name);
+  check_enums(base + ".when.kinds", w.kinds, codec::kCaseKindNames, case_kind_name);
+  check_enums(base + ".when.channels", w.channels, codec::kChannelNames, channel_name);
   check_texts(base + ".when.product_categories", w.product_categories);
   const bool known_calendar = std::any_of(config.calendars.begin(), config.calendars.end(),
                                           [&](const SlaCalendar& c) { return c.name == p.calendar; });
   if (!known_calendar) {
     std::vector<const char*> names;
     for (const SlaCalendar& c : config.calendars) names.push_back(c.name.c_str());
-    api::throw_unknown_value(base + ".calendar", p.calendar, names.data(), names.size());
+    codec::throw_unknown_value(base + ".calendar", p.calendar, names.data(), names.size());
   }
   if (p.targets.first_response) check_target(base + ".targets.first_response", *p.targets.first_response);
   if (p.targets.next_update) check_target(base + ".targets.next_update", *p.targets.next_update);
@@ -102,7 +102,7 @@ void validate_policy(const SlaConfig& config, const SlaPolicy& p, const std::str
     const std::string field = base + ".states." + s.state;
     if (!is_state_name(s.state) || s.state.size() > static_cast<std::size_t>(kMaxName))
       throw Error(Status::invalid_argument, base + ".states",
-                  api::quote_value(s.state) + " is not a state name (lower-case letters, digits and _)");
+                  codec::quote_value(s.state) + " is not a state name (lower-case letters, digits and _)");
     check_target(field, s.seconds);
     for (std::size_t j = 0; j < i; ++j)
       if (p.states[j].state == s.state) throw Error(Status::duplicate, field, "the state is given twice");
@@ -116,7 +116,7 @@ void validate_policy(const SlaConfig& config, const SlaPolicy& p, const std::str
 
 // {"hours": 8}, {"minutes": 90}, {"seconds": 30}, or several of them added up.
 std::int64_t read_duration(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   const auto hours = r.optional_integer("hours", 0, kMaxTargetSeconds / 3600);
   const auto minutes = r.optional_integer("minutes", 0, kMaxTargetSeconds / 60);
   const auto seconds = r.optional_integer("seconds", 0, kMaxTargetSeconds);
@@ -126,42 +126,42 @@ std::int64_t read_duration(const json& value, const std::string& path) {
   return hours.value_or(0) * 3600 + minutes.value_or(0) * 60 + seconds.value_or(0);
 }
 
-std::vector<std::string> read_texts(api::ObjectReader& r, const char* key) {
+std::vector<std::string> read_texts(codec::ObjectReader& r, const char* key) {
   return r.optional_texts(key, kMaxItems, kMaxName).value_or(std::vector<std::string>{});
 }
 
 template <class FromName, class Names>
-auto read_enums(api::ObjectReader& r, const char* key, FromName from_name, const Names& names) {
+auto read_enums(codec::ObjectReader& r, const char* key, FromName from_name, const Names& names) {
   std::vector<typename decltype(from_name(std::string_view()))::value_type> out;
   const json* list = r.optional_array(key, kMaxItems);
   if (list == nullptr) return out;
   const std::string base = r.path_of(key);
   for (std::size_t i = 0; i < list->size(); ++i) {
     const json& item = (*list)[i];
-    if (!item.is_string()) api::throw_wrong_type(at(base, i), "string", item);
+    if (!item.is_string()) codec::throw_wrong_type(at(base, i), "string", item);
     const auto& name = item.get_ref<const std::string&>();
     const auto decoded = from_name(name);
-    if (!decoded) api::throw_unknown_value(at(base, i), name, names.data(), names.size());
+    if (!decoded) codec::throw_unknown_value(at(base, i), name, names.data(), names.size());
     out.push_back(*decoded);
   }
   return out;
 }
 
 SlaConditions read_conditions(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   SlaConditions c;
-  c.priorities = read_enums(r, "priorities", priority_from_name, api::kPriorityNames);
+  c.priorities = read_enums(r, "priorities", priority_from_name, codec::kPriorityNames);
   c.customer_tiers = read_texts(r, "customer_tiers");
   c.contracts = read_texts(r, "contracts");
-  c.kinds = read_enums(r, "kinds", case_kind_from_name, api::kCaseKindNames);
-  c.channels = read_enums(r, "channels", channel_from_name, api::kChannelNames);
+  c.kinds = read_enums(r, "kinds", case_kind_from_name, codec::kCaseKindNames);
+  c.channels = read_enums(r, "channels", channel_from_name, codec::kChannelNames);
   c.product_categories = read_texts(r, "product_categories");
   r.finish();
   return c;
 }
 
 SlaPolicy read_policy(const json& value, const std::string& path, const std::vector<SlaCalendar>& calendars) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   SlaPolicy p;
   p.name = r.text("name", kMaxName);
   if (const json* when = r.find("when")) p.when = read_conditions(*when, r.path_of("when"));
@@ -172,16 +172,16 @@ SlaPolicy read_policy(const json& value, const std::string& path, const std::vec
   } else {
     throw Error(Status::missing_field, r.path_of("calendar"), "is required when there is more than one calendar");
   }
-  api::ObjectReader t(r.need("targets"), r.path_of("targets"));
+  codec::ObjectReader t(r.need("targets"), r.path_of("targets"));
   if (const json* d = t.find("first_response")) p.targets.first_response = read_duration(*d, t.path_of("first_response"));
   if (const json* d = t.find("next_update")) p.targets.next_update = read_duration(*d, t.path_of("next_update"));
   p.targets.resolution = read_duration(t.need("resolution"), t.path_of("resolution"));
   t.finish();
   if (const json* states = r.find("states")) {
     const std::string base = r.path_of("states");
-    if (!states->is_object()) api::throw_wrong_type(base, "object", *states);
+    if (!states->is_object()) codec::throw_wrong_type(base, "object", *states);
     for (const auto& item : states->items())
-      p.states.push_back(SlaStateTarget{item.key(), read_duration(item.value(), api::join_path(base, item.key()))});
+      p.states.push_back(SlaStateTarget{item.key(), read_duration(item.value(), codec::join_path(base, item.key()))});
   }
   p.warning_percent = static_cast<std::int32_t>(r.optional_integer("warning_percent", 1, 100).value_or(p.warning_percent));
   r.finish();
@@ -189,15 +189,15 @@ SlaPolicy read_policy(const json& value, const std::string& path, const std::vec
 }
 
 std::vector<SlaCalendar> read_calendars(const json& value, const std::string& path) {
-  if (!value.is_object()) api::throw_wrong_type(path, "object", value);
+  if (!value.is_object()) codec::throw_wrong_type(path, "object", value);
   std::vector<SlaCalendar> out;
   for (const auto& item : value.items()) {
-    const std::string field = api::join_path(path, item.key());
+    const std::string field = codec::join_path(path, item.key());
     domain::check_text(field, item.key(), kMaxName, /*required=*/true);
     try {
-      out.push_back(SlaCalendar{item.key(), BusinessCalendar::from_json(api::dump_json(item.value()))});
+      out.push_back(SlaCalendar{item.key(), BusinessCalendar::from_json(codec::dump_json(item.value()))});
     } catch (const Error& e) {
-      api::rethrow_with_prefix(e, field);
+      codec::rethrow_with_prefix(e, field);
     }
   }
   return out;
@@ -333,7 +333,7 @@ void validate_sla_config(const SlaConfig& config) {
     validate_policy(config, p, base);
     for (std::size_t j = 0; j < i; ++j)
       if (config.policies[j].name == p.name)
-        throw Error(Status::duplicate, base + ".name", api::quote_value(p.name) + " is the name of " + at("policies", j));
+        throw Error(Status::duplicate, base + ".name", codec::quote_value(p.name) + " is the name of " + at("policies", j));
     if (i < last && no_conditions(p.when))
       throw Error(Status::invalid_argument, base + ".when",
                   "a policy without conditions matches every case, so the policies after it could never apply; "
@@ -347,7 +347,7 @@ void validate_sla_config(const SlaConfig& config) {
 namespace domain {
 
 SlaConfig sla_config_from_value(const json& value) {
-  api::ObjectReader r(value, "");
+  codec::ObjectReader r(value, "");
   SlaConfig c;
   if (const json* calendars = r.find("calendars")) {
     c.calendars = read_calendars(*calendars, "calendars");
@@ -392,16 +392,16 @@ json clock_status_to_value(const ClockStatus& c) {
 const SlaTimeline& sla_calendar(const SlaConfig& config, const std::string& name) {
   for (const SlaCalendar& c : config.calendars)
     if (c.name == name) return *c.timeline;
-  throw Error(Status::not_found, "calendar", "no calendar named " + api::quote_value(name));
+  throw Error(Status::not_found, "calendar", "no calendar named " + codec::quote_value(name));
 }
 
 }  // namespace domain
 
 SlaConfig sla_config_from_json(std::string_view text) {
-  return domain::sla_config_from_value(api::parse_json(text, std::string(), api::kDefaultJsonDepth));
+  return domain::sla_config_from_value(codec::parse_json(text, std::string(), codec::kDefaultJsonDepth));
 }
 
-std::string sla_config_to_json(const SlaConfig& config) { return api::dump_json(domain::sla_config_to_value(config)); }
+std::string sla_config_to_json(const SlaConfig& config) { return codec::dump_json(domain::sla_config_to_value(config)); }
 
 const SlaConfig& default_sla_config() {
   static const SlaConfig config = [] {

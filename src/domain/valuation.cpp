@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <string>
 
-#include "api/codec.hpp"
 #include "domain/valuation_rules.hpp"
 #include "domain/valuation_steps.hpp"
+#include "json/reader.hpp"
 #include "rma/error.hpp"
 #include "rma/valuation.hpp"
 
@@ -25,7 +25,7 @@ std::string percent_text(std::int64_t basis_points) {
 std::string indexed(const char* list, std::size_t index) { return std::string(list) + "[" + std::to_string(index) + "]"; }
 
 void rethrow_at(const Error& error, const std::string& field) {
-  throw Error(error.status(), field, api::error_message(error));
+  throw Error(error.status(), field, codec::error_message(error));
 }
 
 void throw_mixed(const std::string& field, const Money& amount, const std::string& currency) {

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/codec.hpp"
+#include "json/parse.hpp"
 #include "rma/valuation.hpp"
 
 namespace rma {
@@ -33,7 +33,7 @@ std::string valuation_to_json(const Valuation& valuation) {
                       {"net_cost", format_money(t.net_cost)},
                       {"claimed_value", format_money(t.claimed_value)}});
   }
-  return api::dump_json(json{{"breakdown", std::move(breakdown)}, {"totals", std::move(totals)}});
+  return codec::dump_json(json{{"breakdown", std::move(breakdown)}, {"totals", std::move(totals)}});
 }
 
 }  // namespace rma

@@ -6,10 +6,10 @@
 #include <array>
 #include <string>
 
-#include "api/codec.hpp"
-#include "api/codec_enums.hpp"
-#include "api/codec_reader.hpp"
 #include "domain/valuation_rules.hpp"
+#include "json/enums.hpp"
+#include "json/parse.hpp"
+#include "json/reader.hpp"
 #include "rma/error.hpp"
 #include "rma/valuation.hpp"
 
@@ -43,24 +43,24 @@ std::optional<Rounding> rounding_from_name(std::string_view name) noexcept {
   return std::nullopt;
 }
 
-std::optional<Money> optional_money(api::ObjectReader& r, const char* key) {
+std::optional<Money> optional_money(codec::ObjectReader& r, const char* key) {
   const json* value = r.find(key);
   if (value == nullptr) return std::nullopt;
-  if (!value->is_string()) api::throw_wrong_type(r.path_of(key), "string", *value);
+  if (!value->is_string()) codec::throw_wrong_type(r.path_of(key), "string", *value);
   return parse_money(value->get_ref<const std::string&>(), r.path_of(key));
 }
 
-Money money(api::ObjectReader& r, const char* key) {
+Money money(codec::ObjectReader& r, const char* key) {
   r.need(key);
   return *optional_money(r, key);
 }
 
-std::vector<std::string> texts(api::ObjectReader& r, const char* key) {
+std::vector<std::string> texts(codec::ObjectReader& r, const char* key) {
   return r.optional_texts(key, domain::kMaxValuationItems, domain::kMaxValuationText).value_or(std::vector<std::string>{});
 }
 
 // The members of a Charge sit in the object of the rule that owns it.
-Charge read_charge(api::ObjectReader& r) {
+Charge read_charge(codec::ObjectReader& r) {
   Charge c;
   c.percent_bp = r.optional_integer("percent_bp", 0, domain::kFullPercentBp);
   c.fixed = optional_money(r, "fixed");
@@ -69,11 +69,11 @@ Charge read_charge(api::ObjectReader& r) {
 }
 
 template <class Read>
-auto read_list(api::ObjectReader& r, const char* key, Read read) {
-  std::vector<decltype(read(std::declval<api::ObjectReader&>()))> out;
+auto read_list(codec::ObjectReader& r, const char* key, Read read) {
+  std::vector<decltype(read(std::declval<codec::ObjectReader&>()))> out;
   if (const json* list = r.optional_array(key, domain::kMaxValuationItems)) {
     for (std::size_t i = 0; i < list->size(); ++i) {
-      api::ObjectReader item((*list)[i], api::element_path(r.path_of(key), i));
+      codec::ObjectReader item((*list)[i], codec::element_path(r.path_of(key), i));
       out.push_back(read(item));
       item.finish();
     }
@@ -81,7 +81,7 @@ auto read_list(api::ObjectReader& r, const char* key, Read read) {
   return out;
 }
 
-RestockingFeeRule read_fee(api::ObjectReader& r) {
+RestockingFeeRule read_fee(codec::ObjectReader& r) {
   RestockingFeeRule f;
   f.reasons = texts(r, "reasons");
   f.conditions = texts(r, "conditions");
@@ -92,12 +92,12 @@ RestockingFeeRule read_fee(api::ObjectReader& r) {
   return f;
 }
 
-DepreciationRule read_depreciation(api::ObjectReader& r) {
+DepreciationRule read_depreciation(codec::ObjectReader& r) {
   DepreciationRule d;
   d.categories = texts(r, "categories");
   d.method = r.enumeration("method", depreciation_method_from_name, kMethodNames);
   d.monthly_rate_bp = r.optional_integer("monthly_rate_bp", 0, domain::kFullPercentBp).value_or(0);
-  d.steps = read_list(r, "steps", [](api::ObjectReader& s) {
+  d.steps = read_list(r, "steps", [](codec::ObjectReader& s) {
     DepreciationStep step;
     step.from_month = static_cast<std::int32_t>(s.integer("from_month", 0, domain::kMaxAgeMonths));
     step.percent_bp = s.integer("percent_bp", 0, domain::kFullPercentBp);
@@ -133,37 +133,37 @@ namespace domain {
 
 ValuationRules valuation_rules_from_value(const json& value, const std::string& path) {
   ValuationRules rules;
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   rules.rounding = r.optional_enumeration("rounding", rounding_from_name, kRoundingNames).value_or(rules.rounding);
   rules.restocking_fees = read_list(r, "restocking_fees", read_fee);
   rules.depreciation = read_list(r, "depreciation", read_depreciation);
-  rules.deductions = read_list(r, "deductions", [](api::ObjectReader& d) {
+  rules.deductions = read_list(r, "deductions", [](codec::ObjectReader& d) {
     DeductionRule rule;
     rule.code = d.text("code", kMaxValuationText);
     rule.charge = read_charge(d);
     return rule;
   });
-  rules.labour_classes = read_list(r, "labour_classes", [](api::ObjectReader& l) {
+  rules.labour_classes = read_list(r, "labour_classes", [](codec::ObjectReader& l) {
     LabourClass c;
     c.name = l.text("name", kMaxValuationText);
     c.hourly_rate = money(l, "hourly_rate");
     return c;
   });
-  rules.shipping = read_list(r, "shipping", [](api::ObjectReader& s) {
+  rules.shipping = read_list(r, "shipping", [](codec::ObjectReader& s) {
     ShippingRule rule;
-    rule.channel = s.optional_enumeration("channel", channel_from_name, api::kChannelNames);
+    rule.channel = s.optional_enumeration("channel", channel_from_name, codec::kChannelNames);
     rule.inbound = optional_money(s, "inbound");
     rule.outbound = optional_money(s, "outbound");
     return rule;
   });
   if (const json* recovery = r.find("recovery")) {
     const std::string base = r.path_of("recovery");
-    if (!recovery->is_object()) api::throw_wrong_type(base, "object", *recovery);
+    if (!recovery->is_object()) codec::throw_wrong_type(base, "object", *recovery);
     for (const auto& item : recovery->items()) {
-      const std::string field = api::join_path(base, item.key());
+      const std::string field = codec::join_path(base, item.key());
       const auto grade = grade_from_name(item.key());
-      if (!grade) api::throw_unknown_value(field, item.key(), kGradeNames.data(), kGradeNames.size());
-      api::ObjectReader cr(item.value(), field);
+      if (!grade) codec::throw_unknown_value(field, item.key(), kGradeNames.data(), kGradeNames.size());
+      codec::ObjectReader cr(item.value(), field);
       rules.recovery.push_back(RecoveryRule{*grade, read_charge(cr)});
       cr.finish();
     }
@@ -175,7 +175,7 @@ ValuationRules valuation_rules_from_value(const json& value, const std::string& 
     validate_valuation_rules(rules);
   } catch (const Error& e) {
     if (path.empty()) throw;
-    api::rethrow_with_prefix(e, path);
+    codec::rethrow_with_prefix(e, path);
   }
   return rules;
 }
@@ -235,11 +235,11 @@ json valuation_rules_to_value(const ValuationRules& rules) {
 }  // namespace domain
 
 ValuationRules valuation_rules_from_json(std::string_view text) {
-  return domain::valuation_rules_from_value(api::parse_json(text, std::string(), api::kDefaultJsonDepth));
+  return domain::valuation_rules_from_value(codec::parse_json(text, std::string(), codec::kDefaultJsonDepth));
 }
 
 std::string valuation_rules_to_json(const ValuationRules& rules) {
-  return api::dump_json(domain::valuation_rules_to_value(rules));
+  return codec::dump_json(domain::valuation_rules_to_value(rules));
 }
 
 }  // namespace rma

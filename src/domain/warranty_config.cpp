@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <string>
 
-#include "api/codec.hpp"
-#include "api/codec_enums.hpp"
-#include "api/codec_reader.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/time_zone.hpp"
 #include "domain/warranty_rules.hpp"
+#include "json/enums.hpp"
+#include "json/parse.hpp"
+#include "json/reader.hpp"
 #include "rma/error.hpp"
 #include "rma/warranty.hpp"
 
@@ -65,7 +65,7 @@ void validate_policy(const WarrantyPolicy& p, const std::string& base) {
     const std::string field = at(base + ".void_conditions", i);
     const std::string& name = p.void_conditions[i];
     if (!domain::is_void_condition(name))
-      api::throw_unknown_value(field, name, domain::kVoidConditions.data(), domain::kVoidConditions.size());
+      codec::throw_unknown_value(field, name, domain::kVoidConditions.data(), domain::kVoidConditions.size());
     for (std::size_t j = 0; j < i; ++j)
       if (p.void_conditions[j] == name) duplicate(field, "\"" + name + "\"", at(base + ".void_conditions", j));
   }
@@ -103,7 +103,7 @@ void validate_returns(const ReturnRules& r) {
 // ---- Reading -------------------------------------------------------------------------------
 
 std::string text_value(const json& value, const std::string& path) {
-  if (!value.is_string()) api::throw_wrong_type(path, "string", value);
+  if (!value.is_string()) codec::throw_wrong_type(path, "string", value);
   return value.get<std::string>();
 }
 
@@ -114,16 +114,16 @@ std::vector<std::string> text_list(const json& list, const std::string& path) {
   return out;
 }
 
-std::int32_t months(api::ObjectReader& r, const char* key, std::int32_t fallback) {
+std::int32_t months(codec::ObjectReader& r, const char* key, std::int32_t fallback) {
   return static_cast<std::int32_t>(r.optional_integer(key, 0, kMaxMonths).value_or(fallback));
 }
 
 WarrantyPolicy read_policy(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   WarrantyPolicy p;
   p.name = r.text("name", kMaxText);
   if (const json* m = r.find("match")) {
-    api::ObjectReader mr(*m, r.path_of("match"));
+    codec::ObjectReader mr(*m, r.path_of("match"));
     mr.read_text("sku", kMaxText, p.match.sku);
     mr.read_text("category", kMaxText, p.match.category);
     mr.read_text("brand", kMaxText, p.match.brand);
@@ -147,7 +147,7 @@ WarrantyPolicy read_policy(const json& value, const std::string& path) {
 }
 
 LegalGuarantee read_legal(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   LegalGuarantee g;
   r.read_text("jurisdiction", kMaxText, g.jurisdiction);
   g.b2c_months = months(r, "b2c_months", g.b2c_months);
@@ -158,7 +158,7 @@ LegalGuarantee read_legal(const json& value, const std::string& path) {
 }
 
 SupplierTerms read_supplier(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   SupplierTerms t;
   r.read_text("supplier_id", kMaxText, t.supplier_id);
   t.months = months(r, "months", t.months);
@@ -167,13 +167,13 @@ SupplierTerms read_supplier(const json& value, const std::string& path) {
 }
 
 ReturnRules read_returns(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   ReturnRules rules;
   rules.withdrawal_days =
       static_cast<std::int32_t>(r.optional_integer("withdrawal_days", 0, kMaxDays).value_or(rules.withdrawal_days));
   if (const json* list = r.optional_array("categories", kMaxItems)) {
     for (std::size_t i = 0; i < list->size(); ++i) {
-      api::ObjectReader cr((*list)[i], at(r.path_of("categories"), i));
+      codec::ObjectReader cr((*list)[i], at(r.path_of("categories"), i));
       ReturnRules::CategoryOverride o;
       o.category = cr.text("category", kMaxText);
       if (auto days = cr.optional_integer("withdrawal_days", 0, kMaxDays)) o.withdrawal_days = static_cast<std::int32_t>(*days);
@@ -184,18 +184,18 @@ ReturnRules read_returns(const json& value, const std::string& path) {
   }
   if (const json* by_channel = r.find("reasons_by_channel")) {
     const std::string base = r.path_of("reasons_by_channel");
-    if (!by_channel->is_object()) api::throw_wrong_type(base, "object", *by_channel);
+    if (!by_channel->is_object()) codec::throw_wrong_type(base, "object", *by_channel);
     for (const auto& item : by_channel->items()) {
-      const std::string field = api::join_path(base, item.key());
+      const std::string field = codec::join_path(base, item.key());
       const auto channel = channel_from_name(item.key());
-      if (!channel) api::throw_unknown_value(field, item.key(), api::kChannelNames.data(), api::kChannelNames.size());
-      if (!item.value().is_array()) api::throw_wrong_type(field, "array", item.value());
+      if (!channel) codec::throw_unknown_value(field, item.key(), codec::kChannelNames.data(), codec::kChannelNames.size());
+      if (!item.value().is_array()) codec::throw_wrong_type(field, "array", item.value());
       rules.reasons_by_channel.emplace_back(*channel, text_list(item.value(), field));
     }
   }
   if (const json* list = r.find("defect_reasons")) {
     const std::string field = r.path_of("defect_reasons");
-    if (!list->is_array()) api::throw_wrong_type(field, "array", *list);
+    if (!list->is_array()) codec::throw_wrong_type(field, "array", *list);
     rules.defect_reasons = text_list(*list, field);
   }
   if (auto b = r.optional_boolean("require_unused")) rules.require_unused = *b;
@@ -317,7 +317,7 @@ void validate_warranty_config(const WarrantyConfig& c) {
 
 WarrantyConfig warranty_config_from_value(const json& value, const std::string& path) {
   WarrantyConfig c = default_warranty_config();
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   r.read_text("time_zone", kMaxText, c.time_zone);
   if (const json* list = r.optional_array("policies", kMaxItems)) {
     c.policies.clear();
@@ -338,7 +338,7 @@ WarrantyConfig warranty_config_from_value(const json& value, const std::string& 
     validate_warranty_config(c);
   } catch (const Error& e) {
     if (path.empty()) throw;
-    api::rethrow_with_prefix(e, path);
+    codec::rethrow_with_prefix(e, path);
   }
   return c;
 }
@@ -391,11 +391,11 @@ json warranty_config_to_value(const WarrantyConfig& c) {
 }  // namespace domain
 
 WarrantyConfig warranty_config_from_json(std::string_view text) {
-  return domain::warranty_config_from_value(api::parse_json(text, std::string(), api::kDefaultJsonDepth));
+  return domain::warranty_config_from_value(codec::parse_json(text, std::string(), codec::kDefaultJsonDepth));
 }
 
 std::string warranty_config_to_json(const WarrantyConfig& config) {
-  return api::dump_json(domain::warranty_config_to_value(config));
+  return codec::dump_json(domain::warranty_config_to_value(config));
 }
 
 WarrantyConfig default_warranty_config() {

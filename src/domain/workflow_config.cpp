@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "api/codec.hpp"
-#include "api/codec_enums.hpp"
-#include "api/codec_reader.hpp"
 #include "domain/case_rules.hpp"
+#include "json/enums.hpp"
+#include "json/parse.hpp"
+#include "json/reader.hpp"
 #include "rma/error.hpp"
 #include "rma/money.hpp"
 #include "rma/workflow.hpp"
@@ -90,15 +90,15 @@ bool is_one_of(std::string_view name, const std::array<const char*, N>& names) {
 
 template <std::size_t N>
 [[noreturn]] void unknown(const std::string& field, std::string_view value, const std::array<const char*, N>& names) {
-  api::throw_unknown_value(field, value, names.data(), names.size());
+  codec::throw_unknown_value(field, value, names.data(), names.size());
 }
 
-std::string at(const std::string& list, std::size_t index) { return api::element_path(list, index); }
+std::string at(const std::string& list, std::size_t index) { return codec::element_path(list, index); }
 
-std::string field_of(const std::string& path, const char* key) { return api::join_path(path, key); }
+std::string field_of(const std::string& path, const char* key) { return codec::join_path(path, key); }
 
 // Names of states, transitions and clocks in messages.
-std::string single_quoted(std::string_view name) { return "'" + api::shortened(name, 64) + "'"; }
+std::string single_quoted(std::string_view name) { return "'" + codec::shortened(name, 64) + "'"; }
 
 [[noreturn]] void too_many(const std::string& field, std::size_t count, std::size_t limit) {
   throw Error(Status::too_large, field,
@@ -118,7 +118,7 @@ bool is_name(std::string_view text) {
 void check_name(const std::string& field, const std::string& value) {
   if (!is_name(value)) {
     throw Error(Status::invalid_argument, field,
-                api::quote_value(value) + " is not a valid name: use 1 to 64 of a-z, 0-9 and _");
+                codec::quote_value(value) + " is not a valid name: use 1 to 64 of a-z, 0-9 and _");
   }
 }
 
@@ -129,7 +129,7 @@ void check_unique(const std::vector<std::string>& items, const std::string& list
     for (std::size_t j = 0; j < i; ++j) {
       if (items[i] == items[j]) {
         throw Error(Status::duplicate, at(list_path, i) + suffix,
-                    std::string(what) + " " + api::quote_value(items[i]) + " is already given at " + at(list_path, j) +
+                    std::string(what) + " " + codec::quote_value(items[i]) + " is already given at " + at(list_path, j) +
                         suffix);
       }
     }
@@ -194,8 +194,8 @@ const WorkflowTransition* find_transition(const Workflow& workflow, std::string_
 // ---- Guard and effect parameters ----------------------------------------------------------------
 
 json rule_params(const WorkflowRule& rule, const std::string& path, const char* key) {
-  json params = api::parse_json(rule.params, path, api::kDefaultJsonDepth);
-  if (!params.is_object()) api::throw_wrong_type(path, "object", params);
+  json params = codec::parse_json(rule.params, path, codec::kDefaultJsonDepth);
+  if (!params.is_object()) codec::throw_wrong_type(path, "object", params);
   // The key names the rule in the document; a parameter of that name could not be written back.
   if (params.contains(key)) {
     throw Error(Status::invalid_argument, field_of(path, key),
@@ -206,7 +206,7 @@ json rule_params(const WorkflowRule& rule, const std::string& path, const char* 
 
 // A non-empty list of distinct strings, each one of `names` (or a custom field if `custom`).
 template <std::size_t N>
-std::vector<std::string> read_choice_list(api::ObjectReader& r, const char* key, const std::array<const char*, N>& names,
+std::vector<std::string> read_choice_list(codec::ObjectReader& r, const char* key, const std::array<const char*, N>& names,
                                           bool custom, const char* empty_message) {
   const std::string path = r.path_of(key);
   std::vector<std::string> items = r.optional_texts(key, kMaxListItems, kMaxText).value_or(std::vector<std::string>{});
@@ -218,7 +218,7 @@ std::vector<std::string> read_choice_list(api::ObjectReader& r, const char* key,
   return items;
 }
 
-void validate_guard_params(const std::string& name, api::ObjectReader& r) {
+void validate_guard_params(const std::string& name, codec::ObjectReader& r) {
   if (name == "required_fields") {
     r.need("fields");
     read_choice_list(r, "fields", kRequiredFieldNames, /*custom=*/true, "lists no field");
@@ -246,7 +246,7 @@ void validate_guard_params(const std::string& name, api::ObjectReader& r) {
   // The other built-in guards take no parameters: finish() refuses any.
 }
 
-void validate_set_field(api::ObjectReader& r) {
+void validate_set_field(codec::ObjectReader& r) {
   const std::string field = r.text("field", kMaxText);
   const std::string field_path = r.path_of("field");
   const std::string value_path = r.path_of("value");
@@ -258,18 +258,18 @@ void validate_set_field(api::ObjectReader& r) {
   }
   if (!is_one_of(field, kSettableFieldNames)) unknown(field_path, field, kSettableFieldNames);
   const json& value = r.need("value");
-  if (!value.is_string()) api::throw_wrong_type(value_path, "string", value);
+  if (!value.is_string()) codec::throw_wrong_type(value_path, "string", value);
   const auto& text = value.get_ref<const std::string&>();
   if (field == "priority") {
-    if (!priority_from_name(text)) unknown(value_path, text, api::kPriorityNames);
+    if (!priority_from_name(text)) unknown(value_path, text, codec::kPriorityNames);
   } else if (field == "resolution") {
-    if (!resolution_from_name(text)) unknown(value_path, text, api::kResolutionNames);
+    if (!resolution_from_name(text)) unknown(value_path, text, codec::kResolutionNames);
   } else {
     domain::check_text(value_path, text, field == "root_cause" ? kMaxText : kMaxLabel);
   }
 }
 
-void validate_effect_params(const std::string& name, api::ObjectReader& r) {
+void validate_effect_params(const std::string& name, codec::ObjectReader& r) {
   if (name == "assign") {
     const std::string assignee = r.optional_text("assignee", kMaxText).value_or("");
     const std::string team = r.optional_text("team", kMaxText).value_or("");
@@ -299,11 +299,11 @@ void validate_guard(const WorkflowRule& rule, const std::string& path, const std
   if (!builtin && std::find(host_guards.begin(), host_guards.end(), rule.name) == host_guards.end()) {
     std::vector<const char*> names(kGuardNames.begin(), kGuardNames.end());
     for (const std::string& host : host_guards) names.push_back(host.c_str());
-    api::throw_unknown_value(field_of(path, "guard"), rule.name, names.data(), names.size());
+    codec::throw_unknown_value(field_of(path, "guard"), rule.name, names.data(), names.size());
   }
   const json params = rule_params(rule, path, "guard");
   if (!builtin) return;  // a host guard's parameters are the host's to check
-  api::ObjectReader r(params, path);
+  codec::ObjectReader r(params, path);
   validate_guard_params(rule.name, r);
   r.finish();
 }
@@ -311,7 +311,7 @@ void validate_guard(const WorkflowRule& rule, const std::string& path, const std
 void validate_effect(const WorkflowRule& rule, const std::string& path) {
   if (!is_one_of(rule.name, kEffectNames)) unknown(field_of(path, "effect"), rule.name, kEffectNames);
   const json params = rule_params(rule, path, "effect");
-  api::ObjectReader r(params, path);
+  codec::ObjectReader r(params, path);
   validate_effect_params(rule.name, r);
   r.finish();
 }
@@ -550,41 +550,41 @@ void validate_automatic_action(const WorkflowConfig& c, const AutomaticAction& a
 // ---- Reading ------------------------------------------------------------------------------------
 
 template <class E, class FromName, class Names>
-std::vector<E> read_enum_list(api::ObjectReader& r, const char* key, FromName from_name, const Names& names) {
+std::vector<E> read_enum_list(codec::ObjectReader& r, const char* key, FromName from_name, const Names& names) {
   std::vector<E> out;
   const json* list = r.optional_array(key, kMaxListItems);
   if (list == nullptr) return out;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const json& item = (*list)[i];
     const std::string path = at(r.path_of(key), i);
-    if (!item.is_string()) api::throw_wrong_type(path, "string", item);
+    if (!item.is_string()) codec::throw_wrong_type(path, "string", item);
     const auto& name = item.get_ref<const std::string&>();
     const auto value = from_name(name);
-    if (!value) api::throw_unknown_value(path, name, names.data(), names.size());
+    if (!value) codec::throw_unknown_value(path, name, names.data(), names.size());
     out.push_back(*value);
   }
   return out;
 }
 
-std::vector<std::string> read_texts(api::ObjectReader& r, const char* key, std::size_t max_items) {
+std::vector<std::string> read_texts(codec::ObjectReader& r, const char* key, std::size_t max_items) {
   return r.optional_texts(key, static_cast<std::int64_t>(max_items), kMaxText).value_or(std::vector<std::string>{});
 }
 
-CaseMatch read_match(api::ObjectReader& parent, const char* key) {
+CaseMatch read_match(codec::ObjectReader& parent, const char* key) {
   CaseMatch m;
   const json* value = parent.find(key);
   if (value == nullptr) return m;
-  api::ObjectReader r(*value, parent.path_of(key));
-  m.kinds = read_enum_list<CaseKind>(r, "kinds", case_kind_from_name, api::kCaseKindNames);
-  m.channels = read_enum_list<Channel>(r, "channels", channel_from_name, api::kChannelNames);
-  m.categories = read_enum_list<ComplaintCategory>(r, "categories", complaint_category_from_name, api::kCategoryNames);
+  codec::ObjectReader r(*value, parent.path_of(key));
+  m.kinds = read_enum_list<CaseKind>(r, "kinds", case_kind_from_name, codec::kCaseKindNames);
+  m.channels = read_enum_list<Channel>(r, "channels", channel_from_name, codec::kChannelNames);
+  m.categories = read_enum_list<ComplaintCategory>(r, "categories", complaint_category_from_name, codec::kCategoryNames);
   m.customer_tiers = read_texts(r, "customer_tiers", kMaxListItems);
   r.finish();
   return m;
 }
 
 // A guard or effect: the member `key` names it, the other members are its parameters.
-std::vector<WorkflowRule> read_rules(api::ObjectReader& parent, const char* list_key, const char* key) {
+std::vector<WorkflowRule> read_rules(codec::ObjectReader& parent, const char* list_key, const char* key) {
   std::vector<WorkflowRule> rules;
   const json* list = parent.optional_array(list_key, kMaxRules);
   if (list == nullptr) return rules;
@@ -592,21 +592,21 @@ std::vector<WorkflowRule> read_rules(api::ObjectReader& parent, const char* list
     const std::string path = at(parent.path_of(list_key), m);
     const json& item = (*list)[m];
     WorkflowRule rule;
-    rule.name = api::ObjectReader(item, path).text(key, kMaxText);
+    rule.name = codec::ObjectReader(item, path).text(key, kMaxText);
     json params = item;
     params.erase(key);
-    rule.params = api::dump_json(params);
+    rule.params = codec::dump_json(params);
     rules.push_back(std::move(rule));
   }
   return rules;
 }
 
-std::string label_or_name(api::ObjectReader& r, const char* key, const std::string& name) {
+std::string label_or_name(codec::ObjectReader& r, const char* key, const std::string& name) {
   return r.optional_text(key, kMaxText).value_or(name);
 }
 
 WorkflowState read_state(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   WorkflowState s;
   s.name = r.text("name", kMaxText);
   s.label = label_or_name(r, "label", s.name);
@@ -620,14 +620,14 @@ WorkflowState read_state(const json& value, const std::string& path) {
 }
 
 WorkflowTransition read_transition(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   WorkflowTransition t;
   t.name = r.text("name", kMaxText);
   t.label = label_or_name(r, "label", t.name);
   r.need("from");
   t.from = read_texts(r, "from", kMaxStates);
   t.to = r.text("to", kMaxText);
-  t.roles = read_enum_list<Role>(r, "roles", role_from_name, api::kRoleNames);
+  t.roles = read_enum_list<Role>(r, "roles", role_from_name, codec::kRoleNames);
   t.guards = read_rules(r, "guards", "guard");
   t.effects = read_rules(r, "effects", "effect");
   r.finish();
@@ -635,7 +635,7 @@ WorkflowTransition read_transition(const json& value, const std::string& path) {
 }
 
 Workflow read_workflow(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   Workflow w;
   w.id = r.text("id", kMaxText);
   w.version = static_cast<std::int32_t>(
@@ -654,7 +654,7 @@ Workflow read_workflow(const json& value, const std::string& path) {
 }
 
 AssignmentRule read_assignment(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   AssignmentRule a;
   a.when = read_match(r, "when");
   r.read_text("assignee", kMaxText, a.assignee);
@@ -664,7 +664,7 @@ AssignmentRule read_assignment(const json& value, const std::string& path) {
 }
 
 AutomaticAction read_automatic_action(const json& value, const std::string& path) {
-  api::ObjectReader r(value, path);
+  codec::ObjectReader r(value, path);
   AutomaticAction a;
   a.name = r.text("name", kMaxText);
   a.when = read_match(r, "when");
@@ -676,7 +676,7 @@ AutomaticAction read_automatic_action(const json& value, const std::string& path
 }
 
 template <class T, class Read>
-std::vector<T> read_list(api::ObjectReader& r, const char* key, std::size_t max_items, Read read) {
+std::vector<T> read_list(codec::ObjectReader& r, const char* key, std::size_t max_items, Read read) {
   std::vector<T> out;
   const json* list = r.optional_array(key, static_cast<std::int64_t>(max_items));
   if (list == nullptr) return out;
@@ -703,8 +703,8 @@ json match_to_value(const CaseMatch& m) {
 json rules_to_value(const std::vector<WorkflowRule>& rules, const char* key) {
   json out = json::array();
   for (const WorkflowRule& rule : rules) {
-    json item = api::parse_stored_json(rule.params, key);
-    if (!item.is_object()) api::throw_wrong_type(key, "object", item);
+    json item = codec::parse_stored_json(rule.params, key);
+    if (!item.is_object()) codec::throw_wrong_type(key, "object", item);
     item[key] = rule.name;
     out.push_back(std::move(item));
   }
@@ -793,8 +793,8 @@ void validate_workflow_config(const WorkflowConfig& config, const std::vector<st
 }
 
 WorkflowConfig workflow_config_from_json(std::string_view text, const std::vector<std::string>& host_guards) {
-  const json document = api::parse_json(text, std::string(), api::kDefaultJsonDepth);
-  api::ObjectReader r(document, "");
+  const json document = codec::parse_json(text, std::string(), codec::kDefaultJsonDepth);
+  codec::ObjectReader r(document, "");
   WorkflowConfig c;
   r.need("workflows");
   c.workflows = read_list<Workflow>(r, "workflows", kMaxWorkflows, read_workflow);
@@ -806,13 +806,13 @@ WorkflowConfig workflow_config_from_json(std::string_view text, const std::vecto
 }
 
 Workflow workflow_from_json(std::string_view text, const std::vector<std::string>& host_guards) {
-  const json document = api::parse_json(text, std::string(), api::kDefaultJsonDepth);
+  const json document = codec::parse_json(text, std::string(), codec::kDefaultJsonDepth);
   Workflow w = read_workflow(document, "");
   validate_workflow(w, "", host_guards);
   return w;
 }
 
-std::string workflow_to_json(const Workflow& workflow) { return api::dump_json(workflow_to_value(workflow)); }
+std::string workflow_to_json(const Workflow& workflow) { return codec::dump_json(workflow_to_value(workflow)); }
 
 std::string workflow_config_to_json(const WorkflowConfig& config) {
   json workflows = json::array();
@@ -829,7 +829,7 @@ std::string workflow_config_to_json(const WorkflowConfig& config) {
                        {"transition", a.transition},
                        {"guards", rules_to_value(a.guards, "guard")}});
   }
-  return api::dump_json({{"workflows", std::move(workflows)},
+  return codec::dump_json({{"workflows", std::move(workflows)},
                          {"assignment", std::move(assignment)},
                          {"automatic_actions", std::move(actions)}});
 }

@@ -4,8 +4,12 @@
 #include <limits>
 #include <utility>
 
-#include "api/codec.hpp"
 #include "domain/views.hpp"
+#include "json/case.hpp"
+#include "json/event.hpp"
+#include "json/parse.hpp"
+#include "json/party.hpp"
+#include "json/product.hpp"
 
 namespace rma {
 
@@ -30,13 +34,13 @@ nlohmann::json viewed(nlohmann::json document, Document kind, Audience audience)
 }  // namespace
 
 Case claimant_view(const Case& c) {
-  return api::case_from_json(viewed(api::to_json_value(c), Document::case_, Audience::claimant));
+  return codec::case_from_json(viewed(codec::to_json_value(c), Document::case_, Audience::claimant));
 }
 
 Case seen_by(const Actor& by, Case c) {
   const Audience audience = domain::audience_of(by);
   if (audience == Audience::staff) return c;
-  return api::case_from_json(viewed(api::to_json_value(c), Document::case_, audience));
+  return codec::case_from_json(viewed(codec::to_json_value(c), Document::case_, audience));
 }
 
 SplitResult seen_by(const Actor& by, SplitResult result) {
@@ -47,25 +51,25 @@ Customer seen_by(const Actor& by, Customer customer) {
   const Audience audience = domain::audience_of(by);
   if (audience == Audience::staff) return customer;
   // The id is the key a decoder needs; the view keeps it for whoever may read the record.
-  nlohmann::json doc = viewed(api::to_json_value(customer), Document::customer, audience);
+  nlohmann::json doc = viewed(codec::to_json_value(customer), Document::customer, audience);
   doc["id"] = customer.id;
-  return api::customer_from_json(doc, unlimited());
+  return codec::customer_from_json(doc, unlimited());
 }
 
 Supplier seen_by(const Actor& by, Supplier supplier) {
   const Audience audience = domain::audience_of(by);
   if (audience == Audience::staff) return supplier;
-  nlohmann::json doc = viewed(api::to_json_value(supplier), Document::supplier, audience);
+  nlohmann::json doc = viewed(codec::to_json_value(supplier), Document::supplier, audience);
   doc["id"] = supplier.id;
-  return api::supplier_from_json(doc, unlimited());
+  return codec::supplier_from_json(doc, unlimited());
 }
 
 Product seen_by(const Actor& by, Product product) {
   const Audience audience = domain::audience_of(by);
   if (audience == Audience::staff) return product;
-  nlohmann::json doc = viewed(api::to_json_value(product), Document::product, audience);
+  nlohmann::json doc = viewed(codec::to_json_value(product), Document::product, audience);
   doc["sku"] = product.sku;
-  return api::product_from_json(doc, unlimited());
+  return codec::product_from_json(doc, unlimited());
 }
 
 // ---- Values without a decoder: copied from the same allow-lists (views.cpp) ----------------------
@@ -227,7 +231,7 @@ CaseSla seen_by(const Actor& by, CaseSla sla) {
 std::optional<Event> event_seen_by(const Actor& by, const Event& event) {
   const Audience audience = domain::audience_of(by);
   if (audience == Audience::staff) return event;
-  const std::optional<nlohmann::json> shown = domain::event_view(api::to_json_value(event), audience);
+  const std::optional<nlohmann::json> shown = domain::event_view(codec::to_json_value(event), audience);
   if (!shown) return std::nullopt;
   Event out;
   out.seq = event.seq;
@@ -235,7 +239,7 @@ std::optional<Event> event_seen_by(const Actor& by, const Event& event) {
   out.case_number = event.case_number;
   out.at = event.at;
   out.type = event.type;
-  out.data = api::dump_json(shown->at("data"));
+  out.data = codec::dump_json(shown->at("data"));
   return out;
 }
 

@@ -4,8 +4,8 @@
 // in order must give the stored case exactly; tests hold the engine to that.
 #include <algorithm>
 
-#include "api/codec.hpp"
 #include "engine/engine_impl.hpp"
+#include "json/case.hpp"
 
 namespace rma {
 namespace {
@@ -70,7 +70,7 @@ Case Engine::Impl::replay_case(const Actor& by, std::int64_t id) {
   json doc;
   for (const Event& e : store->case_events(id)) apply_event(doc, e);
   if (doc.is_null()) throw Error(Status::not_found, "case_id", "case " + std::to_string(id) + " has no history");
-  return api::case_from_json(doc);
+  return codec::case_from_json(doc);
 }
 
 }  // namespace rma

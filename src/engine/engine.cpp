@@ -6,11 +6,11 @@
 #include <new>
 #include <type_traits>
 
-#include "api/codec.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/views.hpp"
 #include "engine/answer_views.hpp"
 #include "engine/engine_impl.hpp"
+#include "json/parse.hpp"
 #include "store/sqlite_store.hpp"
 
 namespace rma {
@@ -381,7 +381,7 @@ OutboxMessage Engine::post_message(const Actor& by, std::int64_t case_id, const 
     domain::check_text("topic", topic, 256, true);
     domain::check_text("payload", payload_json, impl_->options.limits.max_request_bytes, false, true);
     // Bounded by the depth limit while parsing: the payload is dumped (recursively) below.
-    const nlohmann::json payload = api::parse_json(payload_json, "payload", impl_->options.limits.max_json_depth);
+    const nlohmann::json payload = codec::parse_json(payload_json, "payload", impl_->options.limits.max_json_depth);
     if (!payload.is_object()) throw Error(Status::wrong_type, "payload", "must be a JSON object");
     Case c = impl_->load_for(by, case_id, std::nullopt);
     OutboxMessage m;

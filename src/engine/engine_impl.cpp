@@ -1,14 +1,17 @@
-#include "engine/engine_impl.hpp"
 #include "engine/answer_views.hpp"
+#include "engine/engine_impl.hpp"
 
 #include <algorithm>
 #include <set>
 
-#include "api/codec.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/decision_lock.hpp"
 #include "domain/eligibility_rules.hpp"
 #include "domain/party_rules.hpp"
+#include "json/case.hpp"
+#include "json/party.hpp"
+#include "json/product.hpp"
+#include "json/warranty.hpp"
 #include "rma/rma_number.hpp"
 
 namespace rma {
@@ -412,9 +415,9 @@ Record Engine::Impl::upsert(const Actor& by, const Record& x, const std::string&
   require_staff(by, what);
   validate(x, options.limits);
   std::optional<json> before;
-  if (auto old = (store.get()->*find)(key)) before = api::to_json_value(*old);
+  if (auto old = (store.get()->*find)(key)) before = codec::to_json_value(*old);
   (store.get()->*put)(x, now());
-  emit(nullptr, by, event_type, before_after(before, api::to_json_value(x)).dump());
+  emit(nullptr, by, event_type, before_after(before, codec::to_json_value(x)).dump());
   return x;
 }
 
@@ -462,7 +465,7 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
     domain::check_text("idempotency_key", draft.idempotency_key, 256);
     CaseDraft keyless = draft;
     keyless.idempotency_key.clear();
-    print = fingerprint(api::case_draft_to_json(keyless));
+    print = fingerprint(codec::case_draft_to_json(keyless));
     if (auto seen = store->find_idempotent_case(draft.idempotency_key)) {
       if (seen->fingerprint != print) {
         throw Error(Status::conflict, "idempotency_key",
@@ -522,7 +525,7 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
     for (std::size_t i = 0; i < sold_to_other.size(); ++i) {
       if (!sold_to_other[i]) continue;
       c.lines[i].flags.push_back(domain::kUnitSoldToOtherCustomer);
-      c.lines[i].eligibility = api::to_json_value(domain::other_customer_eligibility()).dump();
+      c.lines[i].eligibility = codec::to_json_value(domain::other_customer_eligibility()).dump();
     }
     apply_sale_facts(c);
     for (std::size_t i = 0; i < c.lines.size(); ++i) {
@@ -539,7 +542,7 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
   }
   std::optional<json> valued = revalue(c);
   store->insert_case(c, filled.idempotency_key, print);
-  json data = {{"case", api::to_json_value(c)}};
+  json data = {{"case", codec::to_json_value(c)}};
   emit(&c, by, "case.created", data.dump());
   if (valued) emit_valued(c, by, std::move(*valued));
   index_now(c);
@@ -604,7 +607,7 @@ Case Engine::Impl::add_note(const Actor& by, std::int64_t id, const NoteDraft& d
   store->insert_note(c.id, n);
   c.notes.push_back(n);
   save(c, false);
-  emit_change(c, by, "note.added", json{{"note", api::to_json_value(n)}});
+  emit_change(c, by, "note.added", json{{"note", codec::to_json_value(n)}});
   run_automatic_actions(c);
   return c;
 }
@@ -629,7 +632,7 @@ Case Engine::Impl::add_attachment(const Actor& by, std::int64_t id, const Attach
   store->insert_attachment(c.id, a);
   c.attachments.push_back(a);
   save(c, false);
-  emit_change(c, by, "attachment.added", json{{"attachment", api::to_json_value(a)}});
+  emit_change(c, by, "attachment.added", json{{"attachment", codec::to_json_value(a)}});
   run_automatic_actions(c);
   return c;
 }
@@ -647,7 +650,7 @@ Case Engine::Impl::add_action(const Actor& by, std::int64_t id, const ActionDraf
   store->insert_action(c.id, a);
   c.actions.push_back(a);
   save(c, false);
-  emit_change(c, by, "action.added", json{{"action", api::to_json_value(a)}});
+  emit_change(c, by, "action.added", json{{"action", codec::to_json_value(a)}});
   run_automatic_actions(c);
   return c;
 }
@@ -698,9 +701,9 @@ SplitResult Engine::Impl::split_case(const Actor& by, std::int64_t id, const Spl
 
   save(original, true);
   json lines_before = json::array();
-  for (const CaseLine& l : before.lines) lines_before.push_back(api::to_json_value(l));
+  for (const CaseLine& l : before.lines) lines_before.push_back(codec::to_json_value(l));
   json lines_after = json::array();
-  for (const CaseLine& l : original.lines) lines_after.push_back(api::to_json_value(l));
+  for (const CaseLine& l : original.lines) lines_after.push_back(codec::to_json_value(l));
   emit_change(original, by, "case.split",
               json{{"created_case_id", created.id},
                    {"created_number", created.number},

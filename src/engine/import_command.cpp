@@ -3,9 +3,11 @@
 #include <unordered_map>
 #include <variant>
 
-#include "api/codec.hpp"
 #include "domain/import_parse.hpp"
 #include "engine/engine_impl.hpp"
+#include "json/party.hpp"
+#include "json/product.hpp"
+#include "json/sales.hpp"
 
 namespace rma {
 namespace {
@@ -82,29 +84,29 @@ ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportF
     bool changed = true;
     if (const auto* c = std::get_if<Customer>(&r->record)) {
       auto old = store->find_customer(c->id);
-      changed = !old || api::to_json_value(*old) != api::to_json_value(*c);
+      changed = !old || codec::to_json_value(*old) != codec::to_json_value(*c);
       if (changed) store->put_customer(*c, at);
     } else if (const auto* p = std::get_if<Product>(&r->record)) {
       auto old = store->find_product(p->sku);
-      changed = !old || api::to_json_value(*old) != api::to_json_value(*p);
+      changed = !old || codec::to_json_value(*old) != codec::to_json_value(*p);
       if (changed) {
         store->put_product(*p, at);
         reg.put_product(*p);
       }
     } else if (const auto* s = std::get_if<Supplier>(&r->record)) {
       auto old = store->find_supplier(s->id);
-      changed = !old || api::to_json_value(*old) != api::to_json_value(*s);
+      changed = !old || codec::to_json_value(*old) != codec::to_json_value(*s);
       if (changed) store->put_supplier(*s, at);
     } else if (const auto* d = std::get_if<SalesDocument>(&r->record)) {
       auto old = store->find_sales_document(d->id);
-      changed = !old || api::to_json_value(*old) != api::to_json_value(*d);
+      changed = !old || codec::to_json_value(*old) != codec::to_json_value(*d);
       if (changed) {
         store->put_sales_document(*d, at);
         reg.put_sales_document(*d);
       }
     } else if (const auto* pd = std::get_if<PurchaseDocument>(&r->record)) {
       auto old = store->find_purchase_document(pd->id);
-      changed = !old || api::to_json_value(*old) != api::to_json_value(*pd);
+      changed = !old || codec::to_json_value(*old) != codec::to_json_value(*pd);
       if (changed) {
         store->put_purchase_document(*pd, at);
         reg.put_purchase_document(*pd);

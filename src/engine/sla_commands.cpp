@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "api/codec.hpp"
 #include "engine/engine_impl.hpp"
+#include "json/parse.hpp"
 
 namespace rma {
 namespace {

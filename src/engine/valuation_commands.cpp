@@ -6,11 +6,11 @@
 #include <map>
 #include <utility>
 
-#include "api/codec.hpp"
 #include "domain/decision_lock.hpp"
 #include "domain/valuation_messages.hpp"
 #include "domain/workflow_rules.hpp"
 #include "engine/engine_impl.hpp"
+#include "json/reader.hpp"
 
 namespace rma {
 namespace {
@@ -218,7 +218,7 @@ std::optional<json> Engine::Impl::revalue(Case& c) {
   } catch (const Error& e) {
     // A case the rules cannot value (a part in another currency, say) still takes the command;
     // it has no valuation until it can be valued again.
-    error = json{{"field", e.field()}, {"message", api::error_message(e)}};
+    error = json{{"field", e.field()}, {"message", codec::error_message(e)}};
   }
   if (next == c.valuation) return std::nullopt;
   json data = {{"changes",

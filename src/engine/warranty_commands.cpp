@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <tuple>
 
-#include "api/codec.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/decision_lock.hpp"
 #include "domain/eligibility_rules.hpp"
 #include "domain/warranty_rules.hpp"
 #include "engine/engine_impl.hpp"
+#include "json/sales.hpp"
+#include "json/warranty.hpp"
 
 namespace rma {
 namespace {
@@ -284,7 +285,7 @@ void Engine::Impl::add_extended_warranty(const Actor& by, const ExtendedWarranty
   store->put_extended_warranty(w);
   registry().put_extended_warranty(w);
   tx_units_touched = true;
-  emit(nullptr, by, "extended_warranty.added", api::to_json_value(w).dump());
+  emit(nullptr, by, "extended_warranty.added", codec::to_json_value(w).dump());
 }
 
 void Engine::Impl::register_unit(const Actor& by, const std::string& serial, Date on) {
@@ -319,9 +320,9 @@ Case Engine::Impl::check_case_line(const Actor& by, std::int64_t case_id, std::i
     it->flags.push_back(domain::kUnitSoldToOtherCustomer);
   }
   json verdict = it->serial.empty() ? json(nullptr)
-                 : other            ? api::to_json_value(verdict_without_sale(*it, on, proof))
-                                    : api::to_json_value(verdict_for(it->serial, on, it->void_conditions, proof));
-  json eligibility = api::to_json_value(eligibility_for(c, *it, on));
+                 : other            ? codec::to_json_value(verdict_without_sale(*it, on, proof))
+                                    : codec::to_json_value(verdict_for(it->serial, on, it->void_conditions, proof));
+  json eligibility = codec::to_json_value(eligibility_for(c, *it, on));
   const std::string warranty = verdict.is_null() ? std::string() : verdict.dump();
   // A decided case may be checked again, as long as the supplier's coverage it was valued with stays.
   if (domain::verdict_changes_value(it->warranty, warranty)) {

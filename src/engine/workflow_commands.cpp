@@ -2,13 +2,13 @@
 // needs for its buttons, an admin's reopen and delete, and the automatic actions.
 #include <algorithm>
 
-#include "api/codec.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/decision_lock.hpp"
 #include "domain/refund_decision.hpp"
 #include "domain/repair_costs.hpp"
 #include "domain/valuation_messages.hpp"
 #include "engine/engine_impl.hpp"
+#include "json/case.hpp"
 
 namespace rma {
 namespace {
@@ -500,7 +500,7 @@ Case Engine::Impl::add_repair(const Actor& by, std::int64_t id, const RepairOper
   }
   store->insert_repair(c.id, c.repairs.back());
   save(c, false);
-  emit_change(c, by, "repair.added", json{{"repair", api::to_json_value(c.repairs.back())}});
+  emit_change(c, by, "repair.added", json{{"repair", codec::to_json_value(c.repairs.back())}});
   run_automatic_actions(c);
   return c;
 }
@@ -528,7 +528,7 @@ Case Engine::Impl::set_repair_status(const Actor& by, std::int64_t id, std::int6
   it->updated_at = now();
   store->update_repair(c.id, *it);
   save(c, false);
-  emit_change(c, by, "repair.updated", json{{"repair", api::to_json_value(*it)}});
+  emit_change(c, by, "repair.updated", json{{"repair", codec::to_json_value(*it)}});
   run_automatic_actions(c);
   return c;
 }

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/utf8.hpp"
+#include "json/utf8.hpp"
 
 using rma::detail::first_invalid_utf8;
 using rma::detail::is_valid_utf8;

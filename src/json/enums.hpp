@@ -1,10 +1,10 @@
-// api/codec_enums.hpp — the JSON names of librma's enums, as error messages list them.
+// json/enums.hpp — the JSON names of librma's enums, as error messages list them.
 // Same order as the enums; decoding itself goes through the *_from_name functions.
 #pragma once
 
 #include <array>
 
-namespace rma::api {
+namespace rma::codec {
 
 inline constexpr std::array<const char*, 4> kCaseKindNames = {"return", "repair", "complaint", "customization"};
 inline constexpr std::array<const char*, 4> kCategoryNames = {"none", "quality", "quantity", "transport"};
@@ -23,4 +23,4 @@ inline constexpr std::array<const char*, 5> kImportKindNames = {"customers", "pr
 inline constexpr std::array<const char*, 4> kRepairStatusNames = {"planned", "in_progress", "done", "cancelled"};
 inline constexpr std::array<const char*, 2> kImportFormatNames = {"jsonl", "csv"};
 
-}  // namespace rma::api
+}  // namespace rma::codec

@@ -1,4 +1,5 @@
-// api/codec_reader.hpp — strict, path-aware reading of one JSON object (used by the codec only).
+// json/reader.hpp — strict, path-aware reading of one JSON object, and the error helpers every
+// reader of JSON shares (requests, stored documents, configuration documents).
 //
 // A reader names each member it reads; finish() then rejects every other member, so a typo in a
 // field name is an error instead of a silently ignored value. A member that is null counts as
@@ -15,12 +16,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "rma/case.hpp"
 #include "rma/error.hpp"
 #include "rma/options.hpp"
 #include "rma/time.hpp"
 
-namespace rma::api {
+namespace rma::codec {
 
 // A string length limit that never applies (documents librma wrote itself).
 constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
@@ -79,7 +79,7 @@ class ObjectReader {
                                                          std::int64_t max_bytes);
 
   // Enum members: `from_name` is one of the *_from_name functions, `names` the accepted values
-  // (codec_enums.hpp), listed in the error message.
+  // (json/enums.hpp), listed in the error message.
   template <class FromName, class Names>
   auto enumeration(const char* key, FromName from_name, const Names& names) {
     const nlohmann::json& value = need(key);
@@ -128,11 +128,25 @@ bool is_integer_beyond_64_bits(const nlohmann::json& value);
 std::int64_t integer_value(const nlohmann::json& value, const std::string& path, std::int64_t min,
                            std::int64_t max);
 
-// Drafts read from a reader another decoder owns: a request such as case.add_note carries the
-// case reference and the draft's members in one object. The caller calls finish().
-NoteDraft read_note_draft(ObjectReader& r, const Limits& limits);
-AttachmentDraft read_attachment_draft(ObjectReader& r, const Limits& limits);
-ActionDraft read_action_draft(ObjectReader& r, const Limits& limits);
-SplitRequest read_split_request(ObjectReader& r, const Limits& limits);
+// Reads every element of the array member `key` with `read(element, path)`.
+template <class T, class Read>
+std::vector<T> read_elements(ObjectReader& r, const char* key, std::int64_t max_items, Read read) {
+  std::vector<T> out;
+  const nlohmann::json* items = r.optional_array(key, max_items);
+  if (items == nullptr) return out;
+  out.reserve(items->size());
+  const std::string path = r.path_of(key);
+  for (std::size_t i = 0; i < items->size(); ++i) out.push_back(read((*items)[i], element_path(path, i)));
+  return out;
+}
 
-}  // namespace rma::api
+// "prefix.field", "prefix[2]" or whichever side is not empty.
+std::string join_path(const std::string& prefix, const std::string& field);
+
+// The error's message without the "field: " that what() starts with.
+std::string error_message(const Error& error);
+
+// The same error with `prefix` joined in front of its field.
+[[noreturn]] void rethrow_with_prefix(const Error& error, const std::string& prefix);
+
+}  // namespace rma::codec

@@ -1,31 +1,25 @@
-// api/codec_case.cpp — the case and its parts: encoding, and decoding of drafts and patches.
+// json/case.cpp — the Case document and its parts, both ways (formats: docs/json.md).
+#include "json/case.hpp"
+
 #include <algorithm>
 #include <limits>
 
-#include "api/codec.hpp"
-#include "api/codec_enums.hpp"
-#include "api/codec_reader.hpp"
+#include "json/enums.hpp"
+#include "json/money.hpp"
+#include "json/parse.hpp"
+#include "json/time.hpp"
 
-namespace rma::api {
+namespace rma::codec {
 
 namespace {
 
 constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
 constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
 
-nlohmann::json time_value(const std::optional<Timestamp>& t) {
-  return t ? nlohmann::json(t->to_iso()) : nlohmann::json(nullptr);
-}
-
-nlohmann::json date_value(const std::optional<Date>& d) {
-  return d ? nlohmann::json(d->to_iso()) : nlohmann::json(nullptr);
-}
-
 // Custom fields are kept as object text; the document embeds them as an object. Stored text, or a
 // draft's that validate_draft bounds by the engine's limit: within kStoredJsonDepth either way.
 nlohmann::json object_value(const std::string& object_text, const char* field) {
-  if (object_text.empty()) return nlohmann::json::object();
-  return parse_stored_json(object_text, field);
+  return embedded_object(object_text, field);
 }
 
 nlohmann::json bool_value(const std::optional<bool>& b) { return b ? nlohmann::json(*b) : nlohmann::json(nullptr); }
@@ -39,92 +33,6 @@ nlohmann::json object_or_null(const std::string& object_text, const std::string&
 nlohmann::json sales_document_value(const SalesDocumentRef& ref) {
   if (ref.document.empty()) return nullptr;
   return {{"document", ref.document}, {"line", ref.line}};
-}
-
-SalesDocumentRef read_sales_document(ObjectReader& parent, const Limits& limits) {
-  SalesDocumentRef ref;
-  const nlohmann::json* value = parent.find("sales_document");
-  if (value == nullptr) return ref;
-  ObjectReader r(*value, parent.path_of("sales_document"));
-  ref.document = r.text("document", limits.max_text_bytes);
-  ref.line = static_cast<std::int32_t>(r.optional_integer("line", 0, kInt32Max).value_or(0));
-  r.finish();
-  return ref;
-}
-
-nlohmann::json money_value(const std::optional<Money>& m) {
-  return m ? nlohmann::json(format_money(*m)) : nlohmann::json(nullptr);
-}
-
-// An amount as money text ("549.00 EUR"); nullopt when absent or null. parse_money refuses
-// another form, an unknown currency (unknown_value) and an amount beyond 64 bits (out_of_range).
-std::optional<Money> read_money(ObjectReader& r, const char* key) {
-  const nlohmann::json* value = r.find(key);
-  if (value == nullptr) return std::nullopt;
-  if (!value->is_string()) throw_wrong_type(r.path_of(key), "string", *value);
-  return parse_money(value->get_ref<const std::string&>(), r.path_of(key));
-}
-
-LineDraft read_line_draft(const nlohmann::json& value, const std::string& path, const Limits& limits) {
-  ObjectReader r(value, path);
-  LineDraft line;
-  // Optional: the engine fills it from the sold unit a serial or sales document line names, and
-  // rejects the line (missing_field, same path) if it cannot.
-  r.read_text("sku", limits.max_text_bytes, line.sku);
-  r.read_text("serial", limits.max_text_bytes, line.serial);
-  r.read_text("lot", limits.max_text_bytes, line.lot);
-  line.sales_document = read_sales_document(r, limits);
-  r.read_text("reason_code", limits.max_text_bytes, line.reason_code);
-  // Free text that may run to several lines: the note limit, as the engine applies it.
-  r.read_text("defect_description", limits.max_note_bytes, line.defect_description);
-  r.read_text("condition", limits.max_text_bytes, line.condition);
-  line.quantity = r.optional_integer("quantity", 1, kInt64Max).value_or(1);
-  line.claimed_amount = read_money(r, "claimed_amount");
-  r.finish();
-  return line;
-}
-
-// Known names only, each at most once: a typo must not leave a warranty covered.
-std::optional<std::vector<std::string>> read_void_conditions(ObjectReader& r) {
-  const nlohmann::json* items = r.optional_array("void_conditions", kNoLimit);
-  if (items == nullptr) return std::nullopt;
-  const std::string path = r.path_of("void_conditions");
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    const nlohmann::json& item = (*items)[i];
-    const std::string at = element_path(path, i);
-    if (!item.is_string()) throw_wrong_type(at, "string", item);
-    const auto& name = item.get_ref<const std::string&>();
-    if (std::find(kVoidConditionNames.begin(), kVoidConditionNames.end(), name) == kVoidConditionNames.end()) {
-      throw_unknown_value(at, name, kVoidConditionNames.data(), kVoidConditionNames.size());
-    }
-    if (std::find(out.begin(), out.end(), name) != out.end()) {
-      throw Error(Status::invalid_argument, at, quote_value(name) + " is listed twice");
-    }
-    out.push_back(name);
-  }
-  return out;
-}
-
-LinePatch read_line_patch(const nlohmann::json& value, const std::string& path, const Limits& limits) {
-  ObjectReader r(value, path);
-  LinePatch patch;
-  patch.line_no = static_cast<std::int32_t>(r.integer("line_no", 1, kInt32Max));
-  patch.qty_authorized = r.optional_integer("qty_authorized", 0, kInt64Max);
-  patch.qty_received = r.optional_integer("qty_received", 0, kInt64Max);
-  patch.qty_accepted = r.optional_integer("qty_accepted", 0, kInt64Max);
-  patch.reason_code = r.optional_text("reason_code", limits.max_text_bytes);
-  patch.defect_description = r.optional_text("defect_description", limits.max_note_bytes);
-  patch.condition = r.optional_text("condition", limits.max_text_bytes);
-  patch.replacement_serial = r.optional_text("replacement_serial", limits.max_text_bytes);
-  patch.void_conditions = read_void_conditions(r);
-  patch.unused = r.optional_boolean("unused");
-  patch.original_packaging = r.optional_boolean("original_packaging");
-  patch.accessories_complete = r.optional_boolean("accessories_complete");
-  // null clears the amount, so presence is told apart from null.
-  if (r.present("claimed_amount")) patch.claimed_amount = read_money(r, "claimed_amount");
-  r.finish();
-  return patch;
 }
 
 CaseLine read_case_line(const nlohmann::json& value, const std::string& path) {
@@ -206,29 +114,6 @@ Action read_action(const nlohmann::json& value, const std::string& path) {
   return a;
 }
 
-// Reads every element of the array member `key` with `read(element, path)`.
-template <class T, class Read>
-std::vector<T> read_elements(ObjectReader& r, const char* key, std::int64_t max_items, Read read) {
-  std::vector<T> out;
-  const nlohmann::json* items = r.optional_array(key, max_items);
-  if (items == nullptr) return out;
-  out.reserve(items->size());
-  const std::string path = r.path_of(key);
-  for (std::size_t i = 0; i < items->size(); ++i) out.push_back(read((*items)[i], element_path(path, i)));
-  return out;
-}
-
-PartUse read_part(const nlohmann::json& value, const std::string& path, const Limits& limits) {
-  ObjectReader r(value, path);
-  PartUse p;
-  p.sku = r.text("sku", limits.max_text_bytes);
-  p.quantity = r.optional_integer("quantity", 1, 1000000).value_or(1);
-  p.unit_cost = r.optional_integer("unit_cost", 0, kInt64Max).value_or(0);
-  r.read_text("currency", 3, p.currency);
-  r.finish();
-  return p;
-}
-
 // Repair operations as librma stored them (no limits: it wrote them itself).
 RepairOperation read_repair(const nlohmann::json& value, const std::string& path) {
   static const Limits unlimited = [] {
@@ -258,6 +143,50 @@ RepairOperation read_repair(const nlohmann::json& value, const std::string& path
 }
 
 }  // namespace
+
+SalesDocumentRef read_sales_document(ObjectReader& parent, const Limits& limits) {
+  SalesDocumentRef ref;
+  const nlohmann::json* value = parent.find("sales_document");
+  if (value == nullptr) return ref;
+  ObjectReader r(*value, parent.path_of("sales_document"));
+  ref.document = r.text("document", limits.max_text_bytes);
+  ref.line = static_cast<std::int32_t>(r.optional_integer("line", 0, kInt32Max).value_or(0));
+  r.finish();
+  return ref;
+}
+
+// Known names only, each at most once: a typo must not leave a warranty covered.
+std::optional<std::vector<std::string>> read_void_conditions(ObjectReader& r) {
+  const nlohmann::json* items = r.optional_array("void_conditions", kNoLimit);
+  if (items == nullptr) return std::nullopt;
+  const std::string path = r.path_of("void_conditions");
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const nlohmann::json& item = (*items)[i];
+    const std::string at = element_path(path, i);
+    if (!item.is_string()) throw_wrong_type(at, "string", item);
+    const auto& name = item.get_ref<const std::string&>();
+    if (std::find(kVoidConditionNames.begin(), kVoidConditionNames.end(), name) == kVoidConditionNames.end()) {
+      throw_unknown_value(at, name, kVoidConditionNames.data(), kVoidConditionNames.size());
+    }
+    if (std::find(out.begin(), out.end(), name) != out.end()) {
+      throw Error(Status::invalid_argument, at, quote_value(name) + " is listed twice");
+    }
+    out.push_back(name);
+  }
+  return out;
+}
+
+PartUse read_part(const nlohmann::json& value, const std::string& path, const Limits& limits) {
+  ObjectReader r(value, path);
+  PartUse p;
+  p.sku = r.text("sku", limits.max_text_bytes);
+  p.quantity = r.optional_integer("quantity", 1, 1000000).value_or(1);
+  p.unit_cost = r.optional_integer("unit_cost", 0, kInt64Max).value_or(0);
+  r.read_text("currency", 3, p.currency);
+  r.finish();
+  return p;
+}
 
 // ---- Encoding ---------------------------------------------------------------------------------
 
@@ -425,141 +354,6 @@ nlohmann::json case_draft_to_json_value(const CaseDraft& draft) {
 
 std::string case_draft_to_json(const CaseDraft& draft) { return dump_json(case_draft_to_json_value(draft)); }
 
-// ---- Decoding ---------------------------------------------------------------------------------
-
-CaseDraft case_draft_from_json(const nlohmann::json& value, const Limits& limits) {
-  ObjectReader r(value, std::string());
-  CaseDraft draft;
-  draft.kind = r.optional_enumeration("kind", case_kind_from_name, kCaseKindNames).value_or(draft.kind);
-  draft.category =
-      r.optional_enumeration("category", complaint_category_from_name, kCategoryNames).value_or(draft.category);
-  draft.channel = r.optional_enumeration("channel", channel_from_name, kChannelNames).value_or(draft.channel);
-  // Optional for the same reason as a line's sku.
-  r.read_text("customer_id", limits.max_text_bytes, draft.customer_id);
-  r.read_text("supplier_id", limits.max_text_bytes, draft.supplier_id);
-  draft.purchased_elsewhere = r.optional_boolean("purchased_elsewhere").value_or(false);
-  r.array("lines", limits.max_lines_per_case);
-  draft.lines = read_elements<LineDraft>(r, "lines", limits.max_lines_per_case,
-                                         [&](const nlohmann::json& v, const std::string& path) {
-                                           return read_line_draft(v, path, limits);
-                                         });
-  draft.priority = r.optional_enumeration("priority", priority_from_name, kPriorityNames).value_or(draft.priority);
-  r.read_text("assignee", limits.max_text_bytes, draft.assignee);
-  r.read_text("team", limits.max_text_bytes, draft.team);
-  draft.expected_completion = r.optional_date("expected_completion");
-  draft.custom_fields = r.optional_object_text("custom_fields").value_or("{}");
-  r.read_text("idempotency_key", limits.max_text_bytes, draft.idempotency_key);
-  r.finish();
-  return draft;
-}
-
-CasePatch case_patch_from_json(const nlohmann::json& value, const Limits& limits) {
-  ObjectReader r(value, std::string());
-  CasePatch patch;
-  patch.priority = r.optional_enumeration("priority", priority_from_name, kPriorityNames);
-  patch.assignee = r.optional_text("assignee", limits.max_text_bytes);
-  patch.team = r.optional_text("team", limits.max_text_bytes);
-  if (r.find("status")) {
-    throw Error(Status::invalid_argument, "status",
-                "the status changes only through the workflow's transitions (case.transition)");
-  }
-  // Here null means "clear the date", so presence is told apart from null.
-  if (r.present("expected_completion")) patch.expected_completion = r.optional_date("expected_completion");
-  patch.resolution = r.optional_enumeration("resolution", resolution_from_name, kResolutionNames);
-  patch.root_cause = r.optional_text("root_cause", limits.max_text_bytes);
-  patch.custom_fields = r.optional_object_text("custom_fields");
-  patch.lines = read_elements<LinePatch>(r, "lines", limits.max_lines_per_case,
-                                         [&](const nlohmann::json& v, const std::string& path) {
-                                           return read_line_patch(v, path, limits);
-                                         });
-  r.finish();
-  return patch;
-}
-
-NoteDraft read_note_draft(ObjectReader& r, const Limits& limits) {
-  NoteDraft note;
-  note.channel = r.enumeration("channel", visibility_from_name, kVisibilityNames);
-  note.body = r.text("body", limits.max_note_bytes);
-  return note;
-}
-
-AttachmentDraft read_attachment_draft(ObjectReader& r, const Limits& limits) {
-  AttachmentDraft a;
-  a.file_name = r.text("file_name", limits.max_text_bytes);
-  a.media_type = r.text("media_type", limits.max_text_bytes);
-  // The upper bound (Limits::max_attachment_bytes) is the engine's rule, for every front door.
-  a.size_bytes = r.integer("size_bytes", 0, kInt64Max);
-  a.sha256 = r.text("sha256", limits.max_text_bytes);
-  r.read_text("uri", limits.max_text_bytes, a.uri);
-  a.visibility = r.enumeration("visibility", visibility_from_name, kVisibilityNames);
-  return a;
-}
-
-ActionDraft read_action_draft(ObjectReader& r, const Limits& limits) {
-  ActionDraft a;
-  a.title = r.text("title", limits.max_text_bytes);
-  r.read_text("assignee", limits.max_text_bytes, a.assignee);
-  a.due_at = r.optional_timestamp("due_at");
-  return a;
-}
-
-SplitRequest read_split_request(ObjectReader& r, const Limits& limits) {
-  SplitRequest split;
-  r.array("lines", limits.max_lines_per_case);
-  split.lines = read_elements<SplitLine>(r, "lines", limits.max_lines_per_case,
-                                         [](const nlohmann::json& v, const std::string& path) {
-                                           ObjectReader line(v, path);
-                                           SplitLine s;
-                                           s.line_no = static_cast<std::int32_t>(line.integer("line_no", 1, kInt32Max));
-                                           s.quantity = line.integer("quantity", 1, kInt64Max);
-                                           line.finish();
-                                           return s;
-                                         });
-  return split;
-}
-
-NoteDraft note_draft_from_json(const nlohmann::json& value, const Limits& limits) {
-  ObjectReader r(value, std::string());
-  NoteDraft note = read_note_draft(r, limits);
-  r.finish();
-  return note;
-}
-
-AttachmentDraft attachment_draft_from_json(const nlohmann::json& value, const Limits& limits) {
-  ObjectReader r(value, std::string());
-  AttachmentDraft attachment = read_attachment_draft(r, limits);
-  r.finish();
-  return attachment;
-}
-
-ActionDraft action_draft_from_json(const nlohmann::json& value, const Limits& limits) {
-  ObjectReader r(value, std::string());
-  ActionDraft action = read_action_draft(r, limits);
-  r.finish();
-  return action;
-}
-
-SplitRequest split_request_from_json(const nlohmann::json& value, const Limits& limits) {
-  ObjectReader r(value, std::string());
-  SplitRequest split = read_split_request(r, limits);
-  r.finish();
-  return split;
-}
-
-RepairOperationDraft read_repair_draft(ObjectReader& r, const Limits& limits) {
-  RepairOperationDraft d;
-  d.line_no = static_cast<std::int32_t>(r.optional_integer("line_no", 0, kInt32Max).value_or(0));
-  d.code = r.text("code", limits.max_text_bytes);
-  r.read_text("description", limits.max_note_bytes, d.description);
-  r.read_text("labour_class", limits.max_text_bytes, d.labour_class);
-  d.minutes = static_cast<std::int32_t>(r.optional_integer("minutes", 0, 100000).value_or(0));
-  d.parts = read_elements<PartUse>(r, "parts", 200, [&](const nlohmann::json& v, const std::string& at) {
-    return read_part(v, at, limits);
-  });
-  d.paid = r.optional_boolean("paid").value_or(false);
-  return d;
-}
-
 Case case_from_json(const nlohmann::json& value) {
   ObjectReader r(value, std::string());
   Case c;
@@ -597,4 +391,4 @@ Case case_from_json(const nlohmann::json& value) {
   return c;
 }
 
-}  // namespace rma::api
+}  // namespace rma::codec

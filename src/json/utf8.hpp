@@ -1,4 +1,5 @@
-// UTF-8 validation for every string that enters librma (notes, names, JSON text).
+// json/utf8.hpp — UTF-8 validation for every string that enters librma (notes, names, JSON text).
+// Below the domain because parsing JSON text needs it first.
 #pragma once
 
 #include <cstddef>

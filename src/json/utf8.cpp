@@ -1,4 +1,4 @@
-#include "domain/utf8.hpp"
+#include "json/utf8.hpp"
 
 #include <cstdint>
 #include <cstring>

@@ -1,4 +1,4 @@
-// api/codec_parse.cpp — JSON text to documents and back, with the checks every request gets.
+// json/parse.cpp — JSON text to documents and back, with the checks every request gets.
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "api/codec.hpp"
-#include "api/codec_reader.hpp"
-#include "domain/utf8.hpp"
+#include "json/parse.hpp"
+#include "json/reader.hpp"
+#include "json/utf8.hpp"
 
-namespace rma::api {
+namespace rma::codec {
 
 namespace {
 
@@ -241,4 +241,9 @@ std::string dump_json(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace rma::api
+nlohmann::json embedded_object(const std::string& text, const char* field) {
+  if (text.empty()) return nlohmann::json::object();
+  return parse_stored_json(text, field);
+}
+
+}  // namespace rma::codec

@@ -1,12 +1,12 @@
-// api/codec_reader.cpp — ObjectReader and the error helpers of the codec.
-#include "api/codec_reader.hpp"
+// json/reader.cpp — ObjectReader and the error helpers of every JSON reader.
+#include "json/reader.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-#include "api/codec.hpp"
+#include "json/parse.hpp"
 
-namespace rma::api {
+namespace rma::codec {
 
 namespace {
 
@@ -320,4 +320,4 @@ void ObjectReader::finish() const {
   }
 }
 
-}  // namespace rma::api
+}  // namespace rma::codec

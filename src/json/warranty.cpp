@@ -1,0 +1,73 @@
+// json/warranty.cpp — warranty results and contracts as JSON (formats: docs/json.md, docs/warranty.md).
+#include "json/warranty.hpp"
+
+#include "json/case.hpp"
+#include "json/sales.hpp"
+#include "json/time.hpp"
+
+namespace rma::codec {
+namespace {
+
+using nlohmann::json;
+
+json reason_value(const Reason& r) { return {{"code", r.code}, {"message", r.message}}; }
+
+}  // namespace
+
+json to_json_value(const ExtendedWarranty& w) {
+  return {{"serial", w.serial},
+          {"contract", w.contract},
+          {"start", w.start.to_iso()},
+          {"end", w.end.to_iso()},
+          {"coverage", w.coverage}};
+}
+
+json to_json_value(const WarrantyVerdict& v) {
+  json reasons = json::array();
+  for (const Reason& r : v.reasons) reasons.push_back(reason_value(r));
+  return {{"covered", v.covered},
+          {"coverage", coverage_kind_name(v.coverage)},
+          {"expires", date_value(v.expires)},
+          {"days_remaining", v.days_remaining},
+          {"supplier_recoverable", v.supplier_recoverable},
+          {"supplier_until", date_value(v.supplier_until)},
+          {"reasons", std::move(reasons)},
+          {"evidence",
+           {{"policy", v.policy},
+            {"policy_match", v.policy_match},
+            {"today", v.today.to_iso()},
+            {"sale_date", date_value(v.sale_date)},
+            {"delivery_date", date_value(v.delivery_date)},
+            {"start_date", date_value(v.start_date)},
+            {"document", v.document},
+            {"purchase_document", v.purchase_document},
+            {"replaced_serial", v.replaced_serial},
+            {"manufacturer_expires", date_value(v.manufacturer_expires)},
+            {"legal_expires", date_value(v.legal_expires)},
+            {"extended_expires", date_value(v.extended_expires)}}}};
+}
+
+json to_json_value(const Eligibility& e) {
+  json results = json::array();
+  for (const ValidatorResult& r : e.results) {
+    results.push_back({{"validator", r.validator}, {"outcome", outcome_name(r.outcome)}, {"reason", reason_value(r.reason)}});
+  }
+  return {{"outcome", outcome_name(e.outcome)}, {"results", std::move(results)}};
+}
+
+json to_json_value(const ServiceRecord& r) {
+  return {{"at", r.at.to_iso()},
+          {"case_id", r.case_id},
+          {"case_number", r.case_number},
+          {"type", r.type},
+          {"detail", r.detail.empty() ? json::object() : json::parse(r.detail)}};
+}
+
+json to_json_value(const EligibilityInput& input) {
+  return {{"case", input.c ? to_json_value(*input.c) : json(nullptr)},
+          {"line_no", input.line ? input.line->line_no : 0},
+          {"unit", input.unit ? to_json_value(*input.unit) : json(nullptr)},
+          {"today", input.today.to_iso()}};
+}
+
+}  // namespace rma::codec

@@ -1,0 +1,17 @@
+# cmake -DDIR=<folder> -P check_includes.cmake: fails if a file in DIR includes rma/engine.hpp or
+# rma/json_api.hpp (headers of the layers above json/).
+file(GLOB files ${DIR}/*.hpp ${DIR}/*.cpp)
+if(NOT files)
+  message(FATAL_ERROR "no sources in ${DIR}")
+endif()
+set(found "")
+foreach(file IN LISTS files)
+  file(STRINGS ${file} lines REGEX "#include +\"rma/(engine|json_api)\\.hpp\"")
+  if(lines)
+    list(APPEND found "${file}: ${lines}")
+  endif()
+endforeach()
+if(found)
+  list(JOIN found "\n" text)
+  message(FATAL_ERROR "json/ includes a header of a layer above it:\n${text}")
+endif()
