@@ -31,7 +31,7 @@ def main() -> None:
         sale = {"id": "INV-1", "date": "2025-11-10", "customer_id": "C1", "channel": "b2c", "currency": "EUR",
                 "lines": [{"sku": "SKU-%d" % i, "quantity": 3, "unit_price": 1990 + 1000 * i, "vat_rate_bp": 2200}
                           for i in range(LINES)]}
-        engine.import_data(op, "sales_documents", "jsonl", json.dumps(sale) + "\n")
+        engine.import_run(op, "sales_documents", "jsonl", json.dumps(sale) + "\n")
         engine.configure_valuation("system:bench", RULES)
         case = engine.create_case(op, {
             "kind": "return", "channel": "b2c", "customer_id": "C1",

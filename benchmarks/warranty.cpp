@@ -60,13 +60,13 @@ rma::Engine prepared_engine(const std::string& path) {
   rma::Actor sys{rma::Role::system, "bench"};
   std::string customers = "id,name\n";
   for (int c = 0; c < kCustomers; ++c) customers += "C" + std::to_string(c) + ",Customer " + std::to_string(c) + "\n";
-  e.import_data(sys, rma::ImportKind::customers, rma::ImportFormat::csv, customers);
+  e.import_run(sys, rma::ImportKind::customers, rma::ImportFormat::csv, customers);
   std::string products = "sku,name,brand,category,serialized\n";
   for (int p = 0; p < kProducts; ++p) {
     products += "SKU-" + std::to_string(p) + ",Product " + std::to_string(p) + ",Brand" + std::to_string(p % 5) +
                 ",cat" + std::to_string(p % 7) + ",true\n";
   }
-  e.import_data(sys, rma::ImportKind::products, rma::ImportFormat::csv, products);
+  e.import_run(sys, rma::ImportKind::products, rma::ImportFormat::csv, products);
   return e;
 }
 
@@ -173,7 +173,7 @@ int main(int argc, char** argv) {
   rma::Engine engine = prepared_engine(path);
   rma::Actor op{rma::Role::operator_, "bench"};
   auto start = Clock::now();
-  rma::ImportReport report = engine.import_data(op, rma::ImportKind::sales_documents, rma::ImportFormat::csv, csv);
+  rma::ImportReport report = engine.import_run(op, rma::ImportKind::sales_documents, rma::ImportFormat::csv, csv);
   const double import_s = seconds_since(start);
   if (!report.committed || report.errors.size() > 0) {
     std::fprintf(stderr, "import failed: %s\n", report.errors.empty() ? "" : report.errors[0].reason.c_str());

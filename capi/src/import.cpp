@@ -1,5 +1,6 @@
-// import.cpp — rma_import: the ERP feed through JsonApi::call_import, with the host's progress
-// callback adapted to rma::ImportProgress.
+// import.cpp — rma_import_run (and its old name rma_import): the ERP feed through
+// JsonApi::call_import, with the host's progress callback adapted to rma::ImportProgress. The one
+// op of the table whose C function is not generated (commands.cpp): it takes a callback.
 #include "rma/import.hpp"
 
 #include <string>
@@ -13,7 +14,7 @@ using rma::capi::require;
 
 extern "C" {
 
-rma_status rma_import(rma_engine* engine, const char* actor, const char* request_json,
+rma_status rma_import_run(rma_engine* engine, const char* actor, const char* request_json,
                       rma_progress_fn progress, void* user_data, char** out_report_json) {
   if (out_report_json != nullptr) *out_report_json = nullptr;
   return guard([&] {
@@ -31,6 +32,11 @@ rma_status rma_import(rma_engine* engine, const char* actor, const char* request
         engine->api.call_import(actor, request_json == nullptr ? "{}" : request_json, on_progress);
     rma::capi::copy_to_caller(report, out_report_json);
   });
+}
+
+rma_status rma_import(rma_engine* engine, const char* actor, const char* request_json, rma_progress_fn progress,
+                      void* user_data, char** out_report_json) {
+  return rma_import_run(engine, actor, request_json, progress, user_data, out_report_json);
 }
 
 }  // extern "C"

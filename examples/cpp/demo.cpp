@@ -105,7 +105,7 @@ int warranty_part(rma::Engine& engine, const rma::Actor& anna) {
       {rma::ImportKind::sales_documents, "sales_documents.csv"},
       {rma::ImportKind::purchase_documents, "purchase_documents.csv"}};
   for (const auto& [kind, file] : files) {
-    const rma::ImportReport r = engine.import_data(anna, kind, rma::ImportFormat::csv, read_file(data + "/" + file));
+    const rma::ImportReport r = engine.import_run(anna, kind, rma::ImportFormat::csv, read_file(data + "/" + file));
     std::cout << "   " << file << ": " << r.rows_read << " rows, " << r.records_written << " written, "
               << r.records_unchanged << " unchanged, " << r.rows_rejected << " rejected\n";
     if (!r.committed) return fail(std::string("the sample file ") + file + " did not import");
@@ -140,7 +140,7 @@ int warranty_part(rma::Engine& engine, const rma::Actor& anna) {
   if (r.lines[0].warranty.empty()) return fail("the verdict was not stored");
 
   step("Service history of VTX12A0001");
-  for (const rma::ServiceRecord& rec : engine.service_history(anna, "VTX12A0001")) {
+  for (const rma::ServiceRecord& rec : engine.unit_history(anna, "VTX12A0001")) {
     std::cout << "   " << rec.at.to_iso() << "  " << rec.case_number << "  " << rec.type << '\n';
   }
   return 0;
@@ -237,7 +237,7 @@ int run(const std::string& path) {
             << ", due " << action.due_at->to_iso() << '\n';
 
   step("What anna may do now (the buttons a host would show)");
-  for (const rma::TransitionOption& o : engine.available_transitions(anna, c.id)) {
+  for (const rma::TransitionOption& o : engine.case_transitions(anna, c.id)) {
     std::cout << "   " << o.name << " -> " << o.to << (o.available ? "" : "  (unavailable: ");
     for (const rma::Denial& d : o.denials) std::cout << d.code << ": " << d.message << "; ";
     std::cout << (o.available ? "" : ")") << '\n';

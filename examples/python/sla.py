@@ -69,7 +69,7 @@ def main() -> None:
         engine.transition_case("customer:C-7", case["id"], "info_received")
 
         print("4. what breaches in the next 8 hours:")
-        for item in engine.breaching_within(OPERATOR, hours=8):
+        for item in engine.sla_due(OPERATOR, seconds=8 * 3600):
             print(f"   {item['case_number']} {item['clock']:<15} due {item['due_at']:%a %H:%M} UTC (team {item['team']})")
         for hour in (12, 16):
             clock.now = dt.datetime(2026, 12, 28, hour, 0, tzinfo=UTC)

@@ -61,7 +61,7 @@ def main() -> None:
         case = engine.transition_case(OPERATOR, case["id"], "inspect")
         engine.update_case(OPERATOR, case["id"], {"resolution": "refund"})
         case = engine.transition_case(OPERATOR, case["id"], "refund")
-        for message in engine.pending_messages(ADMIN):
+        for message in engine.outbox_fetch(ADMIN):
             if message["topic"] == "credit_note_request":
                 for line in message["payload"]["lines"]:  # integer minor units, as an ERP books them
                     print(f"   line {line['line_no']} {line['sku']}: net {line['net']} + VAT {line['vat']}"

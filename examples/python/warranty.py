@@ -62,7 +62,7 @@ def main() -> None:
                 print(f"  {result['validator']}: {result['outcome']} - {result['reason']['message']}")
 
             assert isinstance(verdict["expires"], dt.date)
-            assert engine.service_history(OPERATOR, "SN-7731")[-1]["type"] == "warranty.checked"
+            assert engine.unit_history(OPERATOR, "SN-7731")[-1]["type"] == "warranty.checked"
     print("warranty example done")
 
 

@@ -15,7 +15,7 @@ CUSTOMER = "customer:C-100"
 
 
 def buttons(engine: rma.Engine, actor: str, case_id: int) -> None:
-    for option in engine.available_transitions(actor, case_id):
+    for option in engine.case_transitions(actor, case_id):
         why = "; ".join(f"{d['code']}: {d['message']}" for d in option["denials"])
         print(f"   [{'x' if option['available'] else ' '}] {option['name']:<16} -> {option['to']:<12} {why}")
 
@@ -57,7 +57,7 @@ def main() -> None:
         for step in ("receive", "inspect", "refund"):
             case = engine.transition_case(OPERATOR, case["id"], step)
         print(f"   status {case['status']}, decision locked: {case['decision_locked']}")
-        print(f"   ERP outbox: {[m['topic'] for m in engine.pending_messages(ADMIN)]}")
+        print(f"   ERP outbox: {[m['topic'] for m in engine.outbox_fetch(ADMIN)]}")
 
         print("4. Only an admin may reopen a decided case:")
         try:

@@ -91,8 +91,11 @@ class Engine {
 
   // The ERP feed: parties, catalogue and documents from JSON Lines or CSV (docs/import.md).
   // Upserts by external id; a batch is atomic unless options.skip_bad_rows. Staff only.
-  ImportReport import_data(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
-                           const ImportOptions& options = ImportOptions());
+  ImportReport import_run(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
+                          const ImportOptions& options = ImportOptions());
+  [[deprecated("use import_run (JSON import.run)")]] ImportReport import_data(
+      const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
+      const ImportOptions& options = ImportOptions());
   SalesDocument get_sales_document(const Actor& by, const std::string& id);
   PurchaseDocument get_purchase_document(const Actor& by, const std::string& id);
   // Sold units by serial (several if a serial was sold more than once, newest sale first), by
@@ -121,7 +124,9 @@ class Engine {
   // Host rules run after the built-in validators, in the order added.
   void add_eligibility_validator(const std::string& name, EligibilityValidator validator);
   // Cases, verdicts and replacements of a serial, oldest first.
-  std::vector<ServiceRecord> service_history(const Actor& by, const std::string& serial);
+  std::vector<ServiceRecord> unit_history(const Actor& by, const std::string& serial);
+  [[deprecated("use unit_history (JSON unit.history)")]] std::vector<ServiceRecord> service_history(
+      const Actor& by, const std::string& serial);
 
   // Workflows (docs/workflows.md). The configuration is stored in the database and shared by
   // every engine on it; with none, default_workflow_config() applies. Admin (or system) only.
@@ -142,7 +147,9 @@ class Engine {
                        ExpectedVersion expected = std::nullopt);
   // The transitions leaving the case's status, as `by` would see its buttons: each available or
   // not, and why not.
-  std::vector<TransitionOption> available_transitions(const Actor& by, std::int64_t case_id);
+  std::vector<TransitionOption> case_transitions(const Actor& by, std::int64_t case_id);
+  [[deprecated("use case_transitions (JSON case.transitions)")]] std::vector<TransitionOption>
+  available_transitions(const Actor& by, std::int64_t case_id);
   // Admin only: takes a decided or closed case back to a non-final `state`, unlocking its decision.
   Case reopen_case(const Actor& by, std::int64_t case_id, const std::string& state, const std::string& reason,
                    ExpectedVersion expected = std::nullopt);
@@ -169,7 +176,9 @@ class Engine {
   // once per clock, cycle and target, across restarts and processes. Staff only.
   std::vector<SlaEvent> tick(const Actor& by, std::optional<Timestamp> now = std::nullopt);
   // Open clocks due within `seconds` from now, soonest first; overdue ones, longest overdue first.
-  std::vector<SlaDueItem> breaching_within(const Actor& by, std::int64_t seconds, std::int32_t limit = 100);
+  std::vector<SlaDueItem> sla_due(const Actor& by, std::int64_t seconds, std::int32_t limit = 100);
+  [[deprecated("use sla_due (JSON sla.due), also in seconds")]] std::vector<SlaDueItem> breaching_within(
+      const Actor& by, std::int64_t seconds, std::int32_t limit = 100);
   std::vector<SlaDueItem> overdue(const Actor& by, std::int32_t limit = 100);
   // Met and breached clocks per policy, team, clock and period, by the local date they stopped.
   std::vector<ComplianceRow> sla_compliance(const Actor& by, CompliancePeriod period,
@@ -187,11 +196,17 @@ class Engine {
   // The case valued now with the rules in force; reads only (staff only).
   Valuation valuation(const Actor& by, std::int64_t case_id);
 
-  // The ERP outbox. post_message lets the host (or later rules) queue its own messages.
-  OutboxMessage post_message(const Actor& by, std::int64_t case_id, const std::string& topic,
-                             const std::string& payload_json);
-  std::vector<OutboxMessage> pending_messages(const Actor& by, std::int32_t limit = 100);
-  std::int64_t acknowledge_messages(const Actor& by, const std::vector<std::int64_t>& seqs);
+  // The ERP outbox. outbox_post lets the host (or later rules) queue its own messages.
+  OutboxMessage outbox_post(const Actor& by, std::int64_t case_id, const std::string& topic,
+                            const std::string& payload_json);
+  std::vector<OutboxMessage> outbox_fetch(const Actor& by, std::int32_t limit = 100);
+  std::int64_t outbox_ack(const Actor& by, const std::vector<std::int64_t>& seqs);
+  [[deprecated("use outbox_post (JSON outbox.post)")]] OutboxMessage post_message(
+      const Actor& by, std::int64_t case_id, const std::string& topic, const std::string& payload_json);
+  [[deprecated("use outbox_fetch (JSON outbox.fetch)")]] std::vector<OutboxMessage> pending_messages(
+      const Actor& by, std::int32_t limit = 100);
+  [[deprecated("use outbox_ack (JSON outbox.ack)")]] std::int64_t acknowledge_messages(
+      const Actor& by, const std::vector<std::int64_t>& seqs);
 
   // Runs `body` in one transaction: every command on the Batch commits together or, if one
   // throws, none does. Handlers see the events after the commit.
@@ -226,11 +241,13 @@ class Engine {
   std::unique_ptr<Impl> impl_;
 };
 
-// The write commands of an Engine, inside one transaction opened by Engine::batch. Valid only
-// during that call and on its thread.
+// The write commands of an Engine, inside one transaction opened by Engine::batch (the ops the
+// JSON API's table marks `batch`). Valid only during that call and on its thread.
 class Batch {
  public:
   Customer upsert_customer(const Customer& customer);
+  Supplier upsert_supplier(const Supplier& supplier);
+  Operator upsert_operator(const Operator& op);
   Product upsert_product(const Product& product);
   Case create_case(const CaseDraft& draft);
   Case update_case(std::int64_t case_id, const CasePatch& patch, ExpectedVersion expected = std::nullopt);
@@ -239,10 +256,14 @@ class Batch {
                       ExpectedVersion expected = std::nullopt);
   Case add_action(std::int64_t case_id, const ActionDraft& action, ExpectedVersion expected = std::nullopt);
   Case complete_action(std::int64_t case_id, std::int64_t action_id, ExpectedVersion expected = std::nullopt);
+  SplitResult split_case(std::int64_t case_id, const SplitRequest& request, ExpectedVersion expected = std::nullopt);
   void add_extended_warranty(const ExtendedWarranty& contract);
   void register_unit(const std::string& serial, Date registered_on);
   Case check_case_line(std::int64_t case_id, std::int32_t line_no, ExpectedVersion expected = std::nullopt);
   Case transition_case(std::int64_t case_id, const std::string& transition, ExpectedVersion expected = std::nullopt);
+  Case reopen_case(std::int64_t case_id, const std::string& state, const std::string& reason,
+                   ExpectedVersion expected = std::nullopt);
+  void delete_case(std::int64_t case_id, const std::string& reason);
   Case add_repair(std::int64_t case_id, const RepairOperationDraft& repair, ExpectedVersion expected = std::nullopt);
   Case set_repair_status(std::int64_t case_id, std::int64_t repair_id, RepairStatus status,
                          ExpectedVersion expected = std::nullopt);

@@ -103,8 +103,16 @@ SlaTickRequest sla_tick_request_from_json(const nlohmann::json& value) {
 SlaDueRequest sla_due_request_from_json(const nlohmann::json& value, bool with_horizon) {
   ObjectReader r(value, std::string());
   SlaDueRequest request;
-  // At most ten years ahead: the horizon is hours, and seconds must not overflow.
-  if (with_horizon) request.horizon_seconds = r.integer("hours", 0, 24 * 3650) * 3600;
+  // The horizon in "seconds", like every duration of the API; "hours" is its name of librma 0.x,
+  // still read (deprecated). At most ten years ahead either way.
+  if (with_horizon) {
+    constexpr std::int64_t kMaxHours = 24 * 3650;
+    const std::optional<std::int64_t> seconds = r.optional_integer("seconds", 0, kMaxHours * 3600);
+    if (seconds && r.find("hours")) {
+      throw Error(Status::invalid_argument, "hours", "give \"seconds\" or the older \"hours\", not both");
+    }
+    request.horizon_seconds = seconds ? *seconds : r.integer("hours", 0, kMaxHours) * 3600;
+  }
   request.limit = static_cast<std::int32_t>(r.optional_integer("limit", 1, 10000).value_or(100));
   r.finish();
   return request;

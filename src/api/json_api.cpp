@@ -21,169 +21,30 @@ namespace {
 
 using nlohmann::json;
 using api::Access;
+using api::Batchable;
 using domain::Audience;
 using domain::Document;
 
-enum class Op {
-  customer_upsert,
-  customer_get,
-  supplier_upsert,
-  supplier_get,
-  operator_upsert,
-  operator_get,
-  product_upsert,
-  product_get,
-  case_create,
-  case_get,
-  case_update,
-  case_add_note,
-  case_add_attachment,
-  case_add_action,
-  case_complete_action,
-  case_split,
-  case_query,
-  case_history,
-  case_customer_view,
-  outbox_post,
-  outbox_fetch,
-  outbox_ack,
-  number_parse,
-  engine_stats,
-  batch,
-  import_run,
-  sales_document_get,
-  purchase_document_get,
-  sold_units_by_serial,
-  sold_units_by_customer,
-  sold_units_by_document,
-  warranty_configure,
-  warranty_config,
-  warranty_add_extended,
-  unit_register,
-  warranty_check,
-  case_check_eligibility,
-  case_check_line,
-  unit_history,
-  workflow_configure,
-  workflow_config,
-  workflow_get,
-  case_transition,
-  case_transitions,
-  case_reopen,
-  case_delete,
-  case_add_repair,
-  case_set_repair_status,
-  case_replay,
-  sla_configure,
-  sla_config,
-  sla_case,
-  sla_tick,
-  sla_due,
-  sla_overdue,
-  sla_compliance,
-  calendar_add,
-  calendar_between,
-  calendar_next_open,
-  valuation_configure,
-  valuation_rules,
-  case_valuation,
-  security_log,
-};
+using api::kOps;
+using api::Op;
+using api::OpInfo;
 
-// Every op: its name, who may call it at all, and the view its answer passes through when a
-// customer or a supplier asks (domain/views.hpp). A staff-only op is refused to anyone else
-// before its request is decoded, and its answer reaches staff only. Sized by its initializer,
-// so adding an op is one line here and one in Op; tests/unit/test_views.cpp sends every op of
-// this table as every role.
-struct OpEntry {
-  std::string_view name;
-  Op op;
-  Access access;
-  Document answer;
-};
-constexpr OpEntry kOps[] = {
-    {"customer.upsert", Op::customer_upsert, Access::staff, Document::customer},
-    {"customer.get", Op::customer_get, Access::anyone, Document::customer},
-    {"supplier.upsert", Op::supplier_upsert, Access::staff, Document::supplier},
-    {"supplier.get", Op::supplier_get, Access::anyone, Document::supplier},
-    {"operator.upsert", Op::operator_upsert, Access::staff, Document::empty},
-    {"operator.get", Op::operator_get, Access::staff, Document::empty},
-    {"product.upsert", Op::product_upsert, Access::staff, Document::product},
-    {"product.get", Op::product_get, Access::anyone, Document::product},
-    {"case.create", Op::case_create, Access::anyone, Document::case_},
-    {"case.get", Op::case_get, Access::anyone, Document::case_},
-    {"case.update", Op::case_update, Access::staff, Document::case_},
-    {"case.add_note", Op::case_add_note, Access::anyone, Document::case_},
-    {"case.add_attachment", Op::case_add_attachment, Access::anyone, Document::case_},
-    {"case.add_action", Op::case_add_action, Access::staff, Document::case_},
-    {"case.complete_action", Op::case_complete_action, Access::staff, Document::case_},
-    {"case.split", Op::case_split, Access::staff, Document::split_result},
-    {"case.query", Op::case_query, Access::anyone, Document::case_page},
-    {"case.history", Op::case_history, Access::staff, Document::empty},
-    {"case.customer_view", Op::case_customer_view, Access::anyone, Document::case_},
-    {"outbox.post", Op::outbox_post, Access::staff, Document::empty},
-    {"outbox.fetch", Op::outbox_fetch, Access::staff, Document::empty},
-    {"outbox.ack", Op::outbox_ack, Access::staff, Document::empty},
-    {"number.parse", Op::number_parse, Access::anyone, Document::parsed_number},
-    {"engine.stats", Op::engine_stats, Access::staff, Document::empty},
-    {"batch", Op::batch, Access::anyone, Document::batch_result},
-    {"import.run", Op::import_run, Access::staff, Document::empty},
-    {"sales_document.get", Op::sales_document_get, Access::anyone, Document::sales_document},
-    {"purchase_document.get", Op::purchase_document_get, Access::anyone, Document::purchase_document},
-    {"sold_units.by_serial", Op::sold_units_by_serial, Access::anyone, Document::sold_units},
-    {"sold_units.by_customer", Op::sold_units_by_customer, Access::anyone, Document::sold_units},
-    {"sold_units.by_document", Op::sold_units_by_document, Access::anyone, Document::sold_units},
-    {"warranty.configure", Op::warranty_configure, Access::staff, Document::empty},
-    {"warranty.config", Op::warranty_config, Access::staff, Document::empty},
-    {"warranty.add_extended", Op::warranty_add_extended, Access::staff, Document::empty},
-    {"unit.register", Op::unit_register, Access::anyone, Document::empty},
-    {"warranty.check", Op::warranty_check, Access::anyone, Document::warranty_verdict},
-    {"case.check_eligibility", Op::case_check_eligibility, Access::anyone, Document::eligibility},
-    {"case.check_line", Op::case_check_line, Access::staff, Document::case_},
-    {"unit.history", Op::unit_history, Access::staff, Document::empty},
-    {"workflow.configure", Op::workflow_configure, Access::staff, Document::empty},
-    {"workflow.config", Op::workflow_config, Access::staff, Document::empty},
-    {"workflow.get", Op::workflow_get, Access::staff, Document::empty},
-    {"case.transition", Op::case_transition, Access::anyone, Document::case_},
-    {"case.transitions", Op::case_transitions, Access::anyone, Document::transitions},
-    {"case.reopen", Op::case_reopen, Access::anyone, Document::case_},
-    {"case.delete", Op::case_delete, Access::staff, Document::empty},
-    {"case.add_repair", Op::case_add_repair, Access::staff, Document::case_},
-    {"case.set_repair_status", Op::case_set_repair_status, Access::anyone, Document::case_},
-    {"case.replay", Op::case_replay, Access::staff, Document::empty},
-    {"sla.configure", Op::sla_configure, Access::staff, Document::empty},
-    {"sla.config", Op::sla_config, Access::staff, Document::empty},
-    {"sla.case", Op::sla_case, Access::anyone, Document::case_sla},
-    {"sla.tick", Op::sla_tick, Access::staff, Document::empty},
-    {"sla.due", Op::sla_due, Access::staff, Document::empty},
-    {"sla.overdue", Op::sla_overdue, Access::staff, Document::empty},
-    {"sla.compliance", Op::sla_compliance, Access::staff, Document::empty},
-    {"calendar.add", Op::calendar_add, Access::anyone, Document::calendar_result},
-    {"calendar.between", Op::calendar_between, Access::anyone, Document::calendar_result},
-    {"calendar.next_open", Op::calendar_next_open, Access::anyone, Document::calendar_result},
-    {"valuation.configure", Op::valuation_configure, Access::staff, Document::empty},
-    {"valuation.rules", Op::valuation_rules, Access::staff, Document::empty},
-    {"case.valuation", Op::case_valuation, Access::staff, Document::empty},
-    {"security.log", Op::security_log, Access::staff, Document::empty},
-};
+const OpInfo& info_of(Op op) { return kOps[static_cast<std::size_t>(op)]; }
 
-const OpEntry& op_entry(std::string_view name, const std::string& field) {
-  for (const OpEntry& entry : kOps) {
-    if (entry.name == name) return entry;
-  }
-  throw Error(Status::unknown_value, field, "unknown op " + api::quote_value(name));
-}
-
-
-// The commands a Batch can run: the writes.
+// The commands a Batch can run: the ops the table marks `batch`.
 using WriteRequest =
-    std::variant<Customer, Product, CaseDraft, api::CaseUpdateRequest, api::NoteRequest, api::AttachmentRequest,
-                 api::ActionRequest, api::CompleteActionRequest, ExtendedWarranty, api::UnitRegistrationRequest,
-                 api::CaseLineRequest, api::TransitionRequest, api::RepairRequest, api::RepairStatusRequest>;
+    std::variant<Customer, Supplier, Operator, Product, CaseDraft, api::CaseUpdateRequest, api::NoteRequest,
+                 api::AttachmentRequest, api::ActionRequest, api::CompleteActionRequest, api::SplitCaseRequest,
+                 ExtendedWarranty, api::UnitRegistrationRequest, api::CaseLineRequest, api::TransitionRequest,
+                 api::ReopenRequest, api::DeleteRequest, api::RepairRequest, api::RepairStatusRequest>;
 
+// The request of a `batch` op (the table's batchability), decoded; none for any other op.
 std::optional<WriteRequest> decode_write(Op op, const json& request, const Limits& limits) {
+  if (info_of(op).batch != Batchable::batch) return std::nullopt;
   switch (op) {
     case Op::customer_upsert: return api::customer_from_json(request, limits);
+    case Op::supplier_upsert: return api::supplier_from_json(request, limits);
+    case Op::operator_upsert: return api::operator_from_json(request, limits);
     case Op::product_upsert: return api::product_from_json(request, limits);
     case Op::case_create: return api::case_draft_from_json(request, limits);
     case Op::case_update: return api::case_update_request_from_json(request, limits);
@@ -191,14 +52,19 @@ std::optional<WriteRequest> decode_write(Op op, const json& request, const Limit
     case Op::case_add_attachment: return api::attachment_request_from_json(request, limits);
     case Op::case_add_action: return api::action_request_from_json(request, limits);
     case Op::case_complete_action: return api::complete_action_request_from_json(request, limits);
+    case Op::case_split: return api::split_case_request_from_json(request, limits);
     case Op::warranty_add_extended: return api::extended_warranty_from_json(request, limits);
     case Op::unit_register: return api::unit_registration_request_from_json(request, limits);
     case Op::case_check_line: return api::case_line_request_from_json(request, /*versioned=*/true);
     case Op::case_transition: return api::transition_request_from_json(request, limits);
+    case Op::case_reopen: return api::reopen_request_from_json(request, limits);
+    case Op::case_delete: return api::delete_request_from_json(request, limits);
     case Op::case_add_repair: return api::repair_request_from_json(request, limits);
     case Op::case_set_repair_status: return api::repair_status_request_from_json(request);
-    default: return std::nullopt;
+    default: break;
   }
+  // The table marks the op `batch` but nothing here decodes it.
+  throw Error(Status::internal, "op", "no batch decoder for " + std::string(info_of(op).name));
 }
 
 // Gives an Engine the signatures of a Batch, so one `execute` serves both.
@@ -207,6 +73,8 @@ struct EngineWriter {
   const Actor& by;
 
   Customer upsert_customer(const Customer& c) { return engine.upsert_customer(by, c); }
+  Supplier upsert_supplier(const Supplier& s) { return engine.upsert_supplier(by, s); }
+  Operator upsert_operator(const Operator& o) { return engine.upsert_operator(by, o); }
   Product upsert_product(const Product& p) { return engine.upsert_product(by, p); }
   Case create_case(const CaseDraft& d) { return engine.create_case(by, d); }
   Case update_case(std::int64_t id, const CasePatch& p, ExpectedVersion v) { return engine.update_case(by, id, p, v); }
@@ -218,6 +86,9 @@ struct EngineWriter {
   Case complete_action(std::int64_t id, std::int64_t action_id, ExpectedVersion v) {
     return engine.complete_action(by, id, action_id, v);
   }
+  SplitResult split_case(std::int64_t id, const SplitRequest& s, ExpectedVersion v) {
+    return engine.split_case(by, id, s, v);
+  }
   void add_extended_warranty(const ExtendedWarranty& w) { engine.add_extended_warranty(by, w); }
   void register_unit(const std::string& serial, Date on) { engine.register_unit(by, serial, on); }
   Case check_case_line(std::int64_t id, std::int32_t line_no, ExpectedVersion v) {
@@ -226,6 +97,10 @@ struct EngineWriter {
   Case transition_case(std::int64_t id, const std::string& t, ExpectedVersion v) {
     return engine.transition_case(by, id, t, v);
   }
+  Case reopen_case(std::int64_t id, const std::string& state, const std::string& reason, ExpectedVersion v) {
+    return engine.reopen_case(by, id, state, reason, v);
+  }
+  void delete_case(std::int64_t id, const std::string& reason) { engine.delete_case(by, id, reason); }
   Case add_repair(std::int64_t id, const RepairOperationDraft& r, ExpectedVersion v) {
     return engine.add_repair(by, id, r, v);
   }
@@ -250,6 +125,10 @@ struct Answer {
   json operator()(const Case& c) const {
     return full ? api::to_json_value(c) : json{{"case_id", c.id}, {"version", c.version}};
   }
+  json operator()(const SplitResult& split) const {
+    if (full) return api::to_json_value(split);
+    return {{"case_id", split.original.id}, {"version", split.original.version}, {"created_case_id", split.created.id}};
+  }
   template <class Record>
   json operator()(const Record& record) const {
     return full ? api::to_json_value(record) : json::object();
@@ -261,6 +140,8 @@ json execute(Writer& w, const WriteRequest& request, Answer answer = Answer()) {
   return std::visit(
       Overloaded{
           [&](const Customer& c) { return answer(w.upsert_customer(c)); },
+          [&](const Supplier& s) { return answer(w.upsert_supplier(s)); },
+          [&](const Operator& o) { return answer(w.upsert_operator(o)); },
           [&](const Product& p) { return answer(w.upsert_product(p)); },
           [&](const CaseDraft& d) { return answer(w.create_case(d)); },
           [&](const api::CaseUpdateRequest& r) {
@@ -273,6 +154,9 @@ json execute(Writer& w, const WriteRequest& request, Answer answer = Answer()) {
           [&](const api::ActionRequest& r) { return answer(w.add_action(r.target.case_id, r.action, r.target.version)); },
           [&](const api::CompleteActionRequest& r) {
             return answer(w.complete_action(r.target.case_id, r.action_id, r.target.version));
+          },
+          [&](const api::SplitCaseRequest& r) {
+            return answer(w.split_case(r.target.case_id, r.split, r.target.version));
           },
           [&](const ExtendedWarranty& contract) {
             w.add_extended_warranty(contract);
@@ -287,6 +171,13 @@ json execute(Writer& w, const WriteRequest& request, Answer answer = Answer()) {
           },
           [&](const api::TransitionRequest& r) {
             return answer(w.transition_case(r.target.case_id, r.transition, r.target.version));
+          },
+          [&](const api::ReopenRequest& r) {
+            return answer(w.reopen_case(r.target.case_id, r.state, r.reason, r.target.version));
+          },
+          [&](const api::DeleteRequest& r) {
+            w.delete_case(r.case_id, r.reason);
+            return json::object();
           },
           [&](const api::RepairRequest& r) { return answer(w.add_repair(r.target.case_id, r.repair, r.target.version)); },
           [&](const api::RepairStatusRequest& r) {
@@ -321,13 +212,13 @@ json run_batch(Engine& engine, const Actor& by, const json& request, const Limit
   const Answer answer{answers == "full"};
 
   std::vector<WriteRequest> writes;
-  std::vector<const OpEntry*> entries;
+  std::vector<const OpInfo*> entries;
   writes.reserve(commands.size());
   for (std::size_t i = 0; i < commands.size(); ++i) {
     const std::string path = api::element_path("commands", i);
     api::ObjectReader command(commands[i], path);
     const std::string name = command.text("op", limits.max_text_bytes);
-    const OpEntry& entry = op_entry(name, command.path_of("op"));
+    const OpInfo& entry = api::op_info(name, command.path_of("op"));
     const json& body = command.need("request");
     command.finish();
     std::optional<WriteRequest> write;
@@ -338,11 +229,8 @@ json run_batch(Engine& engine, const Actor& by, const json& request, const Limit
     }
     if (!write) {
       throw Error(Status::invalid_argument, command.path_of("op"),
-                  "op " + api::quote_value(name) +
-                      " cannot run in a batch (write ops only: customer.upsert, product.upsert, case.create, "
-                      "case.update, case.add_note, case.add_attachment, case.add_action, case.complete_action, "
-                      "warranty.add_extended, unit.register, case.check_line, case.transition, case.add_repair, "
-                      "case.set_repair_status)");
+                  "op " + api::quote_value(name) + " cannot run in a batch (write ops only: " +
+                      api::batchable_op_names() + ")");
     }
     writes.push_back(std::move(*write));
     entries.push_back(&entry);
@@ -411,7 +299,7 @@ json stored_warranty_config(Engine& engine, const Actor& by) {
 json run_import(Engine& engine, const Actor& by, const json& request, const ImportProgress& progress) {
   api::ImportRequest import = api::import_request_from_json(request);
   import.options.progress = progress;
-  return api::to_json_value(engine.import_data(by, import.kind, import.format, import.content, import.options));
+  return api::to_json_value(engine.import_run(by, import.kind, import.format, import.content, import.options));
 }
 
 // The request size limit of an op: an import carries a whole file, so it has its own.
@@ -460,10 +348,6 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       return api::to_json_value(lookup.number.empty() ? engine.get_case(by, lookup.case_id)
                                                       : engine.get_case_by_number(by, lookup.number));
     }
-    case Op::case_split: {
-      const api::SplitCaseRequest split = api::split_case_request_from_json(request, limits);
-      return api::to_json_value(engine.split_case(by, split.target.case_id, split.split, split.target.version));
-    }
     case Op::case_query:
       return api::to_json_value(engine.query_cases(by, api::case_query_from_json(request, limits)));
     case Op::case_history: {
@@ -477,17 +361,17 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       return api::to_json_value(engine.customer_view(by, api::case_id_request_from_json(request)));
     case Op::outbox_post: {
       const api::OutboxPostRequest post = api::outbox_post_request_from_json(request, limits);
-      return api::to_json_value(engine.post_message(by, post.case_id, post.topic, post.payload));
+      return api::to_json_value(engine.outbox_post(by, post.case_id, post.topic, post.payload));
     }
     case Op::outbox_fetch: {
       json messages = json::array();
-      for (const OutboxMessage& m : engine.pending_messages(by, api::outbox_fetch_request_from_json(request))) {
+      for (const OutboxMessage& m : engine.outbox_fetch(by, api::outbox_fetch_request_from_json(request))) {
         messages.push_back(api::to_json_value(m));
       }
       return {{"messages", std::move(messages)}};
     }
     case Op::outbox_ack:
-      return {{"acknowledged", engine.acknowledge_messages(by, api::outbox_ack_request_from_json(request))}};
+      return {{"acknowledged", engine.outbox_ack(by, api::outbox_ack_request_from_json(request))}};
     case Op::number_parse: {
       const std::string typed = api::key_request_from_json(request, "number", limits);
       const std::optional<ParsedNumber> parsed = parse_rma_number(engine.options().number_format, typed);
@@ -527,7 +411,7 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
     }
     case Op::unit_history: {
       json records = json::array();
-      for (const ServiceRecord& r : engine.service_history(by, api::key_request_from_json(request, "serial", limits))) {
+      for (const ServiceRecord& r : engine.unit_history(by, api::key_request_from_json(request, "serial", limits))) {
         records.push_back(api::to_json_value(r));
       }
       return {{"records", std::move(records)}};
@@ -547,19 +431,10 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
     }
     case Op::case_transitions: {
       json options = json::array();
-      for (const TransitionOption& o : engine.available_transitions(by, api::case_id_request_from_json(request))) {
+      for (const TransitionOption& o : engine.case_transitions(by, api::case_id_request_from_json(request))) {
         options.push_back(api::to_json_value(o));
       }
       return {{"transitions", std::move(options)}};
-    }
-    case Op::case_reopen: {
-      const api::ReopenRequest r = api::reopen_request_from_json(request, limits);
-      return api::to_json_value(engine.reopen_case(by, r.target.case_id, r.state, r.reason, r.target.version));
-    }
-    case Op::case_delete: {
-      const api::DeleteRequest r = api::delete_request_from_json(request, limits);
-      engine.delete_case(by, r.case_id, r.reason);
-      return json::object();
     }
     case Op::case_replay: return api::to_json_value(engine.replay_case(by, api::case_id_request_from_json(request)));
     case Op::sla_configure:
@@ -573,7 +448,7 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       return items_value("events", engine.tick(by, api::sla_tick_request_from_json(request).now));
     case Op::sla_due: {
       const api::SlaDueRequest r = api::sla_due_request_from_json(request, /*with_horizon=*/true);
-      return items_value("items", engine.breaching_within(by, *r.horizon_seconds, r.limit));
+      return items_value("items", engine.sla_due(by, *r.horizon_seconds, r.limit));
     }
     case Op::sla_overdue:
       return items_value("items", engine.overdue(by, api::sla_due_request_from_json(request, false).limit));
@@ -617,7 +492,7 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
 
 // A staff-only op asked by anyone else is refused before its request is even decoded, and
 // counted in that actor's security log.
-void require_access(Engine& engine, const Actor& by, const OpEntry& entry) {
+void require_access(Engine& engine, const Actor& by, const OpInfo& entry) {
   if (entry.access == Access::anyone || by.is_staff()) return;
   engine.record_refusal(by, "role_not_allowed");
   throw Error(Status::permission_denied, "actor",
@@ -626,7 +501,7 @@ void require_access(Engine& engine, const Actor& by, const OpEntry& entry) {
 
 // The answer of `entry` as `by` may see it, and any refusal in the words `by` may read.
 template <class Body>
-std::string answer_for(const Actor& by, const OpEntry& entry, const Body& body) {
+std::string answer_for(const Actor& by, const OpInfo& entry, const Body& body) {
   const Audience audience = domain::audience_of(by);
   try {
     return respond([&] {
@@ -643,14 +518,8 @@ std::string answer_for(const Actor& by, const OpEntry& entry, const Body& body) 
 
 }  // namespace
 
-std::vector<api::OpInfo> api::op_table() {
-  std::vector<OpInfo> out;
-  for (const OpEntry& entry : kOps) out.push_back(OpInfo{entry.name, entry.access, entry.answer});
-  return out;
-}
-
 std::string JsonApi::call(std::string_view actor, std::string_view op, std::string_view request) {
-  const OpEntry& entry = op_entry(op, "op");
+  const OpInfo& entry = api::op_info(op, "op");
   const Actor by = Actor::parse(actor);
   return answer_for(by, entry, [&] {
     require_access(engine_, by, entry);
@@ -661,7 +530,7 @@ std::string JsonApi::call(std::string_view actor, std::string_view op, std::stri
 
 std::string JsonApi::call_import(std::string_view actor, std::string_view request, const ImportProgress& progress) {
   const Actor by = Actor::parse(actor);
-  const OpEntry& entry = op_entry("import.run", "op");
+  const OpInfo& entry = api::op_info("import.run", "op");
   return answer_for(by, entry, [&] {
     require_access(engine_, by, entry);
     const json document = api::parse_request(request, request_limits(Op::import_run, engine_.options().limits));

@@ -265,7 +265,7 @@ Case Engine::transition_case(const Actor& by, std::int64_t case_id, const std::s
                              ExpectedVersion expected) {
   return seen_by(by, write(*impl_, by, [&] { return impl_->transition_case(by, case_id, transition, expected); }));
 }
-std::vector<TransitionOption> Engine::available_transitions(const Actor& by, std::int64_t case_id) {
+std::vector<TransitionOption> Engine::case_transitions(const Actor& by, std::int64_t case_id) {
   return seen_by(by, read(*impl_, by, [&] { return impl_->available_transitions(by, case_id); }));
 }
 Case Engine::reopen_case(const Actor& by, std::int64_t case_id, const std::string& state, const std::string& reason,
@@ -300,7 +300,7 @@ CaseSla Engine::case_sla(const Actor& by, std::int64_t case_id) {
 std::vector<SlaEvent> Engine::tick(const Actor& by, std::optional<Timestamp> now) {
   return write(*impl_, by, [&] { return impl_->sla_tick(by, now); });
 }
-std::vector<SlaDueItem> Engine::breaching_within(const Actor& by, std::int64_t seconds, std::int32_t limit) {
+std::vector<SlaDueItem> Engine::sla_due(const Actor& by, std::int64_t seconds, std::int32_t limit) {
   return read(*impl_, by, [&] { return impl_->sla_due(by, seconds, limit); });
 }
 std::vector<SlaDueItem> Engine::overdue(const Actor& by, std::int32_t limit) {
@@ -374,8 +374,8 @@ Case Engine::customer_view(const Actor& by, std::int64_t case_id) {
   return claimant_view(read(*impl_, by, [&] { return impl_->load_for(by, case_id, std::nullopt); }));
 }
 
-OutboxMessage Engine::post_message(const Actor& by, std::int64_t case_id, const std::string& topic,
-                                   const std::string& payload_json) {
+OutboxMessage Engine::outbox_post(const Actor& by, std::int64_t case_id, const std::string& topic,
+                                  const std::string& payload_json) {
   return write(*impl_, by, [&] {
     impl_->require_staff(by, "post outbox messages", case_id);
     domain::check_text("topic", topic, 256, true);
@@ -395,7 +395,7 @@ OutboxMessage Engine::post_message(const Actor& by, std::int64_t case_id, const 
   });
 }
 
-std::vector<OutboxMessage> Engine::pending_messages(const Actor& by, std::int32_t limit) {
+std::vector<OutboxMessage> Engine::outbox_fetch(const Actor& by, std::int32_t limit) {
   check_limit(limit, 1, 10000, "limit");
   return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the outbox");
@@ -403,7 +403,7 @@ std::vector<OutboxMessage> Engine::pending_messages(const Actor& by, std::int32_
   });
 }
 
-std::int64_t Engine::acknowledge_messages(const Actor& by, const std::vector<std::int64_t>& seqs) {
+std::int64_t Engine::outbox_ack(const Actor& by, const std::vector<std::int64_t>& seqs) {
   return write(*impl_, by, [&] {
     impl_->require_staff(by, "acknowledge outbox messages");
     std::vector<std::int64_t> missing;
@@ -416,7 +416,7 @@ std::int64_t Engine::acknowledge_messages(const Actor& by, const std::vector<std
   });
 }
 
-ImportReport Engine::import_data(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
+ImportReport Engine::import_run(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
                                  const ImportOptions& options) {
   if (static_cast<std::int64_t>(content.size()) > impl_->options.limits.max_import_bytes) {
     throw Error(Status::too_large, "content",
@@ -538,7 +538,7 @@ void Engine::add_eligibility_validator(const std::string& name, EligibilityValid
   impl_->validators.emplace_back(name, std::move(validator));
 }
 
-std::vector<ServiceRecord> Engine::service_history(const Actor& by, const std::string& serial) {
+std::vector<ServiceRecord> Engine::unit_history(const Actor& by, const std::string& serial) {
   return read(*impl_, by, [&] { return impl_->service_history(by, serial); });
 }
 
@@ -603,6 +603,8 @@ EngineStats Engine::stats() {
 const Options& Engine::options() const { return impl_->options; }
 
 Customer Batch::upsert_customer(const Customer& x) { return seen_by(by_, impl_.upsert_customer(by_, x)); }
+Supplier Batch::upsert_supplier(const Supplier& x) { return seen_by(by_, impl_.upsert_supplier(by_, x)); }
+Operator Batch::upsert_operator(const Operator& x) { return impl_.upsert_operator(by_, x); }
 Product Batch::upsert_product(const Product& x) { return seen_by(by_, impl_.upsert_product(by_, x)); }
 Case Batch::create_case(const CaseDraft& d) { return seen_by(by_, impl_.create_case(by_, d)); }
 Case Batch::update_case(std::int64_t id, const CasePatch& p, ExpectedVersion e) { return seen_by(by_, impl_.update_case(by_, id, p, e)); }
@@ -614,6 +616,9 @@ Case Batch::add_action(std::int64_t id, const ActionDraft& a, ExpectedVersion e)
 Case Batch::complete_action(std::int64_t id, std::int64_t action_id, ExpectedVersion e) {
   return seen_by(by_, impl_.complete_action(by_, id, action_id, e));
 }
+SplitResult Batch::split_case(std::int64_t id, const SplitRequest& request, ExpectedVersion e) {
+  return seen_by(by_, impl_.split_case(by_, id, request, e));
+}
 void Batch::add_extended_warranty(const ExtendedWarranty& w) { impl_.add_extended_warranty(by_, w); }
 void Batch::register_unit(const std::string& serial, Date on) { impl_.register_unit(by_, serial, on); }
 Case Batch::check_case_line(std::int64_t id, std::int32_t line_no, ExpectedVersion e) {
@@ -622,11 +627,40 @@ Case Batch::check_case_line(std::int64_t id, std::int32_t line_no, ExpectedVersi
 Case Batch::transition_case(std::int64_t id, const std::string& transition, ExpectedVersion e) {
   return seen_by(by_, impl_.transition_case(by_, id, transition, e));
 }
+Case Batch::reopen_case(std::int64_t id, const std::string& state, const std::string& reason, ExpectedVersion e) {
+  return seen_by(by_, impl_.reopen_case(by_, id, state, reason, e));
+}
+void Batch::delete_case(std::int64_t id, const std::string& reason) { impl_.delete_case(by_, id, reason); }
 Case Batch::add_repair(std::int64_t id, const RepairOperationDraft& repair, ExpectedVersion e) {
   return seen_by(by_, impl_.add_repair(by_, id, repair, e));
 }
 Case Batch::set_repair_status(std::int64_t id, std::int64_t repair_id, RepairStatus status, ExpectedVersion e) {
   return seen_by(by_, impl_.set_repair_status(by_, id, repair_id, status, e));
+}
+
+// The names of librma 0.x, kept for hosts that call them; each is the op's name now.
+ImportReport Engine::import_data(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
+                                 const ImportOptions& options) {
+  return import_run(by, kind, format, content, options);
+}
+std::vector<ServiceRecord> Engine::service_history(const Actor& by, const std::string& serial) {
+  return unit_history(by, serial);
+}
+std::vector<TransitionOption> Engine::available_transitions(const Actor& by, std::int64_t case_id) {
+  return case_transitions(by, case_id);
+}
+std::vector<SlaDueItem> Engine::breaching_within(const Actor& by, std::int64_t seconds, std::int32_t limit) {
+  return sla_due(by, seconds, limit);
+}
+OutboxMessage Engine::post_message(const Actor& by, std::int64_t case_id, const std::string& topic,
+                                   const std::string& payload_json) {
+  return outbox_post(by, case_id, topic, payload_json);
+}
+std::vector<OutboxMessage> Engine::pending_messages(const Actor& by, std::int32_t limit) {
+  return outbox_fetch(by, limit);
+}
+std::int64_t Engine::acknowledge_messages(const Actor& by, const std::vector<std::int64_t>& seqs) {
+  return outbox_ack(by, seqs);
 }
 
 }  // namespace rma

@@ -2571,6 +2571,48 @@ static void test_hostile_input(void) {
   CHECK(last_event_seq() == seq);
 }
 
+/* ---- The op table: one name per op, batchable writes ------------------------------------------ */
+
+/* rma_import_run is the import under its op's name (rma_import stays, the same call); sla.due
+ * takes seconds like every duration (hours still read); supplier and operator upserts run in a
+ * batch like customer and product upserts. */
+static void test_op_table_names(void) {
+  char *out = NULL;
+  char *request = import_request("sales_documents", "jsonl", SALES_JSONL, "");
+
+  CHECK_OK(rma_import_run(engine, OPERATOR, request, NULL, NULL, &out));
+  CHECK(JSON_INT(out, "rows_read") == 2);
+  CHECK(JSON_INT(out, "records_unchanged") == 2);
+  rma_free(out);
+  out = NULL;
+  CHECK_OK(rma_import(engine, OPERATOR, request, NULL, NULL, &out));
+  CHECK(JSON_INT(out, "records_unchanged") == 2);
+  rma_free(out);
+  out = NULL;
+  free(request);
+  CHECK_FAILS(rma_import_run(engine, OPERATOR, "{}", NULL, NULL, &out), RMA_E_MISSING_FIELD, "kind");
+  CHECK(out == NULL);
+
+  out = OK(rma_sla_due, OPERATOR, "{\"seconds\": 86400, \"limit\": 5}");
+  CHECK(JSON_GET(out, "items") != NULL);
+  rma_free(out);
+  out = NULL;
+  CHECK_FAILS(rma_sla_due(engine, OPERATOR, "{\"seconds\": -1}", &out), RMA_E_OUT_OF_RANGE, "seconds");
+  CHECK_FAILS(rma_sla_due(engine, OPERATOR, "{\"seconds\": 3600, \"hours\": 1}", &out), RMA_E_INVALID_ARGUMENT,
+              "hours");
+
+  out = OK(rma_engine_batch, ADMIN,
+           "{\"commands\": [{\"op\": \"supplier.upsert\", \"request\": {\"id\": \"S-BATCH\", \"name\": "
+           "\"Batched parts\"}}, {\"op\": \"operator.upsert\", \"request\": {\"id\": \"batched\", "
+           "\"name\": \"Batched\"}}]}");
+  CHECK(count_of(JSON_GET(out, "results"), "\"op\":\"supplier.upsert\"") == 1);
+  CHECK(count_of(JSON_GET(out, "results"), "\"op\":\"operator.upsert\"") == 1);
+  rma_free(out);
+  out = OK(rma_supplier_get, OPERATOR, "{\"id\": \"S-BATCH\"}");
+  CHECK(strstr(out, "Batched parts") != NULL);
+  rma_free(out);
+}
+
 int main(int argc, char **argv) {
   const char *path = argc > 1 ? argv[1] : "rma_capi_test.db";
   char side_file[1024];
@@ -2622,6 +2664,7 @@ int main(int argc, char **argv) {
   test_system_clock_restored();
   test_reopen_and_second_engine(path);
   test_units_and_imports();
+  test_op_table_names();
 
   rma_engine_close(engine);
   printf("%d passed, 0 failed\n", passed);

@@ -4,7 +4,8 @@
 
 typedef void (*any_function)(void);
 
-/* Every function of the ABI: a missing extern "C" would leave an unresolved mangled name. */
+/* Every function of the ABI: a missing extern "C" would leave an unresolved mangled name. The
+ * ops' functions come from the op table (src/api/ops.def), so a new op is checked here too. */
 static const any_function abi[] = {
     (any_function)rma_version_number,
     (any_function)rma_version,
@@ -12,54 +13,29 @@ static const any_function abi[] = {
     (any_function)rma_status_name,
     (any_function)rma_last_error,
     (any_function)rma_last_error_field,
+    (any_function)rma_last_error_reason,
     (any_function)rma_free,
     (any_function)rma_engine_open,
     (any_function)rma_engine_close,
     (any_function)rma_engine_set_clock,
     (any_function)rma_engine_subscribe,
+    (any_function)rma_engine_subscribe_as,
     (any_function)rma_engine_unsubscribe,
     (any_function)rma_engine_call,
-    (any_function)rma_customer_upsert,
-    (any_function)rma_customer_get,
-    (any_function)rma_supplier_upsert,
-    (any_function)rma_supplier_get,
-    (any_function)rma_operator_upsert,
-    (any_function)rma_operator_get,
-    (any_function)rma_product_upsert,
-    (any_function)rma_product_get,
-    (any_function)rma_case_create,
-    (any_function)rma_case_get,
-    (any_function)rma_case_update,
-    (any_function)rma_case_add_note,
-    (any_function)rma_case_add_attachment,
-    (any_function)rma_case_add_action,
-    (any_function)rma_case_complete_action,
-    (any_function)rma_case_split,
-    (any_function)rma_case_query,
-    (any_function)rma_case_history,
-    (any_function)rma_case_customer_view,
-    (any_function)rma_outbox_post,
-    (any_function)rma_outbox_fetch,
-    (any_function)rma_outbox_ack,
-    (any_function)rma_number_parse,
-    (any_function)rma_engine_stats,
-    (any_function)rma_engine_batch,
-    (any_function)rma_sales_document_get,
-    (any_function)rma_purchase_document_get,
-    (any_function)rma_sold_units_by_serial,
-    (any_function)rma_sold_units_by_customer,
-    (any_function)rma_sold_units_by_document,
-    (any_function)rma_warranty_configure,
-    (any_function)rma_warranty_config,
-    (any_function)rma_warranty_add_extended,
-    (any_function)rma_unit_register,
-    (any_function)rma_warranty_check,
-    (any_function)rma_case_check_eligibility,
-    (any_function)rma_case_check_line,
-    (any_function)rma_unit_history,
-    (any_function)rma_import,
     (any_function)rma_engine_add_validator,
+    (any_function)rma_engine_add_guard,
+    (any_function)rma_import,
+#define RMA_OP(id, name, c_function, python_method, access, answer, batch, c_shape) (any_function)c_function,
+#include "api/ops.def"
+#undef RMA_OP
 };
+
+/* The functions listed by hand above, and the ops of the table. */
+#define RMA_OP(id, name, c_function, python_method, access, answer, batch, c_shape) +1
+enum { kHandWritten = 18, kOps = 0
+#include "api/ops.def"
+};
+#undef RMA_OP
 
 static int64_t fixed_clock(void *user_data) {
   (void)user_data;
@@ -100,7 +76,7 @@ int main(void) {
   for (i = 0; i < sizeof(abi) / sizeof(abi[0]); ++i) {
     if (abi[i] == 0) return 1;
   }
-  if (sizeof(abi) / sizeof(abi[0]) != 53) return 2;
+  if (sizeof(abi) / sizeof(abi[0]) != kHandWritten + kOps) return 2;
   if (sizeof(rma_status) != 4 || status != 0) return 3;
   if (clock_fn(0) != 0 || event_fn(0, "{}", 2) != 0) return 4;
   if (progress_fn(0, 1, 2) != 0 || validator_fn(0, "{}", 2, 0, 0, 0, 0) != 0) return 4;

@@ -102,6 +102,6 @@ def case(engine):
 @pytest.fixture
 def sold(engine):
     """The seeded engine after importing SALES_JSONL and PURCHASES_CSV."""
-    engine.import_data(STAFF, "sales_documents", "jsonl", SALES_JSONL)
-    engine.import_data(STAFF, "purchase_documents", "csv", PURCHASES_CSV)
+    engine.import_run(STAFF, "sales_documents", "jsonl", SALES_JSONL)
+    engine.import_run(STAFF, "purchase_documents", "csv", PURCHASES_CSV)
     return engine

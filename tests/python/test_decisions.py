@@ -22,7 +22,7 @@ SALES = """\
 
 @pytest.fixture
 def shop(engine):
-    engine.import_data(STAFF, "sales_documents", "jsonl", SALES)
+    engine.import_run(STAFF, "sales_documents", "jsonl", SALES)
     return engine
 
 
@@ -37,7 +37,7 @@ def receive(engine, case):
 
 
 def topics(engine, case_id):
-    return [m["topic"] for m in engine.pending_messages(ADMIN, 1000) if m["case_id"] == case_id]
+    return [m["topic"] for m in engine.outbox_fetch(ADMIN, 1000) if m["case_id"] == case_id]
 
 
 def refunded_mug(engine):
@@ -129,7 +129,7 @@ def test_a_decision_with_nothing_to_refund_is_refused_and_queues_nothing(shop):
     tv = transport(shop, 2, 1)  # nothing received
     shop.update_case(STAFF, tv["id"], {"resolution": "goodwill"})
     shop.transition_case(STAFF, tv["id"], "start")
-    buttons = {b["name"]: b for b in shop.available_transitions(STAFF, tv["id"])}
+    buttons = {b["name"]: b for b in shop.case_transitions(STAFF, tv["id"])}
     assert {"kind": "guard", "code": "nothing_to_refund"} in [
         {"kind": d["kind"], "code": d["code"]} for d in buttons["accept"]["denials"]]
     with pytest.raises(rma.TransitionError) as refused:

@@ -1,4 +1,4 @@
-"""The ERP feed through Python: import_data and import_file, reports, progress and cancelling."""
+"""The ERP feed through Python: import_run and import_file, reports, progress and cancelling."""
 
 import datetime as dt
 
@@ -21,16 +21,16 @@ CUSTOMERS_CSV = "id,name,email\nC7,Verdi Snc,info@verdi.example\nC8,Neri Spa,\n"
 
 
 def test_import_returns_the_report(engine):
-    report = engine.import_data(STAFF, "sales_documents", "jsonl", SALES_JSONL)
+    report = engine.import_run(STAFF, "sales_documents", "jsonl", SALES_JSONL)
     assert report == {"rows_read": 2, "records_written": 2, "records_unchanged": 0, "rows_rejected": 0,
                       "committed": True, "errors": [], "errors_truncated": False, "error_counts": []}
 
 
 def test_importing_the_same_content_again_changes_nothing(engine):
-    engine.import_data(STAFF, "sales_documents", "jsonl", SALES_JSONL)
+    engine.import_run(STAFF, "sales_documents", "jsonl", SALES_JSONL)
     document = engine.get_sales_document(STAFF, "INV-100")
     cases, seq = stored_state(engine)
-    report = engine.import_data(STAFF, "sales_documents", "jsonl", SALES_JSONL.encode("utf-8"))
+    report = engine.import_run(STAFF, "sales_documents", "jsonl", SALES_JSONL.encode("utf-8"))
     assert report["records_written"] == 0
     assert report["records_unchanged"] == 2
     assert engine.get_sales_document(STAFF, "INV-100") == document
@@ -52,14 +52,14 @@ def test_imported_documents_have_dates(sold):
 
 
 def test_csv_customers(engine):
-    report = engine.import_data(STAFF, "customers", "csv", CUSTOMERS_CSV)
+    report = engine.import_run(STAFF, "customers", "csv", CUSTOMERS_CSV)
     assert report["records_written"] == 2
     assert engine.get_customer(STAFF, "C7")["email"] == "info@verdi.example"
 
 
 def test_one_bad_row_rejects_the_batch(engine):
     before = stored_state(engine)
-    report = engine.import_data(STAFF, "sales_documents", "jsonl", ONE_BAD_ROW)
+    report = engine.import_run(STAFF, "sales_documents", "jsonl", ONE_BAD_ROW)
     assert report["committed"] is False
     assert report["rows_read"] == 2
     assert report["rows_rejected"] == 1
@@ -74,7 +74,7 @@ def test_one_bad_row_rejects_the_batch(engine):
 
 
 def test_skip_bad_rows_writes_the_good_ones(engine):
-    report = engine.import_data(STAFF, "sales_documents", "jsonl", ONE_BAD_ROW, skip_bad_rows=True)
+    report = engine.import_run(STAFF, "sales_documents", "jsonl", ONE_BAD_ROW, skip_bad_rows=True)
     assert report["committed"] is True
     assert report["records_written"] == 1
     assert report["rows_rejected"] == 1
@@ -84,7 +84,7 @@ def test_skip_bad_rows_writes_the_good_ones(engine):
 
 def test_progress_sees_every_row_and_the_end(engine):
     calls = []
-    engine.import_data(STAFF, "sales_documents", "jsonl", SALES_JSONL, progress=lambda *a: calls.append(a),
+    engine.import_run(STAFF, "sales_documents", "jsonl", SALES_JSONL, progress=lambda *a: calls.append(a),
                        progress_every=1)
     # Row 1 of 2, then the end (2 of 2) once; a callback returning None goes on.
     assert calls == [(1, 2), (2, 2)]
@@ -92,7 +92,7 @@ def test_progress_sees_every_row_and_the_end(engine):
 
 def test_progress_every_larger_than_the_input_reports_only_the_end(engine):
     calls = []
-    engine.import_data(STAFF, "sales_documents", "jsonl", SALES_JSONL, progress=lambda *a: calls.append(a) or True)
+    engine.import_run(STAFF, "sales_documents", "jsonl", SALES_JSONL, progress=lambda *a: calls.append(a) or True)
     assert calls == [(2, 2)]
 
 
@@ -106,7 +106,7 @@ def test_progress_returning_false_cancels_and_writes_nothing(engine, cancel_at):
 
     before = stored_state(engine)
     with pytest.raises(rma.ValidationError) as info:
-        engine.import_data(STAFF, "sales_documents", "jsonl", SALES_JSONL, progress=progress, progress_every=1)
+        engine.import_run(STAFF, "sales_documents", "jsonl", SALES_JSONL, progress=progress, progress_every=1)
     assert info.value.code == S.INVALID_ARGUMENT
     assert info.value.field == "progress"
     assert len(calls) == cancel_at
@@ -124,14 +124,14 @@ def test_progress_that_raises_cancels_and_its_exception_propagates(engine):
 
     before = stored_state(engine)
     with pytest.raises(Stop, match="stop at 1"):
-        engine.import_data(STAFF, "sales_documents", "jsonl", SALES_JSONL, progress=progress, progress_every=1)
+        engine.import_run(STAFF, "sales_documents", "jsonl", SALES_JSONL, progress=progress, progress_every=1)
     assert stored_state(engine) == before
 
 
 def test_progress_must_not_call_the_engine(engine):
     before = stored_state(engine)
     with pytest.raises(rma.Error) as info:
-        engine.import_data(STAFF, "sales_documents", "jsonl", SALES_JSONL,
+        engine.import_run(STAFF, "sales_documents", "jsonl", SALES_JSONL,
                            progress=lambda done, total: engine.stats())
     assert info.value.field == "engine"
     assert "must not call" in info.value.message
@@ -141,14 +141,14 @@ def test_progress_must_not_call_the_engine(engine):
 
 def test_progress_must_be_callable(engine):
     with pytest.raises(TypeError):
-        engine.import_data(STAFF, "customers", "csv", CUSTOMERS_CSV, progress=5)
+        engine.import_run(STAFF, "customers", "csv", CUSTOMERS_CSV, progress=5)
 
 
 def test_a_path_is_not_content(engine, tmp_path):
     path = tmp_path / "sales.jsonl"
     path.write_text(SALES_JSONL)
     with pytest.raises(rma.ValidationError) as info:
-        engine.import_data(STAFF, "sales_documents", "jsonl", path)
+        engine.import_run(STAFF, "sales_documents", "jsonl", path)
     assert info.value.code == S.WRONG_TYPE
     assert info.value.field == "content"
     assert "import_file" in info.value.message
@@ -193,14 +193,14 @@ def test_import_file_that_does_not_exist(engine, tmp_path):
 
 
 @pytest.mark.parametrize("call, error, code, field", [
-    (lambda e: e.import_data(STAFF, "invoices", "jsonl", ""), rma.ValidationError, S.UNKNOWN_VALUE, "kind"),
-    (lambda e: e.import_data(STAFF, "customers", "xlsx", ""), rma.ValidationError, S.UNKNOWN_VALUE, "format"),
-    (lambda e: e.import_data(STAFF, "customers", "csv", b"id,name\nC9,Caf\xe9\n"), rma.ValidationError,
+    (lambda e: e.import_run(STAFF, "invoices", "jsonl", ""), rma.ValidationError, S.UNKNOWN_VALUE, "kind"),
+    (lambda e: e.import_run(STAFF, "customers", "xlsx", ""), rma.ValidationError, S.UNKNOWN_VALUE, "format"),
+    (lambda e: e.import_run(STAFF, "customers", "csv", b"id,name\nC9,Caf\xe9\n"), rma.ValidationError,
      S.INVALID_UTF8, "content"),
-    (lambda e: e.import_data(STAFF, "customers", "csv", 42), rma.ValidationError, S.WRONG_TYPE, "content"),
-    (lambda e: e.import_data(CUSTOMER, "customers", "csv", CUSTOMERS_CSV), rma.PermissionDenied,
+    (lambda e: e.import_run(STAFF, "customers", "csv", 42), rma.ValidationError, S.WRONG_TYPE, "content"),
+    (lambda e: e.import_run(CUSTOMER, "customers", "csv", CUSTOMERS_CSV), rma.PermissionDenied,
      S.PERMISSION_DENIED, "actor"),
-    (lambda e: e.import_data("anna", "customers", "csv", CUSTOMERS_CSV), rma.ValidationError,
+    (lambda e: e.import_run("anna", "customers", "csv", CUSTOMERS_CSV), rma.ValidationError,
      S.INVALID_ARGUMENT, "actor"),
 ])
 def test_import_errors(engine, call, error, code, field):
@@ -213,12 +213,12 @@ def test_import_errors(engine, call, error, code, field):
 
 
 def test_admin_may_import_too(engine):
-    assert engine.import_data(ADMIN, "customers", "csv", CUSTOMERS_CSV)["committed"] is True
+    assert engine.import_run(ADMIN, "customers", "csv", CUSTOMERS_CSV)["committed"] is True
 
 
 def test_import_on_a_closed_engine(engine):
     engine.close()
     with pytest.raises(rma.Error) as info:
-        engine.import_data(STAFF, "customers", "csv", CUSTOMERS_CSV)
+        engine.import_run(STAFF, "customers", "csv", CUSTOMERS_CSV)
     assert info.value.field == "engine"
 

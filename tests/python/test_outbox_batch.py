@@ -9,39 +9,39 @@ from conftest import CUSTOMER, STAFF, T0, make_draft, stored_state
 
 
 def test_outbox_post_fetch_ack(engine, case):
-    first = engine.post_message(STAFF, case["id"], "credit_note.request",
+    first = engine.outbox_post(STAFF, case["id"], "credit_note.request",
                                 {"amount_minor": 12900, "currency": "EUR", "requested_at": "host text"})
-    second = engine.post_message(STAFF, case["id"], "replacement.order", {"sku": "SKU-1", "quantity": 1})
+    second = engine.outbox_post(STAFF, case["id"], "replacement.order", {"sku": "SKU-1", "quantity": 1})
     assert second["seq"] > first["seq"]
     assert first["topic"] == "credit_note.request"
     assert first["created_at"] == T0
     # The host's payload is returned as it was posted: no conversion inside it.
     assert first["payload"] == {"amount_minor": 12900, "currency": "EUR", "requested_at": "host text"}
 
-    pending = engine.pending_messages(STAFF)
+    pending = engine.outbox_fetch(STAFF)
     assert [message["seq"] for message in pending] == [first["seq"], second["seq"]]
-    assert engine.pending_messages(STAFF, limit=1) == pending[:1]
+    assert engine.outbox_fetch(STAFF, limit=1) == pending[:1]
 
-    assert engine.acknowledge_messages(STAFF, [first["seq"]]) == 1
-    assert [message["seq"] for message in engine.pending_messages(STAFF)] == [second["seq"]]
-    assert engine.acknowledge_messages(STAFF, (s for s in [first["seq"], second["seq"]])) == 1
-    assert engine.pending_messages(STAFF) == []
+    assert engine.outbox_ack(STAFF, [first["seq"]]) == 1
+    assert [message["seq"] for message in engine.outbox_fetch(STAFF)] == [second["seq"]]
+    assert engine.outbox_ack(STAFF, (s for s in [first["seq"], second["seq"]])) == 1
+    assert engine.outbox_fetch(STAFF) == []
 
 
 def test_outbox_errors(engine, case):
     with pytest.raises(rma.NotFound):
-        engine.post_message(STAFF, 999999, "credit_note.request", {})
+        engine.outbox_post(STAFF, 999999, "credit_note.request", {})
     with pytest.raises(rma.ValidationError) as info:
-        engine.post_message(STAFF, case["id"], "credit_note.request", "not a dict")
+        engine.outbox_post(STAFF, case["id"], "credit_note.request", "not a dict")
     assert info.value.field == "payload"
     with pytest.raises(rma.ValidationError) as info:
-        engine.acknowledge_messages(STAFF, 7)
+        engine.outbox_ack(STAFF, 7)
     assert info.value.code == rma.Status.WRONG_TYPE
     assert info.value.field == "seqs"
     with pytest.raises(rma.ValidationError):
-        engine.pending_messages(STAFF, limit=0)
+        engine.outbox_fetch(STAFF, limit=0)
     with pytest.raises(rma.PermissionDenied):
-        engine.pending_messages(CUSTOMER)
+        engine.outbox_fetch(CUSTOMER)
 
 
 def test_parse_number_forgives_case_and_spaces(engine, case):

@@ -48,7 +48,7 @@ def test_tick_records_each_crossing_once_and_queries_list_due_clocks(monday, clo
     assert [(e["case_id"], e["kind"], e["clock"]) for e in warned] == [(case["id"], "warning", "resolution")]
     assert monday.tick(STAFF, dt.datetime(2026, 3, 9, 15, 30, tzinfo=UTC)) == []
     clock.now = dt.datetime(2026, 3, 9, 16, 0, tzinfo=UTC)
-    due = monday.breaching_within(STAFF, hours=1)
+    due = monday.sla_due(STAFF, seconds=3600)
     assert [d["case_number"] for d in due] == [case["number"]]
     assert monday.overdue(STAFF) == []
     clock.now = dt.datetime(2026, 3, 9, 17, 0, tzinfo=UTC)
@@ -77,8 +77,8 @@ def test_compliance_and_bad_input(monday, clock):
         monday.configure_sla(ADMIN, bad)
     assert error.value.field.startswith("policies[0].calendar")
     with pytest.raises(rma.ValidationError) as error:
-        monday.breaching_within(STAFF, hours=-1)
-    assert error.value.field == "hours"
+        monday.sla_due(STAFF, seconds=-1)
+    assert error.value.field == "seconds"
     with pytest.raises(rma.ValidationError):
         monday.sla_compliance(STAFF, period="year")
 

@@ -97,7 +97,7 @@ def bad_rows(n):
 def test_an_import_report_lists_at_most_max_import_errors(rows, truncated):
     with rma.Engine(options={"limits": {"max_import_errors": 3}}, clock=FakeClock()) as engine:
         seed(engine)
-        report = engine.import_data(STAFF, "sales_documents", "jsonl", bad_rows(rows))
+        report = engine.import_run(STAFF, "sales_documents", "jsonl", bad_rows(rows))
     assert report["committed"] is False
     assert report["rows_rejected"] == rows
     assert len(report["errors"]) == 3 if truncated else rows
@@ -110,11 +110,11 @@ def test_an_import_report_lists_at_most_max_import_errors(rows, truncated):
 def test_unknown_currency_and_repeated_keys_are_refused(engine):
     known = ('{"id": "D1", "date": "2026-11-20", "customer_id": "C1", "channel": "b2c", "currency": "USD", '
              '"lines": [{"sku": "SKU-1", "quantity": 1, "unit_price": 1, "vat_rate_bp": 0}]}\n')
-    report = engine.import_data(STAFF, "sales_documents", "jsonl", known)
+    report = engine.import_run(STAFF, "sales_documents", "jsonl", known)
     assert report["committed"] is True
     unknown = known.replace("USD", "ZZZ").replace("D1", "D2")
     twice = known.replace('"channel": "b2c"', '"channel": "b2c", "channel": "b2b"').replace("D1", "D3")
-    report = engine.import_data(STAFF, "sales_documents", "jsonl", unknown + twice)
+    report = engine.import_run(STAFF, "sales_documents", "jsonl", unknown + twice)
     assert [(e["line"], e["field"], e["code"]) for e in report["errors"]] == [
         (1, "currency", "unknown_value"), (2, "channel", "malformed_json")]
     assert "duplicate key" in report["errors"][1]["reason"]

@@ -76,7 +76,7 @@ def test_a_refund_decision_sends_a_credit_note_request_that_adds_up(valued):
         case = valued.transition_case(STAFF, case["id"], name)
     valued.update_case(STAFF, case["id"], {"resolution": "refund"})
     valued.transition_case(STAFF, case["id"], "refund")
-    messages = [m for m in valued.pending_messages(ADMIN) if m["case_id"] == case["id"]]
+    messages = [m for m in valued.outbox_fetch(ADMIN) if m["case_id"] == case["id"]]
     assert [m["topic"] for m in messages] == ["credit_note_request"]
     payload = messages[0]["payload"]
     line = payload["lines"][0]
@@ -117,7 +117,7 @@ def test_customers_see_their_refund_not_our_costs(valued):
 
 def test_sales_discounts_come_off_each_returned_unit(valued):
     """A line's own discount and its share of the document's, sliced by unit (docs/valuation.md)."""
-    report = valued.import_data(STAFF, "sales_documents", "csv",
+    report = valued.import_run(STAFF, "sales_documents", "csv",
                                 "id,date,delivery_date,customer_id,channel,document_discount,line_no,sku,quantity,"
                                 "unit_price,vat_rate_bp,discount\n"
                                 "INV-200,2026-11-18,2026-11-20,C1,b2c,1500,1,MUG,4,2500,2200,1000\n"
@@ -140,7 +140,7 @@ def test_sales_discounts_come_off_each_returned_unit(valued):
     assert (totals(rest)["refund_net"], totals(rest)["refund"]) == ("60.75 EUR", "74.11 EUR")
 
     # A discount larger than the line is refused with its column, and nothing is stored.
-    bad = valued.import_data(STAFF, "sales_documents", "csv",
+    bad = valued.import_run(STAFF, "sales_documents", "csv",
                              "id,date,customer_id,channel,sku,quantity,unit_price,vat_rate_bp,discount\n"
                              "INV-201,2026-11-18,C1,b2c,MUG,1,2500,2200,2501\n", skip_bad_rows=True)
     assert bad["rows_rejected"] == 1 and bad["errors"][0]["field"] == "discount"

@@ -342,16 +342,16 @@ def test_service_history(phones, clock):
     case = _open_return(phones)
     clock.advance(hours=1)
     phones.check_case_line(STAFF, case["id"], 1)
-    records = phones.service_history(STAFF, "SN-1")
+    records = phones.unit_history(STAFF, "SN-1")
     assert [r["type"] for r in records] == ["case.opened", "warranty.checked"]
     assert all(r["case_id"] == case["id"] and r["case_number"] == case["number"] for r in records)
     assert records[0]["at"] == clock.now - dt.timedelta(hours=1)
     assert records[1]["at"] == clock.now
     assert records[1]["detail"]["warranty"]["covered"] is True
     assert isinstance(records[1]["detail"]["warranty"]["expires"], D)
-    assert phones.service_history(STAFF, "SN-NEVER-SOLD") == []
+    assert phones.unit_history(STAFF, "SN-NEVER-SOLD") == []
     with pytest.raises(rma.PermissionDenied):
-        phones.service_history(CUSTOMER, "SN-1")
+        phones.unit_history(CUSTOMER, "SN-1")
 
 
 # -- date conversion ------------------------------------------------------------------------------

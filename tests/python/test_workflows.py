@@ -12,7 +12,7 @@ def history_types(engine, case_id):
 
 
 def test_the_default_return_workflow_runs_with_guards_and_effects(engine, case):
-    buttons = {b["name"]: b for b in engine.available_transitions(STAFF, case["id"])}
+    buttons = {b["name"]: b for b in engine.case_transitions(STAFF, case["id"])}
     assert buttons["authorize"]["available"]
     assert not buttons["reject_request"]["available"]
     assert buttons["reject_request"]["denials"][0]["code"] == "resolution_chosen"
@@ -32,7 +32,7 @@ def test_the_default_return_workflow_runs_with_guards_and_effects(engine, case):
     engine.update_case(STAFF, case["id"], {"resolution": "refund"})
     refunded = engine.transition_case(STAFF, case["id"], "refund")
     assert refunded["decision_locked"] is True
-    assert any(m["topic"] == "credit_note_request" for m in engine.pending_messages(ADMIN))
+    assert any(m["topic"] == "credit_note_request" for m in engine.outbox_fetch(ADMIN))
 
     with pytest.raises(rma.PermissionDenied) as locked:
         engine.update_case(STAFF, case["id"], {"resolution": "reject"})

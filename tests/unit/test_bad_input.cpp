@@ -182,7 +182,7 @@ TEST_CASE("C++ entry points: bad input fails precisely and writes nothing") {
       {"actor without id", Status::invalid_argument, "actor",
        [](EngineFixture& x, const Case& c) { x.engine.add_note(Actor{Role::operator_, ""}, c.id, NoteDraft{}); }},
       {"outbox payload not an object", Status::wrong_type, "payload",
-       [](EngineFixture& x, const Case& c) { x.engine.post_message(x.op, c.id, "credit_note.request", "42"); }},
+       [](EngineFixture& x, const Case& c) { x.engine.outbox_post(x.op, c.id, "credit_note.request", "42"); }},
   };
 
   const std::string before = dump_database(db.path);

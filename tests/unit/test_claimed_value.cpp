@@ -41,7 +41,7 @@ const char* const kSales =
 
 struct ClaimFixture : ValuationFixture {
   explicit ClaimFixture(const std::string& path = ":memory:") : ValuationFixture(path) {
-    REQUIRE(engine.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales).rows_rejected == 0);
+    REQUIRE(engine.import_run(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales).rows_rejected == 0);
   }
 
   // A transport complaint about the TV of INV-40 line `line`.

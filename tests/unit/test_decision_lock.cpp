@@ -24,7 +24,7 @@ const char* const kMugSale =
 
 struct LockFixture : ValuationFixture {
   LockFixture() {
-    REQUIRE(engine.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kMugSale).rows_rejected == 0);
+    REQUIRE(engine.import_run(op, ImportKind::sales_documents, ImportFormat::jsonl, kMugSale).rows_rejected == 0);
   }
 
   // The mug returned, received, inspected and refunded: decided.

@@ -365,22 +365,22 @@ TEST_CASE("query: filters, sort and paging over the index") {
 TEST_CASE("the outbox hands out unacknowledged messages in order") {
   EngineFixture f;
   Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
-  auto m1 = f.engine.post_message(f.op, c.id, "credit_note.request", R"({"amount": 1999, "currency": "EUR"})");
-  auto m2 = f.engine.post_message(f.op, c.id, "replacement.order", R"({"sku": "PHONE-1"})");
-  auto pending = f.engine.pending_messages(f.op, 10);
+  auto m1 = f.engine.outbox_post(f.op, c.id, "credit_note.request", R"({"amount": 1999, "currency": "EUR"})");
+  auto m2 = f.engine.outbox_post(f.op, c.id, "replacement.order", R"({"sku": "PHONE-1"})");
+  auto pending = f.engine.outbox_fetch(f.op, 10);
   REQUIRE(pending.size() == 2);
   CHECK(pending[0].seq == m1.seq);
   CHECK(pending[1].topic == "replacement.order");
-  CHECK(f.engine.pending_messages(f.op, 1).size() == 1);
-  CHECK(f.engine.acknowledge_messages(f.op, {m1.seq}) == 1);
-  CHECK(f.engine.acknowledge_messages(f.op, {m1.seq}) == 0);  // a repeat is harmless
-  pending = f.engine.pending_messages(f.op, 10);
+  CHECK(f.engine.outbox_fetch(f.op, 1).size() == 1);
+  CHECK(f.engine.outbox_ack(f.op, {m1.seq}) == 1);
+  CHECK(f.engine.outbox_ack(f.op, {m1.seq}) == 0);  // a repeat is harmless
+  pending = f.engine.outbox_fetch(f.op, 10);
   REQUIRE(pending.size() == 1);
   CHECK(pending[0].seq == m2.seq);
-  CHECK_THROWS_AS(f.engine.acknowledge_messages(f.op, {m2.seq + 100}), Error);
-  CHECK(f.engine.pending_messages(f.op, 10).size() == 1);  // the failed ack wrote nothing
-  CHECK_THROWS_AS(f.engine.post_message(f.op, c.id, "x", "[1,2]"), Error);
-  CHECK_THROWS_AS(f.engine.pending_messages(f.customer, 10), Error);
+  CHECK_THROWS_AS(f.engine.outbox_ack(f.op, {m2.seq + 100}), Error);
+  CHECK(f.engine.outbox_fetch(f.op, 10).size() == 1);  // the failed ack wrote nothing
+  CHECK_THROWS_AS(f.engine.outbox_post(f.op, c.id, "x", "[1,2]"), Error);
+  CHECK_THROWS_AS(f.engine.outbox_fetch(f.customer, 10), Error);
 }
 
 TEST_CASE("subscribers hear committed events only, after the commit; a throwing one loses nothing") {

@@ -194,14 +194,14 @@ TEST_CASE("max_import_errors at both sides: exactly N errors are all listed, N +
     CAPTURE(csv);
     const ImportFormat format = csv ? ImportFormat::csv : ImportFormat::jsonl;
     EngineFixture f = limited(8);
-    ImportReport exact = f.engine.import_data(f.op, ImportKind::sales_documents, format, csv ? bad_csv(8) : bad_jsonl(8));
+    ImportReport exact = f.engine.import_run(f.op, ImportKind::sales_documents, format, csv ? bad_csv(8) : bad_jsonl(8));
     CHECK_FALSE(exact.committed);
     CHECK(exact.rows_rejected == 8);
     CHECK(exact.errors.size() == 8);
     CHECK_FALSE(exact.errors_truncated);
     CHECK(counts_of(exact) == (csv ? expected_csv(8) : expected_jsonl(8)));
 
-    ImportReport over = f.engine.import_data(f.op, ImportKind::sales_documents, format, csv ? bad_csv(9) : bad_jsonl(9));
+    ImportReport over = f.engine.import_run(f.op, ImportKind::sales_documents, format, csv ? bad_csv(9) : bad_jsonl(9));
     CHECK(over.rows_rejected == 9);
     REQUIRE(over.errors.size() == 8);
     CHECK(over.errors_truncated);
@@ -224,7 +224,7 @@ TEST_CASE("errors found against stored data join the same bounded report") {
             "\n";
   }
   text += bad_jsonl(1);
-  const ImportReport r = f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, text);
+  const ImportReport r = f.engine.import_run(f.op, ImportKind::sales_documents, ImportFormat::jsonl, text);
   CHECK(r.rows_rejected == 4);
   REQUIRE(r.errors.size() == 2);
   CHECK(r.errors_truncated);
@@ -261,7 +261,7 @@ TEST_CASE("a 100 MB import of bad rows is answered in bounded memory with exact 
 
     const bool measured = kMeasurable && reset_peak();
     const long before = status_kib("VmRSS");
-    const ImportReport r = f.engine.import_data(f.op, ImportKind::sales_documents,
+    const ImportReport r = f.engine.import_run(f.op, ImportKind::sales_documents,
                                                 csv ? ImportFormat::csv : ImportFormat::jsonl, content);
     const long peak = status_kib("VmHWM");
 
@@ -291,7 +291,7 @@ TEST_CASE("a 100 MB import of bad rows is answered in bounded memory with exact 
 TEST_CASE("a currency librma knows is imported, an unknown one is refused naming the field, in both formats") {
   EngineFixture f;
   const auto import = [&](ImportKind kind, ImportFormat format, const std::string& text) {
-    return f.engine.import_data(f.op, kind, format, text);
+    return f.engine.import_run(f.op, kind, format, text);
   };
   for (const char* code : {"JPY", "ZZZ"}) {
     CAPTURE(code);

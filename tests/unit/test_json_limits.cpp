@@ -297,7 +297,7 @@ TEST_CASE("JSON depth: a million levels through every door, on a 256 KiB stack, 
   // The same with an invalid UTF-8 byte at the bottom (only C++ can pass such bytes).
   ImportReport from_cpp;
   on_small_stack([&] {
-    from_cpp = f.engine.import_data(f.op, ImportKind::customers, ImportFormat::jsonl,
+    from_cpp = f.engine.import_run(f.op, ImportKind::customers, ImportFormat::jsonl,
                                     R"({"id":"C9","name":"x","addresses":)" + arrays(kMillion, "\"\xff\"") + "}",
                                     ImportOptions());
   });
@@ -320,7 +320,7 @@ TEST_CASE("JSON depth: a million levels through every door, on a 256 KiB stack, 
   const std::vector<Call> calls = {
       {"create_case", [&] { f.engine.create_case(f.op, draft); }, members("custom_fields", 64)},
       {"update_case", [&] { f.engine.update_case(f.op, existing.id, patch); }, indexes("changes.custom_fields", 64)},
-      {"post_message", [&] { f.engine.post_message(f.op, existing.id, "t", deep_arrays); }, indexes("payload", 64)},
+      {"post_message", [&] { f.engine.outbox_post(f.op, existing.id, "t", deep_arrays); }, indexes("payload", 64)},
       {"options_from_json", [&] { options_from_json(R"({"limits":)" + deep_arrays + "}"); }, indexes("limits", 63)},
       {"workflow_config_from_json", [&] { workflow_config_from_json(deep_objects); }, members("", 64)},
       {"sla_config_from_json", [&] { sla_config_from_json(deep_arrays); }, indexes("", 64)},
@@ -410,7 +410,7 @@ TEST_CASE("integers past 64 bits are out_of_range naming the field; fractions st
 
   // The JSON Lines import reads its integers the same way.
   const auto import = [&](const std::string& quantity) {
-    return f.engine.import_data(
+    return f.engine.import_run(
         f.op, ImportKind::sales_documents, ImportFormat::jsonl,
         R"({"id":"INV-1","date":"2026-03-01","customer_id":"C1","channel":"b2c","currency":"EUR","lines":[)"
         R"({"line_no":1,"sku":"CABLE-2","quantity":)" +

@@ -62,7 +62,7 @@ TEST_CASE("nothing to refund: a refund of 0.01 EUR is decided and sent, one of 0
   {
     Case c = inspected_cables(f, "9.99 EUR");  // 10.00 − 9.99: 0.01 EUR net, 0.01 gross
     REQUIRE(total(c, "refund") == "0.01 EUR");
-    CHECK_FALSE(has_denial(f.engine.available_transitions(f.op, c.id), "refund", "nothing_to_refund"));
+    CHECK_FALSE(has_denial(f.engine.case_transitions(f.op, c.id), "refund", "nothing_to_refund"));
     c = f.engine.transition_case(f.op, c.id, "refund");
     CHECK(c.status == "refunded");
     const auto messages = f.messages_of(c.id);
@@ -73,7 +73,7 @@ TEST_CASE("nothing to refund: a refund of 0.01 EUR is decided and sent, one of 0
   {
     Case c = inspected_cables(f, "10.00 EUR");  // the deduction takes it all
     REQUIRE(total(c, "refund") == "0.00 EUR");
-    CHECK(has_denial(f.engine.available_transitions(f.op, c.id), "refund", "nothing_to_refund"));
+    CHECK(has_denial(f.engine.case_transitions(f.op, c.id), "refund", "nothing_to_refund"));
     const std::int64_t version = c.version;
     CHECK(status_of([&] { f.engine.transition_case(f.op, c.id, "refund"); }) == Status::transition_denied);
     CHECK(reason_of([&] { f.engine.transition_case(f.op, c.id, "refund"); }) == "nothing_to_refund");
@@ -140,7 +140,7 @@ TEST_CASE("nothing to refund: without prices, units received are what there is t
   c = f.engine.transition_case(f.op, c.id, "credit");
   CHECK(c.status == "credited");
   bool queued = false;
-  for (const OutboxMessage& m : f.engine.pending_messages(f.admin, 100)) {
+  for (const OutboxMessage& m : f.engine.outbox_fetch(f.admin, 100)) {
     queued = queued || (m.case_id == c.id && m.topic == "credit_note_request");
   }
   CHECK(queued);

@@ -20,7 +20,7 @@ const char* const kSales =
 
 struct QuantityFixture : EngineFixture {
   QuantityFixture() {
-    REQUIRE(engine.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales).committed);
+    REQUIRE(engine.import_run(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales).committed);
   }
   static LineDraft cables(std::int64_t quantity) {
     LineDraft l;

@@ -124,12 +124,12 @@ TEST_CASE("sla: tick records each warning and breach once, across restarts and t
 
   // Listed as breaching within the next hour, not yet overdue.
   f.now = at("2026-03-09T16:30:00Z");
-  auto soon = f.engine.breaching_within(f.op, 3600);
+  auto soon = f.engine.sla_due(f.op, 3600);
   REQUIRE(soon.size() == 1);
   CHECK(soon[0].case_id == c.id);
   CHECK(soon[0].due_at == at("2026-03-09T17:00:00Z"));
   CHECK(soon[0].team == "returns");
-  CHECK(f.engine.breaching_within(f.op, 1799).empty());  // due in 1800 s: just outside
+  CHECK(f.engine.sla_due(f.op, 1799).empty());  // due in 1800 s: just outside
   CHECK(f.engine.overdue(f.op).empty());
 
   {

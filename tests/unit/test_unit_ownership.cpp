@@ -26,7 +26,7 @@ const char* const kSales =
 struct OwnershipFixture : EngineFixture {
   Actor c2{Role::customer, "C2"};
   OwnershipFixture() {
-    ImportReport r = engine.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
+    ImportReport r = engine.import_run(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
     REQUIRE(r.committed);
   }
   static CaseDraft draft(const std::string& customer, LineDraft line) {
@@ -195,7 +195,7 @@ TEST_CASE("a line opened before its unit's sale to another customer was imported
   const char* sale =
       R"({"id":"INV-7","date":"2026-01-10","delivery_date":"2026-01-12","customer_id":"C1","channel":"b2c","lines":[{"sku":"PHONE-1","quantity":1,"unit_price":100,"vat_rate_bp":0,"serials":["SN-LATE"],"dispatch_document":"DDT-LATE"}]})"
       "\n";
-  REQUIRE(f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, sale).committed);
+  REQUIRE(f.engine.import_run(f.op, ImportKind::sales_documents, ImportFormat::jsonl, sale).committed);
   const Case checked = f.engine.check_case_line(f.op, c.id, 1);
   CHECK(checked.lines[0].flags == std::vector<std::string>{domain::kUnitSoldToOtherCustomer});
   check_manual_review(f.engine, checked);

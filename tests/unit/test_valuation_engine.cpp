@@ -154,7 +154,7 @@ TEST_CASE("valuation in the engine: the sales line's discount and its share of t
       R"("lines":[{"sku":"MUG","quantity":4,"unit_price":2500,"vat_rate_bp":2200,"discount":1000},)"
       R"({"sku":"TEAPOT","quantity":1,"unit_price":6000,"vat_rate_bp":2200}]})"
       "\n";
-  REQUIRE(f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, discounted).rows_rejected == 0);
+  REQUIRE(f.engine.import_run(f.op, ImportKind::sales_documents, ImportFormat::jsonl, discounted).rows_rejected == 0);
   const auto returned = [&](std::int32_t sales_line, std::int64_t units) {
     CaseDraft d;
     d.customer_id = "C1";
@@ -207,7 +207,7 @@ TEST_CASE("a version 4 database gains the sales discounts when opened, its docum
       R"({"id":"INV-21","date":"2026-01-10","customer_id":"C1","channel":"b2c","discount":100,)"
       R"("lines":[{"sku":"MUG","quantity":1,"unit_price":2500,"vat_rate_bp":2200,"discount":200}]})"
       "\n";
-  REQUIRE(reopened.engine.import_data(reopened.op, ImportKind::sales_documents, ImportFormat::jsonl, discounted)
+  REQUIRE(reopened.engine.import_run(reopened.op, ImportKind::sales_documents, ImportFormat::jsonl, discounted)
               .rows_rejected == 0);
   const SalesDocument after = reopened.engine.get_sales_document(reopened.op, "INV-21");
   CHECK(after.discount == 100);

@@ -75,7 +75,7 @@ struct RichCase {
     call("operator:anna", "supplier.upsert", R"({"id":"S2","name":"Supplier Two"})");
     call("operator:anna", "product.upsert", R"({"sku":"PHONE-1","name":"Phone","serialized":true,"supplier_id":"S1"})");
     call("operator:anna", "product.upsert", R"({"sku":"CABLE-2","name":"Cable"})");
-    REQUIRE(engine.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales).rows_rejected == 0);
+    REQUIRE(engine.import_run(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales).rows_rejected == 0);
     engine.configure_valuation(Actor{rma::Role::system, "setup"}, valuation_rules_from_json(kRules));
     case_id = open_case(R"({"serial":"SN-SECRET-1","defect_description":"Claimant description"},)"
                         R"({"sku":"PHONE-1","serial":"SN-OTHER-9"})");

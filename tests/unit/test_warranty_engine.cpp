@@ -29,7 +29,7 @@ const char* const kSales =
 
 struct WarrantyFixture : EngineFixture {
   explicit WarrantyFixture(const std::string& path = ":memory:") : EngineFixture(path) {
-    ImportReport r = engine.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
+    ImportReport r = engine.import_run(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
     REQUIRE(r.committed);
     REQUIRE(r.errors.empty());
     REQUIRE(r.records_written == 3);
@@ -50,7 +50,7 @@ struct WarrantyFixture : EngineFixture {
 TEST_CASE("importing the same file twice changes nothing; sold units are found three ways") {
   WarrantyFixture f;
   const auto events = f.event_count();
-  ImportReport again = f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
+  ImportReport again = f.engine.import_run(f.op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
   CHECK(again.committed);
   CHECK(again.records_written == 0);
   CHECK(again.records_unchanged == 3);
@@ -74,7 +74,7 @@ TEST_CASE("a bad row rejects the whole batch unless bad rows are skipped; the re
   const std::string text = std::string(kSales) +
                            R"({"id":"INV-9","date":"2026-03-01","customer_id":"nobody","channel":"b2c","lines":[{"sku":"X","quantity":1,"unit_price":1,"vat_rate_bp":0}]})" "\n";
   const auto events = f.event_count();
-  ImportReport atomic = f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, text);
+  ImportReport atomic = f.engine.import_run(f.op, ImportKind::sales_documents, ImportFormat::jsonl, text);
   CHECK_FALSE(atomic.committed);
   REQUIRE(atomic.errors.size() == 1);
   CHECK(atomic.errors[0].line == 4);
@@ -91,7 +91,7 @@ TEST_CASE("a bad row rejects the whole batch unless bad rows are skipped; the re
     CHECK(total == 4);
     return true;
   };
-  ImportReport partial = f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, text, skip);
+  ImportReport partial = f.engine.import_run(f.op, ImportKind::sales_documents, ImportFormat::jsonl, text, skip);
   CHECK(partial.committed);
   CHECK(partial.records_written == 3);
   CHECK(partial.rows_rejected == 1);
@@ -103,7 +103,7 @@ TEST_CASE("a bad row rejects the whole batch unless bad rows are skipped; the re
   cancel.progress_every = 1;
   cancel.progress = [](std::int64_t, std::int64_t) { return false; };
   const auto before_cancel = f.event_count();
-  CHECK_THROWS_AS(f.engine.import_data(f.op, ImportKind::customers, ImportFormat::jsonl,
+  CHECK_THROWS_AS(f.engine.import_run(f.op, ImportKind::customers, ImportFormat::jsonl,
                                        R"({"id":"C7","name":"Nowak"})" "\n", cancel),
                   Error);
   CHECK(f.event_count() == before_cancel);
@@ -245,7 +245,7 @@ TEST_CASE("a unit replaced twice inherits the original's coverage; service histo
   REQUIRE(twice.expires.has_value());
   CHECK(*twice.expires == *domain::inheritable_expiry(original));  // default policy: inherit
 
-  auto history = f.engine.service_history(f.op, "SN-101");
+  auto history = f.engine.unit_history(f.op, "SN-101");
   std::vector<std::string> types;
   for (const ServiceRecord& r : history) types.push_back(r.type);
   CHECK(std::find(types.begin(), types.end(), "replaces") != types.end());
@@ -283,7 +283,7 @@ TEST_CASE("another process's import is visible to a running engine") {
     try {
       Engine child = Engine::open(db.path);
       Actor op{Role::operator_, "luca"};
-      ImportReport r = child.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
+      ImportReport r = child.import_run(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
       code = r.committed ? 0 : 1;
     } catch (...) {
       code = 2;
@@ -308,7 +308,7 @@ TEST_CASE("warranty checks alone see another process's import within registry_re
   CHECK(parent.engine.sold_units_by_serial(parent.op, "SN-100").empty());  // catches up now
   {
     Engine other = Engine::open(db.path);
-    other.import_data(Actor{Role::operator_, "luca"}, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
+    other.import_run(Actor{Role::operator_, "luca"}, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(60));
   CHECK(parent.engine.sold_units_by_serial(parent.op, "SN-100").size() == 1);
@@ -320,13 +320,13 @@ TEST_CASE("a serialized product's sales line must list one serial per unit; CSV 
       "id,date,customer_id,channel,line_no,sku,quantity,unit_price,vat_rate_bp,serials\n"
       "INV-5,2026-01-10,C1,b2c,1,CABLE-2,3,399,2200,\n"
       "INV-5,2026-01-10,C1,b2c,2,PHONE-1,2,49900,2200,SN-1\n";
-  ImportReport r = f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::csv, csv);
+  ImportReport r = f.engine.import_run(f.op, ImportKind::sales_documents, ImportFormat::csv, csv);
   CHECK_FALSE(r.committed);
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].line == 3);
   CHECK(r.errors[0].field == "serials");
   const std::string fixed = csv.substr(0, csv.size() - 1) + "|SN-2\n";
-  CHECK(f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::csv, fixed).committed);
+  CHECK(f.engine.import_run(f.op, ImportKind::sales_documents, ImportFormat::csv, fixed).committed);
   CHECK(f.engine.sold_units_by_document(f.op, "INV-5").size() == 3);  // two phones and the cables
 }
 

@@ -136,22 +136,22 @@ TEST_CASE("workflow: a consumer return goes requested → authorized → receive
   CHECK(c.status == "inspected");
 
   // No resolution chosen: refund is unavailable, and says why.
-  auto options = f.engine.available_transitions(f.op, c.id);
+  auto options = f.engine.case_transitions(f.op, c.id);
   const TransitionOption* refund = option(options, "refund");
   REQUIRE(refund != nullptr);
   CHECK_FALSE(refund->available);
   CHECK(has_denial(*refund, "resolution_chosen"));
 
   choose(f.engine, f.op, c.id, Resolution::refund);
-  options = f.engine.available_transitions(f.op, c.id);
+  options = f.engine.case_transitions(f.op, c.id);
   CHECK(option(options, "refund")->available);
   CHECK_FALSE(option(options, "exchange")->available);  // wrong resolution for an exchange
 
-  const auto before = f.engine.pending_messages(f.admin).size();
+  const auto before = f.engine.outbox_fetch(f.admin).size();
   c = f.engine.transition_case(f.op, c.id, "refund");
   CHECK(c.status == "refunded");
   CHECK(c.decision_locked);
-  auto messages = f.engine.pending_messages(f.admin);
+  auto messages = f.engine.outbox_fetch(f.admin);
   REQUIRE(messages.size() == before + 1);
   CHECK(messages.back().topic == "credit_note_request");
   json payload = json::parse(messages.back().payload);
@@ -161,7 +161,7 @@ TEST_CASE("workflow: a consumer return goes requested → authorized → receive
   c = f.engine.transition_case(f.op, c.id, "close");
   CHECK(c.status == "closed");
   CHECK(c.decision_locked);  // moving on keeps the decision locked
-  CHECK(f.engine.available_transitions(f.op, c.id).empty());
+  CHECK(f.engine.case_transitions(f.op, c.id).empty());
 }
 
 TEST_CASE("workflow: unknown transitions and wrong states are told apart") {
@@ -183,7 +183,7 @@ TEST_CASE("permissions: roles, ownership and the decision lock; every denial is 
   Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
 
   // The customer may cancel its own request but not authorize it.
-  auto options = f.engine.available_transitions(f.customer, c.id);
+  auto options = f.engine.case_transitions(f.customer, c.id);
   CHECK_FALSE(option(options, "authorize")->available);
   CHECK(has_denial(*option(options, "authorize"), "role_not_allowed"));
   CHECK(option(options, "cancel")->available);
@@ -208,7 +208,7 @@ TEST_CASE("permissions: roles, ownership and the decision lock; every denial is 
 
   // A supplier sees only cases sent to it.
   const Actor supplier{Role::supplier, "S1"};
-  CHECK(status_of([&] { f.engine.available_transitions(supplier, c.id); }) == Status::not_found);
+  CHECK(status_of([&] { f.engine.case_transitions(supplier, c.id); }) == Status::not_found);
 
   // Decided: the operator cannot change the resolution, only an admin can reopen.
   f.engine.transition_case(f.op, c.id, "authorize");
@@ -293,11 +293,11 @@ TEST_CASE("permissions: a decided case may only be closed by an operator; an adm
     CAPTURE(name);
     CHECK(reason_of([&] { f.engine.transition_case(f.op, c.id, name); }) == "decision_locked");
     CHECK(json::parse(events_of_type(f.engine, f.op, c.id, "access.denied").back().data)["reason"] == "decision_locked");
-    const auto options = f.engine.available_transitions(f.op, c.id);
+    const auto options = f.engine.case_transitions(f.op, c.id);
     CHECK(has_denial(*option(options, name), "decision_locked"));
   }
   CHECK(f.engine.get_case(f.op, c.id).resolution == Resolution::refund);
-  CHECK(option(f.engine.available_transitions(f.op, c.id), "close")->available);
+  CHECK(option(f.engine.case_transitions(f.op, c.id), "close")->available);
 
   // An admin may: overturning keeps the lock, going back to work lifts it.
   c = f.engine.transition_case(f.admin, c.id, "overturn");
@@ -337,7 +337,7 @@ TEST_CASE("permissions: a supplier acts on the repairs sent to it, whatever thei
   for (const CaseLine& l : mine.lines) f.engine.check_case_line(f.op, mine.id, l.line_no);
   f.engine.transition_case(f.op, mine.id, "send_to_supplier");
   // The transition's outbox effect asks the ERP for the supplier return, naming the supplier.
-  const auto messages = f.engine.pending_messages(f.admin, 100);
+  const auto messages = f.engine.outbox_fetch(f.admin, 100);
   const auto sent = std::find_if(messages.begin(), messages.end(), [&](const OutboxMessage& m) {
     return m.case_id == mine.id && m.topic == "supplier_return";
   });
@@ -427,7 +427,7 @@ TEST_CASE("an automatic action with a value guard accepts a gold customer's smal
       R"({"id":"INV-C2","date":"2026-02-01","customer_id":"C2","channel":"b2b","currency":"EUR",)"
       R"("lines":[{"sku":"CABLE-2","quantity":20,"unit_price":1000,"vat_rate_bp":2200}]})"
       "\n";
-  REQUIRE(f.engine.import_data(f.op, ImportKind::sales_documents, ImportFormat::jsonl, sales).rows_rejected == 0);
+  REQUIRE(f.engine.import_run(f.op, ImportKind::sales_documents, ImportFormat::jsonl, sales).rows_rejected == 0);
   json config = json::parse(workflow_config_to_json(default_workflow_config()));
   config["automatic_actions"] = json::parse(R"([{"name": "accept_small", "transition": "accept",
     "when": {"kinds": ["complaint"], "customer_tiers": ["gold"]}, "states": ["in_progress"],
@@ -524,7 +524,7 @@ TEST_CASE("permissions: refused history reads and outbox posts are counted in th
   const Actor supplier{Role::supplier, "S1"};
   CHECK(reason_of([&] { f.engine.history(stranger, c.id); }) == "role_not_allowed");
   CHECK(reason_of([&] { f.engine.history(supplier, c.id); }) == "role_not_allowed");
-  CHECK(reason_of([&] { f.engine.post_message(f.customer, c.id, "credit_note_request", "{}"); }) ==
+  CHECK(reason_of([&] { f.engine.outbox_post(f.customer, c.id, "credit_note_request", "{}"); }) ==
         "role_not_allowed");
   // Commands these roles may never run: counted per actor, nothing on the case; the case is named
   // for those with a claim on it.
@@ -538,7 +538,7 @@ TEST_CASE("permissions: refused history reads and outbox posts are counted in th
   CHECK(last_case_of("customer:C2") == 0);
   CHECK(last_case_of("supplier:S1") == c.id);
   CHECK(last_case_of("customer:C1") == c.id);
-  CHECK(f.engine.pending_messages(f.admin).empty());
+  CHECK(f.engine.outbox_fetch(f.admin).empty());
   // No case with that id: refused all the same, with no case to record it on.
   const std::int64_t seq = f.event_count();
   CHECK(reason_of([&] { f.engine.history(stranger, c.id + 100); }) == "role_not_allowed");

@@ -49,8 +49,8 @@ struct ValuationFixture : EngineFixture {
     phone.supplier_id = "S1";
     phone.serialized = true;
     engine.upsert_product(admin, phone);
-    REQUIRE(engine.import_data(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales).rows_rejected == 0);
-    REQUIRE(engine.import_data(op, ImportKind::purchase_documents, ImportFormat::jsonl, kPurchases).rows_rejected == 0);
+    REQUIRE(engine.import_run(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales).rows_rejected == 0);
+    REQUIRE(engine.import_run(op, ImportKind::purchase_documents, ImportFormat::jsonl, kPurchases).rows_rejected == 0);
     engine.configure_valuation(admin, valuation_rules_from_json(kRules));
   }
 
@@ -124,7 +124,7 @@ struct ValuationFixture : EngineFixture {
 
   std::vector<OutboxMessage> messages_of(std::int64_t id) {
     std::vector<OutboxMessage> out;
-    for (OutboxMessage& m : engine.pending_messages(admin, 1000)) {
+    for (OutboxMessage& m : engine.outbox_fetch(admin, 1000)) {
       if (m.case_id == id) out.push_back(std::move(m));
     }
     return out;

@@ -8,6 +8,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 from . import _rma
 from ._convert import check_text, decode, encode, instant_to_micros
 from ._errors import Error, Status, ValidationError, core_call
+from ._deprecated import DeprecatedNames
 from ._warranty import SalesAndWarranty, engine_is_busy
 from ._sla import Sla
 from ._valuation import Valuation
@@ -49,7 +50,7 @@ class _Clock:
         return instant_to_micros(self.fn(), "clock")
 
 
-class Engine(SalesAndWarranty, Workflows, Sla, Valuation):
+class Engine(SalesAndWarranty, Workflows, Sla, Valuation, DeprecatedNames):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``
@@ -66,7 +67,10 @@ class Engine(SalesAndWarranty, Workflows, Sla, Valuation):
     :class:`rma.ConflictError` instead of overwriting someone else's change. A failed command
     raises and has changed nothing.
 
-    The ERP feed (:meth:`import_data`, :meth:`import_file`), sold units, warranty verdicts and
+    Methods are named after their JSON op (docs/json.md); the names of librma 0.x still work and
+    warn (:class:`rma._deprecated.DeprecatedNames`).
+
+    The ERP feed (:meth:`import_run`, :meth:`import_file`), sold units, warranty verdicts and
     return eligibility come from :class:`rma._warranty.SalesAndWarranty`; workflow transitions,
     repairs, reopen and delete from :class:`rma._workflow.Workflows`; SLA clocks, tick and the
     due-time queries from :class:`rma._sla.Sla`; valuation rules and a case's valuation from
@@ -286,17 +290,17 @@ class Engine(SalesAndWarranty, Workflows, Sla, Valuation):
 
     # -- outbox ---------------------------------------------------------------------------------
 
-    def post_message(self, actor: str, case_id: int, topic: str, payload: Mapping) -> Json:
+    def outbox_post(self, actor: str, case_id: int, topic: str, payload: Mapping) -> Json:
         """Queues a message for the host's ERP and returns it (seq, case_id, topic, payload,
         created_at)."""
         return self.call(actor, "outbox.post", {"case_id": case_id, "topic": topic,
                                                 "payload": _require_mapping(payload, "payload")})
 
-    def pending_messages(self, actor: str, limit: int = 100) -> List[Json]:
+    def outbox_fetch(self, actor: str, limit: int = 100) -> List[Json]:
         """Unacknowledged outbox messages in delivery order, at most ``limit``."""
         return self.call(actor, "outbox.fetch", {"limit": limit})["messages"]
 
-    def acknowledge_messages(self, actor: str, seqs: Iterable[int]) -> int:
+    def outbox_ack(self, actor: str, seqs: Iterable[int]) -> int:
         """Marks messages delivered; returns how many were pending."""
         if isinstance(seqs, (str, bytes)) or not isinstance(seqs, Iterable):
             raise ValidationError(Status.WRONG_TYPE, "seqs", f"expected a list of ints, got {type(seqs).__name__}")

@@ -45,9 +45,10 @@ class Sla:
         request = {} if now is None else {"now": now}
         return self.call(actor, "sla.tick", request)["events"]
 
-    def breaching_within(self, actor: str, hours: int, limit: int = 100) -> List[Json]:
-        """Open clocks due within the next ``hours``, soonest first."""
-        return self.call(actor, "sla.due", {"hours": hours, "limit": limit})["items"]
+    def sla_due(self, actor: str, seconds: Union[int, timedelta], limit: int = 100) -> List[Json]:
+        """Open clocks due within the next ``seconds`` (an int or a ``timedelta`` of whole
+        seconds), soonest first."""
+        return self.call(actor, "sla.due", {"seconds": _seconds(seconds, "seconds"), "limit": limit})["items"]
 
     def overdue(self, actor: str, limit: int = 100) -> List[Json]:
         """Open clocks already due, longest overdue first."""

@@ -57,7 +57,7 @@ def _date_text(value: Any, field: str) -> str:
 
 class _Progress:
     """Calls the host's ``progress(rows_done, rows_total)``; keeps an exception it raises (and
-    cancels the import) so that import_data can raise it once librma has rolled back."""
+    cancels the import) so that import_run can raise it once librma has rolled back."""
 
     def __init__(self, fn: Progress, core: Any) -> None:
         self.fn = fn
@@ -68,7 +68,7 @@ class _Progress:
         try:
             with _HoldingLock(self.core_key):
                 return self.fn(rows_done, rows_total) is not False
-        except BaseException as exc:  # KeyboardInterrupt too: import_data raises it after the rollback
+        except BaseException as exc:  # KeyboardInterrupt too: import_run raises it after the rollback
             self.error = exc
             return False
 
@@ -125,9 +125,9 @@ class SalesAndWarranty:
 
     # -- the ERP feed ---------------------------------------------------------------------------
 
-    def import_data(self, actor: str, kind: str, format: str, content: Union[str, bytes],
-                    skip_bad_rows: bool = False, progress: Optional[Progress] = None,
-                    progress_every: Optional[int] = None) -> Json:
+    def import_run(self, actor: str, kind: str, format: str, content: Union[str, bytes],
+                   skip_bad_rows: bool = False, progress: Optional[Progress] = None,
+                   progress_every: Optional[int] = None) -> Json:
         """Imports the ERP's ``content`` (the text of a file, not a path) and returns the report.
 
         ``kind`` is "customers", "products", "suppliers", "sales_documents" or
@@ -175,7 +175,7 @@ class SalesAndWarranty:
     def import_file(self, actor: str, kind: str, path: Union[str, "os.PathLike[str]"],
                     format: Optional[str] = None, skip_bad_rows: bool = False,
                     progress: Optional[Progress] = None, progress_every: Optional[int] = None) -> Json:
-        """Reads the file at ``path`` and imports it like :meth:`import_data`. ``format`` defaults
+        """Reads the file at ``path`` and imports it like :meth:`import_run`. ``format`` defaults
         to the file's suffix: ".jsonl" is "jsonl", ".csv" is "csv"."""
         path_text = os.fspath(path)
         if format is None:
@@ -187,7 +187,7 @@ class SalesAndWarranty:
                                       "pass format='jsonl' or format='csv'")
         with open(path_text, "rb") as file:
             content = file.read()
-        return self.import_data(actor, kind, format, content, skip_bad_rows=skip_bad_rows,
+        return self.import_run(actor, kind, format, content, skip_bad_rows=skip_bad_rows,
                                 progress=progress, progress_every=progress_every)
 
     def get_sales_document(self, actor: str, id: str) -> Json:
@@ -273,7 +273,7 @@ class SalesAndWarranty:
             request["version"] = version
         return self.call(actor, "case.check_line", request)
 
-    def service_history(self, actor: str, serial: str) -> List[Json]:
+    def unit_history(self, actor: str, serial: str) -> List[Json]:
         """What happened to ``serial``, oldest first: ``{"at", "case_id", "case_number", "type",
         "detail"}`` with type "case.opened", "warranty.checked", "replaced_by" or "replaces"."""
         return self.call(actor, "unit.history", {"serial": serial})["records"]

@@ -68,7 +68,7 @@ class Workflows:
         """
         return self._case_command(actor, "case.transition", case_id, version, transition=transition)
 
-    def available_transitions(self, actor: str, case_id: int) -> List[Json]:
+    def case_transitions(self, actor: str, case_id: int) -> List[Json]:
         """The transitions leaving the case's status as ``actor`` sees them: ``{"name", "label",
         "to", "available", "denials": [{"kind", "code", "message"}]}`` — a host's buttons."""
         return self.call(actor, "case.transitions", {"case_id": case_id})["transitions"]

@@ -223,7 +223,7 @@ RMA_API rma_status rma_engine_batch(rma_engine *engine, const char *actor,
                                     const char *request_json, char **out_json);
 
 /* ---- Sales documents and sold units ----------------------------------------------------------
- * What the ERP feed brought in (rma_import below). Reads only. */
+ * What the ERP feed brought in (rma_import_run below). Reads only. */
 
 /* "sales_document.get": {"id"} -> SalesDocument */
 RMA_API rma_status rma_sales_document_get(rma_engine *engine, const char *actor,
@@ -399,6 +399,9 @@ typedef int32_t (*rma_progress_fn)(void *user_data, int64_t rows_done, int64_t r
  * ("committed": false, nothing written), with true the good rows are written. The call succeeds
  * in both cases: read "committed" and "errors". progress may be NULL; user_data is passed to it
  * untouched. */
+RMA_API rma_status rma_import_run(rma_engine *engine, const char *actor, const char *request_json,
+                                  rma_progress_fn progress, void *user_data, char **out_report_json);
+/* Deprecated: the name of librma 0.x for rma_import_run (the op is "import.run"); the same call. */
 RMA_API rma_status rma_import(rma_engine *engine, const char *actor, const char *request_json,
                               rma_progress_fn progress, void *user_data, char **out_report_json);
 
