@@ -19,6 +19,7 @@
 #include <string>
 #include <utility>
 
+#include "domain/host_validator.hpp"
 #include "rma/rma.hpp"
 
 namespace py = pybind11;
@@ -86,16 +87,15 @@ void report_unraisable(const std::exception& error, const py::object& context) {
   PyErr_WriteUnraisable(context.ptr());
 }
 
-rma::ValidatorResult validator_failed(const std::string& name, const std::string& why) {
-  return rma::ValidatorResult{name, rma::Outcome::manual_review,
-                              rma::Reason{"validator_failed", "the host validator '" + name + "' " + why}};
-}
+// A validator that broke its contract: the engine sends the line to manual review
+// (domain/host_validator.hpp); `why` follows "the host validator '<name>' ".
+[[noreturn]] void validator_broke(const std::string& why) { throw rma::domain::HostValidatorBroke(why); }
 
 // A validator's answer, (outcome, code, message) with the outcome's lower-case name, as a
 // ValidatorResult. Needs the GIL.
 rma::ValidatorResult validator_result(const std::string& name, const py::handle& answer) {
   if (!py::isinstance<py::tuple>(answer) || py::len(answer) != 3) {
-    return validator_failed(name, "did not return an (outcome, code, message) tuple");
+    validator_broke("did not return an (outcome, code, message) tuple");
   }
   const auto parts = py::reinterpret_borrow<py::tuple>(answer);
   const std::string outcome = parts[0].cast<std::string>();
@@ -108,7 +108,7 @@ rma::ValidatorResult validator_result(const std::string& name, const py::handle&
   } else if (outcome == "fail") {
     result.outcome = rma::Outcome::fail;
   } else {
-    return validator_failed(name, "returned the outcome '" + outcome + "', not pass, manual_review or fail");
+    validator_broke("returned the outcome '" + outcome + "', not pass, manual_review or fail");
   }
   return result;
 }
@@ -219,9 +219,13 @@ class PyEngine {
       try {
         return validator_result(name, callable->fn()(text_to_python(json)));
       } catch (py::error_already_set& error) {
-        return validator_failed(name, std::string("raised ") + error.what());
+        // rma._warranty raises HostValidatorBroke(why) when the host's function broke its contract.
+        if (error.matches(py::module_::import("rma._warranty").attr("HostValidatorBroke"))) {
+          validator_broke(py::str(error.value()).cast<std::string>());
+        }
+        validator_broke(std::string("raised ") + error.what());
       } catch (const py::cast_error& error) {
-        return validator_failed(name, std::string("returned a wrong value: ") + error.what());
+        validator_broke(std::string("returned a wrong value: ") + error.what());
       }
     };
     py::gil_scoped_release nogil;

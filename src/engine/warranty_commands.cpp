@@ -6,6 +6,7 @@
 #include "domain/case_rules.hpp"
 #include "domain/decision_lock.hpp"
 #include "domain/eligibility_rules.hpp"
+#include "domain/host_validator.hpp"
 #include "domain/warranty_rules.hpp"
 #include "engine/engine_impl.hpp"
 #include "json/sales.hpp"
@@ -238,15 +239,7 @@ Eligibility Engine::Impl::eligibility_for(const Case& c, const CaseLine& line, D
 
   EligibilityInput input{&c, &line, sold, on};
   for (const auto& [name, validator] : validators) {
-    ValidatorResult r;
-    try {
-      r = validator(input);
-    } catch (...) {
-      r.outcome = Outcome::manual_review;
-      r.reason = Reason{"validator_failed", "the host validator '" + name + "' failed"};
-    }
-    r.validator = name;
-    result.results.push_back(std::move(r));
+    result.results.push_back(domain::run_host_validator(name, validator, input));
   }
   result.outcome = domain::overall_outcome(result.results);
   return result;

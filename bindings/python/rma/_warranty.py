@@ -76,9 +76,15 @@ class _Progress:
         return f"rma import progress {self.fn!r}"
 
 
+class HostValidatorBroke(Exception):
+    """Raised to librma when a host validator broke its contract (raised, or answered something
+    that is not an outcome); librma sends the line to manual review, code "validator_failed",
+    message "the host validator '<name>' <this text>" (the rule is librma's, not this module's)."""
+
+
 class _Validator:
     """Runs the host's validator on the decoded input and answers librma with a checked
-    ``(outcome, code, message)``; a failing validator sends the line to manual review."""
+    ``(outcome, code, message)``, or raises :class:`HostValidatorBroke` saying what went wrong."""
 
     def __init__(self, name: str, fn: Validator, core: Any) -> None:
         self.name = name
@@ -87,29 +93,26 @@ class _Validator:
         # that the garbage collector cannot see.
         self.core_key = id(core)
 
-    def _failed(self, why: str) -> Tuple[str, str, str]:
-        return "manual_review", "validator_failed", f"the host validator '{self.name}' {why}"
-
     def __call__(self, input_json: str) -> Tuple[str, str, str]:
         try:
             with _HoldingLock(self.core_key):
                 answer = self.fn(decode(input_json))
         except Exception as exc:  # any failure of host code is a reason for a person to look
-            return self._failed(f"raised {type(exc).__name__}: {exc}")
+            raise HostValidatorBroke(f"raised {type(exc).__name__}: {exc}") from None
         if not isinstance(answer, tuple) or len(answer) != 3:
-            return self._failed(f"returned {answer!r}, not an (outcome, code, message) tuple")
+            raise HostValidatorBroke(f"returned {answer!r}, not an (outcome, code, message) tuple")
         outcome, code, message = answer
         if outcome not in _OUTCOMES:
-            return self._failed(f"returned the outcome {outcome!r}, not 'pass', 'manual_review' or 'fail'")
+            raise HostValidatorBroke(f"returned the outcome {outcome!r}, not 'pass', 'manual_review' or 'fail'")
         code = "" if code is None else code
         message = "" if message is None else message
         if not isinstance(code, str) or not isinstance(message, str):
-            return self._failed("returned a code or message that is not a str")
+            raise HostValidatorBroke("returned a code or message that is not a str")
         try:
             code.encode("utf-8")
             message.encode("utf-8")
         except UnicodeEncodeError:
-            return self._failed("returned a code or message that cannot be encoded as UTF-8")
+            raise HostValidatorBroke("returned a code or message that cannot be encoded as UTF-8") from None
         return outcome, code, message
 
     def __repr__(self) -> str:
