@@ -51,7 +51,12 @@ struct EngineStats {
 
 class Engine {
  public:
-  static Engine open(const std::string& path, const Options& options = Options());
+  // Opens the store at `location`, creating and migrating it if needed. A plain path (or
+  // ":memory:") is an SQLite file. A database server location (postgresql://…, or a libpq
+  // key/value string) is unknown_value naming "location" until a backend for it is built in.
+  // A store that cannot be opened is Status::storage naming "path"; one locked by another
+  // process past Options::busy_timeout_ms has reason "busy".
+  static Engine open(const std::string& location, const Options& options = Options());
 
   Engine(Engine&&) noexcept;
   Engine& operator=(Engine&&) noexcept;

@@ -1,7 +1,5 @@
 // The public Engine and Batch: each method is a command body from engine_impl.cpp run inside
 // the write or read frame below.
-#include <SQLiteCpp/Exception.h>
-
 #include <algorithm>
 #include <new>
 #include <type_traits>
@@ -11,23 +9,25 @@
 #include "engine/answer_views.hpp"
 #include "engine/engine_impl.hpp"
 #include "json/parse.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/open.hpp"
 
 namespace rma {
 namespace {
 
-// Maps what escapes a command to rma::Error, so callers see one exception type.
+// Maps what escapes a command to rma::Error, so callers see one exception type: the store names
+// its own driver's failures (store::Store::failure_of); anything else is a bug.
 template <class Body>
-auto translate_errors(Body&& body) -> decltype(body()) {
+auto translate_errors(const store::Store* store, Body&& body) -> decltype(body()) {
   try {
     return body();
   } catch (const Error&) {
     throw;
-  } catch (const SQLite::Exception& e) {
-    throw Error(Status::storage, "", std::string("database error: ") + e.what());
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
+    if (store) {
+      if (std::optional<Error> failure = store->failure_of(e)) throw *failure;
+    }
     throw Error(Status::internal, "", std::string("internal error: ") + e.what());
   }
 }
@@ -49,7 +49,7 @@ auto seen_errors(const Actor& by, Body&& body) -> decltype(body()) {
 template <class Body>
 auto write(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype(body()) {
   using Result = decltype(body());
-  return seen_errors(by, [&] { return translate_errors([&]() -> Result {
+  return seen_errors(by, [&] { return translate_errors(impl.store.get(), [&]() -> Result {
     std::vector<Event> committed;
     std::exception_ptr failure;
     std::conditional_t<std::is_void_v<Result>, bool, std::optional<Result>> result{};
@@ -79,7 +79,7 @@ auto write(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype(body())
 // refused on a case is recorded in its history too.
 template <class Body>
 auto read(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype(body()) {
-  return seen_errors(by, [&] { return translate_errors([&]() -> decltype(body()) {
+  return seen_errors(by, [&] { return translate_errors(impl.store.get(), [&]() -> decltype(body()) {
     std::vector<Event> denied;
     try {
       std::lock_guard<std::mutex> lock(impl.mu);
@@ -102,7 +102,7 @@ auto read(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype(body()) 
 // warm engine answers warranty checks without touching the database.
 template <class Body>
 auto registry_read(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype(body()) {
-  return seen_errors(by, [&] { return translate_errors([&]() -> decltype(body()) {
+  return seen_errors(by, [&] { return translate_errors(impl.store.get(), [&]() -> decltype(body()) {
     std::lock_guard<std::mutex> lock(impl.mu);
     impl.sync_if_due();
     return body();
@@ -124,14 +124,16 @@ Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
 Engine::~Engine() = default;
 
-Engine Engine::open(const std::string& path, const Options& options) {
+Engine Engine::open(const std::string& location, const Options& options) {
   validate_number_format(options.number_format);
   check_limit(options.busy_timeout_ms, 0, 3600 * 1000, "busy_timeout_ms");
   check_limit(options.registry_refresh_ms, 0, 60000, "registry_refresh_ms");
   check_limit(options.limits.max_json_depth, 1, kMaxJsonDepth, "limits.max_json_depth");
-  return translate_errors([&] {
-    return Engine(std::make_unique<Impl>(options, store::open_sqlite_store(path, options)));
+  auto impl = translate_errors(nullptr, [&] {
+    return std::make_unique<Impl>(options, store::open(location, options));
   });
+  translate_errors(impl->store.get(), [&] { impl->load_at_open(); });
+  return Engine(std::move(impl));
 }
 
 Customer Engine::upsert_customer(const Actor& by, const Customer& x) {

@@ -8,6 +8,7 @@
 #include "domain/decision_lock.hpp"
 #include "domain/eligibility_rules.hpp"
 #include "domain/party_rules.hpp"
+#include "engine/index_loading.hpp"
 #include "json/case.hpp"
 #include "json/party.hpp"
 #include "json/product.hpp"
@@ -59,11 +60,14 @@ std::vector<domain::QuantityFields> patched_quantities(const CasePatch& patch) {
 Engine::Impl::Impl(Options opts, std::unique_ptr<store::Store> s)
     : options(std::move(opts)), clock(options.clock), store(std::move(s)) {
   options.clock = nullptr;  // the live clock is `clock`, which set_clock may replace
+}
+
+void Engine::Impl::load_at_open() {
   // Load the index and the log position in one transaction so no event falls between them.
   store->begin();
   try {
-    for (store::CaseRow& row : store->load_all_case_rows()) index.upsert(std::move(row));
-    units.load(*store);
+    load_case_index(*store, index);
+    load_unit_registry(*store, units);
     applied_seq = store->last_event_seq();
     store->commit();
   } catch (...) {
@@ -93,7 +97,7 @@ void Engine::Impl::sync() {
     index.clear();
     sla_clocks.reset();
     applied_seq = store->last_event_seq();
-    for (store::CaseRow& row : store->load_all_case_rows()) index.upsert(std::move(row));
+    load_case_index(*store, index);
     store->changed_by_others();
     index_stale = false;
     return;

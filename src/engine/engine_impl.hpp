@@ -34,6 +34,8 @@ namespace rma {
 
 struct Engine::Impl {
   Impl(Options opts, std::unique_ptr<store::Store> s);
+  // Fills the index and the unit registry from the store; Engine::open calls it once.
+  void load_at_open();
 
   Options options;
   std::mutex mu;  // serializes commands; guards everything below except the subscribers

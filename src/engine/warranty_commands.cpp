@@ -9,6 +9,7 @@
 #include "domain/host_validator.hpp"
 #include "domain/warranty_rules.hpp"
 #include "engine/engine_impl.hpp"
+#include "engine/index_loading.hpp"
 #include "json/sales.hpp"
 #include "json/warranty.hpp"
 
@@ -48,7 +49,7 @@ void Engine::Impl::load_warranty_config() {
 
 index::UnitRegistry& Engine::Impl::registry() {
   if (units_stale) {
-    units.load(*store);
+    load_unit_registry(*store, units);
     units_stale = false;
   }
   return units;

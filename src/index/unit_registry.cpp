@@ -96,16 +96,6 @@ UnitRegistry::~UnitRegistry() = default;
 
 void UnitRegistry::clear() { c_ = std::make_unique<Containers>(); }
 
-void UnitRegistry::load(store::Store& store) {
-  clear();
-  store.for_each_sales_document([this](SalesDocument&& d) { put_sales_document(d); });
-  store.for_each_purchase_document([this](PurchaseDocument&& d) { put_purchase_document(d); });
-  for (Product& p : store.all_products()) put_product(p);
-  for (ExtendedWarranty& w : store.all_extended_warranties()) put_extended_warranty(w);
-  for (const auto& r : store.all_replacements()) put_replacement(r);
-  for (const auto& [serial, on] : store.all_registrations()) put_registration(serial, on);
-}
-
 void UnitRegistry::put_sales_document(const SalesDocument& d) {
   auto& lines = c_->sold.get<document_line_key>();
   auto first = lines.lower_bound(std::make_tuple(d.id));

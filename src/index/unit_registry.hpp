@@ -2,7 +2,8 @@
 // by customer and SKU, by document), purchased units, the catalogue, extended warranty contracts,
 // replacements and registrations.
 //
-// The engine loads it from the store at open and keeps it in step with its own writes; another
+// The engine fills it from the store at open (engine/index_loading.hpp) and keeps it in step with
+// its own writes; another
 // process's import or configuration change makes the engine reload it. Not thread-safe: the
 // engine serializes access.
 #pragma once
@@ -27,7 +28,6 @@ class UnitRegistry {
   UnitRegistry(const UnitRegistry&) = delete;
   UnitRegistry& operator=(const UnitRegistry&) = delete;
 
-  void load(store::Store& store);
   void clear();
 
   // Replaces whatever the registry held from a document of the same id.

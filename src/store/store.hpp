@@ -2,19 +2,23 @@
 //
 // The engine drives one transaction per command: begin() … commit() or rollback(). Everything
 // written between them (case rows, audit events, outbox messages) commits together or not at
-// all. SQLite is the embedded default (sqlite_store.hpp); other backends implement the same
-// interface, so nothing above store/ may assume SQLite.
+// all. SQLite is the embedded default (sqlite/sqlite_store.hpp); other backends implement the
+// same interface in a folder of their own and are chosen by store::open (open.hpp), so nothing
+// above store/ may assume SQLite. A backend reports its own failures as rma::Error
+// (failure_of below), so nothing above store/ catches a driver's exception type either.
 //
 // Not thread-safe: the engine serializes calls.
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "rma/case.hpp"
+#include "rma/error.hpp"
 #include "rma/event.hpp"
 #include "rma/outbox.hpp"
 #include "rma/party.hpp"
@@ -40,6 +44,11 @@ struct IdempotentCase {
 class Store {
  public:
   virtual ~Store() = default;
+
+  // The librma error a failure of this backend's driver stands for (Status::storage, reason
+  // "busy" when the database stayed locked past Options::busy_timeout_ms), or nullopt when
+  // `failure` is not the driver's. The engine asks when a command fails.
+  virtual std::optional<Error> failure_of(const std::exception& failure) const noexcept = 0;
 
   // Transactions. begin() takes the write lock at once, so a command sees no other writer.
   virtual void begin() = 0;

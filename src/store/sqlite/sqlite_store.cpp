@@ -1,4 +1,4 @@
-#include "store/sqlite_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -8,7 +8,7 @@
 
 #include "rma/error.hpp"
 #include "rma/money.hpp"
-#include "store/schema.hpp"
+#include "store/sqlite/schema.hpp"
 
 namespace rma::store {
 namespace {
@@ -95,6 +95,20 @@ E enum_column(const SQLite::Column& c, std::optional<E> (*from_name)(std::string
   return *v;
 }
 
+// SQLite's failures as librma errors; SQLITE_BUSY and SQLITE_LOCKED mean another connection held
+// the database past the busy timeout, which a caller may retry.
+std::optional<Error> sqlite_failure(const std::exception& failure) noexcept {
+  const auto* e = dynamic_cast<const SQLite::Exception*>(&failure);
+  if (!e) return std::nullopt;
+  try {
+    const int code = e->getErrorCode();
+    const bool busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+    return Error(Status::storage, "", std::string("database error: ") + e->what(), busy ? "busy" : "");
+  } catch (...) {
+    return std::nullopt;  // no memory for the message: the caller reports the failure as it is
+  }
+}
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, const Options& options)
@@ -107,6 +121,10 @@ class SqliteStore final : public Store {
     db_.exec("PRAGMA cache_size = -32768");
     migrate(db_);
     data_version_ = db_.execAndGet("PRAGMA data_version").getInt64();
+  }
+
+  std::optional<Error> failure_of(const std::exception& failure) const noexcept override {
+    return sqlite_failure(failure);
   }
 
   void begin() override { run("BEGIN IMMEDIATE"); }
@@ -1077,7 +1095,8 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& path, const Options&
   try {
     return std::make_unique<SqliteStore>(path, options);
   } catch (const SQLite::Exception& e) {
-    throw Error(Status::storage, "path", "cannot open database '" + path + "': " + e.what());
+    const bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
+    throw Error(Status::storage, "path", "cannot open database '" + path + "': " + e.what(), busy ? "busy" : "");
   }
 }
 

@@ -1,4 +1,4 @@
-// store/schema.hpp — the SQLite schema and its migrations.
+// store/sqlite/schema.hpp — the SQLite schema and its migrations.
 #pragma once
 
 #include <SQLiteCpp/Database.h>
