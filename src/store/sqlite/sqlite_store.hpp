@@ -1,4 +1,4 @@
-// store/sqlite_store.hpp — the embedded default Store: one SQLite file (or ":memory:") in WAL mode.
+// store/sqlite/sqlite_store.hpp — the embedded default Store: one SQLite file (or ":memory:") in WAL mode.
 #pragma once
 
 #include <memory>
