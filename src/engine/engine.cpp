@@ -392,7 +392,7 @@ OutboxMessage Engine::outbox_post(const Actor& by, std::int64_t case_id, const s
     m.payload = payload.dump();
     m.created_at = impl_->now();
     impl_->store->append_message(m);
-    impl_->emit(&c, by, "outbox.posted", nlohmann::json{{"seq", m.seq}, {"topic", m.topic}}.dump());
+    impl_->emit(&c, by, events::outbox_posted(m.seq, m.topic));
     return m;
   });
 }
@@ -413,7 +413,7 @@ std::int64_t Engine::outbox_ack(const Actor& by, const std::vector<std::int64_t>
     if (!missing.empty()) {
       throw Error(Status::not_found, "seqs", "no outbox message " + std::to_string(missing.front()));
     }
-    if (n > 0) impl_->emit(nullptr, by, "outbox.acknowledged", nlohmann::json{{"seqs", seqs}}.dump());
+    if (n > 0) impl_->emit(nullptr, by, events::outbox_acknowledged(seqs));
     return n;
   });
 }

@@ -33,10 +33,6 @@ std::string fingerprint(const std::string& text) {
   return out;
 }
 
-json before_after(const std::optional<json>& before, const json& after) {
-  return {{"before", before ? *before : json(nullptr)}, {"after", after}};
-}
-
 // The quantities a patch sets, by line, with their request fields: the ones the quantity bound
 // checks after an update.
 std::vector<domain::QuantityFields> patched_quantities(const CasePatch& patch) {
@@ -112,11 +108,13 @@ void Engine::Impl::sync() {
     } else {
       touched.insert(e.case_id);
     }
-    if (changes_units(e.type)) units_stale = true;
-    if (e.type == "warranty.configured") warranty_stale = true;
-    if (e.type == "workflows.configured") workflows_stale = true;
-    if (e.type == "valuation.configured") valuation_stale = true;
-    if (e.type == "sla.configured") {
+    const std::optional<events::EventType> type = events::event_type_from_name(e.type);
+    if (!type) continue;  // written by a newer librma: nothing this one follows
+    if (changes_units(*type)) units_stale = true;
+    if (type == events::EventType::warranty_configured) warranty_stale = true;
+    if (type == events::EventType::workflows_configured) workflows_stale = true;
+    if (type == events::EventType::valuation_configured) valuation_stale = true;
+    if (type == events::EventType::sla_configured) {
       sla_stale = true;
       sla_clocks.reset();
     }
@@ -303,20 +301,21 @@ void Engine::Impl::note_probe(const Actor& by, const char* reason, std::int64_t 
   pending_probe = Probe{by.to_string(), reason, case_id};
 }
 
-void Engine::Impl::note_denial(std::int64_t case_id, const std::string& number, const Actor& by, const char* type,
-                               json data) {
+void Engine::Impl::note_denial(std::int64_t case_id, const std::string& number, const Actor& by,
+                               events::Payload payload) {
+  events::stamp_version(payload.data);
   Event e;
   e.case_id = case_id;
   e.case_number = number;
   e.actor = by.to_string();
-  e.type = type;
-  e.data = data.dump();
+  e.type = events::event_type_name(payload.type);
+  e.data = payload.data.dump();
   pending_denial = std::move(e);
 }
 
 void Engine::Impl::deny(const Case& c, const Actor& by, Status status, const std::string& field,
                         const std::string& code, const std::string& message) {
-  note_denial(c.id, c.number, by, "access.denied", json{{"reason", code}, {"field", field}, {"message", message}});
+  note_denial(c.id, c.number, by, events::access_denied(code, field, message));
   throw Error(status, field, message, code);
 }
 
@@ -367,21 +366,22 @@ Case Engine::Impl::load_for(const Actor& by, std::int64_t case_id, ExpectedVersi
   return std::move(*c);
 }
 
-void Engine::Impl::emit(const Case* c, const Actor& by, const char* type, std::string data) {
+void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload) {
+  events::stamp_version(payload.data);
   Event e;
   e.case_id = c ? c->id : 0;
   if (c) e.case_number = c->number;
   e.at = now();
   e.actor = by.to_string();
-  e.type = type;
-  e.data = std::move(data);
+  e.type = events::event_type_name(payload.type);
+  e.data = payload.data.dump();
   store->append_event(e);
   tx_events.push_back(std::move(e));
 }
 
-void Engine::Impl::emit_change(const Case& c, const Actor& by, const char* type, json data) {
-  data["version"] = c.version;
-  emit(&c, by, type, data.dump());
+void Engine::Impl::emit_change(const Case& c, const Actor& by, events::Payload payload) {
+  payload.data["version"] = c.version;
+  emit(&c, by, std::move(payload));
   record_valuation(c, by);
 }
 
@@ -415,23 +415,23 @@ void Engine::Impl::index_now(const Case& c) {
 // before (null if new) and after.
 template <class Record, class Validate, class Find, class Put>
 Record Engine::Impl::upsert(const Actor& by, const Record& x, const std::string& key, const char* what,
-                            const char* event_type, Validate validate, Find find, Put put) {
+                            events::Payload (*encode)(const std::optional<Record>&, const Record&),
+                            Validate validate, Find find, Put put) {
   require_staff(by, what);
   validate(x, options.limits);
-  std::optional<json> before;
-  if (auto old = (store.get()->*find)(key)) before = codec::to_json_value(*old);
+  const std::optional<Record> before = (store.get()->*find)(key);
   (store.get()->*put)(x, now());
-  emit(nullptr, by, event_type, before_after(before, codec::to_json_value(x)).dump());
+  emit(nullptr, by, encode(before, x));
   return x;
 }
 
 Customer Engine::Impl::upsert_customer(const Actor& by, const Customer& x) {
-  return upsert(by, x, x.id, "change customers", "customer.upserted", domain::validate_customer,
+  return upsert(by, x, x.id, "change customers", events::customer_upserted, domain::validate_customer,
                 &store::Store::find_customer, &store::Store::put_customer);
 }
 
 Supplier Engine::Impl::upsert_supplier(const Actor& by, const Supplier& x) {
-  return upsert(by, x, x.id, "change suppliers", "supplier.upserted", domain::validate_supplier,
+  return upsert(by, x, x.id, "change suppliers", events::supplier_upserted, domain::validate_supplier,
                 &store::Store::find_supplier, &store::Store::put_supplier);
 }
 
@@ -440,14 +440,14 @@ Operator Engine::Impl::upsert_operator(const Actor& by, const Operator& x) {
     authenticate(by);
     throw Error(Status::permission_denied, "actor", "only an admin may register operators and their roles", "admin_only");
   }
-  Operator saved = upsert(by, x, x.id, "change operators", "operator.upserted", domain::validate_operator,
+  Operator saved = upsert(by, x, x.id, "change operators", events::operator_upserted, domain::validate_operator,
                           &store::Store::find_operator, &store::Store::put_operator);
   operator_roles.erase(x.id);
   return saved;
 }
 
 Product Engine::Impl::upsert_product(const Actor& by, const Product& x) {
-  Product saved = upsert(by, x, x.sku, "change products", "product.upserted", domain::validate_product,
+  Product saved = upsert(by, x, x.sku, "change products", events::product_upserted, domain::validate_product,
                          &store::Store::find_product, &store::Store::put_product);
   registry().put_product(saved);
   tx_units_touched = true;
@@ -546,8 +546,7 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
   }
   std::optional<json> valued = revalue(c);
   store->insert_case(c, filled.idempotency_key, print);
-  json data = {{"case", codec::to_json_value(c)}};
-  emit(&c, by, "case.created", data.dump());
+  emit(&c, by, events::case_created(c));
   if (valued) emit_valued(c, by, std::move(*valued));
   index_now(c);
   run_automatic_actions(c);
@@ -591,7 +590,7 @@ Case Engine::Impl::update_case(const Actor& by, std::int64_t id, const CasePatch
   if (changes.empty()) return c;  // nothing to record: the version stays
   check_returnable_units(c, patched_quantities(patch));
   save(c, !patch.lines.empty());
-  emit_change(c, by, "case.updated", json{{"changes", std::move(changes)}});
+  emit_change(c, by, events::case_updated(std::move(changes)));
   if (before) record_replacements(by, *before, c);
   run_automatic_actions(c);
   return c;
@@ -611,7 +610,7 @@ Case Engine::Impl::add_note(const Actor& by, std::int64_t id, const NoteDraft& d
   store->insert_note(c.id, n);
   c.notes.push_back(n);
   save(c, false);
-  emit_change(c, by, "note.added", json{{"note", codec::to_json_value(n)}});
+  emit_change(c, by, events::note_added(n));
   run_automatic_actions(c);
   return c;
 }
@@ -636,7 +635,7 @@ Case Engine::Impl::add_attachment(const Actor& by, std::int64_t id, const Attach
   store->insert_attachment(c.id, a);
   c.attachments.push_back(a);
   save(c, false);
-  emit_change(c, by, "attachment.added", json{{"attachment", codec::to_json_value(a)}});
+  emit_change(c, by, events::attachment_added(a));
   run_automatic_actions(c);
   return c;
 }
@@ -654,7 +653,7 @@ Case Engine::Impl::add_action(const Actor& by, std::int64_t id, const ActionDraf
   store->insert_action(c.id, a);
   c.actions.push_back(a);
   save(c, false);
-  emit_change(c, by, "action.added", json{{"action", codec::to_json_value(a)}});
+  emit_change(c, by, events::action_added(a));
   run_automatic_actions(c);
   return c;
 }
@@ -673,9 +672,9 @@ Case Engine::Impl::complete_action(const Actor& by, std::int64_t id, std::int64_
   it->done_at = now();
   it->done_by = by.to_string();
   store->update_action(c.id, *it);
-  const json data{{"action_id", action_id}, {"done_at", it->done_at->to_iso()}, {"title", it->title}};
+  const events::Payload completed = events::action_completed(action_id, *it->done_at, it->title);
   save(c, false);
-  emit_change(c, by, "action.completed", data);
+  emit_change(c, by, completed);
   run_automatic_actions(c);
   return c;
 }
@@ -704,14 +703,7 @@ SplitResult Engine::Impl::split_case(const Actor& by, std::int64_t id, const Spl
   Case created = create_case(by, draft, &original, moved);
 
   save(original, true);
-  json lines_before = json::array();
-  for (const CaseLine& l : before.lines) lines_before.push_back(codec::to_json_value(l));
-  json lines_after = json::array();
-  for (const CaseLine& l : original.lines) lines_after.push_back(codec::to_json_value(l));
-  emit_change(original, by, "case.split",
-              json{{"created_case_id", created.id},
-                   {"created_number", created.number},
-                   {"changes", {{"lines", {{"before", lines_before}, {"after", lines_after}}}}}});
+  emit_change(original, by, events::case_split(created, before.lines, original.lines));
   return SplitResult{std::move(original), std::move(created)};
 }
 

@@ -21,6 +21,8 @@
 #include "domain/time_zone.hpp"
 #include "domain/workflow_rules.hpp"
 #include "engine/case_cache.hpp"
+#include "events/payloads.hpp"
+#include "events/schema.hpp"
 #include "index/case_index.hpp"
 #include "index/sla_index.hpp"
 #include "index/unit_registry.hpp"
@@ -134,18 +136,18 @@ struct Engine::Impl {
   // Notes a refusal to count in the actor's security log once the command has rolled back.
   void note_probe(const Actor& by, const char* reason, std::int64_t case_id);
   // Notes a denial to record in the case's history once the command has rolled back.
-  void note_denial(std::int64_t case_id, const std::string& number, const Actor& by, const char* type,
-                   nlohmann::json data);
+  void note_denial(std::int64_t case_id, const std::string& number, const Actor& by, events::Payload payload);
   [[noreturn]] void deny(const Case& c, const Actor& by, Status status, const std::string& field,
                          const std::string& code, const std::string& message);
   // Writes the noted denial and probe in a transaction of its own; the events written (none or one).
   std::vector<Event> record_denial() noexcept;
   // Loads a case the actor may act on; `for_writing` also checks the expected version.
   Case load_for(const Actor& by, std::int64_t case_id, ExpectedVersion expected);
-  void emit(const Case* c, const Actor& by, const char* type, std::string data);
+  // Appends the event an encoder of events/payloads.hpp made (the events' own schema).
+  void emit(const Case* c, const Actor& by, events::Payload payload);
   // An event that changed the case: it carries the case's new version, so replaying the
   // history knows where each command ended.
-  void emit_change(const Case& c, const Actor& by, const char* type, nlohmann::json data);
+  void emit_change(const Case& c, const Actor& by, events::Payload payload);
   // Persists a changed case (version + 1) and records it for the index. Its valuation is
   // recomputed unless the case is decided and the command is not the decision itself
   // (`decides`, domain::keeps_valuation).
@@ -156,8 +158,9 @@ struct Engine::Impl {
   void index_now(const Case& c);
 
   template <class Record, class Validate, class Find, class Put>
-  Record upsert(const Actor& by, const Record& x, const std::string& key, const char* what, const char* event_type,
-                Validate validate, Find find, Put put);
+  Record upsert(const Actor& by, const Record& x, const std::string& key, const char* what,
+                events::Payload (*encode)(const std::optional<Record>&, const Record&), Validate validate, Find find,
+                Put put);
   Customer upsert_customer(const Actor& by, const Customer& x);
   Supplier upsert_supplier(const Actor& by, const Supplier& x);
   Operator upsert_operator(const Actor& by, const Operator& x);
@@ -173,7 +176,7 @@ struct Engine::Impl {
   Case visible_case(const Actor& by, std::int64_t id);
 
   // --- warranty (warranty_commands.cpp, import_command.cpp) ---
-  static bool changes_units(const std::string& event_type);
+  static bool changes_units(events::EventType type);
   void load_warranty_config();
   index::UnitRegistry& registry();  // reloads it first if stale
   const WarrantyConfig& warranty_config();
@@ -256,7 +259,7 @@ struct Engine::Impl {
   // Recomputes the case's valuation into c.valuation; returns the event data of the change, if
   // it changed. A case the rules cannot value (no currency, mixed currencies) has none.
   std::optional<nlohmann::json> revalue(Case& c);
-  // Records "case.valued" for a change save() found on this case at its version.
+  // Records the case_valued event for a change save() found on this case at its version.
   void record_valuation(const Case& c, const Actor& by);
   void emit_valued(const Case& c, const Actor& by, nlohmann::json data);
   Valuation case_valuation(const Actor& by, std::int64_t id);

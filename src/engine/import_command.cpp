@@ -123,14 +123,7 @@ ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportF
   report.committed = true;
   // An import that changed nothing leaves no trace: importing a file twice changes nothing.
   if (report.records_written == 0) return report;
-  emit(nullptr, by, "import.completed",
-       json{{"kind", import_kind_name(kind)},
-            {"format", import_format_name(format)},
-            {"rows_read", report.rows_read},
-            {"records_written", report.records_written},
-            {"records_unchanged", report.records_unchanged},
-            {"rows_rejected", report.rows_rejected}}
-           .dump());
+  emit(nullptr, by, events::import_completed(kind, format, report));
   return report;
 }
 

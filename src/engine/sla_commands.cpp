@@ -38,10 +38,10 @@ void Engine::Impl::configure_sla(const Actor& by, const SlaConfig& config) {
   validate_sla_config(config);
   const std::string text = sla_config_to_json(config);
   SlaConfig checked = sla_config_from_json(text);
-  json policies = json::array();
+  std::vector<std::string> policies;
   for (const SlaPolicy& p : checked.policies) policies.push_back(p.name);
   store->put_setting(kSlaSetting, text, now());
-  emit(nullptr, by, "sla.configured", json{{"policies", policies}}.dump());
+  emit(nullptr, by, events::sla_configured(policies));
   sla = std::move(checked);
   sla_stale = false;
   tx_sla_touched = true;
@@ -75,27 +75,31 @@ SlaFacts Engine::Impl::sla_facts(const Case& c) {
     const WorkflowState* s = wf ? wf->state(state) : nullptr;
     f.timeline.push_back(SlaStateChange{at, state, s ? s->sla : SlaEffect::run});
   };
+  using events::EventType;
   for (const Event& e : store->case_events(c.id)) {
-    if (e.type != "case.created" && e.type != "case.transitioned" && e.type != "case.reopened" &&
-        e.type != "note.added") {
+    const std::optional<EventType> type = events::event_type_from_name(e.type);
+    if (type != EventType::case_created && type != EventType::case_transitioned &&
+        type != EventType::case_reopened && type != EventType::note_added) {
       continue;
     }
     const json data = json::parse(e.data);
-    if (e.type == "case.created") {
-      entered(e.at, data.at("case").value("status", std::string()));
-    } else if (e.type == "case.transitioned") {
-      entered(e.at, data.at("to").get<std::string>());
-      for (const json& control : data.value("sla", json::array())) {
-        if (auto action = sla_clock_action_from_name(control.at("action").get<std::string>())) {
-          f.controls.push_back(SlaClockControl{e.at, control.at("clock").get<std::string>(), *action});
+    const std::string where = "events[" + std::to_string(e.seq) + "].data";
+    if (type == EventType::case_created) {
+      entered(e.at, events::created_status_from(data, where));
+    } else if (type == EventType::case_transitioned) {
+      const events::Transitioned t = events::case_transitioned_from(data, where);
+      entered(e.at, t.to);
+      for (const events::SlaControl& control : t.sla) {
+        if (auto action = sla_clock_action_from_name(control.action)) {
+          f.controls.push_back(SlaClockControl{e.at, control.clock, *action});
         }
       }
-    } else if (e.type == "case.reopened") {
-      entered(e.at, data.at("changes").at("status").at("after").get<std::string>());
+    } else if (type == EventType::case_reopened) {
+      entered(e.at, events::reopened_status_from(data, where));
     } else {
-      const json& note = data.at("note");
-      if (note.value("channel", "") != "external") continue;
-      const Role author = Actor::parse(note.value("author", "system:unknown")).role;
+      const Note note = events::note_added_from(data, where);
+      if (note.channel != Visibility::external) continue;
+      const Role author = Actor::parse(note.author.empty() ? "system:unknown" : note.author).role;
       const bool claimant = author == Role::customer || author == Role::supplier;
       (claimant ? f.claimant_messages : f.staff_replies).push_back(e.at);
     }
@@ -171,10 +175,7 @@ std::vector<SlaEvent> Engine::Impl::sla_tick(const Actor& by, std::optional<Time
     SlaEvent e{x.case_id, row ? row->number : std::string(), x.clock, kind, x.at, x.policy, x.started_at,
                x.target_seconds};
     const Case ref = case_ref(e.case_id, e.case_number);
-    emit(&ref, by, kind == "warning" ? "sla.warning" : "sla.breached",
-         json{{"clock", e.clock}, {"at", e.at.to_iso()}, {"policy", e.policy},
-              {"started_at", e.started_at.to_iso()}, {"target_seconds", e.target_seconds}}
-             .dump());
+    emit(&ref, by, events::sla_crossed(kind != "warning", e.clock, e.at, e.policy, e.started_at, e.target_seconds));
     out.push_back(std::move(e));
   }
   return out;

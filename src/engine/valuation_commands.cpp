@@ -99,7 +99,7 @@ void Engine::Impl::configure_valuation(const Actor& by, const ValuationRules& ru
   ValuationRules checked = valuation_rules_from_json(text);
   const std::string before = valuation_rules_to_json(valuation_rules());
   store->put_setting(kValuationSetting, text, now());
-  emit(nullptr, by, "valuation.configured", json{{"before", json::parse(before)}, {"after", json::parse(text)}}.dump());
+  emit(nullptr, by, events::valuation_configured(before, text));
   valuation_config = std::move(checked);
   valuation_stale = false;
   tx_valuation_touched = true;  // a rollback reloads the stored rules
@@ -211,28 +211,24 @@ ValuationInput Engine::Impl::valuation_input(const Case& c) {
 
 std::optional<json> Engine::Impl::revalue(Case& c) {
   std::string next;
-  json error;
+  std::optional<std::pair<std::string, std::string>> error;
   try {
     ValuationInput input = valuation_input(c);
     if (!input.currency.empty()) next = valuation_to_json(value(valuation_rules(), input));
   } catch (const Error& e) {
     // A case the rules cannot value (a part in another currency, say) still takes the command;
     // it has no valuation until it can be valued again.
-    error = json{{"field", e.field()}, {"message", codec::error_message(e)}};
+    error.emplace(e.field(), codec::error_message(e));
   }
   if (next == c.valuation) return std::nullopt;
-  json data = {{"changes",
-                {{"valuation",
-                  {{"before", c.valuation.empty() ? json(nullptr) : json::parse(c.valuation)},
-                   {"after", next.empty() ? json(nullptr) : json::parse(next)}}}}}};
-  if (!error.is_null()) data["error"] = std::move(error);
+  json data = events::case_valued(c.valuation, next, error).data;
   c.valuation = std::move(next);
   return data;
 }
 
 void Engine::Impl::emit_valued(const Case& c, const Actor& by, json data) {
   data["version"] = c.version;
-  emit(&c, by, "case.valued", data.dump());
+  emit(&c, by, events::Payload{events::EventType::case_valued, std::move(data)});
 }
 
 void Engine::Impl::record_valuation(const Case& c, const Actor& by) {
@@ -292,7 +288,7 @@ void Engine::Impl::queue_decision_messages(const Case& c, const Actor& by, const
     msg.payload = outbox_message_payload(topic, c).dump();
     msg.created_at = now();
     store->append_message(msg);
-    emit(&c, by, "outbox.posted", json{{"seq", msg.seq}, {"topic", msg.topic}}.dump());
+    emit(&c, by, events::outbox_posted(msg.seq, msg.topic));
   }
 }
 

@@ -7,6 +7,7 @@
 #include "domain/decision_lock.hpp"
 #include "domain/eligibility_rules.hpp"
 #include "domain/host_validator.hpp"
+#include "domain/service_history.hpp"
 #include "domain/warranty_rules.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/index_loading.hpp"
@@ -35,9 +36,11 @@ const SoldUnit* original_sale(const index::UnitRegistry& reg, const std::string&
 
 }  // namespace
 
-bool Engine::Impl::changes_units(const std::string& type) {
-  return type == "import.completed" || type == "product.upserted" || type == "extended_warranty.added" ||
-         type == "unit.registered" || type == "unit.replaced";
+bool Engine::Impl::changes_units(events::EventType type) {
+  using events::EventType;
+  return type == EventType::import_completed || type == EventType::product_upserted ||
+         type == EventType::extended_warranty_added || type == EventType::unit_registered ||
+         type == EventType::unit_replaced;
 }
 
 void Engine::Impl::load_warranty_config() {
@@ -257,7 +260,7 @@ void Engine::Impl::configure_warranty(const Actor& by, const WarrantyConfig& con
   domain::TimeZone zone = domain::TimeZone::parse(checked.time_zone, "time_zone");
   const std::string before = warranty_config_to_json(warranty_config());
   store->put_setting(kWarrantySetting, text, now());
-  emit(nullptr, by, "warranty.configured", json{{"before", json::parse(before)}, {"after", json::parse(text)}}.dump());
+  emit(nullptr, by, events::warranty_configured(before, text));
   warranty = std::move(checked);
   time_zone = std::move(zone);
   // A rollback must not leave the new rules in memory.
@@ -279,7 +282,7 @@ void Engine::Impl::add_extended_warranty(const Actor& by, const ExtendedWarranty
   store->put_extended_warranty(w);
   registry().put_extended_warranty(w);
   tx_units_touched = true;
-  emit(nullptr, by, "extended_warranty.added", codec::to_json_value(w).dump());
+  emit(nullptr, by, events::extended_warranty_added(w));
 }
 
 void Engine::Impl::register_unit(const Actor& by, const std::string& serial, Date on) {
@@ -296,7 +299,7 @@ void Engine::Impl::register_unit(const Actor& by, const std::string& serial, Dat
   store->put_registration(serial, on);
   registry().put_registration(serial, on);
   tx_units_touched = true;
-  emit(nullptr, by, "unit.registered", json{{"serial", serial}, {"registered_on", on.to_iso()}}.dump());
+  emit(nullptr, by, events::unit_registered(serial, on));
 }
 
 Case Engine::Impl::check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no,
@@ -326,8 +329,7 @@ Case Engine::Impl::check_case_line(const Actor& by, std::int64_t case_id, std::i
   it->warranty = warranty;
   it->eligibility = eligibility.dump();
   save(c, true);
-  emit_change(c, by, "line.checked",
-              json{{"line_no", line_no}, {"serial", it->serial}, {"warranty", verdict}, {"eligibility", eligibility}});
+  emit_change(c, by, events::line_checked(line_no, it->serial, verdict, eligibility));
   run_automatic_actions(c);
   return c;
 }
@@ -343,9 +345,7 @@ void Engine::Impl::record_replacements(const Actor& by, const Case& before, cons
     store->put_replacement(l.replacement_serial, l.serial, on, after.id);
     registry().put_replacement(store::Store::Replacement{l.replacement_serial, l.serial, on, after.id});
     tx_units_touched = true;
-    emit(&after, by, "unit.replaced",
-         json{{"serial", l.replacement_serial}, {"replaced_serial", l.serial}, {"on", on.to_iso()}, {"line_no", l.line_no}}
-             .dump());
+    emit(&after, by, events::unit_replaced(l.replacement_serial, l.serial, on, l.line_no));
   }
 }
 
@@ -356,17 +356,23 @@ std::vector<ServiceRecord> Engine::Impl::service_history(const Actor& by, const 
   q.serial = serial;
   q.limit = 1000;
   for (const CaseSummary& s : index.query(q).items) {
-    out.push_back(ServiceRecord{s.created_at, s.id, s.number, "case.opened",
+    out.push_back(ServiceRecord{s.created_at, s.id, s.number, domain::kServiceCaseOpened,
                                 json{{"kind", case_kind_name(s.kind)}, {"status", s.status}}.dump()});
     for (const Event& e : store->case_events(s.id)) {
-      if (e.type != "line.checked" && e.type != "unit.replaced") continue;
+      const std::optional<events::EventType> type = events::event_type_from_name(e.type);
+      if (type != events::EventType::line_checked && type != events::EventType::unit_replaced) continue;
       json data = json::parse(e.data);
-      if (e.type == "line.checked" && data.value("serial", "") == serial) {
-        out.push_back(ServiceRecord{e.at, s.id, s.number, "warranty.checked", data.dump()});
-      } else if (e.type == "unit.replaced" && data.value("replaced_serial", "") == serial) {
-        out.push_back(ServiceRecord{e.at, s.id, s.number, "replaced_by", data.dump()});
-      } else if (e.type == "unit.replaced" && data.value("serial", "") == serial) {
-        out.push_back(ServiceRecord{e.at, s.id, s.number, "replaces", data.dump()});
+      const std::string where = "events[" + std::to_string(e.seq) + "].data";
+      if (type == events::EventType::line_checked) {
+        if (events::line_checked_from(data, where).serial != serial) continue;
+        out.push_back(ServiceRecord{e.at, s.id, s.number, domain::kServiceWarrantyChecked, data.dump()});
+        continue;
+      }
+      const events::UnitReplaced replaced = events::unit_replaced_from(data, where);
+      if (replaced.replaced_serial == serial) {
+        out.push_back(ServiceRecord{e.at, s.id, s.number, domain::kServiceReplacedBy, data.dump()});
+      } else if (replaced.serial == serial) {
+        out.push_back(ServiceRecord{e.at, s.id, s.number, domain::kServiceReplaces, data.dump()});
       }
     }
   }

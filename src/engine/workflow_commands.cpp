@@ -134,7 +134,7 @@ void Engine::Impl::configure_workflows(const Actor& by, const WorkflowConfig& co
   validate_workflow_config(config, host_guard_names());
   const WorkflowConfig& current = workflow_config();
   WorkflowConfig next = config;
-  json versions = json::array();
+  std::vector<std::pair<std::string, std::int32_t>> versions;
   for (Workflow& w : next.workflows) {
     // A workflow keeps its version while its definition is unchanged; any change makes the
     // next version, so running cases keep the definition they started with.
@@ -143,17 +143,17 @@ void Engine::Impl::configure_workflows(const Actor& by, const WorkflowConfig& co
     if (old != current.workflows.end()) {
       if (definition_of(w) == definition_of(*old)) {
         w.version = old->version;
-        versions.push_back({{"id", w.id}, {"version", w.version}});
+        versions.emplace_back(w.id, w.version);
         continue;
       }
     }
     std::int32_t version = old != current.workflows.end() ? old->version + 1 : 1;
     while (store->find_workflow(w.id, version)) ++version;  // an id removed once and added again
     w.version = version;
-    versions.push_back({{"id", w.id}, {"version", w.version}});
+    versions.emplace_back(w.id, w.version);
   }
   store_workflows(next);
-  emit(nullptr, by, "workflows.configured", json{{"workflows", versions}}.dump());
+  emit(nullptr, by, events::workflows_configured(versions));
 }
 
 std::shared_ptr<const domain::CompiledWorkflow> Engine::Impl::workflow_of(Case& c) {
@@ -312,24 +312,15 @@ void Engine::Impl::perform_transition(Case& c, const domain::CompiledWorkflow& w
   // The decision is valued now: on the way into a locking state, or when it sets another
   // resolution; otherwise a decided case keeps its valuation.
   save(c, false, !was_locked || changes.contains("resolution"));
-  emit_change(c, by, "case.transitioned",
-              json{{"transition", def.name},
-                   {"from", from},
-                   {"to", def.to},
-                   {"workflow", c.workflow},
-                   {"workflow_version", c.workflow_version},
-                   {"guards", guard_results_json(ev.guards)},
-                   {"effects", std::move(effects)},
-                   {"sla", std::move(sla)},
-                   {"changes", std::move(changes)}});
+  emit_change(c, by,
+              events::case_transitioned({def.name, from, def.to, c.workflow, c.workflow_version,
+                                         guard_results_json(ev.guards), std::move(effects), std::move(sla),
+                                         std::move(changes)}));
   for (const domain::CompiledRule* n : notices) {
     const json to = n->params.value("to", json::array({"customer"}));
-    emit(&c, by, "notification.requested",
-         json{{"template", n->params.at("template")},
-              {"to", domain::notification_recipients(to, c)},
-              {"transition", def.name},
-              {"status", c.status}}
-             .dump());
+    emit(&c, by,
+         events::notification_requested(n->params.at("template"), domain::notification_recipients(to, c), def.name,
+                                        c.status));
   }
   std::vector<std::string> queued;
   const json valuation = c.valuation.empty() ? json(nullptr) : json::parse(c.valuation);
@@ -343,7 +334,7 @@ void Engine::Impl::perform_transition(Case& c, const domain::CompiledWorkflow& w
     msg.payload = outbox_message_payload(msg.topic, c).dump();
     msg.created_at = now();
     store->append_message(msg);
-    emit(&c, by, "outbox.posted", json{{"seq", msg.seq}, {"topic", msg.topic}}.dump());
+    emit(&c, by, events::outbox_posted(msg.seq, msg.topic));
     queued.push_back(msg.topic);
   }
   // A decision sends the ERP what its resolution and valuation call for (docs/valuation.md).
@@ -362,12 +353,9 @@ Case Engine::Impl::transition_case(const Actor& by, std::int64_t id, const std::
   Evaluation ev = evaluate(c, *wf, *t, by);
   if (ev.status != Status::ok) {
     const Denial& first = ev.denials.front();
-    note_denial(c.id, c.number, by, ev.status == Status::permission_denied ? "access.denied" : "transition.denied",
-                json{{"transition", name},
-                     {"status", c.status},
-                     {"reason", first.code},
-                     {"denials", denials_json(ev.denials)},
-                     {"guards", guard_results_json(ev.guards)}});
+    note_denial(c.id, c.number, by,
+                events::transition_refused(ev.status == Status::permission_denied, name, c.status, first.code,
+                                           denials_json(ev.denials), guard_results_json(ev.guards)));
     throw Error(ev.status, "transition", "'" + name + "' refused: " + first.message, first.code);
   }
   perform_transition(c, *wf, *t, by, ev);
@@ -452,7 +440,7 @@ Case Engine::Impl::reopen_case(const Actor& by, std::int64_t id, const std::stri
   c.status_since = at;
   c.decision_locked = false;
   save(c, false);
-  emit_change(c, by, "case.reopened", json{{"reason", reason}, {"changes", std::move(changes)}});
+  emit_change(c, by, events::case_reopened(reason, std::move(changes)));
   return c;
 }
 
@@ -463,7 +451,7 @@ void Engine::Impl::delete_case(const Actor& by, std::int64_t id, const std::stri
   }
   domain::check_text("reason", reason, options.limits.max_text_bytes);
   store->delete_case(c.id, now());
-  emit(&c, by, "case.deleted", json{{"reason", reason}, {"version", c.version}}.dump());
+  emit(&c, by, events::case_deleted(reason, c.version));
   tx_touched.push_back(c.id);
   index.erase(c.id);
   cache.erase(c.id);
@@ -500,7 +488,7 @@ Case Engine::Impl::add_repair(const Actor& by, std::int64_t id, const RepairOper
   }
   store->insert_repair(c.id, c.repairs.back());
   save(c, false);
-  emit_change(c, by, "repair.added", json{{"repair", codec::to_json_value(c.repairs.back())}});
+  emit_change(c, by, events::repair_added(c.repairs.back()));
   run_automatic_actions(c);
   return c;
 }
@@ -528,7 +516,7 @@ Case Engine::Impl::set_repair_status(const Actor& by, std::int64_t id, std::int6
   it->updated_at = now();
   store->update_repair(c.id, *it);
   save(c, false);
-  emit_change(c, by, "repair.updated", json{{"repair", codec::to_json_value(*it)}});
+  emit_change(c, by, events::repair_updated(*it));
   run_automatic_actions(c);
   return c;
 }

@@ -1,0 +1,31 @@
+// events/schema.hpp — the version of the events' own payload schema.
+//
+// Each event's data is a JSON object written by the encoders of events/payloads.hpp and read by
+// the decoders there and by the replay; never by the codec of API answers, so changing an answer
+// cannot change history. The data carries its schema version in member "v":
+//   - version 1 is the form every event had before versions existed (and that librma still writes
+//     while kEventSchemaVersion is 1): "v" is left out, so version-1 data stays byte for byte what
+//     databases written before it hold, and their history (and any hash over it) is unchanged;
+//   - a later version writes "v": N in every event it changes, and its decoders keep reading the
+//     earlier versions (the data with no "v" is version 1).
+// A reader refuses data of a version newer than it knows (Status::storage): an older librma must
+// not misread a history written by a newer one.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace rma::events {
+
+inline constexpr std::int32_t kEventSchemaVersion = 1;
+
+// The schema version `data` was written with: its "v", or 1 without one. Throws Error(storage)
+// naming `where` for a version above kEventSchemaVersion or a "v" that is not a positive integer.
+std::int32_t schema_version_of(const nlohmann::json& data, const std::string& where);
+
+// Adds "v" to data written at `version` (nothing for version 1, see above).
+void stamp_version(nlohmann::json& data, std::int32_t version = kEventSchemaVersion);
+
+}  // namespace rma::events
