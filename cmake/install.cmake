@@ -39,7 +39,8 @@ install(EXPORT rmaCTargets
         FILE rma-c-targets.cmake
         DESTINATION ${RMA_INSTALL_CMAKEDIR}
         COMPONENT c)
-# rma_core's private dependencies show up in its export as link-only items because it is static;
+# rma_core's private dependencies (Boost, SQLiteCpp, SQLite3, nlohmann_json) show up in its export
+# as link-only items because it is static;
 # rma_warnings does not, as src/CMakeLists.txt keeps it build-only.
 install(TARGETS rma_core
         EXPORT rmaCoreTargets
