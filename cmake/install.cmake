@@ -1,6 +1,12 @@
 # Install rules and the two packages a host finds librma with once it is installed:
-#   CMake:      find_package(rma) -> rma::core (static C++ library), rma::c (librma.so, the C ABI)
+#   CMake:      find_package(rma) -> rma::core (static C++ library), rma::c (librma.so, the C ABI);
+#               find_package(rma COMPONENTS c) -> rma::c alone, which needs no other package
 #   pkg-config: rma.pc            -> the C library (`pkg-config --cflags --libs rma`)
+# Install components (`cmake --install BUILD --component NAME`; without one, all are installed):
+#   c       librma.so, rma/rma.h, rma.pc and the CMake package files: all a C host needs
+#   core    librma_core.a and the C++ headers (with c, for C++ hosts)
+#   debug   librma.so's split debug information, under lib/debug/.build-id/ (Release builds)
+#   python  the rma package (bindings/python)
 # Included by the top CMakeLists.txt when RMA_INSTALL is on.
 include(CMakePackageConfigHelpers)
 
@@ -8,25 +14,48 @@ set(RMA_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/rma
     CACHE STRING "Where rmaConfig.cmake is installed, relative to the prefix")
 set(RMA_INSTALL_PKGCONFIGDIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig
     CACHE STRING "Where rma.pc is installed, relative to the prefix")
+# gdb and debuginfod look for <debug-file-directory>/.build-id/xx/yyyy.debug, and gdb's default
+# debug-file-directory is <its prefix>/lib/debug: with prefix /usr gdb finds the file unaided.
+set(RMA_INSTALL_DEBUGDIR lib/debug
+    CACHE STRING "Where librma.so's debug information is installed, relative to the prefix")
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/rma
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+        COMPONENT core
         FILES_MATCHING PATTERN "*.hpp")
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/capi/include/rma
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+        COMPONENT c
         FILES_MATCHING PATTERN "*.h")
 
-# rma_core's private dependencies (Boost, fmt, nlohmann_json) show up in the export as link-only
-# items because it is static; rma_warnings does not, as src/CMakeLists.txt keeps it build-only.
-install(TARGETS rma_core rma_c
-        EXPORT rmaTargets
-        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(EXPORT rmaTargets
+# Two export sets, so that the C component's file names no C++ package: librma.so holds the core
+# (linked PRIVATE, static), and only a static rma::core passes its dependencies on to its users.
+install(TARGETS rma_c
+        EXPORT rmaCTargets
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT c NAMELINK_COMPONENT c
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT c)
+install(EXPORT rmaCTargets
         NAMESPACE rma::
-        FILE rmaTargets.cmake
-        DESTINATION ${RMA_INSTALL_CMAKEDIR})
+        FILE rma-c-targets.cmake
+        DESTINATION ${RMA_INSTALL_CMAKEDIR}
+        COMPONENT c)
+# rma_core's private dependencies (Boost, SQLiteCpp, SQLite3, nlohmann_json) show up in its export
+# as link-only items because it is static;
+# rma_warnings does not, as src/CMakeLists.txt keeps it build-only.
+install(TARGETS rma_core
+        EXPORT rmaCoreTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT core)
+install(EXPORT rmaCoreTargets
+        NAMESPACE rma::
+        FILE rma-core-targets.cmake
+        DESTINATION ${RMA_INSTALL_CMAKEDIR}
+        COMPONENT core)
+
+if(RMA_SPLIT_DEBUG_INFO)
+  install(DIRECTORY ${PROJECT_BINARY_DIR}/capi/debug/
+          DESTINATION ${RMA_INSTALL_DEBUGDIR}
+          COMPONENT debug)
+endif()
 
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/rmaConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/rmaConfig.cmake
@@ -35,7 +64,8 @@ configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/rmaConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/rmaConfigVersion.cmake
                                  COMPATIBILITY SameMajorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/rmaConfig.cmake ${PROJECT_BINARY_DIR}/rmaConfigVersion.cmake
-        DESTINATION ${RMA_INSTALL_CMAKEDIR})
+        DESTINATION ${RMA_INSTALL_CMAKEDIR}
+        COMPONENT c)
 
 # rma.pc finds its prefix from its own location (${pcfiledir}), so `cmake --install --prefix DIR`
 # into any directory gives a working file, as the installed-package test does.
@@ -54,4 +84,4 @@ foreach(_rma_dir LIBDIR INCLUDEDIR)
   endif()
 endforeach()
 configure_file(${CMAKE_CURRENT_LIST_DIR}/rma.pc.in ${PROJECT_BINARY_DIR}/rma.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/rma.pc DESTINATION ${RMA_INSTALL_PKGCONFIGDIR})
+install(FILES ${PROJECT_BINARY_DIR}/rma.pc DESTINATION ${RMA_INSTALL_PKGCONFIGDIR} COMPONENT c)

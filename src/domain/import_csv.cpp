@@ -7,6 +7,7 @@
 #include <array>
 #include <cstring>
 #include <deque>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -368,7 +369,7 @@ class Row {
   // Address columns `first`.. in kAddressParts order; no address if they are all empty.
   void read_address(int first, std::vector<Address>& out) const {
     bool any = false;
-    for (int i = 0; i < 7; ++i) any = any || cell(first + i) != nullptr;
+    for (int i = 0; i < static_cast<int>(std::size(kAddressParts)); ++i) any = any || cell(first + i) != nullptr;
     if (!any) return;
     out.push_back(Address{text(first), text(first + 1), text(first + 2), text(first + 3), text(first + 4),
                           text(first + 5), text(first + 6)});

@@ -17,7 +17,8 @@ namespace {
 template <typename Enum, typename ToName, typename FromName>
 void check_names(const std::vector<std::pair<Enum, const char*>>& expected, ToName to_name, FromName from_name) {
   for (const auto& [value, name] : expected) {
-    CAPTURE(name);
+    const char* const name_ = name;  // clang < 16 cannot capture a structured binding
+    CAPTURE(name_);
     CHECK(std::string(to_name(value)) == name);
     REQUIRE(from_name(name).has_value());
     CHECK(*from_name(name) == value);
@@ -107,7 +108,8 @@ TEST_CASE("enums: status names match the enum members and their fixed numbers") 
       {12, "invalid_utf8"}, {13, "duplicate"},      {14, "storage"},       {15, "no_memory"},
       {16, "internal"}};
   for (const auto& [code, name] : expected) {
-    CAPTURE(code);
+    const auto code_ = code;  // clang < 16 cannot capture a structured binding
+    CAPTURE(code_);
     CHECK(std::string(rma::status_name(static_cast<Status>(code))) == name);
   }
   CHECK(std::string(rma::status_name(static_cast<Status>(17))) == "unknown");

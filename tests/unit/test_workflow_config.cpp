@@ -189,7 +189,8 @@ TEST_CASE("workflow state categories and SLA effects have stable names") {
       {rma::StateCategory::resolved, "resolved"},
       {rma::StateCategory::closed, "closed"}};
   for (const auto& [value, name] : categories) {
-    CAPTURE(name);
+    const char* const name_ = name;  // clang < 16 cannot capture a structured binding
+    CAPTURE(name_);
     CHECK(std::string(rma::state_category_name(value)) == name);
     CHECK(rma::state_category_from_name(name) == value);
   }
@@ -200,7 +201,8 @@ TEST_CASE("workflow state categories and SLA effects have stable names") {
   const std::pair<rma::SlaEffect, const char*> effects[] = {
       {rma::SlaEffect::run, "run"}, {rma::SlaEffect::pause, "pause"}, {rma::SlaEffect::stop, "stop"}};
   for (const auto& [value, name] : effects) {
-    CAPTURE(name);
+    const char* const name_ = name;  // clang < 16 cannot capture a structured binding
+    CAPTURE(name_);
     CHECK(std::string(rma::sla_effect_name(value)) == name);
     CHECK(rma::sla_effect_from_name(name) == value);
   }
@@ -280,7 +282,8 @@ TEST_CASE("the default workflows load, validate and cover every case") {
                                                          {rma::CaseKind::complaint, "complaint"},
                                                          {rma::CaseKind::customization, "customization"}};
   for (const auto& [kind, id] : kinds) {
-    CAPTURE(id);
+    const auto& id_ = id;  // clang < 16 cannot capture a structured binding
+    CAPTURE(id_);
     const rma::Workflow* w = nullptr;
     for (const rma::Workflow& candidate : c.workflows)
       if (contains(candidate.applies_to.kinds, kind) && w == nullptr) w = &candidate;
@@ -302,7 +305,8 @@ TEST_CASE("the default workflows load, validate and cover every case") {
   REQUIRE(c.assignment.size() == teams.size());
   for (std::size_t i = 0; i < teams.size(); ++i) {
     const auto& [kind, category, team] = teams[i];
-    CAPTURE(team);
+    const auto& team_ = team;  // clang < 16 cannot capture a structured binding
+    CAPTURE(team_);
     CHECK(c.assignment[i].when.kinds == std::vector<rma::CaseKind>{kind});
     CHECK(c.assignment[i].when.categories ==
           (category == rma::ComplaintCategory::none ? std::vector<rma::ComplaintCategory>{}
@@ -527,7 +531,8 @@ TEST_CASE("workflow config: ids and names are [a-z0-9_]{1,64}") {
        "workflows[0].transitions[0].name"},
   };
   for (const auto& [set, field] : places) {
-    CAPTURE(field);
+    const auto& field_ = field;  // clang < 16 cannot capture a structured binding
+    CAPTURE(field_);
     for (const std::string& good : {longest, std::string("z"), std::string("x_9")}) {
       json c = minimal();
       set(c, good);
@@ -1168,7 +1173,8 @@ TEST_CASE("workflow config limits: labels and names of 256 bytes") {
            {"/workflows/0/name", "workflows[0].name"},
            {"/workflows/0/states/0/label", "workflows[0].states[0].label"},
            {"/workflows/0/transitions/0/label", "workflows[0].transitions[0].label"}}) {
-    CAPTURE(field);
+    const auto& field_ = field;  // clang < 16 cannot capture a structured binding
+    CAPTURE(field_);
     json longer = c;
     longer[json::json_pointer(pointer)] = std::string(257, 'l');
     const Failure f = failure(longer);

@@ -473,8 +473,10 @@ TEST_CASE("an automatic action with a value guard accepts a gold customer's smal
   CHECK(api::to_json_value(f.engine.replay_case(f.op, below.id)) == api::to_json_value(f.engine.get_case(f.op, below.id)));
   // At the threshold, above it, or for a customer of another tier: nothing runs by itself.
   for (const auto& [customer, cables] : {std::pair<const char*, std::int64_t>{"C1", 5}, {"C1", 6}, {"C2", 1}}) {
-    CAPTURE(customer);
-    CAPTURE(cables);
+    const char* const customer_ = customer;  // clang < 16 cannot capture a structured binding
+    const std::int64_t cables_ = cables;
+    CAPTURE(customer_);
+    CAPTURE(cables_);
     const Case c = start(customer, cables);
     CHECK(c.status == "in_progress");
     CHECK(events_of_type(f.engine, f.op, c.id, "case.transitioned").size() == 1);
