@@ -200,6 +200,20 @@ nlohmann::json parse_json(std::string_view text, const std::string& field, std::
       throw Error(Status::invalid_utf8, invalid_utf8_path(text, bad, max_depth),
                   "invalid UTF-8 at byte " + std::to_string(bad));
     }
+    // nlohmann's parser takes a NUL byte for the end of the text, so "5\0{…}" would read as 5 and
+    // the rest would go unseen. JSON text never holds one (inside strings it is escaped). What
+    // comes before it is read first, so nesting past the limit and a syntax error before the NUL
+    // are reported as they would be without it.
+    const std::size_t nul = text.find('\0');
+    if (nul != std::string_view::npos) {
+      try {
+        parse_with(text.substr(0, nul), ParseCheck(max_depth, /*refuse_duplicates=*/true));
+      } catch (const nlohmann::json::parse_error& e) {
+        if (e.byte != 0 && e.byte - 1 < nul) throw;
+      }
+      throw Error(Status::malformed_json, std::string(),
+                  "malformed JSON at byte " + std::to_string(nul) + " (a NUL byte, which JSON text never holds)");
+    }
     return parse_with(text, ParseCheck(max_depth, /*refuse_duplicates=*/true));
   } catch (const Error& e) {
     rethrow_with_prefix(e, field);

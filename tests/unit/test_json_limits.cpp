@@ -371,6 +371,25 @@ TEST_CASE("JSON depth: answering a million-level request takes little memory") {
   }
 }
 
+TEST_CASE("a NUL byte anywhere in JSON text is malformed_json at its byte, not the end of the text") {
+  EngineFixture f;
+  JsonApi api{f.engine};
+  using namespace std::string_literals;
+  // The parser underneath stops at a NUL byte: without the check the first would read as 5 and
+  // the second as a valid request, each ignoring what follows.
+  for (const std::string& request : {"5\0[[[[[["s, R"({"case_id": 1})"s + "\0"s + R"({"x":)"s, "{\0}"s}) {
+    CAPTURE(request.size());
+    const auto error = error_of([&] { api.call("admin:root", "case.get", request); });
+    REQUIRE(error);
+    CHECK(error->status() == Status::malformed_json);
+    CHECK(std::string(error->what()).find("at byte " + std::to_string(request.find('\0'))) != std::string::npos);
+  }
+  // Escaped inside a string, U+0000 is JSON like any other character.
+  const auto escaped = error_of([&] { api.call("admin:root", "case.get", R"({"case_id": 1, "x\u0000": 1})"); });
+  REQUIRE(escaped);
+  CHECK(escaped->status() == Status::unknown_value);
+}
+
 TEST_CASE("integers past 64 bits are out_of_range naming the field; fractions stay wrong_type") {
   EngineFixture f;
   JsonApi api{f.engine};
