@@ -4,11 +4,17 @@
 #include <new>
 #include <type_traits>
 
+#include "json/case.hpp"
+#include "json/parse.hpp"
+#include "json/party.hpp"
+#include "json/product.hpp"
+#include "json/reader.hpp"
+#include "json/sales.hpp"
+#include "json/warranty.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/views.hpp"
 #include "engine/answer_views.hpp"
 #include "engine/engine_impl.hpp"
-#include "json/parse.hpp"
 #include "store/open.hpp"
 
 namespace rma {
@@ -137,56 +143,29 @@ Engine Engine::open(const std::string& location, const Options& options) {
 }
 
 Customer Engine::upsert_customer(const Actor& by, const Customer& x) {
-  return seen_by(by, write(*impl_, by, [&] { return impl_->upsert_customer(by, x); }));
+  return seen_by(by, write(*impl_, by, [&] { return impl_->parties.upsert_customer(by, x); }));
 }
 Supplier Engine::upsert_supplier(const Actor& by, const Supplier& x) {
-  return seen_by(by, write(*impl_, by, [&] { return impl_->upsert_supplier(by, x); }));
+  return seen_by(by, write(*impl_, by, [&] { return impl_->parties.upsert_supplier(by, x); }));
 }
 Operator Engine::upsert_operator(const Actor& by, const Operator& x) {
-  return write(*impl_, by, [&] { return impl_->upsert_operator(by, x); });
+  return write(*impl_, by, [&] { return impl_->parties.upsert_operator(by, x); });
 }
 Product Engine::upsert_product(const Actor& by, const Product& x) {
-  return seen_by(by, write(*impl_, by, [&] { return impl_->upsert_product(by, x); }));
+  return seen_by(by, write(*impl_, by, [&] { return impl_->parties.upsert_product(by, x); }));
 }
 
-// Reading parties: staff see all; a customer sees itself; everyone may read the catalogue.
 Customer Engine::get_customer(const Actor& by, const std::string& id) {
-  return seen_by(by, read(*impl_, by, [&] {
-    impl_->authenticate(by);
-    if (!by.is_staff() && !(by.role == Role::customer && by.id == id)) {
-      throw Error(Status::permission_denied, "id", "may read only its own customer record", "not_own_record");
-    }
-    auto x = impl_->store->find_customer(id);
-    if (!x) throw Error(Status::not_found, "id", "no customer '" + id + "'");
-    return *x;
-  }));
+  return seen_by(by, read(*impl_, by, [&] { return impl_->parties.customer(by, id); }));
 }
 Supplier Engine::get_supplier(const Actor& by, const std::string& id) {
-  return seen_by(by, read(*impl_, by, [&] {
-    impl_->authenticate(by);
-    if (!by.is_staff() && !(by.role == Role::supplier && by.id == id)) {
-      throw Error(Status::permission_denied, "id", "may read only its own supplier record", "not_own_record");
-    }
-    auto x = impl_->store->find_supplier(id);
-    if (!x) throw Error(Status::not_found, "id", "no supplier '" + id + "'");
-    return *x;
-  }));
+  return seen_by(by, read(*impl_, by, [&] { return impl_->parties.supplier(by, id); }));
 }
 Operator Engine::get_operator(const Actor& by, const std::string& id) {
-  return read(*impl_, by, [&] {
-    impl_->require_staff(by, "read operators");
-    auto x = impl_->store->find_operator(id);
-    if (!x) throw Error(Status::not_found, "id", "no operator '" + id + "'");
-    return *x;
-  });
+  return read(*impl_, by, [&] { return impl_->parties.operator_(by, id); });
 }
 Product Engine::get_product(const Actor& by, const std::string& sku) {
-  return seen_by(by, read(*impl_, by, [&] {
-    impl_->authenticate(by);
-    auto x = impl_->store->find_product(sku);
-    if (!x) throw Error(Status::not_found, "sku", "no product '" + sku + "'");
-    return *x;
-  }));
+  return seen_by(by, read(*impl_, by, [&] { return impl_->parties.product(by, sku); }));
 }
 
 Case Engine::create_case(const Actor& by, const CaseDraft& draft) {
@@ -230,18 +209,18 @@ SplitResult Engine::split_case(const Actor& by, std::int64_t case_id, const Spli
 // --- workflows -------------------------------------------------------------------------------
 
 void Engine::configure_workflows(const Actor& by, const WorkflowConfig& config) {
-  write(*impl_, by, [&] { impl_->configure_workflows(by, config); });
+  write(*impl_, by, [&] { impl_->workflow.configure(by, config); });
 }
 WorkflowConfig Engine::workflow_config(const Actor& by) {
   return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the workflow configuration");
-    return impl_->workflow_config();
+    return impl_->workflow.config();
   });
 }
 Workflow Engine::workflow(const Actor& by, const std::string& id, std::int32_t version) {
   return read(*impl_, by, [&] {
     impl_->require_staff(by, "read workflows");
-    return impl_->compiled_workflow(id, version)->definition();
+    return impl_->workflow.compiled(id, version)->definition();
   });
 }
 void Engine::add_workflow_guard(const std::string& name, WorkflowGuard guard) {
@@ -251,24 +230,24 @@ void Engine::add_workflow_guard(const std::string& name, WorkflowGuard guard) {
   }
   domain::check_text("name", name, 64, /*required=*/true);
   std::lock_guard<std::mutex> lock(impl_->mu);
-  for (auto& entry : impl_->host_guards) {
+  for (auto& entry : impl_->workflow.host_guards) {
     if (entry.first == name) {
       entry.second = std::move(guard);
       return;
     }
   }
-  impl_->host_guards.emplace_back(name, std::move(guard));
+  impl_->workflow.host_guards.emplace_back(name, std::move(guard));
 }
 std::vector<std::string> Engine::workflow_guard_names() {
   std::lock_guard<std::mutex> lock(impl_->mu);
-  return impl_->host_guard_names();
+  return impl_->workflow.host_guard_names();
 }
 Case Engine::transition_case(const Actor& by, std::int64_t case_id, const std::string& transition,
                              ExpectedVersion expected) {
-  return seen_by(by, write(*impl_, by, [&] { return impl_->transition_case(by, case_id, transition, expected); }));
+  return seen_by(by, write(*impl_, by, [&] { return impl_->workflow.transition(by, case_id, transition, expected); }));
 }
 std::vector<TransitionOption> Engine::case_transitions(const Actor& by, std::int64_t case_id) {
-  return seen_by(by, read(*impl_, by, [&] { return impl_->available_transitions(by, case_id); }));
+  return seen_by(by, read(*impl_, by, [&] { return impl_->workflow.available_transitions(by, case_id); }));
 }
 Case Engine::reopen_case(const Actor& by, std::int64_t case_id, const std::string& state, const std::string& reason,
                          ExpectedVersion expected) {
@@ -288,35 +267,35 @@ Case Engine::set_repair_status(const Actor& by, std::int64_t case_id, std::int64
 // --- SLA ---------------------------------------------------------------------------------------
 
 void Engine::configure_sla(const Actor& by, const SlaConfig& config) {
-  write(*impl_, by, [&] { impl_->configure_sla(by, config); });
+  write(*impl_, by, [&] { impl_->sla.configure(by, config); });
 }
 SlaConfig Engine::sla_config(const Actor& by) {
   return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the SLA policies");
-    return impl_->sla_config();
+    return impl_->sla.config();
   });
 }
 CaseSla Engine::case_sla(const Actor& by, std::int64_t case_id) {
-  return seen_by(by, read(*impl_, by, [&] { return impl_->case_sla(by, case_id); }));
+  return seen_by(by, read(*impl_, by, [&] { return impl_->sla.case_sla(by, case_id); }));
 }
 std::vector<SlaEvent> Engine::tick(const Actor& by, std::optional<Timestamp> now) {
-  return write(*impl_, by, [&] { return impl_->sla_tick(by, now); });
+  return write(*impl_, by, [&] { return impl_->sla.tick(by, now); });
 }
 std::vector<SlaDueItem> Engine::sla_due(const Actor& by, std::int64_t seconds, std::int32_t limit) {
-  return read(*impl_, by, [&] { return impl_->sla_due(by, seconds, limit); });
+  return read(*impl_, by, [&] { return impl_->sla.due(by, seconds, limit); });
 }
 std::vector<SlaDueItem> Engine::overdue(const Actor& by, std::int32_t limit) {
-  return read(*impl_, by, [&] { return impl_->sla_due(by, std::nullopt, limit); });
+  return read(*impl_, by, [&] { return impl_->sla.due(by, std::nullopt, limit); });
 }
 std::vector<ComplianceRow> Engine::sla_compliance(const Actor& by, CompliancePeriod period,
                                                   const std::string& time_zone) {
-  return read(*impl_, by, [&] { return impl_->sla_compliance(by, period, time_zone); });
+  return read(*impl_, by, [&] { return impl_->sla.compliance(by, period, time_zone); });
 }
 
 BusinessCalendar Engine::business_calendar(const Actor& by, const std::string& name) {
   (void)by;  // any actor, see engine.hpp
   return read(*impl_, by, [&] {
-    for (const SlaCalendar& c : impl_->sla_config().calendars) {
+    for (const SlaCalendar& c : impl_->sla.config().calendars) {
       if (c.name == name) return c.calendar;
     }
     throw Error(Status::not_found, "calendar", "no calendar " + name + " in the SLA configuration");
@@ -326,16 +305,16 @@ BusinessCalendar Engine::business_calendar(const Actor& by, const std::string& n
 // --- valuation ---------------------------------------------------------------------------------
 
 void Engine::configure_valuation(const Actor& by, const ValuationRules& rules) {
-  write(*impl_, by, [&] { impl_->configure_valuation(by, rules); });
+  write(*impl_, by, [&] { impl_->valuation.configure(by, rules); });
 }
 ValuationRules Engine::valuation_rules(const Actor& by) {
   return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the valuation rules");
-    return impl_->valuation_rules();
+    return impl_->valuation.rules();
   });
 }
 Valuation Engine::valuation(const Actor& by, std::int64_t case_id) {
-  return read(*impl_, by, [&] { return impl_->case_valuation(by, case_id); });
+  return read(*impl_, by, [&] { return impl_->valuation.case_valuation(by, case_id); });
 }
 
 Case Engine::replay_case(const Actor& by, std::int64_t case_id) {
@@ -378,44 +357,16 @@ Case Engine::customer_view(const Actor& by, std::int64_t case_id) {
 
 OutboxMessage Engine::outbox_post(const Actor& by, std::int64_t case_id, const std::string& topic,
                                   const std::string& payload_json) {
-  return write(*impl_, by, [&] {
-    impl_->require_staff(by, "post outbox messages", case_id);
-    domain::check_text("topic", topic, 256, true);
-    domain::check_text("payload", payload_json, impl_->options.limits.max_request_bytes, false, true);
-    // Bounded by the depth limit while parsing: the payload is dumped (recursively) below.
-    const nlohmann::json payload = codec::parse_json(payload_json, "payload", impl_->options.limits.max_json_depth);
-    if (!payload.is_object()) throw Error(Status::wrong_type, "payload", "must be a JSON object");
-    Case c = impl_->load_for(by, case_id, std::nullopt);
-    OutboxMessage m;
-    m.case_id = case_id;
-    m.topic = topic;
-    m.payload = payload.dump();
-    m.created_at = impl_->now();
-    impl_->store->append_message(m);
-    impl_->emit(&c, by, events::outbox_posted(m.seq, m.topic));
-    return m;
-  });
+  return write(*impl_, by, [&] { return impl_->outbox.post(by, case_id, topic, payload_json); });
 }
 
 std::vector<OutboxMessage> Engine::outbox_fetch(const Actor& by, std::int32_t limit) {
   check_limit(limit, 1, 10000, "limit");
-  return read(*impl_, by, [&] {
-    impl_->require_staff(by, "read the outbox");
-    return impl_->store->pending_messages(limit);
-  });
+  return read(*impl_, by, [&] { return impl_->outbox.pending(by, limit); });
 }
 
 std::int64_t Engine::outbox_ack(const Actor& by, const std::vector<std::int64_t>& seqs) {
-  return write(*impl_, by, [&] {
-    impl_->require_staff(by, "acknowledge outbox messages");
-    std::vector<std::int64_t> missing;
-    std::int64_t n = impl_->store->acknowledge(seqs, impl_->now(), missing);
-    if (!missing.empty()) {
-      throw Error(Status::not_found, "seqs", "no outbox message " + std::to_string(missing.front()));
-    }
-    if (n > 0) impl_->emit(nullptr, by, events::outbox_acknowledged(seqs));
-    return n;
-  });
+  return write(*impl_, by, [&] { return impl_->outbox.acknowledge(by, seqs); });
 }
 
 ImportReport Engine::import_run(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
@@ -425,7 +376,7 @@ ImportReport Engine::import_run(const Actor& by, ImportKind kind, ImportFormat f
                 std::to_string(content.size()) + " bytes is over the import limit of " +
                     std::to_string(impl_->options.limits.max_import_bytes));
   }
-  return write(*impl_, by, [&] { return impl_->import_data(by, kind, format, content, options); });
+  return write(*impl_, by, [&] { return impl_->imports.run(by, kind, format, content, options); });
 }
 
 SalesDocument Engine::get_sales_document(const Actor& by, const std::string& id) {
@@ -469,7 +420,7 @@ std::vector<SoldUnit> visible_units(const Actor& by, const std::vector<const Sol
 std::vector<SoldUnit> Engine::sold_units_by_serial(const Actor& by, const std::string& serial) {
   return seen_by(by, registry_read(*impl_, by, [&] {
     impl_->authenticate(by);
-    return visible_units(by, impl_->registry().by_serial(serial));
+    return visible_units(by, impl_->warranty.registry().by_serial(serial));
   }));
 }
 
@@ -477,46 +428,46 @@ std::vector<SoldUnit> Engine::sold_units_by_customer(const Actor& by, const std:
                                                      const std::string& sku) {
   return seen_by(by, registry_read(*impl_, by, [&] {
     impl_->authenticate(by);
-    return visible_units(by, impl_->registry().by_customer(customer_id, sku));
+    return visible_units(by, impl_->warranty.registry().by_customer(customer_id, sku));
   }));
 }
 
 std::vector<SoldUnit> Engine::sold_units_by_document(const Actor& by, const std::string& document) {
   return seen_by(by, registry_read(*impl_, by, [&] {
     impl_->authenticate(by);
-    return visible_units(by, impl_->registry().by_document(document));
+    return visible_units(by, impl_->warranty.registry().by_document(document));
   }));
 }
 
 void Engine::configure_warranty(const Actor& by, const WarrantyConfig& config) {
-  write(*impl_, by, [&] { impl_->configure_warranty(by, config); });
+  write(*impl_, by, [&] { impl_->warranty.configure(by, config); });
 }
 
 WarrantyConfig Engine::warranty_config(const Actor& by) {
   return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the warranty rules");
-    return impl_->warranty_config();
+    return impl_->warranty.config();
   });
 }
 
 void Engine::add_extended_warranty(const Actor& by, const ExtendedWarranty& contract) {
-  write(*impl_, by, [&] { impl_->add_extended_warranty(by, contract); });
+  write(*impl_, by, [&] { impl_->warranty.add_extended_warranty(by, contract); });
 }
 
 void Engine::register_unit(const Actor& by, const std::string& serial, Date registered_on) {
-  write(*impl_, by, [&] { impl_->register_unit(by, serial, registered_on); });
+  write(*impl_, by, [&] { impl_->warranty.register_unit(by, serial, registered_on); });
 }
 
 WarrantyVerdict Engine::check_warranty(const Actor& by, const std::string& serial, std::optional<Date> on) {
   return seen_by(by, registry_read(*impl_, by, [&] {
     impl_->authenticate(by);
     if (!by.is_staff()) {
-      const SoldUnit* sold = impl_->registry().newest_by_serial(serial);
+      const SoldUnit* sold = impl_->warranty.registry().newest_by_serial(serial);
       if (!sold || by.role != Role::customer || sold->customer_id != by.id) {
         throw Error(Status::permission_denied, "serial", "a claimant may check only units sold to it", "not_own_unit");
       }
     }
-    return impl_->verdict_for(serial, on ? *on : impl_->today(), {}, false);
+    return impl_->warranty.verdict_for(serial, on ? *on : impl_->warranty.today(), {}, false);
   }));
 }
 
@@ -525,23 +476,23 @@ Eligibility Engine::check_eligibility(const Actor& by, std::int64_t case_id, std
     Case c = impl_->load_for(by, case_id, std::nullopt);
     auto it = std::find_if(c.lines.begin(), c.lines.end(), [&](const CaseLine& l) { return l.line_no == line_no; });
     if (it == c.lines.end()) throw Error(Status::not_found, "line_no", "the case has no line " + std::to_string(line_no));
-    return impl_->eligibility_for(c, *it, impl_->today());
+    return impl_->warranty.eligibility_for(c, *it, impl_->warranty.today());
   }));
 }
 
 Case Engine::check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no, ExpectedVersion expected) {
-  return seen_by(by, write(*impl_, by, [&] { return impl_->check_case_line(by, case_id, line_no, expected); }));
+  return seen_by(by, write(*impl_, by, [&] { return impl_->warranty.check_case_line(by, case_id, line_no, expected); }));
 }
 
 void Engine::add_eligibility_validator(const std::string& name, EligibilityValidator validator) {
   if (!validator) throw Error(Status::invalid_argument, "validator", "must be callable");
   if (name.empty()) throw Error(Status::missing_field, "name", "a validator needs a name");
   std::lock_guard<std::mutex> lock(impl_->mu);
-  impl_->validators.emplace_back(name, std::move(validator));
+  impl_->warranty.validators.emplace_back(name, std::move(validator));
 }
 
 std::vector<ServiceRecord> Engine::unit_history(const Actor& by, const std::string& serial) {
-  return read(*impl_, by, [&] { return impl_->service_history(by, serial); });
+  return read(*impl_, by, [&] { return impl_->warranty.service_history(by, serial); });
 }
 
 void Engine::batch(const Actor& by, const std::function<void(Batch&)>& body) {
@@ -604,10 +555,10 @@ EngineStats Engine::stats() {
 
 const Options& Engine::options() const { return impl_->options; }
 
-Customer Batch::upsert_customer(const Customer& x) { return seen_by(by_, impl_.upsert_customer(by_, x)); }
-Supplier Batch::upsert_supplier(const Supplier& x) { return seen_by(by_, impl_.upsert_supplier(by_, x)); }
-Operator Batch::upsert_operator(const Operator& x) { return impl_.upsert_operator(by_, x); }
-Product Batch::upsert_product(const Product& x) { return seen_by(by_, impl_.upsert_product(by_, x)); }
+Customer Batch::upsert_customer(const Customer& x) { return seen_by(by_, impl_.parties.upsert_customer(by_, x)); }
+Supplier Batch::upsert_supplier(const Supplier& x) { return seen_by(by_, impl_.parties.upsert_supplier(by_, x)); }
+Operator Batch::upsert_operator(const Operator& x) { return impl_.parties.upsert_operator(by_, x); }
+Product Batch::upsert_product(const Product& x) { return seen_by(by_, impl_.parties.upsert_product(by_, x)); }
 Case Batch::create_case(const CaseDraft& d) { return seen_by(by_, impl_.create_case(by_, d)); }
 Case Batch::update_case(std::int64_t id, const CasePatch& p, ExpectedVersion e) { return seen_by(by_, impl_.update_case(by_, id, p, e)); }
 Case Batch::add_note(std::int64_t id, const NoteDraft& n, ExpectedVersion e) { return seen_by(by_, impl_.add_note(by_, id, n, e)); }
@@ -621,13 +572,13 @@ Case Batch::complete_action(std::int64_t id, std::int64_t action_id, ExpectedVer
 SplitResult Batch::split_case(std::int64_t id, const SplitRequest& request, ExpectedVersion e) {
   return seen_by(by_, impl_.split_case(by_, id, request, e));
 }
-void Batch::add_extended_warranty(const ExtendedWarranty& w) { impl_.add_extended_warranty(by_, w); }
-void Batch::register_unit(const std::string& serial, Date on) { impl_.register_unit(by_, serial, on); }
+void Batch::add_extended_warranty(const ExtendedWarranty& w) { impl_.warranty.add_extended_warranty(by_, w); }
+void Batch::register_unit(const std::string& serial, Date on) { impl_.warranty.register_unit(by_, serial, on); }
 Case Batch::check_case_line(std::int64_t id, std::int32_t line_no, ExpectedVersion e) {
-  return seen_by(by_, impl_.check_case_line(by_, id, line_no, e));
+  return seen_by(by_, impl_.warranty.check_case_line(by_, id, line_no, e));
 }
 Case Batch::transition_case(std::int64_t id, const std::string& transition, ExpectedVersion e) {
-  return seen_by(by_, impl_.transition_case(by_, id, transition, e));
+  return seen_by(by_, impl_.workflow.transition(by_, id, transition, e));
 }
 Case Batch::reopen_case(std::int64_t id, const std::string& state, const std::string& reason, ExpectedVersion e) {
   return seen_by(by_, impl_.reopen_case(by_, id, state, reason, e));

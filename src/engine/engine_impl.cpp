@@ -1,18 +1,21 @@
-#include "engine/answer_views.hpp"
 #include "engine/engine_impl.hpp"
+#include "engine/answer_views.hpp"
+#include "engine/case_command.hpp"
 
 #include <algorithm>
 #include <set>
 
+#include "json/case.hpp"
+#include "json/parse.hpp"
+#include "json/party.hpp"
+#include "json/product.hpp"
+#include "json/reader.hpp"
+#include "json/sales.hpp"
+#include "json/warranty.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/decision_lock.hpp"
 #include "domain/eligibility_rules.hpp"
-#include "domain/party_rules.hpp"
 #include "engine/index_loading.hpp"
-#include "json/case.hpp"
-#include "json/party.hpp"
-#include "json/product.hpp"
-#include "json/warranty.hpp"
 #include "rma/rma_number.hpp"
 
 namespace rma {
@@ -63,7 +66,7 @@ void Engine::Impl::load_at_open() {
   store->begin();
   try {
     load_case_index(*store, index);
-    load_unit_registry(*store, units);
+    load_unit_registry(*store, warranty.loaded_registry());
     applied_seq = store->last_event_seq();
     store->commit();
   } catch (...) {
@@ -87,11 +90,11 @@ void Engine::Impl::sync_if_due() {
 void Engine::Impl::sync() {
   last_sync = std::chrono::steady_clock::now();
   if (index_stale) {
-    units_stale = true;
-    warranty_stale = true;
+    warranty.reload();
+    for (ConfigDocumentState* d : documents()) d->mark_stale();
     cache.clear();
     index.clear();
-    sla_clocks.reset();
+    sla.reset();
     applied_seq = store->last_event_seq();
     load_case_index(*store, index);
     store->changed_by_others();
@@ -110,14 +113,8 @@ void Engine::Impl::sync() {
     }
     const std::optional<events::EventType> type = events::event_type_from_name(e.type);
     if (!type) continue;  // written by a newer librma: nothing this one follows
-    if (changes_units(*type)) units_stale = true;
-    if (type == events::EventType::warranty_configured) warranty_stale = true;
-    if (type == events::EventType::workflows_configured) workflows_stale = true;
-    if (type == events::EventType::valuation_configured) valuation_stale = true;
-    if (type == events::EventType::sla_configured) {
-      sla_stale = true;
-      sla_clocks.reset();
-    }
+    warranty.follow(*type);
+    for (ConfigDocumentState* d : documents()) d->follow(*type);
   }
   for (std::int64_t id : touched) {
     cache.erase(id);
@@ -128,18 +125,15 @@ void Engine::Impl::sync() {
     }
   }
   if (parties_changed) operator_roles.clear();
-  refresh_sla(std::vector<std::int64_t>(touched.begin(), touched.end()));
+  sla.refresh(std::vector<std::int64_t>(touched.begin(), touched.end()));
 }
 
 void Engine::Impl::begin_command() {
   tx_events.clear();
   tx_touched.clear();
-  tx_units_touched = false;
-  tx_config_touched = false;
-  tx_workflows_touched = false;
-  tx_sla_touched = false;
-  tx_valuation_touched = false;
-  pending_valuation.reset();
+  warranty.begin_command();
+  for (ConfigDocumentState* d : documents()) d->begin_command();
+  valuation.forget_change();
   pending_denial.reset();
   pending_probe.reset();
   tx_now.reset();
@@ -164,7 +158,7 @@ std::vector<Event> Engine::Impl::commit_command() {
   for (const Event& e : committed) {
     if (e.case_id != 0) changed_cases.push_back(e.case_id);
   }
-  refresh_sla(changed_cases);
+  sla.refresh(changed_cases);
   return committed;
 }
 
@@ -175,14 +169,8 @@ void Engine::Impl::abort_command() noexcept {
   // Roles read during the failed command may come from rows that were rolled back.
   operator_roles.clear();
   // Registry and configuration are reloaded rather than undone piece by piece.
-  if (tx_units_touched) units_stale = true;
-  if (tx_config_touched) warranty_stale = true;
-  if (tx_workflows_touched) workflows_stale = true;
-  if (tx_valuation_touched) valuation_stale = true;
-  if (tx_sla_touched) {
-    sla_stale = true;
-    sla_clocks.reset();
-  }
+  warranty.abort_command();
+  for (ConfigDocumentState* d : documents()) d->abort_command();
   // The index already shows the failed command's cases; put back what the store holds.
   try {
     for (std::int64_t id : tx_touched) {
@@ -265,6 +253,13 @@ void Engine::Impl::authenticate(const Actor& by) {
     throw Error(Status::permission_denied, "actor",
                 "'" + by.id + "' is registered as " + role_name(*it->second) + ", not " + role_name(by.role),
                 "role_mismatch");
+  }
+}
+
+void Engine::Impl::require_admin(const Actor& by, const char* what) {
+  authenticate(by);
+  if (by.role != Role::admin && by.role != Role::system) {
+    throw Error(Status::permission_denied, "actor", std::string("only an admin may ") + what, "admin_only");
   }
 }
 
@@ -382,7 +377,7 @@ void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload)
 void Engine::Impl::emit_change(const Case& c, const Actor& by, events::Payload payload) {
   payload.data["version"] = c.version;
   emit(&c, by, std::move(payload));
-  record_valuation(c, by);
+  valuation.record(c, by);
 }
 
 void Engine::Impl::save(Case& c, bool lines_changed, bool decides) {
@@ -393,7 +388,7 @@ void Engine::Impl::save(Case& c, bool lines_changed, bool decides) {
   // with it, and emit_change records the change after the command's own event. A decided case
   // keeps the valuation it was decided with.
   if (!domain::keeps_valuation(c, decides)) {
-    if (auto valued = revalue(c)) pending_valuation = ValuationChange{c.id, c.version, std::move(*valued)};
+    if (auto valued = valuation.revalue(c)) valuation.note_change(c, std::move(*valued));
   }
   if (!store->update_case(c, stored, lines_changed)) {
     throw Error(Status::conflict, "version", "the case changed while the command ran");
@@ -407,51 +402,6 @@ void Engine::Impl::index_now(const Case& c) {
   tx_touched.push_back(c.id);
   index.upsert(index::row_of(c));
   cache.put(c);
-}
-
-// --- parties ---------------------------------------------------------------------------------
-
-// The shape every upsert shares: permission, validation, write, and an event with the record
-// before (null if new) and after.
-template <class Record, class Validate, class Find, class Put>
-Record Engine::Impl::upsert(const Actor& by, const Record& x, const std::string& key, const char* what,
-                            events::Payload (*encode)(const std::optional<Record>&, const Record&),
-                            Validate validate, Find find, Put put) {
-  require_staff(by, what);
-  validate(x, options.limits);
-  const std::optional<Record> before = (store.get()->*find)(key);
-  (store.get()->*put)(x, now());
-  emit(nullptr, by, encode(before, x));
-  return x;
-}
-
-Customer Engine::Impl::upsert_customer(const Actor& by, const Customer& x) {
-  return upsert(by, x, x.id, "change customers", events::customer_upserted, domain::validate_customer,
-                &store::Store::find_customer, &store::Store::put_customer);
-}
-
-Supplier Engine::Impl::upsert_supplier(const Actor& by, const Supplier& x) {
-  return upsert(by, x, x.id, "change suppliers", events::supplier_upserted, domain::validate_supplier,
-                &store::Store::find_supplier, &store::Store::put_supplier);
-}
-
-Operator Engine::Impl::upsert_operator(const Actor& by, const Operator& x) {
-  if (by.role != Role::admin && by.role != Role::system) {
-    authenticate(by);
-    throw Error(Status::permission_denied, "actor", "only an admin may register operators and their roles", "admin_only");
-  }
-  Operator saved = upsert(by, x, x.id, "change operators", events::operator_upserted, domain::validate_operator,
-                          &store::Store::find_operator, &store::Store::put_operator);
-  operator_roles.erase(x.id);
-  return saved;
-}
-
-Product Engine::Impl::upsert_product(const Actor& by, const Product& x) {
-  Product saved = upsert(by, x, x.sku, "change products", events::product_upserted, domain::validate_product,
-                         &store::Store::find_product, &store::Store::put_product);
-  registry().put_product(saved);
-  tx_units_touched = true;
-  return saved;
 }
 
 // --- cases -----------------------------------------------------------------------------------
@@ -490,7 +440,7 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
   // A customer opens cases for itself: its units are told apart from others' by that.
   if (by.role == Role::customer && filled.customer_id.empty()) filled.customer_id = by.id;
   std::vector<bool> sold_to_other;
-  if (!split_source) sold_to_other = fill_from_registry(by, filled);
+  if (!split_source) sold_to_other = warranty.fill_from_registry(by, filled);
   if (by.role == Role::customer && filled.customer_id != by.id) {
     throw Error(Status::permission_denied, "customer_id", "a customer may open cases only for itself", "not_own_case");
   }
@@ -502,7 +452,7 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
   }
   for (std::size_t i = 0; i < filled.lines.size(); ++i) {
     const LineDraft& l = filled.lines[i];
-    const Product* product = registry().product(l.sku);
+    const Product* product = warranty.registry().product(l.sku);
     if (product && product->serialized) {
       const std::string at = "lines[" + std::to_string(i) + "]";
       if (l.serial.empty()) throw Error(Status::missing_field, at + ".serial", "'" + l.sku + "' is serialized");
@@ -531,7 +481,7 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
       c.lines[i].flags.push_back(domain::kUnitSoldToOtherCustomer);
       c.lines[i].eligibility = codec::to_json_value(domain::other_customer_eligibility()).dump();
     }
-    apply_sale_facts(c);
+    warranty.apply_sale_facts(c);
     for (std::size_t i = 0; i < c.lines.size(); ++i) {
       domain::check_claimed_amount(c, c.lines[i], "lines[" + std::to_string(i) + "].claimed_amount");
     }
@@ -541,33 +491,16 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
       bounded[i].line_no = c.lines[i].line_no;
       bounded[i].requested = "lines[" + std::to_string(i) + "].quantity";
     }
-    check_returnable_units(c, bounded);
-    start_workflow(c, customer->tier);
+    warranty.check_returnable_units(c, bounded);
+    workflow.start(c, customer->tier);
   }
-  std::optional<json> valued = revalue(c);
+  std::optional<json> valued = valuation.revalue(c);
   store->insert_case(c, filled.idempotency_key, print);
   emit(&c, by, events::case_created(c));
-  if (valued) emit_valued(c, by, std::move(*valued));
+  if (valued) valuation.emit_valued(c, by, std::move(*valued));
   index_now(c);
-  run_automatic_actions(c);
+  workflow.run_automatic_actions(c);
   return c;
-}
-
-// Copies price, VAT, dates, dispatch and packers from the sales line each case line names.
-void Engine::Impl::apply_sale_facts(Case& c) {
-  index::UnitRegistry& reg = registry();
-  for (CaseLine& l : c.lines) {
-    if (l.sales_document.document.empty() || domain::has_flag(l, domain::kUnitSoldToOtherCustomer)) continue;
-    auto on_line = reg.by_line(l.sales_document.document, l.sales_document.line);
-    if (on_line.empty()) continue;
-    const SoldUnit* u = on_line.front();
-    l.purchase_date = u->sale_date;
-    l.unit_price = u->unit_price;
-    l.currency = u->currency;
-    l.vat_rate_bp = u->vat_rate_bp;
-    l.dispatch_document = u->dispatch_document;
-    l.packers = u->packers;
-  }
 }
 
 void Engine::Impl::require_undecided(const Case& c, const Actor& by, const std::string& field, const std::string& what) {
@@ -576,107 +509,108 @@ void Engine::Impl::require_undecided(const Case& c, const Actor& by, const std::
        "the case is decided ('" + c.status + "'): " + what + " would change what it was decided on; an admin reopens it first");
 }
 
+// --- the commands on one case (engine/case_command.hpp) ----------------------------------------
+
+namespace {
+const CaseCommand kUpdateCase{CaseAccess::staff, "change case fields"};
+const CaseCommand kAddNote{CaseAccess::related, ""};
+const CaseCommand kAddAttachment{CaseAccess::related, ""};
+const CaseCommand kAddAction{CaseAccess::staff, "plan actions"};
+const CaseCommand kCompleteAction{CaseAccess::staff, "complete actions"};
+}  // namespace
+
 Case Engine::Impl::update_case(const Actor& by, std::int64_t id, const CasePatch& patch, ExpectedVersion expected) {
-  require_staff(by, "change case fields", id);
-  Case c = load_for(by, id, expected);
-  if (c.decision_locked) {
-    if (auto field = domain::locked_patch_member(c, patch)) require_undecided(c, by, *field, "changing " + *field);
-  }
-  const bool replaces = std::any_of(patch.lines.begin(), patch.lines.end(),
-                                    [](const LinePatch& l) { return l.replacement_serial.has_value(); });
-  std::optional<Case> before;
-  if (replaces) before = c;
-  json changes = domain::apply_patch(c, patch, options.limits);
-  if (changes.empty()) return c;  // nothing to record: the version stays
-  check_returnable_units(c, patched_quantities(patch));
-  save(c, !patch.lines.empty());
-  emit_change(c, by, events::case_updated(std::move(changes)));
-  if (before) record_replacements(by, *before, c);
-  run_automatic_actions(c);
-  return c;
+  return run_case_command(by, id, expected, kUpdateCase, [&](Case& c) -> std::optional<CaseChange> {
+    if (c.decision_locked) {
+      if (auto field = domain::locked_patch_member(c, patch)) require_undecided(c, by, *field, "changing " + *field);
+    }
+    const bool replaces = std::any_of(patch.lines.begin(), patch.lines.end(),
+                                      [](const LinePatch& l) { return l.replacement_serial.has_value(); });
+    std::optional<Case> before;
+    if (replaces) before = c;
+    json changes = domain::apply_patch(c, patch, options.limits);
+    if (changes.empty()) return std::nullopt;
+    warranty.check_returnable_units(c, patched_quantities(patch));
+    CaseChange change{events::case_updated(std::move(changes)), !patch.lines.empty()};
+    if (before) {
+      change.then = [this, &by, before = std::move(*before)](Case& after) {
+        warranty.record_replacements(by, before, after);
+      };
+    }
+    return change;
+  });
 }
 
 Case Engine::Impl::add_note(const Actor& by, std::int64_t id, const NoteDraft& draft, ExpectedVersion expected) {
-  Case c = load_for(by, id, expected);
-  if (!by.is_staff() && draft.channel == Visibility::internal) {
-    deny(c, by, Status::permission_denied, "channel", "internal_only_staff", "only staff may write internal notes");
-  }
-  domain::validate_note(draft, options.limits);
-  Note n;
-  n.channel = draft.channel;
-  n.author = by.to_string();
-  n.body = draft.body;
-  n.created_at = now();
-  store->insert_note(c.id, n);
-  c.notes.push_back(n);
-  save(c, false);
-  emit_change(c, by, events::note_added(n));
-  run_automatic_actions(c);
-  return c;
+  return run_case_command(by, id, expected, kAddNote, [&](Case& c) -> std::optional<CaseChange> {
+    if (!by.is_staff() && draft.channel == Visibility::internal) {
+      deny(c, by, Status::permission_denied, "channel", "internal_only_staff", "only staff may write internal notes");
+    }
+    domain::validate_note(draft, options.limits);
+    Note n;
+    n.channel = draft.channel;
+    n.author = by.to_string();
+    n.body = draft.body;
+    n.created_at = now();
+    store->insert_note(c.id, n);
+    c.notes.push_back(n);
+    return CaseChange{events::note_added(n)};
+  });
 }
 
 Case Engine::Impl::add_attachment(const Actor& by, std::int64_t id, const AttachmentDraft& draft,
                                   ExpectedVersion expected) {
-  Case c = load_for(by, id, expected);
-  if (!by.is_staff() && draft.visibility == Visibility::internal) {
-    deny(c, by, Status::permission_denied, "visibility", "internal_only_staff",
-         "only staff may add internal attachments");
-  }
-  domain::validate_attachment(draft, options.limits);
-  Attachment a;
-  a.file_name = draft.file_name;
-  a.media_type = draft.media_type;
-  a.size_bytes = draft.size_bytes;
-  a.sha256 = draft.sha256;
-  a.uri = draft.uri;
-  a.visibility = draft.visibility;
-  a.added_by = by.to_string();
-  a.created_at = now();
-  store->insert_attachment(c.id, a);
-  c.attachments.push_back(a);
-  save(c, false);
-  emit_change(c, by, events::attachment_added(a));
-  run_automatic_actions(c);
-  return c;
+  return run_case_command(by, id, expected, kAddAttachment, [&](Case& c) -> std::optional<CaseChange> {
+    if (!by.is_staff() && draft.visibility == Visibility::internal) {
+      deny(c, by, Status::permission_denied, "visibility", "internal_only_staff",
+           "only staff may add internal attachments");
+    }
+    domain::validate_attachment(draft, options.limits);
+    Attachment a;
+    a.file_name = draft.file_name;
+    a.media_type = draft.media_type;
+    a.size_bytes = draft.size_bytes;
+    a.sha256 = draft.sha256;
+    a.uri = draft.uri;
+    a.visibility = draft.visibility;
+    a.added_by = by.to_string();
+    a.created_at = now();
+    store->insert_attachment(c.id, a);
+    c.attachments.push_back(a);
+    return CaseChange{events::attachment_added(a)};
+  });
 }
 
 Case Engine::Impl::add_action(const Actor& by, std::int64_t id, const ActionDraft& draft, ExpectedVersion expected) {
-  require_staff(by, "plan actions", id);
-  Case c = load_for(by, id, expected);
-  domain::validate_action(draft, options.limits);
-  Action a;
-  a.title = draft.title;
-  a.assignee = draft.assignee;
-  a.due_at = draft.due_at;
-  a.created_by = by.to_string();
-  a.created_at = now();
-  store->insert_action(c.id, a);
-  c.actions.push_back(a);
-  save(c, false);
-  emit_change(c, by, events::action_added(a));
-  run_automatic_actions(c);
-  return c;
+  return run_case_command(by, id, expected, kAddAction, [&](Case& c) -> std::optional<CaseChange> {
+    domain::validate_action(draft, options.limits);
+    Action a;
+    a.title = draft.title;
+    a.assignee = draft.assignee;
+    a.due_at = draft.due_at;
+    a.created_by = by.to_string();
+    a.created_at = now();
+    store->insert_action(c.id, a);
+    c.actions.push_back(a);
+    return CaseChange{events::action_added(a)};
+  });
 }
 
 Case Engine::Impl::complete_action(const Actor& by, std::int64_t id, std::int64_t action_id,
                                    ExpectedVersion expected) {
-  require_staff(by, "complete actions", id);
-  Case c = load_for(by, id, expected);
-  auto it = std::find_if(c.actions.begin(), c.actions.end(), [&](const Action& a) { return a.id == action_id; });
-  if (it == c.actions.end()) {
-    throw Error(Status::not_found, "action_id", "the case has no action " + std::to_string(action_id));
-  }
-  if (it->done_at) {
-    throw Error(Status::conflict, "action_id", "action " + std::to_string(action_id) + " is done already");
-  }
-  it->done_at = now();
-  it->done_by = by.to_string();
-  store->update_action(c.id, *it);
-  const events::Payload completed = events::action_completed(action_id, *it->done_at, it->title);
-  save(c, false);
-  emit_change(c, by, completed);
-  run_automatic_actions(c);
-  return c;
+  return run_case_command(by, id, expected, kCompleteAction, [&](Case& c) -> std::optional<CaseChange> {
+    auto it = std::find_if(c.actions.begin(), c.actions.end(), [&](const Action& a) { return a.id == action_id; });
+    if (it == c.actions.end()) {
+      throw Error(Status::not_found, "action_id", "the case has no action " + std::to_string(action_id));
+    }
+    if (it->done_at) {
+      throw Error(Status::conflict, "action_id", "action " + std::to_string(action_id) + " is done already");
+    }
+    it->done_at = now();
+    it->done_by = by.to_string();
+    store->update_action(c.id, *it);
+    return CaseChange{events::action_completed(action_id, *it->done_at, it->title)};
+  });
 }
 
 SplitResult Engine::Impl::split_case(const Actor& by, std::int64_t id, const SplitRequest& request,

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "engine/engine_impl.hpp"
+#include "engine/warranty_module.hpp"
 
 namespace rma {
 namespace {
@@ -20,7 +21,7 @@ bool on_sales_line(const CaseLine& l, const SalesDocumentRef& ref) {
 
 }  // namespace
 
-std::optional<Engine::Impl::UnitsOfLine> Engine::Impl::units_of_line(const Case& c, const CaseLine& line) {
+std::optional<WarrantyModule::UnitsOfLine> WarrantyModule::units_of_line(const Case& c, const CaseLine& line) {
   const SalesDocumentRef& ref = line.sales_document;
   if (ref.document.empty()) return std::nullopt;
   const std::vector<const SoldUnit*> units = registry().by_line(ref.document, ref.line);
@@ -43,7 +44,7 @@ std::optional<Engine::Impl::UnitsOfLine> Engine::Impl::units_of_line(const Case&
   // Cases opened earlier own the first units of a sales line, as in the valuation (a new case
   // has no id yet: every stored case is earlier); within a case, its earlier lines come first.
   const std::int64_t before_case = c.id == 0 ? std::numeric_limits<std::int64_t>::max() : c.id;
-  for (const store::Store::EarlierReturn& r : store->earlier_returns(ref.document, ref.line, before_case)) {
+  for (const store::Store::EarlierReturn& r : e_.store->earlier_returns(ref.document, ref.line, before_case)) {
     count(r.serial, r.claimed);
   }
   for (const CaseLine& l : c.lines) {
@@ -53,12 +54,12 @@ std::optional<Engine::Impl::UnitsOfLine> Engine::Impl::units_of_line(const Case&
   return out;
 }
 
-std::int64_t Engine::Impl::units_claimed_before(const Case& c, const CaseLine& line) {
+std::int64_t WarrantyModule::units_claimed_before(const Case& c, const CaseLine& line) {
   const std::optional<UnitsOfLine> units = units_of_line(c, line);
   return units ? units->on_line.claimed_before : 0;
 }
 
-void Engine::Impl::check_returnable_units(const Case& c, const std::vector<domain::QuantityFields>& checks) {
+void WarrantyModule::check_returnable_units(const Case& c, const std::vector<domain::QuantityFields>& checks) {
   for (const domain::QuantityFields& check : checks) {
     auto line = std::find_if(c.lines.begin(), c.lines.end(), [&](const CaseLine& l) { return l.line_no == check.line_no; });
     if (line == c.lines.end()) continue;

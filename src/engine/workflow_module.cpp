@@ -1,21 +1,24 @@
-// Workflow commands: configuring workflows, moving cases between states, the answers a host
-// needs for its buttons, an admin's reopen and delete, and the automatic actions.
+#include "engine/workflow_module.hpp"
+
 #include <algorithm>
 
+#include "json/case.hpp"
+#include "json/parse.hpp"
+#include "json/party.hpp"
+#include "json/product.hpp"
+#include "json/reader.hpp"
+#include "json/sales.hpp"
+#include "json/warranty.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/decision_lock.hpp"
 #include "domain/refund_decision.hpp"
-#include "domain/repair_costs.hpp"
 #include "domain/valuation_messages.hpp"
 #include "engine/engine_impl.hpp"
-#include "json/case.hpp"
 
 namespace rma {
 namespace {
 
 using nlohmann::json;
-
-const char* const kWorkflowsKey = "workflows";
 
 bool is_decided_category(StateCategory c) { return c == StateCategory::resolved || c == StateCategory::closed; }
 
@@ -23,21 +26,6 @@ bool is_decided_category(StateCategory c) { return c == StateCategory::resolved 
 std::string definition_of(Workflow w) {
   w.version = 0;
   return workflow_to_json(w);
-}
-
-// Every guard name a stored configuration uses: it was validated when stored, so host guards
-// this engine has not registered (yet) are accepted when reading it back.
-std::vector<std::string> guard_names_in(const std::string& text) {
-  std::vector<std::string> names;
-  const json doc = json::parse(text);
-  auto collect = [&](const json& guards) {
-    for (const json& g : guards) names.push_back(g.value("guard", ""));
-  };
-  for (const json& w : doc.value("workflows", json::array())) {
-    for (const json& t : w.value("transitions", json::array())) collect(t.value("guards", json::array()));
-  }
-  for (const json& a : doc.value("automatic_actions", json::array())) collect(a.value("guards", json::array()));
-  return names;
 }
 
 json guard_results_json(const std::vector<GuardResult>& results) {
@@ -72,37 +60,25 @@ bool role_allowed(const WorkflowTransition& t, Role role) {
 
 // --- configuration ---------------------------------------------------------------------------
 
-std::vector<std::string> Engine::Impl::host_guard_names() const {
+std::vector<std::string> WorkflowModule::host_guard_names() const {
   std::vector<std::string> names;
   for (const auto& entry : host_guards) names.push_back(entry.first);
   return names;
 }
 
-const WorkflowConfig& Engine::Impl::workflow_config() {
-  if (!workflows_stale) return workflows;
-  if (auto text = store->get_setting(kWorkflowsKey)) {
-    workflows = workflow_config_from_json(*text, guard_names_in(*text));
-    workflows_stored = true;
-  } else {
-    workflows = default_workflow_config();
-    for (Workflow& w : workflows.workflows) w.version = 1;
-    workflows_stored = false;
-  }
-  workflows_stale = false;
-  return workflows;
-}
+const WorkflowConfig& WorkflowModule::config() { return document.get(*e_.store); }
 
-std::shared_ptr<const domain::CompiledWorkflow> Engine::Impl::compiled_workflow(const std::string& id,
+std::shared_ptr<const domain::CompiledWorkflow> WorkflowModule::compiled(const std::string& id,
                                                                                  std::int32_t version) {
   auto key = std::make_pair(id, version);
-  auto it = compiled.find(key);
-  if (it != compiled.end()) return it->second;
+  auto it = compiled_.find(key);
+  if (it != compiled_.end()) return it->second;
   std::optional<Workflow> definition;
-  for (const Workflow& w : workflow_config().workflows) {
+  for (const Workflow& w : config().workflows) {
     if (w.id == id && w.version == version) definition = w;
   }
   if (!definition) {
-    auto text = store->find_workflow(id, version);
+    auto text = e_.store->find_workflow(id, version);
     if (!text) {
       throw Error(Status::not_found, "workflow",
                   "workflow '" + id + "' version " + std::to_string(version) + " is not stored");
@@ -111,28 +87,29 @@ std::shared_ptr<const domain::CompiledWorkflow> Engine::Impl::compiled_workflow(
     definition->version = version;
   }
   auto made = std::make_shared<const domain::CompiledWorkflow>(std::move(*definition));
-  compiled.emplace(key, made);
+  compiled_.emplace(key, made);
   return made;
 }
 
-// Stores the configuration and every workflow version it names that is not stored yet.
-void Engine::Impl::store_workflows(const WorkflowConfig& config) {
+// Stores every workflow version the configuration names that is not stored yet.
+void WorkflowModule::store_versions(const WorkflowConfig& config) {
   for (const Workflow& w : config.workflows) {
-    if (!store->find_workflow(w.id, w.version)) store->put_workflow(w.id, w.version, workflow_to_json(w), now());
+    if (!e_.store->find_workflow(w.id, w.version)) e_.store->put_workflow(w.id, w.version, workflow_to_json(w), e_.now());
   }
-  store->put_setting(kWorkflowsKey, workflow_config_to_json(config), now());
-  tx_workflows_touched = true;
-  workflows = config;
-  workflows_stored = true;
 }
 
-void Engine::Impl::configure_workflows(const Actor& by, const WorkflowConfig& config) {
-  authenticate(by);
-  if (by.role != Role::admin && by.role != Role::system) {
-    throw Error(Status::permission_denied, "actor", "only an admin may configure workflows", "admin_only");
-  }
+// The first case fixes the default definitions as version 1 of each workflow.
+void WorkflowModule::store_defaults() {
+  const WorkflowConfig& current = this->config();
+  if (document.stored()) return;
+  store_versions(current);
+  document.store_current(*e_.store, workflow_config_to_json(current), e_.now());
+}
+
+void WorkflowModule::configure(const Actor& by, const WorkflowConfig& config) {
+  e_.require_admin(by, "configure workflows");
   validate_workflow_config(config, host_guard_names());
-  const WorkflowConfig& current = workflow_config();
+  const WorkflowConfig& current = this->config();
   WorkflowConfig next = config;
   std::vector<std::pair<std::string, std::int32_t>> versions;
   for (Workflow& w : next.workflows) {
@@ -148,44 +125,44 @@ void Engine::Impl::configure_workflows(const Actor& by, const WorkflowConfig& co
       }
     }
     std::int32_t version = old != current.workflows.end() ? old->version + 1 : 1;
-    while (store->find_workflow(w.id, version)) ++version;  // an id removed once and added again
+    while (e_.store->find_workflow(w.id, version)) ++version;  // an id removed once and added again
     w.version = version;
     versions.emplace_back(w.id, w.version);
   }
-  store_workflows(next);
-  emit(nullptr, by, events::workflows_configured(versions));
+  store_versions(next);
+  const std::string text = workflow_config_to_json(next);
+  e_.configure_document(by, document, text, std::move(next), events::workflows_configured(versions));
 }
 
-std::shared_ptr<const domain::CompiledWorkflow> Engine::Impl::workflow_of(Case& c) {
+std::shared_ptr<const domain::CompiledWorkflow> WorkflowModule::of(Case& c) {
   if (c.workflow.empty()) {
     // A case opened before workflows existed takes today's workflow for its kind; a status that
     // workflow does not know counts as its initial state.
-    const Workflow* w = domain::select_workflow(workflow_config(), c);
+    const Workflow* w = domain::select_workflow(config(), c);
     if (!w) throw Error(Status::not_found, "workflow", "no workflow applies to this case");
-    if (!workflows_stored) store_workflows(workflows);
+    store_defaults();
     c.workflow = w->id;
     c.workflow_version = w->version;
-    auto wf = compiled_workflow(c.workflow, c.workflow_version);
+    auto wf = compiled(c.workflow, c.workflow_version);
     if (!wf->state(c.status)) c.status = wf->definition().initial;
     return wf;
   }
-  return compiled_workflow(c.workflow, c.workflow_version);
+  return compiled(c.workflow, c.workflow_version);
 }
 
-void Engine::Impl::start_workflow(Case& c, const std::string& customer_tier) {
-  const WorkflowConfig& config = workflow_config();
+void WorkflowModule::start(Case& c, const std::string& customer_tier) {
+  const WorkflowConfig& config = this->config();
   const Workflow* w = domain::select_workflow(config, c);
   if (!w) {
     throw Error(Status::invalid_argument, "kind",
                 std::string("no workflow applies to ") + case_kind_name(c.kind) + " cases on channel " +
                     channel_name(c.channel));
   }
-  // The first case fixes the default definitions as version 1 of each workflow.
-  if (!workflows_stored) store_workflows(config);
+  store_defaults();
   c.workflow = w->id;
   c.workflow_version = w->version;
   c.status = w->initial;
-  const WorkflowState* initial = compiled_workflow(w->id, w->version)->state(w->initial);
+  const WorkflowState* initial = compiled(w->id, w->version)->state(w->initial);
   c.decision_locked = initial && initial->locks_decision;
   if (const AssignmentRule* rule = domain::select_assignment(config, c, customer_tier)) {
     if (c.assignee.empty()) c.assignee = rule->assignee;
@@ -195,7 +172,7 @@ void Engine::Impl::start_workflow(Case& c, const std::string& customer_tier) {
 
 // --- transitions -----------------------------------------------------------------------------
 
-GuardResult Engine::Impl::run_guard(const domain::CompiledRule& guard, const Case& c, const std::string& transition,
+GuardResult WorkflowModule::run_guard(const domain::CompiledRule& guard, const Case& c, const std::string& transition,
                                     const Actor& by) {
   if (domain::is_builtin_guard(guard.name)) return domain::evaluate_builtin_guard(guard, c);
   auto host = std::find_if(host_guards.begin(), host_guards.end(), [&](const auto& g) { return g.first == guard.name; });
@@ -213,7 +190,7 @@ GuardResult Engine::Impl::run_guard(const domain::CompiledRule& guard, const Cas
   }
 }
 
-Engine::Impl::Evaluation Engine::Impl::evaluate(const Case& c, const domain::CompiledWorkflow& wf,
+WorkflowModule::Evaluation WorkflowModule::evaluate(const Case& c, const domain::CompiledWorkflow& wf,
                                                 const domain::CompiledTransition& t, const Actor& by,
                                                 const std::vector<domain::CompiledRule>& extra_guards) {
   Evaluation ev;
@@ -246,7 +223,7 @@ Engine::Impl::Evaluation Engine::Impl::evaluate(const Case& c, const domain::Com
     if (domain::credits_claimant(r)) {
       Case decided = c;
       decided.resolution = r;
-      if (auto why = domain::nothing_to_refund(decided, decision_valuation(c, r))) {
+      if (auto why = domain::nothing_to_refund(decided, e_.valuation.decision_valuation(c, r))) {
         ev.denials.push_back({"guard", domain::kNothingToRefund, *why});
       }
     }
@@ -261,7 +238,7 @@ Engine::Impl::Evaluation Engine::Impl::evaluate(const Case& c, const domain::Com
   return ev;
 }
 
-void Engine::Impl::perform_transition(Case& c, const domain::CompiledWorkflow& wf,
+void WorkflowModule::perform(Case& c, const domain::CompiledWorkflow& wf,
                                       const domain::CompiledTransition& t, const Actor& by, const Evaluation& ev) {
   const WorkflowTransition& def = *t.definition;
   const WorkflowState& target = *wf.state(def.to);
@@ -271,7 +248,7 @@ void Engine::Impl::perform_transition(Case& c, const domain::CompiledWorkflow& w
   auto set = [&](const char* field, json before, json after) {
     if (before != after) changes[field] = {{"before", std::move(before)}, {"after", std::move(after)}};
   };
-  const Timestamp at = now();
+  const Timestamp at = e_.now();
   set("status", c.status, def.to);
   set("status_since", c.status_since.to_iso(), at.to_iso());
   // The lock is sticky: moving on to closed keeps it; only an admin's move back opens it.
@@ -300,27 +277,27 @@ void Engine::Impl::perform_transition(Case& c, const domain::CompiledWorkflow& w
       // Business days are the days the case's SLA calendar opens.
       const BusinessCalendar* calendar = nullptr;
       if (e.name == "set_expected_completion" && e.params.value("business_days", true)) {
-        const SlaConfig& config = sla_config();
-        const std::string& name = select_policy(config, sla_facts(c)).calendar;
+        const SlaConfig& config = e_.sla.config();
+        const std::string& name = select_policy(config, e_.sla.facts(c)).calendar;
         for (const SlaCalendar& cal : config.calendars) {
           if (cal.name == name) calendar = &cal.calendar;
         }
       }
-      domain::apply_case_effect(e, c, today(), options.limits, changes, calendar);
+      domain::apply_case_effect(e, c, e_.warranty.today(), e_.options.limits, changes, calendar);
     }
   }
   // The decision is valued now: on the way into a locking state, or when it sets another
   // resolution; otherwise a decided case keeps its valuation.
-  save(c, false, !was_locked || changes.contains("resolution"));
-  emit_change(c, by,
-              events::case_transitioned({def.name, from, def.to, c.workflow, c.workflow_version,
-                                         guard_results_json(ev.guards), std::move(effects), std::move(sla),
-                                         std::move(changes)}));
+  e_.save(c, false, !was_locked || changes.contains("resolution"));
+  e_.emit_change(c, by,
+                 events::case_transitioned({def.name, from, def.to, c.workflow, c.workflow_version,
+                                            guard_results_json(ev.guards), std::move(effects), std::move(sla),
+                                            std::move(changes)}));
   for (const domain::CompiledRule* n : notices) {
     const json to = n->params.value("to", json::array({"customer"}));
-    emit(&c, by,
-         events::notification_requested(n->params.at("template"), domain::notification_recipients(to, c), def.name,
-                                        c.status));
+    e_.emit(&c, by,
+            events::notification_requested(n->params.at("template"), domain::notification_recipients(to, c),
+                                           def.name, c.status));
   }
   std::vector<std::string> queued;
   const json valuation = c.valuation.empty() ? json(nullptr) : json::parse(c.valuation);
@@ -328,23 +305,17 @@ void Engine::Impl::perform_transition(Case& c, const domain::CompiledWorkflow& w
     const std::string topic = m->params.at("topic").get<std::string>();
     // A valuation message with nothing in it (a credit of 0.00, an empty debit note) is never sent.
     if (domain::is_valuation_topic(topic) && !domain::carries_value(topic, c, valuation)) continue;
-    OutboxMessage msg;
-    msg.case_id = c.id;
-    msg.topic = topic;
-    msg.payload = outbox_message_payload(msg.topic, c).dump();
-    msg.created_at = now();
-    store->append_message(msg);
-    emit(&c, by, events::outbox_posted(msg.seq, msg.topic));
-    queued.push_back(msg.topic);
+    e_.outbox.queue(c, by, topic, e_.valuation.outbox_payload(topic, c).dump());
+    queued.push_back(topic);
   }
   // A decision sends the ERP what its resolution and valuation call for (docs/valuation.md).
-  if (target.locks_decision && !was_locked) queue_decision_messages(c, by, queued);
+  if (target.locks_decision && !was_locked) e_.valuation.queue_decision_messages(c, by, queued);
 }
 
-Case Engine::Impl::transition_case(const Actor& by, std::int64_t id, const std::string& name,
+Case WorkflowModule::transition(const Actor& by, std::int64_t id, const std::string& name,
                                    ExpectedVersion expected) {
-  Case c = load_for(by, id, expected);
-  auto wf = workflow_of(c);
+  Case c = e_.load_for(by, id, expected);
+  auto wf = of(c);
   const domain::CompiledTransition* t = wf->transition(name);
   if (!t) {
     throw Error(Status::unknown_value, "transition",
@@ -353,19 +324,19 @@ Case Engine::Impl::transition_case(const Actor& by, std::int64_t id, const std::
   Evaluation ev = evaluate(c, *wf, *t, by);
   if (ev.status != Status::ok) {
     const Denial& first = ev.denials.front();
-    note_denial(c.id, c.number, by,
-                events::transition_refused(ev.status == Status::permission_denied, name, c.status, first.code,
-                                           denials_json(ev.denials), guard_results_json(ev.guards)));
+    e_.note_denial(c.id, c.number, by,
+                   events::transition_refused(ev.status == Status::permission_denied, name, c.status, first.code,
+                                              denials_json(ev.denials), guard_results_json(ev.guards)));
     throw Error(ev.status, "transition", "'" + name + "' refused: " + first.message, first.code);
   }
-  perform_transition(c, *wf, *t, by, ev);
+  perform(c, *wf, *t, by, ev);
   run_automatic_actions(c);
   return c;
 }
 
-std::vector<TransitionOption> Engine::Impl::available_transitions(const Actor& by, std::int64_t id) {
-  Case c = load_for(by, id, std::nullopt);
-  auto wf = workflow_of(c);
+std::vector<TransitionOption> WorkflowModule::available_transitions(const Actor& by, std::int64_t id) {
+  Case c = e_.load_for(by, id, std::nullopt);
+  auto wf = of(c);
   std::vector<TransitionOption> out;
   for (const domain::CompiledTransition& t : wf->transitions()) {
     const WorkflowTransition& def = *t.definition;
@@ -376,21 +347,21 @@ std::vector<TransitionOption> Engine::Impl::available_transitions(const Actor& b
   return out;
 }
 
-void Engine::Impl::run_automatic_actions(Case& c) {
-  const WorkflowConfig& config = workflow_config();
-  if (config.automatic_actions.empty() || automatic_depth > 0) return;
+void WorkflowModule::run_automatic_actions(Case& c) {
+  const WorkflowConfig& config = this->config();
+  if (config.automatic_actions.empty() || automatic_depth_ > 0) return;
   // A chain of automatic transitions stops after a bound, so two actions that undo each other
   // cannot loop forever.
-  automatic_depth = 1;
+  automatic_depth_ = 1;
   struct Reset {
     int& depth;
     ~Reset() { depth = 0; }
-  } reset{automatic_depth};
+  } reset{automatic_depth_};
   std::string tier;
-  if (auto customer = store->find_customer(c.customer_id)) tier = customer->tier;
+  if (auto customer = e_.store->find_customer(c.customer_id)) tier = customer->tier;
   for (int step = 0; step < 16; ++step) {
     bool moved = false;
-    auto wf = workflow_of(c);
+    auto wf = of(c);
     for (const AutomaticAction& action : config.automatic_actions) {
       if (!domain::case_matches(action.when, c, tier)) continue;
       if (!action.states.empty() &&
@@ -404,121 +375,12 @@ void Engine::Impl::run_automatic_actions(Case& c) {
       const Actor system{Role::system, "auto:" + action.name};
       Evaluation ev = evaluate(c, *wf, *t, system, extra);
       if (ev.status != Status::ok) continue;
-      perform_transition(c, *wf, *t, system, ev);
+      perform(c, *wf, *t, system, ev);
       moved = true;
       break;
     }
     if (!moved) return;
   }
-}
-
-// --- admin: reopen and delete ----------------------------------------------------------------
-
-Case Engine::Impl::reopen_case(const Actor& by, std::int64_t id, const std::string& state, const std::string& reason,
-                               ExpectedVersion expected) {
-  Case c = load_for(by, id, expected);
-  if (by.role != Role::admin) {
-    deny(c, by, Status::permission_denied, "actor", "admin_only", "only an admin may reopen a case");
-  }
-  domain::check_text("reason", reason, options.limits.max_text_bytes);
-  auto wf = workflow_of(c);
-  const WorkflowState* target = wf->state(state);
-  if (!target) throw Error(Status::unknown_value, "state", "workflow '" + c.workflow + "' has no state '" + state + "'");
-  if (target->final || target->locks_decision) {
-    throw Error(Status::invalid_argument, "state",
-                "'" + state + "' is final or decided: a reopened case goes back to a state before the decision");
-  }
-  const WorkflowState* current = wf->state(c.status);
-  if (!c.decision_locked && !(current && current->final)) {
-    throw Error(Status::conflict, "case_id", "the case is not decided or closed ('" + c.status + "'): nothing to reopen");
-  }
-  const Timestamp at = now();
-  json changes = {{"status", {{"before", c.status}, {"after", state}}},
-                  {"status_since", {{"before", c.status_since.to_iso()}, {"after", at.to_iso()}}}};
-  if (c.decision_locked) changes["decision_locked"] = {{"before", true}, {"after", false}};
-  c.status = state;
-  c.status_since = at;
-  c.decision_locked = false;
-  save(c, false);
-  emit_change(c, by, events::case_reopened(reason, std::move(changes)));
-  return c;
-}
-
-void Engine::Impl::delete_case(const Actor& by, std::int64_t id, const std::string& reason) {
-  Case c = load_for(by, id, std::nullopt);
-  if (by.role != Role::admin) {
-    deny(c, by, Status::permission_denied, "actor", "admin_only", "only an admin may delete a case");
-  }
-  domain::check_text("reason", reason, options.limits.max_text_bytes);
-  store->delete_case(c.id, now());
-  emit(&c, by, events::case_deleted(reason, c.version));
-  tx_touched.push_back(c.id);
-  index.erase(c.id);
-  cache.erase(c.id);
-}
-
-// --- repair operations -----------------------------------------------------------------------
-
-Case Engine::Impl::add_repair(const Actor& by, std::int64_t id, const RepairOperationDraft& draft,
-                              ExpectedVersion expected) {
-  require_staff(by, "plan repairs", id);
-  Case c = load_for(by, id, expected);
-  require_undecided(c, by, "repairs", "a new repair operation");
-  domain::validate_repair(draft, c, options.limits);
-  RepairOperation r;
-  r.line_no = draft.line_no;
-  r.code = draft.code;
-  r.description = draft.description;
-  r.labour_class = draft.labour_class;
-  r.minutes = draft.minutes;
-  r.parts = draft.parts;
-  r.paid = draft.paid;
-  r.created_by = r.updated_by = by.to_string();
-  r.created_at = r.updated_at = now();
-  c.repairs.push_back(std::move(r));
-  // Costs the valuation could not add up are refused here rather than nulling the valuation.
-  std::optional<ValuationInput> with;
-  try {
-    with = valuation_input(c);
-  } catch (const Error&) {
-    // the case cannot be valued with or without the operation: nothing of the repair's to refuse
-  }
-  if (with && !with->currency.empty()) {
-    domain::check_repair_costs(valuation_rules(), *with, with->operations.size() - 1);
-  }
-  store->insert_repair(c.id, c.repairs.back());
-  save(c, false);
-  emit_change(c, by, events::repair_added(c.repairs.back()));
-  run_automatic_actions(c);
-  return c;
-}
-
-Case Engine::Impl::set_repair_status(const Actor& by, std::int64_t id, std::int64_t repair_id, RepairStatus status,
-                                     ExpectedVersion expected) {
-  Case c = load_for(by, id, expected);
-  // A supplier repairing a unit sent to it reports its progress; customers never do.
-  if (by.role == Role::customer) {
-    deny(c, by, Status::permission_denied, "actor", "role_not_allowed", "a customer may not change repairs");
-  }
-  auto it = std::find_if(c.repairs.begin(), c.repairs.end(), [&](const RepairOperation& r) { return r.id == repair_id; });
-  if (it == c.repairs.end()) {
-    throw Error(Status::not_found, "repair_id", "the case has no repair operation " + std::to_string(repair_id));
-  }
-  if (it->status == status) return c;
-  require_undecided(c, by, "status", "changing repair operation " + std::to_string(repair_id));
-  if (it->status == RepairStatus::done || it->status == RepairStatus::cancelled) {
-    throw Error(Status::conflict, "status",
-                std::string("repair operation ") + std::to_string(repair_id) + " is " + repair_status_name(it->status) +
-                    " already");
-  }
-  it->status = status;
-  it->updated_by = by.to_string();
-  it->updated_at = now();
-  store->update_repair(c.id, *it);
-  save(c, false);
-  emit_change(c, by, events::repair_updated(*it));
-  run_automatic_actions(c);
-  return c;
 }
 
 }  // namespace rma

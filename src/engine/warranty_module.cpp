@@ -1,25 +1,30 @@
-// The warranty commands of the engine: the unit registry, configuration, verdicts, eligibility
-// and service history. Bodies run inside the frames of engine.cpp, like engine_impl.cpp's.
+#include "engine/warranty_module.hpp"
+
 #include <algorithm>
 #include <tuple>
 
+#include "json/case.hpp"
+#include "json/parse.hpp"
+#include "json/party.hpp"
+#include "json/product.hpp"
+#include "json/reader.hpp"
+#include "json/sales.hpp"
+#include "json/warranty.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/decision_lock.hpp"
 #include "domain/eligibility_rules.hpp"
 #include "domain/host_validator.hpp"
 #include "domain/service_history.hpp"
 #include "domain/warranty_rules.hpp"
+#include "engine/case_command.hpp"
 #include "engine/engine_impl.hpp"
 #include "engine/index_loading.hpp"
-#include "json/sales.hpp"
-#include "json/warranty.hpp"
 
 namespace rma {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kWarrantySetting = "warranty";
 constexpr int kMaxReplacementChain = 16;  // a unit replaced more often than this is a data error
 
 // The sale at the start of a chain of replacements, if any.
@@ -36,37 +41,24 @@ const SoldUnit* original_sale(const index::UnitRegistry& reg, const std::string&
 
 }  // namespace
 
-bool Engine::Impl::changes_units(events::EventType type) {
+bool WarrantyModule::changes_units(events::EventType type) {
   using events::EventType;
   return type == EventType::import_completed || type == EventType::product_upserted ||
          type == EventType::extended_warranty_added || type == EventType::unit_registered ||
          type == EventType::unit_replaced;
 }
 
-void Engine::Impl::load_warranty_config() {
-  auto text = store->get_setting(kWarrantySetting);
-  warranty = text ? warranty_config_from_json(*text) : default_warranty_config();
-  time_zone = domain::TimeZone::parse(warranty.time_zone, "time_zone");
-  warranty_stale = false;
-}
-
-index::UnitRegistry& Engine::Impl::registry() {
-  if (units_stale) {
-    load_unit_registry(*store, units);
-    units_stale = false;
+index::UnitRegistry& WarrantyModule::registry() {
+  if (units_stale_) {
+    load_unit_registry(*e_.store, units_);
+    units_stale_ = false;
   }
-  return units;
+  return units_;
 }
 
-const WarrantyConfig& Engine::Impl::warranty_config() {
-  if (warranty_stale || !time_zone) load_warranty_config();
-  return warranty;
-}
+const WarrantyConfig& WarrantyModule::config() { return document.get(*e_.store).config; }
 
-Date Engine::Impl::today() {
-  warranty_config();
-  return time_zone->local_date(now());
-}
+Date WarrantyModule::today() { return document.get(*e_.store).zone.local_date(e_.now()); }
 
 // Lines that name a serial or a sales document line we know get the sale's facts; the draft's
 // customer comes from the sale when it names none. Hosts that never feed sales documents keep
@@ -77,7 +69,7 @@ Date Engine::Impl::today() {
 // is not checked against it either (no error tells a claimant what someone else bought). Its
 // sales line reference is dropped so that the claim counts against nobody's sale: the buyer's
 // own later return stays within the quantity bound. The line is flagged for staff.
-std::vector<bool> Engine::Impl::fill_from_registry(const Actor& by, CaseDraft& draft) {
+std::vector<bool> WarrantyModule::fill_from_registry(const Actor& by, CaseDraft& draft) {
   index::UnitRegistry& reg = registry();
   std::vector<bool> sold_to_other(draft.lines.size(), false);
   const auto other_buyer = [&](const SoldUnit& sold) {
@@ -153,10 +145,26 @@ std::vector<bool> Engine::Impl::fill_from_registry(const Actor& by, CaseDraft& d
   return sold_to_other;
 }
 
-WarrantyVerdict Engine::Impl::verdict_for(const std::string& serial, Date on, const std::vector<std::string>& findings,
+void WarrantyModule::apply_sale_facts(Case& c) {
+  index::UnitRegistry& reg = registry();
+  for (CaseLine& l : c.lines) {
+    if (l.sales_document.document.empty() || domain::has_flag(l, domain::kUnitSoldToOtherCustomer)) continue;
+    auto on_line = reg.by_line(l.sales_document.document, l.sales_document.line);
+    if (on_line.empty()) continue;
+    const SoldUnit* u = on_line.front();
+    l.purchase_date = u->sale_date;
+    l.unit_price = u->unit_price;
+    l.currency = u->currency;
+    l.vat_rate_bp = u->vat_rate_bp;
+    l.dispatch_document = u->dispatch_document;
+    l.packers = u->packers;
+  }
+}
+
+WarrantyVerdict WarrantyModule::verdict_for(const std::string& serial, Date on, const std::vector<std::string>& findings,
                                           bool proof_of_purchase, int depth) {
   index::UnitRegistry& reg = registry();
-  const WarrantyConfig& config = warranty_config();
+  const WarrantyConfig& config = this->config();
   // One look-up for everything known about the serial: this is the hot path of every check.
   const index::UnitRegistry::SerialFacts* known = reg.facts(serial);
   domain::UnitFacts f;
@@ -184,7 +192,7 @@ WarrantyVerdict Engine::Impl::verdict_for(const std::string& serial, Date on, co
   return domain::decide_warranty(config, f, on);
 }
 
-const SoldUnit* Engine::Impl::sale_of(const CaseLine& line) {
+const SoldUnit* WarrantyModule::sale_of(const CaseLine& line) {
   index::UnitRegistry& reg = registry();
   if (!line.sales_document.document.empty()) {
     auto on_line = reg.by_line(line.sales_document.document, line.sales_document.line);
@@ -193,24 +201,24 @@ const SoldUnit* Engine::Impl::sale_of(const CaseLine& line) {
   return line.serial.empty() ? nullptr : reg.newest_by_serial(line.serial);
 }
 
-bool Engine::Impl::names_other_customers_unit(const Case& c, const CaseLine& line) {
+bool WarrantyModule::names_other_customers_unit(const Case& c, const CaseLine& line) {
   if (domain::has_flag(line, domain::kUnitSoldToOtherCustomer)) return true;
   const SoldUnit* sold = sale_of(line);
   return sold && domain::sold_to_other_customer(*sold, c.customer_id);
 }
 
-WarrantyVerdict Engine::Impl::verdict_without_sale(const CaseLine& line, Date on, bool proof_of_purchase) {
+WarrantyVerdict WarrantyModule::verdict_without_sale(const CaseLine& line, Date on, bool proof_of_purchase) {
   domain::UnitFacts f;
   f.serial = line.serial;
   f.void_findings = line.void_conditions;
   f.proof_of_purchase = proof_of_purchase;
   f.product = registry().product(line.sku);
-  return domain::decide_warranty(warranty_config(), f, on);
+  return domain::decide_warranty(config(), f, on);
 }
 
-Eligibility Engine::Impl::eligibility_for(const Case& c, const CaseLine& line, Date on) {
+Eligibility WarrantyModule::eligibility_for(const Case& c, const CaseLine& line, Date on) {
   index::UnitRegistry& reg = registry();
-  const WarrantyConfig& config = warranty_config();
+  const WarrantyConfig& config = this->config();
   const SoldUnit* sold = nullptr;
   SoldUnit whole_line;  // the sales line as one unit, so quantities compare line to line
   if (!line.sales_document.document.empty()) {
@@ -249,46 +257,38 @@ Eligibility Engine::Impl::eligibility_for(const Case& c, const CaseLine& line, D
   return result;
 }
 
-void Engine::Impl::configure_warranty(const Actor& by, const WarrantyConfig& config) {
-  authenticate(by);
-  if (by.role != Role::admin && by.role != Role::system) {
-    throw Error(Status::permission_denied, "actor", "only an admin may change the warranty rules", "admin_only");
-  }
+void WarrantyModule::configure(const Actor& by, const WarrantyConfig& config) {
+  e_.require_admin(by, "change the warranty rules");
   // Round-trip through JSON: the one validation every front door shares.
   const std::string text = warranty_config_to_json(config);
   WarrantyConfig checked = warranty_config_from_json(text);  // validates, time zone included
   domain::TimeZone zone = domain::TimeZone::parse(checked.time_zone, "time_zone");
-  const std::string before = warranty_config_to_json(warranty_config());
-  store->put_setting(kWarrantySetting, text, now());
-  emit(nullptr, by, events::warranty_configured(before, text));
-  warranty = std::move(checked);
-  time_zone = std::move(zone);
-  // A rollback must not leave the new rules in memory.
-  warranty_stale = false;
-  tx_config_touched = true;
+  const std::string before = warranty_config_to_json(this->config());
+  e_.configure_document(by, document, text, WarrantySettings{std::move(checked), std::move(zone)},
+                        events::warranty_configured(before, text));
 }
 
-void Engine::Impl::add_extended_warranty(const Actor& by, const ExtendedWarranty& w) {
-  require_staff(by, "add warranty contracts");
-  domain::check_text("serial", w.serial, options.limits.max_text_bytes, true);
-  domain::check_text("contract", w.contract, options.limits.max_text_bytes, true);
-  domain::check_text("coverage", w.coverage, options.limits.max_text_bytes);
+void WarrantyModule::add_extended_warranty(const Actor& by, const ExtendedWarranty& w) {
+  e_.require_staff(by, "add warranty contracts");
+  domain::check_text("serial", w.serial, e_.options.limits.max_text_bytes, true);
+  domain::check_text("contract", w.contract, e_.options.limits.max_text_bytes, true);
+  domain::check_text("coverage", w.coverage, e_.options.limits.max_text_bytes);
   if (std::tie(w.end.year, w.end.month, w.end.day) < std::tie(w.start.year, w.start.month, w.start.day)) {
     throw Error(Status::out_of_range, "end", "the contract ends (" + w.end.to_iso() + ") before it starts (" +
                                                  w.start.to_iso() + ")");
   }
   Date::from_iso(w.start.to_iso());  // real calendar dates only
   Date::from_iso(w.end.to_iso());
-  store->put_extended_warranty(w);
+  e_.store->put_extended_warranty(w);
   registry().put_extended_warranty(w);
-  tx_units_touched = true;
-  emit(nullptr, by, events::extended_warranty_added(w));
+  tx_units_touched_ = true;
+  e_.emit(nullptr, by, events::extended_warranty_added(w));
 }
 
-void Engine::Impl::register_unit(const Actor& by, const std::string& serial, Date on) {
-  authenticate(by);
+void WarrantyModule::register_unit(const Actor& by, const std::string& serial, Date on) {
+  e_.authenticate(by);
   if (by.role == Role::supplier) throw Error(Status::permission_denied, "actor", "a supplier may not register units", "role_not_allowed");
-  domain::check_text("serial", serial, options.limits.max_text_bytes, true);
+  domain::check_text("serial", serial, e_.options.limits.max_text_bytes, true);
   Date::from_iso(on.to_iso());
   if (by.role == Role::customer) {
     const SoldUnit* sold = registry().newest_by_serial(serial);
@@ -296,69 +296,73 @@ void Engine::Impl::register_unit(const Actor& by, const std::string& serial, Dat
       throw Error(Status::permission_denied, "serial", "a customer may register only units sold to it", "not_own_unit");
     }
   }
-  store->put_registration(serial, on);
+  e_.store->put_registration(serial, on);
   registry().put_registration(serial, on);
-  tx_units_touched = true;
-  emit(nullptr, by, events::unit_registered(serial, on));
+  tx_units_touched_ = true;
+  e_.emit(nullptr, by, events::unit_registered(serial, on));
 }
 
-Case Engine::Impl::check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no,
+namespace {
+// A new verdict is written into the line (lines_changed).
+const CaseCommand kCheckCaseLine{CaseAccess::staff, "check case lines"};
+}  // namespace
+
+Case WarrantyModule::check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no,
                                    ExpectedVersion expected) {
-  require_staff(by, "check case lines", case_id);
-  Case c = load_for(by, case_id, expected);
-  auto it = std::find_if(c.lines.begin(), c.lines.end(), [&](const CaseLine& l) { return l.line_no == line_no; });
-  if (it == c.lines.end()) throw Error(Status::not_found, "line_no", "the case has no line " + std::to_string(line_no));
-  const Date on = today();
-  const bool proof = !it->sales_document.document.empty() || !c.attachments.empty();
-  // A unit sold to another customer keeps its flag, and its sale stays out of the verdict; a
-  // line opened before that sale was imported gets the flag now.
-  const bool other = names_other_customers_unit(c, *it);
-  if (other && !domain::has_flag(*it, domain::kUnitSoldToOtherCustomer)) {
-    it->flags.push_back(domain::kUnitSoldToOtherCustomer);
-  }
-  json verdict = it->serial.empty() ? json(nullptr)
-                 : other            ? codec::to_json_value(verdict_without_sale(*it, on, proof))
-                                    : codec::to_json_value(verdict_for(it->serial, on, it->void_conditions, proof));
-  json eligibility = codec::to_json_value(eligibility_for(c, *it, on));
-  const std::string warranty = verdict.is_null() ? std::string() : verdict.dump();
-  // A decided case may be checked again, as long as the supplier's coverage it was valued with stays.
-  if (domain::verdict_changes_value(it->warranty, warranty)) {
-    require_undecided(c, by, "line_no", "a new warranty verdict changing the supplier's coverage of line " +
-                                            std::to_string(line_no));
-  }
-  it->warranty = warranty;
-  it->eligibility = eligibility.dump();
-  save(c, true);
-  emit_change(c, by, events::line_checked(line_no, it->serial, verdict, eligibility));
-  run_automatic_actions(c);
-  return c;
+  return e_.run_case_command(by, case_id, expected, kCheckCaseLine, [&](Case& c) -> std::optional<CaseChange> {
+    auto it = std::find_if(c.lines.begin(), c.lines.end(), [&](const CaseLine& l) { return l.line_no == line_no; });
+    if (it == c.lines.end()) {
+      throw Error(Status::not_found, "line_no", "the case has no line " + std::to_string(line_no));
+    }
+    const Date on = today();
+    const bool proof = !it->sales_document.document.empty() || !c.attachments.empty();
+    // A unit sold to another customer keeps its flag, and its sale stays out of the verdict; a
+    // line opened before that sale was imported gets the flag now.
+    const bool other = names_other_customers_unit(c, *it);
+    if (other && !domain::has_flag(*it, domain::kUnitSoldToOtherCustomer)) {
+      it->flags.push_back(domain::kUnitSoldToOtherCustomer);
+    }
+    json verdict = it->serial.empty() ? json(nullptr)
+                   : other            ? codec::to_json_value(verdict_without_sale(*it, on, proof))
+                                      : codec::to_json_value(verdict_for(it->serial, on, it->void_conditions, proof));
+    json eligibility = codec::to_json_value(eligibility_for(c, *it, on));
+    const std::string warranty = verdict.is_null() ? std::string() : verdict.dump();
+    // A decided case may be checked again, as long as the supplier's coverage it was valued with stays.
+    if (domain::verdict_changes_value(it->warranty, warranty)) {
+      e_.require_undecided(c, by, "line_no", "a new warranty verdict changing the supplier's coverage of line " +
+                                              std::to_string(line_no));
+    }
+    it->warranty = warranty;
+    it->eligibility = eligibility.dump();
+    return CaseChange{events::line_checked(line_no, it->serial, verdict, eligibility), true};
+  });
 }
 
 // A replacement serial set on a line records the new unit as replacing the line's unit.
-void Engine::Impl::record_replacements(const Actor& by, const Case& before, const Case& after) {
+void WarrantyModule::record_replacements(const Actor& by, const Case& before, const Case& after) {
   for (const CaseLine& l : after.lines) {
     if (l.replacement_serial.empty() || l.serial.empty()) continue;
     auto old = std::find_if(before.lines.begin(), before.lines.end(),
                             [&](const CaseLine& b) { return b.line_no == l.line_no; });
     if (old != before.lines.end() && old->replacement_serial == l.replacement_serial) continue;
     const Date on = today();
-    store->put_replacement(l.replacement_serial, l.serial, on, after.id);
+    e_.store->put_replacement(l.replacement_serial, l.serial, on, after.id);
     registry().put_replacement(store::Store::Replacement{l.replacement_serial, l.serial, on, after.id});
-    tx_units_touched = true;
-    emit(&after, by, events::unit_replaced(l.replacement_serial, l.serial, on, l.line_no));
+    tx_units_touched_ = true;
+    e_.emit(&after, by, events::unit_replaced(l.replacement_serial, l.serial, on, l.line_no));
   }
 }
 
-std::vector<ServiceRecord> Engine::Impl::service_history(const Actor& by, const std::string& serial) {
-  require_staff(by, "read service histories");
+std::vector<ServiceRecord> WarrantyModule::service_history(const Actor& by, const std::string& serial) {
+  e_.require_staff(by, "read service histories");
   std::vector<ServiceRecord> out;
   CaseQuery q;
   q.serial = serial;
   q.limit = 1000;
-  for (const CaseSummary& s : index.query(q).items) {
+  for (const CaseSummary& s : e_.index.query(q).items) {
     out.push_back(ServiceRecord{s.created_at, s.id, s.number, domain::kServiceCaseOpened,
                                 json{{"kind", case_kind_name(s.kind)}, {"status", s.status}}.dump()});
-    for (const Event& e : store->case_events(s.id)) {
+    for (const Event& e : e_.store->case_events(s.id)) {
       const std::optional<events::EventType> type = events::event_type_from_name(e.type);
       if (type != events::EventType::line_checked && type != events::EventType::unit_replaced) continue;
       json data = json::parse(e.data);

@@ -1,17 +1,21 @@
-// SLA commands: the configuration, each case's clocks from its history, the index of open clocks
-// kept current after every commit and sync, tick, the due-time queries and compliance.
+#include "engine/sla_module.hpp"
+
 #include <algorithm>
 #include <set>
 
-#include "engine/engine_impl.hpp"
+#include "json/case.hpp"
 #include "json/parse.hpp"
+#include "json/party.hpp"
+#include "json/product.hpp"
+#include "json/reader.hpp"
+#include "json/sales.hpp"
+#include "json/warranty.hpp"
+#include "engine/engine_impl.hpp"
 
 namespace rma {
 namespace {
 
 using nlohmann::json;
-
-const char* const kSlaSetting = "sla";
 
 Case case_ref(std::int64_t id, const std::string& number) {
   Case c;
@@ -22,47 +26,40 @@ Case case_ref(std::int64_t id, const std::string& number) {
 
 }  // namespace
 
-const SlaConfig& Engine::Impl::sla_config() {
-  if (!sla_stale) return sla;
-  auto text = store->get_setting(kSlaSetting);
-  sla = text ? sla_config_from_json(*text) : default_sla_config();
-  sla_stale = false;
-  return sla;
+SlaModule::SlaModule(Engine::Impl& engine) : e_(engine) {
+  document.on_stale = [this] { clocks_.reset(); };  // every due time may move
 }
 
-void Engine::Impl::configure_sla(const Actor& by, const SlaConfig& config) {
-  authenticate(by);
-  if (by.role != Role::admin && by.role != Role::system) {
-    throw Error(Status::permission_denied, "actor", "only an admin may change the SLA policies", "admin_only");
-  }
+Timestamp SlaModule::clock_now() { return e_.clock ? e_.clock() : system_now(); }
+
+const SlaConfig& SlaModule::config() { return document.get(*e_.store); }
+
+void SlaModule::configure(const Actor& by, const SlaConfig& config) {
+  e_.require_admin(by, "change the SLA policies");
   validate_sla_config(config);
   const std::string text = sla_config_to_json(config);
   SlaConfig checked = sla_config_from_json(text);
   std::vector<std::string> policies;
   for (const SlaPolicy& p : checked.policies) policies.push_back(p.name);
-  store->put_setting(kSlaSetting, text, now());
-  emit(nullptr, by, events::sla_configured(policies));
-  sla = std::move(checked);
-  sla_stale = false;
-  tx_sla_touched = true;
-  sla_clocks.reset();  // every due time may move: rebuilt on next use
+  e_.configure_document(by, document, text, std::move(checked), events::sla_configured(policies));
+  clocks_.reset();  // every due time may move: rebuilt on next use
 }
 
 // What the clocks need, gathered from the case and its history: states entered with their SLA
 // effect, the workflow's clock controls, external notes by the claimant and by staff, actions.
-SlaFacts Engine::Impl::sla_facts(const Case& c) {
+SlaFacts SlaModule::facts(const Case& c) {
   SlaFacts f;
   f.priority = c.priority;
   f.kind = c.kind;
   f.channel = c.channel;
   f.created_at = c.created_at;
-  if (auto customer = store->find_customer(c.customer_id)) f.customer_tier = customer->tier;
+  if (auto customer = e_.store->find_customer(c.customer_id)) f.customer_tier = customer->tier;
   const json fields = json::parse(c.custom_fields);
   if (auto contract = fields.find("contract"); contract != fields.end() && contract->is_string()) {
     f.contract = contract->get<std::string>();
   }
   for (const CaseLine& l : c.lines) {
-    const Product* product = registry().product(l.sku);
+    const Product* product = e_.warranty.registry().product(l.sku);
     if (product && !product->category.empty() &&
         std::find(f.product_categories.begin(), f.product_categories.end(), product->category) ==
             f.product_categories.end()) {
@@ -70,13 +67,13 @@ SlaFacts Engine::Impl::sla_facts(const Case& c) {
     }
   }
   std::shared_ptr<const domain::CompiledWorkflow> wf;
-  if (!c.workflow.empty()) wf = compiled_workflow(c.workflow, c.workflow_version);
+  if (!c.workflow.empty()) wf = e_.workflow.compiled(c.workflow, c.workflow_version);
   auto entered = [&](Timestamp at, const std::string& state) {
     const WorkflowState* s = wf ? wf->state(state) : nullptr;
     f.timeline.push_back(SlaStateChange{at, state, s ? s->sla : SlaEffect::run});
   };
   using events::EventType;
-  for (const Event& e : store->case_events(c.id)) {
+  for (const Event& e : e_.store->case_events(c.id)) {
     const std::optional<EventType> type = events::event_type_from_name(e.type);
     if (type != EventType::case_created && type != EventType::case_transitioned &&
         type != EventType::case_reopened && type != EventType::note_added) {
@@ -110,95 +107,94 @@ SlaFacts Engine::Impl::sla_facts(const Case& c) {
   return f;
 }
 
-index::SlaIndex& Engine::Impl::sla_index() {
-  if (sla_clocks) return *sla_clocks;
+index::SlaIndex& SlaModule::clocks() {
+  if (clocks_) return *clocks_;
   auto built = std::make_unique<index::SlaIndex>();
-  const SlaConfig& config = sla_config();
-  const Timestamp at = clock ? clock() : system_now();
-  for (std::int64_t id : index.ids()) {
-    if (auto c = store->load_case(id)) built->upsert_case(id, compute_clocks(config, sla_facts(*c), at));
+  const SlaConfig& config = this->config();
+  const Timestamp at = clock_now();
+  for (std::int64_t id : e_.index.ids()) {
+    if (auto c = e_.store->load_case(id)) built->upsert_case(id, compute_clocks(config, facts(*c), at));
   }
-  for (const store::Store::SlaCrossingRow& r : store->sla_crossings(0)) {
+  for (const store::Store::SlaCrossingRow& r : e_.store->sla_crossings(0)) {
     built->restore_reported(r.case_id, r.clock, r.started_at, r.target_seconds,
                             r.kind == "warning" ? index::SlaCrossingKind::warning : index::SlaCrossingKind::breached);
   }
-  sla_clocks = std::move(built);
-  return *sla_clocks;
+  clocks_ = std::move(built);
+  return *clocks_;
 }
 
-void Engine::Impl::refresh_sla(const std::vector<std::int64_t>& case_ids) noexcept {
-  if (!sla_clocks || case_ids.empty()) return;
+void SlaModule::refresh(const std::vector<std::int64_t>& case_ids) noexcept {
+  if (!clocks_ || case_ids.empty()) return;
   try {
-    const SlaConfig& config = sla_config();
-    const Timestamp at = clock ? clock() : system_now();
+    const SlaConfig& config = this->config();
+    const Timestamp at = clock_now();
     for (std::int64_t id : std::set<std::int64_t>(case_ids.begin(), case_ids.end())) {
       std::optional<Case> c;
-      if (index.find(id)) c = store->load_case(id);
+      if (e_.index.find(id)) c = e_.store->load_case(id);
       if (!c) {
-        sla_clocks->remove_case(id);
+        clocks_->remove_case(id);
         continue;
       }
-      sla_clocks->upsert_case(id, compute_clocks(config, sla_facts(*c), at));
-      for (const store::Store::SlaCrossingRow& r : store->sla_crossings(id)) {
-        sla_clocks->restore_reported(r.case_id, r.clock, r.started_at, r.target_seconds,
+      clocks_->upsert_case(id, compute_clocks(config, facts(*c), at));
+      for (const store::Store::SlaCrossingRow& r : e_.store->sla_crossings(id)) {
+        clocks_->restore_reported(r.case_id, r.clock, r.started_at, r.target_seconds,
                                      r.kind == "warning" ? index::SlaCrossingKind::warning
                                                          : index::SlaCrossingKind::breached);
       }
     }
   } catch (...) {
-    sla_clocks.reset();  // rebuilt, from the store, on next use
+    clocks_.reset();  // rebuilt, from the store, on next use
   }
 }
 
-CaseSla Engine::Impl::case_sla(const Actor& by, std::int64_t id) {
-  const Case c = load_for(by, id, std::nullopt);
-  const SlaConfig& config = sla_config();
-  const SlaFacts facts = sla_facts(c);
-  const Timestamp at = clock ? clock() : system_now();
-  return CaseSla{select_policy(config, facts).name, compute_clocks(config, facts, at),
-                 expected_completion(config, facts, at)};
+CaseSla SlaModule::case_sla(const Actor& by, std::int64_t id) {
+  const Case c = e_.load_for(by, id, std::nullopt);
+  const SlaConfig& config = this->config();
+  const SlaFacts f = facts(c);
+  const Timestamp at = clock_now();
+  return CaseSla{select_policy(config, f).name, compute_clocks(config, f, at), expected_completion(config, f, at)};
 }
 
-std::vector<SlaEvent> Engine::Impl::sla_tick(const Actor& by, std::optional<Timestamp> at) {
-  require_staff(by, "tick SLA clocks");
-  const Timestamp until = at ? *at : now();
+std::vector<SlaEvent> SlaModule::tick(const Actor& by, std::optional<Timestamp> at) {
+  e_.require_staff(by, "tick SLA clocks");
+  const Timestamp until = at ? *at : e_.now();
   // The index marks what it hands out as reported: if this transaction rolls back, rebuild it.
-  tx_sla_touched = true;
+  document.touch();
   std::vector<SlaEvent> out;
-  for (const index::SlaCrossing& x : sla_index().tick(until)) {
+  for (const index::SlaCrossing& x : clocks().tick(until)) {
     const std::string kind = index::sla_crossing_kind_name(x.kind);
-    if (!store->insert_sla_crossing(store::Store::SlaCrossingRow{x.case_id, x.clock, x.started_at,
+    if (!e_.store->insert_sla_crossing(store::Store::SlaCrossingRow{x.case_id, x.clock, x.started_at,
                                                                  x.target_seconds, kind, x.at})) {
       continue;  // another engine recorded it
     }
-    const store::CaseRow* row = index.find(x.case_id);
+    const store::CaseRow* row = e_.index.find(x.case_id);
     SlaEvent e{x.case_id, row ? row->number : std::string(), x.clock, kind, x.at, x.policy, x.started_at,
                x.target_seconds};
     const Case ref = case_ref(e.case_id, e.case_number);
-    emit(&ref, by, events::sla_crossed(kind != "warning", e.clock, e.at, e.policy, e.started_at, e.target_seconds));
+    e_.emit(&ref, by, events::sla_crossed(kind != "warning", e.clock, e.at, e.policy, e.started_at, e.target_seconds));
     out.push_back(std::move(e));
   }
   return out;
 }
 
-std::vector<SlaDueItem> Engine::Impl::sla_due(const Actor& by, std::optional<std::int64_t> horizon_seconds,
-                                              std::int32_t limit) {
-  require_staff(by, "list SLA due times");
+std::vector<SlaDueItem> SlaModule::due(const Actor& by, std::optional<std::int64_t> horizon_seconds,
+                                       std::int32_t limit) {
+  e_.require_staff(by, "list SLA due times");
   if (limit < 1 || limit > 10000) {
     throw Error(Status::out_of_range, "limit", "must be between 1 and 10000, got " + std::to_string(limit));
   }
   if (horizon_seconds && *horizon_seconds < 0) {
     throw Error(Status::out_of_range, "seconds", "must not be negative");
   }
-  const Timestamp at = clock ? clock() : system_now();
-  const index::SlaIndex& clocks = sla_index();
-  const auto found = horizon_seconds ? clocks.due_within(at, *horizon_seconds, static_cast<std::size_t>(limit))
-                                     : clocks.overdue(at, static_cast<std::size_t>(limit));
+  const Timestamp at = clock_now();
+  const index::SlaIndex& open = clocks();
+  const auto found = horizon_seconds ? open.due_within(at, *horizon_seconds, static_cast<std::size_t>(limit))
+                                     : open.overdue(at, static_cast<std::size_t>(limit));
   std::vector<SlaDueItem> out;
   out.reserve(found.size());
   for (const index::SlaDue& d : found) {
     SlaDueItem item{d.case_id, "", d.clock, d.policy, d.due_at, d.warning_at, d.paused, "", ""};
-    if (const store::CaseRow* row = index.find(d.case_id)) {
+    if (const store::CaseRow* row = e_.index.find(d.case_id)) {
       item.case_number = row->number;
       item.assignee = row->assignee;
       item.team = row->team;
@@ -208,20 +204,20 @@ std::vector<SlaDueItem> Engine::Impl::sla_due(const Actor& by, std::optional<std
   return out;
 }
 
-std::vector<ComplianceRow> Engine::Impl::sla_compliance(const Actor& by, CompliancePeriod period,
-                                                        const std::string& time_zone) {
-  require_staff(by, "read SLA compliance");
-  const SlaConfig& config = sla_config();
-  const Timestamp at = clock ? clock() : system_now();
+std::vector<ComplianceRow> SlaModule::compliance(const Actor& by, CompliancePeriod period,
+                                                 const std::string& time_zone) {
+  e_.require_staff(by, "read SLA compliance");
+  const SlaConfig& config = this->config();
+  const Timestamp at = clock_now();
   std::vector<ClockOutcome> outcomes;
-  for (std::int64_t id : index.ids()) {
-    auto c = store->load_case(id);
+  for (std::int64_t id : e_.index.ids()) {
+    auto c = e_.store->load_case(id);
     if (!c) continue;
-    for (ClockStatus& clock_status : compute_clocks(config, sla_facts(*c), at)) {
+    for (ClockStatus& clock_status : compute_clocks(config, facts(*c), at)) {
       if (clock_status.stopped) outcomes.push_back(ClockOutcome{c->team, std::move(clock_status)});
     }
   }
-  return compliance(outcomes, period, time_zone);
+  return rma::compliance(outcomes, period, time_zone);
 }
 
 }  // namespace rma

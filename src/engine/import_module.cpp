@@ -1,13 +1,17 @@
-// Engine::import_data: the ERP feed. Parsing and per-record validation are pure
-// (domain/import_parse); here are the checks that need stored data and the upserts.
+#include "engine/import_module.hpp"
+
 #include <unordered_map>
 #include <variant>
 
-#include "domain/import_parse.hpp"
-#include "engine/engine_impl.hpp"
+#include "json/case.hpp"
+#include "json/parse.hpp"
 #include "json/party.hpp"
 #include "json/product.hpp"
+#include "json/reader.hpp"
 #include "json/sales.hpp"
+#include "json/warranty.hpp"
+#include "domain/import_parse.hpp"
+#include "engine/engine_impl.hpp"
 
 namespace rma {
 namespace {
@@ -30,11 +34,11 @@ class KnownIds {
 
 }  // namespace
 
-ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
-                                       const ImportOptions& options_in) {
-  require_staff(by, "import data");
+ImportReport ImportModule::run(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
+                               const ImportOptions& options_in) {
+  e_.require_staff(by, "import data");
   domain::ParsedImport parsed =
-      domain::parse_import(kind, format, content, options.limits, options_in.progress, options_in.progress_every);
+      domain::parse_import(kind, format, content, e_.options.limits, options_in.progress, options_in.progress_every);
   ImportReport report;
   report.rows_read = parsed.rows_read;
   domain::ImportErrorLog& errors = parsed.errors;  // listed up to the limit, all counted
@@ -43,12 +47,12 @@ ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportF
   // serialized product's line must list one serial per unit.
   KnownIds customers;
   KnownIds suppliers;
-  index::UnitRegistry& reg = registry();
+  index::UnitRegistry& reg = e_.warranty.registry();
   std::vector<const domain::ParsedRecord*> valid;
   for (const domain::ParsedRecord& r : parsed.records) {
     std::optional<ImportRowError> problem;
     if (const auto* d = std::get_if<SalesDocument>(&r.record)) {
-      if (!customers.contains(d->customer_id, [&](const std::string& id) { return store->find_customer(id).has_value(); })) {
+      if (!customers.contains(d->customer_id, [&](const std::string& id) { return e_.store->find_customer(id).has_value(); })) {
         problem = ImportRowError{r.line, "customer_id", "no customer '" + d->customer_id + "'",
                                  status_name(Status::not_found)};
       }
@@ -65,7 +69,7 @@ ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportF
         }
       }
     } else if (const auto* p = std::get_if<PurchaseDocument>(&r.record)) {
-      if (!suppliers.contains(p->supplier_id, [&](const std::string& id) { return store->find_supplier(id).has_value(); })) {
+      if (!suppliers.contains(p->supplier_id, [&](const std::string& id) { return e_.store->find_supplier(id).has_value(); })) {
         problem = ImportRowError{r.line, "supplier_id", "no supplier '" + p->supplier_id + "'",
                                  status_name(Status::not_found)};
       }
@@ -79,36 +83,36 @@ ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportF
   errors.fill(report);
   if (errors.total() > 0 && !options_in.skip_bad_rows) return report;  // atomic: nothing written
 
-  const Timestamp at = now();
+  const Timestamp at = e_.now();
   for (const domain::ParsedRecord* r : valid) {
     bool changed = true;
     if (const auto* c = std::get_if<Customer>(&r->record)) {
-      auto old = store->find_customer(c->id);
+      auto old = e_.store->find_customer(c->id);
       changed = !old || codec::to_json_value(*old) != codec::to_json_value(*c);
-      if (changed) store->put_customer(*c, at);
+      if (changed) e_.store->put_customer(*c, at);
     } else if (const auto* p = std::get_if<Product>(&r->record)) {
-      auto old = store->find_product(p->sku);
+      auto old = e_.store->find_product(p->sku);
       changed = !old || codec::to_json_value(*old) != codec::to_json_value(*p);
       if (changed) {
-        store->put_product(*p, at);
+        e_.store->put_product(*p, at);
         reg.put_product(*p);
       }
     } else if (const auto* s = std::get_if<Supplier>(&r->record)) {
-      auto old = store->find_supplier(s->id);
+      auto old = e_.store->find_supplier(s->id);
       changed = !old || codec::to_json_value(*old) != codec::to_json_value(*s);
-      if (changed) store->put_supplier(*s, at);
+      if (changed) e_.store->put_supplier(*s, at);
     } else if (const auto* d = std::get_if<SalesDocument>(&r->record)) {
-      auto old = store->find_sales_document(d->id);
+      auto old = e_.store->find_sales_document(d->id);
       changed = !old || codec::to_json_value(*old) != codec::to_json_value(*d);
       if (changed) {
-        store->put_sales_document(*d, at);
+        e_.store->put_sales_document(*d, at);
         reg.put_sales_document(*d);
       }
     } else if (const auto* pd = std::get_if<PurchaseDocument>(&r->record)) {
-      auto old = store->find_purchase_document(pd->id);
+      auto old = e_.store->find_purchase_document(pd->id);
       changed = !old || codec::to_json_value(*old) != codec::to_json_value(*pd);
       if (changed) {
-        store->put_purchase_document(*pd, at);
+        e_.store->put_purchase_document(*pd, at);
         reg.put_purchase_document(*pd);
       }
     }
@@ -118,12 +122,12 @@ ImportReport Engine::Impl::import_data(const Actor& by, ImportKind kind, ImportF
       ++report.records_unchanged;
     }
   }
-  tx_units_touched = true;
-  if (kind == ImportKind::customers || kind == ImportKind::suppliers) operator_roles.clear();
+  e_.warranty.units_changed();
+  if (kind == ImportKind::customers || kind == ImportKind::suppliers) e_.operator_roles.clear();
   report.committed = true;
   // An import that changed nothing leaves no trace: importing a file twice changes nothing.
   if (report.records_written == 0) return report;
-  emit(nullptr, by, events::import_completed(kind, format, report));
+  e_.emit(nullptr, by, events::import_completed(kind, format, report));
   return report;
 }
 

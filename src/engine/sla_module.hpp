@@ -1,0 +1,49 @@
+// engine/sla_module.hpp — service levels in the engine: the SLA configuration document, each
+// case's clocks from its history, the index of open clocks kept current after every commit and
+// sync, tick, the due-time queries and compliance. The rules are domain's (domain/sla_rules.hpp).
+//
+// Bodies run inside the frames of engine.cpp, under the command lock, like every command.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/config_kinds.hpp"
+#include "index/sla_index.hpp"
+#include "rma/engine.hpp"
+
+namespace rma {
+
+class SlaModule {
+ public:
+  explicit SlaModule(Engine::Impl& engine);
+
+  // The configuration; reading it again drops the open clocks, which depend on it.
+  ConfigDocument<SlaConfig> document = sla_document();
+  const SlaConfig& config();
+  void configure(const Actor& by, const SlaConfig& config);
+
+  // What the clocks need, gathered from the case and its history.
+  SlaFacts facts(const Case& c);
+  // After commits and syncs: the clocks of these cases follow their changes.
+  void refresh(const std::vector<std::int64_t>& case_ids) noexcept;
+  // Every clock is rebuilt on next use (the index was reloaded).
+  void reset() noexcept { clocks_.reset(); }
+
+  CaseSla case_sla(const Actor& by, std::int64_t id);
+  std::vector<SlaEvent> tick(const Actor& by, std::optional<Timestamp> at);
+  std::vector<SlaDueItem> due(const Actor& by, std::optional<std::int64_t> horizon_seconds, std::int32_t limit);
+  std::vector<ComplianceRow> compliance(const Actor& by, CompliancePeriod period, const std::string& time_zone);
+
+ private:
+  index::SlaIndex& clocks();  // builds the index first if needed
+  Timestamp clock_now();      // the engine's clock, outside a command's instant
+
+  Engine::Impl& e_;
+  std::unique_ptr<index::SlaIndex> clocks_;  // null until first used, or when it must be rebuilt
+};
+
+}  // namespace rma

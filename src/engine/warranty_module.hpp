@@ -1,0 +1,96 @@
+// engine/warranty_module.hpp — warranty and units in the engine: the unit registry (what was sold
+// to whom, registrations, contracts, replacements), the warranty rules document, verdicts,
+// eligibility with the host's validators, the quantity bound, and service histories. The rules
+// are domain's (domain/warranty_rules.hpp, eligibility_rules.hpp, returnable_units.hpp).
+//
+// Bodies run inside the frames of engine.cpp, under the command lock, like every command.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/returnable_units.hpp"
+#include "engine/config_kinds.hpp"
+#include "events/event_type.hpp"
+#include "index/unit_registry.hpp"
+#include "rma/engine.hpp"
+
+namespace rma {
+
+class WarrantyModule {
+ public:
+  explicit WarrantyModule(Engine::Impl& engine) : e_(engine) {}
+
+  // The configuration; "today" is the date in its time zone.
+  ConfigDocument<WarrantySettings> document = warranty_document();
+  const WarrantyConfig& config();
+  Date today();
+  void configure(const Actor& by, const WarrantyConfig& config);
+
+  // The unit registry, reloaded first when another process changed it or a rollback left it
+  // unsure.
+  index::UnitRegistry& registry();
+  index::UnitRegistry& loaded_registry() { return units_; }  // as loaded, for the engine's start
+  void units_changed() { tx_units_touched_ = true; }  // this command changed the registry
+  // How the registry follows the write frame and the events of other processes.
+  void begin_command() { tx_units_touched_ = false; }
+  void abort_command() {
+    if (tx_units_touched_) units_stale_ = true;
+  }
+  void follow(events::EventType type) {
+    if (changes_units(type)) units_stale_ = true;
+  }
+  void reload() { units_stale_ = true; }
+
+  std::vector<std::pair<std::string, EligibilityValidator>> validators;
+
+  // Fills the draft's lines from the sold units; returns, per line, whether it names a unit or
+  // sales line sold to another customer than the draft's (then nothing of that sale is filled).
+  std::vector<bool> fill_from_registry(const Actor& by, CaseDraft& draft);
+  // Copies price, VAT, dates, dispatch and packers from the sales line each case line names.
+  void apply_sale_facts(Case& c);
+  // Throws out_of_range naming the field when a checked line claims more units of its sales
+  // line or serial than were sold minus the claims of earlier cases and of its case's earlier
+  // lines (returnable_units.cpp).
+  void check_returnable_units(const Case& c, const std::vector<domain::QuantityFields>& checks);
+  std::int64_t units_claimed_before(const Case& c, const CaseLine& line);
+  WarrantyVerdict verdict_for(const std::string& serial, Date today, const std::vector<std::string>& findings,
+                              bool proof_of_purchase, int depth = 0);
+  Eligibility eligibility_for(const Case& c, const CaseLine& line, Date today);
+  void add_extended_warranty(const Actor& by, const ExtendedWarranty& w);
+  void register_unit(const Actor& by, const std::string& serial, Date on);
+  Case check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no, ExpectedVersion expected);
+  std::vector<ServiceRecord> service_history(const Actor& by, const std::string& serial);
+  // A replacement serial set on a line records the new unit as replacing the line's unit.
+  void record_replacements(const Actor& by, const Case& before, const Case& after);
+
+ private:
+  static bool changes_units(events::EventType type);
+  // The warranty verdict of a line's serial as if it were never sold: for a line that names
+  // another customer's unit, whose sale is not this claim's to read.
+  WarrantyVerdict verdict_without_sale(const CaseLine& line, Date today, bool proof_of_purchase);
+  // What a line's sales line sold and what other lines claimed of it before `line`; of its serial
+  // too when the serial is one of the units sold. Empty when the line names no sales line
+  // librma knows.
+  struct UnitsOfLine {
+    domain::SoldUnits on_line;
+    std::optional<domain::SoldUnits> of_serial;
+  };
+  std::optional<UnitsOfLine> units_of_line(const Case& c, const CaseLine& line);
+  // The sale a case line names: its sales line's first unit, else its serial's newest sale; null
+  // if none is known.
+  const SoldUnit* sale_of(const CaseLine& line);
+  // Whether the line names a unit or sales line sold to another customer than the case's: it
+  // carries the flag, or the sale it names says so (a line opened before that sale was imported).
+  bool names_other_customers_unit(const Case& c, const CaseLine& line);
+
+  Engine::Impl& e_;
+  index::UnitRegistry units_;
+  bool units_stale_ = false;
+  bool tx_units_touched_ = false;
+};
+
+}  // namespace rma
