@@ -8,11 +8,17 @@
 namespace rma::store {
 namespace {
 
-// A location in the form of a database server URI or a libpq key/value string: no backend of
-// this build serves one yet, and it must not be taken for a file name.
+// A location in the form of a database server URI or a libpq key/value string ("host=/tmp
+// dbname=rma": it starts with a keyword and '='): no backend of this build serves one yet, and it
+// must not be taken for a file name. A path that merely contains "host=" is still a path.
 bool names_a_server(std::string_view location) {
-  return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0 ||
-         location.find("dbname=") != std::string_view::npos || location.find("host=") != std::string_view::npos;
+  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) return true;
+  const std::size_t start = location.find_first_not_of(' ');
+  if (start == std::string_view::npos) return false;
+  const std::size_t keyword_end = location.find_first_not_of("abcdefghijklmnopqrstuvwxyz_", start);
+  return keyword_end != start && keyword_end != std::string_view::npos &&
+         location.find_first_not_of(' ', keyword_end) != std::string_view::npos &&
+         location[location.find_first_not_of(' ', keyword_end)] == '=';
 }
 
 }  // namespace

@@ -25,6 +25,12 @@ TEST_CASE("a plain path opens an SQLite file, a server location is refused namin
   }
 }
 
+TEST_CASE("a path that merely contains a libpq keyword is still an SQLite file") {
+  const std::string path = "/tmp/rma-test-host=a-dbname=b-" + std::to_string(::getpid()) + ".db";
+  CHECK_NOTHROW(rma::Engine::open(path));
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
+
 TEST_CASE("a file that is not a database is a storage error naming the path") {
   TempDb db;
   std::ofstream(db.path) << std::string(4096, 'x');
