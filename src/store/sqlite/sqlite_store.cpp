@@ -8,106 +8,14 @@
 
 #include "rma/error.hpp"
 #include "rma/money.hpp"
+#include "store/column_text.hpp"
+#include "store/sqlite/rows.hpp"
 #include "store/sqlite/schema.hpp"
 
 namespace rma::store {
 namespace {
 
 using nlohmann::json;
-
-// The columns the index keeps (CaseRow), shared by the single-case and the full load.
-#define RMA_CASE_ROW_SELECT                                                                             \
-  "SELECT id, number, kind, category, channel, customer_id, supplier_id, status, priority, assignee, team," \
-  " created_at, updated_at, version FROM cases WHERE deleted_at IS NULL"
-
-// Fixed-width text (always six fraction digits) so stored times sort correctly as text.
-std::string time_text(Timestamp t) {
-  std::string s = t.to_iso();
-  if (s.find('.') == std::string::npos) s.insert(s.size() - 1, ".000000");
-  return s;
-}
-
-Timestamp column_time(const SQLite::Column& c) { return Timestamp::from_iso(c.getString()); }
-
-std::optional<Timestamp> column_optional_time(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return Timestamp::from_iso(c.getString());
-}
-
-// Short lists (serials, packers, findings) live in one column, separated by '|', which the
-// import formats do not allow inside an item.
-std::string join_list(const std::vector<std::string>& items) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += '|';
-    out += items[i];
-  }
-  return out;
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  if (text.empty()) return out;
-  std::size_t start = 0;
-  for (;;) {
-    std::size_t bar = text.find('|', start);
-    out.push_back(text.substr(start, bar - start));
-    if (bar == std::string::npos) break;
-    start = bar + 1;
-  }
-  return out;
-}
-
-void bind_optional_bool(SQLite::Statement& s, int index, const std::optional<bool>& v) {
-  if (v) s.bind(index, *v ? 1 : 0); else s.bind(index);
-}
-
-std::optional<bool> column_optional_bool(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt() != 0;
-}
-
-json addresses_value(const std::vector<Address>& addresses) {
-  json a = json::array();
-  for (const Address& x : addresses) {
-    a.push_back({{"kind", x.kind}, {"line1", x.line1}, {"line2", x.line2}, {"city", x.city},
-                 {"postal_code", x.postal_code}, {"region", x.region}, {"country", x.country}});
-  }
-  return a;
-}
-
-std::vector<Address> addresses_from(const std::string& text) {
-  std::vector<Address> out;
-  for (const json& x : json::parse(text)) {
-    out.push_back(Address{x.at("kind"), x.at("line1"), x.at("line2"), x.at("city"),
-                          x.at("postal_code"), x.at("region"), x.at("country")});
-  }
-  return out;
-}
-
-std::string phones_text(const std::vector<std::string>& phones) { return json(phones).dump(); }
-std::vector<std::string> phones_from(const std::string& text) { return json::parse(text).get<std::vector<std::string>>(); }
-
-template <class E>
-E enum_column(const SQLite::Column& c, std::optional<E> (*from_name)(std::string_view) noexcept) {
-  auto v = from_name(c.getString());
-  if (!v) throw Error(Status::storage, "", "unknown value '" + c.getString() + "' in the database");
-  return *v;
-}
-
-// SQLite's failures as librma errors; SQLITE_BUSY and SQLITE_LOCKED mean another connection held
-// the database past the busy timeout, which a caller may retry.
-std::optional<Error> sqlite_failure(const std::exception& failure) noexcept {
-  const auto* e = dynamic_cast<const SQLite::Exception*>(&failure);
-  if (!e) return std::nullopt;
-  try {
-    const int code = e->getErrorCode();
-    const bool busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
-    return Error(Status::storage, "", std::string("database error: ") + e->what(), busy ? "busy" : "");
-  } catch (...) {
-    return std::nullopt;  // no memory for the message: the caller reports the failure as it is
-  }
-}
 
 class SqliteStore final : public Store {
  public:
@@ -172,7 +80,7 @@ class SqliteStore final : public Store {
         " tax_id=excluded.tax_id, email=excluded.email, tier=excluded.tier, language=excluded.language,"
         " phones=excluded.phones, addresses=excluded.addresses, updated_at=excluded.updated_at");
     s->bind(1, c.id); s->bind(2, c.name); s->bind(3, c.tax_id); s->bind(4, c.email); s->bind(5, c.tier);
-    s->bind(6, c.language); s->bind(7, phones_text(c.phones)); s->bind(8, addresses_value(c.addresses).dump());
+    s->bind(6, c.language); s->bind(7, phones_text(c.phones)); s->bind(8, addresses_text(c.addresses));
     s->bind(9, time_text(now));
     s->exec();
   }
@@ -196,7 +104,7 @@ class SqliteStore final : public Store {
         " ON CONFLICT(id) DO UPDATE SET name=excluded.name, tax_id=excluded.tax_id, email=excluded.email,"
         " phones=excluded.phones, addresses=excluded.addresses, updated_at=excluded.updated_at");
     s->bind(1, x.id); s->bind(2, x.name); s->bind(3, x.tax_id); s->bind(4, x.email);
-    s->bind(5, phones_text(x.phones)); s->bind(6, addresses_value(x.addresses).dump()); s->bind(7, time_text(now));
+    s->bind(5, phones_text(x.phones)); s->bind(6, addresses_text(x.addresses)); s->bind(7, time_text(now));
     s->exec();
   }
 
@@ -666,7 +574,7 @@ class SqliteStore final : public Store {
         "INSERT INTO repair_operations (case_id, line_no, code, description, labour_class, minutes, parts, paid,"
         " status, created_by, created_at, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s->bind(1, case_id); s->bind(2, r.line_no); s->bind(3, r.code); s->bind(4, r.description);
-    s->bind(5, r.labour_class); s->bind(6, r.minutes); s->bind(7, parts_json(r.parts)); s->bind(8, r.paid ? 1 : 0);
+    s->bind(5, r.labour_class); s->bind(6, r.minutes); s->bind(7, parts_text(r.parts)); s->bind(8, r.paid ? 1 : 0);
     s->bind(9, repair_status_name(r.status)); s->bind(10, r.created_by); s->bind(11, time_text(r.created_at));
     s->bind(12, r.updated_by); s->bind(13, time_text(r.updated_at));
     s->exec();
@@ -853,10 +761,6 @@ class SqliteStore final : public Store {
 
   void run(const char* sql) { stmt(sql)->exec(); }
 
-  static void bind_optional_time(SQLite::Statement& s, int index, const std::optional<Timestamp>& t) {
-    if (t) s.bind(index, time_text(*t)); else s.bind(index);
-  }
-
   // Binds the mutable case columns at first..first+13 in the order of the INSERT/UPDATE above.
   static void bind_case_fields(SQLite::Statement& s, const Case& c, int first) {
     s.bind(first + 0, case_kind_name(c.kind));
@@ -981,101 +885,12 @@ class SqliteStore final : public Store {
       r.id = s->getColumn(0).getInt64(); r.line_no = s->getColumn(1).getInt();
       r.code = s->getColumn(2).getString(); r.description = s->getColumn(3).getString();
       r.labour_class = s->getColumn(4).getString(); r.minutes = s->getColumn(5).getInt();
-      r.parts = parts_of(s->getColumn(6).getString()); r.paid = s->getColumn(7).getInt() != 0;
+      r.parts = parts_from(s->getColumn(6).getString()); r.paid = s->getColumn(7).getInt() != 0;
       r.status = enum_column<RepairStatus>(s->getColumn(8), repair_status_from_name);
       r.created_by = s->getColumn(9).getString(); r.created_at = column_time(s->getColumn(10));
       r.updated_by = s->getColumn(11).getString(); r.updated_at = column_time(s->getColumn(12));
       c.repairs.push_back(std::move(r));
     }
-  }
-
-  static std::string parts_json(const std::vector<PartUse>& parts) {
-    json array = json::array();
-    for (const PartUse& p : parts) {
-      array.push_back({{"sku", p.sku}, {"quantity", p.quantity}, {"unit_cost", p.unit_cost}, {"currency", p.currency}});
-    }
-    return array.dump();
-  }
-
-  static std::vector<PartUse> parts_of(const std::string& text) {
-    std::vector<PartUse> parts;
-    for (const json& p : json::parse(text)) {
-      parts.push_back(PartUse{p.at("sku").get<std::string>(), p.at("quantity").get<std::int64_t>(),
-                              p.at("unit_cost").get<std::int64_t>(), p.at("currency").get<std::string>()});
-    }
-    return parts;
-  }
-
-  static CaseRow case_row(SQLite::Statement& s) {
-    CaseRow r;
-    r.id = s.getColumn(0).getInt64();
-    r.number = s.getColumn(1).getString();
-    r.kind = enum_column<CaseKind>(s.getColumn(2), case_kind_from_name);
-    r.category = enum_column<ComplaintCategory>(s.getColumn(3), complaint_category_from_name);
-    r.channel = enum_column<Channel>(s.getColumn(4), channel_from_name);
-    r.customer_id = s.getColumn(5).getString();
-    r.supplier_id = s.getColumn(6).getString();
-    r.status = s.getColumn(7).getString();
-    r.priority = enum_column<Priority>(s.getColumn(8), priority_from_name);
-    r.assignee = s.getColumn(9).getString();
-    r.team = s.getColumn(10).getString();
-    r.created_at = column_time(s.getColumn(11));
-    r.updated_at = column_time(s.getColumn(12));
-    r.version = s.getColumn(13).getInt64();
-    return r;
-  }
-
-  static SalesDocument sales_document_row(SQLite::Statement& s) {
-    SalesDocument d;
-    d.id = s.getColumn(0).getString();
-    d.date = Date::from_iso(s.getColumn(1).getString());
-    if (!s.getColumn(2).isNull()) d.delivery_date = Date::from_iso(s.getColumn(2).getString());
-    d.customer_id = s.getColumn(3).getString();
-    d.channel = enum_column<Channel>(s.getColumn(4), channel_from_name);
-    d.distance_sale = s.getColumn(5).getInt() != 0;
-    d.currency = s.getColumn(6).getString();
-    d.jurisdiction = s.getColumn(7).getString();
-    d.discount = s.getColumn(8).getInt64();
-    return d;
-  }
-
-  static SalesLine sales_line_row(SQLite::Statement& s, int first) {
-    SalesLine x;
-    x.line_no = s.getColumn(first + 0).getInt();
-    x.sku = s.getColumn(first + 1).getString();
-    x.quantity = s.getColumn(first + 2).getInt64();
-    x.unit_price = s.getColumn(first + 3).getInt64();
-    x.vat_rate_bp = s.getColumn(first + 4).getInt();
-    x.serials = split_list(s.getColumn(first + 5).getString());
-    x.lot = s.getColumn(first + 6).getString();
-    x.dispatch_document = s.getColumn(first + 7).getString();
-    x.packers = split_list(s.getColumn(first + 8).getString());
-    x.discount = s.getColumn(first + 9).getInt64();
-    return x;
-  }
-
-  static PurchaseDocument purchase_document_row(SQLite::Statement& s) {
-    PurchaseDocument d;
-    d.id = s.getColumn(0).getString();
-    d.date = Date::from_iso(s.getColumn(1).getString());
-    d.supplier_id = s.getColumn(2).getString();
-    d.currency = s.getColumn(3).getString();
-    return d;
-  }
-
-  static PurchaseLine purchase_line_row(SQLite::Statement& s, int first) {
-    PurchaseLine x;
-    x.line_no = s.getColumn(first + 0).getInt();
-    x.sku = s.getColumn(first + 1).getString();
-    x.quantity = s.getColumn(first + 2).getInt64();
-    x.unit_cost = s.getColumn(first + 3).getInt64();
-    x.serials = split_list(s.getColumn(first + 4).getString());
-    return x;
-  }
-
-  static void add_serials(CaseRow& row, const std::string& serial, const std::string& replacement) {
-    if (!serial.empty()) row.serials.push_back(serial);
-    if (!replacement.empty()) row.serials.push_back(replacement);
   }
 
   void load_serials(CaseRow& row) {

@@ -1,0 +1,52 @@
+// store/sqlite/rows.hpp — SQLite columns and result rows as librma values, and SQLite's failures
+// as librma errors.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "rma/error.hpp"
+#include "rma/sales.hpp"
+#include "rma/time.hpp"
+#include "store/store.hpp"
+
+namespace rma::store {
+
+Timestamp column_time(const SQLite::Column& c);
+std::optional<Timestamp> column_optional_time(const SQLite::Column& c);
+void bind_optional_time(SQLite::Statement& s, int index, const std::optional<Timestamp>& t);
+
+std::optional<bool> column_optional_bool(const SQLite::Column& c);
+void bind_optional_bool(SQLite::Statement& s, int index, const std::optional<bool>& v);
+
+// An enum stored by name; a name this version does not know is a storage error, never a guess.
+template <class E>
+E enum_column(const SQLite::Column& c, std::optional<E> (*from_name)(std::string_view) noexcept) {
+  auto v = from_name(c.getString());
+  if (!v) throw Error(Status::storage, "", "unknown value '" + c.getString() + "' in the database");
+  return *v;
+}
+
+// The columns the index keeps (CaseRow), shared by the single-case and the full load.
+#define RMA_CASE_ROW_SELECT                                                                             \
+  "SELECT id, number, kind, category, channel, customer_id, supplier_id, status, priority, assignee, team," \
+  " created_at, updated_at, version FROM cases WHERE deleted_at IS NULL"
+
+// Rows in the column order of RMA_CASE_ROW_SELECT and of the stores' document queries; a line's
+// columns start at `first`.
+CaseRow case_row(SQLite::Statement& s);
+void add_serials(CaseRow& row, const std::string& serial, const std::string& replacement);
+SalesDocument sales_document_row(SQLite::Statement& s);
+SalesLine sales_line_row(SQLite::Statement& s, int first);
+PurchaseDocument purchase_document_row(SQLite::Statement& s);
+PurchaseLine purchase_line_row(SQLite::Statement& s, int first);
+
+// SQLite's failures as librma errors; SQLITE_BUSY and SQLITE_LOCKED mean another connection held
+// the database past the busy timeout, which a caller may retry. Not an SQLite failure: nullopt.
+std::optional<Error> sqlite_failure(const std::exception& failure) noexcept;
+
+}  // namespace rma::store
