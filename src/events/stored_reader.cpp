@@ -31,6 +31,10 @@ std::string StoredReader::text(const char* key) const {
   return value->get<std::string>();
 }
 
+std::string StoredReader::text(const char* key, const std::string& absent) const {
+  return find(key) == nullptr ? absent : text(key);
+}
+
 std::optional<std::int64_t> StoredReader::optional_integer(const char* key) const {
   const nlohmann::json* value = find(key);
   if (value == nullptr) return std::nullopt;

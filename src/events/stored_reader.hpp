@@ -28,6 +28,7 @@ class StoredReader {
   const nlohmann::json& need(const char* key) const;  // present and not null
 
   std::string text(const char* key) const;  // "" when absent
+  std::string text(const char* key, const std::string& absent) const;
   std::int64_t integer(const char* key, std::int64_t absent = 0) const;
   std::optional<std::int64_t> optional_integer(const char* key) const;
   bool boolean(const char* key) const;  // false when absent

@@ -33,8 +33,13 @@ TEST_CASE("creating a case assigns a checked RMA number, version 1 and a history
   CHECK(history[0].type == "case.created");
   CHECK(history[0].actor == "operator:anna");
   CHECK(history[0].at == f.now);
+  CHECK(history[0].case_number == c.number);
   auto data = nlohmann::json::parse(history[0].data);
-  CHECK(data["case"]["number"] == c.number);
+  // Event schema version 2: the snapshot leaves the id and number to the event's own columns.
+  CHECK(data["v"] == 2);
+  CHECK(data["case"]["customer_id"] == c.customer_id);
+  CHECK_FALSE(data["case"].contains("number"));
+  CHECK_FALSE(data["case"].contains("id"));
 }
 
 TEST_CASE("the sequence restarts every UTC year") {

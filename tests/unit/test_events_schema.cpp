@@ -48,9 +48,10 @@ TEST_CASE("event types: one name each, read back to the same type; unknown names
 }
 
 TEST_CASE("schema version: no \"v\" is version 1; up to the current version reads, a newer one is refused") {
-  CHECK(events::kEventSchemaVersion == 1);
+  CHECK(events::kEventSchemaVersion == 2);
   CHECK(events::schema_version_of(json::object(), "events[1].data") == 1);
   CHECK(events::schema_version_of(json{{"v", 1}}, "events[1].data") == 1);
+  CHECK(events::schema_version_of(json{{"v", 2}}, "events[1].data") == 2);
   const json newer{{"v", events::kEventSchemaVersion + 1}};
   CHECK(status_of([&] { events::schema_version_of(newer, "events[7].data"); }) == Status::storage);
   CHECK(field_of([&] { events::schema_version_of(newer, "events[7].data"); }) == "events[7].data.v");
@@ -86,15 +87,65 @@ TEST_CASE("case document: a case written by the events reads back to the same ca
   const json doc = events::case_document(c);
   CHECK(doc.at("lines").at(0).at("claimed_amount") == "12.50 EUR");
   CHECK(doc.at("lines").at(0).at("unused") == false);
-  CHECK(doc.at("lines").at(1).at("unused") == nullptr);
+  CHECK_FALSE(doc.at("lines").at(1).contains("unused"));  // version 2: the default is left out
   CHECK(doc.at("expected_completion") == "2026-04-01");
   CHECK(doc.at("custom_fields") == json{{"portal", "web"}});
-  CHECK(doc.at("valuation") == nullptr);
+  CHECK_FALSE(doc.contains("valuation"));
   const Case back = events::case_from_document(doc, "case");
   CHECK(events::case_document(back) == doc);
   CHECK(back.lines.at(0).claimed_amount == c.lines[0].claimed_amount);
   CHECK(back.actions.at(0).due_at == action.due_at);
   CHECK(back.notes.at(0).channel == Visibility::external);
+}
+
+TEST_CASE("version 2: every member at its default is left out, and an absent member reads as the default") {
+  // Decoding {} gives the default-constructed value, member for member, as version 1 writes it.
+  CHECK(events::case_document(events::case_from_document(json::object(), "c")) == json::object());
+  CHECK(events::case_document(events::case_from_document(json::object(), "c"), 1) == events::case_document(Case{}, 1));
+  CHECK(events::line_document(events::line_from_document(json::object(), "l"), 1) == events::line_document(CaseLine{}, 1));
+  CHECK(events::note_document(events::note_from_document(json::object(), "n"), 1) == events::note_document(Note{}, 1));
+  CHECK(events::attachment_document(events::attachment_from_document(json::object(), "a"), 1) ==
+        events::attachment_document(Attachment{}, 1));
+  CHECK(events::action_document(events::action_from_document(json::object(), "a"), 1) ==
+        events::action_document(Action{}, 1));
+  CHECK(events::repair_document(events::repair_from_document(json::object(), "r"), 1) ==
+        events::repair_document(RepairOperation{}, 1));
+  CHECK(events::case_document(Case{}) == json::object());
+  CHECK(events::line_document(CaseLine{}) == json::object());
+
+  // Defaults that are not empty: a case's status "new", a part's quantity 1, version 1.
+  Case c;
+  c.status = "received";
+  c.version = 3;
+  RepairOperation r;
+  r.parts.push_back(PartUse{"SCREEN", 2, 4500, "EUR"});
+  r.parts.push_back(PartUse{"GLUE", 1, 0, "EUR"});
+  c.repairs.push_back(r);
+  const json doc = events::case_document(c);
+  CHECK(doc.at("status") == "received");
+  CHECK(doc.at("version") == 3);
+  CHECK(doc.at("repairs").at(0).at("parts").at(0).at("quantity") == 2);
+  CHECK_FALSE(doc.at("repairs").at(0).at("parts").at(1).contains("quantity"));
+  const Case back = events::case_from_document(doc, "c");
+  CHECK(back.status == "received");
+  CHECK(back.version == 3);
+  CHECK(back.repairs.at(0).parts.at(1).quantity == 1);
+  CHECK(events::case_from_document(json::object(), "c").status == Case{}.status);
+}
+
+TEST_CASE("version 2: case.created holds a third of version 1's bytes and replays to the stored case") {
+  EngineFixture f;
+  const Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+  const std::vector<Event> history = f.engine.history(f.op, c.id);
+  REQUIRE(history.size() == 1);
+  const json data = json::parse(history[0].data);
+  const Case replayed = events::replay_case(history).value();
+  CHECK(replayed.id == c.id);
+  CHECK(replayed.number == c.number);
+  CHECK(events::case_document(replayed, 1) == events::case_document(c, 1));
+  const std::size_t v1_bytes = json{{"case", events::case_document(c, 1)}}.dump().size();
+  CAPTURE(history[0].data);
+  CHECK(history[0].data.size() * 2 < v1_bytes);
 }
 
 TEST_CASE("replay: damaged event data is a storage error naming the event and member") {
