@@ -44,8 +44,8 @@ class Batch;
 using ExpectedVersion = std::optional<std::int64_t>;
 
 struct EngineStats {
-  std::int64_t cases = 0;          // cases in the index
-  std::int64_t index_bytes = 0;    // memory held by the index (estimate)
+  std::int64_t cases = 0;          // live cases in the store
+  std::int64_t index_bytes = 0;    // memory held by the engine's case cache (estimate)
   std::int64_t last_event_seq = 0; // the newest event this engine has applied
 };
 

@@ -1,4 +1,4 @@
-// rma/query.hpp — finding cases: filters, sorting and paging over the in-memory index.
+// rma/query.hpp — finding cases: filters, sorting and paging, answered by the store.
 #pragma once
 
 #include <cstdint>

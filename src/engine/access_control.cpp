@@ -60,16 +60,16 @@ void Engine::Impl::require_staff(const Actor& by, const char* what) {
 void Engine::Impl::require_staff(const Actor& by, const char* what, std::int64_t case_id) {
   authenticate(by);
   if (by.is_staff()) return;
-  const store::CaseRow* row = index.find(case_id);
-  note_probe(by, "role_not_allowed", row && related(by, *row) ? case_id : 0);
+  const std::optional<store::CaseRow> row = case_row(case_id);
+  note_probe(by, "role_not_allowed", row && related(by, row->customer_id, row->supplier_id) ? case_id : 0);
   throw Error(Status::permission_denied, "actor", std::string(role_name(by.role)) + " may not " + what,
               "role_not_allowed");
 }
 
-bool Engine::Impl::related(const Actor& by, const store::CaseRow& row) const {
+bool Engine::Impl::related(const Actor& by, const std::string& customer_id, const std::string& supplier_id) const {
   if (by.is_staff()) return true;
-  if (by.role == Role::customer) return row.customer_id == by.id;
-  if (by.role == Role::supplier) return row.supplier_id == by.id;
+  if (by.role == Role::customer) return customer_id == by.id;
+  if (by.role == Role::supplier) return supplier_id == by.id;
   return false;
 }
 

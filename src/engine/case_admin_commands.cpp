@@ -66,7 +66,6 @@ void Engine::Impl::delete_case(const Actor& by, std::int64_t id, const std::stri
   store->delete_case(c.id, now());
   emit(&c, by, events::case_deleted(reason, c.version));
   tx_touched.push_back(c.id);
-  index.erase(c.id);
   cache.erase(c.id);
 }
 

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "rma/case.hpp"
+#include "store/store.hpp"
 
 namespace rma {
 
@@ -22,11 +23,16 @@ class CaseCache {
   void put(const Case& c);
   void erase(std::int64_t id);
   void clear();
+  // An estimate of the memory the cached cases hold: their values plus the larger text blocks.
+  std::int64_t memory_bytes() const;
 
  private:
   std::size_t capacity_;
   std::list<Case> order_;  // most recently used first
   std::unordered_map<std::int64_t, std::list<Case>::iterator> by_id_;
 };
+
+// What a case's row in the store holds, taken from the whole case.
+store::CaseRow row_of(const Case& c);
 
 }  // namespace rma

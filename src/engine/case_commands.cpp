@@ -14,7 +14,6 @@
 #include "domain/case_rules.hpp"
 #include "domain/decision_lock.hpp"
 #include "domain/eligibility_rules.hpp"
-#include "engine/index_loading.hpp"
 #include "rma/rma_number.hpp"
 
 namespace rma {
@@ -149,7 +148,7 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
   store->insert_case(c, filled.idempotency_key, print);
   emit(&c, by, events::case_created(c));
   if (valued) valuation.emit_valued(c, by, std::move(*valued));
-  index_now(c);
+  cache_now(c);
   workflow.run_automatic_actions(c);
   return c;
 }

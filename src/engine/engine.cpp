@@ -180,9 +180,9 @@ Case Engine::get_case_by_number(const Actor& by, std::string_view typed_number) 
   return seen_by(by, read(*impl_, by, [&] {
     auto parsed = parse_rma_number(impl_->options.number_format, typed_number);
     if (!parsed) throw Error(Status::not_found, "number", "'" + std::string(typed_number) + "' is not a valid RMA number");
-    const store::CaseRow* row = impl_->index.find_by_number(parsed->canonical);
-    if (!row) throw Error(Status::not_found, "number", "no case " + parsed->canonical);
-    return impl_->visible_case(by, row->id);
+    const std::optional<std::int64_t> id = impl_->store->find_case_id(parsed->canonical);
+    if (!id) throw Error(Status::not_found, "number", "no case " + parsed->canonical);
+    return impl_->visible_case(by, *id);
   }));
 }
 
@@ -326,19 +326,17 @@ CasePage Engine::query_cases(const Actor& by, const CaseQuery& query) {
   check_limit(query.offset, 0, INT64_MAX, "offset");
   return seen_by(by, read(*impl_, by, [&] {
     impl_->authenticate(by);
-    CaseQuery q = query;
     // Claimants see only their own cases, whatever they ask for.
-    if (by.role == Role::customer) {
-      if (q.customer_id && *q.customer_id != by.id) {
-        throw Error(Status::permission_denied, "customer_id", "a customer may query only its own cases", "not_own_case");
-      }
-      q.customer_id = by.id;
+    if (by.role == Role::customer && query.customer_id && *query.customer_id != by.id) {
+      throw Error(Status::permission_denied, "customer_id", "a customer may query only its own cases", "not_own_case");
     }
     // Suppliers see only the cases sent to them: those naming them as the case's supplier, a
-    // return to them (channel supplier) or a customer's repair sent to them.
-    std::string supplier;
-    if (by.role == Role::supplier) supplier = by.id;
-    return impl_->index.query(q, supplier);
+    // return to them (channel supplier) or a customer's repair sent to them. Either confinement
+    // is part of the store's query, never a filter over its answer.
+    store::CaseScope scope;
+    if (by.role == Role::customer) scope.customer_id = by.id;
+    if (by.role == Role::supplier) scope.supplier_id = by.id;
+    return impl_->store->query_cases(query, scope);
   }));
 }
 
@@ -546,8 +544,8 @@ EngineStats Engine::stats() {
   const Actor host{Role::system, "host"};  // the host's own call: no actor to view it for
   return read(*impl_, host, [&] {
     EngineStats s;
-    s.cases = impl_->index.size();
-    s.index_bytes = impl_->index.memory_bytes();
+    s.cases = impl_->store->count_cases();
+    s.index_bytes = impl_->cache.memory_bytes();
     s.last_event_seq = impl_->applied_seq;
     return s;
   });

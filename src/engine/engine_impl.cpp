@@ -15,10 +15,9 @@ Engine::Impl::Impl(Options opts, std::unique_ptr<store::Store> s)
 }
 
 void Engine::Impl::load_at_open() {
-  // Load the index and the log position in one transaction so no event falls between them.
+  // Load the registry and the log position in one transaction so no event falls between them.
   store->begin();
   try {
-    load_case_index(*store, index);
     load_unit_registry(*store, warranty.loaded_registry());
     applied_seq = store->last_event_seq();
     store->commit();
@@ -42,18 +41,6 @@ void Engine::Impl::sync_if_due() {
 
 void Engine::Impl::sync() {
   last_sync = std::chrono::steady_clock::now();
-  if (index_stale) {
-    warranty.reload();
-    for (ConfigDocumentState* d : documents()) d->mark_stale();
-    cache.clear();
-    index.clear();
-    sla.reset();
-    applied_seq = store->last_event_seq();
-    load_case_index(*store, index);
-    store->changed_by_others();
-    index_stale = false;
-    return;
-  }
   if (!store->changed_by_others()) return;
   std::set<std::int64_t> touched;
   bool parties_changed = false;
@@ -69,14 +56,7 @@ void Engine::Impl::sync() {
     warranty.follow(*type);
     for (ConfigDocumentState* d : documents()) d->follow(*type);
   }
-  for (std::int64_t id : touched) {
-    cache.erase(id);
-    if (auto row = store->load_case_row(id)) {
-      index.upsert(std::move(*row));
-    } else {
-      index.erase(id);
-    }
-  }
+  for (std::int64_t id : touched) cache.erase(id);
   if (parties_changed) operator_roles.clear();
   sla.refresh(std::vector<std::int64_t>(touched.begin(), touched.end()));
 }
@@ -124,20 +104,8 @@ void Engine::Impl::abort_command() noexcept {
   // Registry and configuration are reloaded rather than undone piece by piece.
   warranty.abort_command();
   for (ConfigDocumentState* d : documents()) d->abort_command();
-  // The index already shows the failed command's cases; put back what the store holds.
-  try {
-    for (std::int64_t id : tx_touched) {
-      cache.erase(id);
-      if (auto row = store->load_case_row(id)) {
-        index.upsert(std::move(*row));
-      } else {
-        index.erase(id);
-      }
-    }
-  } catch (...) {
-    cache.clear();
-    index_stale = true;  // sync() reloads everything before the next answer
-  }
+  // The cache already shows the failed command's cases: the store still holds what they were.
+  for (std::int64_t id : tx_touched) cache.erase(id);
   tx_touched.clear();
 }
 
@@ -157,8 +125,13 @@ void Engine::Impl::deliver(const std::vector<Event>& events) {
   std::vector<std::optional<store::CaseRow>> rows(events.size());
   if (any_claimant) {
     std::lock_guard<std::mutex> lock(mu);
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      if (const store::CaseRow* row = index.find(events[i].case_id)) rows[i] = *row;
+    try {
+      for (std::size_t i = 0; i < events.size(); ++i) {
+        if (events[i].case_id != 0) rows[i] = case_row(events[i].case_id);
+      }
+    } catch (...) {
+      // The events are committed; a claimant whose case could not be read now misses them, as a
+      // subscriber that throws does.
     }
   }
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -167,7 +140,7 @@ void Engine::Impl::deliver(const std::vector<Event>& events) {
       try {
         if (!subscriber->as || subscriber->as->is_staff()) {
           subscriber->handler(e);
-        } else if (rows[i] && related(*subscriber->as, *rows[i])) {
+        } else if (rows[i] && related(*subscriber->as, rows[i]->customer_id, rows[i]->supplier_id)) {
           if (std::optional<Event> shown = event_seen_by(*subscriber->as, e)) {
             subscriber->handler(*shown);
           }
@@ -179,24 +152,34 @@ void Engine::Impl::deliver(const std::vector<Event>& events) {
   }
 }
 
+std::optional<store::CaseRow> Engine::Impl::case_row(std::int64_t case_id) {
+  if (const Case* cached = cache.find(case_id)) return row_of(*cached);
+  return store->load_case_row(case_id);
+}
+
 Case Engine::Impl::load_for(const Actor& by, std::int64_t case_id, ExpectedVersion expected) {
   authenticate(by);
-  const store::CaseRow* row = index.find(case_id);
+  // The cache is exact (sync() drops what other processes changed), so a hit needs no read; a
+  // miss reads the case by its primary key.
+  std::optional<Case> loaded;
+  const Case* c = cache.find(case_id);
+  if (!c) {
+    loaded = store->load_case(case_id);
+    if (loaded) c = &*loaded;
+  }
   // Another party's case answers exactly as a case that does not exist, so a probe learns
   // nothing; either is counted in the prober's security log, never in the case's history.
-  if (!row || !related(by, *row)) {
-    if (!by.is_staff()) note_probe(by, row ? "not_own_case" : "unknown_case", row ? case_id : 0);
+  if (!c || !related(by, c->customer_id, c->supplier_id)) {
+    if (!by.is_staff()) note_probe(by, c ? "not_own_case" : "unknown_case", c ? case_id : 0);
     throw Error(Status::not_found, "case_id", "no case with id " + std::to_string(case_id));
   }
-  if (expected && *expected != row->version) {
+  if (expected && *expected != c->version) {
     throw Error(Status::conflict, "version",
-                "the case is at version " + std::to_string(row->version) + ", not " + std::to_string(*expected));
+                "the case is at version " + std::to_string(c->version) + ", not " + std::to_string(*expected));
   }
-  if (const Case* cached = cache.find(case_id)) return *cached;
-  auto c = store->load_case(case_id);
-  if (!c) throw Error(Status::not_found, "case_id", "no case with id " + std::to_string(case_id));
-  cache.put(*c);
-  return std::move(*c);
+  if (!loaded) return *c;
+  cache.put(*loaded);
+  return std::move(*loaded);
 }
 
 void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload) {
@@ -231,14 +214,13 @@ void Engine::Impl::save(Case& c, bool lines_changed, bool decides) {
   if (!store->update_case(c, stored, lines_changed)) {
     throw Error(Status::conflict, "version", "the case changed while the command ran");
   }
-  index_now(c);
+  cache_now(c);
 }
 
-void Engine::Impl::index_now(const Case& c) {
-  // Later commands of the same batch look cases up in the index, so it changes at once;
-  // abort_command() restores it from the store if the transaction rolls back.
+void Engine::Impl::cache_now(const Case& c) {
+  // Later commands of the same batch find the case as it is now; abort_command() forgets it if
+  // the transaction rolls back.
   tx_touched.push_back(c.id);
-  index.upsert(index::row_of(c));
   cache.put(c);
 }
 

@@ -2,9 +2,9 @@
 //
 // Public Engine methods (engine.cpp) wrap each body in a write or read frame: take the lock,
 // catch up with other processes through the event log, run the body (for writes inside one
-// store transaction; the index follows each change at once and is restored if the transaction
-// rolls back), commit, release the lock, then tell subscribers. Batch runs several bodies inside
-// one write frame.
+// store transaction; the case cache follows each change at once and forgets it if the
+// transaction rolls back), commit, release the lock, then tell subscribers. Batch runs several
+// bodies inside one write frame. Cases are looked up and queried in the store itself.
 #pragma once
 
 #include <array>
@@ -32,7 +32,6 @@
 #include "engine/valuation_module.hpp"
 #include "engine/warranty_module.hpp"
 #include "engine/workflow_module.hpp"
-#include "index/case_index.hpp"
 #include "index/unit_registry.hpp"
 #include "rma/engine.hpp"
 #include "rma/error.hpp"
@@ -46,16 +45,14 @@ struct CaseCommand;
 
 struct Engine::Impl {
   Impl(Options opts, std::unique_ptr<store::Store> s);
-  // Fills the index and the unit registry from the store; Engine::open calls it once.
+  // Fills the unit registry from the store; Engine::open calls it once.
   void load_at_open();
 
   Options options;
   std::mutex mu;  // serializes commands; guards everything below except the subscribers
   Clock clock;
   std::unique_ptr<store::Store> store;
-  index::CaseIndex index;
-  std::int64_t applied_seq = 0;  // the newest event reflected in `index`
-  bool index_stale = false;      // a rollback could not restore the index: reload it
+  std::int64_t applied_seq = 0;  // the newest event this engine has followed
   CaseCache cache{4096};
 
   // The configuration documents (engine/config_kinds.hpp), each read again when another
@@ -84,7 +81,7 @@ struct Engine::Impl {
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;
-  std::vector<std::int64_t> tx_touched;  // cases whose index rows this transaction changed
+  std::vector<std::int64_t> tx_touched;  // cases this transaction changed (cached or not)
   std::optional<Timestamp> tx_now;  // one instant per command, so its events agree
 
   // Registered roles of operator ids, to check an actor's claimed role without a query.
@@ -99,13 +96,13 @@ struct Engine::Impl {
   std::int64_t next_subscription = 1;
 
   Timestamp now();
-  void sync();  // apply other connections' committed events to the index
+  void sync();  // follow other connections' committed events: drop what they changed from caches
   void sync_if_due();  // sync() unless it ran less than options.registry_refresh_ms ago
   std::chrono::steady_clock::time_point last_sync;
   void deliver(const std::vector<Event>& events);
 
   // The frame of every write (engine.cpp wraps command bodies in it): begin the transaction and
-  // catch up; commit, update the index and hand back the events to deliver; or roll back.
+  // catch up; commit and hand back the events to deliver; or roll back.
   void begin_command();
   std::vector<Event> commit_command();
   void abort_command() noexcept;
@@ -127,7 +124,9 @@ struct Engine::Impl {
   // actor has a claim on it.
   void require_staff(const Actor& by, const char* what, std::int64_t case_id);
   // Whether the actor has a claim on the case: staff, its customer, the supplier it names.
-  bool related(const Actor& by, const store::CaseRow& row) const;
+  bool related(const Actor& by, const std::string& customer_id, const std::string& supplier_id) const;
+  // Who a case belongs to, from the case cache or the store; none for a missing or deleted case.
+  std::optional<store::CaseRow> case_row(std::int64_t case_id);
   // Notes a refusal to count in the actor's security log once the command has rolled back.
   void note_probe(const Actor& by, const char* reason, std::int64_t case_id);
   // Notes a denial to record in the case's history once the command has rolled back.
@@ -143,14 +142,14 @@ struct Engine::Impl {
   // An event that changed the case: it carries the case's new version, so replaying the
   // history knows where each command ended.
   void emit_change(const Case& c, const Actor& by, events::Payload payload);
-  // Persists a changed case (version + 1) and records it for the index. Its valuation is
+  // Persists a changed case (version + 1) and keeps it in the case cache. Its valuation is
   // recomputed unless the case is decided and the command is not the decision itself
   // (`decides`, domain::keeps_valuation).
   void save(Case& c, bool lines_changed, bool decides = false);
   // Refuses (decision_locked, naming `field`) a command that would change what decided case `c`
   // was decided on (domain/decision_lock.hpp).
   void require_undecided(const Case& c, const Actor& by, const std::string& field, const std::string& what);
-  void index_now(const Case& c);
+  void cache_now(const Case& c);
   // The frame of a command that changes one case: authorize, load, the command's rule, save,
   // event, automatic actions (engine/case_command.hpp).
   template <class Rule>

@@ -4,11 +4,6 @@
 
 namespace rma {
 
-void load_case_index(store::Store& store, index::CaseIndex& index) {
-  index.clear();
-  for (store::CaseRow& row : store.load_all_case_rows()) index.upsert(std::move(row));
-}
-
 void load_unit_registry(store::Store& store, index::UnitRegistry& registry) {
   registry.clear();
   store.for_each_sales_document([&](SalesDocument&& d) { registry.put_sales_document(d); });

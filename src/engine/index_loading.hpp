@@ -4,14 +4,10 @@
 // hands it to them, so an index does not depend on how, or from which backend, its rows come.
 #pragma once
 
-#include "index/case_index.hpp"
 #include "index/unit_registry.hpp"
 #include "store/store.hpp"
 
 namespace rma {
-
-// Replaces the index's rows with every case row the store holds.
-void load_case_index(store::Store& store, index::CaseIndex& index);
 
 // Replaces the registry's contents with the stored sales and purchase documents, the catalogue,
 // extended warranties, replacements and registrations.

@@ -112,7 +112,7 @@ index::SlaIndex& SlaModule::clocks() {
   auto built = std::make_unique<index::SlaIndex>();
   const SlaConfig& config = this->config();
   const Timestamp at = clock_now();
-  for (std::int64_t id : e_.index.ids()) {
+  for (std::int64_t id : e_.store->case_ids()) {
     if (auto c = e_.store->load_case(id)) built->upsert_case(id, compute_clocks(config, facts(*c), at));
   }
   for (const store::Store::SlaCrossingRow& r : e_.store->sla_crossings(0)) {
@@ -129,8 +129,7 @@ void SlaModule::refresh(const std::vector<std::int64_t>& case_ids) noexcept {
     const SlaConfig& config = this->config();
     const Timestamp at = clock_now();
     for (std::int64_t id : std::set<std::int64_t>(case_ids.begin(), case_ids.end())) {
-      std::optional<Case> c;
-      if (e_.index.find(id)) c = e_.store->load_case(id);
+      const std::optional<Case> c = e_.store->load_case(id);  // none once deleted
       if (!c) {
         clocks_->remove_case(id);
         continue;
@@ -167,7 +166,7 @@ std::vector<SlaEvent> SlaModule::tick(const Actor& by, std::optional<Timestamp> 
                                                                  x.target_seconds, kind, x.at})) {
       continue;  // another engine recorded it
     }
-    const store::CaseRow* row = e_.index.find(x.case_id);
+    const std::optional<store::CaseRow> row = e_.case_row(x.case_id);
     SlaEvent e{x.case_id, row ? row->number : std::string(), x.clock, kind, x.at, x.policy, x.started_at,
                x.target_seconds};
     const Case ref = case_ref(e.case_id, e.case_number);
@@ -194,7 +193,7 @@ std::vector<SlaDueItem> SlaModule::due(const Actor& by, std::optional<std::int64
   out.reserve(found.size());
   for (const index::SlaDue& d : found) {
     SlaDueItem item{d.case_id, "", d.clock, d.policy, d.due_at, d.warning_at, d.paused, "", ""};
-    if (const store::CaseRow* row = e_.index.find(d.case_id)) {
+    if (const std::optional<store::CaseRow> row = e_.case_row(d.case_id)) {
       item.case_number = row->number;
       item.assignee = row->assignee;
       item.team = row->team;
@@ -210,7 +209,7 @@ std::vector<ComplianceRow> SlaModule::compliance(const Actor& by, CompliancePeri
   const SlaConfig& config = this->config();
   const Timestamp at = clock_now();
   std::vector<ClockOutcome> outcomes;
-  for (std::int64_t id : e_.index.ids()) {
+  for (std::int64_t id : e_.store->case_ids()) {
     auto c = e_.store->load_case(id);
     if (!c) continue;
     for (ClockStatus& clock_status : compute_clocks(config, facts(*c), at)) {

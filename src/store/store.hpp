@@ -29,11 +29,16 @@
 
 namespace rma::store {
 
-// What the index keeps of a case: the list-screen summary plus what queries and permissions
-// need, the supplier a case was sent to and the serial numbers it mentions.
+// A case's list-screen summary plus what permissions need: the supplier it was sent to.
 struct CaseRow : CaseSummary {
   std::string supplier_id;
-  std::vector<std::string> serials;  // lines' serials and replacement serials, non-empty only
+};
+
+// Whose cases a query may return: the confinement of the actor who asks. It is part of the
+// query itself (the WHERE clause), so no filter, sort or cursor can reach past it.
+struct CaseScope {
+  std::string customer_id;  // non-empty: only this customer's cases
+  std::string supplier_id;  // non-empty: only the cases sent to this supplier
 };
 
 struct IdempotentCase {
@@ -134,7 +139,13 @@ class Store {
   virtual std::optional<std::int64_t> find_case_id(const std::string& number) = 0;
   virtual std::optional<IdempotentCase> find_idempotent_case(const std::string& key) = 0;
   virtual std::optional<CaseRow> load_case_row(std::int64_t id) = 0;
-  virtual std::vector<CaseRow> load_all_case_rows() = 0;
+  // Every case that is not deleted, by id.
+  virtual std::vector<std::int64_t> case_ids() = 0;
+  virtual std::int64_t count_cases() = 0;
+  // The cases of `scope` that match `query` (limit and offset already checked), one page in the
+  // query's order with ties broken by id, and how many match (store/case_query.hpp says when
+  // that count is exact).
+  virtual CasePage query_cases(const CaseQuery& query, const CaseScope& scope) = 0;
 
   // Children of a case; each assigns the id of what it inserts.
   virtual void insert_note(std::int64_t case_id, Note& note) = 0;

@@ -94,11 +94,6 @@ PurchaseLine purchase_line_row(SQLite::Statement& s, int first) {
   return x;
 }
 
-void add_serials(CaseRow& row, const std::string& serial, const std::string& replacement) {
-  if (!serial.empty()) row.serials.push_back(serial);
-  if (!replacement.empty()) row.serials.push_back(replacement);
-}
-
 std::optional<Error> sqlite_failure(const std::exception& failure) noexcept {
   const auto* e = dynamic_cast<const SQLite::Exception*>(&failure);
   if (!e) return std::nullopt;

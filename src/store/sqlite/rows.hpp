@@ -31,7 +31,7 @@ E enum_column(const SQLite::Column& c, std::optional<E> (*from_name)(std::string
   return *v;
 }
 
-// The columns the index keeps (CaseRow), shared by the single-case and the full load.
+// The columns of a CaseRow, shared by the single-case look-up and case queries.
 #define RMA_CASE_ROW_SELECT                                                                             \
   "SELECT id, number, kind, category, channel, customer_id, supplier_id, status, priority, assignee, team," \
   " created_at, updated_at, version FROM cases WHERE deleted_at IS NULL"
@@ -39,7 +39,6 @@ E enum_column(const SQLite::Column& c, std::optional<E> (*from_name)(std::string
 // Rows in the column order of RMA_CASE_ROW_SELECT and of the stores' document queries; a line's
 // columns start at `first`.
 CaseRow case_row(SQLite::Statement& s);
-void add_serials(CaseRow& row, const std::string& serial, const std::string& replacement);
 SalesDocument sales_document_row(SQLite::Statement& s);
 SalesLine sales_line_row(SQLite::Statement& s, int first);
 PurchaseDocument purchase_document_row(SQLite::Statement& s);

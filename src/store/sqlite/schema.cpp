@@ -199,8 +199,74 @@ const char* const kMigration7 = R"sql(
 ALTER TABLE case_lines ADD COLUMN claimed_amount TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 8: case look-ups and grid queries are answered by the store (store/sqlite/case_query):
+// an index per column a list screen filters on, each ending in created_at (the default order)
+// and, implicitly, the id (the tie-break); line-level filters find their cases through indexes
+// on case_lines. Partial indexes leave out the empty values nobody filters by. case_counts keeps
+// the number of live cases per value of the low-cardinality columns, in the same transaction as
+// every write (triggers), so a total over one such value is read, not counted. Cases from before
+// workflows get the status_since that loading them already assumed.
+const char* const kMigration8 = R"sql(
+UPDATE cases SET status_since = created_at WHERE status_since = '';
+CREATE INDEX cases_by_created ON cases(created_at);
+CREATE INDEX cases_by_updated ON cases(updated_at);
+CREATE INDEX cases_by_status ON cases(status, created_at);
+CREATE INDEX cases_by_customer ON cases(customer_id, created_at);
+CREATE INDEX cases_by_supplier ON cases(supplier_id, created_at) WHERE supplier_id <> '';
+CREATE INDEX cases_by_assignee ON cases(assignee, created_at) WHERE assignee <> '';
+CREATE INDEX cases_by_team ON cases(team, created_at) WHERE team <> '';
+CREATE INDEX cases_by_root_cause ON cases(root_cause) WHERE root_cause <> '';
+CREATE INDEX case_lines_by_serial ON case_lines(serial) WHERE serial <> '';
+CREATE INDEX case_lines_by_replacement ON case_lines(replacement_serial) WHERE replacement_serial <> '';
+CREATE INDEX case_lines_by_sku ON case_lines(sku);
+CREATE INDEX case_lines_by_lot ON case_lines(lot) WHERE lot <> '';
+CREATE INDEX case_lines_by_reason ON case_lines(reason_code) WHERE reason_code <> '';
+CREATE TABLE case_counts (
+  dim TEXT NOT NULL,             -- 'all', or the column counted: status, kind, channel, ...
+  value TEXT NOT NULL,           -- '' for 'all'
+  n INTEGER NOT NULL,            -- live (not deleted) cases with that value
+  PRIMARY KEY (dim, value)) WITHOUT ROWID;
+CREATE TRIGGER cases_counted_insert AFTER INSERT ON cases WHEN NEW.deleted_at IS NULL BEGIN
+  INSERT INTO case_counts (dim, value, n) VALUES
+    ('all', '', 1), ('status', NEW.status, 1), ('kind', NEW.kind, 1), ('channel', NEW.channel, 1),
+    ('category', NEW.category, 1), ('priority', NEW.priority, 1), ('resolution', NEW.resolution, 1),
+    ('team', NEW.team, 1), ('assignee', NEW.assignee, 1)
+  ON CONFLICT (dim, value) DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TRIGGER cases_counted_update AFTER UPDATE ON cases
+WHEN OLD.deleted_at IS NOT NEW.deleted_at OR OLD.status IS NOT NEW.status OR OLD.kind IS NOT NEW.kind
+  OR OLD.channel IS NOT NEW.channel OR OLD.category IS NOT NEW.category OR OLD.priority IS NOT NEW.priority
+  OR OLD.resolution IS NOT NEW.resolution OR OLD.team IS NOT NEW.team OR OLD.assignee IS NOT NEW.assignee
+BEGIN
+  INSERT INTO case_counts (dim, value, n)
+  SELECT column1, column2, SUM(column3) FROM (VALUES
+    ('all', '', -(OLD.deleted_at IS NULL)), ('status', OLD.status, -(OLD.deleted_at IS NULL)),
+    ('kind', OLD.kind, -(OLD.deleted_at IS NULL)), ('channel', OLD.channel, -(OLD.deleted_at IS NULL)),
+    ('category', OLD.category, -(OLD.deleted_at IS NULL)), ('priority', OLD.priority, -(OLD.deleted_at IS NULL)),
+    ('resolution', OLD.resolution, -(OLD.deleted_at IS NULL)), ('team', OLD.team, -(OLD.deleted_at IS NULL)),
+    ('assignee', OLD.assignee, -(OLD.deleted_at IS NULL)),
+    ('all', '', NEW.deleted_at IS NULL), ('status', NEW.status, NEW.deleted_at IS NULL),
+    ('kind', NEW.kind, NEW.deleted_at IS NULL), ('channel', NEW.channel, NEW.deleted_at IS NULL),
+    ('category', NEW.category, NEW.deleted_at IS NULL), ('priority', NEW.priority, NEW.deleted_at IS NULL),
+    ('resolution', NEW.resolution, NEW.deleted_at IS NULL), ('team', NEW.team, NEW.deleted_at IS NULL),
+    ('assignee', NEW.assignee, NEW.deleted_at IS NULL))
+  WHERE true GROUP BY column1, column2 HAVING SUM(column3) <> 0
+  ON CONFLICT (dim, value) DO UPDATE SET n = n + excluded.n;
+END;
+INSERT INTO case_counts (dim, value, n)
+  SELECT 'all', '', count(*) FROM cases WHERE deleted_at IS NULL
+  UNION ALL SELECT 'status', status, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY status
+  UNION ALL SELECT 'kind', kind, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY kind
+  UNION ALL SELECT 'channel', channel, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY channel
+  UNION ALL SELECT 'category', category, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY category
+  UNION ALL SELECT 'priority', priority, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY priority
+  UNION ALL SELECT 'resolution', resolution, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY resolution
+  UNION ALL SELECT 'team', team, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY team
+  UNION ALL SELECT 'assignee', assignee, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY assignee;
+)sql";
+
 const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                   kMigration5, kMigration6, kMigration7};
+                                   kMigration5, kMigration6, kMigration7, kMigration8};
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

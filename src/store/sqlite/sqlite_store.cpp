@@ -9,6 +9,7 @@
 #include "rma/error.hpp"
 #include "rma/money.hpp"
 #include "store/column_text.hpp"
+#include "store/sqlite/case_query.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/schema.hpp"
 
@@ -505,29 +506,20 @@ class SqliteStore final : public Store {
     auto s = stmt(RMA_CASE_ROW_SELECT " AND id = ?");
     s->bind(1, id);
     if (!s->executeStep()) return std::nullopt;
-    CaseRow row = case_row(*s);
-    s->reset();
-    load_serials(row);
-    return row;
+    return case_row(*s);
   }
 
-  std::vector<CaseRow> load_all_case_rows() override {
-    std::vector<CaseRow> rows;
-    std::unordered_map<std::int64_t, std::size_t> position;
-    {
-      SQLite::Statement s(db_, RMA_CASE_ROW_SELECT " ORDER BY id");
-      while (s.executeStep()) {
-        position.emplace(s.getColumn(0).getInt64(), rows.size());
-        rows.push_back(case_row(s));
-      }
-    }
-    SQLite::Statement s(db_, "SELECT case_id, serial, replacement_serial FROM case_lines ORDER BY case_id, line_no");
-    while (s.executeStep()) {
-      auto it = position.find(s.getColumn(0).getInt64());
-      if (it == position.end()) continue;
-      add_serials(rows[it->second], s.getColumn(1).getString(), s.getColumn(2).getString());
-    }
-    return rows;
+  std::vector<std::int64_t> case_ids() override {
+    std::vector<std::int64_t> ids;
+    auto s = stmt("SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id");
+    while (s->executeStep()) ids.push_back(s->getColumn(0).getInt64());
+    return ids;
+  }
+
+  std::int64_t count_cases() override { return queries_.count_all(); }
+
+  CasePage query_cases(const CaseQuery& query, const CaseScope& scope) override {
+    return queries_.run(query, scope);
   }
 
   // --- children -------------------------------------------------------------------------------
@@ -893,14 +885,9 @@ class SqliteStore final : public Store {
     }
   }
 
-  void load_serials(CaseRow& row) {
-    auto s = stmt("SELECT serial, replacement_serial FROM case_lines WHERE case_id = ? ORDER BY line_no");
-    s->bind(1, row.id);
-    while (s->executeStep()) add_serials(row, s->getColumn(0).getString(), s->getColumn(1).getString());
-  }
-
   SQLite::Database db_;
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+  SqliteCaseQueries queries_{db_};
   std::int64_t data_version_ = 0;
 };
 

@@ -1,0 +1,16 @@
+// SQL that takes a database back to an older schema version, for the tests that open an older
+// database and check that its migrations keep what it holds.
+#pragma once
+
+namespace rma_test {
+
+// Version 8 back to version 7: the case query indexes and the case counters go.
+inline const char* const kUndoSchema8 =
+    "DROP TRIGGER cases_counted_insert; DROP TRIGGER cases_counted_update; DROP TABLE case_counts;"
+    " DROP INDEX cases_by_created; DROP INDEX cases_by_updated; DROP INDEX cases_by_status;"
+    " DROP INDEX cases_by_customer; DROP INDEX cases_by_supplier; DROP INDEX cases_by_assignee;"
+    " DROP INDEX cases_by_team; DROP INDEX cases_by_root_cause; DROP INDEX case_lines_by_serial;"
+    " DROP INDEX case_lines_by_replacement; DROP INDEX case_lines_by_sku; DROP INDEX case_lines_by_lot;"
+    " DROP INDEX case_lines_by_reason; PRAGMA user_version = 7;";
+
+}  // namespace rma_test
