@@ -31,6 +31,9 @@ struct Limits {
   std::int32_t max_claimant_batch_commands = 20;
   // Errors an import report lists one by one; beyond them it keeps counts per field and reason.
   std::int32_t max_import_errors = 1000;
+  // Matches case.query counts for its total when no counter answers it (docs/json.md,
+  // case.query); beyond them the total is this number and total_exact is false. 1..2147483647.
+  std::int64_t max_counted_total = 10000;
 };
 
 struct Options {

@@ -10,6 +10,7 @@ namespace {
 constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
 constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kMaxQueryLimit = 1000;         // CaseQuery::limit is 1..1000
+constexpr std::int64_t kMaxCursorTextBytes = 16 * 1024;  // as store/case_cursor.hpp accepts
 constexpr std::int64_t kMaxBusyTimeoutMs = 3600 * 1000;  // as Engine::open accepts
 
 }  // namespace
@@ -35,8 +36,32 @@ nlohmann::json to_json_value(const CaseSummary& s) {
 nlohmann::json to_json_value(const CasePage& page) {
   nlohmann::json items = nlohmann::json::array();
   for (const CaseSummary& s : page.items) items.push_back(to_json_value(s));
-  return {{"items", std::move(items)}, {"total", page.total}};
+  return {{"items", std::move(items)},
+          {"total", page.total},
+          {"total_exact", page.total_exact},
+          {"next_cursor", page.next_cursor.empty() ? nlohmann::json() : nlohmann::json(page.next_cursor)}};
 }
+
+namespace {
+
+// {"name": scalar, ...}: each value kept as its JSON text; an object or array is wrong_type.
+std::map<std::string, std::string> custom_field_filters(ObjectReader& r, const Limits& limits) {
+  std::map<std::string, std::string> out;
+  const nlohmann::json* fields = r.find("custom_fields");
+  if (fields == nullptr) return out;
+  ObjectReader f(*fields, "custom_fields");
+  for (const auto& [name, value] : fields->items()) {
+    const std::string path = f.path_of(name.c_str());
+    if (value.is_object() || value.is_array()) throw_wrong_type(path, "string, number, boolean or null", value);
+    if (value.is_string() && static_cast<std::int64_t>(value.get_ref<const std::string&>().size()) > limits.max_text_bytes) {
+      throw Error(Status::too_large, path, "over the limit of " + std::to_string(limits.max_text_bytes) + " bytes");
+    }
+    out.emplace(name, value.dump());
+  }
+  return out;
+}
+
+}  // namespace
 
 CaseQuery case_query_from_json(const nlohmann::json& value, const Limits& limits) {
   ObjectReader r(value, std::string());
@@ -50,10 +75,27 @@ CaseQuery case_query_from_json(const nlohmann::json& value, const Limits& limits
   q.created_from = r.optional_timestamp("created_from");
   q.created_to = r.optional_timestamp("created_to");
   q.number_prefix = r.optional_text("number_prefix", limits.max_text_bytes);
+  q.category = r.optional_enumeration("category", complaint_category_from_name, kCategoryNames);
+  q.priority = r.optional_enumeration("priority", priority_from_name, kPriorityNames);
+  q.team = r.optional_text("team", limits.max_text_bytes);
+  q.supplier_id = r.optional_text("supplier_id", limits.max_text_bytes);
+  q.sku = r.optional_text("sku", limits.max_text_bytes);
+  q.lot = r.optional_text("lot", limits.max_text_bytes);
+  q.sales_document = r.optional_text("sales_document", limits.max_text_bytes);
+  q.reason_code = r.optional_text("reason_code", limits.max_text_bytes);
+  q.root_cause = r.optional_text("root_cause", limits.max_text_bytes);
+  q.resolution = r.optional_enumeration("resolution", resolution_from_name, kResolutionNames);
+  q.updated_from = r.optional_timestamp("updated_from");
+  q.updated_to = r.optional_timestamp("updated_to");
+  q.closed_from = r.optional_timestamp("closed_from");
+  q.closed_to = r.optional_timestamp("closed_to");
+  q.sla_breached = r.optional_boolean("sla_breached");
+  q.custom_fields = custom_field_filters(r, limits);
   q.sort = r.optional_enumeration("sort", case_sort_from_name, kSortNames).value_or(q.sort);
   q.descending = r.optional_boolean("descending").value_or(false);
   q.offset = r.optional_integer("offset", 0, kInt64Max).value_or(0);
   q.limit = static_cast<std::int32_t>(r.optional_integer("limit", 1, kMaxQueryLimit).value_or(q.limit));
+  r.read_text("cursor", static_cast<std::int64_t>(kMaxCursorTextBytes), q.cursor);
   r.finish();
   return q;
 }
@@ -105,7 +147,8 @@ nlohmann::json to_json_value(const Options& o) {
             {"max_json_depth", l.max_json_depth},
             {"max_response_bytes", l.max_response_bytes},
             {"max_claimant_batch_commands", l.max_claimant_batch_commands},
-            {"max_import_errors", l.max_import_errors}}},
+            {"max_import_errors", l.max_import_errors},
+            {"max_counted_total", l.max_counted_total}}},
           {"busy_timeout_ms", o.busy_timeout_ms},
           {"synchronous_full", o.synchronous_full},
           {"registry_refresh_ms", o.registry_refresh_ms},
@@ -154,6 +197,7 @@ Options options_from_json_value(const nlohmann::json& value) {
         l.optional_integer("max_claimant_batch_commands", 1, kInt32Max).value_or(out.max_claimant_batch_commands));
     out.max_import_errors = static_cast<std::int32_t>(
         l.optional_integer("max_import_errors", 1, kInt32Max).value_or(out.max_import_errors));
+    out.max_counted_total = l.optional_integer("max_counted_total", 1, kInt32Max).value_or(out.max_counted_total);
     l.finish();
   }
   options.busy_timeout_ms = static_cast<std::int32_t>(

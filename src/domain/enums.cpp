@@ -33,7 +33,10 @@ constexpr Resolution all_resolutions[] = {Resolution::none,    Resolution::refun
 constexpr RepairStatus all_repair_statuses[] = {RepairStatus::planned, RepairStatus::in_progress, RepairStatus::done,
                                                 RepairStatus::cancelled};
 constexpr Visibility all_visibilities[] = {Visibility::internal, Visibility::external};
-constexpr CaseSort all_sorts[] = {CaseSort::created_at, CaseSort::updated_at, CaseSort::number, CaseSort::priority};
+constexpr CaseSort all_sorts[] = {CaseSort::created_at, CaseSort::updated_at,  CaseSort::number,   CaseSort::priority,
+                                  CaseSort::status,     CaseSort::kind,        CaseSort::channel,  CaseSort::category,
+                                  CaseSort::customer_id, CaseSort::assignee,   CaseSort::team,     CaseSort::supplier_id,
+                                  CaseSort::resolution, CaseSort::root_cause,  CaseSort::id};
 
 }  // namespace
 
@@ -128,6 +131,17 @@ const char* case_sort_name(CaseSort v) noexcept {
     case CaseSort::updated_at: return "updated_at";
     case CaseSort::number: return "number";
     case CaseSort::priority: return "priority";
+    case CaseSort::status: return "status";
+    case CaseSort::kind: return "kind";
+    case CaseSort::channel: return "channel";
+    case CaseSort::category: return "category";
+    case CaseSort::customer_id: return "customer_id";
+    case CaseSort::assignee: return "assignee";
+    case CaseSort::team: return "team";
+    case CaseSort::supplier_id: return "supplier_id";
+    case CaseSort::resolution: return "resolution";
+    case CaseSort::root_cause: return "root_cause";
+    case CaseSort::id: return "id";
   }
   return "unknown";
 }

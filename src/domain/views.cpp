@@ -46,7 +46,8 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
      "created_at updated_at version"},
     {"claimant.split_result", "original@claimant.case created@claimant.case"},
     {"claimant.case_page",
-     "items{id number kind category channel customer_id status priority created_at updated_at version} total"},
+     "items{id number kind category channel customer_id status priority created_at updated_at version} total "
+     "total_exact next_cursor"},
     {"claimant.sold_unit",
      "serial sku customer_id document line_no quantity sale_date delivery_date channel distance_sale currency "
      "unit_price vat_rate_bp line_discount lot dispatch_document"},
@@ -76,7 +77,9 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
      "expected_completion resolution repairs{id line_no code description status parts{sku quantity}} "
      "valuation@supplier.valuation created_at updated_at version"},
     {"supplier.split_result", "original@supplier.case created@supplier.case"},
-    {"supplier.case_page", "items{id number kind category channel status priority created_at updated_at version} total"},
+    {"supplier.case_page",
+     "items{id number kind category channel status priority created_at updated_at version} total total_exact "
+     "next_cursor"},
     {"supplier.purchase_document", "id date supplier_id currency lines{line_no sku quantity unit_cost serials}"},
     {"supplier.supplier", "id name tax_id addresses email phones"},
     {"supplier.product", "sku name brand category serialized"},

@@ -27,7 +27,7 @@ Audience audience_of(const Actor& by) noexcept;
 enum class Document {
   case_,              // a case (docs/json.md "Case")
   split_result,       // {"original": case, "created": case}
-  case_page,          // {"items": [case summary], "total"}
+  case_page,          // {"items": [case summary], "total", "total_exact", "next_cursor"}
   valuation,          // a valuation (docs/valuation.md)
   sold_units,         // {"units": [sold unit]}
   sales_document,

@@ -79,6 +79,8 @@ CasePage seen_by(const Actor& by, CasePage page) {
   if (audience == Audience::staff) return page;
   CasePage out;
   out.total = page.total;
+  out.total_exact = page.total_exact;
+  out.next_cursor = page.next_cursor;
   for (const CaseSummary& s : page.items) {
     CaseSummary v;
     v.id = s.id;

@@ -11,6 +11,7 @@
 #include "json/reader.hpp"
 #include "json/sales.hpp"
 #include "json/warranty.hpp"
+#include "domain/case_query_rules.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/views.hpp"
 #include "engine/answer_views.hpp"
@@ -135,6 +136,7 @@ Engine Engine::open(const std::string& location, const Options& options) {
   check_limit(options.busy_timeout_ms, 0, 3600 * 1000, "busy_timeout_ms");
   check_limit(options.registry_refresh_ms, 0, 60000, "registry_refresh_ms");
   check_limit(options.limits.max_json_depth, 1, kMaxJsonDepth, "limits.max_json_depth");
+  check_limit(options.limits.max_counted_total, 1, INT32_MAX, "limits.max_counted_total");
   auto impl = translate_errors(nullptr, [&] {
     return std::make_unique<Impl>(options, store::open(location, options));
   });
@@ -322,21 +324,17 @@ Case Engine::replay_case(const Actor& by, std::int64_t case_id) {
 }
 
 CasePage Engine::query_cases(const Actor& by, const CaseQuery& query) {
-  check_limit(query.limit, 1, 1000, "limit");
-  check_limit(query.offset, 0, INT64_MAX, "offset");
   return seen_by(by, read(*impl_, by, [&] {
     impl_->authenticate(by);
-    // Claimants see only their own cases, whatever they ask for.
-    if (by.role == Role::customer && query.customer_id && *query.customer_id != by.id) {
-      throw Error(Status::permission_denied, "customer_id", "a customer may query only its own cases", "not_own_case");
-    }
-    // Suppliers see only the cases sent to them: those naming them as the case's supplier, a
-    // return to them (channel supplier) or a customer's repair sent to them. Either confinement
-    // is part of the store's query, never a filter over its answer.
+    domain::check_case_query(query, by, impl_->options.limits);
+    // Customers see only their own cases, suppliers only the cases sent to them (those naming
+    // them as the case's supplier: a return to them or a customer's repair sent to them),
+    // whatever they ask for. Either confinement is part of the store's query, never a filter
+    // over its answer.
     store::CaseScope scope;
     if (by.role == Role::customer) scope.customer_id = by.id;
     if (by.role == Role::supplier) scope.supplier_id = by.id;
-    return impl_->store->query_cases(query, scope);
+    return impl_->store->query_cases(query, scope, impl_->workflow.closed_statuses());
   }));
 }
 

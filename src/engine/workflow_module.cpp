@@ -1,6 +1,7 @@
 #include "engine/workflow_module.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "json/case.hpp"
 #include "json/parse.hpp"
@@ -67,6 +68,16 @@ std::vector<std::string> WorkflowModule::host_guard_names() const {
 }
 
 const WorkflowConfig& WorkflowModule::config() { return document.get(*e_.store); }
+
+std::vector<std::string> WorkflowModule::closed_statuses() {
+  std::set<std::string> closed;
+  for (const Workflow& w : config().workflows) {
+    for (const WorkflowState& state : w.states) {
+      if (state.category == StateCategory::closed) closed.insert(state.name);
+    }
+  }
+  return std::vector<std::string>(closed.begin(), closed.end());
+}
 
 std::shared_ptr<const domain::CompiledWorkflow> WorkflowModule::compiled(const std::string& id,
                                                                                  std::int32_t version) {

@@ -32,6 +32,8 @@ class WorkflowModule {
   std::vector<std::string> host_guard_names() const;
 
   std::shared_ptr<const domain::CompiledWorkflow> compiled(const std::string& id, std::int32_t version);
+  // The states of category closed in the configured workflows: what a closed case's status is.
+  std::vector<std::string> closed_statuses();
   // The case's workflow; a case from before workflows gets the current one for its kind.
   std::shared_ptr<const domain::CompiledWorkflow> of(Case& c);
   // Chooses the workflow of a new case, puts it in the initial state, assigns it.

@@ -14,7 +14,9 @@ inline constexpr std::array<const char*, 7> kResolutionNames = {"none",        "
                                                                 "credit_note", "reject", "goodwill"};
 inline constexpr std::array<const char*, 2> kVisibilityNames = {"internal", "external"};
 inline constexpr std::array<const char*, 5> kRoleNames = {"admin", "operator", "customer", "supplier", "system"};
-inline constexpr std::array<const char*, 4> kSortNames = {"created_at", "updated_at", "number", "priority"};
+inline constexpr std::array<const char*, 15> kSortNames = {
+    "created_at", "updated_at", "number",   "priority",    "status",     "kind",       "channel", "category",
+    "customer_id", "assignee", "team",     "supplier_id", "resolution", "root_cause", "id"};
 // Inspection findings that void a warranty (CaseLine::void_conditions); not a C++ enum.
 inline constexpr std::array<const char*, 4> kVoidConditionNames = {"physical_damage", "liquid", "tampering",
                                                                    "serial_missing_or_altered"};

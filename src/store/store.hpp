@@ -142,10 +142,14 @@ class Store {
   // Every case that is not deleted, by id.
   virtual std::vector<std::int64_t> case_ids() = 0;
   virtual std::int64_t count_cases() = 0;
-  // The cases of `scope` that match `query` (limit and offset already checked), one page in the
-  // query's order with ties broken by id, and how many match (store/case_query.hpp says when
-  // that count is exact).
-  virtual CasePage query_cases(const CaseQuery& query, const CaseScope& scope) = 0;
+  // The cases of `scope` that match `query` (checked by domain/case_query_rules), one page in the
+  // query's order with ties broken by id, the cursor of the next page (store/case_cursor.hpp; a
+  // cursor that does not fit the query is invalid_argument "cursor") and how many match:
+  // exactly, or counted up to Limits::max_counted_total (total_exact false beyond it; the
+  // backend says when it reads an exact total instead of counting). `closed_statuses`: the
+  // states of category closed, for closed_from / closed_to.
+  virtual CasePage query_cases(const CaseQuery& query, const CaseScope& scope,
+                               const std::vector<std::string>& closed_statuses) = 0;
 
   // Children of a case; each assigns the id of what it inserts.
   virtual void insert_note(std::int64_t case_id, Note& note) = 0;

@@ -95,7 +95,18 @@ TEST_CASE("enums: case sort") {
   check_names<CaseSort>({{CaseSort::created_at, "created_at"},
                          {CaseSort::updated_at, "updated_at"},
                          {CaseSort::number, "number"},
-                         {CaseSort::priority, "priority"}},
+                         {CaseSort::priority, "priority"},
+                         {CaseSort::status, "status"},
+                         {CaseSort::kind, "kind"},
+                         {CaseSort::channel, "channel"},
+                         {CaseSort::category, "category"},
+                         {CaseSort::customer_id, "customer_id"},
+                         {CaseSort::assignee, "assignee"},
+                         {CaseSort::team, "team"},
+                         {CaseSort::supplier_id, "supplier_id"},
+                         {CaseSort::resolution, "resolution"},
+                         {CaseSort::root_cause, "root_cause"},
+                         {CaseSort::id, "id"}},
                         rma::case_sort_name, rma::case_sort_from_name);
 }
 

@@ -6,11 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_fixture.hpp"
+#include "sla_policies.hpp"
 
 using namespace rma;
 using rma_test::at;
 using rma_test::EngineFixture;
 using rma_test::status_of;
+using rma_test::urgent_first;
 
 namespace {
 
@@ -28,17 +30,6 @@ const ClockStatus& clock_named(const CaseSla& sla, const std::string& name) {
 Case open_case(EngineFixture& f) {
   f.now = at(kMonday9);
   return f.engine.create_case(f.op, EngineFixture::two_line_draft());
-}
-
-SlaConfig urgent_first() {
-  return sla_config_from_json(R"({
-    "calendars": {"office": {"week": {
-      "monday": ["09:00-17:00"], "tuesday": ["09:00-17:00"], "wednesday": ["09:00-17:00"],
-      "thursday": ["09:00-17:00"], "friday": ["09:00-17:00"]}}},
-    "policies": [
-      {"name": "urgent", "when": {"priorities": ["urgent"]}, "calendar": "office",
-       "targets": {"resolution": {"hours": 8}}},
-      {"name": "default", "calendar": "office", "targets": {"resolution": {"hours": 80}}}]})");
 }
 
 }  // namespace

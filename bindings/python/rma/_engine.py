@@ -271,11 +271,16 @@ class Engine(SalesAndWarranty, Workflows, Sla, Valuation, DeprecatedNames):
         return result["original"], result["created"]
 
     def query_cases(self, actor: str, **filters: Any) -> Json:
-        """Finds cases. Returns ``{"items": [case summaries], "total": matches before paging}``.
+        """Finds cases. Returns ``{"items": [case summaries], "total": matches before paging,
+        "total_exact": False when more than limits.max_counted_total matched, "next_cursor": the
+        next page's cursor or None}``.
 
-        Filters (all optional, all must match): customer_id, status, serial, assignee, kind, channel,
-        created_from (aware datetime, inclusive), created_to (exclusive), number_prefix; and sort
-        ("created_at", "updated_at", "number", "priority"), descending, offset, limit (1..1000).
+        Filters (all optional, all must match): customer_id, status, assignee, team, supplier_id,
+        root_cause, kind, channel, category, priority, resolution, serial, sku, lot,
+        sales_document, reason_code, number_prefix, created_/updated_/closed_from (aware
+        datetime, inclusive) and _to (exclusive), sla_breached, custom_fields (name -> scalar);
+        sort (docs/json.md lists the names; ties broken by id), descending, limit (1..1000), and
+        cursor (the previous page's next_cursor) or offset.
         """
         return self.call(actor, "case.query", filters)
 

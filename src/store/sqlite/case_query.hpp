@@ -14,17 +14,25 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "rma/query.hpp"
 #include "store/store.hpp"
 
 namespace rma::store {
 
+// Totals. A query whose only term is one equality on a counted column (status, kind, channel,
+// category, priority, resolution, team, assignee), or that has no term at all, reads its total
+// from case_counts: exact at any size. Any other query counts its matches, stopping after
+// `count_cap` (Limits::max_counted_total): up to there the total is exact; past it the total is
+// `count_cap` and total_exact is false. A claimant's query is confined to its own cases, so it
+// is counted, normally well below the cap.
 class SqliteCaseQueries {
  public:
-  explicit SqliteCaseQueries(SQLite::Database& db) : db_(db) {}
+  SqliteCaseQueries(SQLite::Database& db, std::int64_t count_cap) : db_(db), count_cap_(count_cap) {}
 
-  CasePage run(const CaseQuery& query, const CaseScope& scope);
+  // `closed_statuses`: the states of category closed, for closed_from / closed_to.
+  CasePage run(const CaseQuery& query, const CaseScope& scope, const std::vector<std::string>& closed_statuses);
   // Live cases, from the counters the schema keeps in step with every write.
   std::int64_t count_all();
 
@@ -33,6 +41,7 @@ class SqliteCaseQueries {
   SQLite::Statement& prepared(const std::string& sql);
 
   SQLite::Database& db_;
+  std::int64_t count_cap_;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
 

@@ -21,7 +21,8 @@ using nlohmann::json;
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, const Options& options)
-      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
+      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX),
+        queries_(db_, options.limits.max_counted_total) {
     db_.setBusyTimeout(options.busy_timeout_ms);
     db_.exec("PRAGMA journal_mode = WAL");
     db_.exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
@@ -518,8 +519,9 @@ class SqliteStore final : public Store {
 
   std::int64_t count_cases() override { return queries_.count_all(); }
 
-  CasePage query_cases(const CaseQuery& query, const CaseScope& scope) override {
-    return queries_.run(query, scope);
+  CasePage query_cases(const CaseQuery& query, const CaseScope& scope,
+                       const std::vector<std::string>& closed_statuses) override {
+    return queries_.run(query, scope, closed_statuses);
   }
 
   // --- children -------------------------------------------------------------------------------
@@ -887,7 +889,7 @@ class SqliteStore final : public Store {
 
   SQLite::Database db_;
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
-  SqliteCaseQueries queries_{db_};
+  SqliteCaseQueries queries_;
   std::int64_t data_version_ = 0;
 };
 
