@@ -146,7 +146,8 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
   }
   std::optional<json> valued = valuation.revalue(c);
   store->insert_case(c, filled.idempotency_key, print);
-  emit(&c, by, events::case_created(c));
+  // The valuation the case opens with is recorded once, by the case.valued event that follows.
+  emit(&c, by, events::case_created(c, /*with_valuation=*/!valued));
   if (valued) valuation.emit_valued(c, by, std::move(*valued));
   cache_now(c);
   workflow.run_automatic_actions(c);

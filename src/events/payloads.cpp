@@ -36,10 +36,11 @@ json lines_document(const std::vector<CaseLine>& lines) {
 
 // The case's id and number are the event's own columns: version 2 does not repeat them, and the
 // replay takes them from the event.
-Payload case_created(const Case& c) {
+Payload case_created(const Case& c, bool with_valuation) {
   json document = case_document(c);
   document.erase("id");
   document.erase("number");
+  if (!with_valuation) document.erase("valuation");
   return {EventType::case_created, {{"case", std::move(document)}}, 2};
 }
 

@@ -35,7 +35,8 @@ struct Payload {
 };
 
 // ---- a case's own history (emit_change adds the version the case was left at) ----------------
-Payload case_created(const Case& c);
+// Without its valuation when the command records it next, in case.valued (version 2).
+Payload case_created(const Case& c, bool with_valuation = true);
 Payload case_updated(nlohmann::json changes);
 Payload case_split(const Case& created, const std::vector<CaseLine>& lines_before,
                    const std::vector<CaseLine>& lines_after);

@@ -10,6 +10,7 @@
 
 #include "api/codec.hpp"
 #include "domain/workflow_rules.hpp"
+#include "events/replay.hpp"
 #include "schema_undo.hpp"
 #include "valuation_fixture.hpp"
 
@@ -75,6 +76,19 @@ TEST_CASE("valuation in the engine: stored at creation, recomputed and recorded 
 
   // Replaying the history gives the stored case, valuation included.
   CHECK(api::to_json_value(f.engine.replay_case(f.admin, c.id)) == api::to_json_value(f.engine.get_case(f.admin, c.id)));
+}
+
+TEST_CASE("valuation in the engine: the opening valuation is recorded once, by case.valued, and replays") {
+  ValuationFixture f;
+  const Case c = f.open_case();
+  REQUIRE_FALSE(c.valuation.empty());
+  const std::vector<Event> history = f.engine.history(f.op, c.id);
+  REQUIRE(history.size() >= 2);
+  CHECK(history[0].type == "case.created");
+  CHECK(history[1].type == "case.valued");
+  CHECK_FALSE(json::parse(history[0].data)["case"].contains("valuation"));
+  CHECK(json::parse(history[1].data)["changes"]["valuation"]["after"] == json::parse(c.valuation));
+  CHECK(events::replay_case(history).value().valuation == c.valuation);
 }
 
 TEST_CASE("valuation in the engine: a case it cannot value keeps its command and loses its valuation") {
