@@ -36,6 +36,13 @@ struct Limits {
   std::int64_t max_counted_total = 10000;
 };
 
+// What an engine keeps in memory (docs/json.md "options", docs/architecture.md "index").
+//   lazy: nothing is loaded at open; the unit registry is filled per key (a serial, a customer
+//     and SKU, a sales document or line, a SKU) on first need and kept afterwards.
+//   eager: the whole unit registry is loaded at open, for a long-lived server.
+//   store_only: look-ups read the store every time; nothing is kept beyond a command.
+enum class IndexMode { lazy, eager, store_only };
+
 struct Options {
   NumberFormat number_format;
   Limits limits;
@@ -45,6 +52,7 @@ struct Options {
   // commits at most this often (this engine's own writes are always visible at once). Every
   // other read and every write catches up first, whatever this says. 0: catch up every time.
   std::int32_t registry_refresh_ms = 20;
+  IndexMode index_mode = IndexMode::lazy;
   // Every staff actor (operator: and admin:) must be a registered operator with that role. An
   // admin: actor must always be registered, whatever this says.
   bool require_registered_staff = false;

@@ -93,6 +93,7 @@ auto read(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype(body()) 
       impl.pending_denial.reset();
       impl.pending_probe.reset();
       impl.sync();
+      const WarrantyModule::ReadScope registry_scope(impl.warranty);
       return body();
     } catch (...) {
       {
@@ -112,6 +113,7 @@ auto registry_read(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype
   return seen_errors(by, [&] { return translate_errors(impl.store.get(), [&]() -> decltype(body()) {
     std::lock_guard<std::mutex> lock(impl.mu);
     impl.sync_if_due();
+    const WarrantyModule::ReadScope registry_scope(impl.warranty);
     return body();
   }); });
 }

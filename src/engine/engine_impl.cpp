@@ -18,7 +18,7 @@ void Engine::Impl::load_at_open() {
   // Load the registry and the log position in one transaction so no event falls between them.
   store->begin();
   try {
-    load_unit_registry(*store, warranty.loaded_registry());
+    warranty.load_at_open();
     applied_seq = store->last_event_seq();
     store->commit();
   } catch (...) {
@@ -84,6 +84,7 @@ std::vector<Event> Engine::Impl::commit_command() {
   store->commit();
   tx_now.reset();
   tx_touched.clear();
+  warranty.end_command();
   if (!tx_events.empty()) applied_seq = std::max(applied_seq, tx_events.back().seq);
   std::vector<Event> committed;
   committed.swap(tx_events);

@@ -47,7 +47,7 @@ ImportReport ImportModule::run(const Actor& by, ImportKind kind, ImportFormat fo
   // serialized product's line must list one serial per unit.
   KnownIds customers;
   KnownIds suppliers;
-  index::UnitRegistry& reg = e_.warranty.registry();
+  UnitCache& reg = e_.warranty.registry();
   std::vector<const domain::ParsedRecord*> valid;
   for (const domain::ParsedRecord& r : parsed.records) {
     std::optional<ImportRowError> problem;

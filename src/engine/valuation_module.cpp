@@ -38,7 +38,7 @@ namespace {
 // The valuation's sources in the engine: the unit registry and the store.
 class EngineValuationSources final : public domain::ValuationSources {
  public:
-  EngineValuationSources(index::UnitRegistry& reg, store::Store& store) : reg_(reg), store_(store) {}
+  EngineValuationSources(UnitCache& reg, store::Store& store) : reg_(reg), store_(store) {}
   const Product* product(const std::string& sku) override { return reg_.product(sku); }
   std::vector<const SoldUnit*> sold_on_line(const std::string& document, std::int32_t line) override {
     return reg_.by_line(document, line);
@@ -54,7 +54,7 @@ class EngineValuationSources final : public domain::ValuationSources {
   }
 
  private:
-  index::UnitRegistry& reg_;
+  UnitCache& reg_;
   store::Store& store_;
 };
 

@@ -28,7 +28,7 @@ using nlohmann::json;
 constexpr int kMaxReplacementChain = 16;  // a unit replaced more often than this is a data error
 
 // The sale at the start of a chain of replacements, if any.
-const SoldUnit* original_sale(const index::UnitRegistry& reg, const std::string& serial) {
+const SoldUnit* original_sale(UnitCache& reg, const std::string& serial) {
   std::string current = serial;
   for (int depth = 0; depth < kMaxReplacementChain; ++depth) {
     const auto* r = reg.replacement_of(current);
@@ -48,12 +48,31 @@ bool WarrantyModule::changes_units(events::EventType type) {
          type == EventType::unit_replaced;
 }
 
-index::UnitRegistry& WarrantyModule::registry() {
+WarrantyModule::WarrantyModule(Engine::Impl& engine) : e_(engine), cache_(units_, engine.store) {}
+
+UnitCache& WarrantyModule::registry() {
   if (units_stale_) {
-    load_unit_registry(*e_.store, units_);
+    if (e_.options.index_mode == IndexMode::eager) {
+      load_unit_registry(*e_.store, units_);
+    } else {
+      units_.clear();
+    }
     units_stale_ = false;
   }
-  return units_;
+  return cache_;
+}
+
+void WarrantyModule::load_at_open() {
+  if (e_.options.index_mode == IndexMode::eager) load_unit_registry(*e_.store, units_);
+}
+
+void WarrantyModule::end_command() noexcept {
+  if (e_.options.index_mode != IndexMode::store_only) return;
+  try {
+    units_.clear();
+  } catch (...) {
+    units_stale_ = true;  // cleared at the next look-up instead
+  }
 }
 
 const WarrantyConfig& WarrantyModule::config() { return document.get(*e_.store).config; }
@@ -70,7 +89,7 @@ Date WarrantyModule::today() { return document.get(*e_.store).zone.local_date(e_
 // sales line reference is dropped so that the claim counts against nobody's sale: the buyer's
 // own later return stays within the quantity bound. The line is flagged for staff.
 std::vector<bool> WarrantyModule::fill_from_registry(const Actor& by, CaseDraft& draft) {
-  index::UnitRegistry& reg = registry();
+  UnitCache& reg = registry();
   std::vector<bool> sold_to_other(draft.lines.size(), false);
   const auto other_buyer = [&](const SoldUnit& sold) {
     return !draft.customer_id.empty() && domain::sold_to_other_customer(sold, draft.customer_id);
@@ -146,7 +165,7 @@ std::vector<bool> WarrantyModule::fill_from_registry(const Actor& by, CaseDraft&
 }
 
 void WarrantyModule::apply_sale_facts(Case& c) {
-  index::UnitRegistry& reg = registry();
+  UnitCache& reg = registry();
   for (CaseLine& l : c.lines) {
     if (l.sales_document.document.empty() || domain::has_flag(l, domain::kUnitSoldToOtherCustomer)) continue;
     auto on_line = reg.by_line(l.sales_document.document, l.sales_document.line);
@@ -163,7 +182,7 @@ void WarrantyModule::apply_sale_facts(Case& c) {
 
 WarrantyVerdict WarrantyModule::verdict_for(const std::string& serial, Date on, const std::vector<std::string>& findings,
                                           bool proof_of_purchase, int depth) {
-  index::UnitRegistry& reg = registry();
+  UnitCache& reg = registry();
   const WarrantyConfig& config = this->config();
   // One look-up for everything known about the serial: this is the hot path of every check.
   const index::UnitRegistry::SerialFacts* known = reg.facts(serial);
@@ -193,7 +212,7 @@ WarrantyVerdict WarrantyModule::verdict_for(const std::string& serial, Date on, 
 }
 
 const SoldUnit* WarrantyModule::sale_of(const CaseLine& line) {
-  index::UnitRegistry& reg = registry();
+  UnitCache& reg = registry();
   if (!line.sales_document.document.empty()) {
     auto on_line = reg.by_line(line.sales_document.document, line.sales_document.line);
     return on_line.empty() ? nullptr : on_line.front();
@@ -217,7 +236,7 @@ WarrantyVerdict WarrantyModule::verdict_without_sale(const CaseLine& line, Date 
 }
 
 Eligibility WarrantyModule::eligibility_for(const Case& c, const CaseLine& line, Date on) {
-  index::UnitRegistry& reg = registry();
+  UnitCache& reg = registry();
   const WarrantyConfig& config = this->config();
   const SoldUnit* sold = nullptr;
   SoldUnit whole_line;  // the sales line as one unit, so quantities compare line to line

@@ -3,6 +3,11 @@
 // eligibility with the host's validators, the quantity bound, and service histories. The rules
 // are domain's (domain/warranty_rules.hpp, eligibility_rules.hpp, returnable_units.hpp).
 //
+// The registry holds what Options::index_mode says: lazy, the keys commands asked for (filled on
+// first need through UnitCache); eager, everything, loaded at open; store_only, what the running
+// command asked for, forgotten when it ends. Another process's import or unit change drops the
+// keys held (eager loads everything again); a rollback of a command that changed units does too.
+//
 // Bodies run inside the frames of engine.cpp, under the command lock, like every command.
 #pragma once
 
@@ -14,6 +19,7 @@
 
 #include "domain/returnable_units.hpp"
 #include "engine/config_kinds.hpp"
+#include "engine/unit_cache.hpp"
 #include "events/event_type.hpp"
 #include "index/unit_registry.hpp"
 #include "rma/engine.hpp"
@@ -22,7 +28,7 @@ namespace rma {
 
 class WarrantyModule {
  public:
-  explicit WarrantyModule(Engine::Impl& engine) : e_(engine) {}
+  explicit WarrantyModule(Engine::Impl& engine);
 
   // The configuration; "today" is the date in its time zone.
   ConfigDocument<WarrantySettings> document = warranty_document();
@@ -30,20 +36,34 @@ class WarrantyModule {
   Date today();
   void configure(const Actor& by, const WarrantyConfig& config);
 
-  // The unit registry, reloaded first when another process changed it or a rollback left it
-  // unsure.
-  index::UnitRegistry& registry();
-  index::UnitRegistry& loaded_registry() { return units_; }  // as loaded, for the engine's start
+  // The unit registry, each look-up loading its key first; its keys are dropped (eager: it is
+  // loaded again) first when another process changed units or a rollback left it unsure.
+  UnitCache& registry();
+  // Loads the whole registry in eager mode; called once, when the engine opens.
+  void load_at_open();
   void units_changed() { tx_units_touched_ = true; }  // this command changed the registry
-  // How the registry follows the write frame and the events of other processes.
+  // How the registry follows the frames of commands and the events of other processes.
   void begin_command() { tx_units_touched_ = false; }
   void abort_command() {
     if (tx_units_touched_) units_stale_ = true;
+    end_command();
   }
+  void end_command() noexcept;  // store_only: forgets what the command loaded
   void follow(events::EventType type) {
     if (changes_units(type)) units_stale_ = true;
   }
   void reload() { units_stale_ = true; }
+  // Ends a read in the registry's terms, however the read ends (engine.cpp's read frames).
+  class ReadScope {
+   public:
+    explicit ReadScope(WarrantyModule& m) : m_(m) {}
+    ReadScope(const ReadScope&) = delete;
+    ReadScope& operator=(const ReadScope&) = delete;
+    ~ReadScope() { m_.end_command(); }
+
+   private:
+    WarrantyModule& m_;
+  };
 
   std::vector<std::pair<std::string, EligibilityValidator>> validators;
 
@@ -89,6 +109,7 @@ class WarrantyModule {
 
   Engine::Impl& e_;
   index::UnitRegistry units_;
+  UnitCache cache_;
   bool units_stale_ = false;
   bool tx_units_touched_ = false;
 };

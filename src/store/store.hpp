@@ -106,6 +106,21 @@ class Store {
   virtual void put_registration(const std::string& serial, Date on) = 0;
   virtual std::vector<std::pair<std::string, Date>> all_registrations() = 0;
 
+  // The unit registry's look-ups by key (engine/index_loading.hpp), each a B-tree look-up on an
+  // index, so that a warranty check reads its serial's rows and never a whole table.
+  // The sales documents listing `serial`, each with (at least) the lines that list it.
+  virtual std::vector<SalesDocument> sales_lines_by_serial(const std::string& serial) = 0;
+  // The sales documents of `customer_id`, each with its lines of `sku` only.
+  virtual std::vector<SalesDocument> sales_lines_by_customer(const std::string& customer_id,
+                                                             const std::string& sku) = 0;
+  // One line under its document; nullopt when the document or the line is unknown.
+  virtual std::optional<SalesDocument> find_sales_line(const std::string& document, std::int32_t line_no) = 0;
+  // The purchase documents listing `serial`, each with (at least) the lines that list it.
+  virtual std::vector<PurchaseDocument> purchase_lines_by_serial(const std::string& serial) = 0;
+  virtual std::vector<ExtendedWarranty> extended_warranties_of(const std::string& serial) = 0;
+  virtual std::optional<Replacement> find_replacement(const std::string& serial) = 0;  // serial: the new unit
+  virtual std::optional<Date> find_registration(const std::string& serial) = 0;
+
   // Partial returns: the lines on one sales line of the cases opened before `before_case`, with
   // the quantity each values (accepted, else received), the units it claims
   // (domain::claimed_units: the largest of its quantities), its serial and its case's stored

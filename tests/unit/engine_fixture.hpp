@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <string>
 #include <unistd.h>
@@ -13,6 +14,26 @@
 namespace rma_test {
 
 inline rma::Timestamp at(const char* iso) { return rma::Timestamp::from_iso(iso); }
+
+// The options engines of the warranty tests open with: the defaults, in the index mode that the
+// environment variable RMA_TEST_INDEX_MODE names (lazy, eager or store_only; unset: the default).
+// tests/unit/CMakeLists.txt runs those tests once more in each mode other than the default
+// (test_registry_modes.cpp).
+inline rma::Options test_options() {
+  rma::Options options;
+  const char* mode = std::getenv("RMA_TEST_INDEX_MODE");
+  const std::string name = mode ? mode : "";
+  if (name == "lazy") {
+    options.index_mode = rma::IndexMode::lazy;
+  } else if (name == "eager") {
+    options.index_mode = rma::IndexMode::eager;
+  } else if (name == "store_only") {
+    options.index_mode = rma::IndexMode::store_only;
+  } else if (!name.empty()) {
+    FAIL("RMA_TEST_INDEX_MODE is '" << name << "', not lazy, eager or store_only");
+  }
+  return options;
+}
 
 // The status `f` fails with, or ok.
 inline rma::Status status_of(const std::function<void()>& f) {
@@ -57,7 +78,7 @@ struct EngineFixture {
   rma::Actor customer{rma::Role::customer, "C1"};
   rma::Engine engine;
 
-  explicit EngineFixture(const std::string& path = ":memory:", rma::Options options = rma::Options())
+  explicit EngineFixture(const std::string& path = ":memory:", rma::Options options = test_options())
       : engine(rma::Engine::open(path, options)) {
     engine.set_clock([this] { return now; });
     // admin: actors must be registered operators with the admin role; the host registers the

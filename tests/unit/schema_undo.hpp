@@ -4,6 +4,10 @@
 
 namespace rma_test {
 
+// Version 9 back to version 8: the tables of sold and purchased serials go.
+inline const char* const kUndoSchema9 =
+    "DROP TABLE sold_serials; DROP TABLE purchased_serials; PRAGMA user_version = 8;";
+
 // Version 8 back to version 7: the case query indexes and the case counters go.
 inline const char* const kUndoSchema8 =
     "DROP TRIGGER cases_counted_insert; DROP TRIGGER cases_counted_update; DROP TABLE case_counts;"

@@ -121,6 +121,7 @@ TEST_CASE("a database of schema version 7 gains the case counters and query inde
   }
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
+    raw.exec(rma_test::kUndoSchema9);
     raw.exec(rma_test::kUndoSchema8);
     CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'case_counts'").getInt() == 0);
   }

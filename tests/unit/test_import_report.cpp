@@ -132,7 +132,7 @@ Counts expected_csv(std::int64_t rows) {
 }
 
 EngineFixture limited(std::int32_t max_errors) {
-  Options options;
+  Options options = rma_test::test_options();
   options.limits.max_import_errors = max_errors;
   return EngineFixture(":memory:", options);
 }

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine_fixture.hpp"
 #include "rma/rma.hpp"
 
 using namespace rma;
@@ -42,7 +43,7 @@ struct Api {
   Engine engine;
   JsonApi api{engine};
 
-  explicit Api(const Options& options = Options()) : engine(Engine::open(":memory:", options)) {
+  explicit Api(const Options& options = rma_test::test_options()) : engine(Engine::open(":memory:", options)) {
     engine.set_clock([this] { return now; });
     call("operator.upsert", {{"id", "root"}, {"name", "Root"}, {"role", "admin"}}, "system:setup");
     call("customer.upsert", {{"id", "C1"}, {"name", "Rossi"}});
@@ -180,7 +181,7 @@ TEST_CASE("call_import: progress every n rows and once at the end; false cancels
 }
 
 TEST_CASE("import.run is limited by max_import_bytes instead of max_request_bytes, on both sides") {
-  Options options;
+  Options options = rma_test::test_options();
   options.limits.max_request_bytes = 100;
   options.limits.max_import_bytes = 300;
   Api a(options);

@@ -59,7 +59,7 @@ std::vector<std::string> joined(std::initializer_list<const std::vector<std::str
 // An engine with a case of C1's, sent to supplier S1, carrying every kind of internal data.
 struct RichCase {
   rma_test::TempDb db;
-  Engine engine = Engine::open(db.path, Options());
+  Engine engine = Engine::open(db.path, rma_test::test_options());
   JsonApi api{engine};
   const Actor op{rma::Role::operator_, "anna"};
   std::int64_t case_id = 0;

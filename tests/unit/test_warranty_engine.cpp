@@ -281,7 +281,7 @@ TEST_CASE("another process's import is visible to a running engine") {
   if (pid == 0) {
     int code = 0;
     try {
-      Engine child = Engine::open(db.path);
+      Engine child = Engine::open(db.path, rma_test::test_options());
       Actor op{Role::operator_, "luca"};
       ImportReport r = child.import_run(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
       code = r.committed ? 0 : 1;
@@ -302,12 +302,12 @@ TEST_CASE("another process's import is visible to a running engine") {
 
 TEST_CASE("warranty checks alone see another process's import within registry_refresh_ms") {
   rma_test::TempDb db;
-  Options options;
+  Options options = rma_test::test_options();
   options.registry_refresh_ms = 50;
   EngineFixture parent(db.path, options);
   CHECK(parent.engine.sold_units_by_serial(parent.op, "SN-100").empty());  // catches up now
   {
-    Engine other = Engine::open(db.path);
+    Engine other = Engine::open(db.path, rma_test::test_options());
     other.import_run(Actor{Role::operator_, "luca"}, ImportKind::sales_documents, ImportFormat::jsonl, kSales);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(60));

@@ -265,8 +265,37 @@ INSERT INTO case_counts (dim, value, n)
   UNION ALL SELECT 'assignee', assignee, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY assignee;
 )sql";
 
-const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                   kMigration5, kMigration6, kMigration7, kMigration8};
+// Version 9: the unit registry loads per key (store/sqlite/unit_lookups). Sales and purchase lines
+// keep their serials '|'-joined, which no index can search, so every serial also gets a row of
+// its own, keyed by serial, written with its document; existing documents' serials are split
+// into them here (the same split as column_text's split_list, empty items left out).
+const char* const kMigration9 = R"sql(
+CREATE TABLE sold_serials (
+  serial TEXT NOT NULL, document_id TEXT NOT NULL, line_no INTEGER NOT NULL,
+  PRIMARY KEY (serial, document_id)) WITHOUT ROWID;
+CREATE INDEX sold_serials_by_document ON sold_serials(document_id);
+CREATE TABLE purchased_serials (
+  serial TEXT NOT NULL, document_id TEXT NOT NULL, line_no INTEGER NOT NULL,
+  PRIMARY KEY (serial, document_id)) WITHOUT ROWID;
+CREATE INDEX purchased_serials_by_document ON purchased_serials(document_id);
+WITH RECURSIVE split(document_id, line_no, serial, rest) AS (
+  SELECT document_id, line_no, '', serials || '|' FROM sales_lines WHERE serials <> ''
+  UNION ALL
+  SELECT document_id, line_no, substr(rest, 1, instr(rest, '|') - 1), substr(rest, instr(rest, '|') + 1)
+  FROM split WHERE rest <> '')
+INSERT OR IGNORE INTO sold_serials (serial, document_id, line_no)
+  SELECT serial, document_id, line_no FROM split WHERE serial <> '';
+WITH RECURSIVE split(document_id, line_no, serial, rest) AS (
+  SELECT document_id, line_no, '', serials || '|' FROM purchase_lines WHERE serials <> ''
+  UNION ALL
+  SELECT document_id, line_no, substr(rest, 1, instr(rest, '|') - 1), substr(rest, instr(rest, '|') + 1)
+  FROM split WHERE rest <> '')
+INSERT OR IGNORE INTO purchased_serials (serial, document_id, line_no)
+  SELECT serial, document_id, line_no FROM split WHERE serial <> '';
+)sql";
+
+const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5,
+                                   kMigration6, kMigration7, kMigration8, kMigration9};
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

@@ -9,9 +9,12 @@
 #include "rma/error.hpp"
 #include "rma/money.hpp"
 #include "store/column_text.hpp"
+#include "store/rows_read.hpp"
 #include "store/sqlite/case_query.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/schema.hpp"
+#include "store/sqlite/statements.hpp"
+#include "store/sqlite/unit_lookups.hpp"
 
 namespace rma::store {
 namespace {
@@ -161,6 +164,7 @@ class SqliteStore final : public Store {
     p.sku = s->getColumn(0).getString(); p.name = s->getColumn(1).getString();
     p.brand = s->getColumn(2).getString(); p.category = s->getColumn(3).getString();
     p.supplier_id = s->getColumn(4).getString(); p.serialized = s->getColumn(5).getInt() != 0;
+    count_registry_rows(1);
     return p;
   }
 
@@ -179,6 +183,7 @@ class SqliteStore final : public Store {
         " FROM sales_lines WHERE document_id = ? ORDER BY line_no");
     l->bind(1, id);
     while (l->executeStep()) d.lines.push_back(sales_line_row(*l, 0));
+    count_registry_rows(1 + static_cast<std::int64_t>(d.lines.size()));
     return d;
   }
 
@@ -207,6 +212,7 @@ class SqliteStore final : public Store {
       l->bind(9, x.dispatch_document); l->bind(10, join_list(x.packers)); l->bind(11, x.discount);
       l->exec();
     }
+    units_.write_sold_serials(d);
   }
 
   std::optional<PurchaseDocument> find_purchase_document(const std::string& id) override {
@@ -241,6 +247,7 @@ class SqliteStore final : public Store {
       l->bind(5, x.unit_cost); l->bind(6, join_list(x.serials));
       l->exec();
     }
+    units_.write_purchased_serials(d);
   }
 
   void for_each_sales_document(const std::function<void(SalesDocument&&)>& visit) override {
@@ -259,6 +266,7 @@ class SqliteStore final : public Store {
         d.lines.push_back(sales_line_row(lines, 0));
         more_lines = lines.executeStep();
       }
+      count_registry_rows(static_cast<std::int64_t>(d.lines.size()));
       visit(std::move(d));
     }
   }
@@ -276,6 +284,7 @@ class SqliteStore final : public Store {
         d.lines.push_back(purchase_line_row(lines, 0));
         more_lines = lines.executeStep();
       }
+      count_registry_rows(static_cast<std::int64_t>(d.lines.size()));
       visit(std::move(d));
     }
   }
@@ -287,6 +296,7 @@ class SqliteStore final : public Store {
       out.push_back(Product{s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(),
                             s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getInt() != 0});
     }
+    count_registry_rows(static_cast<std::int64_t>(out.size()));
     return out;
   }
 
@@ -308,6 +318,7 @@ class SqliteStore final : public Store {
                                      Date::from_iso(s.getColumn(2).getString()),
                                      Date::from_iso(s.getColumn(3).getString()), s.getColumn(4).getString()});
     }
+    count_registry_rows(static_cast<std::int64_t>(out.size()));
     return out;
   }
 
@@ -328,6 +339,7 @@ class SqliteStore final : public Store {
       out.push_back(Replacement{s.getColumn(0).getString(), s.getColumn(1).getString(),
                                 Date::from_iso(s.getColumn(2).getString()), s.getColumn(3).getInt64()});
     }
+    count_registry_rows(static_cast<std::int64_t>(out.size()));
     return out;
   }
 
@@ -343,8 +355,29 @@ class SqliteStore final : public Store {
     std::vector<std::pair<std::string, Date>> out;
     SQLite::Statement s(db_, "SELECT serial, registered_on FROM unit_registrations");
     while (s.executeStep()) out.emplace_back(s.getColumn(0).getString(), Date::from_iso(s.getColumn(1).getString()));
+    count_registry_rows(static_cast<std::int64_t>(out.size()));
     return out;
   }
+
+  std::vector<SalesDocument> sales_lines_by_serial(const std::string& serial) override {
+    return units_.sales_lines_by_serial(serial);
+  }
+  std::vector<SalesDocument> sales_lines_by_customer(const std::string& customer_id, const std::string& sku) override {
+    return units_.sales_lines_by_customer(customer_id, sku);
+  }
+  std::optional<SalesDocument> find_sales_line(const std::string& document, std::int32_t line_no) override {
+    return units_.find_sales_line(document, line_no);
+  }
+  std::vector<PurchaseDocument> purchase_lines_by_serial(const std::string& serial) override {
+    return units_.purchase_lines_by_serial(serial);
+  }
+  std::vector<ExtendedWarranty> extended_warranties_of(const std::string& serial) override {
+    return units_.extended_warranties_of(serial);
+  }
+  std::optional<Replacement> find_replacement(const std::string& serial) override {
+    return units_.find_replacement(serial);
+  }
+  std::optional<Date> find_registration(const std::string& serial) override { return units_.find_registration(serial); }
 
   std::vector<EarlierReturn> earlier_returns(const std::string& document, std::int32_t line_no,
                                              std::int64_t before_case) override {
@@ -726,32 +759,7 @@ class SqliteStore final : public Store {
 
  private:
 
-  // A cached statement, reset when the caller is done with it: an active SELECT would keep this
-  // connection's read snapshot (and block WAL checkpoints) until the next use.
-  class StmtRef {
-   public:
-    explicit StmtRef(SQLite::Statement& s) : s_(s) {}
-    StmtRef(const StmtRef&) = delete;
-    StmtRef& operator=(const StmtRef&) = delete;
-    ~StmtRef() { s_.tryReset(); }
-    SQLite::Statement* operator->() { return &s_; }
-    SQLite::Statement& operator*() { return s_; }
-
-   private:
-    SQLite::Statement& s_;
-  };
-
-  // Prepared statements are compiled once and reused. The key is the address of the SQL text,
-  // which is always a string literal, so a lookup costs no hashing of the text.
-  StmtRef stmt(const char* sql) {
-    auto it = statements_.find(sql);
-    if (it == statements_.end()) {
-      it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
-    } else {
-      it->second->clearBindings();
-    }
-    return StmtRef(*it->second);
-  }
+  Statements::Ref stmt(const char* sql) { return statements_.get(sql); }
 
   void run(const char* sql) { stmt(sql)->exec(); }
 
@@ -888,8 +896,9 @@ class SqliteStore final : public Store {
   }
 
   SQLite::Database db_;
-  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+  Statements statements_{db_};
   SqliteCaseQueries queries_;
+  SqliteUnitLookups units_{db_};
   std::int64_t data_version_ = 0;
 };
 

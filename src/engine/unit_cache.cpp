@@ -1,0 +1,60 @@
+#include "engine/unit_cache.hpp"
+
+#include "engine/index_loading.hpp"
+
+namespace rma {
+
+void UnitCache::need_serial(const std::string& serial) {
+  if (!registry_.holds_serial(serial)) load_serial(*store_, registry_, serial);
+}
+
+void UnitCache::need_document(const std::string& document) {
+  if (!registry_.holds_document(document)) load_sales_document(*store_, registry_, document);
+}
+
+const index::UnitRegistry::SerialFacts* UnitCache::facts(const std::string& serial) {
+  need_serial(serial);
+  return registry_.facts(serial);
+}
+
+std::vector<const SoldUnit*> UnitCache::by_serial(const std::string& serial) {
+  need_serial(serial);
+  return registry_.by_serial(serial);
+}
+
+const SoldUnit* UnitCache::newest_by_serial(const std::string& serial) {
+  need_serial(serial);
+  return registry_.newest_by_serial(serial);
+}
+
+std::vector<const SoldUnit*> UnitCache::by_customer(const std::string& customer_id, const std::string& sku) {
+  if (!registry_.holds_customer(customer_id, sku)) load_customer_units(*store_, registry_, customer_id, sku);
+  return registry_.by_customer(customer_id, sku);
+}
+
+std::vector<const SoldUnit*> UnitCache::by_document(const std::string& document) {
+  need_document(document);
+  return registry_.by_document(document);
+}
+
+std::vector<const SoldUnit*> UnitCache::by_line(const std::string& document, std::int32_t line_no) {
+  if (!registry_.holds_line(document, line_no)) load_sales_line(*store_, registry_, document, line_no);
+  return registry_.by_line(document, line_no);
+}
+
+const DocumentDiscount* UnitCache::document_discount(const std::string& document) {
+  need_document(document);
+  return registry_.document_discount(document);
+}
+
+const Product* UnitCache::product(const std::string& sku) {
+  if (!registry_.holds_product(sku)) load_product(*store_, registry_, sku);
+  return registry_.product(sku);
+}
+
+const store::Store::Replacement* UnitCache::replacement_of(const std::string& serial) {
+  need_serial(serial);
+  return registry_.replacement_of(serial);
+}
+
+}  // namespace rma
