@@ -1,0 +1,329 @@
+// benchmarks/open — what a fresh process pays to open librma on a large database: a PHP request,
+// a cron script, a server's first call.
+//
+// Builds (once, then reuses from the cache folder) databases of 100,000 and 1,000,000 cases: two
+// lines each (a serialized unit with its sales line, and a quantity line), 10,000 customers,
+// 2,000 SKUs, one sold unit per case line (1,000,000 sold units in the large one), creation
+// times spread over two years, a fifth of the cases cancelled and the rest with open SLA clocks
+// (the default policy). Then measures, each in a fresh process (this executable run again), the
+// median of five:
+//   open_ms        open + the first case.get
+//   open_rss_mb    the process's peak resident memory after that
+//   query_ms       the first grid page in a fresh process: status filter, sort by creation,
+//                  limit 50, with its total
+//   warranty_first_check_ms  the first warranty check of a serial in a fresh process
+// for the default index mode and for `eager` (the engine as it was: everything loaded at open),
+// and the same open + get with raw SQLite as the baseline (sqlite3_open and one row by primary
+// key). bytes_per_case is the file's bytes in case tables, lines, events and their indexes per
+// case; growth_100k_to_1m is the largest ratio of a cold figure at 1,000,000 to the same at
+// 100,000 (1.0 is flat, 10 is linear).
+//
+// Usage: open [--quick] [--data DIR]   (--quick: 10,000 and 100,000 cases; the figure names stay)
+//        The cache folder defaults to RMA_BENCH_DATA or <build>/benchmarks/data.
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+#include "bench_util.hpp"
+#include "rma/rma.hpp"
+
+namespace {
+
+using bench::Clock;
+using bench::seconds_since;
+
+constexpr int kCustomers = 10000;
+constexpr int kProducts = 2000;
+
+std::string serial_of(long unit) { return "SN" + std::to_string(1000000000L + unit); }
+std::string document_of(long c) { return "INV-" + std::to_string(c); }
+std::string customer_of(long c) { return "C" + std::to_string(c % kCustomers); }
+// Even SKUs are serialized units, odd ones accessories sold by quantity.
+std::string unit_sku(long c) { return "SKU-" + std::to_string(2 * (c % (kProducts / 2))); }
+std::string accessory_sku(long c) { return "SKU-" + std::to_string(2 * ((c + 7) % (kProducts / 2)) + 1); }
+
+// ---- building the database ----------------------------------------------------------------
+
+void import_parties(rma::Engine& e, const rma::Actor& sys) {
+  std::string customers = "id,name\n";
+  for (int c = 0; c < kCustomers; ++c) customers += customer_of(c) + ",Customer " + std::to_string(c) + "\n";
+  e.import_run(sys, rma::ImportKind::customers, rma::ImportFormat::csv, customers);
+  std::string products = "sku,name,brand,category,serialized\n";
+  for (int p = 0; p < kProducts; ++p) {
+    products += "SKU-" + std::to_string(p) + ",Product " + std::to_string(p) + ",Brand" + std::to_string(p % 5) +
+                ",cat" + std::to_string(p % 7) + (p % 2 == 0 ? ",true\n" : ",false\n");
+  }
+  e.import_run(sys, rma::ImportKind::products, rma::ImportFormat::csv, products);
+}
+
+// One sales document per case, two lines: a serialized unit and three units of an accessory. Case
+// c (from 0) returns the units of document c; its id is c + 1.
+void import_sales(rma::Engine& e, const rma::Actor& sys, long cases) {
+  const long chunk = 50000;
+  for (long first = 0; first < cases; first += chunk) {
+    std::string csv = "id,date,delivery_date,customer_id,channel,currency,line_no,sku,quantity,unit_price,"
+                      "vat_rate_bp,serials\n";
+    for (long c = first; c < std::min(cases, first + chunk); ++c) {
+      const std::string head = document_of(c) + ",2025-0" + std::to_string(1 + c % 9) + "-10,2025-0" +
+                               std::to_string(1 + c % 9) + "-12," + customer_of(c) + ",b2c,EUR,";
+      csv += head + "1," + unit_sku(c) + ",1,19900,2200," + serial_of(c) + "\n";
+      csv += head + "2," + accessory_sku(c) + ",3,990,2200,\n";
+    }
+    e.import_run(sys, rma::ImportKind::sales_documents, rma::ImportFormat::csv, csv);
+  }
+}
+
+rma::CaseDraft draft_of(long c) {
+  rma::CaseDraft d;
+  d.kind = rma::CaseKind::return_;
+  d.channel = rma::Channel::b2c;
+  d.customer_id = customer_of(c);
+  d.priority = c % 10 == 0 ? rma::Priority::high : rma::Priority::normal;
+  rma::LineDraft unit;
+  unit.sku = unit_sku(c);
+  unit.serial = serial_of(c);
+  unit.reason_code = c % 3 == 0 ? "defective" : "changed_mind";
+  unit.sales_document = {document_of(c), 1};
+  rma::LineDraft accessory;
+  accessory.sku = accessory_sku(c);
+  accessory.quantity = 1 + c % 3;
+  accessory.reason_code = "wrong_order";
+  accessory.sales_document = {document_of(c), 2};
+  d.lines = {unit, accessory};
+  return d;
+}
+
+void build_database(const std::string& path, long cases) {
+  std::printf("building %s (%ld cases; once, then cached)\n", path.c_str(), cases);
+  std::fflush(stdout);
+  const auto start = Clock::now();
+  // Creation times spread over two years before today, in case order.
+  rma::Timestamp now = rma::Timestamp::from_iso("2025-01-01T08:00:00Z");
+  const std::int64_t step_us = 2LL * 365 * 86400 * 1000000 / std::max<long>(cases, 1);
+  rma::Options options;
+  options.clock = [&now] { return now; };
+  rma::Engine e = rma::Engine::open(path, options);
+  const rma::Actor sys{rma::Role::system, "bench"};
+  const rma::Actor op{rma::Role::operator_, "bench"};
+  import_parties(e, sys);
+  import_sales(e, sys, cases);
+  const long chunk = 2000;
+  for (long first = 0; first < cases; first += chunk) {
+    e.batch(op, [&](rma::Batch& b) {
+      for (long c = first; c < std::min(cases, first + chunk); ++c) {
+        now.micros += step_us;
+        const rma::Case created = b.create_case(draft_of(c));
+        if (c % 5 == 4) b.transition_case(created.id, "cancel");
+      }
+    });
+    if ((first / chunk) % 50 == 49) {
+      std::printf("  %ld cases, %.0f s\n", first + chunk, seconds_since(start));
+      std::fflush(stdout);
+    }
+  }
+  std::printf("built in %.0f s\n", seconds_since(start));
+}
+
+bool file_exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+// The cached database of `cases` cases, built first if missing (under a temporary name, so a run
+// interrupted while building leaves nothing that looks finished).
+std::string database(const std::string& folder, long cases) {
+  const std::string path = folder + "/open-" + std::to_string(cases) + ".db";
+  if (file_exists(path)) return path;
+  ::mkdir(folder.c_str(), 0755);
+  const std::string building = path + ".building";
+  bench::remove_db(building);
+  build_database(building, cases);
+  {
+    // Fold the WAL into the file so the cached database is one file.
+    sqlite3* db = nullptr;
+    sqlite3_open(building.c_str(), &db);
+    sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  if (std::rename(building.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot rename " + building);
+  bench::remove_db(building);
+  return path;
+}
+
+// Bytes of every table and index that holds cases and their history, per case.
+double bytes_per_case(const std::string& path, long cases) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* s = nullptr;
+  // Everything but the ERP's parties, catalogue and documents and the configuration.
+  const char* sql =
+      "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name NOT IN (SELECT name FROM sqlite_schema WHERE"
+      " tbl_name IN ('customers', 'suppliers', 'operators', 'products', 'sales_documents', 'sales_lines',"
+      " 'sold_serials', 'purchase_documents', 'purchase_lines', 'extended_warranties', 'unit_replacements',"
+      " 'unit_registrations', 'settings', 'workflows', 'number_sequences', 'security_log'))";
+  double bytes = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+    bytes = static_cast<double>(sqlite3_column_int64(s, 0));
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return bytes / static_cast<double>(cases);
+}
+
+// ---- the measurements, each in a fresh process ----------------------------------------------
+
+double peak_rss_mb() {
+  FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return -1;
+  char line[256];
+  double kb = -1;
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::sscanf(line, "VmHWM: %lf kB", &kb) == 1) break;
+  }
+  std::fclose(f);
+  return kb / 1024.0;
+}
+
+rma::Options options_for(const std::string& mode) {
+  rma::Options options;
+  options.index_mode = mode == "eager" ? rma::IndexMode::eager : rma::IndexMode::lazy;
+  return options;
+}
+
+// Runs one measurement and prints "ms rss_mb".
+int child(const std::string& what, const std::string& mode, const std::string& path, long cases) {
+  const rma::Actor op{rma::Role::operator_, "bench"};
+  const long probe = cases / 2 + 1;
+  double ms = 0;
+  if (what == "raw") {
+    const auto start = Clock::now();
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT * FROM cases WHERE id = ?", -1, &s, nullptr);
+    sqlite3_bind_int64(s, 1, probe);
+    if (sqlite3_step(s) != SQLITE_ROW) return 2;
+    ms = seconds_since(start) * 1000;
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+  } else if (what == "open") {
+    const auto start = Clock::now();
+    rma::Engine e = rma::Engine::open(path, options_for(mode));
+    e.get_case(op, probe);
+    ms = seconds_since(start) * 1000;
+  } else if (what == "query") {
+    rma::Engine e = rma::Engine::open(path, options_for(mode));
+    rma::CaseQuery q;
+    q.status = "requested";
+    q.sort = rma::CaseSort::created_at;
+    q.descending = true;
+    q.limit = 50;
+    const auto start = Clock::now();
+    const rma::CasePage page = e.query_cases(op, q);
+    ms = seconds_since(start) * 1000;
+    if (page.items.size() != 50) return 2;
+  } else if (what == "warranty") {
+    rma::Engine e = rma::Engine::open(path, options_for(mode));
+    const auto start = Clock::now();
+    e.check_warranty(op, serial_of(probe - 1));
+    ms = seconds_since(start) * 1000;
+  } else {
+    return 2;
+  }
+  std::printf("%.4f %.2f\n", ms, peak_rss_mb());
+  return 0;
+}
+
+struct Figure {
+  double ms = -1;
+  double rss_mb = -1;
+};
+
+// The median of `runs` fresh processes.
+Figure measure(const std::string& self, const std::string& what, const std::string& mode, const std::string& path,
+               long cases, int runs) {
+  std::vector<double> ms;
+  std::vector<double> rss;
+  for (int i = 0; i < runs; ++i) {
+    const std::string cmd = self + " --child " + what + " " + mode + " " + path + " " + std::to_string(cases);
+    FILE* p = ::popen(cmd.c_str(), "r");
+    if (!p) throw std::runtime_error("cannot run " + cmd);
+    double a = -1;
+    double b = -1;
+    if (std::fscanf(p, "%lf %lf", &a, &b) != 2 || ::pclose(p) != 0) throw std::runtime_error("failed: " + cmd);
+    ms.push_back(a);
+    rss.push_back(b);
+  }
+  std::sort(ms.begin(), ms.end());
+  std::sort(rss.begin(), rss.end());
+  return Figure{ms[ms.size() / 2], rss[rss.size() / 2]};
+}
+
+struct SizeFigures {
+  Figure raw, open, query, warranty;
+  Figure eager_open, eager_query, eager_warranty;
+  double bytes = 0;
+};
+
+SizeFigures measure_size(const std::string& self, const std::string& path, long cases, int runs) {
+  SizeFigures f;
+  f.raw = measure(self, "raw", "lazy", path, cases, runs);
+  f.open = measure(self, "open", "lazy", path, cases, runs);
+  f.query = measure(self, "query", "lazy", path, cases, runs);
+  f.warranty = measure(self, "warranty", "lazy", path, cases, runs);
+  f.eager_open = measure(self, "open", "eager", path, cases, runs);
+  f.eager_query = measure(self, "query", "eager", path, cases, runs);
+  f.eager_warranty = measure(self, "warranty", "eager", path, cases, runs);
+  f.bytes = bytes_per_case(path, cases);
+  std::printf(
+      "%8ld cases: open+get %.2f ms (eager %.2f, raw SQLite %.3f), peak RSS %.1f MB (eager %.1f), query %.2f ms"
+      " (eager %.2f), first warranty check %.2f ms (eager %.2f), %.0f bytes/case\n",
+      cases, f.open.ms, f.eager_open.ms, f.raw.ms, f.open.rss_mb, f.eager_open.rss_mb, f.query.ms, f.eager_query.ms,
+      f.warranty.ms, f.eager_warranty.ms, f.bytes);
+  std::fflush(stdout);
+  return f;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    if (argc == 6 && std::strcmp(argv[1], "--child") == 0) return child(argv[2], argv[3], argv[4], std::atol(argv[5]));
+    bool quick = false;
+    std::string folder = std::getenv("RMA_BENCH_DATA") ? std::getenv("RMA_BENCH_DATA") : RMA_BENCH_DATA_DIR;
+    for (int i = 1; i < argc; ++i) {
+      if (std::strcmp(argv[i], "--quick") == 0) quick = true;
+      if (std::strcmp(argv[i], "--data") == 0 && i + 1 < argc) folder = argv[++i];
+    }
+    const long small = quick ? 10000 : 100000;
+    const long large = quick ? 100000 : 1000000;
+    const int runs = quick ? 3 : 5;
+    const std::string self = "/proc/" + std::to_string(::getpid()) + "/exe";
+    std::printf("open: fresh processes on cached databases in %s (%s)\n", folder.c_str(), quick ? "quick" : "full");
+    const SizeFigures s = measure_size(self, database(folder, small), small, runs);
+    const SizeFigures l = measure_size(self, database(folder, large), large, runs);
+    const double growth = std::max({l.open.ms / s.open.ms, l.open.rss_mb / s.open.rss_mb, l.query.ms / s.query.ms,
+                                    l.warranty.ms / s.warranty.ms});
+    std::printf(
+        "{\"open_ms_1m\": %.2f, \"open_rss_mb_1m\": %.1f, \"query_ms_1m\": %.2f, \"warranty_first_check_ms_1m\": %.2f,"
+        " \"bytes_per_case\": %.0f, \"growth_100k_to_1m\": %.2f, \"open_ratio_vs_raw_sqlite\": %.1f,"
+        " \"eager_open_ms_1m\": %.2f, \"eager_open_rss_mb_1m\": %.1f, \"eager_query_ms_1m\": %.2f,"
+        " \"eager_warranty_first_check_ms_1m\": %.2f, \"raw_sqlite_open_ms_1m\": %.3f, \"cases_large\": %ld,"
+        " \"quick\": %s}\n",
+        l.open.ms, l.open.rss_mb, l.query.ms, l.warranty.ms, l.bytes, growth, l.open.ms / l.raw.ms, l.eager_open.ms,
+        l.eager_open.rss_mb, l.eager_query.ms, l.eager_warranty.ms, l.raw.ms, large, quick ? "true" : "false");
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "open: %s\n", e.what());
+    return 1;
+  }
+}
