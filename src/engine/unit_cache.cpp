@@ -4,18 +4,19 @@
 
 namespace rma {
 
-void UnitCache::need_serial(const std::string& serial) {
-  if (!registry_.holds_serial(serial)) load_serial(*store_, registry_, serial);
+const index::UnitRegistry::SerialFacts* UnitCache::need_serial(const std::string& serial) {
+  const index::UnitRegistry::SerialFacts* facts = nullptr;
+  if (registry_.held_facts(serial, facts)) return facts;
+  load_serial(*store_, registry_, serial);
+  registry_.held_facts(serial, facts);
+  return facts;
 }
 
 void UnitCache::need_document(const std::string& document) {
   if (!registry_.holds_document(document)) load_sales_document(*store_, registry_, document);
 }
 
-const index::UnitRegistry::SerialFacts* UnitCache::facts(const std::string& serial) {
-  need_serial(serial);
-  return registry_.facts(serial);
-}
+const index::UnitRegistry::SerialFacts* UnitCache::facts(const std::string& serial) { return need_serial(serial); }
 
 std::vector<const SoldUnit*> UnitCache::by_serial(const std::string& serial) {
   need_serial(serial);
@@ -23,8 +24,8 @@ std::vector<const SoldUnit*> UnitCache::by_serial(const std::string& serial) {
 }
 
 const SoldUnit* UnitCache::newest_by_serial(const std::string& serial) {
-  need_serial(serial);
-  return registry_.newest_by_serial(serial);
+  const index::UnitRegistry::SerialFacts* facts = need_serial(serial);
+  return facts ? facts->newest_sale : nullptr;
 }
 
 std::vector<const SoldUnit*> UnitCache::by_customer(const std::string& customer_id, const std::string& sku) {
@@ -48,13 +49,14 @@ const DocumentDiscount* UnitCache::document_discount(const std::string& document
 }
 
 const Product* UnitCache::product(const std::string& sku) {
+  if (const Product* p = registry_.product(sku)) return p;  // a product the registry has is held
   if (!registry_.holds_product(sku)) load_product(*store_, registry_, sku);
   return registry_.product(sku);
 }
 
 const store::Store::Replacement* UnitCache::replacement_of(const std::string& serial) {
-  need_serial(serial);
-  return registry_.replacement_of(serial);
+  const index::UnitRegistry::SerialFacts* facts = need_serial(serial);
+  return facts ? facts->replacement : nullptr;
 }
 
 }  // namespace rma

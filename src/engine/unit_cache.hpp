@@ -42,7 +42,8 @@ class UnitCache {
   void put_registration(const std::string& serial, Date on) { registry_.put_registration(serial, on); }
 
  private:
-  void need_serial(const std::string& serial);
+  // The serial's facts (nullptr if none), loaded first unless held.
+  const index::UnitRegistry::SerialFacts* need_serial(const std::string& serial);
   void need_document(const std::string& document);
 
   index::UnitRegistry& registry_;

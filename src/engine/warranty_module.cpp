@@ -66,12 +66,17 @@ void WarrantyModule::load_at_open() {
   if (e_.options.index_mode == IndexMode::eager) load_unit_registry(*e_.store, units_);
 }
 
+// Between commands no pointer into the registry is in use: store_only forgets what the command
+// loaded, lazy the oldest keys found absent beyond the registry's bound.
 void WarrantyModule::end_command() noexcept {
-  if (e_.options.index_mode != IndexMode::store_only) return;
   try {
-    units_.clear();
+    if (e_.options.index_mode == IndexMode::store_only) {
+      units_.clear();
+    } else {
+      units_.trim();
+    }
   } catch (...) {
-    units_stale_ = true;  // cleared at the next look-up instead
+    units_stale_ = true;  // dropped at the next look-up instead
   }
 }
 

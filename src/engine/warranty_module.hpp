@@ -48,7 +48,7 @@ class WarrantyModule {
     if (tx_units_touched_) units_stale_ = true;
     end_command();
   }
-  void end_command() noexcept;  // store_only: forgets what the command loaded
+  void end_command() noexcept;  // store_only: forgets what the command loaded; lazy: trims
   void follow(events::EventType type) {
     if (changes_units(type)) units_stale_ = true;
   }

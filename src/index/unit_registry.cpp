@@ -136,6 +136,8 @@ std::string product_key_of(const std::string& sku) { return "p" + sku; }
 
 struct UnitRegistry::Containers {
   bool complete = false;
+  // Held keys: a serial's flag is in its facts (the warranty check's one look-up); a product is
+  // held when the catalogue has it; the other keys, and products found absent, are listed here.
   std::unordered_set<std::string> held;
   std::deque<std::string> absent;  // held keys that found nothing, oldest first
 
@@ -152,15 +154,41 @@ struct UnitRegistry::Containers {
     if (complete) return;
     if (!held.insert(key).second || found) return;
     absent.push_back(std::move(key));
-    if (absent.size() > kMaxAbsentKeys) {
-      held.erase(absent.front());
-      absent.pop_front();
+  }
+
+  void hold_serial(const std::string& serial) {
+    if (complete) return;
+    SerialFacts& f = serials[serial];
+    f.held = true;
+    if (!has_facts(f)) absent.push_back(serial_key_of(serial));
+  }
+
+  static bool has_facts(const SerialFacts& f) {
+    return f.newest_sale || f.purchased || f.contracts || f.replacement || f.registration;
+  }
+
+  // The serial is no longer held; an entry that only said so goes.
+  void forget_serial(const std::string& serial) {
+    auto it = serials.find(serial);
+    if (it == serials.end()) return;
+    if (has_facts(it->second)) {
+      it->second.held = false;
+    } else {
+      serials.erase(it);
+    }
+  }
+
+  void forget(const std::string& key) {
+    if (key.front() == 's') {
+      forget_serial(key.substr(1));
+    } else {
+      held.erase(key);
     }
   }
 
   // A unit's keys are no longer held: its document changed.
   void forget_keys_of(const SoldUnit& u) {
-    if (!u.serial.empty()) held.erase(serial_key_of(u.serial));
+    if (!u.serial.empty()) forget_serial(u.serial);
     held.erase(customer_key_of(u.customer_id, u.sku));
     held.erase(line_key_of(u.document, u.line_no));
   }
@@ -220,10 +248,24 @@ void UnitRegistry::set_complete() {
   c_->absent.clear();
 }
 
+void UnitRegistry::trim() {
+  while (c_->absent.size() > kMaxAbsentKeys) {
+    c_->forget(c_->absent.front());
+    c_->absent.pop_front();
+  }
+}
+
 bool UnitRegistry::complete() const { return c_->complete; }
 
 bool UnitRegistry::holds_serial(const std::string& serial) const {
-  return c_->complete || c_->held.count(serial_key_of(serial)) != 0;
+  const SerialFacts* f = nullptr;
+  return held_facts(serial, f);
+}
+
+bool UnitRegistry::held_facts(const std::string& serial, const SerialFacts*& facts) const {
+  auto it = c_->serials.find(serial);
+  facts = it == c_->serials.end() ? nullptr : &it->second;
+  return c_->complete || (facts && facts->held);
 }
 
 bool UnitRegistry::holds_customer(const std::string& customer_id, const std::string& sku) const {
@@ -239,7 +281,7 @@ bool UnitRegistry::holds_line(const std::string& document, std::int32_t line_no)
 }
 
 bool UnitRegistry::holds_product(const std::string& sku) const {
-  return c_->complete || c_->held.count(product_key_of(sku)) != 0;
+  return c_->complete || c_->products.count(sku) != 0 || c_->held.count(product_key_of(sku)) != 0;
 }
 
 void UnitRegistry::fill_serial(const std::string& serial, const SerialRecords& r) {
@@ -272,7 +314,7 @@ void UnitRegistry::fill_serial(const std::string& serial, const SerialRecords& r
   }
   if (r.replacement) put_replacement(*r.replacement);
   if (r.registration) put_registration(serial, *r.registration);
-  c_->hold(serial_key_of(serial), c_->serials.count(serial) != 0);
+  c_->hold_serial(serial);
 }
 
 void UnitRegistry::fill_customer(const std::string& customer_id, const std::string& sku,
@@ -316,8 +358,11 @@ void UnitRegistry::fill_line(const std::string& document, std::int32_t line_no, 
 }
 
 void UnitRegistry::fill_product(const std::string& sku, const std::optional<Product>& p) {
-  if (p) c_->products[sku] = *p;
-  c_->hold(product_key_of(sku), p.has_value());
+  if (p) {
+    c_->products[sku] = *p;
+  } else {
+    c_->hold(product_key_of(sku), false);
+  }
 }
 
 // A complete registry takes the document in. One that holds only some keys lets go of the keys
@@ -369,15 +414,12 @@ void UnitRegistry::put_purchase_document(const PurchaseDocument& d) {
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   for (const std::string& serial : touched) {
-    if (!c_->complete) c_->held.erase(serial_key_of(serial));
+    if (!c_->complete) c_->forget_serial(serial);
     c_->refresh_newest_purchase(serial);
   }
 }
 
-void UnitRegistry::put_product(const Product& p) {
-  c_->products[p.sku] = p;
-  c_->hold(product_key_of(p.sku), true);
-}
+void UnitRegistry::put_product(const Product& p) { c_->products[p.sku] = p; }
 
 void UnitRegistry::put_extended_warranty(const ExtendedWarranty& w) {
   auto& list = c_->contracts[w.serial];
@@ -470,6 +512,10 @@ std::optional<Date> UnitRegistry::registration(const std::string& serial) const 
 
 std::int64_t UnitRegistry::sold_units() const { return static_cast<std::int64_t>(c_->sold.size()); }
 
-std::int64_t UnitRegistry::keys() const { return static_cast<std::int64_t>(c_->held.size()); }
+std::int64_t UnitRegistry::keys() const {
+  std::int64_t n = static_cast<std::int64_t>(c_->held.size() + c_->products.size());
+  for (const auto& entry : c_->serials) n += entry.second.held ? 1 : 0;
+  return n;
+}
 
 }  // namespace rma::index

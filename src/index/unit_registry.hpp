@@ -11,8 +11,8 @@
 // found absent is remembered as held too, but only the last kMaxAbsentKeys of them: the memory of
 // look-ups that found nothing stays bounded however many a long-lived engine makes.
 //
-// Pointers handed out stay valid until clear() or a put_* of the document they belong to: filling
-// a key never replaces rows already held. Not thread-safe: the engine serializes access.
+// Pointers handed out stay valid until clear(), trim() or a put_* of the document they belong to:
+// filling a key never replaces rows already held. Not thread-safe: the engine serializes access.
 #pragma once
 
 #include <cstddef>
@@ -31,7 +31,7 @@ namespace rma::index {
 
 class UnitRegistry {
  public:
-  // Keys found absent that are remembered; past it the oldest are forgotten (asked again).
+  // Keys found absent that trim() keeps; the older ones are forgotten (and asked again).
   static constexpr std::size_t kMaxAbsentKeys = 4096;
 
   UnitRegistry();
@@ -44,6 +44,9 @@ class UnitRegistry {
   // Every key is held from now on: called after the whole store was put (engine/index_loading).
   void set_complete();
   bool complete() const;
+  // Forgets the oldest keys found absent beyond kMaxAbsentKeys; the engine calls it between
+  // commands, when no pointer handed out is still in use.
+  void trim();
 
   // Whether a look-up of the key may be answered from memory.
   bool holds_serial(const std::string& serial) const;
@@ -84,9 +87,13 @@ class UnitRegistry {
     const std::vector<ExtendedWarranty>* contracts = nullptr;  // by contract id
     const store::Store::Replacement* replacement = nullptr;  // set if this serial replaced another
     std::optional<Date> registration;
+    bool held = false;  // the registry holds every stored fact about the serial
   };
   // The look-ups below answer for held keys only (the engine asks holds_* first).
   const SerialFacts* facts(const std::string& serial) const;
+  // holds_serial and facts with one look-up: whether the serial is held; `facts` is set to its
+  // facts, or nullptr. A serial found absent may have facts with nothing in them.
+  bool held_facts(const std::string& serial, const SerialFacts*& facts) const;
 
   // Newest sale first (then document, line and place on the line, so every mode lists alike).
   std::vector<const SoldUnit*> by_serial(const std::string& serial) const;

@@ -335,14 +335,17 @@ TEST_CASE("registry: a unit reached by several keys is held once, never more tha
   CHECK(units[3]->quantity == 7);
 }
 
-TEST_CASE("registry: keys found absent are bounded; the oldest are asked again, keys with rows stay") {
+TEST_CASE("registry: keys found absent are bounded between commands; the oldest are asked again, keys with rows stay") {
   index::UnitRegistry reg;
   reg.fill_serial("A", index::UnitRegistry::SerialRecords{{document("INV-1", "C1", {"A"})}, {}, {}, {}, {}});
   const std::size_t limit = index::UnitRegistry::kMaxAbsentKeys;
   for (std::size_t i = 0; i < limit; ++i) reg.fill_serial("none-" + std::to_string(i), {});
+  reg.trim();
   CHECK(reg.holds_serial("none-0"));
   CHECK(reg.keys() == static_cast<std::int64_t>(limit) + 1);
-  reg.fill_product("NOPE", std::nullopt);  // one more absent key: the oldest goes
+  reg.fill_product("NOPE", std::nullopt);  // one more absent key: the oldest goes when trimmed
+  CHECK(reg.holds_serial("none-0"));       // not while a command may still use it
+  reg.trim();
   CHECK_FALSE(reg.holds_serial("none-0"));
   CHECK(reg.holds_serial("none-1"));
   CHECK(reg.holds_product("NOPE"));
