@@ -53,6 +53,24 @@ void check_agree(Engine& engine, const Actor& by, const std::vector<std::string>
     const Totals t = totals(engine, by, [&](CaseQuery& q) { q.kind = kind; });
     CHECK(t.counted_up == t.counted);
     CHECK(t.counted_up == t.listed);
+    // A status paired with another counted column has a counter of its own.
+    for (const std::string& status : statuses) {
+      CAPTURE(status);
+      const Totals pair = totals(engine, by, [&](CaseQuery& q) {
+        q.kind = kind;
+        q.status = status;
+      });
+      CHECK(pair.counted_up == pair.counted);
+      CHECK(pair.counted_up == pair.listed);
+    }
+  }
+  for (const char* assignee : {"", "marco"}) {
+    const Totals pair = totals(engine, by, [&](CaseQuery& q) {
+      q.assignee = assignee;
+      q.status = "requested";
+    });
+    CHECK(pair.counted_up == pair.counted);
+    CHECK(pair.counted_up == pair.listed);
   }
   for (const char* assignee : {"", "marco"}) {
     const Totals t = totals(engine, by, [&](CaseQuery& q) { q.assignee = assignee; });
@@ -110,7 +128,7 @@ TEST_CASE("case totals from the counters agree with counting, through creates, c
   check_agree(a.engine, a.op, statuses);
 }
 
-TEST_CASE("a database of schema version 7 gains the case counters and query indexes when opened") {
+TEST_CASE("a database of schema version 7 gains the case counters and the query indexes when opened") {
   rma_test::TempDb db;
   {
     EngineFixture f(db.path);
@@ -121,6 +139,7 @@ TEST_CASE("a database of schema version 7 gains the case counters and query inde
   }
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
+    raw.exec(rma_test::kUndoSchema10);
     raw.exec(rma_test::kUndoSchema9);
     raw.exec(rma_test::kUndoSchema8);
     CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'case_counts'").getInt() == 0);
@@ -130,7 +149,31 @@ TEST_CASE("a database of schema version 7 gains the case counters and query inde
   check_agree(reopened.engine, reopened.op, {"requested", "authorized"});
   CHECK(totals(reopened.engine, reopened.op, [](CaseQuery& q) { q.status = "requested"; }).counted_up == 3);
   SQLite::Database raw(db.path, SQLite::OPEN_READONLY);
-  CHECK(raw.execAndGet("PRAGMA user_version").getInt() >= 8);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() >= 10);
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'cases_by_status_since'").getInt() == 1);
+}
+
+TEST_CASE("a database of schema version 9 gains the status pair counters and the partial query indexes") {
+  rma_test::TempDb db;
+  {
+    EngineFixture f(db.path);
+    for (int i = 0; i < 3; ++i) f.engine.create_case(f.op, EngineFixture::two_line_draft(i ? "C1" : "C2"));
+    f.engine.transition_case(f.op, 1, "authorize");
+  }
+  {
+    SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
+    raw.exec(rma_test::kUndoSchema10);
+    CHECK(raw.execAndGet("SELECT count(*) FROM case_counts WHERE dim LIKE 'status,%'").getInt() == 0);
+  }
+  EngineFixture reopened(db.path);
+  reopened.engine.create_case(reopened.op, EngineFixture::two_line_draft());
+  check_agree(reopened.engine, reopened.op, {"requested", "authorized"});
+  CHECK(totals(reopened.engine, reopened.op, [](CaseQuery& q) {
+          q.status = "requested";
+          q.kind = CaseKind::return_;
+        }).counted_up == 3);
+  SQLite::Database raw(db.path, SQLite::OPEN_READONLY);
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'cases_by_team'").getInt() == 0);
 }
 
 TEST_CASE("claimants' queries are confined by the store; asking for another customer writes nothing") {

@@ -98,10 +98,24 @@ void add_custom_field(Where& w, const std::string& name, const std::string& valu
   }
 }
 
-void add_filters(Where& w, const CaseQuery& q, const std::vector<std::string>& closed_statuses) {
+// Which of the indexes on a counted column (status, assignee) a query may use. SQLite's planner,
+// without statistics, takes every equality on an indexed column for a selective one; but most
+// cases may share one status. The counters know how many cases each value has (steer below).
+struct Steering {
+  bool status_index = true;
+  bool assignee_index = true;
+};
+
+void add_filters(Where& w, const CaseQuery& q, const std::vector<std::string>& closed_statuses,
+                 const Steering& steer) {
   if (q.customer_id) w.term("c.customer_id = ?", *q.customer_id);
-  if (q.status) w.term("c.status = ?", *q.status);
-  equal_text(w, "c.assignee = ?", "c.assignee = ? AND c.assignee <> ''", q.assignee);
+  // A unary + keeps the planner from using the column's index for the term.
+  if (q.status) w.term(steer.status_index ? "c.status = ?" : "+c.status = ?", *q.status);
+  if (steer.assignee_index) {
+    equal_text(w, "c.assignee = ?", "c.assignee = ? AND c.assignee <> ''", q.assignee);
+  } else if (q.assignee) {
+    w.term("+c.assignee = ?", *q.assignee);
+  }
   equal_text(w, "c.team = ?", "c.team = ? AND c.team <> ''", q.team);
   equal_text(w, "c.supplier_id = ?", "c.supplier_id = ? AND c.supplier_id <> ''", q.supplier_id);
   equal_text(w, "c.root_cause = ?", "c.root_cause = ? AND c.root_cause <> ''", q.root_cause);
@@ -138,9 +152,11 @@ void add_filters(Where& w, const CaseQuery& q, const std::vector<std::string>& c
   equal_text(w, "c.id IN (SELECT case_id FROM case_lines WHERE sales_document = ?)",
                   "c.id IN (SELECT case_id FROM case_lines WHERE sales_document = ? AND sales_document <> '')",
                   q.sales_document);
-  equal_text(w, "c.id IN (SELECT case_id FROM case_lines WHERE reason_code = ?)",
-                  "c.id IN (SELECT case_id FROM case_lines WHERE reason_code = ? AND reason_code <> '')",
-                  q.reason_code);
+  // A reason code has a handful of values: the case's own lines are checked as the order's index
+  // is walked, by the lines' primary key.
+  if (q.reason_code) {
+    w.term("EXISTS (SELECT 1 FROM case_lines l WHERE l.case_id = c.id AND l.reason_code = ?)", *q.reason_code);
+  }
   if (q.sla_breached) {
     w.term(*q.sla_breached
                ? "EXISTS (SELECT 1 FROM sla_crossings x WHERE x.case_id = c.id AND x.kind = 'breached')"
@@ -197,10 +213,21 @@ void add_keyset(Where& w, const CaseQuery& q, const SortKey& key, const CaseCurs
   w.values.emplace_back(cursor.id);
 }
 
-// A query with no term but one equality on a counted column, and no scope, reads its counter.
+// Whether the query has a filter that few cases match, with an index of its own: then the
+// counted columns' indexes stay out of its way.
+bool has_selective_filter(const CaseQuery& q, const CaseScope& scope) {
+  auto non_empty = [](const std::optional<std::string>& v) { return v && !v->empty(); };
+  return !scope.customer_id.empty() || !scope.supplier_id.empty() || q.customer_id || non_empty(q.supplier_id) ||
+         non_empty(q.serial) || q.sku || non_empty(q.lot) || non_empty(q.sales_document) ||
+         non_empty(q.root_cause) || q.number_prefix;
+}
+
+// A query with no term but one equality on a counted column, or a status and one other, and no
+// scope, reads its counter.
 struct Counter {
   const char* dim;
   std::string value;
+  bool with_status = false;  // the pair counter "status,<dim>": value "<status>|<value>"
 };
 
 std::optional<Counter> counter_for(const CaseQuery& q, const CaseScope& scope) {
@@ -210,8 +237,8 @@ std::optional<Counter> counter_for(const CaseQuery& q, const CaseScope& scope) {
       q.closed_from || q.closed_to || q.sla_breached || !q.custom_fields.empty()) {
     return std::nullopt;
   }
+  // The counted columns besides status, which case_counts also pairs with the status.
   std::vector<Counter> set;
-  if (q.status) set.push_back({"status", *q.status});
   if (q.assignee) set.push_back({"assignee", *q.assignee});
   if (q.team) set.push_back({"team", *q.team});
   if (q.kind) set.push_back({"kind", case_kind_name(*q.kind)});
@@ -219,9 +246,10 @@ std::optional<Counter> counter_for(const CaseQuery& q, const CaseScope& scope) {
   if (q.category) set.push_back({"category", complaint_category_name(*q.category)});
   if (q.priority) set.push_back({"priority", priority_name(*q.priority)});
   if (q.resolution) set.push_back({"resolution", resolution_name(*q.resolution)});
-  if (set.empty()) return Counter{"all", std::string()};
-  if (set.size() == 1) return set.front();
-  return std::nullopt;
+  if (set.size() > 1) return std::nullopt;
+  if (!q.status) return set.empty() ? Counter{"all", std::string()} : set.front();
+  if (set.empty()) return Counter{"status", *q.status};
+  return Counter{set.front().dim, *q.status + "|" + set.front().value, true};
 }
 
 // Reads in one snapshot: a page and its total agree even while another process writes. Inside
@@ -266,25 +294,57 @@ SQLite::Statement& SqliteCaseQueries::prepared(const std::string& sql) {
   return *statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first->second;
 }
 
-std::int64_t SqliteCaseQueries::count_all() {
-  SQLite::Statement& s = prepared("SELECT COALESCE((SELECT n FROM case_counts WHERE dim = 'all' AND value = ''), 0)");
+std::int64_t SqliteCaseQueries::counted(const std::string& dim, const std::string& value) {
+  SQLite::Statement& s = prepared("SELECT COALESCE((SELECT n FROM case_counts WHERE dim = ? AND value = ?), 0)");
   ResetOnExit reset{s};
+  s.bind(1, dim);
+  s.bind(2, value);
   s.executeStep();
   return s.getColumn(0).getInt64();
 }
 
+std::int64_t SqliteCaseQueries::count_all() { return counted("all", std::string()); }
+
 CasePage SqliteCaseQueries::run(const CaseQuery& q, const CaseScope& scope,
                                 const std::vector<std::string>& closed_statuses) {
-  Where where;
-  add_scope(where, scope);
-  add_filters(where, q, closed_statuses);
   const SortKey key = sort_key(q.sort);
   const std::string fingerprint = case_query_fingerprint(q, scope);
-  Where page_where = where;
-  if (!q.cursor.empty()) add_keyset(page_where, q, key, decode_case_cursor(q.cursor, fingerprint, q.sort));
+  std::optional<CaseCursor> cursor;
+  if (!q.cursor.empty()) cursor = decode_case_cursor(q.cursor, fingerprint, q.sort);
   const char* direction = q.descending ? " DESC" : "";
 
   ReadSnapshot snapshot(db_);
+  // Counting needs the fewest rows: the smallest counted value's index, unless a selective
+  // filter has its own. A page also wants its order: when that order has an index other than
+  // created_at (which the counted columns' indexes end in) and the driving value is common,
+  // walking the order's index finds a page sooner than sorting every case with that value.
+  Steering count_steer;
+  if (has_selective_filter(q, scope)) {
+    count_steer = Steering{false, false};
+  } else if (q.status && q.assignee && !q.assignee->empty()) {
+    const bool status_smaller = counted("status", *q.status) <= counted("assignee", *q.assignee);
+    count_steer = Steering{status_smaller, !status_smaller};
+  }
+  Steering page_steer = count_steer;
+  const bool own_index = q.sort == CaseSort::updated_at || q.sort == CaseSort::number || q.sort == CaseSort::id;
+  if (own_index && ((q.status && page_steer.status_index) || (q.assignee && page_steer.assignee_index))) {
+    const std::int64_t driving = q.status && page_steer.status_index ? counted("status", *q.status)
+                                                                     : counted("assignee", *q.assignee);
+    // Sorting `driving` cases costs about as much as walking (limit + 1) * all / driving index
+    // entries when driving² = (limit + 1) * all.
+    const double all = static_cast<double>(count_all());
+    if (static_cast<double>(driving) * static_cast<double>(driving) > (q.limit + 1.0) * all) {
+      page_steer = Steering{false, false};
+    }
+  }
+  Where where;
+  add_scope(where, scope);
+  add_filters(where, q, closed_statuses, count_steer);
+  Where page_where;
+  add_scope(page_where, scope);
+  add_filters(page_where, q, closed_statuses, page_steer);
+  if (cursor) add_keyset(page_where, q, key, *cursor);
+
   CasePage page;
   {
     // One row past the page tells whether a next page exists.
@@ -316,13 +376,7 @@ CasePage SqliteCaseQueries::run(const CaseQuery& q, const CaseScope& scope,
     }
   }
   if (const std::optional<Counter> counter = counter_for(q, scope)) {
-    SQLite::Statement& s =
-        prepared("SELECT COALESCE((SELECT n FROM case_counts WHERE dim = ? AND value = ?), 0)");
-    ResetOnExit reset{s};
-    s.bind(1, counter->dim);
-    s.bind(2, counter->value);
-    s.executeStep();
-    page.total = s.getColumn(0).getInt64();
+    page.total = counted(counter->with_status ? "status," + std::string(counter->dim) : counter->dim, counter->value);
   } else {
     SQLite::Statement& s = prepared("SELECT count(*) FROM (SELECT 1 FROM cases c WHERE " + where.sql + " LIMIT ?)");
     ResetOnExit reset{s};

@@ -21,9 +21,9 @@
 
 namespace rma::store {
 
-// Totals. A query whose only term is one equality on a counted column (status, kind, channel,
-// category, priority, resolution, team, assignee), or that has no term at all, reads its total
-// from case_counts: exact at any size. Any other query counts its matches, stopping after
+// Totals. A query whose only terms are one equality on a counted column (status, kind, channel,
+// category, priority, resolution, team, assignee), or a status and one other counted column, or
+// that has no term at all, reads its total from case_counts: exact at any size. Any other query counts its matches, stopping after
 // `count_cap` (Limits::max_counted_total): up to there the total is exact; past it the total is
 // `count_cap` and total_exact is false. A claimant's query is confined to its own cases, so it
 // is counted, normally well below the cap.
@@ -35,6 +35,8 @@ class SqliteCaseQueries {
   CasePage run(const CaseQuery& query, const CaseScope& scope, const std::vector<std::string>& closed_statuses);
   // Live cases, from the counters the schema keeps in step with every write.
   std::int64_t count_all();
+  // Live cases whose column `dim` holds `value`, from the same counters.
+  std::int64_t counted(const std::string& dim, const std::string& value);
 
  private:
   // Prepared statements by SQL text: a list screen asks the same few shapes again and again.
