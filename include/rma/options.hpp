@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include "rma/rma_number.hpp"
 #include "rma/time.hpp"
@@ -36,12 +38,18 @@ struct Limits {
   std::int64_t max_counted_total = 10000;
 };
 
-// What an engine keeps in memory (docs/json.md "options", docs/architecture.md "index").
+// What an engine keeps in memory besides its case cache (docs/json.md "options",
+// docs/architecture.md "index"). Case look-ups and case queries use the store in every mode.
 //   lazy: nothing is loaded at open; the unit registry is filled per key (a serial, a customer
-//     and SKU, a sales document or line, a SKU) on first need and kept afterwards.
-//   eager: the whole unit registry is loaded at open, for a long-lived server.
-//   store_only: look-ups read the store every time; nothing is kept beyond a command.
+//     and SKU, a sales document or line, a SKU) on first need and kept afterwards; the SLA clocks
+//     are built when an SLA command first needs them.
+//   eager: the whole unit registry and the SLA clocks are loaded at open, for a long-lived server.
+//   store_only: look-ups read the store every time; nothing is kept beyond a command (the SLA
+//     clocks, built on first need, are kept as in lazy).
+// In every mode an engine follows other processes' writes.
 enum class IndexMode { lazy, eager, store_only };
+const char* index_mode_name(IndexMode v) noexcept;  // "lazy", "eager", "store_only"
+std::optional<IndexMode> index_mode_from_name(std::string_view name) noexcept;
 
 struct Options {
   NumberFormat number_format;

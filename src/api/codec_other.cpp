@@ -152,7 +152,8 @@ nlohmann::json to_json_value(const Options& o) {
           {"busy_timeout_ms", o.busy_timeout_ms},
           {"synchronous_full", o.synchronous_full},
           {"registry_refresh_ms", o.registry_refresh_ms},
-          {"require_registered_staff", o.require_registered_staff}};
+          {"require_registered_staff", o.require_registered_staff},
+          {"index_mode", index_mode_name(o.index_mode)}};
 }
 
 Options options_from_json_value(const nlohmann::json& value) {
@@ -207,6 +208,8 @@ Options options_from_json_value(const nlohmann::json& value) {
       r.optional_integer("registry_refresh_ms", 0, 60000).value_or(options.registry_refresh_ms));
   options.require_registered_staff =
       r.optional_boolean("require_registered_staff").value_or(options.require_registered_staff);
+  options.index_mode =
+      r.optional_enumeration("index_mode", index_mode_from_name, codec::kIndexModeNames).value_or(options.index_mode);
   r.finish();
   return options;
 }

@@ -4,6 +4,7 @@
 
 #include "rma/case.hpp"
 #include "rma/note.hpp"
+#include "rma/options.hpp"
 #include "rma/query.hpp"
 #include "rma/repair.hpp"
 
@@ -33,6 +34,7 @@ constexpr Resolution all_resolutions[] = {Resolution::none,    Resolution::refun
 constexpr RepairStatus all_repair_statuses[] = {RepairStatus::planned, RepairStatus::in_progress, RepairStatus::done,
                                                 RepairStatus::cancelled};
 constexpr Visibility all_visibilities[] = {Visibility::internal, Visibility::external};
+constexpr IndexMode all_index_modes[] = {IndexMode::lazy, IndexMode::eager, IndexMode::store_only};
 constexpr CaseSort all_sorts[] = {CaseSort::created_at, CaseSort::updated_at,  CaseSort::number,   CaseSort::priority,
                                   CaseSort::status,     CaseSort::kind,        CaseSort::channel,  CaseSort::category,
                                   CaseSort::customer_id, CaseSort::assignee,   CaseSort::team,     CaseSort::supplier_id,
@@ -123,6 +125,19 @@ const char* visibility_name(Visibility v) noexcept {
 
 std::optional<Visibility> visibility_from_name(std::string_view name) noexcept {
   return from_name(name, all_visibilities, visibility_name);
+}
+
+const char* index_mode_name(IndexMode v) noexcept {
+  switch (v) {
+    case IndexMode::lazy: return "lazy";
+    case IndexMode::eager: return "eager";
+    case IndexMode::store_only: return "store_only";
+  }
+  return "unknown";
+}
+
+std::optional<IndexMode> index_mode_from_name(std::string_view name) noexcept {
+  return from_name(name, all_index_modes, index_mode_name);
 }
 
 const char* case_sort_name(CaseSort v) noexcept {

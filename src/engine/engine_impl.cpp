@@ -19,6 +19,8 @@ void Engine::Impl::load_at_open() {
   store->begin();
   try {
     warranty.load_at_open();
+    // A long-lived server pays for the SLA clocks once, at open; other modes on first use.
+    if (options.index_mode == IndexMode::eager) sla.warm();
     applied_seq = store->last_event_seq();
     store->commit();
   } catch (...) {

@@ -45,7 +45,8 @@ struct CaseCommand;
 
 struct Engine::Impl {
   Impl(Options opts, std::unique_ptr<store::Store> s);
-  // Fills the unit registry from the store; Engine::open calls it once.
+  // Fills the unit registry from the store and, with Options::index_mode eager, builds the SLA
+  // clocks; Engine::open calls it once.
   void load_at_open();
 
   Options options;

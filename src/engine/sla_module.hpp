@@ -30,8 +30,8 @@ class SlaModule {
   SlaFacts facts(const Case& c);
   // After commits and syncs: the clocks of these cases follow their changes.
   void refresh(const std::vector<std::int64_t>& case_ids) noexcept;
-  // Every clock is rebuilt on next use (the index was reloaded).
-  void reset() noexcept { clocks_.reset(); }
+  // Builds the open clocks now rather than on first use (Options::index_mode eager).
+  void warm() { clocks(); }
 
   CaseSla case_sla(const Actor& by, std::int64_t id);
   std::vector<SlaEvent> tick(const Actor& by, std::optional<Timestamp> at);

@@ -14,6 +14,7 @@ inline constexpr std::array<const char*, 7> kResolutionNames = {"none",        "
                                                                 "credit_note", "reject", "goodwill"};
 inline constexpr std::array<const char*, 2> kVisibilityNames = {"internal", "external"};
 inline constexpr std::array<const char*, 5> kRoleNames = {"admin", "operator", "customer", "supplier", "system"};
+inline constexpr std::array<const char*, 3> kIndexModeNames = {"lazy", "eager", "store_only"};
 inline constexpr std::array<const char*, 15> kSortNames = {
     "created_at", "updated_at", "number",   "priority",    "status",     "kind",       "channel", "category",
     "customer_id", "assignee", "team",     "supplier_id", "resolution", "root_cause", "id"};

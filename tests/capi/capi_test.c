@@ -2655,6 +2655,34 @@ static void test_grid_queries(void) {
   rma_engine_close(grid);
 }
 
+/* Options "index_mode": lazy (the default), eager or store_only; any other name is refused. */
+static void test_index_mode(void) {
+  rma_engine *other = NULL;
+  char *out = NULL;
+  const char *modes[] = {"{\"index_mode\": \"lazy\"}", "{\"index_mode\": \"eager\"}",
+                         "{\"index_mode\": \"store_only\"}"};
+  int i;
+
+  for (i = 0; i < 3; ++i) {
+    CHECK_OK(rma_engine_open(":memory:", modes[i], &other));
+    CHECK_OK(rma_customer_upsert(other, "system:setup", "{\"id\": \"c1\", \"name\": \"Rossi\"}", &out));
+    rma_free(out);
+    CHECK_OK(rma_case_create(other, OPERATOR, "{\"customer_id\": \"c1\", \"lines\": [{\"sku\": \"X\"}]}", &out));
+    rma_free(out);
+    CHECK_OK(rma_sla_due(other, OPERATOR, "{\"seconds\": 86400}", &out));
+    rma_free(out);
+    CHECK_OK(rma_case_query(other, OPERATOR, NULL, &out));
+    CHECK(JSON_INT(out, "total") == 1);
+    rma_free(out);
+    rma_engine_close(other);
+    other = NULL;
+  }
+  CHECK_FAILS(rma_engine_open(":memory:", "{\"index_mode\": \"warm\"}", &other), RMA_E_UNKNOWN_VALUE,
+              "index_mode");
+  CHECK_FAILS(rma_engine_open(":memory:", "{\"index_mode\": true}", &other), RMA_E_WRONG_TYPE, "index_mode");
+  CHECK(other == NULL);
+}
+
 /* ---- The op table: one name per op, batchable writes ------------------------------------------ */
 
 /* rma_import_run is the import under its op's name (rma_import stays, the same call); sla.due
@@ -2750,6 +2778,7 @@ int main(int argc, char **argv) {
   test_units_and_imports();
   test_op_table_names();
   test_grid_queries();
+  test_index_mode();
 
   rma_engine_close(engine);
   printf("%d passed, 0 failed\n", passed);

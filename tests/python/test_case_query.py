@@ -105,3 +105,21 @@ def test_claimants_cannot_ask_for_others_or_for_what_their_view_hides(engine, cl
             engine.query_cases("customer:C2", **filters)
         assert info.value.field == field
     assert stored_state(engine) == before
+
+
+@pytest.mark.parametrize("mode", ["lazy", "eager", "store_only"])
+def test_every_index_mode_opens_and_answers(tmp_path, mode):
+    clock = FakeClock()
+    with rma.Engine(tmp_path / "rma.db", options={"index_mode": mode}, clock=clock) as engine:
+        seed(engine)
+        ids = fill(engine, clock, count=2)
+        assert engine.query_cases(STAFF, status="requested")["total"] == 2
+        assert engine.sla_due(STAFF, 30 * 86400) is not None
+        assert engine.get_case(STAFF, ids[0])["id"] == ids[0]
+
+
+def test_an_unknown_index_mode_is_refused_naming_it():
+    with pytest.raises(rma.ValidationError) as info:
+        rma.Engine(options={"index_mode": "warm"})
+    assert info.value.code == rma.Status.UNKNOWN_VALUE
+    assert info.value.field == "index_mode"
