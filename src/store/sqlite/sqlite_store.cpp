@@ -387,7 +387,9 @@ class SqliteStore final : public Store {
         " CASE WHEN l.qty_accepted > 0 THEN l.qty_accepted ELSE l.qty_received END,"
         " c.valuation, MAX(l.qty_requested, l.qty_authorized, l.qty_received, l.qty_accepted), l.serial"
         " FROM case_lines l JOIN cases c ON c.id = l.case_id"
-        " WHERE l.sales_document = ? AND l.sales_document_line = ? AND l.case_id < ?"
+        // `<> ''` lets SQLite use the partial index case_lines_by_sales_line: it cannot prove
+        // that of a bound parameter, and without the index every earlier line is scanned.
+        " WHERE l.sales_document = ? AND l.sales_document <> '' AND l.sales_document_line = ? AND l.case_id < ?"
         " AND c.resolution <> 'reject' AND c.deleted_at IS NULL ORDER BY l.case_id, l.line_no");
     s->bind(1, document); s->bind(2, line_no); s->bind(3, before_case);
     std::vector<EarlierReturn> out;
