@@ -1,11 +1,10 @@
 // benchmarks/open — what a fresh process pays to open librma on a large database: a PHP request,
 // a cron script, a server's first call.
 //
-// Builds (once, then reuses from the cache folder) databases of 100,000 and 1,000,000 cases: two
-// lines each (a serialized unit with its sales line, and a quantity line), 10,000 customers,
-// 2,000 SKUs, one sold unit per case line (1,000,000 sold units in the large one), creation
-// times spread over two years, a fifth of the cases cancelled and the rest with open SLA clocks
-// (the default policy). Then measures, each in a fresh process (this executable run again), the
+// Builds (once, then reuses from the cache folder) databases of 100,000 and 1,000,000 cases
+// (tests/fixtures/large_database.hpp: two lines each, one sold unit per case line, so 1,000,000
+// sold units in the large one, a fifth of the cases cancelled and the rest with open SLA clocks).
+// Then measures, each in a fresh process (this executable run again), the
 // median of five:
 //   open_ms        open + the first case.get
 //   open_rss_mb    the process's peak resident memory after that
@@ -30,134 +29,17 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
-#include <sys/stat.h>
 #include <vector>
 
 #include "bench_util.hpp"
+#include "large_database.hpp"
 #include "rma/rma.hpp"
 
 namespace {
 
 using bench::Clock;
 using bench::seconds_since;
-
-constexpr int kCustomers = 10000;
-constexpr int kProducts = 2000;
-
-std::string serial_of(long unit) { return "SN" + std::to_string(1000000000L + unit); }
-std::string document_of(long c) { return "INV-" + std::to_string(c); }
-std::string customer_of(long c) { return "C" + std::to_string(c % kCustomers); }
-// Even SKUs are serialized units, odd ones accessories sold by quantity.
-std::string unit_sku(long c) { return "SKU-" + std::to_string(2 * (c % (kProducts / 2))); }
-std::string accessory_sku(long c) { return "SKU-" + std::to_string(2 * ((c + 7) % (kProducts / 2)) + 1); }
-
-// ---- building the database ----------------------------------------------------------------
-
-void import_parties(rma::Engine& e, const rma::Actor& sys) {
-  std::string customers = "id,name\n";
-  for (int c = 0; c < kCustomers; ++c) customers += customer_of(c) + ",Customer " + std::to_string(c) + "\n";
-  e.import_run(sys, rma::ImportKind::customers, rma::ImportFormat::csv, customers);
-  std::string products = "sku,name,brand,category,serialized\n";
-  for (int p = 0; p < kProducts; ++p) {
-    products += "SKU-" + std::to_string(p) + ",Product " + std::to_string(p) + ",Brand" + std::to_string(p % 5) +
-                ",cat" + std::to_string(p % 7) + (p % 2 == 0 ? ",true\n" : ",false\n");
-  }
-  e.import_run(sys, rma::ImportKind::products, rma::ImportFormat::csv, products);
-}
-
-// One sales document per case, two lines: a serialized unit and three units of an accessory. Case
-// c (from 0) returns the units of document c; its id is c + 1.
-void import_sales(rma::Engine& e, const rma::Actor& sys, long cases) {
-  const long chunk = 50000;
-  for (long first = 0; first < cases; first += chunk) {
-    std::string csv = "id,date,delivery_date,customer_id,channel,currency,line_no,sku,quantity,unit_price,"
-                      "vat_rate_bp,serials\n";
-    for (long c = first; c < std::min(cases, first + chunk); ++c) {
-      const std::string head = document_of(c) + ",2025-0" + std::to_string(1 + c % 9) + "-10,2025-0" +
-                               std::to_string(1 + c % 9) + "-12," + customer_of(c) + ",b2c,EUR,";
-      csv += head + "1," + unit_sku(c) + ",1,19900,2200," + serial_of(c) + "\n";
-      csv += head + "2," + accessory_sku(c) + ",3,990,2200,\n";
-    }
-    e.import_run(sys, rma::ImportKind::sales_documents, rma::ImportFormat::csv, csv);
-  }
-}
-
-rma::CaseDraft draft_of(long c) {
-  rma::CaseDraft d;
-  d.kind = rma::CaseKind::return_;
-  d.channel = rma::Channel::b2c;
-  d.customer_id = customer_of(c);
-  d.priority = c % 10 == 0 ? rma::Priority::high : rma::Priority::normal;
-  rma::LineDraft unit;
-  unit.sku = unit_sku(c);
-  unit.serial = serial_of(c);
-  unit.reason_code = c % 3 == 0 ? "defective" : "changed_mind";
-  unit.sales_document = {document_of(c), 1};
-  rma::LineDraft accessory;
-  accessory.sku = accessory_sku(c);
-  accessory.quantity = 1 + c % 3;
-  accessory.reason_code = "wrong_order";
-  accessory.sales_document = {document_of(c), 2};
-  d.lines = {unit, accessory};
-  return d;
-}
-
-void build_database(const std::string& path, long cases) {
-  std::printf("building %s (%ld cases; once, then cached)\n", path.c_str(), cases);
-  std::fflush(stdout);
-  const auto start = Clock::now();
-  // Creation times spread over two years before today, in case order.
-  rma::Timestamp now = rma::Timestamp::from_iso("2025-01-01T08:00:00Z");
-  const std::int64_t step_us = 2LL * 365 * 86400 * 1000000 / std::max<long>(cases, 1);
-  rma::Options options;
-  options.clock = [&now] { return now; };
-  rma::Engine e = rma::Engine::open(path, options);
-  const rma::Actor sys{rma::Role::system, "bench"};
-  const rma::Actor op{rma::Role::operator_, "bench"};
-  import_parties(e, sys);
-  import_sales(e, sys, cases);
-  const long chunk = 2000;
-  for (long first = 0; first < cases; first += chunk) {
-    e.batch(op, [&](rma::Batch& b) {
-      for (long c = first; c < std::min(cases, first + chunk); ++c) {
-        now.micros += step_us;
-        const rma::Case created = b.create_case(draft_of(c));
-        if (c % 5 == 4) b.transition_case(created.id, "cancel");
-      }
-    });
-    if ((first / chunk) % 50 == 49) {
-      std::printf("  %ld cases, %.0f s\n", first + chunk, seconds_since(start));
-      std::fflush(stdout);
-    }
-  }
-  std::printf("built in %.0f s\n", seconds_since(start));
-}
-
-bool file_exists(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0;
-}
-
-// The cached database of `cases` cases, built first if missing (under a temporary name, so a run
-// interrupted while building leaves nothing that looks finished).
-std::string database(const std::string& folder, long cases) {
-  const std::string path = folder + "/open-" + std::to_string(cases) + ".db";
-  if (file_exists(path)) return path;
-  ::mkdir(folder.c_str(), 0755);
-  const std::string building = path + ".building";
-  bench::remove_db(building);
-  build_database(building, cases);
-  {
-    // Fold the WAL into the file so the cached database is one file.
-    sqlite3* db = nullptr;
-    sqlite3_open(building.c_str(), &db);
-    sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
-    sqlite3_close(db);
-  }
-  if (std::rename(building.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot rename " + building);
-  bench::remove_db(building);
-  return path;
-}
+using rma::fixtures::serial_of;
 
 // Bytes of every table and index that holds cases and their history, per case.
 double bytes_per_case(const std::string& path, long cases) {
@@ -309,8 +191,12 @@ int main(int argc, char** argv) {
     const int runs = quick ? 3 : 5;
     const std::string self = "/proc/" + std::to_string(::getpid()) + "/exe";
     std::printf("open: fresh processes on cached databases in %s (%s)\n", folder.c_str(), quick ? "quick" : "full");
-    const SizeFigures s = measure_size(self, database(folder, small), small, runs);
-    const SizeFigures l = measure_size(self, database(folder, large), large, runs);
+    auto progress = [](const std::string& line) {
+      std::printf("  %s\n", line.c_str());
+      std::fflush(stdout);
+    };
+    const SizeFigures s = measure_size(self, rma::fixtures::cached_large_database(folder, small, progress), small, runs);
+    const SizeFigures l = measure_size(self, rma::fixtures::cached_large_database(folder, large, progress), large, runs);
     const double growth = std::max({l.open.ms / s.open.ms, l.open.rss_mb / s.open.rss_mb, l.query.ms / s.query.ms,
                                     l.warranty.ms / s.warranty.ms});
     std::printf(
