@@ -4,18 +4,21 @@
 // Builds (once, then reuses from the cache folder) databases of 100,000 and 1,000,000 cases
 // (tests/fixtures/large_database.hpp: two lines each, one sold unit per case line, so 1,000,000
 // sold units in the large one, a fifth of the cases cancelled and the rest with open SLA clocks).
-// Then measures, each in a fresh process (this executable run again), the
-// median of five:
+// Then measures, each in a fresh process (this executable run again), the median of five (three
+// with --quick):
 //   open_ms        open + the first case.get
 //   open_rss_mb    the process's peak resident memory after that
 //   query_ms       the first grid page in a fresh process: status filter, sort by creation,
 //                  limit 50, with its total
 //   warranty_first_check_ms  the first warranty check of a serial in a fresh process
-// for the default index mode and for `eager` (the engine as it was: everything loaded at open),
-// and the same open + get with raw SQLite as the baseline (sqlite3_open and one row by primary
-// key). bytes_per_case is the file's bytes in case tables, lines, events and their indexes per
-// case; growth_100k_to_1m is the largest ratio of a cold figure at 1,000,000 to the same at
-// 100,000 (1.0 is flat, 10 is linear).
+// for the default index mode (lazy). For `eager` (a long-lived server: the whole unit registry
+// and every SLA clock loaded at open, as every engine did before lazy opening), one process per
+// run measures the open and then the first page and the first check it serves (median of three,
+// one run with --quick, since an eager open costs seconds at these sizes). The baseline is
+// the same open + get with raw SQLite (sqlite3_open and one row by primary key). bytes_per_case
+// is the file's bytes in case tables, lines, events and their indexes per case;
+// growth_100k_to_1m is the largest ratio of a cold figure at 1,000,000 to the same at 100,000
+// (1.0 is flat, 10 is linear).
 //
 // Usage: open [--quick] [--data DIR]   (--quick: 10,000 and 100,000 cases; the figure names stay)
 //        The cache folder defaults to RMA_BENCH_DATA or <build>/benchmarks/data.
@@ -81,7 +84,17 @@ rma::Options options_for(const std::string& mode) {
   return options;
 }
 
-// Runs one measurement and prints "ms rss_mb".
+// A list screen's first page: one status, newest first, 50 rows, with the total.
+rma::CaseQuery grid_page() {
+  rma::CaseQuery q;
+  q.status = "requested";
+  q.sort = rma::CaseSort::created_at;
+  q.descending = true;
+  q.limit = 50;
+  return q;
+}
+
+// Runs one measurement and prints "ms rss_mb" (eager: more, below).
 int child(const std::string& what, const std::string& mode, const std::string& path, long cases) {
   const rma::Actor op{rma::Role::operator_, "bench"};
   const long probe = cases / 2 + 1;
@@ -104,13 +117,8 @@ int child(const std::string& what, const std::string& mode, const std::string& p
     ms = seconds_since(start) * 1000;
   } else if (what == "query") {
     rma::Engine e = rma::Engine::open(path, options_for(mode));
-    rma::CaseQuery q;
-    q.status = "requested";
-    q.sort = rma::CaseSort::created_at;
-    q.descending = true;
-    q.limit = 50;
     const auto start = Clock::now();
-    const rma::CasePage page = e.query_cases(op, q);
+    const rma::CasePage page = e.query_cases(op, grid_page());
     ms = seconds_since(start) * 1000;
     if (page.items.size() != 50) return 2;
   } else if (what == "warranty") {
@@ -118,6 +126,23 @@ int child(const std::string& what, const std::string& mode, const std::string& p
     const auto start = Clock::now();
     e.check_warranty(op, serial_of(probe - 1));
     ms = seconds_since(start) * 1000;
+  } else if (what == "eager") {
+    // A long-lived server: it opens once, warming everything, and then serves. Opening costs
+    // seconds at these sizes, so one process measures the open and then the first query and the
+    // first warranty check it serves: "ms rss_mb query_ms warranty_ms".
+    auto start = Clock::now();
+    rma::Engine e = rma::Engine::open(path, options_for("eager"));
+    e.get_case(op, probe);
+    ms = seconds_since(start) * 1000;
+    const double rss = peak_rss_mb();
+    start = Clock::now();
+    if (e.query_cases(op, grid_page()).items.size() != 50) return 2;
+    const double query_ms = seconds_since(start) * 1000;
+    start = Clock::now();
+    e.check_warranty(op, serial_of(probe - 1));
+    const double warranty_ms = seconds_since(start) * 1000;
+    std::printf("%.4f %.2f %.4f %.4f\n", ms, rss, query_ms, warranty_ms);
+    return 0;
   } else {
     return 2;
   }
@@ -130,24 +155,33 @@ struct Figure {
   double rss_mb = -1;
 };
 
-// The median of `runs` fresh processes.
-Figure measure(const std::string& self, const std::string& what, const std::string& mode, const std::string& path,
-               long cases, int runs) {
-  std::vector<double> ms;
-  std::vector<double> rss;
+// The median of each number the child prints, over `runs` fresh processes.
+std::vector<double> measure_columns(const std::string& self, const std::string& what, const std::string& mode,
+                                    const std::string& path, long cases, int runs) {
+  std::vector<std::vector<double>> columns;
   for (int i = 0; i < runs; ++i) {
     const std::string cmd = self + " --child " + what + " " + mode + " " + path + " " + std::to_string(cases);
     FILE* p = ::popen(cmd.c_str(), "r");
     if (!p) throw std::runtime_error("cannot run " + cmd);
-    double a = -1;
-    double b = -1;
-    if (std::fscanf(p, "%lf %lf", &a, &b) != 2 || ::pclose(p) != 0) throw std::runtime_error("failed: " + cmd);
-    ms.push_back(a);
-    rss.push_back(b);
+    std::vector<double> row;
+    double value = 0;
+    while (std::fscanf(p, "%lf", &value) == 1) row.push_back(value);
+    if (::pclose(p) != 0 || row.size() < 2) throw std::runtime_error("failed: " + cmd);
+    columns.resize(row.size());
+    for (std::size_t c = 0; c < row.size(); ++c) columns[c].push_back(row[c]);
   }
-  std::sort(ms.begin(), ms.end());
-  std::sort(rss.begin(), rss.end());
-  return Figure{ms[ms.size() / 2], rss[rss.size() / 2]};
+  std::vector<double> medians;
+  for (std::vector<double>& column : columns) {
+    std::sort(column.begin(), column.end());
+    medians.push_back(column[column.size() / 2]);
+  }
+  return medians;
+}
+
+Figure measure(const std::string& self, const std::string& what, const std::string& mode, const std::string& path,
+               long cases, int runs) {
+  const std::vector<double> m = measure_columns(self, what, mode, path, cases, runs);
+  return Figure{m[0], m[1]};
 }
 
 struct SizeFigures {
@@ -156,15 +190,16 @@ struct SizeFigures {
   double bytes = 0;
 };
 
-SizeFigures measure_size(const std::string& self, const std::string& path, long cases, int runs) {
+SizeFigures measure_size(const std::string& self, const std::string& path, long cases, int runs, int eager_runs) {
   SizeFigures f;
   f.raw = measure(self, "raw", "lazy", path, cases, runs);
   f.open = measure(self, "open", "lazy", path, cases, runs);
   f.query = measure(self, "query", "lazy", path, cases, runs);
   f.warranty = measure(self, "warranty", "lazy", path, cases, runs);
-  f.eager_open = measure(self, "open", "eager", path, cases, runs);
-  f.eager_query = measure(self, "query", "eager", path, cases, runs);
-  f.eager_warranty = measure(self, "warranty", "eager", path, cases, runs);
+  const std::vector<double> eager = measure_columns(self, "eager", "eager", path, cases, eager_runs);
+  f.eager_open = Figure{eager.at(0), eager.at(1)};
+  f.eager_query = Figure{eager.at(2), -1};
+  f.eager_warranty = Figure{eager.at(3), -1};
   f.bytes = bytes_per_case(path, cases);
   std::printf(
       "%8ld cases: open+get %.2f ms (eager %.2f, raw SQLite %.3f), peak RSS %.1f MB (eager %.1f), query %.2f ms"
@@ -189,14 +224,15 @@ int main(int argc, char** argv) {
     const long small = quick ? 10000 : 100000;
     const long large = quick ? 100000 : 1000000;
     const int runs = quick ? 3 : 5;
+    const int eager_runs = quick ? 1 : 3;  // an eager open costs seconds: --quick stays within 30 s
     const std::string self = "/proc/" + std::to_string(::getpid()) + "/exe";
     std::printf("open: fresh processes on cached databases in %s (%s)\n", folder.c_str(), quick ? "quick" : "full");
     auto progress = [](const std::string& line) {
       std::printf("  %s\n", line.c_str());
       std::fflush(stdout);
     };
-    const SizeFigures s = measure_size(self, rma::fixtures::cached_large_database(folder, small, progress), small, runs);
-    const SizeFigures l = measure_size(self, rma::fixtures::cached_large_database(folder, large, progress), large, runs);
+    const SizeFigures s = measure_size(self, rma::fixtures::cached_large_database(folder, small, progress), small, runs, eager_runs);
+    const SizeFigures l = measure_size(self, rma::fixtures::cached_large_database(folder, large, progress), large, runs, eager_runs);
     const double growth = std::max({l.open.ms / s.open.ms, l.open.rss_mb / s.open.rss_mb, l.query.ms / s.query.ms,
                                     l.warranty.ms / s.warranty.ms});
     std::printf(
