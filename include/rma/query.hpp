@@ -53,6 +53,10 @@ struct CaseQuery {
   std::optional<Timestamp> closed_to;
   // True: an SLA breach of the case has been recorded (by sla.tick, any clock); false: none has.
   std::optional<bool> sla_breached;
+  // Seconds, 0..315,360,000 (ten years): the case has a running SLA clock due after now and at
+  // most this many seconds after it, now being the engine's clock when the query runs. A clock
+  // already overdue, paused or stopped does not count.
+  std::optional<std::int64_t> sla_due_within;
   // Custom field equality: field name → a JSON scalar as text ("\"red\"", "3", "true", "null").
   std::map<std::string, std::string> custom_fields;
   CaseSort sort = CaseSort::created_at;

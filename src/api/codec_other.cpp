@@ -90,6 +90,9 @@ CaseQuery case_query_from_json(const nlohmann::json& value, const Limits& limits
   q.closed_from = r.optional_timestamp("closed_from");
   q.closed_to = r.optional_timestamp("closed_to");
   q.sla_breached = r.optional_boolean("sla_breached");
+  // Its bounds are domain's (check_case_query), the same for every front door.
+  q.sla_due_within = r.optional_integer("sla_due_within", std::numeric_limits<std::int64_t>::min(),
+                                        std::numeric_limits<std::int64_t>::max());
   q.custom_fields = custom_field_filters(r, limits);
   q.sort = r.optional_enumeration("sort", case_sort_from_name, kSortNames).value_or(q.sort);
   q.descending = r.optional_boolean("descending").value_or(false);

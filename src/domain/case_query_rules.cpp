@@ -25,6 +25,7 @@ constexpr Filter kHiddenFromAll[] = {
     {"root_cause", [](const CaseQuery& q) { return q.root_cause.has_value(); }},
     {"custom_fields", [](const CaseQuery& q) { return !q.custom_fields.empty(); }},
     {"sla_breached", [](const CaseQuery& q) { return q.sla_breached.has_value(); }},
+    {"sla_due_within", [](const CaseQuery& q) { return q.sla_due_within.has_value(); }},
 };
 // The customer's view has no supplier; the supplier's neither the customer nor the sale.
 constexpr Filter kHiddenFromCustomers[] = {
@@ -94,6 +95,11 @@ void check_case_query(const CaseQuery& q, const Actor& by, const Limits& limits)
                 "must be between 1 and " + std::to_string(kMaxCaseQueryLimit) + ", got " + std::to_string(q.limit));
   }
   if (q.offset < 0) throw Error(Status::out_of_range, "offset", "must not be negative, got " + std::to_string(q.offset));
+  if (q.sla_due_within && (*q.sla_due_within < 0 || *q.sla_due_within > kMaxSlaDueWithinSeconds)) {
+    throw Error(Status::out_of_range, "sla_due_within",
+                "must be between 0 and " + std::to_string(kMaxSlaDueWithinSeconds) + " seconds, got " +
+                    std::to_string(*q.sla_due_within));
+  }
   if (!q.cursor.empty() && q.offset != 0) {
     throw Error(Status::invalid_argument, "offset",
                 "a page starts either after a cursor or at an offset, not both");

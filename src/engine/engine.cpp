@@ -336,7 +336,7 @@ CasePage Engine::query_cases(const Actor& by, const CaseQuery& query) {
     store::CaseScope scope;
     if (by.role == Role::customer) scope.customer_id = by.id;
     if (by.role == Role::supplier) scope.supplier_id = by.id;
-    return impl_->store->query_cases(query, scope, impl_->workflow.closed_statuses());
+    return impl_->store->query_cases(query, scope, impl_->workflow.closed_statuses(), impl_->now());
   }));
 }
 

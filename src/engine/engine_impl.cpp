@@ -21,6 +21,8 @@ void Engine::Impl::load_at_open() {
     warranty.load_at_open();
     // A long-lived server pays for the SLA clocks once, at open; other modes on first use.
     if (options.index_mode == IndexMode::eager) sla.warm();
+    // A database migrated from before the store kept SLA due times gets them here, once.
+    sla.complete_stored_due();
     applied_seq = store->last_event_seq();
     store->commit();
   } catch (...) {
@@ -83,6 +85,13 @@ void Engine::Impl::begin_command() {
 }
 
 std::vector<Event> Engine::Impl::commit_command() {
+  // Every command that changes a case ends here, with its events: the stored SLA due times of
+  // the cases whose clocks may have moved follow in the same transaction.
+  std::vector<std::int64_t> clocks_moved;
+  for (const Event& e : tx_events) {
+    if (e.case_id != 0 && SlaModule::moves_clocks(e)) clocks_moved.push_back(e.case_id);
+  }
+  sla.store_due(clocks_moved);
   store->commit();
   tx_now.reset();
   tx_touched.clear();

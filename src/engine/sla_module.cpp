@@ -1,6 +1,7 @@
 #include "engine/sla_module.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "json/case.hpp"
@@ -43,6 +44,7 @@ void SlaModule::configure(const Actor& by, const SlaConfig& config) {
   for (const SlaPolicy& p : checked.policies) policies.push_back(p.name);
   e_.configure_document(by, document, text, std::move(checked), events::sla_configured(policies));
   clocks_.reset();  // every due time may move: rebuilt on next use
+  store_all_due();  // and the stored ones, in this transaction
 }
 
 // What the clocks need, gathered from the case and its history: states entered with their SLA
@@ -105,6 +107,96 @@ SlaFacts SlaModule::facts(const Case& c) {
     if (a.due_at) f.actions.push_back(SlaActionFact{a.id, a.created_at, *a.due_at, a.done_at});
   }
   return f;
+}
+
+// Keep in step with facts(): what it reads of the case (priority, kind, channel, customer,
+// custom fields, lines, workflow, actions) and of its history (states entered, clock controls,
+// external notes).
+bool SlaModule::moves_clocks(const Event& e) {
+  using events::EventType;
+  const std::optional<EventType> type = events::event_type_from_name(e.type);
+  if (!type) return true;
+  switch (*type) {
+    case EventType::case_created:
+    case EventType::case_split:
+    case EventType::case_transitioned:
+    case EventType::case_reopened:
+    case EventType::case_deleted:
+    case EventType::action_added:
+    case EventType::action_completed:
+      return true;
+    case EventType::note_added:
+      return events::note_added_from(json::parse(e.data), "data").channel == Visibility::external;
+    case EventType::case_updated: {
+      // A patch changes the priority or the custom fields (the contract); lines keep their SKUs.
+      const json data = json::parse(e.data);
+      const auto changes = data.find("changes");
+      return changes == data.end() || !changes->is_object() || changes->contains("priority") ||
+             changes->contains("custom_fields");
+    }
+    case EventType::case_valued:
+    case EventType::attachment_added:
+    case EventType::repair_added:
+    case EventType::repair_updated:
+    case EventType::line_checked:
+    case EventType::unit_replaced:
+    case EventType::notification_requested:
+    case EventType::outbox_posted:
+    case EventType::access_denied:
+    case EventType::transition_denied:
+    case EventType::sla_warning:
+    case EventType::sla_breached:
+    case EventType::customer_upserted:
+    case EventType::supplier_upserted:
+    case EventType::operator_upserted:
+    case EventType::product_upserted:
+    case EventType::import_completed:
+    case EventType::sla_configured:
+    case EventType::valuation_configured:
+    case EventType::warranty_configured:
+    case EventType::workflows_configured:
+    case EventType::extended_warranty_added:
+    case EventType::unit_registered:
+    case EventType::outbox_acknowledged:
+      return false;
+  }
+  return true;
+}
+
+// The clocks the due lists show, as index::SlaIndex orders them: running ones, and paused ones
+// that breached before they paused. A stopped clock, or a paused one within its target, has no
+// due time that holds still while time passes.
+std::vector<store::Store::SlaDueRow> SlaModule::due_rows(const Case& c, Timestamp at) {
+  std::vector<store::Store::SlaDueRow> rows;
+  for (const ClockStatus& s : compute_clocks(config(), facts(c), at)) {
+    if (s.stopped || (s.paused && !s.breached)) continue;
+    rows.push_back(store::Store::SlaDueRow{c.id, s.clock, s.due_at});
+  }
+  return rows;
+}
+
+void SlaModule::store_due(const std::vector<std::int64_t>& case_ids) {
+  if (case_ids.empty()) return;
+  const Timestamp at = e_.now();
+  for (std::int64_t id : std::set<std::int64_t>(case_ids.begin(), case_ids.end())) {
+    // The case cache holds what this command wrote; a deleted case is in neither.
+    std::optional<Case> loaded;
+    const Case* c = e_.cache.find(id);
+    if (!c && (loaded = e_.store->load_case(id))) c = &*loaded;
+    e_.store->put_sla_due(id, c ? due_rows(*c, at) : std::vector<store::Store::SlaDueRow>());
+  }
+}
+
+void SlaModule::store_all_due() {
+  const Timestamp at = e_.now();
+  e_.store->clear_sla_due();
+  for (std::int64_t id : e_.store->case_ids()) {
+    if (const std::optional<Case> c = e_.store->load_case(id)) e_.store->put_sla_due(id, due_rows(*c, at));
+  }
+}
+
+void SlaModule::complete_stored_due() {
+  if (e_.store->sla_due_incomplete()) store_all_due();
 }
 
 index::SlaIndex& SlaModule::clocks() {
@@ -186,6 +278,9 @@ std::vector<SlaDueItem> SlaModule::due(const Actor& by, std::optional<std::int64
     throw Error(Status::out_of_range, "seconds", "must not be negative");
   }
   const Timestamp at = clock_now();
+  // A server that keeps the clocks answers from them; otherwise the store's due times say which
+  // clocks to list, and only those cases' clocks are computed.
+  if (!clocks_ && e_.options.index_mode != IndexMode::eager) return stored_due(horizon_seconds, limit, at);
   const index::SlaIndex& open = clocks();
   const auto found = horizon_seconds ? open.due_within(at, *horizon_seconds, static_cast<std::size_t>(limit))
                                      : open.overdue(at, static_cast<std::size_t>(limit));
@@ -199,6 +294,34 @@ std::vector<SlaDueItem> SlaModule::due(const Actor& by, std::optional<std::int64
       item.team = row->team;
     }
     out.push_back(std::move(item));
+  }
+  return out;
+}
+
+std::vector<SlaDueItem> SlaModule::stored_due(std::optional<std::int64_t> horizon_seconds, std::int32_t limit,
+                                              Timestamp at) {
+  std::vector<SlaDueItem> out;
+  std::map<std::int64_t, std::vector<ClockStatus>> computed;  // a case listed twice is computed once
+  for (const store::Store::SlaDueRow& r : e_.store->sla_due_rows(at, horizon_seconds, limit)) {
+    auto it = computed.find(r.case_id);
+    if (it == computed.end()) {
+      std::optional<Case> loaded;
+      const Case* c = e_.cache.find(r.case_id);
+      if (!c && (loaded = e_.store->load_case(r.case_id))) c = &*loaded;
+      std::vector<ClockStatus> clocks;
+      if (c) clocks = compute_clocks(config(), facts(*c), at);
+      it = computed.emplace(r.case_id, std::move(clocks)).first;
+    }
+    for (const ClockStatus& s : it->second) {
+      if (s.clock != r.clock) continue;
+      SlaDueItem item{r.case_id, "", s.clock, s.policy, s.due_at, s.warning_at, s.paused, "", ""};
+      if (const std::optional<store::CaseRow> row = e_.case_row(r.case_id)) {
+        item.case_number = row->number;
+        item.assignee = row->assignee;
+        item.team = row->team;
+      }
+      out.push_back(std::move(item));
+    }
   }
   return out;
 }

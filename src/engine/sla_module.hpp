@@ -28,6 +28,19 @@ class SlaModule {
 
   // What the clocks need, gathered from the case and its history.
   SlaFacts facts(const Case& c);
+  // Whether an event may change what facts() gathers for its case, so that its clocks may move:
+  // an internal note, a valuation, an attachment, a check, a crossing … cannot.
+  static bool moves_clocks(const Event& e);
+
+  // The store's due times (Store::put_sla_due) of these cases, computed at the command's instant
+  // in the command's transaction; a deleted case's are removed. The write frame calls it with
+  // the cases whose events may move clocks, just before the commit.
+  void store_due(const std::vector<std::int64_t>& case_ids);
+  // Every case's due times written again: after an SLA configuration change, and once on a
+  // database that had cases before the store kept them (Store::sla_due_incomplete).
+  void store_all_due();
+  // At open, inside its transaction: completes the due times of a migrated database.
+  void complete_stored_due();
   // After commits and syncs: the clocks of these cases follow their changes.
   void refresh(const std::vector<std::int64_t>& case_ids) noexcept;
   // Builds the open clocks now rather than on first use (Options::index_mode eager).
@@ -41,6 +54,10 @@ class SlaModule {
  private:
   index::SlaIndex& clocks();  // builds the index first if needed
   Timestamp clock_now();      // the engine's clock, outside a command's instant
+  // The due times the store keeps for case `c`: the clocks the due lists show.
+  std::vector<store::Store::SlaDueRow> due_rows(const Case& c, Timestamp at);
+  // sla.due / sla.overdue from the store's due times, without building every clock.
+  std::vector<SlaDueItem> stored_due(std::optional<std::int64_t> horizon_seconds, std::int32_t limit, Timestamp at);
 
   Engine::Impl& e_;
   std::unique_ptr<index::SlaIndex> clocks_;  // null until first used, or when it must be rebuilt

@@ -383,7 +383,7 @@ std::vector<ServiceRecord> WarrantyModule::service_history(const Actor& by, cons
   CaseQuery q;
   q.serial = serial;
   q.limit = 1000;
-  for (const CaseSummary& s : e_.store->query_cases(q, store::CaseScope(), {}).items) {
+  for (const CaseSummary& s : e_.store->query_cases(q, store::CaseScope(), {}, e_.now()).items) {
     out.push_back(ServiceRecord{s.created_at, s.id, s.number, domain::kServiceCaseOpened,
                                 json{{"kind", case_kind_name(s.kind)}, {"status", s.status}}.dump()});
     for (const Event& e : e_.store->case_events(s.id)) {

@@ -155,6 +155,7 @@ std::string case_query_fingerprint(const CaseQuery& q, const CaseScope& scope) {
   f.add_set("closed_from", q.closed_from);
   f.add_set("closed_to", q.closed_to);
   if (q.sla_breached) f.add("sla_breached", *q.sla_breached ? "true" : "false");
+  if (q.sla_due_within) f.add("sla_due_within", std::to_string(*q.sla_due_within));
   for (const auto& [name, value] : q.custom_fields) {
     f.add("custom_field", name);
     f.add("custom_value", value);

@@ -12,6 +12,12 @@ std::string time_text(Timestamp t) {
   return s;
 }
 
+Timestamp seconds_after(Timestamp t, std::int64_t seconds) {
+  static const Timestamp last = Timestamp::from_iso("9999-12-31T23:59:59.999999Z");
+  if (t >= last || seconds >= (last.micros - t.micros) / 1000000) return last;
+  return Timestamp{t.micros + seconds * 1000000};
+}
+
 std::string join_list(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {

@@ -14,6 +14,9 @@ namespace rma::store {
 
 // Always six fraction digits, so stored times sort correctly as text.
 std::string time_text(Timestamp t);
+// The instant `seconds` (>= 0) after `t`, at most the last one that text can hold (year 9999):
+// the upper end of a "within" range.
+Timestamp seconds_after(Timestamp t, std::int64_t seconds);
 
 // Short lists (serials, packers, findings) live in one column, separated by '|', which the import
 // formats do not allow inside an item.

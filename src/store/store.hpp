@@ -163,8 +163,9 @@ class Store {
   // exactly, or counted up to Limits::max_counted_total (total_exact false beyond it; the
   // backend says when it reads an exact total instead of counting). `closed_statuses`: the
   // states of category closed, for closed_from / closed_to.
+  // `now`: the engine's clock, from which sla_due_within counts.
   virtual CasePage query_cases(const CaseQuery& query, const CaseScope& scope,
-                               const std::vector<std::string>& closed_statuses) = 0;
+                               const std::vector<std::string>& closed_statuses, Timestamp now) = 0;
 
   // Children of a case; each assigns the id of what it inserts.
   virtual void insert_note(std::int64_t case_id, Note& note) = 0;
@@ -189,6 +190,28 @@ class Store {
   virtual bool insert_sla_crossing(const SlaCrossingRow& crossing) = 0;
   // Every recorded crossing (case_id 0) or those of one case.
   virtual std::vector<SlaCrossingRow> sla_crossings(std::int64_t case_id) = 0;
+
+  // SLA due times: per case, the clocks the due-time lists show (a running clock, or a paused
+  // one that breached before it paused) with their due times, as the engine computed them in
+  // the transaction of the command that last changed the case. case.query's sla_due_within and
+  // the due lists read them; the store never computes a clock.
+  struct SlaDueRow {
+    std::int64_t case_id = 0;
+    std::string clock;
+    Timestamp due_at;
+  };
+  // Replaces the rows of `case_id` with `rows` (their case_id is ignored); none removes them.
+  virtual void put_sla_due(std::int64_t case_id, const std::vector<SlaDueRow>& rows) = 0;
+  // Removes every case's rows, before the engine writes them all again (an SLA configuration
+  // change), and marks the rows complete.
+  virtual void clear_sla_due() = 0;
+  // True while the rows must still be computed for every case: a database that had cases before
+  // the store kept them, until clear_sla_due() and the engine's rewrite.
+  virtual bool sla_due_incomplete() = 0;
+  // Rows due after `now` and at most `within_seconds` after it, or, without `within_seconds`,
+  // due at or before `now` (overdue); soonest first (ties by case, then clock), at most `limit`.
+  virtual std::vector<SlaDueRow> sla_due_rows(Timestamp now, std::optional<std::int64_t> within_seconds,
+                                              std::int32_t limit) = 0;
 
   // Workflow definitions: every stored version, by id; a version never changes once stored.
   virtual void put_workflow(const std::string& id, std::int32_t version, const std::string& definition,

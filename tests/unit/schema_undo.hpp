@@ -4,6 +4,10 @@
 
 namespace rma_test {
 
+// Version 11 back to version 10: the stored SLA due times go.
+inline const char* const kUndoSchema11 =
+    "DROP TABLE sla_due; DELETE FROM settings WHERE key = 'sla_due.incomplete'; PRAGMA user_version = 10;";
+
 // Version 10 back to version 9: the case query indexes as version 8 made them, the status pair
 // counters go.
 inline const char* const kUndoSchema10 =

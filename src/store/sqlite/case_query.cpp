@@ -106,7 +106,7 @@ struct Steering {
   bool assignee_index = true;
 };
 
-void add_filters(Where& w, const CaseQuery& q, const std::vector<std::string>& closed_statuses,
+void add_filters(Where& w, const CaseQuery& q, const std::vector<std::string>& closed_statuses, Timestamp now,
                  const Steering& steer) {
   if (q.customer_id) w.term("c.customer_id = ?", *q.customer_id);
   // A unary + keeps the planner from using the column's index for the term.
@@ -161,6 +161,12 @@ void add_filters(Where& w, const CaseQuery& q, const std::vector<std::string>& c
     w.term(*q.sla_breached
                ? "EXISTS (SELECT 1 FROM sla_crossings x WHERE x.case_id = c.id AND x.kind = 'breached')"
                : "NOT EXISTS (SELECT 1 FROM sla_crossings x WHERE x.case_id = c.id AND x.kind = 'breached')");
+  }
+  // Due within: one range of sla_due's due_at index gives the cases (store/sqlite/sla_due.hpp).
+  // Only running clocks have a due time after now: a paused clock's row, if any, is a breach.
+  if (q.sla_due_within) {
+    w.term("c.id IN (SELECT case_id FROM sla_due WHERE due_at > ? AND due_at <= ?)", time_text(now),
+           time_text(seconds_after(now, *q.sla_due_within)));
   }
   for (const auto& [name, value] : q.custom_fields) add_custom_field(w, name, value);
 }
@@ -219,7 +225,7 @@ bool has_selective_filter(const CaseQuery& q, const CaseScope& scope) {
   auto non_empty = [](const std::optional<std::string>& v) { return v && !v->empty(); };
   return !scope.customer_id.empty() || !scope.supplier_id.empty() || q.customer_id || non_empty(q.supplier_id) ||
          non_empty(q.serial) || q.sku || non_empty(q.lot) || non_empty(q.sales_document) ||
-         non_empty(q.root_cause) || q.number_prefix;
+         non_empty(q.root_cause) || q.number_prefix || q.sla_due_within;
 }
 
 // A query with no term but one equality on a counted column, or a status and one other, and no
@@ -234,7 +240,7 @@ std::optional<Counter> counter_for(const CaseQuery& q, const CaseScope& scope) {
   if (!scope.customer_id.empty() || !scope.supplier_id.empty()) return std::nullopt;
   if (q.customer_id || q.serial || q.created_from || q.created_to || q.number_prefix || q.supplier_id || q.sku ||
       q.lot || q.sales_document || q.reason_code || q.root_cause || q.updated_from || q.updated_to ||
-      q.closed_from || q.closed_to || q.sla_breached || !q.custom_fields.empty()) {
+      q.closed_from || q.closed_to || q.sla_breached || q.sla_due_within || !q.custom_fields.empty()) {
     return std::nullopt;
   }
   // The counted columns besides status, which case_counts also pairs with the status.
@@ -306,7 +312,7 @@ std::int64_t SqliteCaseQueries::counted(const std::string& dim, const std::strin
 std::int64_t SqliteCaseQueries::count_all() { return counted("all", std::string()); }
 
 CasePage SqliteCaseQueries::run(const CaseQuery& q, const CaseScope& scope,
-                                const std::vector<std::string>& closed_statuses) {
+                                const std::vector<std::string>& closed_statuses, Timestamp now) {
   const SortKey key = sort_key(q.sort);
   const std::string fingerprint = case_query_fingerprint(q, scope);
   std::optional<CaseCursor> cursor;
@@ -339,10 +345,10 @@ CasePage SqliteCaseQueries::run(const CaseQuery& q, const CaseScope& scope,
   }
   Where where;
   add_scope(where, scope);
-  add_filters(where, q, closed_statuses, count_steer);
+  add_filters(where, q, closed_statuses, now, count_steer);
   Where page_where;
   add_scope(page_where, scope);
-  add_filters(page_where, q, closed_statuses, page_steer);
+  add_filters(page_where, q, closed_statuses, now, page_steer);
   if (cursor) add_keyset(page_where, q, key, *cursor);
 
   CasePage page;

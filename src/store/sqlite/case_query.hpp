@@ -31,8 +31,10 @@ class SqliteCaseQueries {
  public:
   SqliteCaseQueries(SQLite::Database& db, std::int64_t count_cap) : db_(db), count_cap_(count_cap) {}
 
-  // `closed_statuses`: the states of category closed, for closed_from / closed_to.
-  CasePage run(const CaseQuery& query, const CaseScope& scope, const std::vector<std::string>& closed_statuses);
+  // `closed_statuses`: the states of category closed, for closed_from / closed_to; `now`: the
+  // engine's clock, for sla_due_within.
+  CasePage run(const CaseQuery& query, const CaseScope& scope, const std::vector<std::string>& closed_statuses,
+               Timestamp now);
   // Live cases, from the counters the schema keeps in step with every write.
   std::int64_t count_all();
   // Live cases whose column `dim` holds `value`, from the same counters.

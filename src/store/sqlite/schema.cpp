@@ -364,8 +364,33 @@ INSERT INTO case_counts (dim, value, n)
   GROUP BY dim, status, value;
 )sql";
 
+// Version 11: the due times of each case's open SLA clocks, so that case.query's sla_due_within
+// and the due-time lists (sla.due, sla.overdue) are answered by an index rather than by
+// computing every case's clocks. A row per clock the due lists show: a running clock, or a
+// paused one that breached before it paused (its due time is that breach, in the past, so it
+// is never "due within"); paused clocks otherwise, and stopped ones, have no row. Why a table
+// and not a column of cases with the earliest due time: a case whose first clock is already
+// overdue may still have another due within the hour, which one column cannot tell, and a
+// running clock's due time holds still while time passes, so a row stays true until the case
+// changes. The primary key (case_id, clock) is what a command rewrites (a few rows of one case,
+// one B-tree seek); the second index (due_at, case_id) serves "due between now and now + N"
+// and "overdue" as one range scan, soonest first, and holds the case id a list screen joins on.
+// The rules that compute the due times are the engine's: a database that had cases before this
+// step gets them computed once, on the first open after migrating, while the setting
+// 'sla_due.incomplete' exists (store/sqlite/sla_due.hpp).
+const char* const kMigration11 = R"sql(
+CREATE TABLE sla_due (
+  case_id INTEGER NOT NULL, clock TEXT NOT NULL, due_at TEXT NOT NULL,
+  PRIMARY KEY (case_id, clock)) WITHOUT ROWID;
+CREATE INDEX sla_due_by_time ON sla_due(due_at, case_id);
+INSERT INTO settings (key, value, updated_at)
+  SELECT 'sla_due.incomplete', 'true', strftime('%Y-%m-%dT%H:%M:%S', 'now') || '.000000Z'
+  WHERE EXISTS (SELECT 1 FROM cases);
+)sql";
+
 const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5,
-                                   kMigration6, kMigration7, kMigration8, kMigration9, kMigration10};
+                                   kMigration6, kMigration7, kMigration8, kMigration9, kMigration10,
+                                   kMigration11};
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

@@ -6,7 +6,7 @@
 namespace rma::store {
 
 // The schema version this build writes (PRAGMA user_version).
-constexpr int kSchemaVersion = 10;
+constexpr int kSchemaVersion = 11;
 
 // Brings a database to kSchemaVersion, one migration per version, each in its own transaction.
 // A database written by a newer librma is refused (Status::storage) rather than damaged.

@@ -13,6 +13,7 @@
 #include "store/sqlite/case_query.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/schema.hpp"
+#include "store/sqlite/sla_due.hpp"
 #include "store/sqlite/statements.hpp"
 #include "store/sqlite/unit_lookups.hpp"
 
@@ -555,8 +556,8 @@ class SqliteStore final : public Store {
   std::int64_t count_cases() override { return queries_.count_all(); }
 
   CasePage query_cases(const CaseQuery& query, const CaseScope& scope,
-                       const std::vector<std::string>& closed_statuses) override {
-    return queries_.run(query, scope, closed_statuses);
+                       const std::vector<std::string>& closed_statuses, Timestamp now) override {
+    return queries_.run(query, scope, closed_statuses, now);
   }
 
   // --- children -------------------------------------------------------------------------------
@@ -676,6 +677,14 @@ class SqliteStore final : public Store {
                                     s->getColumn(4).getString(), column_time(s->getColumn(5))});
     }
     return rows;
+  }
+
+  void put_sla_due(std::int64_t case_id, const std::vector<SlaDueRow>& rows) override { sla_due_.put(case_id, rows); }
+  void clear_sla_due() override { sla_due_.clear(); }
+  bool sla_due_incomplete() override { return sla_due_.incomplete(); }
+  std::vector<SlaDueRow> sla_due_rows(Timestamp now, std::optional<std::int64_t> within_seconds,
+                                      std::int32_t limit) override {
+    return sla_due_.rows(now, within_seconds, limit);
   }
 
   void put_workflow(const std::string& id, std::int32_t version, const std::string& definition,
@@ -901,6 +910,7 @@ class SqliteStore final : public Store {
   Statements statements_{db_};
   SqliteCaseQueries queries_;
   SqliteUnitLookups units_{db_};
+  SqliteSlaDue sla_due_{db_};
   std::int64_t data_version_ = 0;
 };
 

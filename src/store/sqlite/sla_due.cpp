@@ -1,0 +1,54 @@
+#include "store/sqlite/sla_due.hpp"
+
+#include "store/column_text.hpp"
+#include "store/sqlite/rows.hpp"
+
+namespace rma::store {
+
+void SqliteSlaDue::put(std::int64_t case_id, const std::vector<Store::SlaDueRow>& rows) {
+  auto remove = statements_.get("DELETE FROM sla_due WHERE case_id = ?");
+  remove->bind(1, case_id);
+  remove->exec();
+  for (const Store::SlaDueRow& r : rows) {
+    // A clock name is unique within a case (domain compute_clocks); REPLACE keeps a repeated one
+    // from failing the command.
+    auto add = statements_.get("INSERT OR REPLACE INTO sla_due (case_id, clock, due_at) VALUES (?,?,?)");
+    add->bind(1, case_id);
+    add->bind(2, r.clock);
+    add->bind(3, time_text(r.due_at));
+    add->exec();
+  }
+}
+
+void SqliteSlaDue::clear() {
+  statements_.get("DELETE FROM sla_due")->exec();
+  statements_.get("DELETE FROM settings WHERE key = 'sla_due.incomplete'")->exec();
+}
+
+bool SqliteSlaDue::incomplete() {
+  auto s = statements_.get("SELECT 1 FROM settings WHERE key = 'sla_due.incomplete'");
+  return s->executeStep();
+}
+
+std::vector<Store::SlaDueRow> SqliteSlaDue::rows(Timestamp now, std::optional<std::int64_t> within_seconds,
+                                                 std::int32_t limit) {
+  // Two statements rather than an optional lower bound, so each is one range of sla_due_by_time.
+  auto s = within_seconds ? statements_.get(
+                       "SELECT case_id, clock, due_at FROM sla_due WHERE due_at > ? AND due_at <= ?"
+                       " ORDER BY due_at, case_id, clock LIMIT ?")
+                 : statements_.get(
+                       "SELECT case_id, clock, due_at FROM sla_due WHERE due_at <= ?"
+                       " ORDER BY due_at, case_id, clock LIMIT ?");
+  int at = 1;
+  s->bind(at++, time_text(now));
+  if (within_seconds) s->bind(at++, time_text(seconds_after(now, *within_seconds)));
+  s->bind(at, limit);
+  std::vector<Store::SlaDueRow> rows;
+  while (s->executeStep()) {
+    rows.push_back(Store::SlaDueRow{s->getColumn(0).getInt64(), s->getColumn(1).getString(),
+                                    column_time(s->getColumn(2))});
+  }
+  return rows;
+}
+
+}  // namespace rma::store
