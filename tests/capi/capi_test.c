@@ -2725,6 +2725,40 @@ static void test_op_table_names(void) {
   rma_free(out);
 }
 
+/* ---- SLA state "due within": case.query's sla_due_within, from the stored due times ---------- */
+
+/* Opened Wednesday 09:30, a case's first response (8 office hours) is due Thursday 09:30: exactly
+ * 86400 s ahead. A running clock due at now + N is in, at now + N + 1 s out; once due, out. */
+static void test_sla_due_within(void) {
+  static test_clock clock = {INJECTED_NOW, 0};
+  rma_engine *sla = NULL;
+  char *out = NULL;
+
+  CHECK_OK(rma_engine_open(":memory:", NULL, &sla));
+  CHECK_OK(rma_engine_set_clock(sla, read_test_clock, &clock));
+  CHECK_OK(rma_customer_upsert(sla, "system:setup", "{\"id\": \"c1\", \"name\": \"Rossi\"}", &out));
+  rma_free(out);
+  CHECK_OK(rma_case_create(sla, OPERATOR, "{\"customer_id\": \"c1\", \"lines\": [{\"sku\": \"TV-55\"}]}", &out));
+  rma_free(out);
+  CHECK_OK(rma_case_query(sla, OPERATOR, "{\"sla_due_within\": 86400, \"status\": \"requested\"}", &out));
+  CHECK(JSON_INT(out, "total") == 1);
+  rma_free(out);
+  CHECK_OK(rma_case_query(sla, OPERATOR, "{\"sla_due_within\": 86399}", &out));
+  CHECK(JSON_INT(out, "total") == 0);
+  rma_free(out);
+  clock.now = INJECTED_NOW + 86400LL * 1000000; /* Thursday 09:30: due now, so overdue */
+  CHECK_OK(rma_case_query(sla, OPERATOR, "{\"sla_due_within\": 0}", &out));
+  CHECK(JSON_INT(out, "total") == 0);
+  rma_free(out);
+  out = NULL;
+  CHECK_FAILS(rma_case_query(sla, OPERATOR, "{\"sla_due_within\": -1}", &out), RMA_E_OUT_OF_RANGE,
+              "sla_due_within");
+  CHECK_FAILS(rma_case_query(sla, "customer:c1", "{\"sla_due_within\": 3600}", &out), RMA_E_PERMISSION_DENIED,
+              "sla_due_within");
+  CHECK(out == NULL);
+  rma_engine_close(sla);
+}
+
 int main(int argc, char **argv) {
   const char *path = argc > 1 ? argv[1] : "rma_capi_test.db";
   char side_file[1024];
@@ -2779,6 +2813,7 @@ int main(int argc, char **argv) {
   test_op_table_names();
   test_grid_queries();
   test_index_mode();
+  test_sla_due_within();
 
   rma_engine_close(engine);
   printf("%d passed, 0 failed\n", passed);

@@ -278,7 +278,9 @@ class Engine(SalesAndWarranty, Workflows, Sla, Valuation, DeprecatedNames):
         Filters (all optional, all must match): customer_id, status, assignee, team, supplier_id,
         root_cause, kind, channel, category, priority, resolution, serial, sku, lot,
         sales_document, reason_code, number_prefix, created_/updated_/closed_from (aware
-        datetime, inclusive) and _to (exclusive), sla_breached, custom_fields (name -> scalar);
+        datetime, inclusive) and _to (exclusive), sla_breached, sla_due_within (seconds, 0 to ten
+        years: a running SLA clock due after now and at most that long after it), custom_fields
+        (name -> scalar);
         sort (docs/json.md lists the names; ties broken by id), descending, limit (1..1000), and
         cursor (the previous page's next_cursor) or offset.
         """
