@@ -435,4 +435,19 @@ const SlaPolicy& select_policy(const SlaConfig& config, const SlaFacts& facts) {
   throw Error(Status::invalid_argument, "policies", "no policy matches the case and there is no default policy");
 }
 
+namespace domain {
+
+// A case's priority and contract reach its clocks only through select_policy's conditions.
+bool policy_depends_on_priority(const SlaConfig& config) {
+  return std::any_of(config.policies.begin(), config.policies.end(),
+                     [](const SlaPolicy& p) { return !p.when.priorities.empty(); });
+}
+
+bool policy_depends_on_contract(const SlaConfig& config) {
+  return std::any_of(config.policies.begin(), config.policies.end(),
+                     [](const SlaPolicy& p) { return !p.when.contracts.empty(); });
+}
+
+}  // namespace domain
+
 }  // namespace rma

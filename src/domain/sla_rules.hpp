@@ -19,6 +19,11 @@ nlohmann::json sla_config_to_value(const SlaConfig& config);
 // optional members null when unset.
 nlohmann::json clock_status_to_value(const ClockStatus& clock);
 
+// Whether some policy's conditions name priorities (contracts): only then may a new priority (new
+// custom fields) put a case under another policy and move its clocks.
+bool policy_depends_on_priority(const SlaConfig& config);
+bool policy_depends_on_contract(const SlaConfig& config);
+
 // The calendar called `name` (not_found if there is none; validation rules that out), as the
 // table the clocks compute on.
 const SlaTimeline& sla_calendar(const SlaConfig& config, const std::string& name);

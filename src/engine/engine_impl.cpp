@@ -89,7 +89,7 @@ std::vector<Event> Engine::Impl::commit_command() {
   // the cases whose clocks may have moved follow in the same transaction.
   std::vector<std::int64_t> clocks_moved;
   for (const Event& e : tx_events) {
-    if (e.case_id != 0 && SlaModule::moves_clocks(e)) clocks_moved.push_back(e.case_id);
+    if (e.case_id != 0 && sla.moves_clocks(e)) clocks_moved.push_back(e.case_id);
   }
   sla.store_due(clocks_moved);
   store->commit();

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "domain/sla_rules.hpp"
 #include "json/case.hpp"
 #include "json/parse.hpp"
 #include "json/party.hpp"
@@ -128,11 +129,13 @@ bool SlaModule::moves_clocks(const Event& e) {
     case EventType::note_added:
       return events::note_added_from(json::parse(e.data), "data").channel == Visibility::external;
     case EventType::case_updated: {
-      // A patch changes the priority or the custom fields (the contract); lines keep their SKUs.
+      // Of what a patch changes, clocks read the priority and the custom fields' contract, and
+      // those only through the policy's conditions (lines keep their SKUs).
       const json data = json::parse(e.data);
       const auto changes = data.find("changes");
-      return changes == data.end() || !changes->is_object() || changes->contains("priority") ||
-             changes->contains("custom_fields");
+      if (changes == data.end() || !changes->is_object()) return true;
+      return (changes->contains("priority") && domain::policy_depends_on_priority(config())) ||
+             (changes->contains("custom_fields") && domain::policy_depends_on_contract(config()));
     }
     case EventType::case_valued:
     case EventType::attachment_added:
@@ -181,8 +184,7 @@ void SlaModule::store_due(const std::vector<std::int64_t>& case_ids) {
   for (std::int64_t id : std::set<std::int64_t>(case_ids.begin(), case_ids.end())) {
     // The case cache holds what this command wrote; a deleted case is in neither.
     std::optional<Case> loaded;
-    const Case* c = e_.cache.find(id);
-    if (!c && (loaded = e_.store->load_case(id))) c = &*loaded;
+    const Case* c = find_case(id, loaded);
     e_.store->put_sla_due(id, c ? due_rows(*c, at) : std::vector<store::Store::SlaDueRow>());
   }
 }
@@ -287,15 +289,26 @@ std::vector<SlaDueItem> SlaModule::due(const Actor& by, std::optional<std::int64
   std::vector<SlaDueItem> out;
   out.reserve(found.size());
   for (const index::SlaDue& d : found) {
-    SlaDueItem item{d.case_id, "", d.clock, d.policy, d.due_at, d.warning_at, d.paused, "", ""};
-    if (const std::optional<store::CaseRow> row = e_.case_row(d.case_id)) {
-      item.case_number = row->number;
-      item.assignee = row->assignee;
-      item.team = row->team;
-    }
-    out.push_back(std::move(item));
+    out.push_back(due_item(d.case_id, d.clock, d.policy, d.due_at, d.warning_at, d.paused));
   }
   return out;
+}
+
+SlaDueItem SlaModule::due_item(std::int64_t case_id, const std::string& clock, const std::string& policy,
+                               Timestamp due_at, Timestamp warning_at, bool paused) {
+  SlaDueItem item{case_id, "", clock, policy, due_at, warning_at, paused, "", ""};
+  if (const std::optional<store::CaseRow> row = e_.case_row(case_id)) {
+    item.case_number = row->number;
+    item.assignee = row->assignee;
+    item.team = row->team;
+  }
+  return item;
+}
+
+const Case* SlaModule::find_case(std::int64_t id, std::optional<Case>& loaded) {
+  if (const Case* cached = e_.cache.find(id)) return cached;
+  loaded = e_.store->load_case(id);
+  return loaded ? &*loaded : nullptr;
 }
 
 std::vector<SlaDueItem> SlaModule::stored_due(std::optional<std::int64_t> horizon_seconds, std::int32_t limit,
@@ -306,21 +319,13 @@ std::vector<SlaDueItem> SlaModule::stored_due(std::optional<std::int64_t> horizo
     auto it = computed.find(r.case_id);
     if (it == computed.end()) {
       std::optional<Case> loaded;
-      const Case* c = e_.cache.find(r.case_id);
-      if (!c && (loaded = e_.store->load_case(r.case_id))) c = &*loaded;
+      const Case* c = find_case(r.case_id, loaded);
       std::vector<ClockStatus> clocks;
       if (c) clocks = compute_clocks(config(), facts(*c), at);
       it = computed.emplace(r.case_id, std::move(clocks)).first;
     }
     for (const ClockStatus& s : it->second) {
-      if (s.clock != r.clock) continue;
-      SlaDueItem item{r.case_id, "", s.clock, s.policy, s.due_at, s.warning_at, s.paused, "", ""};
-      if (const std::optional<store::CaseRow> row = e_.case_row(r.case_id)) {
-        item.case_number = row->number;
-        item.assignee = row->assignee;
-        item.team = row->team;
-      }
-      out.push_back(std::move(item));
+      if (s.clock == r.clock) out.push_back(due_item(r.case_id, s.clock, s.policy, s.due_at, s.warning_at, s.paused));
     }
   }
   return out;

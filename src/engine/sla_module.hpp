@@ -30,7 +30,7 @@ class SlaModule {
   SlaFacts facts(const Case& c);
   // Whether an event may change what facts() gathers for its case, so that its clocks may move:
   // an internal note, a valuation, an attachment, a check, a crossing … cannot.
-  static bool moves_clocks(const Event& e);
+  bool moves_clocks(const Event& e);
 
   // The store's due times (Store::put_sla_due) of these cases, computed at the command's instant
   // in the command's transaction; a deleted case's are removed. The write frame calls it with
@@ -56,6 +56,11 @@ class SlaModule {
   Timestamp clock_now();      // the engine's clock, outside a command's instant
   // The due times the store keeps for case `c`: the clocks the due lists show.
   std::vector<store::Store::SlaDueRow> due_rows(const Case& c, Timestamp at);
+  // A case as it is now, from the case cache or else the store (into `loaded`); null once deleted.
+  const Case* find_case(std::int64_t id, std::optional<Case>& loaded);
+  // An item of the due lists, with the case's number, assignee and team.
+  SlaDueItem due_item(std::int64_t case_id, const std::string& clock, const std::string& policy, Timestamp due_at,
+                      Timestamp warning_at, bool paused);
   // sla.due / sla.overdue from the store's due times, without building every clock.
   std::vector<SlaDueItem> stored_due(std::optional<std::int64_t> horizon_seconds, std::int32_t limit, Timestamp at);
 

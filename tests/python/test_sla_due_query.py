@@ -8,19 +8,7 @@ import pytest
 
 import rma
 from conftest import ADMIN, CUSTOMER, STAFF, make_draft, seed
-
-UTC = dt.timezone.utc
-MONDAY_9 = dt.datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
-
-URGENT_FIRST = {
-    "calendars": {"office": {"week": {day: ["09:00-17:00"] for day in
-                                      ("monday", "tuesday", "wednesday", "thursday", "friday")}}},
-    "policies": [
-        {"name": "urgent", "when": {"priorities": ["urgent"]}, "calendar": "office",
-         "targets": {"resolution": {"hours": 8}}},
-        {"name": "default", "calendar": "office", "targets": {"resolution": {"hours": 80}}},
-    ],
-}
+from test_sla import MONDAY_9, URGENT_FIRST, UTC
 
 
 def due_within(engine, seconds):

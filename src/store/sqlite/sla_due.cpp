@@ -1,11 +1,28 @@
 #include "store/sqlite/sla_due.hpp"
 
+#include <algorithm>
+#include <string>
+#include <utility>
+
 #include "store/column_text.hpp"
 #include "store/sqlite/rows.hpp"
 
 namespace rma::store {
 
 void SqliteSlaDue::put(std::int64_t case_id, const std::vector<Store::SlaDueRow>& rows) {
+  // Most commands leave a case's due times as they were (a note, a new assignee, a priority the
+  // policy does not look at): reading them costs a seek in pages already cached, writing them
+  // again would dirty two pages (table and index) that the commit then writes to the WAL.
+  {
+    auto read = statements_.get("SELECT clock, due_at FROM sla_due WHERE case_id = ? ORDER BY clock");
+    read->bind(1, case_id);
+    std::vector<std::pair<std::string, std::string>> stored;
+    while (read->executeStep()) stored.emplace_back(read->getColumn(0).getString(), read->getColumn(1).getString());
+    std::vector<std::pair<std::string, std::string>> wanted;
+    for (const Store::SlaDueRow& r : rows) wanted.emplace_back(r.clock, time_text(r.due_at));
+    std::sort(wanted.begin(), wanted.end());
+    if (stored == wanted) return;
+  }
   auto remove = statements_.get("DELETE FROM sla_due WHERE case_id = ?");
   remove->bind(1, case_id);
   remove->exec();
