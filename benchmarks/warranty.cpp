@@ -2,7 +2,9 @@
 //
 // 1. Import N sold units from CSV (N/4 sales documents of 4 serialized lines) in one import, and
 //    the same rows inserted by raw SQLite with prepared statements in one transaction.
-// 2. Warranty checks by serial on the warm engine: checks/s single-threaded, median and p99.
+// 2. Warranty checks by serial: a first pass that warms the engine (timed apart: lazy engines read
+//    each serial from the store once), then checks/s on the warm engine, single-threaded, median
+//    and p99.
 // 3. The same checks through Python (the `rma` package), for the per-call overhead.
 //
 // Usage: warranty [--quick]   (--quick: 100,000 units instead of 1,000,000)
@@ -186,7 +188,12 @@ int main(int argc, char** argv) {
   serials.reserve(static_cast<std::size_t>(checks));
   for (long i = 0; i < checks; ++i) serials.push_back(serial_of(pick(rng)));
   const rma::Date today{2026, 6, 1};
-  for (long i = 0; i < 10000; ++i) engine.check_warranty(op, serials[static_cast<std::size_t>(i)], today);  // warm up
+  // The first pass warms the engine: in the default (lazy) index mode each serial's facts are
+  // read from the store the first time it is checked. It is timed on its own; the figures below
+  // are the warm engine's.
+  start = Clock::now();
+  for (const std::string& serial : serials) engine.check_warranty(op, serial, today);
+  const double first_pass_s = seconds_since(start);
 
   // Throughput first, with nothing else in the loop; then per-call latency in a second pass.
   long covered = 0;
@@ -210,11 +217,13 @@ int main(int argc, char** argv) {
               import_rate / raw_rate);
   std::printf("  checks: %10.0f/s (target >= 1,000,000), median %.2f us, p99 %.2f us, %ld covered\n", check_rate,
               percentile(latencies, 0.5), percentile(latencies, 0.99), covered);
+  const double first_pass_rate = static_cast<double>(checks) / first_pass_s;
+  std::printf("  first pass: %10.0f checks/s (each serial's facts read from the store once)\n", first_pass_rate);
   std::printf("  python: %10.0f checks/s (%.1f us per call)\n", python_rate, python_rate > 0 ? 1e6 / python_rate : 0.0);
   std::printf(
       "{\"import_rows_per_s\": %.0f, \"import_ratio_vs_raw_sqlite\": %.3f, \"checks_per_s\": %.0f, "
-      "\"check_p99_us\": %.2f, \"python_checks_per_s\": %.0f}\n",
-      import_rate, import_rate / raw_rate, check_rate, percentile(latencies, 0.99), python_rate);
+      "\"check_p99_us\": %.2f, \"first_pass_checks_per_s\": %.0f, \"python_checks_per_s\": %.0f}\n",
+      import_rate, import_rate / raw_rate, check_rate, percentile(latencies, 0.99), first_pass_rate, python_rate);
   if (python_rate <= 0) {
     std::fprintf(stderr, "warranty: the Python half did not run (build with RMA_BUILD_PYTHON=ON)\n");
     return 1;
