@@ -17,6 +17,19 @@ void bind_optional_time(SQLite::Statement& s, int index, const std::optional<Tim
   if (t) s.bind(index, time_text(*t)); else s.bind(index);
 }
 
+void bind_json_column(SQLite::Statement& s, int index, std::string_view text) {
+  std::string stored = encode_column(text);
+  if (is_compressed(stored)) {
+    s.bind(index, stored.data(), static_cast<int>(stored.size()));
+  } else {
+    s.bind(index, stored);
+  }
+}
+
+std::string json_column(const SQLite::Column& c, ColumnName where) {
+  const auto* bytes = static_cast<const char*>(c.getBlob());
+  return decode_column(std::string_view(bytes ? bytes : "", static_cast<std::size_t>(c.getBytes())), where);
+}
 
 std::optional<bool> column_optional_bool(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;

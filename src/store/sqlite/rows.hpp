@@ -12,6 +12,7 @@
 #include "rma/error.hpp"
 #include "rma/sales.hpp"
 #include "rma/time.hpp"
+#include "store/column_codec.hpp"
 #include "store/store.hpp"
 
 namespace rma::store {
@@ -19,6 +20,11 @@ namespace rma::store {
 Timestamp column_time(const SQLite::Column& c);
 std::optional<Timestamp> column_optional_time(const SQLite::Column& c);
 void bind_optional_time(SQLite::Statement& s, int index, const std::optional<Timestamp>& t);
+
+// A large JSON text column (store/column_codec): a zstd frame is bound as a BLOB, plain text as
+// TEXT; reading takes either.
+void bind_json_column(SQLite::Statement& s, int index, std::string_view text);
+std::string json_column(const SQLite::Column& c, ColumnName where);
 
 std::optional<bool> column_optional_bool(const SQLite::Column& c);
 void bind_optional_bool(SQLite::Statement& s, int index, const std::optional<bool>& v);

@@ -396,7 +396,7 @@ class SqliteStore final : public Store {
     std::vector<EarlierReturn> out;
     while (s->executeStep()) {
       out.push_back(EarlierReturn{s->getColumn(0).getInt64(), s->getColumn(1).getInt(), s->getColumn(2).getInt64(),
-                                  s->getColumn(3).getString(), s->getColumn(4).getInt64(),
+                                  json_column(s->getColumn(3), {"cases", "valuation"}), s->getColumn(4).getInt64(),
                                   s->getColumn(5).getString()});
     }
     return out;
@@ -446,7 +446,7 @@ class SqliteStore final : public Store {
     s->bind(23, c.workflow_version);
     s->bind(24, time_text(c.status_since));
     s->bind(25, c.decision_locked ? 1 : 0);
-    s->bind(26, c.valuation);
+    bind_json_column(*s, 26, c.valuation);
     s->exec();
     c.id = db_.getLastInsertRowid();
     for (const CaseLine& line : c.lines) write_line(c.id, line);
@@ -468,7 +468,7 @@ class SqliteStore final : public Store {
     s->bind(20, c.workflow_version);
     s->bind(21, time_text(c.status_since));
     s->bind(22, c.decision_locked ? 1 : 0);
-    s->bind(23, c.valuation);
+    bind_json_column(*s, 23, c.valuation);
     if (s->exec() != 1) return false;
     if (lines_changed) {
       // Rare (line patches, splits) and small: rewriting is simpler than diffing.
@@ -515,7 +515,7 @@ class SqliteStore final : public Store {
     const std::string since = s->getColumn(22).getString();
     c.status_since = since.empty() ? c.created_at : Timestamp::from_iso(since);
     c.decision_locked = s->getColumn(23).getInt() != 0;
-    c.valuation = s->getColumn(24).getString();
+    c.valuation = json_column(s->getColumn(24), {"cases", "valuation"});
     s->reset();
     load_lines(c);
     load_notes(c);
@@ -708,7 +708,7 @@ class SqliteStore final : public Store {
   void append_event(Event& e) override {
     auto s = stmt("INSERT INTO events (case_id, case_number, at, actor, type, data) VALUES (?,?,?,?,?,?)");
     s->bind(1, e.case_id); s->bind(2, e.case_number); s->bind(3, time_text(e.at));
-    s->bind(4, e.actor); s->bind(5, e.type); s->bindNoCopy(6, e.data);
+    s->bind(4, e.actor); s->bind(5, e.type); bind_json_column(*s, 6, e.data);
     s->exec();
     e.seq = db_.getLastInsertRowid();
   }
@@ -720,7 +720,7 @@ class SqliteStore final : public Store {
     while (s->executeStep()) {
       out.push_back(Event{s->getColumn(0).getInt64(), s->getColumn(1).getInt64(), s->getColumn(2).getString(),
                           column_time(s->getColumn(3)), s->getColumn(4).getString(), s->getColumn(5).getString(),
-                          s->getColumn(6).getString()});
+                          json_column(s->getColumn(6), {"events", "data"})});
     }
     return out;
   }
