@@ -4,13 +4,16 @@
 
 #include "rma/error.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#ifdef RMA_WITH_POSTGRESQL
+#include "store/postgres/pg_store.hpp"
+#endif
 
 namespace rma::store {
 namespace {
 
 // A location in the form of a database server URI or a libpq key/value string ("host=/tmp
-// dbname=rma": it starts with a keyword and '='): no backend of this build serves one yet, and it
-// must not be taken for a file name. A path that merely contains "host=" is still a path.
+// dbname=rma": it starts with a keyword and '='): the PostgreSQL backend serves it, and it must
+// never be taken for a file name. A path that merely contains "host=" is still a path.
 bool names_a_server(std::string_view location) {
   if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) return true;
   const std::size_t start = location.find_first_not_of(' ');
@@ -25,8 +28,12 @@ bool names_a_server(std::string_view location) {
 
 std::unique_ptr<Store> open(const std::string& location, const Options& options) {
   if (names_a_server(location)) {
+#ifdef RMA_WITH_POSTGRESQL
+    return open_pg_store(location, options);
+#else
     throw Error(Status::unknown_value, "location",
                 "no store backend of this build serves '" + location + "' (a plain path opens an SQLite file)");
+#endif
   }
   return open_sqlite_store(location, options);
 }

@@ -9,6 +9,12 @@
 #include <string>
 #include <unistd.h>
 
+#ifdef RMA_WITH_POSTGRESQL
+#include <libpq-fe.h>
+#endif
+
+#include <memory>
+
 #include "rma/rma.hpp"
 
 namespace rma_test {
@@ -55,20 +61,63 @@ inline std::string reason_of(const std::function<void()>& f) {
   return std::string();
 }
 
-// A database file in /tmp, removed (with its WAL files) when the fixture ends.
+// The PostgreSQL server the engine tests run against: the libpq key/value connection string in
+// RMA_TEST_POSTGRES, or "" (unset) for SQLite. tests/unit/CMakeLists.txt runs the unit suite a
+// second time against a throwaway cluster (scripts/pg-cluster) with it set.
+inline std::string test_postgres() {
+  const char* conninfo = std::getenv("RMA_TEST_POSTGRES");
+  return conninfo ? conninfo : "";
+}
+
+// A fresh store location, removed when the fixture ends: on SQLite a database file in /tmp (with
+// its WAL files); on PostgreSQL a schema of its own (the store creates the first schema of the
+// search path), dropped with everything in it.
 struct TempDb {
   std::string path;
+  std::string schema;  // PostgreSQL only
   TempDb() {
     static int counter = 0;
-    path = "/tmp/rma-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db";
+    const std::string name = "rma-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+    const std::string server = test_postgres();
+    if (server.empty()) {
+      path = "/tmp/" + name + ".db";
+    } else {
+      schema = "rma_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter);
+      path = server + " options='-csearch_path=" + schema + "'";
+    }
     remove_files();
   }
   ~TempDb() { remove_files(); }
+  TempDb(const TempDb&) = delete;
+  TempDb& operator=(const TempDb&) = delete;
   void remove_files() const {
+    if (!schema.empty()) {
+      drop_schema();
+      return;
+    }
     std::remove(path.c_str());
     std::remove((path + "-wal").c_str());
     std::remove((path + "-shm").c_str());
   }
+  // Runs `sql` on the test server (PostgreSQL only); false when it failed.
+  static bool run_on_server(const std::string& sql) {
+#ifndef RMA_WITH_POSTGRESQL
+    (void)sql;
+    return false;
+#else
+    PGconn* conn = PQconnectdb(test_postgres().c_str());
+    bool ok = PQstatus(conn) == CONNECTION_OK;
+    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // DROP … CASCADE lists every table
+    if (ok) {
+      PGresult* r = PQexec(conn, sql.c_str());
+      ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+      PQclear(r);
+    }
+    PQfinish(conn);
+    return ok;
+#endif
+  }
+  void drop_schema() const { run_on_server("DROP SCHEMA IF EXISTS " + schema + " CASCADE"); }
 };
 
 struct EngineFixture {
@@ -76,10 +125,12 @@ struct EngineFixture {
   rma::Actor op{rma::Role::operator_, "anna"};
   rma::Actor admin{rma::Role::admin, "root"};
   rma::Actor customer{rma::Role::customer, "C1"};
+  // Where ":memory:" opens when the tests run on PostgreSQL: a schema of this fixture's own.
+  std::unique_ptr<TempDb> own_db;
   rma::Engine engine;
 
   explicit EngineFixture(const std::string& path = ":memory:", rma::Options options = test_options())
-      : engine(rma::Engine::open(path, options)) {
+      : engine(rma::Engine::open(location(path), options)) {
     engine.set_clock([this] { return now; });
     // admin: actors must be registered operators with the admin role; the host registers the
     // first one as itself (a system: actor).
@@ -133,6 +184,13 @@ struct EngineFixture {
   }
 
   std::int64_t event_count() { return engine.stats().last_event_seq; }
+
+ private:
+  const std::string& location(const std::string& path) {
+    if (path != ":memory:" || test_postgres().empty()) return path;
+    own_db = std::make_unique<TempDb>();
+    return own_db->path;
+  }
 };
 
 }  // namespace rma_test

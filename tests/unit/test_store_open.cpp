@@ -10,17 +10,26 @@
 
 using namespace rma_test;
 
-TEST_CASE("a plain path opens an SQLite file, a server location is refused naming the location") {
+TEST_CASE("a plain path opens an SQLite file, a server location goes to PostgreSQL or is refused naming it") {
   TempDb db;
   CHECK_NOTHROW(rma::Engine::open(db.path));
-  for (const char* location : {"postgresql://rma@localhost/rma", "postgres://localhost/rma",
-                               "host=/tmp dbname=rma"}) {
+  // No server listens at these locations: a build with the PostgreSQL backend tries to connect
+  // and reports a storage error naming the path, with reason connection; a build without it
+  // refuses the location.
+  for (const char* location : {"postgresql://rma@localhost:1/rma", "postgres://localhost:1/rma",
+                               "host=/nonexistent dbname=rma"}) {
     try {
       rma::Engine::open(location);
       FAIL("opened ", location);
     } catch (const rma::Error& e) {
+#ifdef RMA_WITH_POSTGRESQL
+      CHECK(e.status() == rma::Status::storage);
+      CHECK(e.field() == "path");
+      CHECK(e.reason() == "connection");
+#else
       CHECK(e.status() == rma::Status::unknown_value);
       CHECK(e.field() == "location");
+#endif
     }
   }
 }

@@ -1,9 +1,6 @@
-// store/sqlite/case_query.hpp — case.query in SQL: the filters, the actor's scope, the order and the
-// page as one SELECT on the case indexes (schema version 8), and the total.
-//
-// Every value reaches SQLite as a bound parameter; the SQL text is put together only from fixed
-// fragments chosen by which filters are set, so no request text is ever pasted into SQL. The scope
-// (a customer's or a supplier's own cases) is a term of the same WHERE clause as the filters.
+// store/sqlite/case_query.hpp — case.query on SQLite: runs the statements of the backend-neutral
+// plan (store/case_query_sql.hpp) in one read snapshot, with SQLite's dialect (JSON1, a unary +
+// to keep its planner off an index).
 //
 // Not thread-safe: the store's owner serializes calls.
 #pragma once

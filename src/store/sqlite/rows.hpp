@@ -12,6 +12,7 @@
 #include "rma/error.hpp"
 #include "rma/sales.hpp"
 #include "rma/time.hpp"
+#include "store/case_query_sql.hpp"
 #include "store/column_codec.hpp"
 #include "store/store.hpp"
 
@@ -36,11 +37,6 @@ E enum_column(const SQLite::Column& c, std::optional<E> (*from_name)(std::string
   if (!v) throw Error(Status::storage, "", "unknown value '" + c.getString() + "' in the database");
   return *v;
 }
-
-// The columns of a CaseRow, shared by the single-case look-up and case queries.
-#define RMA_CASE_ROW_SELECT                                                                             \
-  "SELECT id, number, kind, category, channel, customer_id, supplier_id, status, priority, assignee, team," \
-  " created_at, updated_at, version FROM cases WHERE deleted_at IS NULL"
 
 // Rows in the column order of RMA_CASE_ROW_SELECT and of the stores' document queries; a line's
 // columns start at `first`.

@@ -1,0 +1,126 @@
+#include "store/postgres/connection.hpp"
+
+#include <cstdio>
+
+namespace rma::store::pg {
+
+Params& Params::add(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", v);
+  values_.emplace_back(std::string(text));
+  return *this;
+}
+
+std::int64_t Result::int64(int row, int col) const {
+  const char* v = PQgetvalue(r_.get(), row, col);
+  return std::strtoll(v, nullptr, 10);
+}
+
+std::int64_t Result::affected() const {
+  const char* n = PQcmdTuples(r_.get());
+  return n && *n ? std::strtoll(n, nullptr, 10) : 0;
+}
+
+std::string numbered_parameters(const std::string& sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  bool quoted = false;
+  for (char ch : sql) {
+    if (ch == '\'') quoted = !quoted;
+    if (ch == '?' && !quoted) {
+      out += '$';
+      out += std::to_string(++n);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+Connection::Connection(std::string conninfo, std::function<void(Connection&)> setup)
+    : conninfo_(std::move(conninfo)), setup_(std::move(setup)), conn_(nullptr, PQfinish) {
+  ensure_open();
+  reconnected_ = false;
+}
+
+void Connection::ensure_open() {
+  if (conn_ && PQstatus(conn_.get()) == CONNECTION_OK) return;
+  const bool again = conn_ != nullptr;
+  conn_.reset(PQconnectdb(conninfo_.c_str()));
+  prepared_.clear();
+  if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
+    std::string message = conn_ ? PQerrorMessage(conn_.get()) : "out of memory";
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    conn_.reset();
+    throw PgFailure("cannot connect: " + message, "08001", true);
+  }
+  reconnected_ = again;
+  if (setup_) setup_(*this);
+}
+
+bool Connection::in_transaction() const {
+  return conn_ && PQtransactionStatus(conn_.get()) != PQTRANS_IDLE &&
+         PQtransactionStatus(conn_.get()) != PQTRANS_UNKNOWN;
+}
+
+void Connection::fail(PGresult* r, const std::string& what) {
+  std::string sqlstate;
+  std::string message;
+  if (r) {
+    if (const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE)) sqlstate = s;
+    message = PQresultErrorMessage(r);
+    PQclear(r);
+  }
+  if (message.empty()) message = PQerrorMessage(conn_.get());
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  const bool lost = PQstatus(conn_.get()) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 ||
+                    sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
+  throw PgFailure(what + ": " + message, lost && sqlstate.empty() ? "08006" : sqlstate, lost);
+}
+
+Result Connection::run(const std::string& sql, const Params& params) {
+  ensure_open();
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    // Shapes are few (case queries add some); a host building many distinct ones does not grow
+    // the server's memory forever.
+    if (prepared_.size() >= 512 && !in_transaction()) {
+      exec("DEALLOCATE ALL");
+      prepared_.clear();
+    }
+    std::string name = "rma" + std::to_string(++next_name_);
+    PGresult* r = PQprepare(conn_.get(), name.c_str(), numbered_parameters(sql).c_str(), 0, nullptr);
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, "database error");
+    PQclear(r);
+    it = prepared_.emplace(sql, std::move(name)).first;
+  }
+  const auto& values = params.values();
+  std::vector<const char*> pointers;
+  pointers.reserve(values.size());
+  for (const auto& v : values) pointers.push_back(v ? v->c_str() : nullptr);
+  PGresult* r = PQexecPrepared(conn_.get(), it->second.c_str(), static_cast<int>(values.size()),
+                               pointers.empty() ? nullptr : pointers.data(), nullptr, nullptr, 0);
+  const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "database error");
+  return Result(r);
+}
+
+void Connection::exec(const std::string& sql) {
+  ensure_open();
+  PGresult* r = PQexec(conn_.get(), sql.c_str());
+  const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "database error");
+  PQclear(r);
+}
+
+std::string Connection::escape_identifier(const std::string& name) {
+  ensure_open();
+  char* e = PQescapeIdentifier(conn_.get(), name.c_str(), name.size());
+  if (!e) throw PgFailure("cannot quote identifier", "", false);
+  std::string out(e);
+  PQfreemem(e);
+  return out;
+}
+
+}  // namespace rma::store::pg

@@ -1,0 +1,110 @@
+// store/postgres/connection.hpp — one libpq connection: statements prepared once per SQL text,
+// every value a parameter ($1..$n, text format), results as RAII values, failures as PgFailure.
+//
+// libpq directly rather than libpqxx: it is the reference client with a stable C ABI, and the
+// store needs nothing a C++ layer would add (and would have its own exceptions to translate).
+//
+// A connection that was lost is opened again by the next statement run outside a transaction
+// (`reconnected()` then says so once, since notifications and session settings were lost with
+// it); inside a transaction the loss fails the command, which the engine rolls back.
+//
+// Not thread-safe: the store's owner serializes calls.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace rma::store::pg {
+
+// A libpq failure: the server's SQLSTATE ("" when the server never answered) and whether the
+// connection was lost.
+class PgFailure : public std::runtime_error {
+ public:
+  PgFailure(const std::string& message, std::string sqlstate, bool connection_lost)
+      : std::runtime_error(message), sqlstate_(std::move(sqlstate)), connection_lost_(connection_lost) {}
+  const std::string& sqlstate() const noexcept { return sqlstate_; }
+  bool connection_lost() const noexcept { return connection_lost_; }
+
+ private:
+  std::string sqlstate_;
+  bool connection_lost_;
+};
+
+// Parameter values in order; nullopt is SQL NULL.
+class Params {
+ public:
+  Params& add(const std::string& v) { values_.emplace_back(v); return *this; }
+  Params& add(const char* v) { values_.emplace_back(std::string(v)); return *this; }
+  Params& add(std::int64_t v) { values_.emplace_back(std::to_string(v)); return *this; }
+  Params& add(std::int32_t v) { values_.emplace_back(std::to_string(v)); return *this; }
+  Params& add(bool v) { values_.emplace_back(v ? "1" : "0"); return *this; }
+  Params& add(double v);
+  Params& null() { values_.emplace_back(std::nullopt); return *this; }
+  Params& add(const std::optional<std::string>& v) { values_.push_back(v); return *this; }
+  const std::vector<std::optional<std::string>>& values() const { return values_; }
+
+ private:
+  std::vector<std::optional<std::string>> values_;
+};
+
+class Result {
+ public:
+  explicit Result(PGresult* r) : r_(r, PQclear) {}
+  int rows() const { return PQntuples(r_.get()); }
+  bool null(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
+  std::string text(int row, int col) const {
+    return std::string(PQgetvalue(r_.get(), row, col), static_cast<std::size_t>(PQgetlength(r_.get(), row, col)));
+  }
+  std::int64_t int64(int row, int col) const;
+  std::int32_t int32(int row, int col) const { return static_cast<std::int32_t>(int64(row, col)); }
+  bool boolean(int row, int col) const { return int64(row, col) != 0; }
+  // Rows an INSERT, UPDATE or DELETE touched.
+  std::int64_t affected() const;
+
+ private:
+  std::unique_ptr<PGresult, void (*)(PGresult*)> r_;
+};
+
+class Connection {
+ public:
+  // `setup` runs after every (re)connection, before the first statement.
+  Connection(std::string conninfo, std::function<void(Connection&)> setup);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs `sql` (parameters written ?, renumbered $1..$n here, or $n already) as a prepared
+  // statement of this connection.
+  Result run(const std::string& sql, const Params& params = Params());
+  // Runs a text of several statements without parameters (schema steps, BEGIN, COMMIT).
+  void exec(const std::string& sql);
+
+  bool in_transaction() const;
+  // True once after the connection was opened again.
+  bool reconnected() { bool r = reconnected_; reconnected_ = false; return r; }
+  std::string escape_identifier(const std::string& name);
+  PGconn* handle() { return conn_.get(); }
+
+ private:
+  void ensure_open();
+  [[noreturn]] void fail(PGresult* r, const std::string& what);
+
+  std::string conninfo_;
+  std::function<void(Connection&)> setup_;
+  std::unique_ptr<PGconn, void (*)(PGconn*)> conn_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  std::int64_t next_name_ = 0;
+  bool reconnected_ = false;
+};
+
+// `sql` with each `?` outside quotes replaced by $1, $2, … in order.
+std::string numbered_parameters(const std::string& sql);
+
+}  // namespace rma::store::pg

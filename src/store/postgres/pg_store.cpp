@@ -1,0 +1,865 @@
+#include "store/postgres/pg_store.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "rma/error.hpp"
+#include "rma/money.hpp"
+#include "store/case_query_sql.hpp"
+#include "store/column_text.hpp"
+#include "store/postgres/case_query.hpp"
+#include "store/postgres/connection.hpp"
+#include "store/postgres/failure.hpp"
+#include "store/postgres/rows.hpp"
+#include "store/postgres/schema.hpp"
+#include "store/postgres/unit_lookups.hpp"
+#include "store/rows_read.hpp"
+
+namespace rma::store {
+namespace {
+
+using pg::Connection;
+using pg::Params;
+using pg::Result;
+
+class PgStore final : public Store {
+ public:
+  PgStore(const std::string& location, const Options& options)
+      : db_(location,
+            [timeout = options.busy_timeout_ms](Connection& c) {
+              // A lock (the writer lock above all) not granted within the busy timeout fails the
+              // command as busy, as SQLite's busy timeout does.
+              c.run("SELECT set_config('lock_timeout', ?, false)", Params().add(std::to_string(timeout) + "ms"));
+            }),
+        queries_(db_, options.limits.max_counted_total),
+        units_(db_) {
+    pg::migrate(db_);
+    seen_commits_ = commits();
+  }
+
+  std::optional<Error> failure_of(const std::exception& failure) const noexcept override {
+    return pg::pg_failure(failure);
+  }
+
+  // One writer at a time: the lock is held until COMMIT or ROLLBACK, so sequence numbers taken
+  // under it (events, outbox, ids, RMA numbers) are in commit order and never interleave.
+  void begin() override {
+    db_.exec("BEGIN");
+    db_.run("SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))", Params().add(pg::kLockClass));
+  }
+
+  void commit() override {
+    // Counting commits lets other engines tell, with one primary-key read, that they must follow.
+    const std::int64_t n = db_.run("UPDATE commits SET n = n + 1 WHERE id = 1 RETURNING n").int64(0, 0);
+    db_.exec("COMMIT");
+    if (n != seen_commits_ + 1) others_committed_ = true;  // others committed since we last looked
+    seen_commits_ = n;
+  }
+
+  void rollback() noexcept override {
+    try {
+      if (db_.in_transaction()) db_.exec("ROLLBACK");
+    } catch (...) {
+      // A lost connection rolled the transaction back already.
+    }
+  }
+
+  bool changed_by_others() override {
+    const bool reconnected = db_.reconnected();
+    const std::int64_t n = commits();
+    const bool changed = reconnected || others_committed_ || n != seen_commits_ || db_.reconnected();
+    seen_commits_ = n;
+    others_committed_ = false;
+    return changed;
+  }
+
+  std::int64_t last_event_seq() override {
+    return db_.run("SELECT COALESCE(MAX(seq), 0) FROM events").int64(0, 0);
+  }
+
+  std::vector<EventRef> events_after(std::int64_t seq) override {
+    Result r = db_.run("SELECT seq, case_id, type FROM events WHERE seq > ? ORDER BY seq", Params().add(seq));
+    std::vector<EventRef> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(EventRef{r.int64(i, 0), r.int64(i, 1), r.text(i, 2)});
+    return out;
+  }
+
+  // --- parties --------------------------------------------------------------------------------
+
+  void put_customer(const Customer& c, Timestamp now) override {
+    db_.run("INSERT INTO customers (id, name, tax_id, email, tier, language, phones, addresses, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
+            " tax_id=excluded.tax_id, email=excluded.email, tier=excluded.tier, language=excluded.language,"
+            " phones=excluded.phones, addresses=excluded.addresses, updated_at=excluded.updated_at",
+            Params().add(c.id).add(c.name).add(c.tax_id).add(c.email).add(c.tier).add(c.language)
+                .add(phones_text(c.phones)).add(addresses_text(c.addresses)).add(time_text(now)));
+  }
+
+  std::optional<Customer> find_customer(const std::string& id) override {
+    Result r = db_.run("SELECT id, name, tax_id, email, tier, language, phones, addresses FROM customers WHERE id = ?",
+                       Params().add(id));
+    if (r.rows() == 0) return std::nullopt;
+    Customer c;
+    c.id = r.text(0, 0); c.name = r.text(0, 1); c.tax_id = r.text(0, 2); c.email = r.text(0, 3);
+    c.tier = r.text(0, 4); c.language = r.text(0, 5);
+    c.phones = phones_from(r.text(0, 6));
+    c.addresses = addresses_from(r.text(0, 7));
+    return c;
+  }
+
+  void put_supplier(const Supplier& x, Timestamp now) override {
+    db_.run("INSERT INTO suppliers (id, name, tax_id, email, phones, addresses, updated_at) VALUES (?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET name=excluded.name, tax_id=excluded.tax_id, email=excluded.email,"
+            " phones=excluded.phones, addresses=excluded.addresses, updated_at=excluded.updated_at",
+            Params().add(x.id).add(x.name).add(x.tax_id).add(x.email).add(phones_text(x.phones))
+                .add(addresses_text(x.addresses)).add(time_text(now)));
+  }
+
+  std::optional<Supplier> find_supplier(const std::string& id) override {
+    Result r = db_.run("SELECT id, name, tax_id, email, phones, addresses FROM suppliers WHERE id = ?",
+                       Params().add(id));
+    if (r.rows() == 0) return std::nullopt;
+    Supplier x;
+    x.id = r.text(0, 0); x.name = r.text(0, 1); x.tax_id = r.text(0, 2); x.email = r.text(0, 3);
+    x.phones = phones_from(r.text(0, 4));
+    x.addresses = addresses_from(r.text(0, 5));
+    return x;
+  }
+
+  void put_operator(const Operator& o, Timestamp now) override {
+    db_.run("INSERT INTO operators (id, name, email, role, team, updated_at) VALUES (?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET name=excluded.name, email=excluded.email, role=excluded.role,"
+            " team=excluded.team, updated_at=excluded.updated_at",
+            Params().add(o.id).add(o.name).add(o.email).add(std::string(role_name(o.role))).add(o.team)
+                .add(time_text(now)));
+  }
+
+  std::optional<Operator> find_operator(const std::string& id) override {
+    Result r = db_.run("SELECT id, name, email, role, team FROM operators WHERE id = ?", Params().add(id));
+    if (r.rows() == 0) return std::nullopt;
+    Operator o;
+    o.id = r.text(0, 0); o.name = r.text(0, 1); o.email = r.text(0, 2);
+    o.role = pg::enum_at<Role>(r, 0, 3, role_from_name);
+    o.team = r.text(0, 4);
+    return o;
+  }
+
+  void put_product(const Product& p, Timestamp now) override {
+    db_.run("INSERT INTO products (sku, name, brand, category, supplier_id, serialized, updated_at)"
+            " VALUES (?,?,?,?,?,?,?) ON CONFLICT(sku) DO UPDATE SET name=excluded.name, brand=excluded.brand,"
+            " category=excluded.category, supplier_id=excluded.supplier_id, serialized=excluded.serialized,"
+            " updated_at=excluded.updated_at",
+            Params().add(p.sku).add(p.name).add(p.brand).add(p.category).add(p.supplier_id).add(p.serialized)
+                .add(time_text(now)));
+  }
+
+  std::optional<Product> find_product(const std::string& sku) override {
+    Result r = db_.run("SELECT sku, name, brand, category, supplier_id, serialized FROM products WHERE sku = ?",
+                       Params().add(sku));
+    if (r.rows() == 0) return std::nullopt;
+    count_registry_rows(1);
+    return product_at(r, 0);
+  }
+
+  // --- documents ------------------------------------------------------------------------------
+
+  std::optional<SalesDocument> find_sales_document(const std::string& id) override {
+    Result r = db_.run(
+        "SELECT id, date, delivery_date, customer_id, channel, distance_sale, currency, jurisdiction, discount"
+        " FROM sales_documents WHERE id = ?",
+        Params().add(id));
+    if (r.rows() == 0) return std::nullopt;
+    SalesDocument d = pg::sales_document_row(r, 0);
+    Result l = db_.run(
+        "SELECT line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot, dispatch_document, packers, discount"
+        " FROM sales_lines WHERE document_id = ? ORDER BY line_no",
+        Params().add(id));
+    for (int i = 0; i < l.rows(); ++i) d.lines.push_back(pg::sales_line_row(l, i, 0));
+    count_registry_rows(1 + static_cast<std::int64_t>(d.lines.size()));
+    return d;
+  }
+
+  void put_sales_document(const SalesDocument& d, Timestamp now) override {
+    db_.run("DELETE FROM sales_lines WHERE document_id = ?", Params().add(d.id));
+    Params p;
+    p.add(d.id).add(d.date.to_iso());
+    if (d.delivery_date) p.add(d.delivery_date->to_iso()); else p.null();
+    p.add(d.customer_id).add(std::string(channel_name(d.channel))).add(d.distance_sale).add(d.currency)
+        .add(d.jurisdiction).add(time_text(now)).add(d.discount);
+    db_.run("INSERT INTO sales_documents (id, date, delivery_date, customer_id, channel, distance_sale, currency,"
+            " jurisdiction, updated_at, discount) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+            " date=excluded.date, delivery_date=excluded.delivery_date, customer_id=excluded.customer_id,"
+            " channel=excluded.channel, distance_sale=excluded.distance_sale, currency=excluded.currency,"
+            " jurisdiction=excluded.jurisdiction, updated_at=excluded.updated_at, discount=excluded.discount",
+            p);
+    for (const SalesLine& x : d.lines) {
+      db_.run("INSERT INTO sales_lines (document_id, line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot,"
+              " dispatch_document, packers, discount) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+              Params().add(d.id).add(x.line_no).add(x.sku).add(x.quantity).add(x.unit_price).add(x.vat_rate_bp)
+                  .add(join_list(x.serials)).add(x.lot).add(x.dispatch_document).add(join_list(x.packers))
+                  .add(x.discount));
+    }
+    units_.write_sold_serials(d);
+  }
+
+  std::optional<PurchaseDocument> find_purchase_document(const std::string& id) override {
+    Result r = db_.run("SELECT id, date, supplier_id, currency FROM purchase_documents WHERE id = ?", Params().add(id));
+    if (r.rows() == 0) return std::nullopt;
+    PurchaseDocument d = pg::purchase_document_row(r, 0);
+    Result l = db_.run(
+        "SELECT line_no, sku, quantity, unit_cost, serials FROM purchase_lines WHERE document_id = ? ORDER BY line_no",
+        Params().add(id));
+    for (int i = 0; i < l.rows(); ++i) d.lines.push_back(pg::purchase_line_row(l, i, 0));
+    return d;
+  }
+
+  void put_purchase_document(const PurchaseDocument& d, Timestamp now) override {
+    db_.run("DELETE FROM purchase_lines WHERE document_id = ?", Params().add(d.id));
+    db_.run("INSERT INTO purchase_documents (id, date, supplier_id, currency, updated_at) VALUES (?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET date=excluded.date, supplier_id=excluded.supplier_id,"
+            " currency=excluded.currency, updated_at=excluded.updated_at",
+            Params().add(d.id).add(d.date.to_iso()).add(d.supplier_id).add(d.currency).add(time_text(now)));
+    for (const PurchaseLine& x : d.lines) {
+      db_.run("INSERT INTO purchase_lines (document_id, line_no, sku, quantity, unit_cost, serials)"
+              " VALUES (?,?,?,?,?,?)",
+              Params().add(d.id).add(x.line_no).add(x.sku).add(x.quantity).add(x.unit_cost)
+                  .add(join_list(x.serials)));
+    }
+    units_.write_purchased_serials(d);
+  }
+
+  void for_each_sales_document(const std::function<void(SalesDocument&&)>& visit) override {
+    // One pass over documents and one over lines, both in id order, merged.
+    Result docs = db_.run(
+        "SELECT id, date, delivery_date, customer_id, channel, distance_sale, currency, jurisdiction, discount"
+        " FROM sales_documents ORDER BY id");
+    Result lines = db_.run(
+        "SELECT line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot, dispatch_document, packers, discount,"
+        " document_id FROM sales_lines ORDER BY document_id, line_no");
+    int line = 0;
+    for (int i = 0; i < docs.rows(); ++i) {
+      SalesDocument d = pg::sales_document_row(docs, i);
+      while (line < lines.rows() && lines.text(line, 10) < d.id) ++line;
+      while (line < lines.rows() && lines.text(line, 10) == d.id) d.lines.push_back(pg::sales_line_row(lines, line++, 0));
+      count_registry_rows(static_cast<std::int64_t>(d.lines.size()));
+      visit(std::move(d));
+    }
+  }
+
+  void for_each_purchase_document(const std::function<void(PurchaseDocument&&)>& visit) override {
+    Result docs = db_.run("SELECT id, date, supplier_id, currency FROM purchase_documents ORDER BY id");
+    Result lines = db_.run(
+        "SELECT line_no, sku, quantity, unit_cost, serials, document_id FROM purchase_lines"
+        " ORDER BY document_id, line_no");
+    int line = 0;
+    for (int i = 0; i < docs.rows(); ++i) {
+      PurchaseDocument d = pg::purchase_document_row(docs, i);
+      while (line < lines.rows() && lines.text(line, 5) < d.id) ++line;
+      while (line < lines.rows() && lines.text(line, 5) == d.id) {
+        d.lines.push_back(pg::purchase_line_row(lines, line++, 0));
+      }
+      count_registry_rows(static_cast<std::int64_t>(d.lines.size()));
+      visit(std::move(d));
+    }
+  }
+
+  std::vector<Product> all_products() override {
+    Result r = db_.run("SELECT sku, name, brand, category, supplier_id, serialized FROM products");
+    std::vector<Product> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(product_at(r, i));
+    count_registry_rows(static_cast<std::int64_t>(out.size()));
+    return out;
+  }
+
+  void put_extended_warranty(const ExtendedWarranty& w) override {
+    db_.run("INSERT INTO extended_warranties (serial, contract, start, \"end\", coverage) VALUES (?,?,?,?,?)"
+            " ON CONFLICT(serial, contract) DO UPDATE SET start=excluded.start, \"end\"=excluded.\"end\","
+            " coverage=excluded.coverage",
+            Params().add(w.serial).add(w.contract).add(w.start.to_iso()).add(w.end.to_iso()).add(w.coverage));
+  }
+
+  std::vector<ExtendedWarranty> all_extended_warranties() override {
+    Result r = db_.run("SELECT serial, contract, start, \"end\", coverage FROM extended_warranties");
+    std::vector<ExtendedWarranty> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      out.push_back(ExtendedWarranty{r.text(i, 0), r.text(i, 1), Date::from_iso(r.text(i, 2)),
+                                     Date::from_iso(r.text(i, 3)), r.text(i, 4)});
+    }
+    count_registry_rows(static_cast<std::int64_t>(out.size()));
+    return out;
+  }
+
+  void put_replacement(const std::string& serial, const std::string& replaced_serial, Date on,
+                       std::int64_t case_id) override {
+    db_.run("INSERT INTO unit_replacements (serial, replaced_serial, replaced_on, case_id) VALUES (?,?,?,?)"
+            " ON CONFLICT(serial) DO UPDATE SET replaced_serial=excluded.replaced_serial,"
+            " replaced_on=excluded.replaced_on, case_id=excluded.case_id",
+            Params().add(serial).add(replaced_serial).add(on.to_iso()).add(case_id));
+  }
+
+  std::vector<Replacement> all_replacements() override {
+    Result r = db_.run("SELECT serial, replaced_serial, replaced_on, case_id FROM unit_replacements");
+    std::vector<Replacement> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      out.push_back(Replacement{r.text(i, 0), r.text(i, 1), Date::from_iso(r.text(i, 2)), r.int64(i, 3)});
+    }
+    count_registry_rows(static_cast<std::int64_t>(out.size()));
+    return out;
+  }
+
+  void put_registration(const std::string& serial, Date on) override {
+    db_.run("INSERT INTO unit_registrations (serial, registered_on) VALUES (?,?)"
+            " ON CONFLICT(serial) DO UPDATE SET registered_on=excluded.registered_on",
+            Params().add(serial).add(on.to_iso()));
+  }
+
+  std::vector<std::pair<std::string, Date>> all_registrations() override {
+    Result r = db_.run("SELECT serial, registered_on FROM unit_registrations");
+    std::vector<std::pair<std::string, Date>> out;
+    for (int i = 0; i < r.rows(); ++i) out.emplace_back(r.text(i, 0), Date::from_iso(r.text(i, 1)));
+    count_registry_rows(static_cast<std::int64_t>(out.size()));
+    return out;
+  }
+
+  std::vector<SalesDocument> sales_lines_by_serial(const std::string& serial) override {
+    return units_.sales_lines_by_serial(serial);
+  }
+  std::vector<SalesDocument> sales_lines_by_customer(const std::string& customer_id, const std::string& sku) override {
+    return units_.sales_lines_by_customer(customer_id, sku);
+  }
+  std::optional<SalesDocument> find_sales_line(const std::string& document, std::int32_t line_no) override {
+    return units_.find_sales_line(document, line_no);
+  }
+  std::vector<PurchaseDocument> purchase_lines_by_serial(const std::string& serial) override {
+    return units_.purchase_lines_by_serial(serial);
+  }
+  std::vector<ExtendedWarranty> extended_warranties_of(const std::string& serial) override {
+    return units_.extended_warranties_of(serial);
+  }
+  std::optional<Replacement> find_replacement(const std::string& serial) override {
+    return units_.find_replacement(serial);
+  }
+  std::optional<Date> find_registration(const std::string& serial) override { return units_.find_registration(serial); }
+
+  std::vector<EarlierReturn> earlier_returns(const std::string& document, std::int32_t line_no,
+                                             std::int64_t before_case) override {
+    Result r = db_.run(
+        // CaseLine::valued_quantity() and domain::claimed_units(), in SQL.
+        "SELECT l.case_id, l.line_no,"
+        " CASE WHEN l.qty_accepted > 0 THEN l.qty_accepted ELSE l.qty_received END,"
+        " c.valuation, GREATEST(l.qty_requested, l.qty_authorized, l.qty_received, l.qty_accepted), l.serial"
+        " FROM case_lines l JOIN cases c ON c.id = l.case_id"
+        " WHERE l.sales_document = ? AND l.sales_document <> '' AND l.sales_document_line = ? AND l.case_id < ?"
+        " AND c.resolution <> 'reject' AND c.deleted_at IS NULL ORDER BY l.case_id, l.line_no",
+        Params().add(document).add(line_no).add(before_case));
+    std::vector<EarlierReturn> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      out.push_back(EarlierReturn{r.int64(i, 0), r.int32(i, 1), r.int64(i, 2), r.text(i, 3), r.int64(i, 4),
+                                  r.text(i, 5)});
+    }
+    return out;
+  }
+
+  std::optional<std::string> get_setting(const std::string& key) override {
+    Result r = db_.run("SELECT value FROM settings WHERE key = ?", Params().add(key));
+    if (r.rows() == 0) return std::nullopt;
+    return r.text(0, 0);
+  }
+
+  void put_setting(const std::string& key, const std::string& value, Timestamp now) override {
+    db_.run("INSERT INTO settings (key, value, updated_at) VALUES (?,?,?) ON CONFLICT(key) DO UPDATE SET"
+            " value=excluded.value, updated_at=excluded.updated_at",
+            Params().add(key).add(value).add(time_text(now)));
+  }
+
+  // The counter row rolls back with its transaction, and the writer lock orders transactions:
+  // RMA numbers stay gap-free per year, across engines.
+  std::int64_t next_sequence(std::int32_t year) override {
+    return db_.run("INSERT INTO number_sequences AS s (year, last) VALUES (?, 1)"
+                   " ON CONFLICT(year) DO UPDATE SET last = s.last + 1 RETURNING last",
+                   Params().add(year))
+        .int64(0, 0);
+  }
+
+  // --- cases ----------------------------------------------------------------------------------
+
+  void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) override {
+    Params p;
+    p.add(c.number);
+    add_case_fields(p, c);
+    if (c.split_from) p.add(*c.split_from); else p.null();
+    if (idempotency_key.empty()) { p.null(); p.null(); } else { p.add(idempotency_key).add(fingerprint); }
+    p.add(time_text(c.created_at)).add(time_text(c.updated_at)).add(c.version).add(c.workflow)
+        .add(c.workflow_version).add(time_text(c.status_since)).add(c.decision_locked).add(c.valuation);
+    // Ids as SQLite assigns rowids: one more than the largest, under the writer lock.
+    c.id = db_.run("INSERT INTO cases (id, number, kind, category, channel, customer_id, supplier_id,"
+                   " purchased_elsewhere, priority, assignee, team, status, expected_completion, resolution,"
+                   " root_cause, custom_fields, split_from, idempotency_key, request_fingerprint, created_at,"
+                   " updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation)"
+                   " VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM cases),"
+                   " ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                   p)
+               .int64(0, 0);
+    for (const CaseLine& line : c.lines) write_line(c.id, line);
+  }
+
+  bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed) override {
+    Params p;
+    p.add(c.id);
+    add_case_fields(p, c);
+    p.add(time_text(c.updated_at)).add(c.version).add(stored_version).add(c.workflow).add(c.workflow_version)
+        .add(time_text(c.status_since)).add(c.decision_locked).add(c.valuation);
+    Result r = db_.run(
+        "UPDATE cases SET kind=$2, category=$3, channel=$4, customer_id=$5, supplier_id=$6,"
+        " purchased_elsewhere=$7, priority=$8, assignee=$9, team=$10, status=$11, expected_completion=$12,"
+        " resolution=$13, root_cause=$14, custom_fields=$15, updated_at=$16, version=$17,"
+        " workflow=$19, workflow_version=$20, status_since=$21, decision_locked=$22, valuation=$23"
+        " WHERE id=$1 AND version=$18 AND deleted_at IS NULL",
+        p);
+    if (r.affected() != 1) return false;
+    if (lines_changed) {
+      // Rare (line patches, splits) and small: rewriting is simpler than diffing.
+      db_.run("DELETE FROM case_lines WHERE case_id = ?", Params().add(c.id));
+      for (const CaseLine& line : c.lines) write_line(c.id, line);
+    }
+    return true;
+  }
+
+  std::optional<Case> load_case(std::int64_t id) override {
+    Result r = db_.run(
+        "SELECT id, number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere, priority,"
+        " assignee, team, status, expected_completion, resolution, root_cause, custom_fields, split_from,"
+        " created_at, updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation"
+        " FROM cases WHERE id = ? AND deleted_at IS NULL",
+        Params().add(id));
+    if (r.rows() == 0) return std::nullopt;
+    Case c;
+    c.id = r.int64(0, 0);
+    c.number = r.text(0, 1);
+    c.kind = pg::enum_at<CaseKind>(r, 0, 2, case_kind_from_name);
+    c.category = pg::enum_at<ComplaintCategory>(r, 0, 3, complaint_category_from_name);
+    c.channel = pg::enum_at<Channel>(r, 0, 4, channel_from_name);
+    c.customer_id = r.text(0, 5);
+    c.supplier_id = r.text(0, 6);
+    c.purchased_elsewhere = r.boolean(0, 7);
+    c.priority = pg::enum_at<Priority>(r, 0, 8, priority_from_name);
+    c.assignee = r.text(0, 9);
+    c.team = r.text(0, 10);
+    c.status = r.text(0, 11);
+    if (!r.null(0, 12)) c.expected_completion = Date::from_iso(r.text(0, 12));
+    c.resolution = pg::enum_at<Resolution>(r, 0, 13, resolution_from_name);
+    c.root_cause = r.text(0, 14);
+    c.custom_fields = r.text(0, 15);
+    if (!r.null(0, 16)) c.split_from = r.int64(0, 16);
+    c.created_at = pg::time_at(r, 0, 17);
+    c.updated_at = pg::time_at(r, 0, 18);
+    c.version = r.int64(0, 19);
+    c.workflow = r.text(0, 20);
+    c.workflow_version = r.int32(0, 21);
+    const std::string since = r.text(0, 22);
+    c.status_since = since.empty() ? c.created_at : Timestamp::from_iso(since);
+    c.decision_locked = r.boolean(0, 23);
+    c.valuation = r.text(0, 24);
+    load_lines(c);
+    load_notes(c);
+    load_attachments(c);
+    load_actions(c);
+    load_repairs(c);
+    return c;
+  }
+
+  std::optional<std::int64_t> find_case_id(const std::string& number) override {
+    Result r = db_.run("SELECT id FROM cases WHERE number = ? AND deleted_at IS NULL", Params().add(number));
+    if (r.rows() == 0) return std::nullopt;
+    return r.int64(0, 0);
+  }
+
+  std::optional<IdempotentCase> find_idempotent_case(const std::string& key) override {
+    Result r = db_.run("SELECT id, request_fingerprint FROM cases WHERE idempotency_key = ?", Params().add(key));
+    if (r.rows() == 0) return std::nullopt;
+    return IdempotentCase{r.int64(0, 0), r.text(0, 1)};
+  }
+
+  std::optional<CaseRow> load_case_row(std::int64_t id) override {
+    Result r = db_.run(RMA_CASE_ROW_SELECT " AND id = ?", Params().add(id));
+    if (r.rows() == 0) return std::nullopt;
+    return pg::case_row(r, 0);
+  }
+
+  std::vector<std::int64_t> case_ids() override {
+    Result r = db_.run("SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id");
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < r.rows(); ++i) ids.push_back(r.int64(i, 0));
+    return ids;
+  }
+
+  std::int64_t count_cases() override { return queries_.count_all(); }
+
+  CasePage query_cases(const CaseQuery& query, const CaseScope& scope,
+                       const std::vector<std::string>& closed_statuses, Timestamp now) override {
+    return queries_.run(query, scope, closed_statuses, now);
+  }
+
+  // --- children -------------------------------------------------------------------------------
+
+  void insert_note(std::int64_t case_id, Note& n) override {
+    n.id = db_.run("INSERT INTO notes (id, case_id, channel, author, body, created_at)"
+                   " VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM notes), ?,?,?,?,?) RETURNING id",
+                   Params().add(case_id).add(std::string(visibility_name(n.channel))).add(n.author).add(n.body)
+                       .add(time_text(n.created_at)))
+               .int64(0, 0);
+  }
+
+  void insert_attachment(std::int64_t case_id, Attachment& a) override {
+    a.id = db_.run("INSERT INTO attachments (id, case_id, file_name, media_type, size_bytes, sha256, uri, visibility,"
+                   " added_by, created_at) VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM attachments),"
+                   " ?,?,?,?,?,?,?,?,?) RETURNING id",
+                   Params().add(case_id).add(a.file_name).add(a.media_type).add(a.size_bytes).add(a.sha256)
+                       .add(a.uri).add(std::string(visibility_name(a.visibility))).add(a.added_by)
+                       .add(time_text(a.created_at)))
+               .int64(0, 0);
+  }
+
+  void insert_action(std::int64_t case_id, Action& a) override {
+    Params p;
+    p.add(case_id).add(a.title).add(a.assignee);
+    pg::add_optional_time(p, a.due_at);
+    pg::add_optional_time(p, a.done_at);
+    p.add(a.done_by).add(a.created_by).add(time_text(a.created_at));
+    a.id = db_.run("INSERT INTO actions (id, case_id, title, assignee, due_at, done_at, done_by, created_by,"
+                   " created_at) VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM actions), ?,?,?,?,?,?,?,?)"
+                   " RETURNING id",
+                   p)
+               .int64(0, 0);
+  }
+
+  void update_action(std::int64_t case_id, const Action& a) override {
+    Params p;
+    pg::add_optional_time(p, a.done_at);
+    p.add(a.done_by).add(a.id).add(case_id);
+    db_.run("UPDATE actions SET done_at = ?, done_by = ? WHERE id = ? AND case_id = ?", p);
+  }
+
+  void insert_repair(std::int64_t case_id, RepairOperation& r) override {
+    r.id = db_.run("INSERT INTO repair_operations (id, case_id, line_no, code, description, labour_class, minutes,"
+                   " parts, paid, status, created_by, created_at, updated_by, updated_at)"
+                   " VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM repair_operations),"
+                   " ?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                   Params().add(case_id).add(r.line_no).add(r.code).add(r.description).add(r.labour_class)
+                       .add(static_cast<std::int64_t>(r.minutes)).add(parts_text(r.parts)).add(r.paid)
+                       .add(std::string(repair_status_name(r.status))).add(r.created_by)
+                       .add(time_text(r.created_at)).add(r.updated_by).add(time_text(r.updated_at)))
+               .int64(0, 0);
+  }
+
+  void update_repair(std::int64_t case_id, const RepairOperation& r) override {
+    db_.run("UPDATE repair_operations SET status = ?, updated_by = ?, updated_at = ? WHERE id = ? AND case_id = ?",
+            Params().add(std::string(repair_status_name(r.status))).add(r.updated_by).add(time_text(r.updated_at))
+                .add(r.id).add(case_id));
+  }
+
+  void delete_case(std::int64_t case_id, Timestamp now) override {
+    db_.run("UPDATE cases SET deleted_at = ? WHERE id = ?", Params().add(time_text(now)).add(case_id));
+  }
+
+  void count_refusal(const std::string& actor, const std::string& reason, std::int64_t case_id,
+                     Timestamp at) override {
+    db_.run("INSERT INTO security_log AS s (actor, reason, count, first_at, last_at, last_case_id)"
+            " VALUES (?,?,1,?,?,?) ON CONFLICT (actor, reason) DO UPDATE SET count = s.count + 1,"
+            " last_at = excluded.last_at, last_case_id = excluded.last_case_id",
+            Params().add(actor).add(reason).add(time_text(at)).add(time_text(at)).add(case_id));
+  }
+
+  std::vector<SecurityLogEntry> security_log(const std::string& actor, std::int32_t limit) override {
+    Result r = actor.empty()
+                   ? db_.run("SELECT actor, reason, count, first_at, last_at, last_case_id FROM security_log"
+                             " ORDER BY last_at DESC, actor, reason LIMIT ?",
+                             Params().add(limit))
+                   : db_.run("SELECT actor, reason, count, first_at, last_at, last_case_id FROM security_log"
+                             " WHERE actor = ? ORDER BY last_at DESC, reason LIMIT ?",
+                             Params().add(actor).add(limit));
+    std::vector<SecurityLogEntry> rows;
+    for (int i = 0; i < r.rows(); ++i) {
+      rows.push_back(SecurityLogEntry{r.text(i, 0), r.text(i, 1), r.int64(i, 2), pg::time_at(r, i, 3),
+                                      pg::time_at(r, i, 4), r.int64(i, 5)});
+    }
+    return rows;
+  }
+
+  bool insert_sla_crossing(const SlaCrossingRow& x) override {
+    return db_.run("INSERT INTO sla_crossings (case_id, clock, started_at, target_seconds, kind, at)"
+                   " VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                   Params().add(x.case_id).add(x.clock).add(time_text(x.started_at)).add(x.target_seconds)
+                       .add(x.kind).add(time_text(x.at)))
+               .affected() == 1;
+  }
+
+  std::vector<SlaCrossingRow> sla_crossings(std::int64_t case_id) override {
+    Result r = case_id == 0
+                   ? db_.run("SELECT case_id, clock, started_at, target_seconds, kind, at FROM sla_crossings")
+                   : db_.run("SELECT case_id, clock, started_at, target_seconds, kind, at FROM sla_crossings"
+                             " WHERE case_id = ?",
+                             Params().add(case_id));
+    std::vector<SlaCrossingRow> rows;
+    for (int i = 0; i < r.rows(); ++i) {
+      rows.push_back(SlaCrossingRow{r.int64(i, 0), r.text(i, 1), pg::time_at(r, i, 2), r.int64(i, 3), r.text(i, 4),
+                                    pg::time_at(r, i, 5)});
+    }
+    return rows;
+  }
+
+  // SLA due times (schema 11; store/sqlite/sla_due.hpp says what the rows are).
+  void put_sla_due(std::int64_t case_id, const std::vector<SlaDueRow>& rows) override {
+    // Most commands leave a case's due times as they were: comparing costs a read, rewriting
+    // would write rows and index entries for nothing.
+    Result stored = db_.run("SELECT clock, due_at FROM sla_due WHERE case_id = ? ORDER BY clock", Params().add(case_id));
+    std::vector<std::pair<std::string, std::string>> have;
+    for (int i = 0; i < stored.rows(); ++i) have.emplace_back(stored.text(i, 0), stored.text(i, 1));
+    std::vector<std::pair<std::string, std::string>> wanted;
+    for (const SlaDueRow& r : rows) wanted.emplace_back(r.clock, time_text(r.due_at));
+    std::sort(wanted.begin(), wanted.end());
+    if (have == wanted) return;
+    db_.run("DELETE FROM sla_due WHERE case_id = ?", Params().add(case_id));
+    for (const SlaDueRow& r : rows) {
+      db_.run("INSERT INTO sla_due (case_id, clock, due_at) VALUES (?,?,?)"
+              " ON CONFLICT (case_id, clock) DO UPDATE SET due_at = excluded.due_at",
+              Params().add(case_id).add(r.clock).add(time_text(r.due_at)));
+    }
+  }
+
+  void clear_sla_due() override {
+    db_.run("DELETE FROM sla_due");
+    db_.run("DELETE FROM settings WHERE key = 'sla_due.incomplete'");
+  }
+
+  bool sla_due_incomplete() override {
+    return db_.run("SELECT 1 FROM settings WHERE key = 'sla_due.incomplete'").rows() > 0;
+  }
+
+  std::vector<SlaDueRow> sla_due_rows(Timestamp now, std::optional<std::int64_t> within_seconds,
+                                      std::int32_t limit) override {
+    Result r = within_seconds
+                   ? db_.run("SELECT case_id, clock, due_at FROM sla_due WHERE due_at > ? AND due_at <= ?"
+                             " ORDER BY due_at, case_id, clock LIMIT ?",
+                             Params().add(time_text(now)).add(time_text(seconds_after(now, *within_seconds))).add(limit))
+                   : db_.run("SELECT case_id, clock, due_at FROM sla_due WHERE due_at <= ?"
+                             " ORDER BY due_at, case_id, clock LIMIT ?",
+                             Params().add(time_text(now)).add(limit));
+    std::vector<SlaDueRow> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(SlaDueRow{r.int64(i, 0), r.text(i, 1), pg::time_at(r, i, 2)});
+    return out;
+  }
+
+  void put_workflow(const std::string& id, std::int32_t version, const std::string& definition,
+                    Timestamp now) override {
+    db_.run("INSERT INTO workflows (id, version, definition, created_at) VALUES (?,?,?,?)",
+            Params().add(id).add(version).add(definition).add(time_text(now)));
+  }
+
+  std::optional<std::string> find_workflow(const std::string& id, std::int32_t version) override {
+    Result r = db_.run("SELECT definition FROM workflows WHERE id = ? AND version = ?", Params().add(id).add(version));
+    if (r.rows() == 0) return std::nullopt;
+    return r.text(0, 0);
+  }
+
+  // --- events and outbox ----------------------------------------------------------------------
+
+  // seq is one more than the largest, taken under the writer lock: commit order, no gaps.
+  void append_event(Event& e) override {
+    e.seq = db_.run("INSERT INTO events (seq, case_id, case_number, at, actor, type, data)"
+                    " VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM events), ?,?,?,?,?,?) RETURNING seq",
+                    Params().add(e.case_id).add(e.case_number).add(time_text(e.at)).add(e.actor).add(e.type)
+                        .add(e.data))
+                .int64(0, 0);
+  }
+
+  std::vector<Event> case_events(std::int64_t case_id) override {
+    Result r = db_.run(
+        "SELECT seq, case_id, case_number, at, actor, type, data FROM events WHERE case_id = ? ORDER BY seq",
+        Params().add(case_id));
+    std::vector<Event> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      out.push_back(Event{r.int64(i, 0), r.int64(i, 1), r.text(i, 2), pg::time_at(r, i, 3), r.text(i, 4),
+                          r.text(i, 5), r.text(i, 6)});
+    }
+    return out;
+  }
+
+  void append_message(OutboxMessage& m) override {
+    m.seq = db_.run("INSERT INTO outbox (seq, case_id, topic, payload, created_at)"
+                    " VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox), ?,?,?,?) RETURNING seq",
+                    Params().add(m.case_id).add(m.topic).add(m.payload).add(time_text(m.created_at)))
+                .int64(0, 0);
+  }
+
+  std::vector<OutboxMessage> pending_messages(std::int32_t limit) override {
+    Result r = db_.run(
+        "SELECT seq, case_id, topic, payload, created_at FROM outbox WHERE acknowledged_at IS NULL"
+        " ORDER BY seq LIMIT ?",
+        Params().add(limit));
+    std::vector<OutboxMessage> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      out.push_back(OutboxMessage{r.int64(i, 0), r.int64(i, 1), r.text(i, 2), r.text(i, 3), pg::time_at(r, i, 4)});
+    }
+    return out;
+  }
+
+  std::int64_t acknowledge(const std::vector<std::int64_t>& seqs, Timestamp now,
+                           std::vector<std::int64_t>& missing) override {
+    std::int64_t acknowledged = 0;
+    for (std::int64_t seq : seqs) {
+      Result found = db_.run("SELECT acknowledged_at IS NULL FROM outbox WHERE seq = ?", Params().add(seq));
+      if (found.rows() == 0) {
+        missing.push_back(seq);
+        continue;
+      }
+      if (found.text(0, 0) != "t") continue;  // acknowledged before: harmless repeat
+      acknowledged += db_.run("UPDATE outbox SET acknowledged_at = ? WHERE seq = ? AND acknowledged_at IS NULL",
+                              Params().add(time_text(now)).add(seq))
+                          .affected();
+    }
+    return acknowledged;
+  }
+
+ private:
+  std::int64_t commits() { return db_.run("SELECT n FROM commits WHERE id = 1").int64(0, 0); }
+
+  static Product product_at(const Result& r, int i) {
+    return Product{r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.boolean(i, 5)};
+  }
+
+  // The mutable case columns, in the order of the INSERT and UPDATE above ($2..$15 there).
+  static void add_case_fields(Params& p, const Case& c) {
+    p.add(std::string(case_kind_name(c.kind))).add(std::string(complaint_category_name(c.category)))
+        .add(std::string(channel_name(c.channel))).add(c.customer_id).add(c.supplier_id).add(c.purchased_elsewhere)
+        .add(std::string(priority_name(c.priority))).add(c.assignee).add(c.team).add(c.status);
+    if (c.expected_completion) p.add(c.expected_completion->to_iso()); else p.null();
+    p.add(std::string(resolution_name(c.resolution))).add(c.root_cause).add(c.custom_fields);
+  }
+
+  void write_line(std::int64_t case_id, const CaseLine& l) {
+    Params p;
+    p.add(case_id).add(l.line_no).add(l.sku).add(l.serial).add(l.lot).add(l.sales_document.document)
+        .add(l.sales_document.line).add(l.reason_code).add(l.defect_description).add(l.condition)
+        .add(l.qty_requested).add(l.qty_authorized).add(l.qty_received).add(l.qty_accepted).add(l.replacement_serial);
+    if (l.purchase_date) p.add(l.purchase_date->to_iso()); else p.null();
+    p.add(l.unit_price).add(l.currency).add(l.vat_rate_bp).add(l.dispatch_document).add(join_list(l.packers))
+        .add(join_list(l.void_conditions));
+    pg::add_optional_bool(p, l.unused);
+    pg::add_optional_bool(p, l.original_packaging);
+    pg::add_optional_bool(p, l.accessories_complete);
+    p.add(l.warranty).add(l.eligibility).add(join_list(l.flags))
+        .add(l.claimed_amount ? format_money(*l.claimed_amount) : std::string());
+    db_.run("INSERT INTO case_lines (case_id, line_no, sku, serial, lot, sales_document, sales_document_line,"
+            " reason_code, defect_description, condition, qty_requested, qty_authorized, qty_received, qty_accepted,"
+            " replacement_serial, purchase_date, unit_price, currency, vat_rate_bp, dispatch_document, packers,"
+            " void_conditions, unused, original_packaging, accessories_complete, warranty, eligibility, flags,"
+            " claimed_amount) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            p);
+  }
+
+  void load_lines(Case& c) {
+    Result r = db_.run(
+        "SELECT line_no, sku, serial, lot, sales_document, sales_document_line, reason_code, defect_description,"
+        " condition, qty_requested, qty_authorized, qty_received, qty_accepted, replacement_serial,"
+        " purchase_date, unit_price, currency, vat_rate_bp, dispatch_document, packers, void_conditions, unused,"
+        " original_packaging, accessories_complete, warranty, eligibility, flags, claimed_amount"
+        " FROM case_lines WHERE case_id = ? ORDER BY line_no",
+        Params().add(c.id));
+    for (int i = 0; i < r.rows(); ++i) {
+      CaseLine l;
+      l.line_no = r.int32(i, 0); l.sku = r.text(i, 1); l.serial = r.text(i, 2); l.lot = r.text(i, 3);
+      l.sales_document.document = r.text(i, 4); l.sales_document.line = r.int32(i, 5);
+      l.reason_code = r.text(i, 6); l.defect_description = r.text(i, 7); l.condition = r.text(i, 8);
+      l.qty_requested = r.int64(i, 9); l.qty_authorized = r.int64(i, 10); l.qty_received = r.int64(i, 11);
+      l.qty_accepted = r.int64(i, 12); l.replacement_serial = r.text(i, 13);
+      if (!r.null(i, 14)) l.purchase_date = Date::from_iso(r.text(i, 14));
+      l.unit_price = r.int64(i, 15); l.currency = r.text(i, 16); l.vat_rate_bp = r.int32(i, 17);
+      l.dispatch_document = r.text(i, 18);
+      l.packers = split_list(r.text(i, 19));
+      l.void_conditions = split_list(r.text(i, 20));
+      l.unused = pg::optional_bool_at(r, i, 21);
+      l.original_packaging = pg::optional_bool_at(r, i, 22);
+      l.accessories_complete = pg::optional_bool_at(r, i, 23);
+      l.warranty = r.text(i, 24); l.eligibility = r.text(i, 25);
+      l.flags = split_list(r.text(i, 26));
+      const std::string claimed = r.text(i, 27);
+      if (!claimed.empty()) l.claimed_amount = parse_money(claimed, "claimed_amount");
+      c.lines.push_back(std::move(l));
+    }
+  }
+
+  void load_notes(Case& c) {
+    Result r = db_.run("SELECT id, channel, author, body, created_at FROM notes WHERE case_id = ? ORDER BY id",
+                       Params().add(c.id));
+    for (int i = 0; i < r.rows(); ++i) {
+      c.notes.push_back(Note{r.int64(i, 0), pg::enum_at<Visibility>(r, i, 1, visibility_from_name), r.text(i, 2),
+                             r.text(i, 3), pg::time_at(r, i, 4)});
+    }
+  }
+
+  void load_attachments(Case& c) {
+    Result r = db_.run(
+        "SELECT id, file_name, media_type, size_bytes, sha256, uri, visibility, added_by, created_at"
+        " FROM attachments WHERE case_id = ? ORDER BY id",
+        Params().add(c.id));
+    for (int i = 0; i < r.rows(); ++i) {
+      Attachment a;
+      a.id = r.int64(i, 0); a.file_name = r.text(i, 1); a.media_type = r.text(i, 2); a.size_bytes = r.int64(i, 3);
+      a.sha256 = r.text(i, 4); a.uri = r.text(i, 5);
+      a.visibility = pg::enum_at<Visibility>(r, i, 6, visibility_from_name);
+      a.added_by = r.text(i, 7); a.created_at = pg::time_at(r, i, 8);
+      c.attachments.push_back(std::move(a));
+    }
+  }
+
+  void load_actions(Case& c) {
+    Result r = db_.run(
+        "SELECT id, title, assignee, due_at, done_at, done_by, created_by, created_at FROM actions"
+        " WHERE case_id = ? ORDER BY id",
+        Params().add(c.id));
+    for (int i = 0; i < r.rows(); ++i) {
+      Action a;
+      a.id = r.int64(i, 0); a.title = r.text(i, 1); a.assignee = r.text(i, 2);
+      a.due_at = pg::optional_time_at(r, i, 3); a.done_at = pg::optional_time_at(r, i, 4);
+      a.done_by = r.text(i, 5); a.created_by = r.text(i, 6); a.created_at = pg::time_at(r, i, 7);
+      c.actions.push_back(std::move(a));
+    }
+  }
+
+  void load_repairs(Case& c) {
+    Result r = db_.run(
+        "SELECT id, line_no, code, description, labour_class, minutes, parts, paid, status, created_by, created_at,"
+        " updated_by, updated_at FROM repair_operations WHERE case_id = ? ORDER BY id",
+        Params().add(c.id));
+    for (int i = 0; i < r.rows(); ++i) {
+      RepairOperation x;
+      x.id = r.int64(i, 0); x.line_no = r.int32(i, 1); x.code = r.text(i, 2); x.description = r.text(i, 3);
+      x.labour_class = r.text(i, 4); x.minutes = r.int32(i, 5); x.parts = parts_from(r.text(i, 6));
+      x.paid = r.boolean(i, 7);
+      x.status = pg::enum_at<RepairStatus>(r, i, 8, repair_status_from_name);
+      x.created_by = r.text(i, 9); x.created_at = pg::time_at(r, i, 10);
+      x.updated_by = r.text(i, 11); x.updated_at = pg::time_at(r, i, 12);
+      c.repairs.push_back(std::move(x));
+    }
+  }
+
+  Connection db_;
+  pg::PgCaseQueries queries_;
+  pg::PgUnitLookups units_;
+  std::int64_t seen_commits_ = 0;
+  bool others_committed_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_pg_store(const std::string& location, const Options& options) {
+  try {
+    return std::make_unique<PgStore>(location, options);
+  } catch (const pg::PgFailure& e) {
+    throw Error(Status::storage, "path", std::string("cannot open the PostgreSQL database: ") + e.what(),
+                e.connection_lost() ? "connection" : (e.sqlstate() == "55P03" ? "busy" : ""));
+  }
+}
+
+}  // namespace rma::store
