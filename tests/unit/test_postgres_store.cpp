@@ -94,6 +94,10 @@ TEST_CASE("postgres: writers in separate processes and a follower that never ski
   { EngineFixture setup(db.path); }  // schema, customers and product
   constexpr int kWriters = 3;
   constexpr int kCasesEach = 25;
+  // The follower starts before the writers: every event they write comes after `first`.
+  auto follower = store::open(db.path, Options{});
+  std::int64_t last = follower->last_event_seq();
+  const std::int64_t first = last;
   std::vector<pid_t> writers;
   for (int w = 0; w < kWriters; ++w) {
     const pid_t pid = ::fork();
@@ -116,9 +120,6 @@ TEST_CASE("postgres: writers in separate processes and a follower that never ski
     }
     writers.push_back(pid);
   }
-  auto follower = store::open(db.path, Options{});
-  std::int64_t last = follower->last_event_seq();
-  const std::int64_t first = last;
   std::int64_t skipped = 0;
   auto follow = [&] {
     for (const store::Store::EventRef& e : follower->events_after(last)) {
