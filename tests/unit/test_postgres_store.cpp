@@ -10,8 +10,11 @@
 #include <set>
 #include <vector>
 
+#include "api/codec.hpp"
 #include "engine_fixture.hpp"
+#include "store/column_codec.hpp"
 #include "store/open.hpp"
+#include "valuation_fixture.hpp"
 
 using namespace rma;
 using rma_test::EngineFixture;
@@ -168,3 +171,116 @@ TEST_CASE("postgres: a lost connection is storage with reason connection; the ne
   CHECK(f.engine.get_case(f.op, c.id).priority == Priority::normal);
   CHECK(f.engine.update_case(f.op, c.id, patch).priority == Priority::high);
 }
+
+#ifdef RMA_WITH_POSTGRESQL
+namespace {
+
+// A connection of the test's own to a store's schema, for reading and damaging stored bytes.
+class RawSchema {
+ public:
+  explicit RawSchema(const std::string& location) : conn_(PQconnectdb(location.c_str()), PQfinish) {
+    REQUIRE(PQstatus(conn_.get()) == CONNECTION_OK);
+  }
+  // (key, stored bytes) of `sql`, which selects a key and a bytea column.
+  std::vector<std::pair<std::int64_t, std::string>> rows(const char* sql) {
+    std::unique_ptr<PGresult, void (*)(PGresult*)> r(PQexec(conn_.get(), sql), PQclear);
+    REQUIRE(PQresultStatus(r.get()) == PGRES_TUPLES_OK);
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+      std::size_t length = 0;
+      unsigned char* bytes = PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(r.get(), i, 1)), &length);
+      out.emplace_back(std::strtoll(PQgetvalue(r.get(), i, 0), nullptr, 10),
+                       std::string(reinterpret_cast<const char*>(bytes), length));
+      PQfreemem(bytes);
+    }
+    return out;
+  }
+  // Runs `sql` with $1 the bytes (binary) and $2 the key.
+  void set(const char* sql, std::int64_t key, const std::string& bytes) {
+    const std::string key_text = std::to_string(key);
+    const char* values[] = {bytes.data(), key_text.c_str()};
+    const int lengths[] = {static_cast<int>(bytes.size()), 0};
+    const int formats[] = {1, 0};
+    std::unique_ptr<PGresult, void (*)(PGresult*)> r(
+        PQexecParams(conn_.get(), sql, 2, nullptr, values, lengths, formats, 0), PQclear);
+    REQUIRE(PQresultStatus(r.get()) == PGRES_COMMAND_OK);
+    REQUIRE(std::string(PQcmdTuples(r.get())) == "1");
+  }
+
+ private:
+  std::unique_ptr<PGconn, void (*)(PGconn*)> conn_;
+};
+
+// Every case as a fresh engine reads it: the case, its history and its replay.
+std::vector<std::string> read_all(const std::string& location, const std::vector<std::int64_t>& ids) {
+  Engine engine = Engine::open(location);
+  const Actor admin{Role::admin, "root"};
+  std::vector<std::string> out;
+  for (std::int64_t id : ids) {
+    out.push_back(api::to_json_value(engine.get_case(admin, id)).dump());
+    out.push_back(api::to_json_value(engine.replay_case(admin, id)).dump());
+    for (const Event& e : engine.history(admin, id)) out.push_back(e.type + " " + e.data);
+  }
+  return out;
+}
+
+}  // namespace
+
+// store/column_codec in PostgreSQL: events.data and cases.valuation are bytea, a zstd frame from
+// kCompressFromBytes up and the plain text below (as SQLite keeps BLOB or TEXT); plain and
+// compressed rows read alike, and a damaged frame is storage naming table.column.
+TEST_CASE("postgres: large JSON columns are bytea zstd frames from the threshold, plain below, and either reads") {
+  require_server();
+  TempDb db;
+  std::vector<std::int64_t> ids;
+  {
+    rma_test::ValuationFixture f(db.path);
+    const Case phone = f.open_case();
+    CasePatch patch;
+    patch.priority = Priority::high;  // a short event
+    f.engine.update_case(f.op, phone.id, patch);
+    f.engine.add_note(f.op, phone.id, NoteDraft{Visibility::internal, std::string(300, 'n')});
+    ids.push_back(phone.id);
+  }
+  RawSchema raw(db.path);
+  int compressed = 0;
+  int plain = 0;
+  for (const char* sql : {"SELECT seq, data FROM events ORDER BY seq", "SELECT id, valuation FROM cases ORDER BY id"}) {
+    for (const auto& [key, bytes] : raw.rows(sql)) {
+      CAPTURE(key);
+      const std::string text = store::decode_column(bytes, {"t", "c"});
+      if (text.size() >= store::kCompressFromBytes) {
+        CHECK(store::is_compressed(bytes));
+        CHECK(bytes.size() < text.size());
+        ++compressed;
+      } else {
+        CHECK(bytes == text);
+        ++plain;
+      }
+    }
+  }
+  CHECK(compressed >= 4);  // case.created, case.valued, the long note and the valuation
+  CHECK(plain >= 1);       // the priority patch
+
+  const std::vector<std::string> before = read_all(db.path, ids);
+  // Compressed values written back as plain text read the same.
+  for (const auto& [seq, bytes] : raw.rows("SELECT seq, data FROM events ORDER BY seq")) {
+    if (store::is_compressed(bytes)) raw.set("UPDATE events SET data = $1 WHERE seq = $2", seq, store::decode_column(bytes, {"e", "d"}));
+  }
+  CHECK(read_all(db.path, ids) == before);
+
+  // A valuation frame that lost its last bytes: the case does not load, and the error says where.
+  const auto valuation = raw.rows("SELECT id, valuation FROM cases ORDER BY id").front();
+  REQUIRE(store::is_compressed(valuation.second));
+  raw.set("UPDATE cases SET valuation = $1 WHERE id = $2", valuation.first,
+          valuation.second.substr(0, valuation.second.size() - 6));
+  Engine engine = Engine::open(db.path);
+  try {
+    engine.get_case(Actor{Role::admin, "root"}, ids.front());
+    FAIL("a damaged valuation read");
+  } catch (const Error& e) {
+    CHECK(e.status() == Status::storage);
+    CHECK(std::string(e.what()).find("cases.valuation") != std::string::npos);
+  }
+}
+#endif

@@ -16,6 +16,16 @@ std::int64_t Result::int64(int row, int col) const {
   return std::strtoll(v, nullptr, 10);
 }
 
+std::string Result::bytes(int row, int col) const {
+  std::size_t length = 0;
+  unsigned char* raw =
+      PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(r_.get(), row, col)), &length);
+  if (!raw) throw PgFailure("out of memory reading a bytea column", "53200", false);
+  std::string out(reinterpret_cast<const char*>(raw), length);
+  PQfreemem(raw);
+  return out;
+}
+
 std::int64_t Result::affected() const {
   const char* n = PQcmdTuples(r_.get());
   return n && *n ? std::strtoll(n, nullptr, 10) : 0;
@@ -99,8 +109,18 @@ Result Connection::run(const std::string& sql, const Params& params) {
   std::vector<const char*> pointers;
   pointers.reserve(values.size());
   for (const auto& v : values) pointers.push_back(v ? v->c_str() : nullptr);
+  // Lengths and formats matter only when some value is binary (libpq reads text to its NUL).
+  std::vector<int> lengths;
+  std::vector<int> formats;
+  if (!params.binary().empty()) {
+    formats = params.binary();
+    formats.resize(values.size(), 0);
+    lengths.reserve(values.size());
+    for (const auto& v : values) lengths.push_back(v ? static_cast<int>(v->size()) : 0);
+  }
   PGresult* r = PQexecPrepared(conn_.get(), it->second.c_str(), static_cast<int>(values.size()),
-                               pointers.empty() ? nullptr : pointers.data(), nullptr, nullptr, 0);
+                               pointers.empty() ? nullptr : pointers.data(),
+                               lengths.empty() ? nullptr : lengths.data(), formats.empty() ? nullptr : formats.data(), 0);
   const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "database error");
   return Result(r);

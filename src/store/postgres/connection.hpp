@@ -1,5 +1,6 @@
 // store/postgres/connection.hpp — one libpq connection: statements prepared once per SQL text,
-// every value a parameter ($1..$n, text format), results as RAII values, failures as PgFailure.
+// every value a parameter ($1..$n, text format, bytes for bytea in binary format), results as RAII
+// values (text format), failures as PgFailure.
 //
 // libpq directly rather than libpqxx: it is the reference client with a stable C ABI, and the
 // store needs nothing a C++ layer would add (and would have its own exceptions to translate).
@@ -49,10 +50,20 @@ class Params {
   Params& add(double v);
   Params& null() { values_.emplace_back(std::nullopt); return *this; }
   Params& add(const std::optional<std::string>& v) { values_.push_back(v); return *this; }
+  // Bytes for a bytea parameter, sent as they are (binary format) rather than escaped.
+  Params& bytes(std::string v) {
+    binary_.resize(values_.size() + 1, 0);
+    binary_.back() = 1;
+    values_.emplace_back(std::move(v));
+    return *this;
+  }
   const std::vector<std::optional<std::string>>& values() const { return values_; }
+  // Per value, 1 when it is binary; shorter than values() when the last ones are text.
+  const std::vector<int>& binary() const { return binary_; }
 
  private:
   std::vector<std::optional<std::string>> values_;
+  std::vector<int> binary_;
 };
 
 class Result {
@@ -63,6 +74,8 @@ class Result {
   std::string text(int row, int col) const {
     return std::string(PQgetvalue(r_.get(), row, col), static_cast<std::size_t>(PQgetlength(r_.get(), row, col)));
   }
+  // A bytea column's bytes (the server sends them hex-escaped in text results).
+  std::string bytes(int row, int col) const;
   std::int64_t int64(int row, int col) const;
   std::int32_t int32(int row, int col) const { return static_cast<std::int32_t>(int64(row, col)); }
   bool boolean(int row, int col) const { return int64(row, col) != 0; }

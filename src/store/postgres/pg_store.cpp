@@ -354,7 +354,8 @@ class PgStore final : public Store {
         Params().add(document).add(line_no).add(before_case));
     std::vector<EarlierReturn> out;
     for (int i = 0; i < r.rows(); ++i) {
-      out.push_back(EarlierReturn{r.int64(i, 0), r.int32(i, 1), r.int64(i, 2), r.text(i, 3), r.int64(i, 4),
+      out.push_back(EarlierReturn{r.int64(i, 0), r.int32(i, 1), r.int64(i, 2),
+                                  pg::json_column_at(r, i, 3, {"cases", "valuation"}), r.int64(i, 4),
                                   r.text(i, 5)});
     }
     return out;
@@ -390,7 +391,8 @@ class PgStore final : public Store {
     if (c.split_from) p.add(*c.split_from); else p.null();
     if (idempotency_key.empty()) { p.null(); p.null(); } else { p.add(idempotency_key).add(fingerprint); }
     p.add(time_text(c.created_at)).add(time_text(c.updated_at)).add(c.version).add(c.workflow)
-        .add(c.workflow_version).add(time_text(c.status_since)).add(c.decision_locked).add(c.valuation);
+        .add(c.workflow_version).add(time_text(c.status_since)).add(c.decision_locked);
+    pg::add_json_column(p, c.valuation);
     // Ids as SQLite assigns rowids: one more than the largest, under the writer lock.
     c.id = db_.run("INSERT INTO cases (id, number, kind, category, channel, customer_id, supplier_id,"
                    " purchased_elsewhere, priority, assignee, team, status, expected_completion, resolution,"
@@ -408,7 +410,8 @@ class PgStore final : public Store {
     p.add(c.id);
     add_case_fields(p, c);
     p.add(time_text(c.updated_at)).add(c.version).add(stored_version).add(c.workflow).add(c.workflow_version)
-        .add(time_text(c.status_since)).add(c.decision_locked).add(c.valuation);
+        .add(time_text(c.status_since)).add(c.decision_locked);
+    pg::add_json_column(p, c.valuation);
     Result r = db_.run(
         "UPDATE cases SET kind=$2, category=$3, channel=$4, customer_id=$5, supplier_id=$6,"
         " purchased_elsewhere=$7, priority=$8, assignee=$9, team=$10, status=$11, expected_completion=$12,"
@@ -459,7 +462,7 @@ class PgStore final : public Store {
     const std::string since = r.text(0, 22);
     c.status_since = since.empty() ? c.created_at : Timestamp::from_iso(since);
     c.decision_locked = r.boolean(0, 23);
-    c.valuation = r.text(0, 24);
+    c.valuation = pg::json_column_at(r, 0, 24, {"cases", "valuation"});
     load_lines(c);
     load_notes(c);
     load_attachments(c);
@@ -666,10 +669,12 @@ class PgStore final : public Store {
 
   // seq is one more than the largest, taken under the writer lock: commit order, no gaps.
   void append_event(Event& e) override {
+    Params p;
+    p.add(e.case_id).add(e.case_number).add(time_text(e.at)).add(e.actor).add(e.type);
+    pg::add_json_column(p, e.data);
     e.seq = db_.run("INSERT INTO events (seq, case_id, case_number, at, actor, type, data)"
                     " VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM events), ?,?,?,?,?,?) RETURNING seq",
-                    Params().add(e.case_id).add(e.case_number).add(time_text(e.at)).add(e.actor).add(e.type)
-                        .add(e.data))
+                    p)
                 .int64(0, 0);
   }
 
@@ -680,7 +685,7 @@ class PgStore final : public Store {
     std::vector<Event> out;
     for (int i = 0; i < r.rows(); ++i) {
       out.push_back(Event{r.int64(i, 0), r.int64(i, 1), r.text(i, 2), pg::time_at(r, i, 3), r.text(i, 4),
-                          r.text(i, 5), r.text(i, 6)});
+                          r.text(i, 5), pg::json_column_at(r, i, 6, {"events", "data"})});
     }
     return out;
   }

@@ -24,6 +24,12 @@ void add_optional_bool(Params& p, const std::optional<bool>& v) {
   if (v) p.add(*v); else p.null();
 }
 
+void add_json_column(Params& p, std::string_view text) { p.bytes(encode_column(text)); }
+
+std::string json_column_at(const Result& r, int row, int col, ColumnName where) {
+  return decode_column(r.bytes(row, col), where);
+}
+
 CaseRow case_row(const Result& r, int row) {
   CaseRow c;
   c.id = r.int64(row, 0);

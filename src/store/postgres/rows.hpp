@@ -10,6 +10,7 @@
 #include "rma/error.hpp"
 #include "rma/sales.hpp"
 #include "rma/time.hpp"
+#include "store/column_codec.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/store.hpp"
 
@@ -20,6 +21,11 @@ std::optional<Timestamp> optional_time_at(const Result& r, int row, int col);
 std::optional<bool> optional_bool_at(const Result& r, int row, int col);
 void add_optional_time(Params& p, const std::optional<Timestamp>& t);
 void add_optional_bool(Params& p, const std::optional<bool>& v);
+
+// A large JSON text column (store/column_codec) in a bytea column: what encode_column makes (a
+// zstd frame, or the plain text below its threshold) goes in as bytes; reading decodes either.
+void add_json_column(Params& p, std::string_view text);
+std::string json_column_at(const Result& r, int row, int col, ColumnName where);
 
 // An enum stored by name; a name this version does not know is a storage error, never a guess.
 template <class E>

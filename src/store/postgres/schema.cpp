@@ -13,9 +13,13 @@ namespace {
 // says why each exists), with PostgreSQL's types: BIGINT for integers (flags stay 0/1 so both
 // backends read the same values), TEXT for times (ISO 8601 UTC with six fraction digits, as
 // store/column_text writes them) and JSON, and ids assigned by the store (max + 1 under the
-// writer lock, as SQLite assigns rowids). Every text column collates "C" (bytewise, like
-// SQLite), whatever the database's locale: case numbers, keyset cursors and times sort the same
-// on both backends. `commits` counts commits, for changed_by_others.
+// writer lock, as SQLite assigns rowids). The two large JSON columns store/column_codec
+// compresses (events.data, cases.valuation) are BYTEA: a zstd frame is neither UTF-8 nor free of
+// NUL bytes, which a TEXT column refuses, so both forms (frame, or plain text below the
+// threshold) are kept as bytes, the values SQLite keeps as BLOB or TEXT. Every text column
+// collates "C" (bytewise, like SQLite), whatever the database's locale: case numbers, keyset
+// cursors and times sort the same on both backends. `commits` counts commits, for
+// changed_by_others.
 constexpr const char* kVersion10 = R"sql(
 CREATE TABLE customers (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, tax_id TEXT NOT NULL, email TEXT NOT NULL,
@@ -49,7 +53,7 @@ CREATE TABLE cases (
   version BIGINT NOT NULL,
   workflow TEXT NOT NULL DEFAULT '', workflow_version BIGINT NOT NULL DEFAULT 0,
   status_since TEXT NOT NULL DEFAULT '', decision_locked BIGINT NOT NULL DEFAULT 0, deleted_at TEXT,
-  valuation TEXT NOT NULL DEFAULT '');
+  valuation BYTEA NOT NULL DEFAULT '');
 CREATE TABLE case_lines (
   case_id BIGINT NOT NULL REFERENCES cases(id),
   line_no BIGINT NOT NULL,
@@ -90,7 +94,7 @@ CREATE INDEX actions_by_case ON actions(case_id);
 CREATE TABLE events (
   seq BIGINT PRIMARY KEY,
   case_id BIGINT NOT NULL, case_number TEXT NOT NULL,
-  at TEXT NOT NULL, actor TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL);
+  at TEXT NOT NULL, actor TEXT NOT NULL, type TEXT NOT NULL, data BYTEA NOT NULL);
 CREATE INDEX events_by_case ON events(case_id, seq);
 CREATE TABLE outbox (
   seq BIGINT PRIMARY KEY,
