@@ -214,7 +214,10 @@ class Engine {
       const Actor& by, const std::vector<std::int64_t>& seqs);
 
   // Runs `body` in one transaction: every command on the Batch commits together or, if one
-  // throws, none does. Handlers see the events after the commit.
+  // throws, none does. Handlers see the events after the commit. When the database undoes the
+  // transaction to resolve a conflict with another server's (PostgreSQL: a serialization failure
+  // or a deadlock), the whole batch runs again, `body` included, up to three times in all; so
+  // `body` starts its own results afresh and has no effect outside librma that must not repeat.
   void batch(const Actor& by, const std::function<void(Batch&)>& body);
 
   // Handlers run after each commit with its events, in seq order. The host's own subscription

@@ -53,6 +53,25 @@ auto seen_errors(const Actor& by, Body&& body) -> decltype(body()) {
   }
 }
 
+// How many times in all a write command runs when the database undoes it to resolve a conflict
+// with another engine's transaction (Store::failure_of, reason Store::kRetryReason). Writers are
+// serialized by the store, so this is rare (a deadlock with a host's own transaction on the same
+// rows); each attempt reads afresh in a new transaction, as if the command came a moment later.
+constexpr int kWriteAttempts = 3;
+
+bool may_run_again(const store::Store& store, const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const Error&) {
+    return false;  // librma's own refusals (an optimistic version conflict among them) are final
+  } catch (const std::exception& e) {
+    const std::optional<Error> error = store.failure_of(e);
+    return error && error->status() == Status::conflict && error->reason() == store::Store::kRetryReason;
+  } catch (...) {
+    return false;
+  }
+}
+
 template <class Body>
 auto write(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype(body()) {
   using Result = decltype(body());
@@ -62,18 +81,23 @@ auto write(Engine::Impl& impl, const Actor& by, Body&& body) -> decltype(body())
     std::conditional_t<std::is_void_v<Result>, bool, std::optional<Result>> result{};
     {
       std::lock_guard<std::mutex> lock(impl.mu);
-      impl.begin_command();
-      try {
-        if constexpr (std::is_void_v<Result>) {
-          body();
-        } else {
-          result.emplace(body());
+      for (int attempt = 1;; ++attempt) {
+        impl.begin_command();
+        try {
+          if constexpr (std::is_void_v<Result>) {
+            body();
+          } else {
+            result.emplace(body());
+          }
+          committed = impl.commit_command();
+          break;
+        } catch (...) {
+          impl.abort_command();
+          if (attempt < kWriteAttempts && may_run_again(*impl.store, std::current_exception())) continue;
+          committed = impl.record_denial();
+          failure = std::current_exception();
+          break;
         }
-        committed = impl.commit_command();
-      } catch (...) {
-        impl.abort_command();
-        committed = impl.record_denial();
-        failure = std::current_exception();
       }
     }
     impl.deliver(committed);

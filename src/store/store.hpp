@@ -53,7 +53,12 @@ class Store {
   // The librma error a failure of this backend's driver stands for (Status::storage, reason
   // "busy" when the database stayed locked past Options::busy_timeout_ms), or nullopt when
   // `failure` is not the driver's. The engine asks when a command fails.
+  // A failure that undid the whole transaction to resolve a conflict with a concurrent one
+  // (PostgreSQL: serialization failure 40001, deadlock 40P01) is Status::conflict with reason
+  // kRetryReason: the command may succeed when run again from begin(), and the engine runs it
+  // again a bounded number of times before answering with it.
   virtual std::optional<Error> failure_of(const std::exception& failure) const noexcept = 0;
+  static constexpr const char* kRetryReason = "serialization";
 
   // Transactions. begin() takes the write lock at once, so a command sees no other writer.
   virtual void begin() = 0;

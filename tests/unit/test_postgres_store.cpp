@@ -7,13 +7,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
+#include <future>
 #include <set>
+#include <thread>
 #include <vector>
 
 #include "api/codec.hpp"
 #include "engine_fixture.hpp"
 #include "store/column_codec.hpp"
 #include "store/open.hpp"
+#include "store/postgres/schema.hpp"
 #include "valuation_fixture.hpp"
 
 using namespace rma;
@@ -281,6 +286,95 @@ TEST_CASE("postgres: large JSON columns are bytea zstd frames from the threshold
   } catch (const Error& e) {
     CHECK(e.status() == Status::storage);
     CHECK(std::string(e.what()).find("cases.valuation") != std::string::npos);
+  }
+}
+
+namespace {
+
+// A host's own transaction that deadlocks with the engine's `rounds` times: it locks the
+// `commits` row (which every engine commit updates), waits until the engine's transaction waits
+// for that row, then asks for the writer lock the engine holds. The engine's session, which
+// waited first, sees the deadlock after its deadlock_timeout and is undone (40P01); the host then
+// holds the writer lock, lets it go at once, and waits for the next attempt. Then it commits.
+// Returns how many rounds ended with the host holding the writer lock (each means an undone
+// engine transaction), or -1 when something else went wrong.
+int deadlock_rounds(const std::string& location, const std::string& application, int rounds,
+                    std::promise<void>& row_locked) {
+  std::unique_ptr<PGconn, void (*)(PGconn*)> host(PQconnectdb(location.c_str()), PQfinish);
+  std::unique_ptr<PGconn, void (*)(PGconn*)> watch(PQconnectdb(location.c_str()), PQfinish);
+  auto run = [](PGconn* c, const std::string& sql) {
+    std::unique_ptr<PGresult, void (*)(PGresult*)> r(PQexec(c, sql.c_str()), PQclear);
+    const ExecStatusType st = PQresultStatus(r.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return std::string("!");
+    return PQntuples(r.get()) > 0 ? std::string(PQgetvalue(r.get(), 0, 0)) : std::string();
+  };
+  const std::string key = std::to_string(store::pg::kLockClass) + ", hashtext(current_schema())";
+  bool ok = PQstatus(host.get()) == CONNECTION_OK && PQstatus(watch.get()) == CONNECTION_OK &&
+            run(host.get(), "BEGIN") != "!" && run(host.get(), "SELECT n FROM commits WHERE id = 1 FOR UPDATE") != "!";
+  row_locked.set_value();
+  int done = 0;
+  for (int round = 0; ok && round < rounds; ++round) {
+    // The engine's session waiting for a row lock (not for the writer lock: "advisory").
+    const std::string waiting = "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + application +
+                                "' AND wait_event_type = 'Lock' AND wait_event IN ('transactionid', 'tuple')";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (run(watch.get(), waiting) != "1" && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ok = run(host.get(), "SELECT pg_advisory_lock(" + key + ")") != "!" &&
+         run(host.get(), "SELECT pg_advisory_unlock(" + key + ")") == "t";
+    if (ok) ++done;
+  }
+  ok = run(host.get(), "COMMIT") != "!" && ok;
+  return ok ? done : -1;
+}
+
+}  // namespace
+
+// Writers are serialized, so 40001/40P01 come only from a host's own transactions on librma's
+// rows. Both sides of the bound: undone twice, the third attempt commits once; undone three
+// times, the command is `conflict` with reason `serialization` and nothing is written.
+TEST_CASE("postgres: a command undone by a deadlock runs again, up to three attempts, then is conflict") {
+  require_server();
+  for (const int rounds : {2, 3}) {
+    CAPTURE(rounds);
+    TempDb db;
+    const std::string application = "rma_deadlock_" + std::to_string(rounds);
+    // A short deadlock_timeout for the engine's session, so it is the one that sees the deadlock.
+    const std::string location = rma_test::test_postgres() + " options='-csearch_path=" + db.schema +
+                                 " -cdeadlock_timeout=100' application_name=" + application;
+    EngineFixture f(location);
+    const Case c = f.engine.create_case(f.op, one_line_draft());
+    const std::size_t events = f.engine.history(f.admin, c.id).size();
+    std::promise<void> row_locked;
+    std::future<int> host = std::async(std::launch::async, [&] {
+      return deadlock_rounds(db.path, application, rounds, row_locked);
+    });
+    row_locked.get_future().wait();
+    CasePatch patch;
+    patch.priority = Priority::high;
+    Status status = Status::ok;
+    std::string reason;
+    try {
+      f.engine.update_case(f.op, c.id, patch);
+    } catch (const Error& e) {
+      status = e.status();
+      reason = e.reason();
+    }
+    CHECK(host.get() == rounds);
+    const Case after = f.engine.get_case(f.admin, c.id);
+    if (rounds < 3) {
+      CHECK(status == Status::ok);
+      CHECK(after.priority == Priority::high);
+      CHECK(after.version == c.version + 1);
+      CHECK(f.engine.history(f.admin, c.id).size() == events + 1);
+    } else {
+      CHECK(status == Status::conflict);
+      CHECK(reason == "serialization");
+      CHECK(after.priority == Priority::normal);
+      CHECK(after.version == c.version);
+      CHECK(f.engine.history(f.admin, c.id).size() == events);
+    }
   }
 }
 #endif

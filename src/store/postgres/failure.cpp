@@ -1,6 +1,7 @@
 #include "store/postgres/failure.hpp"
 
 #include "store/postgres/connection.hpp"
+#include "store/store.hpp"
 
 namespace rma::store::pg {
 
@@ -14,7 +15,7 @@ std::optional<Error> pg_failure(const std::exception& failure) noexcept {
     }
     if (state == "55P03") return Error(Status::storage, "", std::string("database error: ") + e->what(), "busy");
     if (state == "40001" || state == "40P01") {
-      return Error(Status::conflict, "", std::string("database error: ") + e->what(), "serialization");
+      return Error(Status::conflict, "", std::string("database error: ") + e->what(), Store::kRetryReason);
     }
     return Error(Status::storage, "", std::string("database error: ") + e->what());
   } catch (...) {
