@@ -1,8 +1,15 @@
-"""Shared fixtures for the rma pytest suite: an in-memory engine on a fake clock, seeded with two
+"""Shared fixtures for the rma pytest suite: an engine on a fake clock, seeded with two
 customers, a supplier and two products, and a helper that builds a valid case draft; and the same
-engine after an import of a small ERP feed (sales and purchase documents)."""
+engine after an import of a small ERP feed (sales and purchase documents).
+
+The suite runs against SQLite and, when RMA_TEST_POSTGRES holds a libpq connection string (CTest
+``python_postgres``, against a throwaway cluster), against PostgreSQL: every engine of a test then
+opens a schema of its own (``new_location``). Tests about SQLite itself are marked ``sqlite_only``
+with their reason."""
 
 import datetime as dt
+import os
+import uuid
 
 import pytest
 
@@ -27,6 +34,22 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.now += dt.timedelta(**delta)
+
+
+POSTGRES = os.environ.get("RMA_TEST_POSTGRES", "")
+
+
+def sqlite_only(reason: str):
+    """Marks a test about SQLite itself (its file, its locks): it runs only in the SQLite run."""
+    return pytest.mark.skipif(bool(POSTGRES), reason="SQLite only: " + reason)
+
+
+def new_location(tmp_path, name: str = "rma.db") -> str:
+    """A fresh database: a file in tmp_path on SQLite, a new schema on PostgreSQL (the store
+    creates the first schema of the search path)."""
+    if POSTGRES:
+        return f"{POSTGRES} options='-csearch_path=py_{uuid.uuid4().hex[:16]}'"
+    return str(tmp_path / name)
 
 
 def make_draft(**overrides):
@@ -88,8 +111,14 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def engine(clock):
-    with rma.Engine(clock=clock) as opened:
+def location(tmp_path) -> str:
+    """Where a test's engine opens: in memory on SQLite, a fresh schema on PostgreSQL."""
+    return new_location(tmp_path) if POSTGRES else ":memory:"
+
+
+@pytest.fixture
+def engine(clock, location):
+    with rma.Engine(location, clock=clock) as opened:
         seed(opened)
         yield opened
 

@@ -7,7 +7,7 @@ import pytest
 
 import rma
 
-from conftest import STAFF, T0, FakeClock, make_draft, seed, stored_state
+from conftest import STAFF, T0, FakeClock, make_draft, new_location, seed, stored_state
 
 
 def fill(engine, clock, count=5):
@@ -47,9 +47,9 @@ def test_new_filters_and_every_page_through_next_cursor(engine, clock):
     assert seen == [ids[1], ids[4], ids[3], ids[2], ids[0]]
 
 
-def test_totals_are_counted_up_to_the_cap_then_flagged():
+def test_totals_are_counted_up_to_the_cap_then_flagged(location):
     clock = FakeClock()
-    with rma.Engine(options={"limits": {"max_counted_total": 2}}, clock=clock) as engine:
+    with rma.Engine(location, options={"limits": {"max_counted_total": 2}}, clock=clock) as engine:
         seed(engine)
         fill(engine, clock, count=3)
         at_cap = engine.query_cases(STAFF, customer_id="C1")  # two matches: counted, exact
@@ -110,7 +110,7 @@ def test_claimants_cannot_ask_for_others_or_for_what_their_view_hides(engine, cl
 @pytest.mark.parametrize("mode", ["lazy", "eager", "store_only"])
 def test_every_index_mode_opens_and_answers(tmp_path, mode):
     clock = FakeClock()
-    with rma.Engine(tmp_path / "rma.db", options={"index_mode": mode}, clock=clock) as engine:
+    with rma.Engine(new_location(tmp_path), options={"index_mode": mode}, clock=clock) as engine:
         seed(engine)
         ids = fill(engine, clock, count=2)
         assert engine.query_cases(STAFF, status="requested")["total"] == 2

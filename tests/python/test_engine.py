@@ -6,7 +6,7 @@ import inspect
 import pytest
 
 import rma
-from conftest import STAFF, make_draft, seed
+from conftest import POSTGRES, STAFF, make_draft, new_location, seed, sqlite_only
 
 
 def test_version_matches_the_library():
@@ -73,7 +73,7 @@ def test_core_level_close_raises_the_mapped_error():
 
 
 def test_file_database_is_seen_after_reopening(tmp_path):
-    path = tmp_path / "returns.db"
+    path = tmp_path / "returns.db" if not POSTGRES else new_location(tmp_path)
     with rma.Engine(path) as engine:  # a path-like object is accepted
         seed(engine)
         created = engine.create_case(STAFF, make_draft())
@@ -89,7 +89,7 @@ def test_file_database_is_seen_after_reopening(tmp_path):
 
 
 def test_two_engines_on_one_file_see_each_others_changes(tmp_path):
-    path = str(tmp_path / "shared.db")
+    path = new_location(tmp_path, "shared.db")
     with rma.Engine(path) as first, rma.Engine(path) as second:
         seed(first)
         created = first.create_case(STAFF, make_draft())
@@ -115,6 +115,7 @@ def test_bad_options_raise_validation_error():
     assert info.value.code == rma.Status.WRONG_TYPE
 
 
+@sqlite_only("a file in a folder that does not exist (postgres: its own test of an unreachable server)")
 def test_unopenable_path_raises_storage_error(tmp_path):
     with pytest.raises(rma.Error) as info:
         rma.Engine(tmp_path / "no-such-dir" / "x.db")

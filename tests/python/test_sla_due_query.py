@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import rma
-from conftest import ADMIN, CUSTOMER, STAFF, make_draft, seed
+from conftest import ADMIN, CUSTOMER, STAFF, make_draft, new_location, seed
 from test_sla import MONDAY_9, URGENT_FIRST, UTC
 
 
@@ -49,7 +49,7 @@ def test_a_paused_state_and_a_new_configuration_move_the_stored_due_times(engine
 
 
 def test_another_process_write_is_seen(tmp_path):
-    path = str(tmp_path / "rma.db")
+    path = new_location(tmp_path)
     clock = lambda: MONDAY_9  # noqa: E731
     with rma.Engine(path, clock=clock) as first, rma.Engine(path, clock=clock) as second:
         seed(first)

@@ -5,7 +5,7 @@ import threading
 import time
 
 import rma
-from conftest import STAFF, make_draft
+from conftest import STAFF, make_draft, sqlite_only
 
 THREADS = 4
 CASES_PER_THREAD = 25
@@ -73,6 +73,7 @@ def test_close_while_other_threads_work_never_crashes():
     assert set(outcomes) <= {"finished", "engine"}
 
 
+@sqlite_only("holds SQLite's write lock from a second sqlite3 connection")
 def test_a_blocked_command_does_not_hold_the_gil(tmp_path):
     # Another connection holds the write lock, so a command waits inside librma (SQLite's busy
     # handler). If that wait held the GIL, this thread could not wake up to release the lock and the

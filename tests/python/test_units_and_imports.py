@@ -94,8 +94,8 @@ def bad_rows(n):
 
 
 @pytest.mark.parametrize("rows, truncated", [(3, False), (4, True)])
-def test_an_import_report_lists_at_most_max_import_errors(rows, truncated):
-    with rma.Engine(options={"limits": {"max_import_errors": 3}}, clock=FakeClock()) as engine:
+def test_an_import_report_lists_at_most_max_import_errors(rows, truncated, location):
+    with rma.Engine(location, options={"limits": {"max_import_errors": 3}}, clock=FakeClock()) as engine:
         seed(engine)
         report = engine.import_run(STAFF, "sales_documents", "jsonl", bad_rows(rows))
     assert report["committed"] is False
