@@ -105,18 +105,22 @@ std::optional<std::int64_t> positive_decimal(std::string_view text) {
   return v;
 }
 
+// A decimal integer as std::to_string writes one: an optional '-', no leading zero, no sign on 0.
+std::optional<std::int64_t> decimal(std::string_view text) {
+  const bool negative = !text.empty() && text[0] == '-';
+  if (text == "0") return 0;
+  const std::optional<std::int64_t> magnitude = positive_decimal(negative ? text.substr(1) : text);
+  if (!magnitude) return std::nullopt;
+  return negative ? -*magnitude : *magnitude;
+}
+
 // Whether `key` is a value the column of `sort` can hold, in its stored form.
 bool key_fits(CaseSort sort, const std::string& key) {
   switch (sort) {
     case CaseSort::id: return key.empty();
     case CaseSort::priority: return key.size() == 1 && key[0] >= '0' && key[0] <= '3';
     case CaseSort::created_at:
-    case CaseSort::updated_at:
-      try {
-        return time_text(Timestamp::from_iso(key)) == key;
-      } catch (const Error&) {
-        return false;
-      }
+    case CaseSort::updated_at: return decimal(key).has_value();  // microseconds since 1970
     case CaseSort::kind: return case_kind_from_name(key).has_value();
     case CaseSort::channel: return channel_from_name(key).has_value();
     case CaseSort::category: return complaint_category_from_name(key).has_value();
@@ -165,15 +169,18 @@ std::string case_query_fingerprint(const CaseQuery& q, const CaseScope& scope) {
   return f.hex();
 }
 
+// Format 2 (schema 12's times are integers): the key ends in ':', so a cursor cut short is refused
+// even where what is left of the key would still be a value of its column. Format 1 cursors held
+// times as text: refused as an unknown format after an upgrade, as any stale cursor may be.
 std::string encode_case_cursor(const std::string& fingerprint, const CaseCursor& cursor) {
-  return base64url("1:" + fingerprint + ":" + std::to_string(cursor.id) + ":" + cursor.key);
+  return base64url("2:" + fingerprint + ":" + std::to_string(cursor.id) + ":" + cursor.key + ":");
 }
 
 CaseCursor decode_case_cursor(std::string_view text, const std::string& fingerprint, CaseSort sort) {
   if (text.size() > kMaxCursorBytes) malformed("it is too long");
   const std::string bytes = from_base64url(text);
-  // "1:" + 16 hex digits + ":" + id + ":" + key
-  if (bytes.compare(0, 2, "1:") != 0) malformed("an unknown format");
+  // "2:" + 16 hex digits + ":" + id + ":" + key + ":"
+  if (bytes.compare(0, 2, "2:") != 0) malformed("an unknown format");
   const std::size_t after_fingerprint = 2 + fingerprint.size();
   if (bytes.size() <= after_fingerprint || bytes[after_fingerprint] != ':') malformed("its form");
   if (bytes.compare(2, fingerprint.size(), fingerprint) != 0) {
@@ -184,7 +191,8 @@ CaseCursor decode_case_cursor(std::string_view text, const std::string& fingerpr
   const std::optional<std::int64_t> id =
       positive_decimal(std::string_view(bytes).substr(after_fingerprint + 1, id_end - after_fingerprint - 1));
   if (!id) malformed("its case id");
-  CaseCursor cursor{bytes.substr(id_end + 1), *id};
+  if (bytes.back() != ':' || bytes.size() < id_end + 2) malformed("its end");
+  CaseCursor cursor{bytes.substr(id_end + 1, bytes.size() - id_end - 2), *id};
   if (!key_fits(sort, cursor.key)) malformed("its sort key");
   return cursor;
 }

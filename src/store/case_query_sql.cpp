@@ -30,8 +30,9 @@ void equal_text(Where& w, const char* equal, const char* equal_non_empty, const 
 
 void add_range(Where& w, const char* from_term, const char* to_term, const std::optional<Timestamp>& from,
                const std::optional<Timestamp>& to) {
-  if (from) w.term(from_term, time_text(*from));
-  if (to) w.term(to_term, time_text(*to));
+  // The three ranged columns hold microseconds (schema 12).
+  if (from) w.term(from_term, from->micros);
+  if (to) w.term(to_term, to->micros);
 }
 
 void add_scope(Where& w, const CaseScope& scope) {
@@ -105,8 +106,8 @@ void add_filters(Where& w, const CaseQuery& q, const std::vector<std::string>& c
   // Due within: one range of sla_due's due_at index gives the cases (store/sqlite/sla_due.hpp).
   // Only running clocks have a due time after now: a paused clock's row, if any, is a breach.
   if (q.sla_due_within) {
-    w.term("c.id IN (SELECT case_id FROM sla_due WHERE due_at > ? AND due_at <= ?)", time_text(now),
-           time_text(seconds_after(now, *q.sla_due_within)));
+    w.term("c.id IN (SELECT case_id FROM sla_due WHERE due_at > ? AND due_at <= ?)", now.micros,
+           seconds_after(now, *q.sla_due_within).micros);
   }
   for (const auto& [name, value] : q.custom_fields) dialect.custom_field(w, name, nlohmann::json::parse(value));
 }
@@ -119,8 +120,8 @@ struct SortKey {
 
 SortKey sort_key(CaseSort sort) {
   switch (sort) {
-    case CaseSort::created_at: return {"c.created_at", false};
-    case CaseSort::updated_at: return {"c.updated_at", false};
+    case CaseSort::created_at: return {"c.created_at", true};
+    case CaseSort::updated_at: return {"c.updated_at", true};
     case CaseSort::number: return {"c.number", false};
     // By urgency, not by name.
     case CaseSort::priority:
@@ -137,7 +138,7 @@ SortKey sort_key(CaseSort sort) {
     case CaseSort::root_cause: return {"c.root_cause", false};
     case CaseSort::id: return {"c.id", true};
   }
-  return {"c.created_at", false};
+  return {"c.created_at", true};
 }
 
 // The page starts after the cursor's case in the query's order: a row-value comparison that the

@@ -4,6 +4,42 @@
 
 namespace rma_test {
 
+// Version 12 back to version 11: times as text again, event case numbers back in the events,
+// sla_due keyed by case.
+#define RMA_TEXT(m) "(strftime('%Y-%m-%dT%H:%M:%S', " m " / 1000000, 'unixepoch') || printf('.%06dZ', " m " % 1000000))"
+inline const char* const kUndoSchema12 =
+    "DROP INDEX cases_by_created; DROP INDEX cases_by_updated; DROP INDEX cases_by_status;"
+    " DROP INDEX cases_by_status_since; DROP INDEX cases_by_customer; DROP INDEX cases_by_supplier;"
+    " DROP INDEX cases_by_assignee;"
+    " ALTER TABLE cases RENAME COLUMN created_at TO created_micros;"
+    " ALTER TABLE cases RENAME COLUMN updated_at TO updated_micros;"
+    " ALTER TABLE cases RENAME COLUMN status_since TO status_since_micros;"
+    " ALTER TABLE cases ADD COLUMN created_at TEXT NOT NULL DEFAULT '';"
+    " ALTER TABLE cases ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';"
+    " ALTER TABLE cases ADD COLUMN status_since TEXT NOT NULL DEFAULT '';"
+    " UPDATE cases SET created_at = " RMA_TEXT("created_micros") ", updated_at = " RMA_TEXT("updated_micros") ","
+    "   status_since = " RMA_TEXT("status_since_micros") ";"
+    " ALTER TABLE cases DROP COLUMN created_micros; ALTER TABLE cases DROP COLUMN updated_micros;"
+    " ALTER TABLE cases DROP COLUMN status_since_micros; ALTER TABLE cases DROP COLUMN sla_due;"
+    " CREATE INDEX cases_by_created ON cases(created_at) WHERE deleted_at IS NULL;"
+    " CREATE INDEX cases_by_updated ON cases(updated_at) WHERE deleted_at IS NULL;"
+    " CREATE INDEX cases_by_status ON cases(status, created_at) WHERE deleted_at IS NULL;"
+    " CREATE INDEX cases_by_status_since ON cases(status, status_since) WHERE deleted_at IS NULL;"
+    " CREATE INDEX cases_by_customer ON cases(customer_id, created_at) WHERE deleted_at IS NULL;"
+    " CREATE INDEX cases_by_supplier ON cases(supplier_id, created_at) WHERE deleted_at IS NULL AND supplier_id <> '';"
+    " CREATE INDEX cases_by_assignee ON cases(assignee, created_at) WHERE deleted_at IS NULL AND assignee <> '';"
+    " ALTER TABLE events RENAME COLUMN at TO at_micros; ALTER TABLE events ADD COLUMN at TEXT NOT NULL DEFAULT '';"
+    " UPDATE events SET at = " RMA_TEXT("at_micros") ","
+    "   case_number = COALESCE((SELECT number FROM cases WHERE id = events.case_id), case_number);"
+    " ALTER TABLE events DROP COLUMN at_micros;"
+    " ALTER TABLE sla_due RENAME TO sla_due_after;"
+    " CREATE TABLE sla_due (case_id INTEGER NOT NULL, clock TEXT NOT NULL, due_at TEXT NOT NULL,"
+    "   PRIMARY KEY (case_id, clock)) WITHOUT ROWID;"
+    " INSERT INTO sla_due SELECT case_id, clock, " RMA_TEXT("due_at") " FROM sla_due_after; DROP TABLE sla_due_after;"
+    " CREATE INDEX sla_due_by_time ON sla_due(due_at, case_id);"
+    " PRAGMA user_version = 11;";
+#undef RMA_TEXT
+
 // Version 11 back to version 10: the stored SLA due times go.
 inline const char* const kUndoSchema11 =
     "DROP TABLE sla_due; DELETE FROM settings WHERE key = 'sla_due.incomplete'; PRAGMA user_version = 10;";

@@ -324,7 +324,7 @@ TEST_CASE("case.query: a malformed, forged or mismatched cursor is invalid_argum
   CHECK(refused(g.op, q, "not a cursor!"));
   CHECK(refused(g.op, q, cursor.substr(0, cursor.size() - 1) + "!"));     // not base64url
   CHECK(refused(g.op, q, cursor.substr(0, cursor.size() - 2)));           // cut short
-  CHECK(refused(g.op, q, "MToxMjM0NTY3ODkwYWJjZGVmOjE6"));                // "1:1234567890abcdef:1:" forged
+  CHECK(refused(g.op, q, "MToxMjM0NTY3ODkwYWJjZGVmOjE6"));                // "1:1234567890abcdef:1:": forged, old format
   CHECK(refused(g.op, q, std::string(store::kMaxCursorBytes + 4, 'A')));  // too long
   CaseQuery other = q;
   other.status = "cancelled";
@@ -341,8 +341,12 @@ TEST_CASE("case.query: a malformed, forged or mismatched cursor is invalid_argum
   CaseQuery by_created;
   const std::string fp = store::case_query_fingerprint(by_created, store::CaseScope());
   CHECK(refused(g.op, by_created, store::encode_case_cursor(fp, {"yesterday", 3})));
-  CHECK(refused(g.op, by_created, store::encode_case_cursor(fp, {"2026-03-10T09:00:00.000000Z", 0})));
-  CHECK_FALSE(refused(g.op, by_created, store::encode_case_cursor(fp, {"2026-03-10T09:00:00.000000Z", 1})));
+  CHECK(refused(g.op, by_created, store::encode_case_cursor(fp, {"2026-03-10T09:00:00.000000Z", 1})));  // text
+  CHECK(refused(g.op, by_created, store::encode_case_cursor(fp, {"0012", 1})));  // not as written
+  const std::string nine = std::to_string(at("2026-03-10T09:00:00Z").micros);
+  CHECK(refused(g.op, by_created, store::encode_case_cursor(fp, {nine, 0})));
+  CHECK_FALSE(refused(g.op, by_created, store::encode_case_cursor(fp, {nine, 1})));
+  CHECK_FALSE(refused(g.op, by_created, store::encode_case_cursor(fp, {"-1", 1})));  // before 1970
   // With an offset as well: the offset is refused.
   CaseQuery both = q;
   both.cursor = cursor;
@@ -358,7 +362,7 @@ TEST_CASE("case.query: a forged cursor moves a customer's page but never past it
   store::CaseScope scope;
   scope.customer_id = "C2";
   // A cursor a customer built itself, with the right fingerprint, starting before every case.
-  q.cursor = store::encode_case_cursor(store::case_query_fingerprint(q, scope), {"1970-01-01T00:00:00.000000Z", 1});
+  q.cursor = store::encode_case_cursor(store::case_query_fingerprint(q, scope), {"0", 1});
   const CasePage page = g.engine.query_cases(c2, q);
   CHECK(ids_of(page) == g.where([](int i) { return i % 3 == 0; }));
   for (const CaseSummary& s : page.items) CHECK(s.customer_id == "C2");

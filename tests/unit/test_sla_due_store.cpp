@@ -1,4 +1,4 @@
-// The SLA due times the store keeps (schema version 11): case.query's sla_due_within at its
+// The SLA due times the store keeps (schema versions 11 and 12): case.query's sla_due_within at its
 // boundaries, combined with other filters, a cursor and the total; the due times follow every
 // command in its own transaction (a paused state removes them, sla.configure moves them, another
 // process's write is seen at once); sla.due and sla.overdue answer from them as from the clocks
@@ -55,7 +55,9 @@ std::set<Row> stored_rows(const std::string& path) {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   SQLite::Statement s(db, "SELECT case_id, clock, due_at FROM sla_due");
   std::set<Row> rows;
-  while (s.executeStep()) rows.emplace(s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString());
+  while (s.executeStep()) {
+    rows.emplace(s.getColumn(0).getInt64(), s.getColumn(1).getString(), Timestamp{s.getColumn(2).getInt64()}.to_iso());
+  }
   return rows;
 }
 
@@ -67,9 +69,7 @@ std::set<Row> expected_rows(Engine& engine, const Actor& by) {
   for (const CaseSummary& s : engine.query_cases(by, all).items) {
     for (const ClockStatus& c : engine.case_sla(by, s.id).clocks) {
       if (c.stopped || (c.paused && !c.breached)) continue;
-      std::string due = c.due_at.to_iso();
-      if (due.find('.') == std::string::npos) due.insert(due.size() - 1, ".000000");
-      rows.emplace(s.id, c.clock, due);
+      rows.emplace(s.id, c.clock, c.due_at.to_iso());
     }
   }
   return rows;
@@ -307,6 +307,7 @@ TEST_CASE("sla due times: a database of schema version 10 gets them computed onc
   }
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
+    raw.exec(rma_test::kUndoSchema12);
     raw.exec(rma_test::kUndoSchema11);
   }
   EngineFixture reopened(db.path);
@@ -330,4 +331,81 @@ TEST_CASE("sla due times: the old database of tests/data gets every live case's 
   const std::set<Row> expected = expected_rows(engine, admin);
   CHECK_FALSE(expected.empty());
   CHECK(stored_rows(db.path) == expected);
+}
+
+TEST_CASE("compact storage: a database of schema version 11 keeps its times, numbers and due times when opened") {
+  rma_test::TempDb db;
+  std::vector<Event> history_before;
+  Case before;
+  {
+    EngineFixture f(db.path);
+    f.engine.configure_sla(f.admin, urgent_first());
+    f.now = at("2026-03-09T09:00:00.123456Z");
+    before = urgent_case(f);
+    f.now = at(kMonday9);
+    f.engine.create_case(f.op, EngineFixture::two_line_draft());
+    history_before = f.engine.history(f.op, before.id);
+  }
+  {
+    SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
+    raw.exec(rma_test::kUndoSchema12);
+    CHECK(raw.execAndGet("SELECT typeof(created_at) FROM cases WHERE id = 1").getString() == "text");
+    CHECK(raw.execAndGet("SELECT count(*) FROM events WHERE case_id <> 0 AND case_number = ''").getInt() == 0);
+  }
+  EngineFixture reopened(db.path);
+  reopened.now = at("2026-03-09T12:00:00Z");
+  const Case after = reopened.engine.get_case(reopened.op, before.id);
+  CHECK(after.created_at == at("2026-03-09T09:00:00.123456Z"));  // microseconds kept
+  CHECK(after.created_at == before.created_at);
+  CHECK(after.updated_at == before.updated_at);
+  CHECK(after.status_since == before.status_since);
+  const std::vector<Event> history_after = reopened.engine.history(reopened.op, before.id);
+  REQUIRE(history_after.size() == history_before.size());
+  for (std::size_t i = 0; i < history_after.size(); ++i) {
+    CHECK(history_after[i].at == history_before[i].at);
+    CHECK(history_after[i].case_number == before.number);
+    CHECK(history_after[i].data == history_before[i].data);
+  }
+  CHECK(stored_rows(db.path).size() == 2);  // one clock of each case is running
+  CHECK(stored_rows(db.path) == expected_rows(reopened.engine, reopened.op));
+  {
+    SQLite::Database raw(db.path, SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("SELECT typeof(created_at) FROM cases WHERE id = 1").getString() == "integer");
+    CHECK(raw.execAndGet("SELECT count(*) FROM events WHERE case_id <> 0 AND case_number <> ''").getInt() == 0);
+  }
+  // The migration listed each case's due times in its row: a command that moves them replaces
+  // the converted rows instead of leaving them beside the new ones.
+  CasePatch normal;
+  normal.priority = Priority::normal;
+  reopened.engine.update_case(reopened.op, before.id, normal);
+  CHECK(stored_rows(db.path).size() == 2);
+  CHECK(stored_rows(db.path) == expected_rows(reopened.engine, reopened.op));
+  CHECK(due_within(reopened.engine, reopened.op, 5 * 3600).empty());  // no longer due at 17:00
+}
+
+TEST_CASE("compact storage: a case's due times are rewritten only when they move, and every moved row goes") {
+  rma_test::TempDb db;
+  EngineFixture f(db.path);
+  f.engine.configure_sla(f.admin, urgent_first());
+  f.now = at(kMonday9);
+  const Case c = urgent_case(f);
+  auto keys = [&] {
+    SQLite::Database raw(db.path, SQLite::OPEN_READONLY);
+    SQLite::Statement s(raw, "SELECT sla_due FROM cases WHERE id = ?");
+    s.bind(1, c.id);
+    REQUIRE(s.executeStep());
+    return s.getColumn(0).getString();
+  };
+  const std::string urgent_keys = keys();
+  CHECK_FALSE(urgent_keys.empty());
+  f.engine.add_note(f.op, c.id, NoteDraft{Visibility::internal, "checked"});  // moves nothing
+  CHECK(keys() == urgent_keys);
+  CasePatch normal;
+  normal.priority = Priority::normal;
+  f.engine.update_case(f.op, c.id, normal);
+  CHECK(keys() != urgent_keys);
+  CHECK(stored_rows(db.path) == expected_rows(f.engine, f.op));
+  f.engine.delete_case(f.admin, c.id, "entered twice");
+  CHECK(keys().empty());
+  CHECK(stored_rows(db.path).empty());
 }

@@ -14,6 +14,7 @@
 #include "store/postgres/schema.hpp"
 #include "store/postgres/unit_lookups.hpp"
 #include "store/rows_read.hpp"
+#include "store/sla_due_keys.hpp"
 
 namespace rma::store {
 namespace {
@@ -390,8 +391,8 @@ class PgStore final : public Store {
     add_case_fields(p, c);
     if (c.split_from) p.add(*c.split_from); else p.null();
     if (idempotency_key.empty()) { p.null(); p.null(); } else { p.add(idempotency_key).add(fingerprint); }
-    p.add(time_text(c.created_at)).add(time_text(c.updated_at)).add(c.version).add(c.workflow)
-        .add(c.workflow_version).add(time_text(c.status_since)).add(c.decision_locked);
+    p.add(c.created_at.micros).add(c.updated_at.micros).add(c.version).add(c.workflow)
+        .add(c.workflow_version).add(c.status_since.micros).add(c.decision_locked);
     pg::add_json_column(p, c.valuation);
     // Ids as SQLite assigns rowids: one more than the largest, under the writer lock.
     c.id = db_.run("INSERT INTO cases (id, number, kind, category, channel, customer_id, supplier_id,"
@@ -409,8 +410,8 @@ class PgStore final : public Store {
     Params p;
     p.add(c.id);
     add_case_fields(p, c);
-    p.add(time_text(c.updated_at)).add(c.version).add(stored_version).add(c.workflow).add(c.workflow_version)
-        .add(time_text(c.status_since)).add(c.decision_locked);
+    p.add(c.updated_at.micros).add(c.version).add(stored_version).add(c.workflow).add(c.workflow_version)
+        .add(c.status_since.micros).add(c.decision_locked);
     pg::add_json_column(p, c.valuation);
     Result r = db_.run(
         "UPDATE cases SET kind=$2, category=$3, channel=$4, customer_id=$5, supplier_id=$6,"
@@ -454,13 +455,12 @@ class PgStore final : public Store {
     c.root_cause = r.text(0, 14);
     c.custom_fields = r.text(0, 15);
     if (!r.null(0, 16)) c.split_from = r.int64(0, 16);
-    c.created_at = pg::time_at(r, 0, 17);
-    c.updated_at = pg::time_at(r, 0, 18);
+    c.created_at = pg::micros_at(r, 0, 17);
+    c.updated_at = pg::micros_at(r, 0, 18);
     c.version = r.int64(0, 19);
     c.workflow = r.text(0, 20);
     c.workflow_version = r.int32(0, 21);
-    const std::string since = r.text(0, 22);
-    c.status_since = since.empty() ? c.created_at : Timestamp::from_iso(since);
+    c.status_since = pg::micros_at(r, 0, 22);
     c.decision_locked = r.boolean(0, 23);
     c.valuation = pg::json_column_at(r, 0, 24, {"cases", "valuation"});
     load_lines(c);
@@ -611,27 +611,41 @@ class PgStore final : public Store {
     return rows;
   }
 
-  // SLA due times (schema 11; store/sqlite/sla_due.hpp says what the rows are).
+  // SLA due times (schemas 11 and 12; store/sqlite/sla_due.cpp does the same and says why).
   void put_sla_due(std::int64_t case_id, const std::vector<SlaDueRow>& rows) override {
-    // Most commands leave a case's due times as they were: comparing costs a read, rewriting
-    // would write rows and index entries for nothing.
-    Result stored = db_.run("SELECT clock, due_at FROM sla_due WHERE case_id = ? ORDER BY clock", Params().add(case_id));
-    std::vector<std::pair<std::string, std::string>> have;
-    for (int i = 0; i < stored.rows(); ++i) have.emplace_back(stored.text(i, 0), stored.text(i, 1));
-    std::vector<std::pair<std::string, std::string>> wanted;
-    for (const SlaDueRow& r : rows) wanted.emplace_back(r.clock, time_text(r.due_at));
+    Result keys = db_.run("SELECT sla_due FROM cases WHERE id = ?", Params().add(case_id));
+    if (keys.rows() == 0) return;
+    const std::string stored_keys = keys.text(0, 0);
+    const std::vector<std::int64_t> stored_times = sla_due_times(stored_keys);
+    std::vector<std::pair<std::int64_t, std::string>> have;
+    for (std::int64_t due_at : stored_times) {
+      Result stored = db_.run("SELECT clock FROM sla_due WHERE due_at = ? AND case_id = ?",
+                              Params().add(due_at).add(case_id));
+      for (int i = 0; i < stored.rows(); ++i) have.emplace_back(due_at, stored.text(i, 0));
+    }
+    std::vector<std::pair<std::int64_t, std::string>> wanted;
+    for (const SlaDueRow& r : rows) wanted.emplace_back(r.due_at.micros, r.clock);
+    std::sort(have.begin(), have.end());
     std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
     if (have == wanted) return;
-    db_.run("DELETE FROM sla_due WHERE case_id = ?", Params().add(case_id));
-    for (const SlaDueRow& r : rows) {
-      db_.run("INSERT INTO sla_due (case_id, clock, due_at) VALUES (?,?,?)"
-              " ON CONFLICT (case_id, clock) DO UPDATE SET due_at = excluded.due_at",
-              Params().add(case_id).add(r.clock).add(time_text(r.due_at)));
+    for (std::int64_t due_at : stored_times) {
+      db_.run("DELETE FROM sla_due WHERE due_at = ? AND case_id = ?", Params().add(due_at).add(case_id));
+    }
+    std::vector<std::int64_t> wanted_times;
+    for (const auto& [due_at, clock] : wanted) {
+      db_.run("INSERT INTO sla_due (due_at, case_id, clock) VALUES (?,?,?)", Params().add(due_at).add(case_id).add(clock));
+      wanted_times.push_back(due_at);
+    }
+    const std::string wanted_keys = sla_due_keys(std::move(wanted_times));
+    if (wanted_keys != stored_keys) {
+      db_.run("UPDATE cases SET sla_due = ? WHERE id = ?", Params().add(wanted_keys).add(case_id));
     }
   }
 
   void clear_sla_due() override {
     db_.run("DELETE FROM sla_due");
+    db_.run("UPDATE cases SET sla_due = '' WHERE sla_due <> ''");
     db_.run("DELETE FROM settings WHERE key = 'sla_due.incomplete'");
   }
 
@@ -644,12 +658,12 @@ class PgStore final : public Store {
     Result r = within_seconds
                    ? db_.run("SELECT case_id, clock, due_at FROM sla_due WHERE due_at > ? AND due_at <= ?"
                              " ORDER BY due_at, case_id, clock LIMIT ?",
-                             Params().add(time_text(now)).add(time_text(seconds_after(now, *within_seconds))).add(limit))
+                             Params().add(now.micros).add(seconds_after(now, *within_seconds).micros).add(limit))
                    : db_.run("SELECT case_id, clock, due_at FROM sla_due WHERE due_at <= ?"
                              " ORDER BY due_at, case_id, clock LIMIT ?",
-                             Params().add(time_text(now)).add(limit));
+                             Params().add(now.micros).add(limit));
     std::vector<SlaDueRow> out;
-    for (int i = 0; i < r.rows(); ++i) out.push_back(SlaDueRow{r.int64(i, 0), r.text(i, 1), pg::time_at(r, i, 2)});
+    for (int i = 0; i < r.rows(); ++i) out.push_back(SlaDueRow{r.int64(i, 0), r.text(i, 1), pg::micros_at(r, i, 2)});
     return out;
   }
 
@@ -670,7 +684,8 @@ class PgStore final : public Store {
   // seq is one more than the largest, taken under the writer lock: commit order, no gaps.
   void append_event(Event& e) override {
     Params p;
-    p.add(e.case_id).add(e.case_number).add(time_text(e.at)).add(e.actor).add(e.type);
+    // An event of a case finds the number in the case row (schema 12); one about no case keeps it.
+    p.add(e.case_id).add(e.case_id == 0 ? e.case_number : std::string()).add(e.at.micros).add(e.actor).add(e.type);
     pg::add_json_column(p, e.data);
     e.seq = db_.run("INSERT INTO events (seq, case_id, case_number, at, actor, type, data)"
                     " VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM events), ?,?,?,?,?,?) RETURNING seq",
@@ -680,11 +695,12 @@ class PgStore final : public Store {
 
   std::vector<Event> case_events(std::int64_t case_id) override {
     Result r = db_.run(
-        "SELECT seq, case_id, case_number, at, actor, type, data FROM events WHERE case_id = ? ORDER BY seq",
+        "SELECT e.seq, e.case_id, c.number, e.at, e.actor, e.type, e.data FROM events e JOIN cases c ON c.id = e.case_id"
+        " WHERE e.case_id = ? ORDER BY e.seq",
         Params().add(case_id));
     std::vector<Event> out;
     for (int i = 0; i < r.rows(); ++i) {
-      out.push_back(Event{r.int64(i, 0), r.int64(i, 1), r.text(i, 2), pg::time_at(r, i, 3), r.text(i, 4),
+      out.push_back(Event{r.int64(i, 0), r.int64(i, 1), r.text(i, 2), pg::micros_at(r, i, 3), r.text(i, 4),
                           r.text(i, 5), pg::json_column_at(r, i, 6, {"events", "data"})});
     }
     return out;

@@ -6,6 +6,8 @@ namespace rma::store::pg {
 
 Timestamp time_at(const Result& r, int row, int col) { return Timestamp::from_iso(r.text(row, col)); }
 
+Timestamp micros_at(const Result& r, int row, int col) { return Timestamp{r.int64(row, col)}; }
+
 std::optional<Timestamp> optional_time_at(const Result& r, int row, int col) {
   if (r.null(row, col)) return std::nullopt;
   return time_at(r, row, col);
@@ -43,8 +45,8 @@ CaseRow case_row(const Result& r, int row) {
   c.priority = enum_at<Priority>(r, row, 8, priority_from_name);
   c.assignee = r.text(row, 9);
   c.team = r.text(row, 10);
-  c.created_at = time_at(r, row, 11);
-  c.updated_at = time_at(r, row, 12);
+  c.created_at = micros_at(r, row, 11);
+  c.updated_at = micros_at(r, row, 12);
   c.version = r.int64(row, 13);
   return c;
 }

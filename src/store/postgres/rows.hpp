@@ -17,6 +17,8 @@
 namespace rma::store::pg {
 
 Timestamp time_at(const Result& r, int row, int col);
+// A time of the BIGINT columns of schema 12 (microseconds since 1970; store/sqlite/schema.cpp).
+Timestamp micros_at(const Result& r, int row, int col);
 std::optional<Timestamp> optional_time_at(const Result& r, int row, int col);
 std::optional<bool> optional_bool_at(const Result& r, int row, int col);
 void add_optional_time(Params& p, const std::optional<Timestamp>& t);

@@ -247,13 +247,36 @@ INSERT INTO settings (key, value, updated_at)
 UPDATE schema_version SET version = 11;
 )sql";
 
+// Version 12: SQLite's step 12 (why there): the case's created_at, updated_at and status_since,
+// events.at and sla_due.due_at as BIGINT microseconds since 1970; an event of a case leaves its
+// number to the case row; sla_due keyed by (due_at, case_id, clock), the case row listing its
+// due times. ALTER ... TYPE rebuilds the indexes on the converted columns.
+#define RMA_MICROS(t) "round(extract(epoch FROM (" t ")::timestamptz) * 1000000)::bigint"
+constexpr const char* kVersion12 =
+    "ALTER TABLE cases ALTER COLUMN status_since DROP DEFAULT,"
+    " ALTER COLUMN created_at TYPE BIGINT USING " RMA_MICROS("created_at") ","
+    " ALTER COLUMN updated_at TYPE BIGINT USING " RMA_MICROS("updated_at") ","
+    " ALTER COLUMN status_since TYPE BIGINT USING " RMA_MICROS("COALESCE(NULLIF(status_since, ''), created_at)") ";"
+    " ALTER TABLE cases ADD COLUMN sla_due TEXT NOT NULL DEFAULT '';"
+    " ALTER TABLE events ALTER COLUMN at TYPE BIGINT USING " RMA_MICROS("at") ";"
+    " UPDATE events SET case_number = '' WHERE case_id <> 0 AND case_number <> '';"
+    " CREATE TABLE sla_due_next (due_at BIGINT NOT NULL, case_id BIGINT NOT NULL, clock TEXT NOT NULL,"
+    "   PRIMARY KEY (due_at, case_id, clock));"
+    " INSERT INTO sla_due_next (due_at, case_id, clock) SELECT " RMA_MICROS("due_at") ", case_id, clock FROM sla_due;"
+    " UPDATE cases c SET sla_due = k.keys FROM (SELECT case_id, string_agg(d::text, ' ' ORDER BY d) AS keys"
+    "   FROM (SELECT DISTINCT case_id, due_at AS d FROM sla_due_next) x GROUP BY case_id) k WHERE c.id = k.case_id;"
+    " DROP TABLE sla_due;"
+    " ALTER TABLE sla_due_next RENAME TO sla_due;"
+    " UPDATE schema_version SET version = 12;";
+#undef RMA_MICROS
+
 struct Step {
   int version;  // the version the step brings a schema to
   const char* sql;
 };
 
 // Later steps follow SQLite's, one twin per step, each ending with the new schema_version.
-constexpr Step kSteps[] = {{10, kVersion10}, {11, kVersion11}};
+constexpr Step kSteps[] = {{10, kVersion10}, {11, kVersion11}, {12, kVersion12}};
 
 constexpr int last_version() { return kSteps[sizeof(kSteps) / sizeof(kSteps[0]) - 1].version; }
 static_assert(last_version() == kSchemaVersion,

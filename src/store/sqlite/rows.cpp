@@ -6,7 +6,10 @@
 
 namespace rma::store {
 
-Timestamp column_time(const SQLite::Column& c) { return Timestamp::from_iso(c.getString()); }
+Timestamp column_time(const SQLite::Column& c) {
+  if (c.getType() == SQLITE_INTEGER) return Timestamp{c.getInt64()};
+  return Timestamp::from_iso(c.getString());
+}
 
 std::optional<Timestamp> column_optional_time(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;

@@ -18,6 +18,9 @@
 
 namespace rma::store {
 
+// A time column: microseconds since 1970 (the integer columns of schema 12: the case's created_at,
+// updated_at and status_since, events.at, sla_due.due_at; bound as Timestamp::micros) or ISO 8601
+// text (the others, bound as time_text).
 Timestamp column_time(const SQLite::Column& c);
 std::optional<Timestamp> column_optional_time(const SQLite::Column& c);
 void bind_optional_time(SQLite::Statement& s, int index, const std::optional<Timestamp>& t);

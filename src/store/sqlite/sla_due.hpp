@@ -1,6 +1,7 @@
-// store/sqlite/sla_due.hpp — the stored due times of open SLA clocks (schema version 11): one row
-// per clock, keyed by (case_id, clock) for the engine's rewrite of one case, indexed by due_at for
-// "due within" and "overdue" (Store::put_sla_due …; schema.cpp says why this shape).
+// store/sqlite/sla_due.hpp — the stored due times of open SLA clocks (schema versions 11 and 12):
+// one row per clock, keyed by (due_at, case_id, clock) for "due within" and "overdue"; the case
+// row lists its rows' due times for the engine's rewrite of one case (Store::put_sla_due …;
+// schema.cpp says why this shape).
 //
 // A database that had cases before version 11 is marked by the setting 'sla_due.incomplete';
 // clear_sla_due() removes it in the transaction in which the engine writes every case's rows.

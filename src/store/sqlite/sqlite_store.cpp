@@ -439,12 +439,12 @@ class SqliteStore final : public Store {
     bind_case_fields(*s, c, 2);
     if (c.split_from) s->bind(16, *c.split_from); else s->bind(16);
     if (idempotency_key.empty()) { s->bind(17); s->bind(18); } else { s->bind(17, idempotency_key); s->bind(18, fingerprint); }
-    s->bind(19, time_text(c.created_at));
-    s->bind(20, time_text(c.updated_at));
+    s->bind(19, c.created_at.micros);
+    s->bind(20, c.updated_at.micros);
     s->bind(21, c.version);
     s->bind(22, c.workflow);
     s->bind(23, c.workflow_version);
-    s->bind(24, time_text(c.status_since));
+    s->bind(24, c.status_since.micros);
     s->bind(25, c.decision_locked ? 1 : 0);
     bind_json_column(*s, 26, c.valuation);
     s->exec();
@@ -461,12 +461,12 @@ class SqliteStore final : public Store {
         " WHERE id=?1 AND version=?18 AND deleted_at IS NULL");
     s->bind(1, c.id);
     bind_case_fields(*s, c, 2);
-    s->bind(16, time_text(c.updated_at));
+    s->bind(16, c.updated_at.micros);
     s->bind(17, c.version);
     s->bind(18, stored_version);
     s->bind(19, c.workflow);
     s->bind(20, c.workflow_version);
-    s->bind(21, time_text(c.status_since));
+    s->bind(21, c.status_since.micros);
     s->bind(22, c.decision_locked ? 1 : 0);
     bind_json_column(*s, 23, c.valuation);
     if (s->exec() != 1) return false;
@@ -511,9 +511,7 @@ class SqliteStore final : public Store {
     c.version = s->getColumn(19).getInt64();
     c.workflow = s->getColumn(20).getString();
     c.workflow_version = s->getColumn(21).getInt();
-    // Cases from before workflows (schema 2) entered their status when they were created.
-    const std::string since = s->getColumn(22).getString();
-    c.status_since = since.empty() ? c.created_at : Timestamp::from_iso(since);
+    c.status_since = column_time(s->getColumn(22));
     c.decision_locked = s->getColumn(23).getInt() != 0;
     c.valuation = json_column(s->getColumn(24), {"cases", "valuation"});
     s->reset();
@@ -707,14 +705,17 @@ class SqliteStore final : public Store {
 
   void append_event(Event& e) override {
     auto s = stmt("INSERT INTO events (case_id, case_number, at, actor, type, data) VALUES (?,?,?,?,?,?)");
-    s->bind(1, e.case_id); s->bind(2, e.case_number); s->bind(3, time_text(e.at));
+    // An event of a case finds the number in the case row (schema 12); one about no case keeps it.
+    s->bind(1, e.case_id); s->bind(2, e.case_id == 0 ? e.case_number : std::string()); s->bind(3, e.at.micros);
     s->bind(4, e.actor); s->bind(5, e.type); bind_json_column(*s, 6, e.data);
     s->exec();
     e.seq = db_.getLastInsertRowid();
   }
 
   std::vector<Event> case_events(std::int64_t case_id) override {
-    auto s = stmt("SELECT seq, case_id, case_number, at, actor, type, data FROM events WHERE case_id = ? ORDER BY seq");
+    auto s = stmt(
+        "SELECT e.seq, e.case_id, c.number, e.at, e.actor, e.type, e.data FROM events e JOIN cases c ON c.id = e.case_id"
+        " WHERE e.case_id = ? ORDER BY e.seq");
     s->bind(1, case_id);
     std::vector<Event> out;
     while (s->executeStep()) {
