@@ -200,6 +200,11 @@ class RawSchema {
     }
     return out;
   }
+  // Runs statements that return no rows.
+  void exec(const char* sql) {
+    std::unique_ptr<PGresult, void (*)(PGresult*)> r(PQexec(conn_.get(), sql), PQclear);
+    REQUIRE_MESSAGE(PQresultStatus(r.get()) == PGRES_COMMAND_OK, PQerrorMessage(conn_.get()));
+  }
   // Runs `sql` with $1 the bytes (binary) and $2 the key.
   void set(const char* sql, std::int64_t key, const std::string& bytes) {
     const std::string key_text = std::to_string(key);
@@ -376,5 +381,70 @@ TEST_CASE("postgres: a command undone by a deadlock runs again, up to three atte
       CHECK(f.engine.history(f.admin, c.id).size() == events);
     }
   }
+}
+#endif
+
+#ifdef RMA_WITH_POSTGRESQL
+namespace {
+
+// Schema 12 back to 11 in PostgreSQL: times as text again, event case numbers back in the events,
+// sla_due keyed by case.
+#define RMA_TEXT(m) "to_char((to_timestamp(" m " / 1000000) + (" m " % 1000000) * interval '1 microsecond')" \
+  " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+const char* const kUndoPgSchema12 =
+    "ALTER TABLE cases ALTER COLUMN created_at TYPE TEXT USING " RMA_TEXT("created_at") ","
+    " ALTER COLUMN updated_at TYPE TEXT USING " RMA_TEXT("updated_at") ","
+    " ALTER COLUMN status_since TYPE TEXT USING " RMA_TEXT("status_since") ","
+    " ALTER COLUMN status_since SET DEFAULT '', DROP COLUMN sla_due;"
+    " ALTER TABLE events ALTER COLUMN at TYPE TEXT USING " RMA_TEXT("at") ";"
+    " UPDATE events e SET case_number = c.number FROM cases c WHERE c.id = e.case_id;"
+    " CREATE TABLE sla_due_before (case_id BIGINT NOT NULL, clock TEXT NOT NULL, due_at TEXT NOT NULL,"
+    "   PRIMARY KEY (case_id, clock));"
+    " INSERT INTO sla_due_before SELECT case_id, clock, " RMA_TEXT("due_at") " FROM sla_due;"
+    " DROP TABLE sla_due; ALTER TABLE sla_due_before RENAME TO sla_due;"
+    " CREATE INDEX sla_due_by_time ON sla_due(due_at, case_id);"
+    " UPDATE schema_version SET version = 11;";
+#undef RMA_TEXT
+
+}  // namespace
+
+TEST_CASE("postgres: a schema of version 11 keeps its times, numbers and due times when opened") {
+  TempDb db;
+  Case before;
+  std::vector<Event> history_before;
+  std::vector<SlaDueItem> due_before;
+  {
+    EngineFixture f(db.path);
+    f.now = rma_test::at("2026-03-09T09:00:00.123456Z");
+    before = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+    f.now = rma_test::at("2026-03-09T10:00:00Z");
+    f.engine.add_note(f.op, before.id, NoteDraft{Visibility::external, "we are on it"});
+    before = f.engine.get_case(f.op, before.id);
+    history_before = f.engine.history(f.op, before.id);
+    due_before = f.engine.sla_due(f.op, 30 * 86400);
+  }
+  REQUIRE_FALSE(due_before.empty());
+  RawSchema(db.path).exec(kUndoPgSchema12);
+  EngineFixture reopened(db.path);
+  reopened.now = rma_test::at("2026-03-09T10:00:00Z");
+  const Case after = reopened.engine.get_case(reopened.op, before.id);
+  CHECK(after.created_at == rma_test::at("2026-03-09T09:00:00.123456Z"));
+  CHECK(after.updated_at == before.updated_at);
+  CHECK(after.status_since == before.status_since);
+  const std::vector<Event> history_after = reopened.engine.history(reopened.op, before.id);
+  REQUIRE(history_after.size() == history_before.size());
+  for (std::size_t i = 0; i < history_after.size(); ++i) {
+    CHECK(history_after[i].at == history_before[i].at);
+    CHECK(history_after[i].case_number == before.number);
+  }
+  const std::vector<SlaDueItem> due_after = reopened.engine.sla_due(reopened.op, 30 * 86400);
+  REQUIRE(due_after.size() == due_before.size());
+  for (std::size_t i = 0; i < due_after.size(); ++i) {
+    CHECK(due_after[i].clock == due_before[i].clock);
+    CHECK(due_after[i].due_at == due_before[i].due_at);
+  }
+  // The case row lists the converted rows' due times: deleting the case removes them.
+  reopened.engine.delete_case(reopened.admin, before.id, "entered twice");
+  CHECK(reopened.engine.sla_due(reopened.op, 30 * 86400).empty());
 }
 #endif
