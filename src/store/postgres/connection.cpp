@@ -134,6 +134,25 @@ void Connection::exec(const std::string& sql) {
   PQclear(r);
 }
 
+std::vector<Result> Connection::exec_all(const std::string& sql) {
+  ensure_open();
+  if (!PQsendQuery(conn_.get(), sql.c_str())) fail(nullptr, "database error");
+  std::vector<Result> results;
+  PGresult* failed = nullptr;
+  while (PGresult* r = PQgetResult(conn_.get())) {
+    const ExecStatusType status = PQresultStatus(r);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+      results.emplace_back(r);
+    } else if (!failed) {
+      failed = r;  // read on to the end, so the connection is ready for the next statement
+    } else {
+      PQclear(r);
+    }
+  }
+  if (failed) fail(failed, "database error");
+  return results;
+}
+
 std::string Connection::escape_identifier(const std::string& name) {
   ensure_open();
   char* e = PQescapeIdentifier(conn_.get(), name.c_str(), name.size());

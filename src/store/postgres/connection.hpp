@@ -98,6 +98,9 @@ class Connection {
   Result run(const std::string& sql, const Params& params = Params());
   // Runs a text of several statements without parameters (schema steps, BEGIN, COMMIT).
   void exec(const std::string& sql);
+  // The same in one round trip, returning each statement's result in order; when one fails, the
+  // rest do not run and its failure is thrown.
+  std::vector<Result> exec_all(const std::string& sql);
 
   bool in_transaction() const;
   // True once after the connection was opened again.

@@ -1,6 +1,7 @@
 #include "store/postgres/pg_store.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <utility>
 
 #include "rma/error.hpp"
@@ -44,20 +45,30 @@ class PgStore final : public Store {
 
   // One writer at a time: the lock is held until COMMIT or ROLLBACK, so sequence numbers taken
   // under it (events, outbox, ids, RMA numbers) are in commit order and never interleave.
+  // One round trip: BEGIN, the lock, and the commit counter that the engine's changed_by_others()
+  // right after asks for (a command's round trips are what it costs on a server).
   void begin() override {
-    db_.exec("BEGIN");
-    db_.run("SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))", Params().add(pg::kLockClass));
+    static const std::string kBegin = "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(pg::kLockClass) +
+                                      ", hashtext(current_schema())); SELECT n FROM commits WHERE id = 1";
+    const std::vector<Result> r = db_.exec_all(kBegin);
+    counted_at_begin_ = r.back().int64(0, 0);
+    customers_in_transaction_.clear();
   }
 
+  // Counting commits lets other engines tell, with one primary-key read, that they must follow.
+  // The count and COMMIT go in one round trip.
   void commit() override {
-    // Counting commits lets other engines tell, with one primary-key read, that they must follow.
-    const std::int64_t n = db_.run("UPDATE commits SET n = n + 1 WHERE id = 1 RETURNING n").int64(0, 0);
-    db_.exec("COMMIT");
+    const std::vector<Result> r = db_.exec_all("UPDATE commits SET n = n + 1 WHERE id = 1 RETURNING n; COMMIT");
+    const std::int64_t n = r.front().int64(0, 0);
     if (n != seen_commits_ + 1) others_committed_ = true;  // others committed since we last looked
     seen_commits_ = n;
+    counted_at_begin_.reset();
+    customers_in_transaction_.clear();
   }
 
   void rollback() noexcept override {
+    counted_at_begin_.reset();
+    customers_in_transaction_.clear();
     try {
       if (db_.in_transaction()) db_.exec("ROLLBACK");
     } catch (...) {
@@ -67,7 +78,8 @@ class PgStore final : public Store {
 
   bool changed_by_others() override {
     const bool reconnected = db_.reconnected();
-    const std::int64_t n = commits();
+    // Inside a transaction the count read with the writer lock is current: nobody commits then.
+    const std::int64_t n = counted_at_begin_ ? *counted_at_begin_ : commits();
     const bool changed = reconnected || others_committed_ || n != seen_commits_ || db_.reconnected();
     seen_commits_ = n;
     others_committed_ = false;
@@ -88,6 +100,7 @@ class PgStore final : public Store {
   // --- parties --------------------------------------------------------------------------------
 
   void put_customer(const Customer& c, Timestamp now) override {
+    customers_in_transaction_.erase(c.id);
     db_.run("INSERT INTO customers (id, name, tax_id, email, tier, language, phones, addresses, updated_at)"
             " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
             " tax_id=excluded.tax_id, email=excluded.email, tier=excluded.tier, language=excluded.language,"
@@ -96,7 +109,20 @@ class PgStore final : public Store {
                 .add(phones_text(c.phones)).add(addresses_text(c.addresses)).add(time_text(now)));
   }
 
+  // Inside a transaction a customer read once stays as read (writers hold the writer lock, and
+  // put_customer forgets it): a command that creates a case asks for its customer twice.
   std::optional<Customer> find_customer(const std::string& id) override {
+    if (db_.in_transaction()) {
+      auto it = customers_in_transaction_.find(id);
+      if (it != customers_in_transaction_.end()) return it->second;
+      std::optional<Customer> c = read_customer(id);
+      customers_in_transaction_.emplace(id, c);
+      return c;
+    }
+    return read_customer(id);
+  }
+
+  std::optional<Customer> read_customer(const std::string& id) {
     Result r = db_.run("SELECT id, name, tax_id, email, tier, language, phones, addresses FROM customers WHERE id = ?",
                        Params().add(id));
     if (r.rows() == 0) return std::nullopt;
@@ -869,6 +895,8 @@ class PgStore final : public Store {
   pg::PgCaseQueries queries_;
   pg::PgUnitLookups units_;
   std::int64_t seen_commits_ = 0;
+  std::optional<std::int64_t> counted_at_begin_;  // the commit count read by begin()
+  std::unordered_map<std::string, std::optional<Customer>> customers_in_transaction_;
   bool others_committed_ = false;
 };
 
