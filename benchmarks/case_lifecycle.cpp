@@ -18,6 +18,7 @@
 
 #include "bench_util.hpp"
 #include "raw_sqlite.hpp"
+#include "workloads.hpp"
 #include "rma/rma.hpp"
 
 namespace {
@@ -26,24 +27,7 @@ using bench::Clock;
 using bench::remove_db;
 using bench::seconds_since;
 using bench::temp_path;
-
-rma::CaseDraft draft(int i) {
-  rma::CaseDraft d;
-  d.kind = rma::CaseKind::return_;
-  d.channel = rma::Channel::b2c;
-  d.customer_id = "C1";
-  rma::LineDraft a;
-  a.sku = "PHONE-1";
-  a.serial = "SN-" + std::to_string(i);
-  a.reason_code = "defective";
-  a.sales_document = {"INV-" + std::to_string(i), 1};
-  rma::LineDraft b;
-  b.sku = "CABLE-2";
-  b.quantity = 2;
-  b.reason_code = "wrong_order";
-  d.lines = {a, b};
-  return d;
-}
+const auto draft = bench::lifecycle_draft;
 
 rma::Engine open_engine(const std::string& path) {
   rma::Engine e = rma::Engine::open(path);

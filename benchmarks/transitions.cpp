@@ -21,6 +21,7 @@
 
 #include "bench_util.hpp"
 #include "raw_sqlite.hpp"
+#include "workloads.hpp"
 #include "rma/rma.hpp"
 
 namespace {
@@ -34,24 +35,6 @@ const rma::Actor kOperator{rma::Role::operator_, "bench"};
 // The host itself configures the engine (admin: actors must be registered operators).
 const rma::Actor kAdmin{rma::Role::system, "bench"};
 constexpr int kTransitionsPerCase = 4;
-
-rma::WorkflowConfig bench_config() {
-  return rma::workflow_config_from_json(R"({"workflows": [{
-    "id": "bench", "name": "Benchmark", "initial": "a",
-    "states": [{"name": "a", "category": "new"}, {"name": "b", "category": "open"},
-               {"name": "done", "category": "closed", "final": true}],
-    "transitions": [
-      {"name": "go", "from": ["a"], "to": "b", "roles": ["operator"],
-       "guards": [{"guard": "required_fields", "fields": ["assignee", "lines.reason_code"]},
-                  {"guard": "all_actions_done"}],
-       "effects": [{"effect": "set_field", "field": "custom_fields.step", "value": "b"},
-                   {"effect": "notify", "template": "moved", "to": ["customer"]},
-                   {"effect": "sla_start", "clock": "resolution"}]},
-      {"name": "back", "from": ["b"], "to": "a", "roles": ["operator"],
-       "guards": [{"guard": "required_fields", "fields": ["assignee"]}],
-       "effects": [{"effect": "set_field", "field": "priority", "value": "high"}]},
-      {"name": "finish", "from": ["a", "b"], "to": "done", "roles": ["operator"]}]}]})");
-}
 
 rma::CaseDraft draft(int i) {
   rma::CaseDraft d;
@@ -73,7 +56,7 @@ rma::Engine open_engine(const std::string& path) {
   c.id = "C1";
   c.name = "Bench customer";
   e.upsert_customer(kAdmin, c);
-  e.configure_workflows(kAdmin, bench_config());
+  e.configure_workflows(kAdmin, bench::transitions_workflow());
   return e;
 }
 
