@@ -637,36 +637,38 @@ class PgStore final : public Store {
     return rows;
   }
 
-  // SLA due times (schemas 11 and 12; store/sqlite/sla_due.cpp does the same and says why).
+  // SLA due times (schemas 11 and 12; store/sqlite/sla_due.cpp does the same and says why), in
+  // two round trips whatever the number of clocks: the case row's list of due times (parsed
+  // here, so a damaged list is storage naming cases.sla_due), then one statement that deletes the
+  // rows no longer wanted, inserts the new ones and rewrites the list when it changed. Rows a
+  // command leaves as they were are not written (ON CONFLICT DO NOTHING); the deleted and the
+  // inserted rows are disjoint, so the statement's parts never touch one row twice.
   void put_sla_due(std::int64_t case_id, const std::vector<SlaDueRow>& rows) override {
     Result keys = db_.run("SELECT sla_due FROM cases WHERE id = ?", Params().add(case_id));
     if (keys.rows() == 0) return;
-    const std::string stored_keys = keys.text(0, 0);
-    const std::vector<std::int64_t> stored_times = sla_due_times(stored_keys);
-    std::vector<std::pair<std::int64_t, std::string>> have;
-    for (std::int64_t due_at : stored_times) {
-      Result stored = db_.run("SELECT clock FROM sla_due WHERE due_at = ? AND case_id = ?",
-                              Params().add(due_at).add(case_id));
-      for (int i = 0; i < stored.rows(); ++i) have.emplace_back(due_at, stored.text(i, 0));
-    }
+    const std::vector<std::int64_t> stored_times = sla_due_times(keys.text(0, 0));
     std::vector<std::pair<std::int64_t, std::string>> wanted;
     for (const SlaDueRow& r : rows) wanted.emplace_back(r.due_at.micros, r.clock);
-    std::sort(have.begin(), have.end());
     std::sort(wanted.begin(), wanted.end());
     wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-    if (have == wanted) return;
-    for (std::int64_t due_at : stored_times) {
-      db_.run("DELETE FROM sla_due WHERE due_at = ? AND case_id = ?", Params().add(due_at).add(case_id));
-    }
+    std::vector<std::string> times;
+    std::vector<std::string> clocks;
     std::vector<std::int64_t> wanted_times;
     for (const auto& [due_at, clock] : wanted) {
-      db_.run("INSERT INTO sla_due (due_at, case_id, clock) VALUES (?,?,?)", Params().add(due_at).add(case_id).add(clock));
+      times.push_back(std::to_string(due_at));
+      clocks.push_back(clock);
       wanted_times.push_back(due_at);
     }
-    const std::string wanted_keys = sla_due_keys(std::move(wanted_times));
-    if (wanted_keys != stored_keys) {
-      db_.run("UPDATE cases SET sla_due = ? WHERE id = ?", Params().add(wanted_keys).add(case_id));
-    }
+    std::vector<std::string> stored;
+    for (std::int64_t t : stored_times) stored.push_back(std::to_string(t));
+    db_.run("WITH wanted AS (SELECT w.due_at, w.clock FROM unnest($2::bigint[], $3::text[]) AS w(due_at, clock)),"
+            " gone AS (DELETE FROM sla_due s WHERE s.due_at = ANY($4::bigint[]) AND s.case_id = $1"
+            "   AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.due_at = s.due_at AND w.clock = s.clock)),"
+            " listed AS (UPDATE cases SET sla_due = $5 WHERE id = $1 AND sla_due <> $5)"
+            " INSERT INTO sla_due (due_at, case_id, clock) SELECT due_at, $1, clock FROM wanted"
+            " ON CONFLICT DO NOTHING",
+            Params().add(case_id).add(pg::array_text(times)).add(pg::array_text(clocks)).add(pg::array_text(stored))
+                .add(sla_due_keys(std::move(wanted_times))));
   }
 
   void clear_sla_due() override {

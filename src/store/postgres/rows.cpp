@@ -26,6 +26,21 @@ void add_optional_bool(Params& p, const std::optional<bool>& v) {
   if (v) p.add(*v); else p.null();
 }
 
+std::string array_text(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (const std::string& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char ch : item) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
 void add_json_column(Params& p, std::string_view text) { p.bytes(encode_column(text)); }
 
 std::string json_column_at(const Result& r, int row, int col, ColumnName where) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rma/error.hpp"
 #include "rma/sales.hpp"
@@ -23,6 +24,9 @@ std::optional<Timestamp> optional_time_at(const Result& r, int row, int col);
 std::optional<bool> optional_bool_at(const Result& r, int row, int col);
 void add_optional_time(Params& p, const std::optional<Timestamp>& t);
 void add_optional_bool(Params& p, const std::optional<bool>& v);
+// An array parameter's value in PostgreSQL's text form: {"a","b"}, each element quoted, with a
+// backslash before each quote or backslash in it (quoted bigint[] elements are accepted too).
+std::string array_text(const std::vector<std::string>& items);
 
 // A large JSON text column (store/column_codec) in a bytea column: what encode_column makes (a
 // zstd frame, or the plain text below its threshold) goes in as bytes; reading decodes either.
