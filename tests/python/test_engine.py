@@ -142,6 +142,17 @@ def test_call_runs_the_json_api_directly(engine):
     assert engine.call(STAFF, "engine.stats")["cases"] == 1
 
 
+@pytest.mark.parametrize("location, shown", [
+    ("host=/run/pg dbname=erp password=s3cret user=rma", "host=/run/pg dbname=erp password=*** user=rma"),
+    ("host=db password = 'it\\'s secret' dbname=erp", "host=db password = *** dbname=erp"),
+    ("postgresql://rma:s3cret@db.example.com/erp", "postgresql://rma:***@db.example.com/erp"),
+    ("postgres://db/erp?user=rma&password=s3cret&sslmode=require", "postgres://db/erp?user=rma&password=***&sslmode=require"),
+])
+def test_repr_hides_a_password(location, shown):
+    from rma._engine import _without_password
+    assert _without_password(location) == shown
+
+
 def test_repr_names_the_path():
     with rma.Engine() as engine:
         assert ":memory:" in repr(engine)

@@ -1,6 +1,7 @@
 """rma.Engine: the Pythonic face of the librma engine."""
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
@@ -48,6 +49,16 @@ class _Clock:
 
     def __call__(self) -> int:
         return instant_to_micros(self.fn(), "clock")
+
+
+# A PostgreSQL location may hold a password (key/value `password=...`, a URI's `user:secret@` or
+# its `?password=...`): a repr, which ends up in logs and tracebacks, shows it as ***.
+_PASSWORD_VALUE = re.compile(r"""(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]+)""")
+_URI_SECRET = re.compile(r"(://[^:/@?]*):[^@/?]*@")
+
+
+def _without_password(location: str) -> str:
+    return _URI_SECRET.sub(r"\1:***@", _PASSWORD_VALUE.sub(r"\1***", location))
 
 
 class Engine(SalesAndWarranty, Workflows, Sla, Valuation, DeprecatedNames):
@@ -109,7 +120,7 @@ class Engine(SalesAndWarranty, Workflows, Sla, Valuation, DeprecatedNames):
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else "open"
-        return f"<rma.Engine {self._path!r} ({state})>"
+        return f"<rma.Engine {_without_password(self._path)!r} ({state})>"
 
     def _live(self) -> "_rma.Engine":
         core = self._core
