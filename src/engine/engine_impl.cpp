@@ -220,10 +220,14 @@ void Engine::Impl::save(Case& c, bool lines_changed, bool decides) {
   // Whatever the command changed may change what the case is worth: the new valuation is stored
   // with it, and emit_change records the change after the command's own event. A decided case
   // keeps the valuation it was decided with.
+  bool valuation_changed = false;
   if (!domain::keeps_valuation(c, decides)) {
-    if (auto valued = valuation.revalue(c)) valuation.note_change(c, std::move(*valued));
+    if (auto valued = valuation.revalue(c)) {
+      valuation.note_change(c, std::move(*valued));
+      valuation_changed = true;
+    }
   }
-  if (!store->update_case(c, stored, lines_changed)) {
+  if (!store->update_case(c, stored, lines_changed, valuation_changed)) {
     throw Error(Status::conflict, "version", "the case changed while the command ran");
   }
   cache_now(c);

@@ -150,11 +150,12 @@ class Store {
   // RMA number sequences: the next sequence number for `year`, reserved in this transaction.
   virtual std::int64_t next_sequence(std::int32_t year) = 0;
 
-  // Cases. insert_case assigns c.id and inserts its lines. update_case writes the case row and
-  // (if `lines_changed`) its lines; it returns false and writes nothing if the stored version is
-  // not `stored_version`.
+  // Cases. insert_case assigns c.id and inserts its lines. update_case writes the case row,
+  // its valuation if `valuation_changed` (store/valued_event.hpp: otherwise the stored one stays
+  // as it is, text or pointer) and, if `lines_changed`, its lines; it returns false and writes
+  // nothing if the stored version is not `stored_version`.
   virtual void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) = 0;
-  virtual bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed) = 0;
+  virtual bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed, bool valuation_changed) = 0;
   virtual std::optional<Case> load_case(std::int64_t id) = 0;
   virtual std::optional<std::int64_t> find_case_id(const std::string& number) = 0;
   virtual std::optional<IdempotentCase> find_idempotent_case(const std::string& key) = 0;

@@ -2,7 +2,40 @@
 // database and check that its migrations keep what it holds. Run them newest first.
 #pragma once
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/column_codec.hpp"
+#include "store/valued_event.hpp"
+
 namespace rma_test {
+
+// Version 13 back to version 12: valuations back in the case rows, as plain text (which reads
+// as well as a frame).
+inline void undo_schema13(SQLite::Database& raw) {
+  SQLite::Statement pointed(raw, "SELECT c.id, e.seq, e.data FROM cases c JOIN events e ON e.seq = c.valuation_seq");
+  std::vector<std::pair<std::int64_t, std::string>> rows;
+  while (pointed.executeStep()) {
+    const SQLite::Column data = pointed.getColumn(2);
+    const std::string text = rma::store::decode_column(
+        std::string_view(static_cast<const char*>(data.getBlob()), static_cast<std::size_t>(data.getBytes())),
+        {"events", "data"});
+    rows.emplace_back(pointed.getColumn(0).getInt64(),
+                      rma::store::valuation_from_valued_event(text, pointed.getColumn(1).getInt64()));
+  }
+  for (const auto& [id, valuation] : rows) {
+    SQLite::Statement set(raw, "UPDATE cases SET valuation = ? WHERE id = ?");
+    set.bind(1, valuation);
+    set.bind(2, id);
+    set.exec();
+  }
+  raw.exec("ALTER TABLE cases DROP COLUMN valuation_seq; PRAGMA user_version = 12;");
+}
 
 // Version 12 back to version 11: times as text again, event case numbers back in the events,
 // sla_due keyed by case.

@@ -1,8 +1,9 @@
 // The SQLite store's compressed columns (store/column_codec, bound and read in store/sqlite):
 // events.data and cases.valuation are stored as zstd BLOBs from kCompressFromBytes up and as text
-// below; a database whose rows are partly plain text (every database written before compression)
-// reads exactly as one written all compressed, and its cases replay from their events; a damaged
-// value is a storage error naming its table and column.
+// below (a valued case's row points at its case.valued event instead, store/valued_event.hpp); a
+// database whose rows are partly plain text (every database written before compression) reads
+// exactly as one written all compressed, and its cases replay from their events; a damaged value
+// is a storage error naming its table and column.
 #include <doctest/doctest.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -14,6 +15,7 @@
 
 #include "api/codec.hpp"
 #include "store/column_codec.hpp"
+#include "store/valued_event.hpp"
 #include "valuation_fixture.hpp"
 
 using namespace rma;
@@ -45,6 +47,11 @@ std::vector<StoredValue> event_data(const std::string& path) {
 }
 std::vector<StoredValue> valuations(const std::string& path) {
   return stored(path, "SELECT id, valuation, typeof(valuation) FROM cases ORDER BY id");
+}
+// The case.valued event each valued case's row points at, by case id.
+std::vector<StoredValue> pointed_events(const std::string& path) {
+  return stored(path,
+                "SELECT c.id, e.data, typeof(e.data) FROM cases c JOIN events e ON e.seq = c.valuation_seq ORDER BY c.id");
 }
 
 // What a fresh engine reads of every case: the case, its history and its replay.
@@ -131,13 +138,15 @@ TEST_CASE("store compression: values from the threshold up are stored as zstd BL
       }
     }
   }
-  CHECK(compressed >= 6);  // the valued cases' case.created, case.valued and valuation
+  CHECK(compressed >= 4);  // the valued cases' case.created and case.valued
   CHECK(plain >= 2);       // each case's priority patch
-  // A case's valuation (about 1.6 KB of JSON) takes a small fraction of that on disk.
+  // A case's valuation (about 1.6 KB of JSON) is kept once, in the event that set it, and takes a
+  // small fraction of that on disk.
+  for (const StoredValue& v : valuations(db.path)) CHECK(v.bytes.empty());
   int valued = 0;
-  for (const StoredValue& v : valuations(db.path)) {
-    const std::string text = store::decode_column(v.bytes, {"cases", "valuation"});
-    if (text.size() < 1000) continue;
+  for (const StoredValue& v : pointed_events(db.path)) {
+    const std::string text = store::decode_column(v.bytes, {"events", "data"});
+    if (store::valuation_from_valued_event(text, v.key).size() < 1000) continue;
     CHECK(v.bytes.size() * 4 < text.size());
     ++valued;
   }
@@ -155,10 +164,11 @@ TEST_CASE("store compression: a database with plain and compressed rows reads as
     set_value(db.path, "UPDATE events SET data = ? WHERE seq = ?", v.key, store::decode_column(v.bytes, {"e", "d"}), false);
     ++rewritten;
   }
-  for (const StoredValue& v : valuations(db.path)) {
+  // And every other case's valuation back in its row as text, as before version 13.
+  for (const StoredValue& v : pointed_events(db.path)) {
     if (v.key % 2 == 0) continue;
-    set_value(db.path, "UPDATE cases SET valuation = ? WHERE id = ?", v.key, store::decode_column(v.bytes, {"c", "v"}),
-              false);
+    const std::string valuation = store::valuation_from_valued_event(store::decode_column(v.bytes, {"e", "d"}), 0);
+    set_value(db.path, "UPDATE cases SET valuation = ?, valuation_seq = NULL WHERE id = ?", v.key, valuation, false);
     ++rewritten;
   }
   REQUIRE(rewritten >= 3);
@@ -178,14 +188,39 @@ TEST_CASE("store compression: a damaged value is a storage error naming its tabl
 
   // A valuation whose frame lost its last bytes: the case does not load.
   const StoredValue valuation = valuations(db.path).front();
-  REQUIRE(store::is_compressed(valuation.bytes));
-  set_value(db.path, "UPDATE cases SET valuation = ? WHERE id = ?", valuation.key,
-            valuation.bytes.substr(0, valuation.bytes.size() - 6), true);
+  REQUIRE(valuation.key == id);
+  const StoredValue valued = pointed_events(db.path).front();
+  REQUIRE(valued.key == id);
+  REQUIRE(store::is_compressed(valued.bytes));
+  const std::string text = store::decode_column(valued.bytes, {"e", "d"});
+  const std::string row_frame = store::encode_column(store::valuation_from_valued_event(text, 0));
+  REQUIRE(store::is_compressed(row_frame));
+  set_value(db.path, "UPDATE cases SET valuation = ?, valuation_seq = NULL WHERE id = ?", id,
+            row_frame.substr(0, row_frame.size() - 6), true);
   {
     Engine engine = Engine::open(db.path);
     const Error e = error_of([&] { engine.get_case(admin, id); });
     CHECK(e.status() == Status::storage);
     CHECK(std::string(e.what()).find("cases.valuation") != std::string::npos);
+  }
+  // The same for the case.valued event a case's row points at: the error names events.data.
+  {
+    SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE cases SET valuation = '' WHERE id = " + std::to_string(id));
+    SQLite::Statement s(raw, "SELECT seq FROM events WHERE case_id = ? AND type = 'case.valued' ORDER BY seq DESC");
+    s.bind(1, id);
+    REQUIRE(s.executeStep());
+    const std::int64_t seq = s.getColumn(0).getInt64();
+    s.reset();
+    raw.exec("UPDATE cases SET valuation_seq = " + std::to_string(seq) + " WHERE id = " + std::to_string(id));
+  }
+  set_value(db.path, "UPDATE events SET data = ? WHERE seq = (SELECT valuation_seq FROM cases WHERE id = ?)", id,
+            valued.bytes.substr(0, valued.bytes.size() - 6), true);
+  {
+    Engine engine = Engine::open(db.path);
+    const Error e = error_of([&] { engine.get_case(admin, id); });
+    CHECK(e.status() == Status::storage);
+    CHECK(std::string(e.what()).find("events.data") != std::string::npos);
   }
 
   // An event naming a dictionary librma does not have: the history does not read.

@@ -16,6 +16,7 @@
 #include "store/postgres/unit_lookups.hpp"
 #include "store/rows_read.hpp"
 #include "store/sla_due_keys.hpp"
+#include "store/valued_event.hpp"
 
 namespace rma::store {
 namespace {
@@ -374,7 +375,8 @@ class PgStore final : public Store {
         // CaseLine::valued_quantity() and domain::claimed_units(), in SQL.
         "SELECT l.case_id, l.line_no,"
         " CASE WHEN l.qty_accepted > 0 THEN l.qty_accepted ELSE l.qty_received END,"
-        " c.valuation, GREATEST(l.qty_requested, l.qty_authorized, l.qty_received, l.qty_accepted), l.serial"
+        " c.valuation, GREATEST(l.qty_requested, l.qty_authorized, l.qty_received, l.qty_accepted), l.serial,"
+        " c.valuation_seq"
         " FROM case_lines l JOIN cases c ON c.id = l.case_id"
         " WHERE l.sales_document = ? AND l.sales_document <> '' AND l.sales_document_line = ? AND l.case_id < ?"
         " AND c.resolution <> 'reject' AND c.deleted_at IS NULL ORDER BY l.case_id, l.line_no",
@@ -382,7 +384,9 @@ class PgStore final : public Store {
     std::vector<EarlierReturn> out;
     for (int i = 0; i < r.rows(); ++i) {
       out.push_back(EarlierReturn{r.int64(i, 0), r.int32(i, 1), r.int64(i, 2),
-                                  pg::json_column_at(r, i, 3, {"cases", "valuation"}), r.int64(i, 4),
+                                  r.null(i, 6) ? pg::json_column_at(r, i, 3, {"cases", "valuation"})
+                                               : valuation_at(r.int64(i, 6)),
+                                  r.int64(i, 4),
                                   r.text(i, 5)});
     }
     return out;
@@ -411,6 +415,16 @@ class PgStore final : public Store {
 
   // --- cases ----------------------------------------------------------------------------------
 
+  // The valuation a case.valued event set (store/valued_event.hpp).
+  std::string valuation_at(std::int64_t seq) {
+    Result r = db_.run("SELECT data FROM events WHERE seq = ?", Params().add(seq));
+    if (r.rows() == 0) {
+      throw Error(Status::storage, "cases.valuation_seq",
+                  "the case points at event " + std::to_string(seq) + ", which does not exist");
+    }
+    return valuation_from_valued_event(pg::json_column_at(r, 0, 0, {"events", "data"}), seq);
+  }
+
   void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) override {
     Params p;
     p.add(c.number);
@@ -432,19 +446,22 @@ class PgStore final : public Store {
     for (const CaseLine& line : c.lines) write_line(c.id, line);
   }
 
-  bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed) override {
+  bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed, bool valuation_changed) override {
     Params p;
     p.add(c.id);
     add_case_fields(p, c);
     p.add(c.updated_at.micros).add(c.version).add(stored_version).add(c.workflow).add(c.workflow_version)
         .add(c.status_since.micros).add(c.decision_locked);
-    pg::add_json_column(p, c.valuation);
+    // A changed valuation is written as text; the case.valued event that follows moves it to a
+    // pointer (append_event). An unchanged one stays as stored (store/valued_event.hpp).
+    if (valuation_changed) pg::add_json_column(p, c.valuation);
     Result r = db_.run(
-        "UPDATE cases SET kind=$2, category=$3, channel=$4, customer_id=$5, supplier_id=$6,"
-        " purchased_elsewhere=$7, priority=$8, assignee=$9, team=$10, status=$11, expected_completion=$12,"
-        " resolution=$13, root_cause=$14, custom_fields=$15, updated_at=$16, version=$17,"
-        " workflow=$19, workflow_version=$20, status_since=$21, decision_locked=$22, valuation=$23"
-        " WHERE id=$1 AND version=$18 AND deleted_at IS NULL",
+        std::string("UPDATE cases SET kind=$2, category=$3, channel=$4, customer_id=$5, supplier_id=$6,"
+                    " purchased_elsewhere=$7, priority=$8, assignee=$9, team=$10, status=$11, expected_completion=$12,"
+                    " resolution=$13, root_cause=$14, custom_fields=$15, updated_at=$16, version=$17,"
+                    " workflow=$19, workflow_version=$20, status_since=$21, decision_locked=$22") +
+            (valuation_changed ? ", valuation=$23, valuation_seq=NULL" : "") +
+            " WHERE id=$1 AND version=$18 AND deleted_at IS NULL",
         p);
     if (r.affected() != 1) return false;
     if (lines_changed) {
@@ -459,8 +476,8 @@ class PgStore final : public Store {
     Result r = db_.run(
         "SELECT id, number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere, priority,"
         " assignee, team, status, expected_completion, resolution, root_cause, custom_fields, split_from,"
-        " created_at, updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation"
-        " FROM cases WHERE id = ? AND deleted_at IS NULL",
+        " created_at, updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation,"
+        " valuation_seq FROM cases WHERE id = ? AND deleted_at IS NULL",
         Params().add(id));
     if (r.rows() == 0) return std::nullopt;
     Case c;
@@ -488,7 +505,7 @@ class PgStore final : public Store {
     c.workflow_version = r.int32(0, 21);
     c.status_since = pg::micros_at(r, 0, 22);
     c.decision_locked = r.boolean(0, 23);
-    c.valuation = pg::json_column_at(r, 0, 24, {"cases", "valuation"});
+    c.valuation = r.null(0, 25) ? pg::json_column_at(r, 0, 24, {"cases", "valuation"}) : valuation_at(r.int64(0, 25));
     load_lines(c);
     load_notes(c);
     load_attachments(c);
@@ -719,6 +736,10 @@ class PgStore final : public Store {
                     " VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM events), ?,?,?,?,?,?) RETURNING seq",
                     p)
                 .int64(0, 0);
+    if (points_at_valuation(e)) {
+      db_.run("UPDATE cases SET valuation = ?, valuation_seq = ? WHERE id = ?",
+              Params().bytes(std::string()).add(e.seq).add(e.case_id));
+    }
   }
 
   std::vector<Event> case_events(std::int64_t case_id) override {

@@ -270,13 +270,17 @@ constexpr const char* kVersion12 =
     " UPDATE schema_version SET version = 12;";
 #undef RMA_MICROS
 
+// Version 13: SQLite's step 13, a case's valuation kept once in its case.valued event.
+constexpr const char* kVersion13 =
+    "ALTER TABLE cases ADD COLUMN valuation_seq BIGINT; UPDATE schema_version SET version = 13;";
+
 struct Step {
   int version;  // the version the step brings a schema to
   const char* sql;
 };
 
 // Later steps follow SQLite's, one twin per step, each ending with the new schema_version.
-constexpr Step kSteps[] = {{10, kVersion10}, {11, kVersion11}, {12, kVersion12}};
+constexpr Step kSteps[] = {{10, kVersion10}, {11, kVersion11}, {12, kVersion12}, {13, kVersion13}};
 
 constexpr int last_version() { return kSteps[sizeof(kSteps) / sizeof(kSteps[0]) - 1].version; }
 static_assert(last_version() == kSchemaVersion,

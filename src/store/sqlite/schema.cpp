@@ -439,9 +439,14 @@ const char* const kMigration12 =
     " DROP TABLE sla_due_before;";
 #undef RMA_MICROS
 
+// Version 13: a case's valuation kept once, in the case.valued event that set it, the case row
+// pointing at that event (store/valued_event.hpp says how it stays true). Rows written before
+// keep their text: nothing is rewritten.
+const char* const kMigration13 = "ALTER TABLE cases ADD COLUMN valuation_seq INTEGER;";
+
 const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5,
                                    kMigration6, kMigration7, kMigration8, kMigration9, kMigration10,
-                                   kMigration11, kMigration12};
+                                   kMigration11, kMigration12, kMigration13};
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

@@ -16,6 +16,7 @@
 #include "store/sqlite/sla_due.hpp"
 #include "store/sqlite/statements.hpp"
 #include "store/sqlite/unit_lookups.hpp"
+#include "store/valued_event.hpp"
 
 namespace rma::store {
 namespace {
@@ -386,7 +387,8 @@ class SqliteStore final : public Store {
         // CaseLine::valued_quantity() and domain::claimed_units(), in SQL.
         "SELECT l.case_id, l.line_no,"
         " CASE WHEN l.qty_accepted > 0 THEN l.qty_accepted ELSE l.qty_received END,"
-        " c.valuation, MAX(l.qty_requested, l.qty_authorized, l.qty_received, l.qty_accepted), l.serial"
+        " c.valuation, MAX(l.qty_requested, l.qty_authorized, l.qty_received, l.qty_accepted), l.serial,"
+        " c.valuation_seq"
         " FROM case_lines l JOIN cases c ON c.id = l.case_id"
         // `<> ''` lets SQLite use the partial index case_lines_by_sales_line: it cannot prove
         // that of a bound parameter, and without the index every earlier line is scanned.
@@ -394,10 +396,16 @@ class SqliteStore final : public Store {
         " AND c.resolution <> 'reject' AND c.deleted_at IS NULL ORDER BY l.case_id, l.line_no");
     s->bind(1, document); s->bind(2, line_no); s->bind(3, before_case);
     std::vector<EarlierReturn> out;
+    std::vector<std::int64_t> pointers;
     while (s->executeStep()) {
+      pointers.push_back(s->getColumn(6).isNull() ? 0 : s->getColumn(6).getInt64());
       out.push_back(EarlierReturn{s->getColumn(0).getInt64(), s->getColumn(1).getInt(), s->getColumn(2).getInt64(),
-                                  json_column(s->getColumn(3), {"cases", "valuation"}), s->getColumn(4).getInt64(),
-                                  s->getColumn(5).getString()});
+                                  pointers.back() ? std::string() : json_column(s->getColumn(3), {"cases", "valuation"}),
+                                  s->getColumn(4).getInt64(), s->getColumn(5).getString()});
+    }
+    s->reset();
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (pointers[i]) out[i].valuation = valuation_at(pointers[i]);
     }
     return out;
   }
@@ -428,6 +436,19 @@ class SqliteStore final : public Store {
 
   // --- cases ----------------------------------------------------------------------------------
 
+  // The valuation a case.valued event set (store/valued_event.hpp).
+  std::string valuation_at(std::int64_t seq) {
+    auto s = stmt("SELECT data FROM events WHERE seq = ?");
+    s->bind(1, seq);
+    if (!s->executeStep()) {
+      throw Error(Status::storage, "cases.valuation_seq", "the case points at event " + std::to_string(seq) +
+                                                               ", which does not exist");
+    }
+    std::string data = json_column(s->getColumn(0), {"events", "data"});
+    s->reset();
+    return valuation_from_valued_event(data, seq);
+  }
+
   void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) override {
     auto s = stmt(
         "INSERT INTO cases (number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere,"
@@ -452,13 +473,20 @@ class SqliteStore final : public Store {
     for (const CaseLine& line : c.lines) write_line(c.id, line);
   }
 
-  bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed) override {
-    auto s = stmt(
-        "UPDATE cases SET kind=?2, category=?3, channel=?4, customer_id=?5, supplier_id=?6,"
-        " purchased_elsewhere=?7, priority=?8, assignee=?9, team=?10, status=?11, expected_completion=?12,"
-        " resolution=?13, root_cause=?14, custom_fields=?15, updated_at=?16, version=?17,"
-        " workflow=?19, workflow_version=?20, status_since=?21, decision_locked=?22, valuation=?23"
-        " WHERE id=?1 AND version=?18 AND deleted_at IS NULL");
+  bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed, bool valuation_changed) override {
+    // A changed valuation is written as text; the case.valued event that follows moves it to a
+    // pointer (append_event). An unchanged one stays as stored.
+    auto s = stmt(valuation_changed
+                      ? "UPDATE cases SET kind=?2, category=?3, channel=?4, customer_id=?5, supplier_id=?6,"
+                        " purchased_elsewhere=?7, priority=?8, assignee=?9, team=?10, status=?11, expected_completion=?12,"
+                        " resolution=?13, root_cause=?14, custom_fields=?15, updated_at=?16, version=?17,"
+                        " workflow=?19, workflow_version=?20, status_since=?21, decision_locked=?22, valuation=?23,"
+                        " valuation_seq=NULL WHERE id=?1 AND version=?18 AND deleted_at IS NULL"
+                      : "UPDATE cases SET kind=?2, category=?3, channel=?4, customer_id=?5, supplier_id=?6,"
+                        " purchased_elsewhere=?7, priority=?8, assignee=?9, team=?10, status=?11, expected_completion=?12,"
+                        " resolution=?13, root_cause=?14, custom_fields=?15, updated_at=?16, version=?17,"
+                        " workflow=?19, workflow_version=?20, status_since=?21, decision_locked=?22"
+                        " WHERE id=?1 AND version=?18 AND deleted_at IS NULL");
     s->bind(1, c.id);
     bind_case_fields(*s, c, 2);
     s->bind(16, c.updated_at.micros);
@@ -468,7 +496,7 @@ class SqliteStore final : public Store {
     s->bind(20, c.workflow_version);
     s->bind(21, c.status_since.micros);
     s->bind(22, c.decision_locked ? 1 : 0);
-    bind_json_column(*s, 23, c.valuation);
+    if (valuation_changed) bind_json_column(*s, 23, c.valuation);
     if (s->exec() != 1) return false;
     if (lines_changed) {
       // Rare (line patches, splits) and small: rewriting is simpler than diffing.
@@ -484,8 +512,8 @@ class SqliteStore final : public Store {
     auto s = stmt(
         "SELECT id, number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere, priority,"
         " assignee, team, status, expected_completion, resolution, root_cause, custom_fields, split_from,"
-        " created_at, updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation"
-        " FROM cases WHERE id = ? AND deleted_at IS NULL");
+        " created_at, updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation,"
+        " valuation_seq FROM cases WHERE id = ? AND deleted_at IS NULL");
     s->bind(1, id);
     if (!s->executeStep()) return std::nullopt;
     Case c;
@@ -513,8 +541,12 @@ class SqliteStore final : public Store {
     c.workflow_version = s->getColumn(21).getInt();
     c.status_since = column_time(s->getColumn(22));
     c.decision_locked = s->getColumn(23).getInt() != 0;
-    c.valuation = json_column(s->getColumn(24), {"cases", "valuation"});
+    const SQLite::Column valuation_seq = s->getColumn(25);
+    const std::optional<std::int64_t> pointer =
+        valuation_seq.isNull() ? std::nullopt : std::optional<std::int64_t>(valuation_seq.getInt64());
+    std::string valuation_text = pointer ? std::string() : json_column(s->getColumn(24), {"cases", "valuation"});
     s->reset();
+    c.valuation = pointer ? valuation_at(*pointer) : std::move(valuation_text);
     load_lines(c);
     load_notes(c);
     load_attachments(c);
@@ -710,6 +742,14 @@ class SqliteStore final : public Store {
     s->bind(4, e.actor); s->bind(5, e.type); bind_json_column(*s, 6, e.data);
     s->exec();
     e.seq = db_.getLastInsertRowid();
+    if (points_at_valuation(e)) {
+      // The case row was written with this valuation as text earlier in the transaction: keep
+      // it once, here (store/valued_event.hpp).
+      auto p = stmt("UPDATE cases SET valuation = '', valuation_seq = ? WHERE id = ?");
+      p->bind(1, e.seq);
+      p->bind(2, e.case_id);
+      p->exec();
+    }
   }
 
   std::vector<Event> case_events(std::int64_t case_id) override {
