@@ -1,4 +1,5 @@
 #include "store/postgres/connection.hpp"
+#include "store/postgres/libpq_api.hpp"
 
 #include <cstdio>
 
@@ -12,22 +13,22 @@ Params& Params::add(double v) {
 }
 
 std::int64_t Result::int64(int row, int col) const {
-  const char* v = PQgetvalue(r_.get(), row, col);
+  const char* v = pq().getvalue(r_.get(), row, col);
   return std::strtoll(v, nullptr, 10);
 }
 
 std::string Result::bytes(int row, int col) const {
   std::size_t length = 0;
   unsigned char* raw =
-      PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(r_.get(), row, col)), &length);
+      pq().unescapeBytea(reinterpret_cast<const unsigned char*>(pq().getvalue(r_.get(), row, col)), &length);
   if (!raw) throw PgFailure("out of memory reading a bytea column", "53200", false);
   std::string out(reinterpret_cast<const char*>(raw), length);
-  PQfreemem(raw);
+  pq().freemem(raw);
   return out;
 }
 
 std::int64_t Result::affected() const {
-  const char* n = PQcmdTuples(r_.get());
+  const char* n = pq().cmdTuples(r_.get());
   return n && *n ? std::strtoll(n, nullptr, 10) : 0;
 }
 
@@ -49,18 +50,18 @@ std::string numbered_parameters(const std::string& sql) {
 }
 
 Connection::Connection(std::string conninfo, std::function<void(Connection&)> setup)
-    : conninfo_(std::move(conninfo)), setup_(std::move(setup)), conn_(nullptr, PQfinish) {
+    : conninfo_(std::move(conninfo)), setup_(std::move(setup)), conn_(nullptr, pq().finish) {
   ensure_open();
   reconnected_ = false;
 }
 
 void Connection::ensure_open() {
-  if (conn_ && PQstatus(conn_.get()) == CONNECTION_OK) return;
+  if (conn_ && pq().status(conn_.get()) == CONNECTION_OK) return;
   const bool again = conn_ != nullptr;
-  conn_.reset(PQconnectdb(conninfo_.c_str()));
+  conn_.reset(pq().connectdb(conninfo_.c_str()));
   prepared_.clear();
-  if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
-    std::string message = conn_ ? PQerrorMessage(conn_.get()) : "out of memory";
+  if (!conn_ || pq().status(conn_.get()) != CONNECTION_OK) {
+    std::string message = conn_ ? pq().errorMessage(conn_.get()) : "out of memory";
     while (!message.empty() && message.back() == '\n') message.pop_back();
     conn_.reset();
     throw PgFailure("cannot connect: " + message, "08001", true);
@@ -70,21 +71,21 @@ void Connection::ensure_open() {
 }
 
 bool Connection::in_transaction() const {
-  return conn_ && PQtransactionStatus(conn_.get()) != PQTRANS_IDLE &&
-         PQtransactionStatus(conn_.get()) != PQTRANS_UNKNOWN;
+  return conn_ && pq().transactionStatus(conn_.get()) != PQTRANS_IDLE &&
+         pq().transactionStatus(conn_.get()) != PQTRANS_UNKNOWN;
 }
 
 void Connection::fail(PGresult* r, const std::string& what) {
   std::string sqlstate;
   std::string message;
   if (r) {
-    if (const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE)) sqlstate = s;
-    message = PQresultErrorMessage(r);
-    PQclear(r);
+    if (const char* s = pq().resultErrorField(r, PG_DIAG_SQLSTATE)) sqlstate = s;
+    message = pq().resultErrorMessage(r);
+    pq().clear(r);
   }
-  if (message.empty()) message = PQerrorMessage(conn_.get());
+  if (message.empty()) message = pq().errorMessage(conn_.get());
   while (!message.empty() && message.back() == '\n') message.pop_back();
-  const bool lost = PQstatus(conn_.get()) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 ||
+  const bool lost = pq().status(conn_.get()) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 ||
                     sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
   throw PgFailure(what + ": " + message, lost && sqlstate.empty() ? "08006" : sqlstate, lost);
 }
@@ -100,9 +101,9 @@ Result Connection::run(const std::string& sql, const Params& params) {
       prepared_.clear();
     }
     std::string name = "rma" + std::to_string(++next_name_);
-    PGresult* r = PQprepare(conn_.get(), name.c_str(), numbered_parameters(sql).c_str(), 0, nullptr);
-    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, "database error");
-    PQclear(r);
+    PGresult* r = pq().prepare(conn_.get(), name.c_str(), numbered_parameters(sql).c_str(), 0, nullptr);
+    if (!r || pq().resultStatus(r) != PGRES_COMMAND_OK) fail(r, "database error");
+    pq().clear(r);
     it = prepared_.emplace(sql, std::move(name)).first;
   }
   const auto& values = params.values();
@@ -118,20 +119,20 @@ Result Connection::run(const std::string& sql, const Params& params) {
     lengths.reserve(values.size());
     for (const auto& v : values) lengths.push_back(v ? static_cast<int>(v->size()) : 0);
   }
-  PGresult* r = PQexecPrepared(conn_.get(), it->second.c_str(), static_cast<int>(values.size()),
+  PGresult* r = pq().execPrepared(conn_.get(), it->second.c_str(), static_cast<int>(values.size()),
                                pointers.empty() ? nullptr : pointers.data(),
                                lengths.empty() ? nullptr : lengths.data(), formats.empty() ? nullptr : formats.data(), 0);
-  const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  const ExecStatusType status = r ? pq().resultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "database error");
   return Result(r);
 }
 
 void Connection::exec(const std::string& sql) {
   ensure_open();
-  PGresult* r = PQexec(conn_.get(), sql.c_str());
-  const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  PGresult* r = pq().exec(conn_.get(), sql.c_str());
+  const ExecStatusType status = r ? pq().resultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "database error");
-  PQclear(r);
+  pq().clear(r);
 }
 
 std::vector<Result> Connection::exec_all(const std::string& sql) {
@@ -155,10 +156,10 @@ std::vector<Result> Connection::exec_all(const std::string& sql) {
 
 std::string Connection::escape_identifier(const std::string& name) {
   ensure_open();
-  char* e = PQescapeIdentifier(conn_.get(), name.c_str(), name.size());
+  char* e = pq().escapeIdentifier(conn_.get(), name.c_str(), name.size());
   if (!e) throw PgFailure("cannot quote identifier", "", false);
   std::string out(e);
-  PQfreemem(e);
+  pq().freemem(e);
   return out;
 }
 

@@ -12,7 +12,7 @@
 // Not thread-safe: the store's owner serializes calls.
 #pragma once
 
-#include <libpq-fe.h>
+#include "store/postgres/libpq_api.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -68,11 +68,11 @@ class Params {
 
 class Result {
  public:
-  explicit Result(PGresult* r) : r_(r, PQclear) {}
-  int rows() const { return PQntuples(r_.get()); }
-  bool null(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
+  explicit Result(PGresult* r) : r_(r, pq().clear) {}
+  int rows() const { return pq().ntuples(r_.get()); }
+  bool null(int row, int col) const { return pq().getisnull(r_.get(), row, col) != 0; }
   std::string text(int row, int col) const {
-    return std::string(PQgetvalue(r_.get(), row, col), static_cast<std::size_t>(PQgetlength(r_.get(), row, col)));
+    return std::string(pq().getvalue(r_.get(), row, col), static_cast<std::size_t>(pq().getlength(r_.get(), row, col)));
   }
   // A bytea column's bytes (the server sends them hex-escaped in text results).
   std::string bytes(int row, int col) const;
