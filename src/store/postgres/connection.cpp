@@ -137,17 +137,17 @@ void Connection::exec(const std::string& sql) {
 
 std::vector<Result> Connection::exec_all(const std::string& sql) {
   ensure_open();
-  if (!PQsendQuery(conn_.get(), sql.c_str())) fail(nullptr, "database error");
+  if (!pq().sendQuery(conn_.get(), sql.c_str())) fail(nullptr, "database error");
   std::vector<Result> results;
   PGresult* failed = nullptr;
-  while (PGresult* r = PQgetResult(conn_.get())) {
-    const ExecStatusType status = PQresultStatus(r);
+  while (PGresult* r = pq().getResult(conn_.get())) {
+    const ExecStatusType status = pq().resultStatus(r);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
       results.emplace_back(r);
     } else if (!failed) {
       failed = r;  // read on to the end, so the connection is ready for the next statement
     } else {
-      PQclear(r);
+      pq().clear(r);
     }
   }
   if (failed) fail(failed, "database error");

@@ -35,6 +35,7 @@ LibPq load() {
   resolve(library, "PQescapeIdentifier", api.escapeIdentifier);
   resolve(library, "PQexec", api.exec);
   resolve(library, "PQexecPrepared", api.execPrepared);
+  resolve(library, "PQgetResult", api.getResult);
   resolve(library, "PQfinish", api.finish);
   resolve(library, "PQfreemem", api.freemem);
   resolve(library, "PQgetisnull", api.getisnull);
@@ -45,6 +46,7 @@ LibPq load() {
   resolve(library, "PQresultErrorField", api.resultErrorField);
   resolve(library, "PQresultErrorMessage", api.resultErrorMessage);
   resolve(library, "PQresultStatus", api.resultStatus);
+  resolve(library, "PQsendQuery", api.sendQuery);
   resolve(library, "PQstatus", api.status);
   resolve(library, "PQtransactionStatus", api.transactionStatus);
   resolve(library, "PQunescapeBytea", api.unescapeBytea);

@@ -22,6 +22,7 @@ struct LibPq {
   decltype(&::PQescapeIdentifier) escapeIdentifier;
   decltype(&::PQexec) exec;
   decltype(&::PQexecPrepared) execPrepared;
+  decltype(&::PQgetResult) getResult;
   decltype(&::PQfinish) finish;
   decltype(&::PQfreemem) freemem;
   decltype(&::PQgetisnull) getisnull;
@@ -32,6 +33,7 @@ struct LibPq {
   decltype(&::PQresultErrorField) resultErrorField;
   decltype(&::PQresultErrorMessage) resultErrorMessage;
   decltype(&::PQresultStatus) resultStatus;
+  decltype(&::PQsendQuery) sendQuery;
   decltype(&::PQstatus) status;
   decltype(&::PQtransactionStatus) transactionStatus;
   decltype(&::PQunescapeBytea) unescapeBytea;
