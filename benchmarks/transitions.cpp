@@ -103,7 +103,8 @@ Payloads sample_payloads() {
 }
 
 struct Raw {
-  static constexpr const char* kNow = "2026-03-10T09:00:00.000000Z";
+  // 2026-03-10T09:00:00Z as librma stores the case's and the events' times (schema 12).
+  static constexpr std::int64_t kNowMicros = 1773133200000000;
   bench::RawDb db;
   sqlite3_stmt* go;
   sqlite3_stmt* back;
@@ -123,17 +124,17 @@ struct Raw {
     db.begin();
     sqlite3_stmt* s = forward ? go : back;
     int i = 1;
-    RawDb::text(s, i++, kNow);
+    sqlite3_bind_int64(s, i++, kNowMicros);
     if (forward) RawDb::text(s, i++, R"({"step":"b"})");
-    RawDb::text(s, i++, kNow);
+    sqlite3_bind_int64(s, i++, kNowMicros);
     sqlite3_bind_int64(s, i++, id);
     sqlite3_bind_int64(s, i++, version);
     db.step(s);
     if (sqlite3_changes(db.db()) != 1) throw std::runtime_error("raw update missed its row");
     for (const auto& [type, data] : forward ? payloads.go : payloads.back) {
       sqlite3_bind_int64(event, 1, id);
-      RawDb::text(event, 2, "RMA-2026-000001-X");
-      RawDb::text(event, 3, kNow);
+      RawDb::text(event, 2, "");  // the number is the case row's (schema 12)
+      sqlite3_bind_int64(event, 3, kNowMicros);
       RawDb::text(event, 4, "operator:bench");
       RawDb::text(event, 5, type);
       RawDb::text(event, 6, data);
