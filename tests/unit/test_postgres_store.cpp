@@ -28,6 +28,16 @@ using rma_test::TempDb;
 
 namespace {
 
+// The status and reason `f` fails with (ok and "" when it does not).
+std::pair<Status, std::string> outcome_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return {e.status(), e.reason()};
+  }
+  return {Status::ok, std::string()};
+}
+
 void require_server() { REQUIRE_MESSAGE(!rma_test::test_postgres().empty(), "RMA_TEST_POSTGRES is not set"); }
 
 CaseDraft one_line_draft() {
@@ -158,24 +168,22 @@ TEST_CASE("postgres: writers in separate processes and a follower that never ski
   CHECK(check.engine.stats().cases == kWriters * kCasesEach);
 }
 
-TEST_CASE("postgres: a lost connection is storage with reason connection; the next command connects again") {
+// A connection lost while idle (a server restart, an idle timeout): the next command finds out at
+// its first statement, before it did anything, and runs on a new connection.
+TEST_CASE("postgres: a connection lost between commands is opened again by the next command, which succeeds") {
   require_server();
   TempDb db;
-  EngineFixture f(db.path + " application_name=rma_lost_connection");
+  EngineFixture f(db.path + " application_name=rma_idle_lost");
   const Case c = f.engine.create_case(f.op, one_line_draft());
-  REQUIRE(TempDb::run_on_server(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rma_lost_connection'"));
+  const char* terminate =
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rma_idle_lost'";
+  REQUIRE(TempDb::run_on_server(terminate));
   CasePatch patch;
   patch.priority = Priority::high;
-  try {
-    f.engine.update_case(f.op, c.id, patch);
-    FAIL("the command succeeded on a terminated connection");
-  } catch (const Error& e) {
-    CHECK(e.status() == Status::storage);
-    CHECK(e.reason() == "connection");
-  }
-  CHECK(f.engine.get_case(f.op, c.id).priority == Priority::normal);
   CHECK(f.engine.update_case(f.op, c.id, patch).priority == Priority::high);
+  REQUIRE(TempDb::run_on_server(terminate));
+  CHECK(f.engine.get_case(f.op, c.id).priority == Priority::high);  // a read too
+  CHECK(f.engine.history(f.op, c.id).size() == 2);
 }
 
 #ifdef RMA_WITH_POSTGRESQL
@@ -362,14 +370,7 @@ TEST_CASE("postgres: a command undone by a deadlock runs again, up to three atte
     row_locked.get_future().wait();
     CasePatch patch;
     patch.priority = Priority::high;
-    Status status = Status::ok;
-    std::string reason;
-    try {
-      f.engine.update_case(f.op, c.id, patch);
-    } catch (const Error& e) {
-      status = e.status();
-      reason = e.reason();
-    }
+    const auto [status, reason] = outcome_of([&] { f.engine.update_case(f.op, c.id, patch); });
     CHECK(host.get() == rounds);
     const Case after = f.engine.get_case(f.admin, c.id);
     if (rounds < 3) {
@@ -452,5 +453,55 @@ TEST_CASE("postgres: a schema of version 11 keeps its times, numbers and due tim
   // The case row lists the converted rows' due times: deleting the case removes them.
   reopened.engine.delete_case(reopened.admin, before.id, "entered twice");
   CHECK(reopened.engine.sla_due(reopened.op, 30 * 86400).empty());
+}
+
+// A connection lost in the middle of a command (here while its commit waits for a row a host's
+// transaction holds): the command is storage with reason connection, nothing of it is kept, and
+// the next command connects again.
+TEST_CASE("postgres: a connection lost mid-command is storage with reason connection and keeps nothing") {
+  require_server();
+  TempDb db;
+  const std::string application = "rma_lost_mid_command";
+  EngineFixture f(db.path + " application_name=" + application);
+  const Case c = f.engine.create_case(f.op, one_line_draft());
+  const std::size_t events = f.engine.history(f.admin, c.id).size();
+  std::promise<void> row_locked;
+  std::future<bool> host = std::async(std::launch::async, [&] {
+    std::unique_ptr<PGconn, void (*)(PGconn*)> holder(PQconnectdb(db.path.c_str()), PQfinish);
+    auto ok = [](PGresult* r) {
+      const bool good = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+      PQclear(r);
+      return good;
+    };
+    bool good = PQstatus(holder.get()) == CONNECTION_OK && ok(PQexec(holder.get(), "BEGIN")) &&
+                ok(PQexec(holder.get(), "SELECT n FROM commits WHERE id = 1 FOR UPDATE"));
+    row_locked.set_value();
+    // The engine's session waiting for the row, then ended by the server.
+    const std::string waiting = "SELECT 1 FROM pg_stat_activity WHERE application_name = '" + application +
+                                "' AND wait_event_type = 'Lock' AND wait_event IN ('transactionid', 'tuple')";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    bool seen = false;
+    while (good && !seen && std::chrono::steady_clock::now() < deadline) {
+      std::unique_ptr<PGresult, void (*)(PGresult*)> r(PQexec(holder.get(), waiting.c_str()), PQclear);
+      seen = PQntuples(r.get()) == 1;
+      if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    good = good && seen &&
+           TempDb::run_on_server("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" +
+                                 application + "'");
+    return ok(PQexec(holder.get(), "ROLLBACK")) && good;
+  });
+  row_locked.get_future().wait();
+  CasePatch patch;
+  patch.priority = Priority::high;
+  const auto [status, reason] = outcome_of([&] { f.engine.update_case(f.op, c.id, patch); });
+  CHECK(host.get());
+  CHECK(status == Status::storage);
+  CHECK(reason == "connection");
+  const Case after = f.engine.get_case(f.admin, c.id);
+  CHECK(after.priority == Priority::normal);
+  CHECK(after.version == c.version);
+  CHECK(f.engine.history(f.admin, c.id).size() == events);
+  CHECK(f.engine.update_case(f.op, c.id, patch).priority == Priority::high);
 }
 #endif

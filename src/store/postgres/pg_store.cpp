@@ -51,7 +51,7 @@ class PgStore final : public Store {
   void begin() override {
     static const std::string kBegin = "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(pg::kLockClass) +
                                       ", hashtext(current_schema())); SELECT n FROM commits WHERE id = 1";
-    const std::vector<Result> r = db_.exec_all(kBegin);
+    const std::vector<Result> r = first_statement([&] { return db_.exec_all(kBegin); });
     counted_at_begin_ = r.back().int64(0, 0);
     customers_in_transaction_.clear();
   }
@@ -80,7 +80,7 @@ class PgStore final : public Store {
   bool changed_by_others() override {
     const bool reconnected = db_.reconnected();
     // Inside a transaction the count read with the writer lock is current: nobody commits then.
-    const std::int64_t n = counted_at_begin_ ? *counted_at_begin_ : commits();
+    const std::int64_t n = counted_at_begin_ ? *counted_at_begin_ : first_statement([&] { return commits(); });
     const bool changed = reconnected || others_committed_ || n != seen_commits_ || db_.reconnected();
     seen_commits_ = n;
     others_committed_ = false;
@@ -792,6 +792,20 @@ class PgStore final : public Store {
   }
 
  private:
+  // The first statement of a command (its BEGIN, or a read's look at the commit counter), run
+  // once more on a new connection when the connection turns out lost: lost while idle (a server
+  // restart, an idle timeout, a pooler closing it), so nothing of the command was done yet. A
+  // connection lost later fails the command (storage, reason connection), which rolls back.
+  template <class Statement>
+  auto first_statement(Statement&& statement) -> decltype(statement()) {
+    try {
+      return statement();
+    } catch (const pg::PgFailure& e) {
+      if (!e.connection_lost()) throw;
+      return statement();
+    }
+  }
+
   std::int64_t commits() { return db_.run("SELECT n FROM commits WHERE id = 1").int64(0, 0); }
 
   static Product product_at(const Result& r, int i) {
