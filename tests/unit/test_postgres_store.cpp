@@ -266,7 +266,8 @@ TEST_CASE("postgres: large JSON columns are bytea zstd frames from the threshold
   int compressed = 0;
   int plain = 0;
   for (const char* sql : {"SELECT seq, data FROM events ORDER BY seq", "SELECT id, valuation FROM cases ORDER BY id"}) {
-    for (const auto& [key, bytes] : raw.rows(sql)) {
+    for (const auto& [key_, bytes] : raw.rows(sql)) {
+      const std::int64_t key = key_;  // CAPTURE cannot name a structured binding (clang)
       CAPTURE(key);
       const std::string text = store::decode_column(bytes, {"t", "c"});
       if (text.size() >= store::kCompressFromBytes) {
