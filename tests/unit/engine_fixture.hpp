@@ -165,6 +165,19 @@ struct EngineFixture {
     }
   }
 
+  // One cable returned as defective by C1: the smallest case.
+  static rma::CaseDraft one_line_draft() {
+    rma::CaseDraft d;
+    d.kind = rma::CaseKind::return_;
+    d.channel = rma::Channel::b2c;
+    d.customer_id = "C1";
+    rma::LineDraft line;
+    line.sku = "CABLE-2";
+    line.reason_code = "defective";
+    d.lines = {line};
+    return d;
+  }
+
   static rma::CaseDraft two_line_draft(const std::string& customer_id = "C1") {
     rma::CaseDraft d;
     d.kind = rma::CaseKind::return_;

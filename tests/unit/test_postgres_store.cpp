@@ -40,17 +40,7 @@ std::pair<Status, std::string> outcome_of(const std::function<void()>& f) {
 
 void require_server() { REQUIRE_MESSAGE(!rma_test::test_postgres().empty(), "RMA_TEST_POSTGRES is not set"); }
 
-CaseDraft one_line_draft() {
-  CaseDraft d;
-  d.kind = CaseKind::return_;
-  d.channel = Channel::b2c;
-  d.customer_id = "C1";
-  LineDraft line;
-  line.sku = "CABLE-2";
-  line.reason_code = "defective";
-  d.lines = {line};
-  return d;
-}
+const auto one_line_draft = EngineFixture::one_line_draft;
 
 }  // namespace
 
