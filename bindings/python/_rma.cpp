@@ -116,6 +116,26 @@ rma::ValidatorResult validator_result(const std::string& name, const py::handle&
 // One open store. The rma::Engine is shared with the calls running on it, so close() (or garbage
 // collection) while another thread is inside a call cannot free the engine under that call: the
 // last call to finish releases it. engine_ itself is only read or written with the GIL held.
+// A host's progress callable (or None: an empty function) as librma calls it: with the GIL held,
+// a False answer cancels.
+template <class... Args>
+std::function<bool(Args...)> progress_callback(py::object progress) {
+  if (progress.is_none()) return {};
+  if (!PyCallable_Check(progress.ptr())) throw py::type_error("progress must be a callable or None");
+  auto callable = std::make_shared<PyCallable>(std::move(progress));
+  return [callable](Args... args) {
+    py::gil_scoped_acquire gil;
+    // The rma package's wrapper keeps the host's exception and answers False; anything that
+    // still escapes cancels too, so long work never goes on past a failing callback.
+    try {
+      return !callable->fn()(args...).is(py::bool_(false));
+    } catch (py::error_already_set& error) {
+      report_unraisable(error, callable->fn());
+      return false;
+    }
+  };
+}
+
 class PyEngine {
  public:
   static PyEngine open(const std::string& path, const std::string& options_json) {
@@ -186,24 +206,17 @@ class PyEngine {
   // held, as librma reports; a False answer cancels. progress may be None.
   std::string import_run(const std::string& actor, const std::string& request, py::object progress) {
     std::shared_ptr<rma::Engine> engine = live();
-    rma::ImportProgress on_progress;
-    if (!progress.is_none()) {
-      if (!PyCallable_Check(progress.ptr())) throw py::type_error("progress must be a callable or None");
-      auto callable = std::make_shared<PyCallable>(std::move(progress));
-      on_progress = [callable](std::int64_t rows_done, std::int64_t rows_total) {
-        py::gil_scoped_acquire gil;
-        // The rma package's wrapper keeps the host's exception and answers False; anything that
-        // still escapes cancels too, so an import never goes on past a failing callback.
-        try {
-          return !callable->fn()(rows_done, rows_total).is(py::bool_(false));
-        } catch (py::error_already_set& error) {
-          report_unraisable(error, callable->fn());
-          return false;
-        }
-      };
-    }
+    const auto on_progress = progress_callback<std::int64_t, std::int64_t>(std::move(progress));
     py::gil_scoped_release nogil;
     return rma::JsonApi(*engine).call_import(actor, request, on_progress);
+  }
+
+  // Runs "store.copy" the same way, with progress(table, rows_done, rows_total).
+  std::string store_copy(const std::string& actor, const std::string& request, py::object progress) {
+    std::shared_ptr<rma::Engine> engine = live();
+    const auto on_progress = progress_callback<const std::string&, std::int64_t, std::int64_t>(std::move(progress));
+    py::gil_scoped_release nogil;
+    return rma::JsonApi(*engine).call_store_copy(actor, request, on_progress);
   }
 
   // Adds validator `fn(input_json) -> (outcome, code, message)`, called with the GIL held inside
@@ -334,6 +347,9 @@ PYBIND11_MODULE(_rma, m) {
       .def("import_run", &PyEngine::import_run, py::arg("actor"), py::arg("request"), py::arg("progress"),
            "Runs \"import.run\" with progress(rows_done, rows_total) -> bool (False cancels) or None; returns the "
            "report JSON text. Releases the GIL.")
+      .def("store_copy", &PyEngine::store_copy, py::arg("actor"), py::arg("request"), py::arg("progress"),
+           "Runs \"store.copy\" with progress(table, rows_done, rows_total) -> bool (False cancels) or None; "
+           "returns the report JSON text. Releases the GIL.")
       .def("add_eligibility_validator", &PyEngine::add_eligibility_validator, py::arg("name"), py::arg("fn"),
            "Adds fn(input_json: str) -> (outcome, code, message), run with the GIL held inside the engine's lock.")
       .def("add_workflow_guard", &PyEngine::add_workflow_guard, py::arg("name"), py::arg("fn"),

@@ -24,6 +24,7 @@
 #include "rma/case.hpp"
 #include "rma/event.hpp"
 #include "rma/import.hpp"
+#include "rma/store_copy.hpp"
 #include "rma/options.hpp"
 #include "rma/outbox.hpp"
 #include "rma/party.hpp"
@@ -98,6 +99,14 @@ class Engine {
   // Upserts by external id; a batch is atomic unless options.skip_bad_rows. Staff only.
   ImportReport import_run(const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
                           const ImportOptions& options = ImportOptions());
+  // Copies this engine's SQLite database, history included, into the empty PostgreSQL schema at
+  // `to` (a location Engine::open accepts) and verifies every table there by row count and
+  // content hash before committing (rma/store_copy.hpp, docs/postgresql.md). The copy is of one
+  // snapshot: stop the other writers first. Admin only. Errors name "to": invalid_argument when
+  // `to` is no PostgreSQL location or this engine's store is not SQLite, conflict when the target
+  // holds librma data, storage when it fails or does not verify; nothing is written then.
+  StoreCopyReport copy_store(const Actor& by, const std::string& to, const StoreCopyOptions& options = {});
+
   [[deprecated("use import_run (JSON import.run)")]] ImportReport import_data(
       const Actor& by, ImportKind kind, ImportFormat format, std::string_view content,
       const ImportOptions& options = ImportOptions());

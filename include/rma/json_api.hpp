@@ -25,6 +25,9 @@ class JsonApi {
   // and Python pass the host's. The request may be up to Limits::max_import_bytes long.
   std::string call_import(std::string_view actor, std::string_view request, const ImportProgress& progress);
 
+  // Op "store.copy" with a progress callback (may be empty), for the same reason.
+  std::string call_store_copy(std::string_view actor, std::string_view request, const StoreCopyProgress& progress);
+
  private:
   Engine& engine_;
 };

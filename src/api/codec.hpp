@@ -19,6 +19,7 @@
 #include "json/enums.hpp"
 #include "json/event.hpp"
 #include "json/import_report.hpp"
+#include "json/store_copy_report.hpp"
 #include "json/money.hpp"
 #include "json/parse.hpp"
 #include "json/party.hpp"
@@ -215,6 +216,13 @@ struct CaseLineRequest {
 };
 
 ImportRequest import_request_from_json(const nlohmann::json& value);
+
+// store.copy: {"to": location, "progress_every"?: 1..10,000,000 (10000)}.
+struct StoreCopyRequest {
+  std::string to;
+  StoreCopyOptions options;  // `progress` left empty: JsonApi::call_store_copy supplies it
+};
+StoreCopyRequest store_copy_request_from_json(const nlohmann::json& value, const Limits& limits);
 SoldUnitsByCustomerRequest sold_units_by_customer_request_from_json(const nlohmann::json& value, const Limits& limits);
 ExtendedWarranty extended_warranty_from_json(const nlohmann::json& value, const Limits& limits);
 UnitRegistrationRequest unit_registration_request_from_json(const nlohmann::json& value, const Limits& limits);

@@ -1,4 +1,5 @@
-// api/codec_warranty_requests.cpp — the requests of the import, sold-unit and warranty ops.
+// api/codec_warranty_requests.cpp — the requests of the import, store copy, sold-unit and warranty
+// ops.
 #include <limits>
 
 #include "api/codec.hpp"
@@ -26,6 +27,16 @@ ImportRequest import_request_from_json(const nlohmann::json& value) {
   request.options.skip_bad_rows = r.optional_boolean("skip_bad_rows").value_or(false);
   request.options.progress_every = r.optional_integer("progress_every", 0, kInt64Max).value_or(
       request.options.progress_every);
+  r.finish();
+  return request;
+}
+
+StoreCopyRequest store_copy_request_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  StoreCopyRequest request;
+  request.to = r.text("to", limits.max_text_bytes);
+  request.options.progress_every =
+      r.optional_integer("progress_every", 1, 10'000'000).value_or(request.options.progress_every);
   r.finish();
   return request;
 }

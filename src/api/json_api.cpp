@@ -302,6 +302,12 @@ json run_import(Engine& engine, const Actor& by, const json& request, const Impo
   return api::to_json_value(engine.import_run(by, import.kind, import.format, import.content, import.options));
 }
 
+json run_store_copy(Engine& engine, const Actor& by, const json& request, const StoreCopyProgress& progress) {
+  api::StoreCopyRequest copy = api::store_copy_request_from_json(request, engine.options().limits);
+  copy.options.progress = progress;
+  return api::to_json_value(engine.copy_store(by, copy.to, copy.options));
+}
+
 // The request size limit of an op: an import carries a whole file, so it has its own.
 Limits request_limits(Op op, const Limits& limits) {
   if (op != Op::import_run) return limits;
@@ -484,6 +490,9 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
     case Op::import_run:
       // Reached from `call`, which passes no progress callback.
       return run_import(engine, by, request, ImportProgress());
+    case Op::store_copy:
+      // Reached from `call`, which passes no progress callback.
+      return run_store_copy(engine, by, request, StoreCopyProgress());
     default: break;  // the write ops, handled above
   }
   throw Error(Status::internal, "op", "no handler for this op");
@@ -535,6 +544,17 @@ std::string JsonApi::call_import(std::string_view actor, std::string_view reques
     require_access(engine_, by, entry);
     const json document = api::parse_request(request, request_limits(Op::import_run, engine_.options().limits));
     return run_import(engine_, by, document, progress);
+  });
+}
+
+std::string JsonApi::call_store_copy(std::string_view actor, std::string_view request,
+                                     const StoreCopyProgress& progress) {
+  const Actor by = Actor::parse(actor);
+  const OpInfo& entry = api::op_info("store.copy", "op");
+  return answer_for(by, entry, [&] {
+    require_access(engine_, by, entry);
+    const json document = api::parse_request(request, engine_.options().limits);
+    return run_store_copy(engine_, by, document, progress);
   });
 }
 

@@ -401,6 +401,15 @@ ImportReport Engine::import_run(const Actor& by, ImportKind kind, ImportFormat f
   return write(*impl_, by, [&] { return impl_->imports.run(by, kind, format, content, options); });
 }
 
+StoreCopyReport Engine::copy_store(const Actor& by, const std::string& to, const StoreCopyOptions& options) {
+  check_limit(options.progress_every, 1, 10'000'000, "progress_every");
+  // A read frame: the copy reads the store in a snapshot of its own and writes only the target.
+  return read(*impl_, by, [&] {
+    impl_->require_admin(by, "copy the database");
+    return impl_->store->copy_to(to, options);
+  });
+}
+
 SalesDocument Engine::get_sales_document(const Actor& by, const std::string& id) {
   return seen_by(by, read(*impl_, by, [&] {
     impl_->authenticate(by);

@@ -9,11 +9,7 @@
 #endif
 
 namespace rma::store {
-namespace {
 
-// A location in the form of a database server URI or a libpq key/value string ("host=/tmp
-// dbname=rma": it starts with a keyword and '='): the PostgreSQL backend serves it, and it must
-// never be taken for a file name. A path that merely contains "host=" is still a path.
 bool names_a_server(std::string_view location) {
   if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) return true;
   const std::size_t start = location.find_first_not_of(' ');
@@ -23,8 +19,6 @@ bool names_a_server(std::string_view location) {
          location.find_first_not_of(' ', keyword_end) != std::string_view::npos &&
          location[location.find_first_not_of(' ', keyword_end)] == '=';
 }
-
-}  // namespace
 
 std::unique_ptr<Store> open(const std::string& location, const Options& options) {
   if (names_a_server(location)) {

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "rma/options.hpp"
 #include "store/store.hpp"
@@ -16,6 +17,11 @@ namespace rma::store {
 // Opens (creating and migrating if needed) the store at `location`. A location no backend of
 // this build accepts is unknown_value naming "location"; a backend that cannot open it throws
 // Error(Status::storage) naming "path".
+// Whether `location` is a database server's: a URI (postgresql://…) or a libpq key/value string
+// ("host=/tmp dbname=rma": it starts with a keyword and '='), which must never be taken for a file
+// name. A path that merely contains "host=" is still a path.
+bool names_a_server(std::string_view location);
+
 std::unique_ptr<Store> open(const std::string& location, const Options& options);
 
 }  // namespace rma::store

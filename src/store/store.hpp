@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "rma/store_copy.hpp"
 #include "rma/case.hpp"
 #include "rma/error.hpp"
 #include "rma/event.hpp"
@@ -64,6 +65,12 @@ class Store {
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
+
+  // Copies every table, history included, into the empty store at `target` (another backend's
+  // location) and verifies it there (rma/store_copy.hpp). Outside any transaction of this store.
+  // A backend that cannot be the source of such a copy answers Status::invalid_argument naming
+  // "to" and writes nothing.
+  virtual StoreCopyReport copy_to(const std::string& target, const StoreCopyOptions& options) = 0;
 
   // True if another connection committed since the last call (cheap; no table read).
   virtual bool changed_by_others() = 0;

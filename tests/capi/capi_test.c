@@ -2725,6 +2725,32 @@ static void test_op_table_names(void) {
   rma_free(out);
 }
 
+/* ---- store.copy: the refusals every backend gives (the copy itself runs in the unit and pytest
+ * suites against the server: it needs an SQLite source and a PostgreSQL target at once) ------- */
+
+static int32_t count_progress(void *user_data, const char *table, int64_t rows_done, int64_t rows_total) {
+  (void)table;
+  (void)rows_done;
+  (void)rows_total;
+  ++*(int *)user_data;
+  return 0;
+}
+
+static void test_store_copy(void) {
+  char *out = NULL;
+  int calls = 0;
+  CHECK_FAILS(rma_store_copy(engine, ADMIN, "{\"to\": \"/tmp/not-a-server.db\"}", count_progress, &calls, &out),
+              RMA_E_INVALID_ARGUMENT, "to");
+  CHECK(out == NULL);
+  CHECK(calls == 0);
+  CHECK_FAILS(rma_store_copy(engine, OPERATOR, "{\"to\": \"host=/nowhere dbname=rma\"}", NULL, NULL, &out),
+              RMA_E_PERMISSION_DENIED, "actor");
+  CHECK_FAILS(rma_store_copy(engine, ADMIN, "{\"to\": 7}", NULL, NULL, &out), RMA_E_WRONG_TYPE, "to");
+  CHECK_FAILS(rma_store_copy(engine, ADMIN, "{\"to\": \"host=/x\", \"progress_every\": 0}", NULL, NULL, &out),
+              RMA_E_OUT_OF_RANGE, "progress_every");
+  CHECK_FAILS(rma_store_copy(engine, ADMIN, "{}", NULL, NULL, NULL), RMA_E_INVALID_ARGUMENT, "out_report_json");
+}
+
 /* ---- SLA state "due within": case.query's sla_due_within, from the stored due times ---------- */
 
 /* Opened Wednesday 09:30, a case's first response (8 office hours) is due Thursday 09:30: exactly
@@ -2811,6 +2837,7 @@ int main(int argc, char **argv) {
   test_reopen_and_second_engine(path);
   test_units_and_imports();
   test_op_table_names();
+  test_store_copy();
   test_grid_queries();
   test_index_mode();
   test_sla_due_within();

@@ -44,6 +44,11 @@ def sqlite_only(reason: str):
     return pytest.mark.skipif(bool(POSTGRES), reason="SQLite only: " + reason)
 
 
+def postgres_only(reason: str):
+    """Marks a test that needs the server (python_postgres runs it; the SQLite run cannot)."""
+    return pytest.mark.skipif(not POSTGRES, reason="PostgreSQL only: " + reason)
+
+
 def new_location(tmp_path, name: str = "rma.db") -> str:
     """A fresh database: a file in tmp_path on SQLite, a new schema on PostgreSQL (the store
     creates the first schema of the search path)."""

@@ -141,6 +141,7 @@ const std::map<std::string, std::string> kSamples = {
     {"batch", R"({"commands":[{"op":"case.add_note","request":{"case_id":{id},"channel":"external","body":"b"}}],)"
               R"("answers":"full"})"},
     {"import.run", R"({"kind":"customers","format":"jsonl","content":""})"},
+    {"store.copy", R"({"to":"/tmp/rma-views-not-a-server.db"})"},
     {"sales_document.get", R"({"id":"INV-SECRET-10"})"},
     {"purchase_document.get", R"({"id":"PO-1"})"},
     {"sold_units.by_serial", R"({"serial":"SN-SECRET-1"})"},

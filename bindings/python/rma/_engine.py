@@ -12,6 +12,7 @@ from ._errors import Error, Status, ValidationError, core_call
 from ._deprecated import DeprecatedNames
 from ._warranty import SalesAndWarranty, engine_is_busy
 from ._sla import Sla
+from ._store_copy import StoreCopy
 from ._valuation import Valuation
 from ._workflow import Workflows
 
@@ -61,7 +62,7 @@ def _without_password(location: str) -> str:
     return _URI_SECRET.sub(r"\1:***@", _PASSWORD_VALUE.sub(r"\1***", location))
 
 
-class Engine(SalesAndWarranty, Workflows, Sla, Valuation, DeprecatedNames):
+class Engine(SalesAndWarranty, Workflows, Sla, Valuation, StoreCopy, DeprecatedNames):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``

@@ -56,24 +56,25 @@ def _date_text(value: Any, field: str) -> str:
 
 
 class _Progress:
-    """Calls the host's ``progress(rows_done, rows_total)``; keeps an exception it raises (and
-    cancels the import) so that import_run can raise it once librma has rolled back."""
+    """Calls the host's ``progress(rows_done, rows_total)`` (a copy's ``progress(table, rows_done,
+    rows_total)``); keeps an exception it raises (and cancels the work) so that the caller can
+    raise it once librma has rolled back."""
 
-    def __init__(self, fn: Progress, core: Any) -> None:
+    def __init__(self, fn: Callable[..., object], core: Any) -> None:
         self.fn = fn
         self.core_key = id(core)  # not the core itself: see _Validator
         self.error: Optional[BaseException] = None
 
-    def __call__(self, rows_done: int, rows_total: int) -> bool:
+    def __call__(self, *args: Any) -> bool:
         try:
             with _HoldingLock(self.core_key):
-                return self.fn(rows_done, rows_total) is not False
+                return self.fn(*args) is not False
         except BaseException as exc:  # KeyboardInterrupt too: import_run raises it after the rollback
             self.error = exc
             return False
 
     def __repr__(self) -> str:
-        return f"rma import progress {self.fn!r}"
+        return f"rma progress {self.fn!r}"
 
 
 class HostValidatorBroke(Exception):

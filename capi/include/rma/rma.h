@@ -405,6 +405,25 @@ RMA_API rma_status rma_import_run(rma_engine *engine, const char *actor, const c
 RMA_API rma_status rma_import(rma_engine *engine, const char *actor, const char *request_json,
                               rma_progress_fn progress, void *user_data, char **out_report_json);
 
+/* ---- Moving a database to PostgreSQL (docs/postgresql.md) -----------------------------------
+ * Reports progress of one table: its name, rows copied so far and its row count, every
+ * "progress_every" rows (10000 by default) and once when the table is copied and verified. Return
+ * 0 to go on; any other value cancels the copy, which then writes nothing to the target and fails
+ * with RMA_E_INVALID_ARGUMENT, field "progress". Runs inside the engine's lock, on the calling
+ * thread: it must not call the engine. */
+typedef int32_t (*rma_copy_progress_fn)(void *user_data, const char *table, int64_t rows_done,
+                                        int64_t rows_total);
+/* "store.copy": request_json is {"to": a PostgreSQL location, "progress_every"?: 10000}; the actor
+ * must be an admin. Copies every table of the engine's SQLite database, history included, into
+ * the empty schema at "to" and verifies each there by row count and content hash before it
+ * commits. On success *out_report_json is {"from": "sqlite", "to": "postgresql",
+ * "schema_version", "tables": [{"table", "rows", "hash"}], "rows", "seconds"}. Errors name "to":
+ * RMA_E_CONFLICT when the target holds librma data, RMA_E_STORAGE when it fails or does not
+ * verify, RMA_E_INVALID_ARGUMENT when "to" is no PostgreSQL location; the target is unchanged
+ * then. progress may be NULL. */
+RMA_API rma_status rma_store_copy(rma_engine *engine, const char *actor, const char *request_json,
+                                  rma_copy_progress_fn progress, void *user_data, char **out_report_json);
+
 /* ---- Host eligibility validators --------------------------------------------------------------
  * What a validator answers about one case line. */
 #define RMA_OUTCOME_PASS 0

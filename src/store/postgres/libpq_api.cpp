@@ -43,6 +43,8 @@ LibPq load() {
   resolve(library, "PQgetvalue", api.getvalue);
   resolve(library, "PQntuples", api.ntuples);
   resolve(library, "PQprepare", api.prepare);
+  resolve(library, "PQputCopyData", api.putCopyData);
+  resolve(library, "PQputCopyEnd", api.putCopyEnd);
   resolve(library, "PQresultErrorField", api.resultErrorField);
   resolve(library, "PQresultErrorMessage", api.resultErrorMessage);
   resolve(library, "PQresultStatus", api.resultStatus);

@@ -30,6 +30,8 @@ struct LibPq {
   decltype(&::PQgetvalue) getvalue;
   decltype(&::PQntuples) ntuples;
   decltype(&::PQprepare) prepare;
+  decltype(&::PQputCopyData) putCopyData;
+  decltype(&::PQputCopyEnd) putCopyEnd;
   decltype(&::PQresultErrorField) resultErrorField;
   decltype(&::PQresultErrorMessage) resultErrorMessage;
   decltype(&::PQresultStatus) resultStatus;

@@ -77,6 +77,12 @@ class PgStore final : public Store {
     }
   }
 
+  StoreCopyReport copy_to(const std::string&, const StoreCopyOptions&) override {
+    throw Error(Status::invalid_argument, "to",
+                "a PostgreSQL store is not the source of a copy: move it with pg_dump and pg_restore "
+                "(docs/postgresql.md, Backups)");
+  }
+
   bool changed_by_others() override {
     const bool reconnected = db_.reconnected();
     // Inside a transaction the count read with the writer lock is current: nobody commits then.

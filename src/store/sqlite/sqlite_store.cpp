@@ -9,6 +9,10 @@
 #include "rma/error.hpp"
 #include "rma/money.hpp"
 #include "store/column_text.hpp"
+#include "store/open.hpp"
+#ifdef RMA_WITH_POSTGRESQL
+#include "store/postgres/copy_from_sqlite.hpp"
+#endif
 #include "store/rows_read.hpp"
 #include "store/sqlite/case_query.hpp"
 #include "store/sqlite/rows.hpp"
@@ -51,6 +55,15 @@ class SqliteStore final : public Store {
     } catch (...) {
       // Nothing more to do: SQLite rolls back an unfinished transaction on its own.
     }
+  }
+
+  StoreCopyReport copy_to(const std::string& target, const StoreCopyOptions& options) override {
+#ifdef RMA_WITH_POSTGRESQL
+    if (names_a_server(target)) return copy_from_sqlite(db_, target, options);
+#endif
+    throw Error(Status::invalid_argument, "to",
+                "an SQLite database is copied to a PostgreSQL location (postgresql://… or a libpq key/value "
+                "string) that this build serves; '" + target + "' is not one");
   }
 
   bool changed_by_others() override {
