@@ -61,6 +61,7 @@ void Engine::Impl::sync() {
     for (ConfigDocumentState* d : documents()) d->follow(*type);
   }
   for (std::int64_t id : touched) cache.erase(id);
+  sla.forget_history(touched);
   if (parties_changed) operator_roles.clear();
   sla.refresh(std::vector<std::int64_t>(touched.begin(), touched.end()));
 }
@@ -103,6 +104,7 @@ std::vector<Event> Engine::Impl::commit_command() {
   for (const Event& e : committed) {
     if (e.case_id != 0) changed_cases.push_back(e.case_id);
   }
+  sla.follow_commit(committed);
   sla.refresh(changed_cases);
   return committed;
 }

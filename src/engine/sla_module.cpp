@@ -71,43 +71,46 @@ SlaFacts SlaModule::facts(const Case& c) {
   }
   std::shared_ptr<const domain::CompiledWorkflow> wf;
   if (!c.workflow.empty()) wf = e_.workflow.compiled(c.workflow, c.workflow_version);
-  auto entered = [&](Timestamp at, const std::string& state) {
-    const WorkflowState* s = wf ? wf->state(state) : nullptr;
-    f.timeline.push_back(SlaStateChange{at, state, s ? s->sla : SlaEffect::run});
-  };
-  using events::EventType;
-  for (const Event& e : e_.store->case_events(c.id)) {
-    const std::optional<EventType> type = events::event_type_from_name(e.type);
-    if (type != EventType::case_created && type != EventType::case_transitioned &&
-        type != EventType::case_reopened && type != EventType::note_added) {
-      continue;
-    }
-    const json data = json::parse(e.data);
-    const std::string where = "events[" + std::to_string(e.seq) + "].data";
-    if (type == EventType::case_created) {
-      entered(e.at, events::created_status_from(data, where));
-    } else if (type == EventType::case_transitioned) {
-      const events::Transitioned t = events::case_transitioned_from(data, where);
-      entered(e.at, t.to);
-      for (const events::SlaControl& control : t.sla) {
-        if (auto action = sla_clock_action_from_name(control.action)) {
-          f.controls.push_back(SlaClockControl{e.at, control.clock, *action});
-        }
-      }
-    } else if (type == EventType::case_reopened) {
-      entered(e.at, events::reopened_status_from(data, where));
-    } else {
-      const Note note = events::note_added_from(data, where);
-      if (note.channel != Visibility::external) continue;
-      const Role author = Actor::parse(note.author.empty() ? "system:unknown" : note.author).role;
-      const bool claimant = author == Role::customer || author == Role::supplier;
-      (claimant ? f.claimant_messages : f.staff_replies).push_back(e.at);
-    }
+  SlaHistory h = committed_history(c, wf.get());
+  // The running command's own events are in the store but not committed: they enter this copy
+  // only, and the kept history once committed (follow_commit).
+  for (const Event& e : e_.tx_events) {
+    if (e.case_id == c.id && e.seq > h.last_seq) fold_sla_event(h, e, wf.get());
   }
+  f.timeline = std::move(h.timeline);
+  f.controls = std::move(h.controls);
+  f.claimant_messages = std::move(h.claimant_messages);
+  f.staff_replies = std::move(h.staff_replies);
   for (const Action& a : c.actions) {
     if (a.due_at) f.actions.push_back(SlaActionFact{a.id, a.created_at, *a.due_at, a.done_at});
   }
   return f;
+}
+
+SlaHistory SlaModule::committed_history(const Case& c, const domain::CompiledWorkflow* wf) {
+  if (const SlaHistory* kept = history_.find(c.id, c.workflow, c.workflow_version)) return *kept;
+  SlaHistory h;
+  h.workflow = c.workflow;
+  h.workflow_version = c.workflow_version;
+  std::set<std::int64_t> running;  // the running command's events: in the store, not committed yet
+  for (const Event& e : e_.tx_events) {
+    if (e.case_id == c.id) running.insert(e.seq);
+  }
+  for (const Event& e : e_.store->case_events(c.id)) {
+    if (running.count(e.seq) == 0) fold_sla_event(h, e, wf);
+  }
+  history_.put(c.id, h);
+  return h;
+}
+
+void SlaModule::follow_commit(const std::vector<Event>& committed) {
+  history_.follow(committed, [this](const std::string& id, std::int32_t version) {
+    return id.empty() ? nullptr : e_.workflow.compiled(id, version);
+  });
+}
+
+void SlaModule::forget_history(const std::set<std::int64_t>& case_ids) {
+  for (std::int64_t id : case_ids) history_.erase(id);
 }
 
 // Keep in step with facts(): what it reads of the case (priority, kind, channel, customer,

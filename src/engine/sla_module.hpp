@@ -8,10 +8,12 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "engine/config_kinds.hpp"
+#include "engine/sla_history.hpp"
 #include "index/sla_index.hpp"
 #include "rma/engine.hpp"
 
@@ -28,6 +30,10 @@ class SlaModule {
 
   // What the clocks need, gathered from the case and its history.
   SlaFacts facts(const Case& c);
+  // Committed events of this engine enter the kept histories of their cases; other processes'
+  // changes drop them (sla_history.hpp).
+  void follow_commit(const std::vector<Event>& committed);
+  void forget_history(const std::set<std::int64_t>& case_ids);
   // Whether an event may change what facts() gathers for its case, so that its clocks may move:
   // an internal note, a valuation, an attachment, a check, a crossing … cannot.
   bool moves_clocks(const Event& e);
@@ -53,6 +59,8 @@ class SlaModule {
 
  private:
   index::SlaIndex& clocks();  // builds the index first if needed
+  // The case's history as far as it is committed: kept, or read from the store and kept.
+  SlaHistory committed_history(const Case& c, const domain::CompiledWorkflow* wf);
   Timestamp clock_now();      // the engine's clock, outside a command's instant
   // The due times the store keeps for case `c`: the clocks the due lists show.
   std::vector<store::Store::SlaDueRow> due_rows(const Case& c, Timestamp at);
@@ -65,7 +73,8 @@ class SlaModule {
   std::vector<SlaDueItem> stored_due(std::optional<std::int64_t> horizon_seconds, std::int32_t limit, Timestamp at);
 
   Engine::Impl& e_;
-  std::unique_ptr<index::SlaIndex> clocks_;  // null until first used, or when it must be rebuilt
+  std::unique_ptr<index::SlaIndex> clocks_;
+  SlaHistoryCache history_;  // null until first used, or when it must be rebuilt
 };
 
 }  // namespace rma
