@@ -6,6 +6,7 @@
 
 #include "domain/decision_lock.hpp"
 #include "engine/index_loading.hpp"
+#include "store/case_columns.hpp"
 
 namespace rma {
 
@@ -229,7 +230,12 @@ void Engine::Impl::save(Case& c, bool lines_changed, bool decides) {
       valuation_changed = true;
     }
   }
-  if (!store->update_case(c, stored, lines_changed, valuation_changed)) {
+  // The cache holds the case as stored (load_for put it there, or an earlier command of the
+  // batch): the row is written only where the command changed it.
+  const Case* before = cache.find(c.id);
+  const std::uint32_t columns =
+      before && before->version == stored ? store::changed_case_columns(*before, c) : store::kAllCaseColumns;
+  if (!store->update_case(c, stored, lines_changed, valuation_changed, columns)) {
     throw Error(Status::conflict, "version", "the case changed while the command ran");
   }
   cache_now(c);

@@ -162,7 +162,10 @@ class Store {
   // as it is, text or pointer) and, if `lines_changed`, its lines; it returns false and writes
   // nothing if the stored version is not `stored_version`.
   virtual void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) = 0;
-  virtual bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed, bool valuation_changed) = 0;
+  // `columns`: the case row's columns the command changed (store/case_columns.hpp; kAllCaseColumns
+  // when unknown); a backend may write only those.
+  virtual bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed, bool valuation_changed,
+                           std::uint32_t columns) = 0;
   virtual std::optional<Case> load_case(std::int64_t id) = 0;
   virtual std::optional<std::int64_t> find_case_id(const std::string& number) = 0;
   virtual std::optional<IdempotentCase> find_idempotent_case(const std::string& key) = 0;

@@ -452,7 +452,10 @@ class PgStore final : public Store {
     for (const CaseLine& line : c.lines) write_line(c.id, line);
   }
 
-  bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed, bool valuation_changed) override {
+  // Every column, whatever `columns` says: PostgreSQL compares the values itself (a HOT update
+  // leaves the indexes of unchanged columns alone), and one statement shape prepares once.
+  bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed, bool valuation_changed,
+                   std::uint32_t /*columns*/) override {
     Params p;
     p.add(c.id);
     add_case_fields(p, c);

@@ -8,6 +8,7 @@
 
 #include "rma/error.hpp"
 #include "rma/money.hpp"
+#include "store/case_columns.hpp"
 #include "store/column_text.hpp"
 #include "store/open.hpp"
 #ifdef RMA_WITH_POSTGRESQL
@@ -486,31 +487,24 @@ class SqliteStore final : public Store {
     for (const CaseLine& line : c.lines) write_line(c.id, line);
   }
 
-  bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed, bool valuation_changed) override {
+  bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed, bool valuation_changed,
+                   std::uint32_t columns) override {
     // A changed valuation is written as text; the case.valued event that follows moves it to a
     // pointer (append_event). An unchanged one stays as stored.
-    auto s = stmt(valuation_changed
-                      ? "UPDATE cases SET kind=?2, category=?3, channel=?4, customer_id=?5, supplier_id=?6,"
-                        " purchased_elsewhere=?7, priority=?8, assignee=?9, team=?10, status=?11, expected_completion=?12,"
-                        " resolution=?13, root_cause=?14, custom_fields=?15, updated_at=?16, version=?17,"
-                        " workflow=?19, workflow_version=?20, status_since=?21, decision_locked=?22, valuation=?23,"
-                        " valuation_seq=NULL WHERE id=?1 AND version=?18 AND deleted_at IS NULL"
-                      : "UPDATE cases SET kind=?2, category=?3, channel=?4, customer_id=?5, supplier_id=?6,"
-                        " purchased_elsewhere=?7, priority=?8, assignee=?9, team=?10, status=?11, expected_completion=?12,"
-                        " resolution=?13, root_cause=?14, custom_fields=?15, updated_at=?16, version=?17,"
-                        " workflow=?19, workflow_version=?20, status_since=?21, decision_locked=?22"
-                        " WHERE id=?1 AND version=?18 AND deleted_at IS NULL");
-    s->bind(1, c.id);
-    bind_case_fields(*s, c, 2);
-    s->bind(16, c.updated_at.micros);
-    s->bind(17, c.version);
-    s->bind(18, stored_version);
-    s->bind(19, c.workflow);
-    s->bind(20, c.workflow_version);
-    s->bind(21, c.status_since.micros);
-    s->bind(22, c.decision_locked ? 1 : 0);
-    if (valuation_changed) bind_json_column(*s, 23, c.valuation);
-    if (s->exec() != 1) return false;
+    SQLite::Statement& update = case_update(columns, valuation_changed);
+    update.clearBindings();
+    int at = 1;
+    for (std::uint32_t column = 0; column < static_cast<std::uint32_t>(CaseColumn::count); ++column) {
+      if (columns & (1u << column)) bind_case_column(update, at++, static_cast<CaseColumn>(column), c);
+    }
+    update.bind(at++, c.updated_at.micros);
+    update.bind(at++, c.version);
+    if (valuation_changed) bind_json_column(update, at++, c.valuation);
+    update.bind(at++, c.id);
+    update.bind(at++, stored_version);
+    const int changed = update.exec();
+    update.tryReset();
+    if (changed != 1) return false;
     if (lines_changed) {
       // Rare (line patches, splits) and small: rewriting is simpler than diffing.
       auto d = stmt("DELETE FROM case_lines WHERE case_id = ?");
@@ -829,21 +823,48 @@ class SqliteStore final : public Store {
   void run(const char* sql) { stmt(sql)->exec(); }
 
   // Binds the mutable case columns at first..first+13 in the order of the INSERT/UPDATE above.
+  static void bind_case_column(SQLite::Statement& s, int index, CaseColumn column, const Case& c) {
+    switch (column) {
+      case CaseColumn::kind: s.bind(index, case_kind_name(c.kind)); return;
+      case CaseColumn::category: s.bind(index, complaint_category_name(c.category)); return;
+      case CaseColumn::channel: s.bind(index, channel_name(c.channel)); return;
+      case CaseColumn::customer_id: s.bind(index, c.customer_id); return;
+      case CaseColumn::supplier_id: s.bind(index, c.supplier_id); return;
+      case CaseColumn::purchased_elsewhere: s.bind(index, c.purchased_elsewhere ? 1 : 0); return;
+      case CaseColumn::priority: s.bind(index, priority_name(c.priority)); return;
+      case CaseColumn::assignee: s.bind(index, c.assignee); return;
+      case CaseColumn::team: s.bind(index, c.team); return;
+      case CaseColumn::status: s.bind(index, c.status); return;
+      case CaseColumn::expected_completion:
+        if (c.expected_completion) s.bind(index, c.expected_completion->to_iso()); else s.bind(index);
+        return;
+      case CaseColumn::resolution: s.bind(index, resolution_name(c.resolution)); return;
+      case CaseColumn::root_cause: s.bind(index, c.root_cause); return;
+      case CaseColumn::custom_fields: s.bind(index, c.custom_fields); return;
+      case CaseColumn::workflow: s.bind(index, c.workflow); return;
+      case CaseColumn::workflow_version: s.bind(index, c.workflow_version); return;
+      case CaseColumn::status_since: s.bind(index, c.status_since.micros); return;
+      case CaseColumn::decision_locked: s.bind(index, c.decision_locked ? 1 : 0); return;
+      case CaseColumn::count: break;
+    }
+  }
+
+  // kind … custom_fields, the row's columns in the order of insert_case.
   static void bind_case_fields(SQLite::Statement& s, const Case& c, int first) {
-    s.bind(first + 0, case_kind_name(c.kind));
-    s.bind(first + 1, complaint_category_name(c.category));
-    s.bind(first + 2, channel_name(c.channel));
-    s.bind(first + 3, c.customer_id);
-    s.bind(first + 4, c.supplier_id);
-    s.bind(first + 5, c.purchased_elsewhere ? 1 : 0);
-    s.bind(first + 6, priority_name(c.priority));
-    s.bind(first + 7, c.assignee);
-    s.bind(first + 8, c.team);
-    s.bind(first + 9, c.status);
-    if (c.expected_completion) s.bind(first + 10, c.expected_completion->to_iso()); else s.bind(first + 10);
-    s.bind(first + 11, resolution_name(c.resolution));
-    s.bind(first + 12, c.root_cause);
-    s.bind(first + 13, c.custom_fields);
+    for (std::uint32_t column = 0; column <= static_cast<std::uint32_t>(CaseColumn::custom_fields); ++column) {
+      bind_case_column(s, first + static_cast<int>(column), static_cast<CaseColumn>(column), c);
+    }
+  }
+
+  // The UPDATE of these columns, prepared once per set (commands change a few sets).
+  SQLite::Statement& case_update(std::uint32_t columns, bool valuation) {
+    const std::uint64_t key = columns | (valuation ? std::uint64_t{1} << 32 : 0);
+    auto it = case_updates_.find(key);
+    if (it == case_updates_.end()) {
+      it = case_updates_.emplace(key, std::make_unique<SQLite::Statement>(db_, case_update_sql(columns, valuation)))
+               .first;
+    }
+    return *it->second;
   }
 
   void write_line(std::int64_t case_id, const CaseLine& l) {
@@ -962,6 +983,7 @@ class SqliteStore final : public Store {
 
   SQLite::Database db_;
   Statements statements_{db_};
+  std::unordered_map<std::uint64_t, std::unique_ptr<SQLite::Statement>> case_updates_;
   SqliteCaseQueries queries_;
   SqliteUnitLookups units_{db_};
   SqliteSlaDue sla_due_{db_};
