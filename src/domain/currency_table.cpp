@@ -28,8 +28,11 @@ constexpr std::array<CurrencyDigits, 24> kCurrencies{{
 }  // namespace
 
 std::optional<int> currency_minor_digits(std::string_view code) {
+  // Every code is three letters: compared letter by letter, a look-up is a few instructions
+  // (format_money runs it for every amount it writes).
+  if (code.size() != 3) return std::nullopt;
   for (const CurrencyDigits& entry : kCurrencies) {
-    if (entry.code == code) return entry.digits;
+    if (entry.code[0] == code[0] && entry.code[1] == code[1] && entry.code[2] == code[2]) return entry.digits;
   }
   return std::nullopt;
 }

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/money_minor.hpp"
+#include "domain/money_text.hpp"
 #include "domain/quoted.hpp"
 #include "rma/error.hpp"
 
@@ -21,6 +23,8 @@ namespace {
 __extension__ typedef __int128 Wide;
 
 constexpr std::int64_t kBasisPointsPerUnit = 10000;
+// Up to this denominator, twice a remainder fits std::int64_t: divide_rounded may run narrow.
+constexpr std::int64_t kNarrowDenominatorMax = std::int64_t{1} << 61;
 
 void require_same_currency(const Money& a, const Money& b, const char* verb,
                            const std::string& field) {
@@ -36,23 +40,29 @@ void require_same_currency(const Money& a, const Money& b, const char* verb,
               currency + " amount overflow: " + operation + " does not fit 64-bit minor units");
 }
 
+// `operation()` describes the computation for the overflow message; it runs only on overflow, so
+// a result that fits costs no text.
+template <class Operation>
 std::int64_t narrow(Wide value, const std::string& currency, const std::string& field,
-                    const std::string& operation) {
+                    const Operation& operation) {
   if (value > std::numeric_limits<std::int64_t>::max() ||
       value < std::numeric_limits<std::int64_t>::min()) {
-    throw_overflow(currency, field, operation);
+    throw_overflow(currency, field, operation());
   }
   return static_cast<std::int64_t>(value);
 }
 
 // numerator / denominator rounded as asked; denominator > 0. Division truncates towards zero, so
 // the remainder carries the numerator's sign and "away from zero" is one more step in that sign.
-Wide divide_rounded(Wide numerator, Wide denominator, Rounding rounding) {
-  const Wide quotient = numerator / denominator;
-  const Wide remainder = numerator % denominator;
+// In std::int64_t when the caller knows the operands fit (twice the remainder included): a
+// 128-bit division is a library call several times slower.
+template <class Int>
+Int divide_rounded(Int numerator, Int denominator, Rounding rounding) {
+  const Int quotient = numerator / denominator;
+  const Int remainder = numerator % denominator;
   if (remainder == 0) return quotient;
-  const Wide away = numerator < 0 ? quotient - 1 : quotient + 1;
-  const Wide twice_remainder = remainder < 0 ? -2 * remainder : 2 * remainder;
+  const Int away = numerator < 0 ? quotient - 1 : quotient + 1;
+  const Int twice_remainder = remainder < 0 ? -2 * remainder : 2 * remainder;
   const bool above_half = twice_remainder > denominator;
   const bool is_half = twice_remainder == denominator;
   switch (rounding) {
@@ -140,11 +150,17 @@ Money multiply(const Money& amount, std::int64_t numerator, std::int64_t denomin
     throw Error(Status::out_of_range, field,
                 "rate denominator " + std::to_string(denominator) + " is not positive");
   }
+  std::int64_t narrow_product = 0;
+  if (denominator <= kNarrowDenominatorMax && !__builtin_mul_overflow(amount.minor, numerator, &narrow_product)) {
+    return Money{divide_rounded(narrow_product, denominator, rounding), amount.currency};
+  }
   const Wide product = static_cast<Wide>(amount.minor) * numerator;
-  const Wide result = divide_rounded(product, denominator, rounding);
+  const Wide result = divide_rounded<Wide>(product, denominator, rounding);
   return Money{narrow(result, amount.currency, field,
-                      std::to_string(amount.minor) + " * " + std::to_string(numerator) + " / " +
-                          std::to_string(denominator)),
+                      [&] {
+                        return std::to_string(amount.minor) + " * " + std::to_string(numerator) +
+                               " / " + std::to_string(denominator);
+                      }),
                amount.currency};
 }
 
@@ -158,10 +174,12 @@ Money gross_from_net(const Money& net, std::int64_t rate_basis_points, Rounding 
   require_rate(rate_basis_points, field);
   // net is whole, so rounding net × (1 + rate) equals net + rounding net × rate: one rounding.
   const Wide product = static_cast<Wide>(net.minor) * (kBasisPointsPerUnit + rate_basis_points);
-  const Wide gross = divide_rounded(product, kBasisPointsPerUnit, rounding);
+  const Wide gross = divide_rounded<Wide>(product, kBasisPointsPerUnit, rounding);
   return Money{narrow(gross, net.currency, field,
-                      "gross of " + std::to_string(net.minor) + " at " +
-                          std::to_string(rate_basis_points) + " basis points"),
+                      [&] {
+                        return "gross of " + std::to_string(net.minor) + " at " +
+                               std::to_string(rate_basis_points) + " basis points";
+                      }),
                net.currency};
 }
 
@@ -170,9 +188,10 @@ Money net_from_gross(const Money& gross, std::int64_t rate_basis_points, Roundin
   require_rate(rate_basis_points, field);
   const Wide product = static_cast<Wide>(gross.minor) * kBasisPointsPerUnit;
   const Wide net =
-      divide_rounded(product, static_cast<Wide>(kBasisPointsPerUnit) + rate_basis_points, rounding);
+      divide_rounded<Wide>(product, static_cast<Wide>(kBasisPointsPerUnit) + rate_basis_points, rounding);
   // |net| <= |gross| for a rate >= 0, so this cannot fail; narrow() keeps the rule in one place.
-  return Money{narrow(net, gross.currency, field, "net of " + std::to_string(gross.minor)),
+  return Money{narrow(net, gross.currency, field,
+                      [&] { return "net of " + std::to_string(gross.minor); }),
                gross.currency};
 }
 
@@ -223,19 +242,52 @@ std::vector<Money> allocate(const Money& total, const std::vector<std::int64_t>&
   return result;
 }
 
-std::string format_money(const Money& amount) {
-  const int digits = require_currency(amount.currency, "currency");
-  // Digits of the magnitude, computed unsigned so INT64_MIN prints too.
-  std::uint64_t magnitude = amount.minor < 0 ? 0 - static_cast<std::uint64_t>(amount.minor)
-                                             : static_cast<std::uint64_t>(amount.minor);
-  std::string text = std::to_string(magnitude);
-  if (digits > 0) {
-    const std::size_t width = static_cast<std::size_t>(digits);
-    if (text.size() <= width) text.insert(0, width + 1 - text.size(), '0');
-    text.insert(text.size() - width, 1, '.');
+namespace domain {
+
+std::int64_t add_minor(std::int64_t a, std::int64_t b, const std::string& currency, const char* field) {
+  std::int64_t sum = 0;
+  if (!__builtin_add_overflow(a, b, &sum)) return sum;
+  return add(Money{a, currency}, Money{b, currency}, field).minor;
+}
+
+std::int64_t subtract_minor(std::int64_t a, std::int64_t b, const std::string& currency, const char* field) {
+  std::int64_t difference = 0;
+  if (!__builtin_sub_overflow(a, b, &difference)) return difference;
+  return subtract(Money{a, currency}, Money{b, currency}, field).minor;
+}
+
+std::int64_t multiply_minor(std::int64_t amount, std::int64_t numerator, std::int64_t denominator, Rounding rounding,
+                            const std::string& currency, const char* field) {
+  std::int64_t product = 0;
+  if (denominator > 0 && denominator <= kNarrowDenominatorMax &&
+      !__builtin_mul_overflow(amount, numerator, &product)) {
+    return divide_rounded(product, denominator, rounding);
   }
-  if (amount.minor < 0) text.insert(0, 1, '-');
-  return text + " " + amount.currency;
+  return multiply(Money{amount, currency}, numerator, denominator, rounding, field).minor;
+}
+
+std::int64_t percent_of_minor(std::int64_t amount, std::int64_t basis_points, Rounding rounding,
+                              const std::string& currency, const char* field) {
+  return multiply_minor(amount, basis_points, kBasisPointsPerUnit, rounding, currency, field);
+}
+
+std::int64_t gross_from_net_minor(std::int64_t net, std::int64_t rate_basis_points, Rounding rounding,
+                                  const std::string& currency, const char* field) {
+  std::int64_t factor = 0;
+  std::int64_t product = 0;
+  if (rate_basis_points >= 0 && !__builtin_add_overflow(kBasisPointsPerUnit, rate_basis_points, &factor) &&
+      !__builtin_mul_overflow(net, factor, &product)) {
+    return divide_rounded(product, kBasisPointsPerUnit, rounding);
+  }
+  return gross_from_net(Money{net, currency}, rate_basis_points, rounding, field).minor;
+}
+
+}  // namespace domain
+
+std::string format_money(const Money& amount) {
+  std::string text;
+  domain::append_money(text, amount);
+  return text;
 }
 
 Money parse_money(std::string_view text, const std::string& field) {

@@ -9,7 +9,9 @@
 // line's path in front.
 #include <algorithm>
 #include <string>
+#include <string_view>
 
+#include "domain/money_text.hpp"
 #include "domain/valuation_rules.hpp"
 #include "domain/valuation_steps.hpp"
 #include "rma/error.hpp"
@@ -18,12 +20,13 @@ namespace rma::domain {
 
 namespace {
 
+// Minor units of the line's currency.
 struct Goods {
-  Money list;       // unit price × units returned
-  Money discount;   // their share of the line and document discounts
-  Money net;        // list − discount
-  Money gross;
-  Money line_net;   // the whole sales line, after discounts: what was paid for it, net
+  std::int64_t list = 0;      // unit price × units returned
+  std::int64_t discount = 0;  // their share of the line and document discounts
+  std::int64_t net = 0;       // list − discount
+  std::int64_t gross = 0;
+  std::int64_t line_net = 0;  // the whole sales line, after discounts: what was paid for it, net
   bool sales_line = false;
 };
 
@@ -61,25 +64,35 @@ Goods goods_of(const ValuationRun& run, const ValuationLineInput& l, const std::
   const std::int64_t before =
       g.sales_line ? std::max<std::int64_t>(0, std::min(l.qty_already_refunded_on_sales_line, units - quantity)) : 0;
   const std::int64_t after = before + quantity;
-  const Money price{l.unit_price, currency};
-  const Money line_list = multiply(price, units, 1, rounding, ".unit_price");
-  const Money line_discount =
-      add(Money{l.line_discount, currency}, Money{document_share(run, l, currency), currency}, ".line_discount");
-  if (line_discount.minor > line_list.minor)
+  const std::int64_t line_list = multiply_minor(l.unit_price, units, 1, rounding, currency, ".unit_price");
+  const std::int64_t line_discount =
+      add_minor(l.line_discount, document_share(run, l, currency), currency, ".line_discount");
+  if (line_discount > line_list)
     throw Error(Status::out_of_range, ".line_discount",
-                "discount " + format_money(line_discount) + " is more than the line total " + format_money(line_list));
-  g.line_net = subtract(line_list, line_discount, ".unit_price");
-  const Money line_vat = subtract(gross_from_net(g.line_net, l.vat_rate_bp, rounding, ".unit_price"), g.line_net);
-  const auto up_to = [&](const Money& total, std::int64_t k) {
-    return units == 0 ? Money{0, currency} : multiply(total, k, units, rounding, ".unit_price");
+                "discount " + format_money(Money{line_discount, currency}) + " is more than the line total " +
+                    format_money(Money{line_list, currency}));
+  g.line_net = subtract_minor(line_list, line_discount, currency, ".unit_price");
+  const std::int64_t line_vat = subtract_minor(
+      gross_from_net_minor(g.line_net, l.vat_rate_bp, rounding, currency, ".unit_price"), g.line_net, currency, "");
+  const auto up_to = [&](std::int64_t total, std::int64_t k) -> std::int64_t {
+    return units == 0 ? 0 : multiply_minor(total, k, units, rounding, currency, ".unit_price");
   };
   // The discount and the VAT are each sliced by units, so the slices of a line add up to its
   // totals exactly and no slice's VAT is negative (slicing net and gross apart could give one).
-  g.list = multiply(price, quantity, 1, rounding, ".unit_price");
-  g.discount = subtract(up_to(line_discount, after), up_to(line_discount, before), ".unit_price");
-  g.net = subtract(g.list, g.discount, ".unit_price");
-  g.gross = add(g.net, subtract(up_to(line_vat, after), up_to(line_vat, before)), ".unit_price");
+  g.list = multiply_minor(l.unit_price, quantity, 1, rounding, currency, ".unit_price");
+  g.discount = subtract_minor(up_to(line_discount, after), up_to(line_discount, before), currency, ".unit_price");
+  g.net = subtract_minor(g.list, g.discount, currency, ".unit_price");
+  g.gross = add_minor(g.net, subtract_minor(up_to(line_vat, after), up_to(line_vat, before), currency, ""), currency,
+                      ".unit_price");
   return g;
+}
+
+// "<prefix>2 × 19.90 EUR, net" for the price's text "19.90 EUR".
+std::string units_label(std::string_view prefix, std::int64_t units, std::string_view price) {
+  ShortText label;
+  label << prefix;
+  label.number(units) << " × " << price << ", net";
+  return label.str();
 }
 
 bool listed(const std::vector<std::string>& list, const std::string& value) {
@@ -109,115 +122,129 @@ bool refunds(const ValuationInput& input, const ValuationLineInput& l) {
   return false;
 }
 
-Money restocking_fee(const ValuationRun& run, const ValuationLineInput& l, const Goods& g) {
+std::int64_t restocking_fee(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency,
+                            const Goods& g) {
   const auto& rules = run.rules.restocking_fees;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const RestockingFeeRule& f = rules[i];
     if (!listed(f.reasons, l.reason_code) || !listed(f.conditions, l.condition) || !listed(f.categories, l.category))
       continue;
     const auto field = [i] { return indexed("restocking_fees", i); };
-    Money fee = charge_amount(f.charge, g.net, l.qty_returned, run.rules.rounding, field);
-    std::string label = "Restocking fee";
-    if (f.charge.percent_bp) label += " " + percent_text(*f.charge.percent_bp);
-    if (f.minimum && f.minimum->currency != fee.currency) throw_mixed(field() + ".minimum", *f.minimum, fee.currency);
-    if (f.maximum && f.maximum->currency != fee.currency) throw_mixed(field() + ".maximum", *f.maximum, fee.currency);
+    std::int64_t fee = charge_amount(f.charge, g.net, currency, l.qty_returned, run.rules.rounding, field);
+    ShortText label;
+    label << "Restocking fee";
+    if (f.charge.percent_bp) (label << ' ').percent(*f.charge.percent_bp);
+    if (f.minimum && f.minimum->currency != currency) throw_mixed(field() + ".minimum", *f.minimum, currency);
+    if (f.maximum && f.maximum->currency != currency) throw_mixed(field() + ".maximum", *f.maximum, currency);
     // Nothing returned yet, nothing to charge: the minimum is for units that come back.
-    if (f.minimum && fee.minor < f.minimum->minor && l.qty_returned > 0) {
-      fee = *f.minimum;
-      label += ", raised to the minimum";
-    } else if (f.maximum && fee.minor > f.maximum->minor) {
-      fee = *f.maximum;
-      label += ", lowered to the maximum";
+    if (f.minimum && fee < f.minimum->minor && l.qty_returned > 0) {
+      fee = f.minimum->minor;
+      label << ", raised to the minimum";
+    } else if (f.maximum && fee > f.maximum->minor) {
+      fee = f.maximum->minor;
+      label << ", lowered to the maximum";
     }
-    run.emit(l.line_no, Entry::restocking_fee, std::move(label), g.net, f.charge.percent_bp, fee);
+    run.emit(l.line_no, Entry::restocking_fee, label.str(), currency, g.net, f.charge.percent_bp, fee);
     return fee;
   }
-  return Money{0, g.net.currency};
+  return 0;
 }
 
-Money depreciation(const ValuationRun& run, const ValuationLineInput& l, const Goods& g) {
-  const Money none{0, g.net.currency};
+std::int64_t depreciation(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency,
+                          const Goods& g) {
   const auto& rules = run.rules.depreciation;
   const auto rule = std::find_if(rules.begin(), rules.end(),
                                  [&](const DepreciationRule& d) { return listed(d.categories, l.category); });
-  if (rule == rules.end() || rule->method == DepreciationMethod::none) return none;
+  if (rule == rules.end() || rule->method == DepreciationMethod::none) return 0;
   std::int64_t percent = 0;
-  std::string label = "Depreciation, " + std::to_string(l.age_months) + " months";
+  ShortText label;
+  label << "Depreciation, ";
+  label.number(l.age_months) << " months";
   if (rule->method == DepreciationMethod::linear) {
     percent = std::min<std::int64_t>(rule->monthly_rate_bp * l.age_months, kFullPercentBp);
-    label += " at " + percent_text(rule->monthly_rate_bp) + " a month";
+    (label << " at ").percent(rule->monthly_rate_bp) << " a month";
   } else {
+    const DepreciationStep* reached = nullptr;
     for (const DepreciationStep& step : rule->steps) {
       if (step.from_month > l.age_months) break;
-      percent = step.percent_bp;
-      label = "Depreciation, " + std::to_string(l.age_months) + " months: step from month " +
-              std::to_string(step.from_month);
+      reached = &step;
+    }
+    if (reached) {
+      percent = reached->percent_bp;
+      (label << ": step from month ").number(reached->from_month);
     }
   }
   const Rounding rounding = run.rules.rounding;
-  Money amount = percent_of(g.net, percent, rounding);
+  std::int64_t amount = percent_of_minor(g.net, percent, rounding, currency, "");
   // The floor is a value that must remain, rounded like any other amount: the most that can go.
-  const Money most = subtract(g.net, percent_of(g.net, rule->floor_percent_bp, rounding));
-  if (compare(amount, most) > 0) {
+  const std::int64_t most =
+      subtract_minor(g.net, percent_of_minor(g.net, rule->floor_percent_bp, rounding, currency, ""), currency, "");
+  if (amount > most) {
     amount = most;
     percent = kFullPercentBp - rule->floor_percent_bp;
-    label += ", held at the floor of " + percent_text(rule->floor_percent_bp) + " of the value";
+    (label << ", held at the floor of ").percent(rule->floor_percent_bp) << " of the value";
   }
-  run.emit(l.line_no, Entry::depreciation, std::move(label), g.net, percent, amount);
+  run.emit(l.line_no, Entry::depreciation, label.str(), currency, g.net, percent, amount);
   return amount;
 }
 
-Money deductions(const ValuationRun& run, const ValuationLineInput& l, const Goods& g) {
-  Money total{0, g.net.currency};
+std::int64_t deductions(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency,
+                        const Goods& g) {
+  std::int64_t total = 0;
   const auto& rules = run.rules.deductions;
   for (std::size_t j = 0; j < l.deductions.size(); ++j) {
     const std::string& code = l.deductions[j];
-    const std::string field = indexed(".deductions", j);
     for (std::size_t k = 0; k < j; ++k)
       if (l.deductions[k] == code)
-        throw Error(Status::duplicate, field, "deduction \"" + code + "\" is given twice on the line");
+        throw Error(Status::duplicate, indexed(".deductions", j), "deduction \"" + code + "\" is given twice on the line");
     const auto rule =
         std::find_if(rules.begin(), rules.end(), [&](const DeductionRule& d) { return d.code == code; });
     if (rule == rules.end())
-      throw Error(Status::unknown_value, field, "no deduction rule has the code \"" + code + "\"");
-    const Money amount = charge_amount(rule->charge, g.net, l.qty_returned, run.rules.rounding, [&] {
+      throw Error(Status::unknown_value, indexed(".deductions", j), "no deduction rule has the code \"" + code + "\"");
+    const std::int64_t amount = charge_amount(rule->charge, g.net, currency, l.qty_returned, run.rules.rounding, [&] {
       return indexed("deductions", static_cast<std::size_t>(rule - rules.begin()));
     });
-    run.emit(l.line_no, Entry::deduction, "Deduction: " + code, g.net, rule->charge.percent_bp, amount, "deduction:" + code);
-    total = add(total, amount, ".deductions");
+    ShortText label;
+    ShortText entry;
+    label << "Deduction: " << code;
+    entry << "deduction:" << code;
+    run.emit(l.line_no, Entry::deduction, label.str(), currency, g.net, rule->charge.percent_bp, amount, entry.str());
+    total = add_minor(total, amount, currency, ".deductions");
   }
   return total;
 }
 
 // The refund of the line (net), after fees, depreciation and deductions, never below zero and
 // never more than what remains unrefunded of its sales line.
-Money refund(const ValuationRun& run, const ValuationLineInput& l, const Goods& g) {
-  Money taken = restocking_fee(run, l, g);
-  taken = add(taken, depreciation(run, l, g), ".deductions");
-  taken = add(taken, deductions(run, l, g), ".deductions");
-  Money net = subtract(g.net, taken, ".deductions");
+std::int64_t refund(const ValuationRun& run, const ValuationLineInput& l, const std::string& currency, const Goods& g) {
+  std::int64_t taken = restocking_fee(run, l, currency, g);
+  taken = add_minor(taken, depreciation(run, l, currency, g), currency, ".deductions");
+  taken = add_minor(taken, deductions(run, l, currency, g), currency, ".deductions");
+  std::int64_t net = subtract_minor(g.net, taken, currency, ".deductions");
   std::string label = "Refund";
-  if (net.minor < 0) {
-    label += ": " + format_money(taken) + " taken off exceeds the goods value, held at zero";
-    net.minor = 0;
+  if (net < 0) {
+    label += ": " + format_money(Money{taken, currency}) + " taken off exceeds the goods value, held at zero";
+    net = 0;
   }
   if (g.sales_line) {
-    const std::int64_t remaining = std::max<std::int64_t>(0, g.line_net.minor - l.amount_already_refunded);
-    if (net.minor > remaining) {
-      net.minor = remaining;
-      label += ": held at the " + format_money(Money{remaining, net.currency}) + " not yet refunded on the sales line";
+    const std::int64_t remaining = std::max<std::int64_t>(0, g.line_net - l.amount_already_refunded);
+    if (net > remaining) {
+      net = remaining;
+      label += ": held at the " + format_money(Money{remaining, currency}) + " not yet refunded on the sales line";
     }
   }
   // VAT follows the goods: a refund of all of them is their gross exactly, otherwise the gross
   // of what is taken off comes off the goods' gross.
-  Money gross = g.gross;
-  if (net.minor == 0) {
-    gross.minor = 0;
+  std::int64_t gross = g.gross;
+  if (net == 0) {
+    gross = 0;
   } else if (net != g.net) {
-    gross = subtract(g.gross, gross_from_net(subtract(g.net, net), l.vat_rate_bp, run.rules.rounding), ".deductions");
-    gross.minor = std::max(gross.minor, net.minor);
+    const std::int64_t off = subtract_minor(g.net, net, currency, "");
+    gross = subtract_minor(g.gross, gross_from_net_minor(off, l.vat_rate_bp, run.rules.rounding, currency, ""), currency,
+                           ".deductions");
+    gross = std::max(gross, net);
   }
-  run.emit(l.line_no, Entry::refund, std::move(label), net, l.vat_rate_bp, gross);
+  run.emit(l.line_no, Entry::refund, std::move(label), currency, net, l.vat_rate_bp, gross);
   return net;
 }
 
@@ -257,22 +284,26 @@ RepairSums value_line(const ValuationRun& run, std::size_t index) {
   if (!l.currency.empty()) require_currency(l.currency, ".currency");
 
   const Goods g = goods_of(run, l, currency, l.qty_returned);
-  const Money price{l.unit_price, currency};
-  if (g.discount.minor != 0) run.emit(l.line_no, Entry::document_discount, "Discount share", g.list, std::nullopt, g.discount);
-  run.emit(l.line_no, Entry::goods_net, std::to_string(l.qty_returned) + " × " + format_money(price) + ", net", price,
-           std::nullopt, g.net);
-  run.emit(l.line_no, Entry::goods_vat, "VAT " + percent_text(l.vat_rate_bp), g.net, l.vat_rate_bp, subtract(g.gross, g.net));
-  run.emit(l.line_no, Entry::goods_gross, "Goods, gross", g.net, std::nullopt, g.gross);
+  ShortText price;  // its text, for two labels
+  price.money(Money{l.unit_price, currency});
+  if (g.discount != 0)
+    run.emit(l.line_no, Entry::document_discount, "Discount share", currency, g.list, std::nullopt, g.discount);
+  run.emit(l.line_no, Entry::goods_net, units_label("", l.qty_returned, price.view()), currency, l.unit_price, std::nullopt, g.net);
+  ShortText vat;
+  (vat << "VAT ").percent(l.vat_rate_bp);
+  run.emit(l.line_no, Entry::goods_vat, vat.str(), currency, g.net, l.vat_rate_bp,
+           subtract_minor(g.gross, g.net, currency, ""));
+  run.emit(l.line_no, Entry::goods_gross, "Goods, gross", currency, g.net, std::nullopt, g.gross);
 
   if (refunds(input, l)) {
-    const Money credit = refund(run, l, g);
+    const std::int64_t credit = refund(run, l, currency, g);
     if (l.exchange_unit_price) {
-      const Money exchange = multiply(Money{*l.exchange_unit_price, currency}, l.qty_returned, 1, run.rules.rounding,
-                                      ".exchange_unit_price");
+      const std::int64_t exchange =
+          multiply_minor(*l.exchange_unit_price, l.qty_returned, 1, run.rules.rounding, currency, ".exchange_unit_price");
       run.emit(l.line_no, Entry::exchange_difference,
                "Exchange for " + std::to_string(l.qty_returned) + " × " +
                    format_money(Money{*l.exchange_unit_price, currency}) + " against the credit",
-               credit, std::nullopt, subtract(exchange, credit, ".exchange_unit_price"));
+               currency, credit, std::nullopt, subtract_minor(exchange, credit, currency, ".exchange_unit_price"));
     }
   }
   // What is claimed is known from the moment the case is opened: the amount staff set, or the
@@ -282,29 +313,36 @@ RepairSums value_line(const ValuationRun& run, std::size_t index) {
     const std::int64_t requested = l.qty_requested > 0 ? l.qty_requested : l.qty_returned;
     const Goods asked = requested == l.qty_returned ? g : goods_of(run, l, currency, requested);
     if (l.claimed_amount) {
-      run.emit(l.line_no, Entry::claimed_value, "Claimed", asked.net, std::nullopt, Money{*l.claimed_amount, currency});
+      run.emit(l.line_no, Entry::claimed_value, "Claimed", currency, asked.net, std::nullopt, *l.claimed_amount);
     } else {
-      run.emit(l.line_no, Entry::claimed_value, "Claimed: " + std::to_string(requested) + " × " + format_money(price) + ", net",
-               asked.net, std::nullopt, asked.net);
+      run.emit(l.line_no, Entry::claimed_value, units_label("Claimed: ", requested, price.view()), currency, asked.net,
+               std::nullopt, asked.net);
     }
   }
 
-  const RepairSums repairs = value_operations(run, l.line_no);
+  // Most cases have no repair operations: no sums to start.
+  const RepairSums repairs = input.operations.empty() ? RepairSums{} : value_operations(run, l.line_no);
   const bool goods_kept = keeps_goods(input);
   const bool rejected = input.resolution == Resolution::reject;
   if (l.supplier_covered && (repairs.any ? !rejected : goods_kept)) {
-    const Money& base = repairs.any ? repairs.cost : g.net;
-    run.emit(l.line_no, Entry::supplier_recovery, repairs.any ? "Supplier recovery of the repair" : "Supplier recovery of the goods",
-             base, run.rules.supplier_recovery_bp, percent_of(base, run.rules.supplier_recovery_bp, run.rules.rounding));
+    const std::int64_t share = run.rules.supplier_recovery_bp;
+    if (repairs.any) {
+      // The repair is in the case currency.
+      run.emit(l.line_no, Entry::supplier_recovery, "Supplier recovery of the repair", repairs.cost, share,
+               percent_of(repairs.cost, share, run.rules.rounding));
+    } else {
+      run.emit(l.line_no, Entry::supplier_recovery, "Supplier recovery of the goods", currency, g.net, share,
+               percent_of_minor(g.net, share, run.rules.rounding, currency, ""));
+    }
   }
   if (l.grade && goods_kept) {
     const auto& rules = run.rules.recovery;
     const auto rule = std::find_if(rules.begin(), rules.end(), [&](const RecoveryRule& r) { return r.grade == *l.grade; });
     if (rule != rules.end()) {
-      run.emit(l.line_no, Entry::recovery_value, std::string("Recovery value, graded ") + grade_name(*l.grade), g.net,
-               rule->charge.percent_bp,
-               charge_amount(rule->charge, g.net, l.qty_returned, run.rules.rounding,
-                             [&] { return std::string("recovery.") + grade_name(*l.grade); }));
+      const std::int64_t value = charge_amount(rule->charge, g.net, currency, l.qty_returned, run.rules.rounding,
+                                               [&] { return std::string("recovery.") + grade_name(*l.grade); });
+      run.emit(l.line_no, Entry::recovery_value, std::string("Recovery value, graded ") + grade_name(*l.grade), currency,
+               g.net, rule->charge.percent_bp, value);
     }
   }
   return repairs;

@@ -307,6 +307,30 @@ TEST_CASE("valuation: deductions found at inspection") {
   CHECK(failure(rules, input_of({l})).status == Status::duplicate);
 }
 
+TEST_CASE("valuation: a line number given twice names the first line repeating one and where it was first given") {
+  // Up to 16 lines are compared pairwise, longer cases sorted: the same answer either way.
+  for (const std::int32_t lines : {4, 16, 17, 200}) {
+    CAPTURE(lines);
+    std::vector<ValuationLineInput> all;
+    for (std::int32_t i = 0; i < lines; ++i) all.push_back(line(i + 1, 1000, 1));
+    CHECK(failure(rules_of("{}"), input_of(all)).status == Status::ok);
+    // Lines 2 and last repeat line 1; line 1 (index 1) is the first to repeat one.
+    all[static_cast<std::size_t>(lines - 1)].line_no = 2;
+    all[2].line_no = 1;
+    all[1].line_no = 1;
+    const Failure twice = failure(rules_of("{}"), input_of(all));
+    CHECK(twice.status == Status::duplicate);
+    CHECK(twice.field == "lines[1].line_no");
+    CHECK(twice.message == "lines[1].line_no: line 1 is already given at lines[0]");
+    // Only a later pair: it is named, with the earlier of the two.
+    all[1].line_no = 2;
+    all[2].line_no = 3;
+    const Failure later = failure(rules_of("{}"), input_of(all));
+    CHECK(later.field == "lines[" + std::to_string(lines - 1) + "].line_no");
+    CHECK(later.message == later.field + ": line 2 is already given at lines[1]");
+  }
+}
+
 TEST_CASE("valuation: JPY has no minor digits and KWD has three") {
   const char* rules = R"({"restocking_fees": [{"percent_bp": 1000}]})";
   CHECK(fee_of(rules, 1005, 1, "JPY") == Money{100, "JPY"});  // 100.5 -> 100
