@@ -341,8 +341,9 @@ RepairSums value_line(const ValuationRun& run, std::size_t index) {
     if (rule != rules.end()) {
       const std::int64_t value = charge_amount(rule->charge, g.net, currency, l.qty_returned, run.rules.rounding,
                                                [&] { return std::string("recovery.") + grade_name(*l.grade); });
-      run.emit(l.line_no, Entry::recovery_value, std::string("Recovery value, graded ") + grade_name(*l.grade), currency,
-               g.net, rule->charge.percent_bp, value);
+      ShortText label;
+      label << "Recovery value, graded " << grade_name(*l.grade);
+      run.emit(l.line_no, Entry::recovery_value, label.str(), currency, g.net, rule->charge.percent_bp, value);
     }
   }
   return repairs;
