@@ -12,7 +12,7 @@
 //
 // Where the time goes (issue 24; the 50-line case under callgrind, which counts instructions and
 // is not moved by the machine's load, and perf for what instructions do not show):
-// - Before: 2.02 million instructions a valuation, about 40,000 a line. Money's multiply,
+// - Before: 2.01 million instructions a valuation, about 40,000 a line. Money's multiply,
 //   percent_of and gross_from_net wrote their overflow message (three std::to_string and a
 //   concatenation) on every call, overflow or not: 32 %. Labels: percentages through snprintf
 //   13 %, format_money through std::to_string and inserts 4 %, concatenations growing each label
@@ -22,18 +22,21 @@
 //   50 lines to 832 entries (140 KB), past glibc's 128 KB mmap threshold: about 4 page faults and
 //   an unmap a valuation (perf: brk/munmap TLB shootdowns); CPU time per valuation was 80 µs at 25
 //   lines and 337 µs at 50 (4.2x for twice the lines).
-// - After: 0.55 million instructions a valuation, about 11,000 a line, linear (0.28 million at 25
-//   lines). A line computes in int64 minor units of its currency (domain/money_minor.hpp: the
-//   Money operations' own error only when one fails); messages and error fields are built only
-//   when thrown; labels are assembled on the stack and copied into their string once
+// - After: 0.53 million instructions a valuation, about 10,500 a line, linear (0.27 million at 25
+//   lines, 17,400 for one). A line computes in int64 minor units of its currency
+//   (domain/money_minor.hpp: the Money operations' own error only when one fails); messages and
+//   error fields are built only when thrown; labels are assembled on the stack and copied into their string once
 //   (domain/money_text.hpp); the breakdown is reserved for the most entries the input can emit,
 //   so it never moves; line numbers are checked for duplicates by sorting past 16 lines. What
 //   remains is mostly what the result holds (shares overlap): writing the entries, each with four
 //   strings (code, label, two currency codes), 25 %; malloc and free, mostly of labels longer than
-//   15 characters, 23 %; freeing the result in this loop 12 %; the arithmetic under 10 %.
-// - Figures (valuations/s, best of three quick runs on 2 shared cores at load 3 to 6, before ->
-//   after): 1 line 268,238 -> 624,799; 10 lines 33,159 -> 106,238; 50 lines 3,336 -> 22,697;
-//   Python 2,055 -> 2,297. All of them in docs/performance.md ("What a valuation costs").
+//   15 characters, 23 %; labels 15 %; freeing the result in this loop 12 %; the arithmetic about
+//   10 %; totals 6 %.
+// - Figures (valuations/s, best of three quick runs on 2 shared cores at load about 3, before ->
+//   after): 1 line 246,035 -> 685,107; 10 lines 26,857 -> 104,908; 50 lines 3,109 -> 25,943; full
+//   runs at 50 lines 1,687 -> 21,728 and 14,938 (the machine's load moves them). Python (through
+//   the engine, value() a small part) 1,973 -> 1,795, within the runs' spread. All of them in
+//   docs/performance.md ("What a valuation costs").
 //
 // Usage: valuation [--quick]   (--quick: shorter timing windows; ends well under 30 s)
 #include <algorithm>
