@@ -68,7 +68,7 @@ void Engine::Impl::sync() {
 }
 
 void Engine::Impl::begin_command() {
-  tx_events.clear();
+  clear_tx_events();
   tx_touched.clear();
   warranty.begin_command();
   for (ConfigDocumentState* d : documents()) d->begin_command();
@@ -101,6 +101,7 @@ std::vector<Event> Engine::Impl::commit_command() {
   if (!tx_events.empty()) applied_seq = std::max(applied_seq, tx_events.back().seq);
   std::vector<Event> committed;
   committed.swap(tx_events);
+  clear_tx_events();
   std::vector<std::int64_t> changed_cases;
   for (const Event& e : committed) {
     if (e.case_id != 0) changed_cases.push_back(e.case_id);
@@ -113,7 +114,7 @@ std::vector<Event> Engine::Impl::commit_command() {
 void Engine::Impl::abort_command() noexcept {
   store->rollback();
   tx_now.reset();
-  tx_events.clear();
+  clear_tx_events();
   // Roles read during the failed command may come from rows that were rolled back.
   operator_roles.clear();
   // Registry and configuration are reloaded rather than undone piece by piece.
@@ -197,6 +198,19 @@ Case Engine::Impl::load_for(const Actor& by, std::int64_t case_id, ExpectedVersi
   return std::move(*loaded);
 }
 
+std::vector<const Event*> Engine::Impl::own_events(std::int64_t case_id) const {
+  std::vector<const Event*> out;
+  if (const auto it = tx_events_by_case.find(case_id); it != tx_events_by_case.end()) {
+    for (std::size_t i : it->second) out.push_back(&tx_events[i]);
+  }
+  return out;
+}
+
+void Engine::Impl::clear_tx_events() {
+  tx_events.clear();
+  tx_events_by_case.clear();
+}
+
 void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload) {
   events::stamp_version(payload.data, payload.version);
   Event e;
@@ -207,6 +221,7 @@ void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload)
   e.type = events::event_type_name(payload.type);
   e.data = payload.data.dump();
   store->append_event(e);
+  if (e.case_id != 0) tx_events_by_case[e.case_id].push_back(tx_events.size());
   tx_events.push_back(std::move(e));
 }
 

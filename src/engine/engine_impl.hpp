@@ -82,6 +82,12 @@ struct Engine::Impl {
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;
+  // Positions in tx_events of each case's events: a batch of thousands of commands looks up a
+  // case's own events without scanning all of them (SlaModule::facts).
+  std::unordered_map<std::int64_t, std::vector<std::size_t>> tx_events_by_case;
+  // This transaction's events of case `case_id`, oldest first.
+  std::vector<const Event*> own_events(std::int64_t case_id) const;
+  void clear_tx_events();
   std::vector<std::int64_t> tx_touched;  // cases this transaction changed (cached or not)
   std::optional<Timestamp> tx_now;  // one instant per command, so its events agree
 

@@ -71,11 +71,12 @@ SlaFacts SlaModule::facts(const Case& c) {
   }
   std::shared_ptr<const domain::CompiledWorkflow> wf;
   if (!c.workflow.empty()) wf = e_.workflow.compiled(c.workflow, c.workflow_version);
-  SlaHistory h = committed_history(c, wf.get());
-  // The running command's own events are in the store but not committed: they enter this copy
+  const std::vector<const Event*> own = e_.own_events(c.id);
+  SlaHistory h = committed_history(c, own, wf.get());
+  // The running transaction's events are in the store but not committed: they enter this copy
   // only, and the kept history once committed (follow_commit).
-  for (const Event& e : e_.tx_events) {
-    if (e.case_id == c.id && e.seq > h.last_seq) fold_sla_event(h, e, wf.get());
+  for (const Event* e : own) {
+    if (e->seq > h.last_seq) fold_sla_event(h, *e, wf.get());
   }
   f.timeline = std::move(h.timeline);
   f.controls = std::move(h.controls);
@@ -87,17 +88,22 @@ SlaFacts SlaModule::facts(const Case& c) {
   return f;
 }
 
-SlaHistory SlaModule::committed_history(const Case& c, const domain::CompiledWorkflow* wf) {
+SlaHistory SlaModule::committed_history(const Case& c, const std::vector<const Event*>& own,
+                                        const domain::CompiledWorkflow* wf) {
   if (const SlaHistory* kept = history_.find(c.id, c.workflow, c.workflow_version)) return *kept;
   SlaHistory h;
   h.workflow = c.workflow;
   h.workflow_version = c.workflow_version;
-  std::set<std::int64_t> running;  // the running command's events: in the store, not committed yet
-  for (const Event& e : e_.tx_events) {
-    if (e.case_id == c.id) running.insert(e.seq);
-  }
-  for (const Event& e : e_.store->case_events(c.id)) {
-    if (running.count(e.seq) == 0) fold_sla_event(h, e, wf);
+  // A case this transaction created has no committed history: nothing to read.
+  const bool created_now = std::any_of(own.begin(), own.end(), [](const Event* e) {
+    return events::event_type_from_name(e->type) == events::EventType::case_created;
+  });
+  if (!created_now) {
+    std::set<std::int64_t> running;  // the transaction's events: in the store, not committed yet
+    for (const Event* e : own) running.insert(e->seq);
+    for (const Event& e : e_.store->case_events(c.id)) {
+      if (running.count(e.seq) == 0) fold_sla_event(h, e, wf);
+    }
   }
   history_.put(c.id, h);
   return h;

@@ -60,7 +60,8 @@ class SlaModule {
  private:
   index::SlaIndex& clocks();  // builds the index first if needed
   // The case's history as far as it is committed: kept, or read from the store and kept.
-  SlaHistory committed_history(const Case& c, const domain::CompiledWorkflow* wf);
+  // `own`: the running transaction's events of the case (Engine::Impl::own_events).
+  SlaHistory committed_history(const Case& c, const std::vector<const Event*>& own, const domain::CompiledWorkflow* wf);
   Timestamp clock_now();      // the engine's clock, outside a command's instant
   // The due times the store keeps for case `c`: the clocks the due lists show.
   std::vector<store::Store::SlaDueRow> due_rows(const Case& c, Timestamp at);
