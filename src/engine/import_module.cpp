@@ -105,7 +105,7 @@ ImportReport ImportModule::run(const Actor& by, ImportKind kind, ImportFormat fo
       auto old = e_.store->find_sales_document(d->id);
       changed = !old || codec::to_json_value(*old) != codec::to_json_value(*d);
       if (changed) {
-        e_.store->put_sales_document(*d, at);
+        e_.store->put_sales_document(*d, at, old.has_value());
         reg.put_sales_document(*d);
       }
     } else if (const auto* pd = std::get_if<PurchaseDocument>(&r->record)) {

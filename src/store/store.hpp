@@ -95,7 +95,9 @@ class Store {
 
   // Sales and purchase documents; put_* replaces the document and its lines.
   virtual std::optional<SalesDocument> find_sales_document(const std::string& id) = 0;
-  virtual void put_sales_document(const SalesDocument& d, Timestamp now) = 0;
+  // `replaces`: a document of this id is stored, whose lines and serials the new ones replace; a
+  // new one (false) has nothing to remove first.
+  virtual void put_sales_document(const SalesDocument& d, Timestamp now, bool replaces) = 0;
   virtual std::optional<PurchaseDocument> find_purchase_document(const std::string& id) = 0;
   virtual void put_purchase_document(const PurchaseDocument& d, Timestamp now) = 0;
   // Every stored sales and purchase document, for the in-memory registries.

@@ -213,7 +213,9 @@ class PgStore final : public Store {
     return d;
   }
 
-  void put_sales_document(const SalesDocument& d, Timestamp now) override {
+  void put_sales_document(const SalesDocument& d, Timestamp now, bool /*replaces*/) override {
+    // Removing first whatever `replaces` says: a round trip less matters little beside the
+    // lines' own, and a document another engine stored meanwhile is replaced all the same.
     db_.run("DELETE FROM sales_lines WHERE document_id = ?", Params().add(d.id));
     Params p;
     p.add(d.id).add(d.date.to_iso());

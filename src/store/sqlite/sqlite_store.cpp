@@ -203,10 +203,14 @@ class SqliteStore final : public Store {
     return d;
   }
 
-  void put_sales_document(const SalesDocument& d, Timestamp now) override {
-    auto del = stmt("DELETE FROM sales_lines WHERE document_id = ?");
-    del->bind(1, d.id);
-    del->exec();
+  void put_sales_document(const SalesDocument& d, Timestamp now, bool replaces) override {
+    // A new document (the import found none, under the write lock) has no lines or serials to
+    // remove: two statements fewer per document of a nightly feed.
+    if (replaces) {
+      auto del = stmt("DELETE FROM sales_lines WHERE document_id = ?");
+      del->bind(1, d.id);
+      del->exec();
+    }
     auto s = stmt(
         "INSERT INTO sales_documents (id, date, delivery_date, customer_id, channel, distance_sale, currency,"
         " jurisdiction, updated_at, discount) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
@@ -228,7 +232,7 @@ class SqliteStore final : public Store {
       l->bind(9, x.dispatch_document); l->bind(10, join_list(x.packers)); l->bind(11, x.discount);
       l->exec();
     }
-    units_.write_sold_serials(d);
+    units_.write_sold_serials(d, replaces);
   }
 
   std::optional<PurchaseDocument> find_purchase_document(const std::string& id) override {

@@ -116,10 +116,12 @@ std::optional<Date> SqliteUnitLookups::find_registration(const std::string& seri
 }
 
 template <class Document>
-void SqliteUnitLookups::write_serials(const char* remove, const char* add, const Document& d) {
-  auto del = statements_.get(remove);
-  del->bind(1, d.id);
-  del->exec();
+void SqliteUnitLookups::write_serials(const char* remove, const char* add, const Document& d, bool replaces) {
+  if (replaces) {
+    auto del = statements_.get(remove);
+    del->bind(1, d.id);
+    del->exec();
+  }
   auto put = statements_.get(add);
   for (const auto& l : d.lines) {
     for (const std::string& serial : l.serials) {
@@ -135,14 +137,14 @@ void SqliteUnitLookups::write_serials(const char* remove, const char* add, const
 
 // Import validation keeps a serial to one line of a document; OR IGNORE keeps a document written
 // before that rule storable.
-void SqliteUnitLookups::write_sold_serials(const SalesDocument& d) {
+void SqliteUnitLookups::write_sold_serials(const SalesDocument& d, bool replaces) {
   write_serials("DELETE FROM sold_serials WHERE document_id = ?",
-                "INSERT OR IGNORE INTO sold_serials (serial, document_id, line_no) VALUES (?,?,?)", d);
+                "INSERT OR IGNORE INTO sold_serials (serial, document_id, line_no) VALUES (?,?,?)", d, replaces);
 }
 
 void SqliteUnitLookups::write_purchased_serials(const PurchaseDocument& d) {
   write_serials("DELETE FROM purchased_serials WHERE document_id = ?",
-                "INSERT OR IGNORE INTO purchased_serials (serial, document_id, line_no) VALUES (?,?,?)", d);
+                "INSERT OR IGNORE INTO purchased_serials (serial, document_id, line_no) VALUES (?,?,?)", d, true);
 }
 
 }  // namespace rma::store

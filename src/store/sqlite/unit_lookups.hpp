@@ -36,13 +36,13 @@ class SqliteUnitLookups {
   std::optional<Date> find_registration(const std::string& serial);
 
   // Rewrites a document's rows of sold (purchased) serials; the caller has written its lines.
-  void write_sold_serials(const SalesDocument& d);
+  void write_sold_serials(const SalesDocument& d, bool replaces);  // replaces: remove the old rows first
   void write_purchased_serials(const PurchaseDocument& d);
 
  private:
   // Rewrites the rows of `d`'s serials in the table that `remove` and `add` name.
   template <class Document>
-  void write_serials(const char* remove, const char* add, const Document& d);
+  void write_serials(const char* remove, const char* add, const Document& d, bool replaces);
 
   Statements statements_;
 };
