@@ -9,6 +9,14 @@
 // (`reconnected()` then says so once, since notifications and session settings were lost with
 // it); inside a transaction the loss fails the command, which the engine rolls back.
 //
+// Writes whose results the caller does not need go out with send(): libpq's pipeline mode queues
+// them on the socket without waiting, and the next statement that needs an answer (run, run_all,
+// exec, exec_all) waits for them and for itself in one round trip. On a server a command costs
+// its round trips, so a command's inserts travel with its next read or its COMMIT. A queued write
+// that fails fails that next statement with the write's own SQLSTATE; the server skips what was
+// queued after it and the transaction is aborted, so the command rolls back as if the write had
+// failed at once. discard() forgets what is queued (rollback).
+//
 // Not thread-safe: the store's owner serializes calls.
 #pragma once
 
@@ -94,8 +102,18 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   // Runs `sql` (parameters written ?, renumbered $1..$n here, or $n already) as a prepared
-  // statement of this connection.
+  // statement of this connection, after what send() queued.
   Result run(const std::string& sql, const Params& params = Params());
+  // The same for several statements without parameters, in one round trip with what is queued.
+  std::vector<Result> run_all(const std::vector<std::string>& statements);
+  // Queues `sql` as run() would run it, without waiting for its result (see above). Only inside
+  // a transaction, which the queued writes then belong to. `refused`, when given, sees the
+  // statement's own failure first and may throw an error of its own instead (a statement made to
+  // fail when it finds nothing to change, so that what was queued after it never runs).
+  void send(const std::string& sql, const Params& params, std::function<void(const PgFailure&)> refused = {});
+  // Drops what send() queued, read or not; a failure among it is not reported (the caller rolls
+  // the transaction back).
+  void discard() noexcept;
   // Runs a text of several statements without parameters (schema steps, BEGIN, COMMIT).
   void exec(const std::string& sql);
   // The same in one round trip, returning each statement's result in order; when one fails, the
@@ -109,8 +127,27 @@ class Connection {
   PGconn* handle() { return conn_.get(); }
 
  private:
+  // A statement sent in pipeline mode whose results are still to be read.
+  struct Pending {
+    std::string prepared_sql;  // a Parse of this text (its prepared_ entry), or "" for an Execute
+    bool keep = false;         // run()/run_all() want its result
+    std::function<void(const PgFailure&)> refused;
+  };
+
   void ensure_open();
   [[noreturn]] void fail(PGresult* r, const std::string& what);
+  PgFailure failure(PGresult* r, const std::string& what);
+  // The name of `sql`'s prepared statement, preparing it first (in the pipeline when `queued`).
+  const std::string& statement_name(const std::string& sql, bool queued);
+  void enqueue(const std::string& sql, const Params& params, bool keep,
+               std::function<void(const PgFailure&)> refused = {});
+  // Ends the pipeline: waits for everything queued, returns the results kept, in order, or throws
+  // the first failure.
+  std::vector<Result> sync();
+  // Reads every queued result up to the pipeline's sync point; the first failure is returned
+  // (to be cleared by the caller) with its statement's `refused` in `refused`, results wanted go
+  // to `kept`.
+  PGresult* drain(std::vector<Result>* kept, std::function<void(const PgFailure&)>* refused);
 
   std::string conninfo_;
   std::function<void(Connection&)> setup_;
@@ -118,6 +155,8 @@ class Connection {
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
   std::int64_t next_name_ = 0;
   bool reconnected_ = false;
+  bool opened_ = false;  // a connection was open once: opening another is reconnecting
+  std::vector<Pending> pending_;  // in order; non-empty only in pipeline mode
 };
 
 // `sql` with each `?` outside quotes replaced by $1, $2, … in order.

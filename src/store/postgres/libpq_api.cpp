@@ -36,6 +36,10 @@ LibPq load() {
   resolve(library, "PQexec", api.exec);
   resolve(library, "PQexecPrepared", api.execPrepared);
   resolve(library, "PQgetResult", api.getResult);
+  resolve(library, "PQenterPipelineMode", api.enterPipelineMode);
+  resolve(library, "PQexitPipelineMode", api.exitPipelineMode);
+  resolve(library, "PQpipelineSync", api.pipelineSync);
+  resolve(library, "PQpipelineStatus", api.pipelineStatus);
   resolve(library, "PQfinish", api.finish);
   resolve(library, "PQfreemem", api.freemem);
   resolve(library, "PQgetisnull", api.getisnull);
@@ -48,7 +52,9 @@ LibPq load() {
   resolve(library, "PQresultErrorField", api.resultErrorField);
   resolve(library, "PQresultErrorMessage", api.resultErrorMessage);
   resolve(library, "PQresultStatus", api.resultStatus);
+  resolve(library, "PQsendPrepare", api.sendPrepare);
   resolve(library, "PQsendQuery", api.sendQuery);
+  resolve(library, "PQsendQueryPrepared", api.sendQueryPrepared);
   resolve(library, "PQstatus", api.status);
   resolve(library, "PQtransactionStatus", api.transactionStatus);
   resolve(library, "PQunescapeBytea", api.unescapeBytea);

@@ -23,6 +23,10 @@ struct LibPq {
   decltype(&::PQexec) exec;
   decltype(&::PQexecPrepared) execPrepared;
   decltype(&::PQgetResult) getResult;
+  decltype(&::PQenterPipelineMode) enterPipelineMode;
+  decltype(&::PQexitPipelineMode) exitPipelineMode;
+  decltype(&::PQpipelineSync) pipelineSync;
+  decltype(&::PQpipelineStatus) pipelineStatus;
   decltype(&::PQfinish) finish;
   decltype(&::PQfreemem) freemem;
   decltype(&::PQgetisnull) getisnull;
@@ -35,7 +39,9 @@ struct LibPq {
   decltype(&::PQresultErrorField) resultErrorField;
   decltype(&::PQresultErrorMessage) resultErrorMessage;
   decltype(&::PQresultStatus) resultStatus;
+  decltype(&::PQsendPrepare) sendPrepare;
   decltype(&::PQsendQuery) sendQuery;
+  decltype(&::PQsendQueryPrepared) sendQueryPrepared;
   decltype(&::PQstatus) status;
   decltype(&::PQtransactionStatus) transactionStatus;
   decltype(&::PQunescapeBytea) unescapeBytea;
