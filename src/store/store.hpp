@@ -162,7 +162,10 @@ class Store {
   // Cases. insert_case assigns c.id and inserts its lines. update_case writes the case row,
   // its valuation if `valuation_changed` (store/valued_event.hpp: otherwise the stored one stays
   // as it is, text or pointer) and, if `lines_changed`, its lines; it returns false and writes
-  // nothing if the stored version is not `stored_version`.
+  // nothing if the stored version is not `stored_version`. A backend that sends writes without
+  // waiting for them may return true and fail the command later in the same transaction (at
+  // the latest in commit()) with Status::conflict naming "version" instead; the command then
+  // rolls back as a whole, so the outcome is the same.
   virtual void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) = 0;
   // `columns`: the case row's columns the command changed (store/case_columns.hpp; kAllCaseColumns
   // when unknown); a backend may write only those.

@@ -11,6 +11,7 @@
 #include "store/postgres/case_query.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/failure.hpp"
+#include "store/postgres/known_rows.hpp"
 #include "store/postgres/rows.hpp"
 #include "store/postgres/schema.hpp"
 #include "store/postgres/unit_lookups.hpp"
@@ -47,29 +48,39 @@ class PgStore final : public Store {
   // One writer at a time: the lock is held until COMMIT or ROLLBACK, so sequence numbers taken
   // under it (events, outbox, ids, RMA numbers) are in commit order and never interleave.
   // One round trip: BEGIN, the lock, and the commit counter that the engine's changed_by_others()
-  // right after asks for (a command's round trips are what it costs on a server).
+  // right after asks for (a command's round trips are what it costs on a server), as prepared
+  // statements in one pipeline, so the server does not parse and plan them for every command.
   void begin() override {
-    static const std::string kBegin = "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(pg::kLockClass) +
-                                      ", hashtext(current_schema())); SELECT n FROM commits WHERE id = 1";
-    const std::vector<Result> r = first_statement([&] { return db_.exec_all(kBegin); });
+    static const std::vector<std::string> kBegin = {
+        "BEGIN",
+        "SELECT pg_advisory_xact_lock(" + std::to_string(pg::kLockClass) + ", hashtext(current_schema()))",
+        "SELECT n FROM commits WHERE id = 1"};
+    const std::vector<Result> r = first_statement([&] { return db_.run_all(kBegin); });
     counted_at_begin_ = r.back().int64(0, 0);
-    customers_in_transaction_.clear();
+    // Another engine committed since this one last looked: what this store knew may be stale.
+    if (*counted_at_begin_ != seen_commits_ || others_committed_) known_.forget();
   }
 
   // Counting commits lets other engines tell, with one primary-key read, that they must follow.
-  // The count and COMMIT go in one round trip.
+  // The count and COMMIT go in one round trip, with the writes still queued (Connection::send).
   void commit() override {
-    const std::vector<Result> r = db_.exec_all("UPDATE commits SET n = n + 1 WHERE id = 1 RETURNING n; COMMIT");
+    static const std::vector<std::string> kCommit = {"UPDATE commits SET n = n + 1 WHERE id = 1 RETURNING n",
+                                                     "COMMIT"};
+    const std::vector<Result> r = db_.run_all(kCommit);
     const std::int64_t n = r.front().int64(0, 0);
-    if (n != seen_commits_ + 1) others_committed_ = true;  // others committed since we last looked
+    if (n != seen_commits_ + 1) {
+      others_committed_ = true;  // others committed since we last looked
+      known_.forget();
+    }
     seen_commits_ = n;
     counted_at_begin_.reset();
-    customers_in_transaction_.clear();
+    known_.bound();
   }
 
   void rollback() noexcept override {
     counted_at_begin_.reset();
-    customers_in_transaction_.clear();
+    known_.forget();  // the command may have written what is now undone
+    db_.discard();
     try {
       if (db_.in_transaction()) db_.exec("ROLLBACK");
     } catch (...) {
@@ -88,6 +99,7 @@ class PgStore final : public Store {
     // Inside a transaction the count read with the writer lock is current: nobody commits then.
     const std::int64_t n = counted_at_begin_ ? *counted_at_begin_ : first_statement([&] { return commits(); });
     const bool changed = reconnected || others_committed_ || n != seen_commits_ || db_.reconnected();
+    if (changed) known_.forget();
     seen_commits_ = n;
     others_committed_ = false;
     return changed;
@@ -107,7 +119,7 @@ class PgStore final : public Store {
   // --- parties --------------------------------------------------------------------------------
 
   void put_customer(const Customer& c, Timestamp now) override {
-    customers_in_transaction_.erase(c.id);
+    known_.customers.erase(c.id);
     db_.run("INSERT INTO customers (id, name, tax_id, email, tier, language, phones, addresses, updated_at)"
             " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
             " tax_id=excluded.tax_id, email=excluded.email, tier=excluded.tier, language=excluded.language,"
@@ -116,14 +128,14 @@ class PgStore final : public Store {
                 .add(phones_text(c.phones)).add(addresses_text(c.addresses)).add(time_text(now)));
   }
 
-  // Inside a transaction a customer read once stays as read (writers hold the writer lock, and
-  // put_customer forgets it): a command that creates a case asks for its customer twice.
+  // Inside a transaction a customer read once stays as read (known_rows.hpp; put_customer
+  // forgets it): a command that creates a case asks for its customer twice, a transition once.
   std::optional<Customer> find_customer(const std::string& id) override {
     if (db_.in_transaction()) {
-      auto it = customers_in_transaction_.find(id);
-      if (it != customers_in_transaction_.end()) return it->second;
+      auto it = known_.customers.find(id);
+      if (it != known_.customers.end()) return it->second;
       std::optional<Customer> c = read_customer(id);
-      customers_in_transaction_.emplace(id, c);
+      known_.customers.emplace(id, c);
       return c;
     }
     return read_customer(id);
@@ -197,23 +209,37 @@ class PgStore final : public Store {
 
   // --- documents ------------------------------------------------------------------------------
 
+  // A document read inside a transaction is kept (known_rows.hpp): opening a case asks for its
+  // sales line, then for the line's document.
   std::optional<SalesDocument> find_sales_document(const std::string& id) override {
+    if (db_.in_transaction()) {
+      if (auto it = known_.sales_documents.find(id); it != known_.sales_documents.end()) return it->second;
+    }
+    return read_sales_document(id);
+  }
+
+  // The document with every line, in one round trip; kept when read inside a transaction.
+  std::optional<SalesDocument> read_sales_document(const std::string& id) {
     Result r = db_.run(
-        "SELECT id, date, delivery_date, customer_id, channel, distance_sale, currency, jurisdiction, discount"
-        " FROM sales_documents WHERE id = ?",
+        "SELECT d.id, d.date, d.delivery_date, d.customer_id, d.channel, d.distance_sale, d.currency,"
+        " d.jurisdiction, d.discount, l.line_no, l.sku, l.quantity, l.unit_price, l.vat_rate_bp, l.serials,"
+        " l.lot, l.dispatch_document, l.packers, l.discount"
+        " FROM sales_documents d LEFT JOIN sales_lines l ON l.document_id = d.id WHERE d.id = ? ORDER BY l.line_no",
         Params().add(id));
-    if (r.rows() == 0) return std::nullopt;
-    SalesDocument d = pg::sales_document_row(r, 0);
-    Result l = db_.run(
-        "SELECT line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot, dispatch_document, packers, discount"
-        " FROM sales_lines WHERE document_id = ? ORDER BY line_no",
-        Params().add(id));
-    for (int i = 0; i < l.rows(); ++i) d.lines.push_back(pg::sales_line_row(l, i, 0));
-    count_registry_rows(1 + static_cast<std::int64_t>(d.lines.size()));
+    std::optional<SalesDocument> d;
+    if (r.rows() > 0) {
+      d = pg::sales_document_row(r, 0);
+      for (int i = 0; i < r.rows(); ++i) {
+        if (!r.null(i, 9)) d->lines.push_back(pg::sales_line_row(r, i, 9));
+      }
+      count_registry_rows(1 + static_cast<std::int64_t>(d->lines.size()));
+    }
+    if (db_.in_transaction()) known_.sales_documents[id] = d;
     return d;
   }
 
   void put_sales_document(const SalesDocument& d, Timestamp now, bool /*replaces*/) override {
+    known_.sales_documents.erase(d.id);
     // Removing first whatever `replaces` says: a round trip less matters little beside the
     // lines' own, and a document another engine stored meanwhile is replaced all the same.
     db_.run("DELETE FROM sales_lines WHERE document_id = ?", Params().add(d.id));
@@ -363,8 +389,18 @@ class PgStore final : public Store {
   std::vector<SalesDocument> sales_lines_by_customer(const std::string& customer_id, const std::string& sku) override {
     return units_.sales_lines_by_customer(customer_id, sku);
   }
+  // Inside a transaction the whole document is read (and kept): the document of the line is
+  // what the engine asks for next.
   std::optional<SalesDocument> find_sales_line(const std::string& document, std::int32_t line_no) override {
-    return units_.find_sales_line(document, line_no);
+    if (!db_.in_transaction()) return units_.find_sales_line(document, line_no);
+    std::optional<SalesDocument> d = find_sales_document(document);
+    if (!d) return std::nullopt;
+    const auto line = std::find_if(d->lines.begin(), d->lines.end(),
+                                   [&](const SalesLine& l) { return l.line_no == line_no; });
+    if (line == d->lines.end()) return std::nullopt;
+    SalesLine found = *line;
+    d->lines.assign(1, std::move(found));
+    return d;
   }
   std::vector<PurchaseDocument> purchase_lines_by_serial(const std::string& serial) override {
     return units_.purchase_lines_by_serial(serial);
@@ -414,11 +450,20 @@ class PgStore final : public Store {
 
   // The counter row rolls back with its transaction, and the writer lock orders transactions:
   // RMA numbers stay gap-free per year, across engines.
+  // A counter this store knows (known_rows.hpp) is counted on here and written without waiting.
   std::int64_t next_sequence(std::int32_t year) override {
-    return db_.run("INSERT INTO number_sequences AS s (year, last) VALUES (?, 1)"
-                   " ON CONFLICT(year) DO UPDATE SET last = s.last + 1 RETURNING last",
-                   Params().add(year))
-        .int64(0, 0);
+    if (db_.in_transaction()) {
+      if (auto it = known_.last_number.find(year); it != known_.last_number.end()) {
+        db_.send("UPDATE number_sequences SET last = ? WHERE year = ?", Params().add(++it->second).add(year));
+        return it->second;
+      }
+    }
+    const std::int64_t last = db_.run("INSERT INTO number_sequences AS s (year, last) VALUES (?, 1)"
+                                      " ON CONFLICT(year) DO UPDATE SET last = s.last + 1 RETURNING last",
+                                      Params().add(year))
+                                  .int64(0, 0);
+    if (db_.in_transaction()) known_.last_number[year] = last;
+    return last;
   }
 
   // --- cases ----------------------------------------------------------------------------------
@@ -434,24 +479,26 @@ class PgStore final : public Store {
   }
 
   void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) override {
-    Params p;
-    p.add(c.number);
-    add_case_fields(p, c);
-    if (c.split_from) p.add(*c.split_from); else p.null();
-    if (idempotency_key.empty()) { p.null(); p.null(); } else { p.add(idempotency_key).add(fingerprint); }
-    p.add(c.created_at.micros).add(c.updated_at.micros).add(c.version).add(c.workflow)
-        .add(c.workflow_version).add(c.status_since.micros).add(c.decision_locked);
-    pg::add_json_column(p, c.valuation);
     // Ids as SQLite assigns rowids: one more than the largest, under the writer lock.
-    c.id = db_.run("INSERT INTO cases (id, number, kind, category, channel, customer_id, supplier_id,"
-                   " purchased_elsewhere, priority, assignee, team, status, expected_completion, resolution,"
-                   " root_cause, custom_fields, split_from, idempotency_key, request_fingerprint, created_at,"
-                   " updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation)"
-                   " VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM cases),"
-                   " ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                   p)
-               .int64(0, 0);
+    c.id = insert_with_next_id(
+        "cases", "id",
+        "INSERT INTO cases (id, number, kind, category, channel, customer_id, supplier_id,"
+        " purchased_elsewhere, priority, assignee, team, status, expected_completion, resolution,"
+        " root_cause, custom_fields, split_from, idempotency_key, request_fingerprint, created_at,"
+        " updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation)",
+        "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?", [&](Params& p) {
+          p.add(c.number);
+          add_case_fields(p, c);
+          if (c.split_from) p.add(*c.split_from); else p.null();
+          if (idempotency_key.empty()) { p.null(); p.null(); } else { p.add(idempotency_key).add(fingerprint); }
+          p.add(c.created_at.micros).add(c.updated_at.micros).add(c.version).add(c.workflow)
+              .add(c.workflow_version).add(c.status_since.micros).add(c.decision_locked);
+          pg::add_json_column(p, c.valuation);
+        });
     for (const CaseLine& line : c.lines) write_line(c.id, line);
+    // A new case has no history yet and lists no due times.
+    known_.events[c.id].clear();
+    known_.sla_due[c.id].clear();
   }
 
   // Every column, whatever `columns` says: PostgreSQL compares the values itself (a HOT update
@@ -466,18 +513,25 @@ class PgStore final : public Store {
     // A changed valuation is written as text; the case.valued event that follows moves it to a
     // pointer (append_event). An unchanged one stays as stored (store/valued_event.hpp).
     if (valuation_changed) pg::add_json_column(p, c.valuation);
-    Result r = db_.run(
-        std::string("UPDATE cases SET kind=$2, category=$3, channel=$4, customer_id=$5, supplier_id=$6,"
+    // Sent without waiting: writers are serialized and the engine's cache is exact, so the version
+    // matches unless the row was changed outside librma. When it does not, the statement divides
+    // by the zero rows it updated, so that the server skips everything queued after it (the
+    // COMMIT too), and the command fails where it next waits with the conflict the engine raises
+    // for false, and rolls back.
+    db_.send(
+        std::string("WITH u AS (UPDATE cases SET kind=$2, category=$3, channel=$4, customer_id=$5, supplier_id=$6,"
                     " purchased_elsewhere=$7, priority=$8, assignee=$9, team=$10, status=$11, expected_completion=$12,"
                     " resolution=$13, root_cause=$14, custom_fields=$15, updated_at=$16, version=$17,"
                     " workflow=$19, workflow_version=$20, status_since=$21, decision_locked=$22") +
             (valuation_changed ? ", valuation=$23, valuation_seq=NULL" : "") +
-            " WHERE id=$1 AND version=$18 AND deleted_at IS NULL",
-        p);
-    if (r.affected() != 1) return false;
+            " WHERE id=$1 AND version=$18 AND deleted_at IS NULL RETURNING 1)"
+            " SELECT 1 / (SELECT count(*)::int FROM u)",
+        p, [](const pg::PgFailure& e) {
+          if (e.sqlstate() == "22012") throw Error(Status::conflict, "version", "the case changed while the command ran");
+        });
     if (lines_changed) {
       // Rare (line patches, splits) and small: rewriting is simpler than diffing.
-      db_.run("DELETE FROM case_lines WHERE case_id = ?", Params().add(c.id));
+      db_.send("DELETE FROM case_lines WHERE case_id = ?", Params().add(c.id));
       for (const CaseLine& line : c.lines) write_line(c.id, line);
     }
     return true;
@@ -560,11 +614,11 @@ class PgStore final : public Store {
   // --- children -------------------------------------------------------------------------------
 
   void insert_note(std::int64_t case_id, Note& n) override {
-    n.id = db_.run("INSERT INTO notes (id, case_id, channel, author, body, created_at)"
-                   " VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM notes), ?,?,?,?,?) RETURNING id",
-                   Params().add(case_id).add(std::string(visibility_name(n.channel))).add(n.author).add(n.body)
-                       .add(time_text(n.created_at)))
-               .int64(0, 0);
+    n.id = insert_with_next_id("notes", "id", "INSERT INTO notes (id, case_id, channel, author, body, created_at)",
+                               "?,?,?,?,?", [&](Params& p) {
+                                 p.add(case_id).add(std::string(visibility_name(n.channel))).add(n.author).add(n.body)
+                                     .add(time_text(n.created_at));
+                               });
   }
 
   void insert_attachment(std::int64_t case_id, Attachment& a) override {
@@ -671,10 +725,18 @@ class PgStore final : public Store {
   // rows no longer wanted, inserts the new ones and rewrites the list when it changed. Rows a
   // command leaves as they were are not written (ON CONFLICT DO NOTHING); the deleted and the
   // inserted rows are disjoint, so the statement's parts never touch one row twice.
+  // The list is read only when this store does not know it (known_rows.hpp), and the statement
+  // goes out without waiting (Connection::send).
   void put_sla_due(std::int64_t case_id, const std::vector<SlaDueRow>& rows) override {
-    Result keys = db_.run("SELECT sla_due FROM cases WHERE id = ?", Params().add(case_id));
-    if (keys.rows() == 0) return;
-    const std::vector<std::int64_t> stored_times = sla_due_times(keys.text(0, 0));
+    const auto known = known_.sla_due.find(case_id);
+    std::vector<std::int64_t> stored_times;
+    if (known != known_.sla_due.end() && db_.in_transaction()) {
+      stored_times = known->second;
+    } else {
+      Result keys = db_.run("SELECT sla_due FROM cases WHERE id = ?", Params().add(case_id));
+      if (keys.rows() == 0) return;
+      stored_times = sla_due_times(keys.text(0, 0));
+    }
     std::vector<std::pair<std::int64_t, std::string>> wanted;
     for (const SlaDueRow& r : rows) wanted.emplace_back(r.due_at.micros, r.clock);
     std::sort(wanted.begin(), wanted.end());
@@ -689,7 +751,8 @@ class PgStore final : public Store {
     }
     std::vector<std::string> stored;
     for (std::int64_t t : stored_times) stored.push_back(std::to_string(t));
-    db_.run("WITH wanted AS (SELECT w.due_at, w.clock FROM unnest($2::bigint[], $3::text[]) AS w(due_at, clock)),"
+    if (db_.in_transaction()) known_.sla_due[case_id] = wanted_times;
+    db_.send("WITH wanted AS (SELECT w.due_at, w.clock FROM unnest($2::bigint[], $3::text[]) AS w(due_at, clock)),"
             " gone AS (DELETE FROM sla_due s WHERE s.due_at = ANY($4::bigint[]) AND s.case_id = $1"
             "   AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.due_at = s.due_at AND w.clock = s.clock)),"
             " listed AS (UPDATE cases SET sla_due = $5 WHERE id = $1 AND sla_due <> $5)"
@@ -700,6 +763,7 @@ class PgStore final : public Store {
   }
 
   void clear_sla_due() override {
+    known_.sla_due.clear();
     db_.run("DELETE FROM sla_due");
     db_.run("UPDATE cases SET sla_due = '' WHERE sla_due <> ''");
     db_.run("DELETE FROM settings WHERE key = 'sla_due.incomplete'");
@@ -739,21 +803,33 @@ class PgStore final : public Store {
 
   // seq is one more than the largest, taken under the writer lock: commit order, no gaps.
   void append_event(Event& e) override {
-    Params p;
-    // An event of a case finds the number in the case row (schema 12); one about no case keeps it.
-    p.add(e.case_id).add(e.case_id == 0 ? e.case_number : std::string()).add(e.at.micros).add(e.actor).add(e.type);
-    pg::add_json_column(p, e.data);
-    e.seq = db_.run("INSERT INTO events (seq, case_id, case_number, at, actor, type, data)"
-                    " VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM events), ?,?,?,?,?,?) RETURNING seq",
-                    p)
-                .int64(0, 0);
+    e.seq = insert_with_next_id("events", "seq", "INSERT INTO events (seq, case_id, case_number, at, actor, type, data)",
+                                "?,?,?,?,?,?", [&](Params& p) {
+                                  // An event of a case finds the number in the case row (schema 12);
+                                  // one about no case keeps it.
+                                  p.add(e.case_id).add(e.case_id == 0 ? e.case_number : std::string())
+                                      .add(e.at.micros).add(e.actor).add(e.type);
+                                  pg::add_json_column(p, e.data);
+                                });
     if (points_at_valuation(e)) {
-      db_.run("UPDATE cases SET valuation = ?, valuation_seq = ? WHERE id = ?",
-              Params().bytes(std::string()).add(e.seq).add(e.case_id));
+      db_.send("UPDATE cases SET valuation = ?, valuation_seq = ? WHERE id = ?",
+               Params().bytes(std::string()).add(e.seq).add(e.case_id));
+    }
+    if (auto history = known_.events.find(e.case_id); history != known_.events.end()) {
+      // case_events gives a case's events its number from the case row.
+      if (e.case_number.empty()) {
+        known_.events.erase(history);
+      } else {
+        history->second.push_back(e);
+      }
     }
   }
 
   std::vector<Event> case_events(std::int64_t case_id) override {
+    const bool in_transaction = db_.in_transaction();
+    if (auto history = known_.events.find(case_id); in_transaction && history != known_.events.end()) {
+      return history->second;
+    }
     Result r = db_.run(
         "SELECT e.seq, e.case_id, c.number, e.at, e.actor, e.type, e.data FROM events e JOIN cases c ON c.id = e.case_id"
         " WHERE e.case_id = ? ORDER BY e.seq",
@@ -763,14 +839,15 @@ class PgStore final : public Store {
       out.push_back(Event{r.int64(i, 0), r.int64(i, 1), r.text(i, 2), pg::micros_at(r, i, 3), r.text(i, 4),
                           r.text(i, 5), pg::json_column_at(r, i, 6, {"events", "data"})});
     }
+    if (in_transaction) known_.events[case_id] = out;
     return out;
   }
 
   void append_message(OutboxMessage& m) override {
-    m.seq = db_.run("INSERT INTO outbox (seq, case_id, topic, payload, created_at)"
-                    " VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox), ?,?,?,?) RETURNING seq",
-                    Params().add(m.case_id).add(m.topic).add(m.payload).add(time_text(m.created_at)))
-                .int64(0, 0);
+    m.seq = insert_with_next_id("outbox", "seq", "INSERT INTO outbox (seq, case_id, topic, payload, created_at)",
+                                "?,?,?,?", [&](Params& p) {
+                                  p.add(m.case_id).add(m.topic).add(m.payload).add(time_text(m.created_at));
+                                });
   }
 
   std::vector<OutboxMessage> pending_messages(std::int32_t limit) override {
@@ -819,6 +896,31 @@ class PgStore final : public Store {
 
   std::int64_t commits() { return db_.run("SELECT n FROM commits WHERE id = 1").int64(0, 0); }
 
+  // Inserts a row of `table` whose id (`id_column`, the first of `insert`'s columns) is one more
+  // than the largest, under the writer lock; `add_values` adds the other columns' values, whose
+  // placeholders are `placeholders`. When this store knows the largest (known_rows.hpp) the id
+  // is a parameter and the insert goes out without waiting; otherwise it is MAX + 1 in SQL,
+  // returned, and known from then on.
+  template <class AddValues>
+  std::int64_t insert_with_next_id(const std::string& table, const std::string& id_column, const std::string& insert,
+                                   const std::string& placeholders, AddValues add_values) {
+    auto known = known_.last_id.find(table);
+    const bool is_known = known != known_.last_id.end() && db_.in_transaction();
+    Params p;
+    if (is_known) p.add(known->second + 1);
+    add_values(p);
+    if (is_known) {
+      db_.send(insert + " VALUES (?," + placeholders + ")", p);
+      return ++known->second;
+    }
+    const std::int64_t id = db_.run(insert + " VALUES ((SELECT COALESCE(MAX(" + id_column + "), 0) + 1 FROM " + table +
+                                        ")," + placeholders + ") RETURNING " + id_column,
+                                    p)
+                                .int64(0, 0);
+    if (db_.in_transaction()) known_.last_id[table] = id;
+    return id;
+  }
+
   static Product product_at(const Result& r, int i) {
     return Product{r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.boolean(i, 5)};
   }
@@ -845,7 +947,7 @@ class PgStore final : public Store {
     pg::add_optional_bool(p, l.accessories_complete);
     p.add(l.warranty).add(l.eligibility).add(join_list(l.flags))
         .add(l.claimed_amount ? format_money(*l.claimed_amount) : std::string());
-    db_.run("INSERT INTO case_lines (case_id, line_no, sku, serial, lot, sales_document, sales_document_line,"
+    db_.send("INSERT INTO case_lines (case_id, line_no, sku, serial, lot, sales_document, sales_document_line,"
             " reason_code, defect_description, condition, qty_requested, qty_authorized, qty_received, qty_accepted,"
             " replacement_serial, purchase_date, unit_price, currency, vat_rate_bp, dispatch_document, packers,"
             " void_conditions, unused, original_packaging, accessories_complete, warranty, eligibility, flags,"
@@ -944,7 +1046,7 @@ class PgStore final : public Store {
   pg::PgUnitLookups units_;
   std::int64_t seen_commits_ = 0;
   std::optional<std::int64_t> counted_at_begin_;  // the commit count read by begin()
-  std::unordered_map<std::string, std::optional<Customer>> customers_in_transaction_;
+  pg::KnownRows known_;
   bool others_committed_ = false;
 };
 
