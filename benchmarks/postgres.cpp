@@ -18,6 +18,29 @@
 //                counters), moved to a fresh schema with store.copy: rows per second of the copy
 //                with its verification (each table read back and hashed).
 //
+// Where the time goes. On a local socket a command costs its round trips (each a wake-up of the
+// server process and of this one), then the server's work per statement; the client's own work
+// (validation, payloads, compression) is small beside them. Round trips per command, librma
+// against the raw baseline (log_statement=all and a count in store/postgres/connection.cpp):
+//                      create (2 lines)   note   update   transition
+//   raw libpq                 7             5       4        4 or 5
+//   librma before            13             5       4        8 or 9
+//   librma now                3             2       2        2 (3 the first time a case moves)
+// Before, creating a case also looked up its sales line, the line's document and the customer,
+// read the case's history for its SLA clocks and its listed due times, and waited for every
+// insert's RETURNING; a transition read the customer, the history and the due times. Now the
+// store sends writes without waiting (libpq pipeline mode: they go with the COMMIT), reads the
+// line's document once with every line, and answers ids, the RMA number counter, customers,
+// histories and due times from what it knows while no other engine commits
+// (store/postgres/known_rows.hpp). What remains beyond BEGIN and COMMIT: the sales document (a
+// read the baseline does not do) and, on a case's first transition, its history.
+// Figures (2 shared cores, load 2.4 to 4.8): pg_ratio_vs_raw_libpq 0.34-0.47 before, 0.77 now
+// (full run; 0.68-0.78 in three quick runs); transitions 0.43 before, 0.61 now (0.60-0.68 quick). With the waits gone, what is left is work: the
+// server's for the rows librma writes beyond the baseline (SLA due rows and the case row's list
+// of them, the commit counter, valuation pointers) and this process's own (validation, payloads,
+// compression; about 0.1 ms a command, as much as raw libpq's system calls), both competing for
+// the same cores. docs/postgresql.md, Benchmark.
+//
 // The server: --server CONNINFO or RMA_BENCH_POSTGRES (a libpq connection string); without one
 // the benchmark says so and ends. scripts/bench starts a throwaway cluster (scripts/pg-cluster)
 // and passes it. Such a cluster runs with fsync=off, so figures are round trips and server CPU,
