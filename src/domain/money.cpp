@@ -173,7 +173,8 @@ Money gross_from_net(const Money& net, std::int64_t rate_basis_points, Rounding 
                      const std::string& field) {
   require_rate(rate_basis_points, field);
   // net is whole, so rounding net × (1 + rate) equals net + rounding net × rate: one rounding.
-  const Wide product = static_cast<Wide>(net.minor) * (kBasisPointsPerUnit + rate_basis_points);
+  // In Wide: a rate near INT64_MAX plus one unit overflows 64 bits (UBSan, test_money_minor).
+  const Wide product = static_cast<Wide>(net.minor) * (static_cast<Wide>(kBasisPointsPerUnit) + rate_basis_points);
   const Wide gross = divide_rounded<Wide>(product, kBasisPointsPerUnit, rounding);
   return Money{narrow(gross, net.currency, field,
                       [&] {
