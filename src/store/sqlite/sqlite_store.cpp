@@ -865,6 +865,8 @@ class SqliteStore final : public Store {
     const std::uint64_t key = columns | (valuation ? std::uint64_t{1} << 32 : 0);
     auto it = case_updates_.find(key);
     if (it == case_updates_.end()) {
+      // Patches of many different field sets must not keep a statement each forever.
+      if (case_updates_.size() >= kMaxCaseUpdates) case_updates_.clear();
       it = case_updates_.emplace(key, std::make_unique<SQLite::Statement>(db_, case_update_sql(columns, valuation)))
                .first;
     }
@@ -987,6 +989,7 @@ class SqliteStore final : public Store {
 
   SQLite::Database db_;
   Statements statements_{db_};
+  static constexpr std::size_t kMaxCaseUpdates = 64;
   std::unordered_map<std::uint64_t, std::unique_ptr<SQLite::Statement>> case_updates_;
   SqliteCaseQueries queries_;
   SqliteUnitLookups units_{db_};
