@@ -1,22 +1,15 @@
+// engine/import_module.cpp — the ERP feed: parse, check against what is stored, write what changed.
 #include "engine/import_module.hpp"
 
 #include <unordered_map>
 #include <variant>
 
-#include "json/case.hpp"
-#include "json/parse.hpp"
-#include "json/party.hpp"
-#include "json/product.hpp"
-#include "json/reader.hpp"
-#include "json/sales.hpp"
-#include "json/warranty.hpp"
 #include "domain/import_parse.hpp"
+#include "domain/import_unchanged.hpp"
 #include "engine/engine_impl.hpp"
 
 namespace rma {
 namespace {
-
-using nlohmann::json;
 
 // Remembers which ids exist, so a large import asks the store once per distinct id.
 class KnownIds {
@@ -88,29 +81,29 @@ ImportReport ImportModule::run(const Actor& by, ImportKind kind, ImportFormat fo
     bool changed = true;
     if (const auto* c = std::get_if<Customer>(&r->record)) {
       auto old = e_.store->find_customer(c->id);
-      changed = !old || codec::to_json_value(*old) != codec::to_json_value(*c);
+      changed = !old || !domain::same_record(*old, *c);
       if (changed) e_.store->put_customer(*c, at);
     } else if (const auto* p = std::get_if<Product>(&r->record)) {
       auto old = e_.store->find_product(p->sku);
-      changed = !old || codec::to_json_value(*old) != codec::to_json_value(*p);
+      changed = !old || !domain::same_record(*old, *p);
       if (changed) {
         e_.store->put_product(*p, at);
         reg.put_product(*p);
       }
     } else if (const auto* s = std::get_if<Supplier>(&r->record)) {
       auto old = e_.store->find_supplier(s->id);
-      changed = !old || codec::to_json_value(*old) != codec::to_json_value(*s);
+      changed = !old || !domain::same_record(*old, *s);
       if (changed) e_.store->put_supplier(*s, at);
     } else if (const auto* d = std::get_if<SalesDocument>(&r->record)) {
       auto old = e_.store->find_sales_document(d->id);
-      changed = !old || codec::to_json_value(*old) != codec::to_json_value(*d);
+      changed = !old || !domain::same_record(*old, *d);
       if (changed) {
         e_.store->put_sales_document(*d, at, old.has_value());
         reg.put_sales_document(*d);
       }
     } else if (const auto* pd = std::get_if<PurchaseDocument>(&r->record)) {
       auto old = e_.store->find_purchase_document(pd->id);
-      changed = !old || codec::to_json_value(*old) != codec::to_json_value(*pd);
+      changed = !old || !domain::same_record(*old, *pd);
       if (changed) {
         e_.store->put_purchase_document(*pd, at);
         reg.put_purchase_document(*pd);

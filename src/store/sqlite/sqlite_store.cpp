@@ -217,19 +217,21 @@ class SqliteStore final : public Store {
         " date=excluded.date, delivery_date=excluded.delivery_date, customer_id=excluded.customer_id,"
         " channel=excluded.channel, distance_sale=excluded.distance_sale, currency=excluded.currency,"
         " jurisdiction=excluded.jurisdiction, updated_at=excluded.updated_at, discount=excluded.discount");
-    s->bind(1, d.id); s->bind(2, d.date.to_iso());
+    // The document outlives each statement's execution, so its strings are bound without a copy
+    // (bindNoCopy); values built here are copied.
+    s->bindNoCopy(1, d.id); s->bind(2, d.date.to_iso());
     if (d.delivery_date) s->bind(3, d.delivery_date->to_iso()); else s->bind(3);
-    s->bind(4, d.customer_id); s->bind(5, channel_name(d.channel)); s->bind(6, d.distance_sale ? 1 : 0);
-    s->bind(7, d.currency); s->bind(8, d.jurisdiction); s->bind(9, time_text(now)); s->bind(10, d.discount);
+    s->bindNoCopy(4, d.customer_id); s->bind(5, channel_name(d.channel)); s->bind(6, d.distance_sale ? 1 : 0);
+    s->bindNoCopy(7, d.currency); s->bindNoCopy(8, d.jurisdiction); s->bind(9, time_text(now)); s->bind(10, d.discount);
     s->exec();
     auto l = stmt(
         "INSERT INTO sales_lines (document_id, line_no, sku, quantity, unit_price, vat_rate_bp, serials, lot,"
         " dispatch_document, packers, discount) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     for (const SalesLine& x : d.lines) {
       l->reset();
-      l->bind(1, d.id); l->bind(2, x.line_no); l->bind(3, x.sku); l->bind(4, x.quantity);
-      l->bind(5, x.unit_price); l->bind(6, x.vat_rate_bp); l->bind(7, join_list(x.serials)); l->bind(8, x.lot);
-      l->bind(9, x.dispatch_document); l->bind(10, join_list(x.packers)); l->bind(11, x.discount);
+      l->bindNoCopy(1, d.id); l->bind(2, x.line_no); l->bindNoCopy(3, x.sku); l->bind(4, x.quantity);
+      l->bind(5, x.unit_price); l->bind(6, x.vat_rate_bp); l->bind(7, join_list(x.serials)); l->bindNoCopy(8, x.lot);
+      l->bindNoCopy(9, x.dispatch_document); l->bind(10, join_list(x.packers)); l->bind(11, x.discount);
       l->exec();
     }
     units_.write_sold_serials(d, replaces);

@@ -127,8 +127,8 @@ void SqliteUnitLookups::write_serials(const char* remove, const char* add, const
     for (const std::string& serial : l.serials) {
       if (serial.empty()) continue;
       put->reset();
-      put->bind(1, serial);
-      put->bind(2, d.id);
+      put->bindNoCopy(1, serial);  // the document outlives the statement's execution
+      put->bindNoCopy(2, d.id);
       put->bind(3, l.line_no);
       put->exec();
     }
