@@ -1,9 +1,9 @@
 // rma/calendar.hpp — business calendars: when a service desk is open, and business-time
 // arithmetic on UTC instants (docs/calendars.md).
 //
-// A calendar is a time zone, a weekly schedule of local wall-clock intervals, holidays (fixed
-// dates, dates recurring every year, dates relative to Western or Orthodox Easter) and special
-// working days that open a holiday or a weekend day.
+// A calendar is a time zone, a weekly schedule of local wall-clock intervals, holidays (a country's
+// built-in public holidays, and its own: fixed dates, dates recurring every year, dates relative to
+// Western or Orthodox Easter) and special working days that open a holiday or a weekend day.
 //
 // Business time is defined instant by instant: an instant is open when the wall clock of the
 // calendar's zone shows a time inside an interval of a working local date. So on a spring-forward
@@ -17,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -58,9 +59,21 @@ struct WorkingDay {
   std::string name;
 };
 
+// The built-in public holidays a calendar keeps (rma/public_holidays.hpp): the JSON form
+// "holidays": {"country": "DE", "subdivision": "BY", "add": [...], "remove": [...]}.
+struct CalendarPublicHolidays {
+  std::string country;      // ISO 3166-1 alpha-2; empty: none, only the calendar's own holidays
+  std::string subdivision;  // ISO 3166-2 part after the dash ("BY"); "" for national level
+  // Built-in holidays the calendar does not keep: a date "YYYY-MM-DD", or the name of a rule
+  // ("Christmas Eve") for every year.
+  std::vector<std::string> remove;
+};
+
 struct CalendarConfig {
   std::string time_zone = "UTC";               // POSIX TZ rule or IANA name
   std::array<std::vector<TimeInterval>, 7> week;  // [0] = Monday .. [6] = Sunday; sorted, disjoint
+  // Set when "holidays" is an object (its own holidays below are then its "add" list).
+  std::optional<CalendarPublicHolidays> public_holidays;
   std::vector<Holiday> holidays;
   std::vector<WorkingDay> working_days;
 };
@@ -76,7 +89,7 @@ class BusinessCalendar {
 
   const CalendarConfig& config() const noexcept;
 
-  // Whether `date` is closed by a holiday rule (a working day may still open it).
+  // Whether `date` is closed by a holiday rule, built-in or its own (a working day may still open it).
   bool is_holiday(Date date) const noexcept;
   // The wall-clock intervals `date` is open in (empty when closed), holidays and working days applied.
   const std::vector<TimeInterval>& hours_on(Date date) const noexcept;

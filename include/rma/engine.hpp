@@ -201,6 +201,10 @@ class Engine {
   // (rma/calendar.hpp). Any actor: opening hours are what a host shows its customers. Throws
   // not_found naming "calendar".
   BusinessCalendar business_calendar(const Actor& by, const std::string& name);
+  // Replaces the built-in public holidays (rma/public_holidays.hpp) with a newer document, for
+  // the whole process, and returns its version (admin or system only). Not stored: a host loads
+  // it again after a restart. Calendars built before keep the rules they were built with.
+  std::string load_public_holidays(const Actor& by, std::string_view document);
 
   // Valuation (docs/valuation.md). The rules are stored in the database (admin or system); with
   // none, the defaults of ValuationRules apply. Each case's valuation is recomputed and stored

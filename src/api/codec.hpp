@@ -307,6 +307,15 @@ struct CalendarNextOpenRequest {  // calendar.next_open
   CalendarRef calendar;
   Timestamp at;
 };
+// holidays.list: {"country", "subdivision", "year"} for a year's holidays, {} for the regions known.
+struct HolidaysListRequest {
+  std::optional<std::string> country;
+  std::string subdivision;
+  std::optional<std::int32_t> year;
+};
+HolidaysListRequest holidays_list_request_from_json(const nlohmann::json& value, const Limits& limits);
+nlohmann::json holidays_list_answer(const HolidaysListRequest& request);
+
 CalendarAddRequest calendar_add_request_from_json(const nlohmann::json& value, const Limits& limits);
 CalendarBetweenRequest calendar_between_request_from_json(const nlohmann::json& value, const Limits& limits);
 CalendarNextOpenRequest calendar_next_open_request_from_json(const nlohmann::json& value, const Limits& limits);

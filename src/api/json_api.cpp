@@ -474,6 +474,11 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       const api::CalendarNextOpenRequest r = api::calendar_next_open_request_from_json(request, limits);
       return {{"at", next_open(resolve(engine, by, r.calendar), r.at).to_iso()}};
     }
+    case Op::holidays_load:
+      // The request is the holiday document itself; its parser names the JSON paths.
+      return {{"version", engine.load_public_holidays(by, api::dump_json(request))}};
+    case Op::holidays_list:
+      return api::holidays_list_answer(api::holidays_list_request_from_json(request, limits));
     case Op::valuation_configure:
       // The request is the rules document itself; its parser names the JSON paths.
       engine.configure_valuation(by, valuation_rules_from_json(api::dump_json(request)));

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "domain/calendar_date.hpp"
+#include "domain/calendar_public_holidays.hpp"
 #include "domain/time_zone.hpp"
 #include "json/parse.hpp"
 #include "json/reader.hpp"
@@ -202,8 +203,24 @@ CalendarConfig read_config(const json& document) {
         c.week[d] = read_intervals(*list, w.path_of(kWeekdays[d]));
     w.finish();
   }
-  if (const json* list = r.optional_array("holidays", kMaxItems))
-    for (std::size_t i = 0; i < list->size(); ++i) c.holidays.push_back(read_holiday((*list)[i], at("holidays", i)));
+  if (const json* holidays = r.find("holidays")) {
+    // A list is the calendar's own holidays; an object names built-in ones too.
+    const json* list = nullptr;
+    std::string path = "holidays";
+    if (holidays->is_object()) {
+      codec::ObjectReader h(*holidays, "holidays");
+      c.public_holidays = domain::read_public_holidays(h, kMaxName, kMaxItems);
+      list = h.optional_array("add", kMaxItems);
+      path = h.path_of("add");
+      h.finish();
+    } else if (holidays->is_array()) {
+      list = r.optional_array("holidays", kMaxItems);
+    } else {
+      codec::throw_wrong_type("holidays", "array or object", *holidays);
+    }
+    if (list != nullptr)
+      for (std::size_t i = 0; i < list->size(); ++i) c.holidays.push_back(read_holiday((*list)[i], at(path, i)));
+  }
   if (const json* list = r.optional_array("working_days", kMaxItems))
     for (std::size_t i = 0; i < list->size(); ++i)
       c.working_days.push_back(read_working_day((*list)[i], at("working_days", i)));
@@ -224,6 +241,7 @@ struct BusinessCalendar::Impl {
   std::vector<std::int32_t> easter_offsets;          // sorted
   std::vector<std::int32_t> orthodox_offsets;        // sorted
   std::vector<std::pair<std::int64_t, std::vector<TimeInterval>>> working;  // sorted by day
+  domain::PublicHolidayFilter public_holidays;       // built-in ones, less those removed
 
   const std::vector<TimeInterval>* working_hours(std::int64_t days) const {
     const auto it = std::lower_bound(working.begin(), working.end(), days,
@@ -245,6 +263,7 @@ struct BusinessCalendar::Impl {
   }
 
   bool holiday(std::int64_t days, Date date) const {
+    if (public_holidays.contains(days, date)) return true;
     if (std::binary_search(fixed_days.begin(), fixed_days.end(), days)) return true;
     if (annual[static_cast<std::size_t>(date.month * 32 + date.day)]) return true;
     return near_easter(easter_offsets, days, date.year, western_easter) ||
@@ -284,14 +303,17 @@ BusinessCalendar BusinessCalendar::from_config(CalendarConfig config) {
   if (impl->week_micros == 0)
     throw Error(Status::invalid_argument, "week", "the weekly schedule has no open hours");
   if (static_cast<std::int64_t>(config.holidays.size()) > kMaxItems)
-    throw Error(Status::too_large, "holidays", "more than " + std::to_string(kMaxItems) + " holidays");
+    throw Error(Status::too_large, config.public_holidays ? "holidays.add" : "holidays",
+                "more than " + std::to_string(kMaxItems) + " holidays");
+  if (config.public_holidays) impl->public_holidays = domain::PublicHolidayFilter::make(*config.public_holidays);
+  const std::string own = config.public_holidays ? "holidays.add" : "holidays";
   for (std::size_t i = 0; i < config.holidays.size(); ++i) {
     const Holiday& h = config.holidays[i];
-    const std::string base = at("holidays", i);
+    const std::string base = at(own, i);
     check_holiday(h, base);
     for (std::size_t j = 0; j < i; ++j)
       if (same_holiday(config.holidays[j], h))
-        throw Error(Status::duplicate, base + "." + holiday_key(h.kind), "the same holiday as " + at("holidays", j));
+        throw Error(Status::duplicate, base + "." + holiday_key(h.kind), "the same holiday as " + at(own, j));
     switch (h.kind) {
       case HolidayKind::date: impl->fixed_days.push_back(domain::days_since_epoch(h.date)); break;
       case HolidayKind::annual: impl->annual[static_cast<std::size_t>(h.date.month * 32 + h.date.day)] = true; break;

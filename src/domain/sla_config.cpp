@@ -252,6 +252,13 @@ json calendar_value(const CalendarConfig& c) {
     if (!w.name.empty()) item["name"] = w.name;
     working.push_back(std::move(item));
   }
+  if (c.public_holidays) {
+    // The object form: built-in holidays, with the calendar's own as "add".
+    json named = {{"add", std::move(holidays)}, {"remove", c.public_holidays->remove}};
+    if (!c.public_holidays->country.empty()) named["country"] = c.public_holidays->country;
+    if (!c.public_holidays->subdivision.empty()) named["subdivision"] = c.public_holidays->subdivision;
+    holidays = std::move(named);
+  }
   return {{"time_zone", c.time_zone}, {"week", std::move(week)}, {"holidays", std::move(holidays)},
           {"working_days", std::move(working)}};
 }

@@ -89,6 +89,8 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
     // -- documents every audience reads whole: they carry nothing of a case or a party --
     {"any.parsed_number", "canonical year sequence"},
     {"any.calendar_result", "at seconds"},
+    {"any.public_holidays",
+     "version country subdivision year holidays{date name substitute} regions{country subdivision name}"},
     {"any.batch_result", "results{op case_id version}"},
 
     // -- audit events handed to a non-staff subscriber (see event_view for which types) --
@@ -275,6 +277,7 @@ const char* document_name(Document kind) {
     case Document::case_sla: return "case_sla";
     case Document::parsed_number: return "parsed_number";
     case Document::calendar_result: return "calendar_result";
+    case Document::public_holidays: return "public_holidays";
     case Document::batch_result: return "batch_result";
     case Document::empty: return "empty";
   }
@@ -282,7 +285,8 @@ const char* document_name(Document kind) {
 }
 
 bool read_whole_by_everyone(Document kind) {
-  return kind == Document::parsed_number || kind == Document::calendar_result || kind == Document::batch_result;
+  return kind == Document::parsed_number || kind == Document::calendar_result || kind == Document::public_holidays ||
+         kind == Document::batch_result;
 }
 
 std::string audience_prefix(Audience audience) { return audience == Audience::claimant ? "claimant." : "supplier."; }

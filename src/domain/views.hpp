@@ -41,6 +41,7 @@ enum class Document {
   case_sla,
   parsed_number,
   calendar_result,    // {"at"} or {"seconds"}
+  public_holidays,    // {"version", "country", "subdivision", "year", "holidays"} or {"version", "regions"}
   batch_result,       // {"results": [{"op", "case_id", "version"}]} (compact batch answers)
   empty,              // {}
 };

@@ -16,6 +16,7 @@
 #include "domain/views.hpp"
 #include "engine/answer_views.hpp"
 #include "engine/engine_impl.hpp"
+#include "rma/public_holidays.hpp"
 #include "store/open.hpp"
 
 namespace rma {
@@ -318,6 +319,11 @@ std::vector<SlaDueItem> Engine::overdue(const Actor& by, std::int32_t limit) {
 std::vector<ComplianceRow> Engine::sla_compliance(const Actor& by, CompliancePeriod period,
                                                   const std::string& time_zone) {
   return read(*impl_, by, [&] { return impl_->sla.compliance(by, period, time_zone); });
+}
+
+std::string Engine::load_public_holidays(const Actor& by, std::string_view document) {
+  impl_->require_admin(by, "load public holidays");
+  return rma::load_public_holidays(document);
 }
 
 BusinessCalendar Engine::business_calendar(const Actor& by, const std::string& name) {

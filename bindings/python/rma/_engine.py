@@ -11,6 +11,7 @@ from ._convert import check_text, decode, encode, instant_to_micros
 from ._errors import Error, Status, ValidationError, core_call
 from ._deprecated import DeprecatedNames
 from ._warranty import SalesAndWarranty, engine_is_busy
+from ._holidays import Holidays
 from ._sla import Sla
 from ._store_copy import StoreCopy
 from ._valuation import Valuation
@@ -62,7 +63,7 @@ def _without_password(location: str) -> str:
     return _URI_SECRET.sub(r"\1:***@", _PASSWORD_VALUE.sub(r"\1***", location))
 
 
-class Engine(SalesAndWarranty, Workflows, Sla, Valuation, StoreCopy, DeprecatedNames):
+class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, StoreCopy, DeprecatedNames):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``

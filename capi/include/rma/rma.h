@@ -352,6 +352,19 @@ RMA_API rma_status rma_calendar_between(rma_engine *engine, const char *actor, c
 RMA_API rma_status rma_calendar_next_open(rma_engine *engine, const char *actor, const char *request_json,
                                           char **out_json);
 
+/* ---- Public holidays (docs/calendars.md) ------------------------------------------------------
+ * "holidays.load": a holiday document in the format of data/holidays.json -> {"version"}: replaces
+ *   the built-in public holidays for the whole process (admin or system only; not stored; errors
+ *   name the JSON path). Calendars built before keep the rules they were built with.
+ * "holidays.list": {"country", "subdivision" (optional), "year"} -> {"version", "country",
+ *   "subdivision", "year", "holidays": [{"date", "name", "substitute"}]}; {} -> {"version",
+ *   "regions": [{"country", "subdivision", "name"}]}. Any actor; an unknown code is unknown_value
+ *   "country" or "subdivision". */
+RMA_API rma_status rma_holidays_load(rma_engine *engine, const char *actor, const char *request_json,
+                                     char **out_json);
+RMA_API rma_status rma_holidays_list(rma_engine *engine, const char *actor, const char *request_json,
+                                     char **out_json);
+
 /* ---- Valuation (docs/valuation.md) ------------------------------------------------------------
  * "valuation.configure": the rules document itself -> the stored document (admin or system only;
  * errors name the JSON path). "valuation.rules": {} -> the rules in force (the defaults, {} with
