@@ -176,6 +176,8 @@ const std::map<std::string, std::string> kSamples = {
     {"calendar.between",
      R"({"calendar":{"hours":{"mon":[["09:00","17:00"]]}},"from":"2026-03-10T09:00:00Z","to":"2026-03-11T09:00:00Z"})"},
     {"calendar.next_open", R"({"calendar":{"hours":{"mon":[["09:00","17:00"]]}},"at":"2026-03-10T09:00:00Z"})"},
+    {"holidays.load", R"({})"},  // refused by validation: the built-in rules stay for the other tests
+    {"holidays.list", R"({"country":"PL","year":2026})"},
     {"valuation.configure", R"({})"},
     {"valuation.rules", R"({})"},
     {"case.valuation", R"({"case_id":{id}})"},
