@@ -2150,6 +2150,20 @@ static void test_calendar_arithmetic(void) {
   CHECK_FAILS(rma_calendar_between(engine, OPERATOR, "{\"calendar\": \"office\", \"from\": \"2026-12-04T16:00:00Z\"}",
                                    &out),
               RMA_E_MISSING_FIELD, "to");
+
+  /* Built-in public holidays: a calendar naming Poland is closed on 24 December from 2025. */
+  out = OK(rma_calendar_add, OPERATOR,
+           "{\"calendar\": {\"week\": {\"wednesday\": [\"09:00-17:00\"], \"thursday\": [\"09:00-17:00\"],"
+           " \"monday\": [\"09:00-17:00\"]}, \"holidays\": {\"country\": \"PL\"}},"
+           " \"at\": \"2026-12-23T16:00:00Z\", \"seconds\": 7200}");
+  CHECK_STR(JSON_STR(out, "at", text), "2026-12-28T10:00:00Z");
+  rma_free(out);
+  out = OK(rma_holidays_list, OPERATOR, "{\"country\": \"DE\", \"subdivision\": \"BY\", \"year\": 2026}");
+  CHECK(strstr(out, "\"Corpus Christi\"") != NULL);
+  rma_free(out);
+  CHECK_FAILS(rma_holidays_list(engine, OPERATOR, "{\"country\": \"XX\", \"year\": 2026}", &out),
+              RMA_E_UNKNOWN_VALUE, "country");
+  CHECK_FAILS(rma_holidays_load(engine, OPERATOR, "{}", &out), RMA_E_PERMISSION_DENIED, "actor");
 }
 
 /* ---- Valuation ---------------------------------------------------------------------------- */
