@@ -14,6 +14,7 @@
 
 #include "domain/calendar_date.hpp"
 #include "domain/calendar_public_holidays.hpp"
+#include "domain/holiday_json.hpp"
 #include "domain/time_zone.hpp"
 #include "json/parse.hpp"
 #include "json/reader.hpp"
@@ -141,40 +142,18 @@ std::vector<TimeInterval> read_intervals(const json& list, const std::string& pa
   return out;
 }
 
-Date read_month_day(const json& value, const std::string& path) {
-  if (!value.is_string()) codec::throw_wrong_type(path, "string", value);
-  const std::string& text = value.get_ref<const std::string&>();
-  const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
-  if (text.size() != 5 || text[2] != '-' || !digit(0) || !digit(1) || !digit(3) || !digit(4))
-    throw Error(Status::invalid_argument, path, codec::quote_value(text) + " is not \"MM-DD\"");
-  return Date{2000, (text[0] - '0') * 10 + (text[1] - '0'), (text[3] - '0') * 10 + (text[4] - '0')};
-}
-
 Holiday read_holiday(const json& value, const std::string& path) {
   codec::ObjectReader r(value, path);
   Holiday h;
   r.read_text("name", kMaxName, h.name);
-  const char* chosen = nullptr;
-  for (std::size_t k = 0; k < kHolidayKeys.size(); ++k) {
-    const char* key = kHolidayKeys[k];
-    const json* member = r.find(key);
-    if (member == nullptr) continue;
-    if (chosen != nullptr)
-      throw Error(Status::invalid_argument, r.path_of(key),
-                  std::string("a holiday is one of date, annual, easter, orthodox_easter; \"") + chosen +
-                      "\" is given already");
-    chosen = key;
-    h.kind = static_cast<HolidayKind>(k);
-    switch (h.kind) {
-      case HolidayKind::date: h.date = r.date(key); break;
-      case HolidayKind::annual: h.date = read_month_day(*member, r.path_of(key)); break;
-      default:
-        h.offset_days = static_cast<std::int32_t>(r.integer(key, -kMaxEasterOffset, kMaxEasterOffset));
-        break;
-    }
+  const std::size_t k = domain::holiday_kind_member(r, kHolidayKeys.data(), kHolidayKeys.size());
+  const char* key = kHolidayKeys[k];
+  h.kind = static_cast<HolidayKind>(k);
+  switch (h.kind) {
+    case HolidayKind::date: h.date = r.date(key); break;
+    case HolidayKind::annual: h.date = domain::month_day_from_json(*r.find(key), r.path_of(key)); break;
+    default: h.offset_days = static_cast<std::int32_t>(r.integer(key, -kMaxEasterOffset, kMaxEasterOffset)); break;
   }
-  if (chosen == nullptr)
-    throw Error(Status::missing_field, path, "a holiday needs one of date, annual, easter, orthodox_easter");
   r.finish();
   return h;
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar_date.hpp"
+#include "domain/holiday_json.hpp"
 #include "json/parse.hpp"
 #include "json/reader.hpp"
 #include "rma/error.hpp"
@@ -39,17 +40,6 @@ std::int32_t weekday_named(const json& value, const std::string& path) {
   codec::throw_unknown_value(path, text, kWeekdayNames.data(), kWeekdayNames.size());
 }
 
-Date month_day(const json& value, const std::string& path) {
-  if (!value.is_string()) codec::throw_wrong_type(path, "string", value);
-  const std::string& text = value.get_ref<const std::string&>();
-  const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
-  if (text.size() != 5 || text[2] != '-' || !digit(0) || !digit(1) || !digit(3) || !digit(4))
-    throw Error(Status::invalid_argument, path, codec::quote_value(text) + " is not \"MM-DD\"");
-  const Date d{2000, (text[0] - '0') * 10 + (text[1] - '0'), (text[3] - '0') * 10 + (text[4] - '0')};
-  if (!is_valid_date(d)) throw Error(Status::out_of_range, path, codec::quote_value(text) + " is not a day of the year");
-  return d;
-}
-
 // {"saturday": 2, "sunday": "next_free_weekday"}: by the weekday a holiday falls on.
 std::array<std::int8_t, 7> by_weekday(const json& value, const std::string& path, bool allow_next_free) {
   std::array<std::int8_t, 7> out{};
@@ -71,7 +61,7 @@ void read_weekday_rule(const json& value, const std::string& path, HolidayRule& 
   codec::ObjectReader r(value, path);
   rule.weekday = weekday_named(r.need("day"), r.path_of("day"));
   if (const json* after = r.find("on_or_after")) {
-    rule.date = month_day(*after, r.path_of("on_or_after"));
+    rule.date = month_day_from_json(*after, r.path_of("on_or_after"));
     if (r.present("nth") || r.present("month"))
       throw Error(Status::invalid_argument, r.path_of("on_or_after"), "give either on_or_after or month and nth");
   } else {
@@ -91,32 +81,22 @@ HolidayRule holiday_rule_from_json(const json& value, const std::string& path) {
   if (rule.name.empty()) throw Error(Status::invalid_argument, r.path_of("name"), "a holiday needs a name");
   rule.source = r.text("source", kMaxSource);
   if (rule.source.empty()) throw Error(Status::invalid_argument, r.path_of("source"), "name the act or official page");
-  const char* chosen = nullptr;
-  for (std::size_t k = 0; k < kKindKeys.size(); ++k) {
-    const char* key = kKindKeys[k];
-    const json* member = r.find(key);
-    if (member == nullptr) continue;
-    if (chosen != nullptr)
-      throw Error(Status::invalid_argument, r.path_of(key),
-                  std::string("a rule is one of date, annual, easter, orthodox_easter, weekday; \"") + chosen +
-                      "\" is given already");
-    chosen = key;
-    rule.kind = static_cast<HolidayRuleKind>(k);
-    switch (rule.kind) {
-      case HolidayRuleKind::date:
-        rule.date = r.date(key);
-        if (rule.date.year < kFirstYear) throw Error(Status::out_of_range, r.path_of(key), "before 1583");
-        break;
-      case HolidayRuleKind::annual: rule.date = month_day(*member, r.path_of(key)); break;
-      case HolidayRuleKind::easter:
-      case HolidayRuleKind::orthodox_easter:
-        rule.offset_days = static_cast<std::int32_t>(r.integer(key, -366, 366));
-        break;
-      case HolidayRuleKind::weekday: read_weekday_rule(*member, r.path_of(key), rule); break;
-    }
+  const std::size_t k = holiday_kind_member(r, kKindKeys.data(), kKindKeys.size());
+  const char* key = kKindKeys[k];
+  const json& member = *r.find(key);
+  rule.kind = static_cast<HolidayRuleKind>(k);
+  switch (rule.kind) {
+    case HolidayRuleKind::date:
+      rule.date = r.date(key);
+      if (rule.date.year < kFirstYear) throw Error(Status::out_of_range, r.path_of(key), "before 1583");
+      break;
+    case HolidayRuleKind::annual: rule.date = month_day_from_json(member, r.path_of(key)); break;
+    case HolidayRuleKind::easter:
+    case HolidayRuleKind::orthodox_easter:
+      rule.offset_days = static_cast<std::int32_t>(r.integer(key, -366, 366));
+      break;
+    case HolidayRuleKind::weekday: read_weekday_rule(member, r.path_of(key), rule); break;
   }
-  if (chosen == nullptr)
-    throw Error(Status::missing_field, path, "a rule needs one of date, annual, easter, orthodox_easter, weekday");
   if (auto from = r.optional_integer("from", kFirstYear, kLastYear)) rule.first_year = static_cast<std::int32_t>(*from);
   if (auto until = r.optional_integer("until", kFirstYear, kLastYear)) rule.last_year = static_cast<std::int32_t>(*until);
   if (rule.first_year > rule.last_year)
