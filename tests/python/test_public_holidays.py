@@ -145,3 +145,20 @@ def test_a_newer_document_is_loaded_at_run_time(engine):
     finally:
         engine.load_public_holidays(ADMIN, built_in)
     assert dt.date(2031, 3, 3) not in {h["date"] for h in engine.public_holidays(ANYONE, "PL", 2031)}
+
+
+def test_an_sla_calendar_stores_its_built_in_holidays(engine):
+    week = {d: ["09:00-17:00"] for d in ("monday", "tuesday", "wednesday", "thursday", "friday")}
+    holidays_named = {"country": "DE", "subdivision": "BY", "remove": ["Epiphany"],
+                      "add": [{"date": dt.date(2026, 12, 31), "name": "stock-taking"}]}
+    sla = {"calendars": {"munich": {"time_zone": "UTC", "week": week, "holidays": holidays_named}},
+           "policies": [{"name": "standard", "targets": {"first_response": {"hours": 4}, "resolution": {"hours": 40}}}]}
+    stored = engine.configure_sla(ADMIN, sla)
+    assert stored["calendars"]["munich"]["holidays"] == {
+        "country": "DE", "subdivision": "BY", "remove": ["Epiphany"],
+        "add": [{"date": dt.date(2026, 12, 31), "name": "stock-taking"}]}
+    # 6 January is open (Epiphany removed); 31 December is closed (added), 1 January a holiday.
+    jan_5 = dt.datetime(2026, 1, 5, 16, 0, tzinfo=dt.timezone.utc)
+    assert engine.calendar_add(ANYONE, "munich", jan_5, 7200) == dt.datetime(2026, 1, 6, 10, 0, tzinfo=dt.timezone.utc)
+    dec_30 = dt.datetime(2026, 12, 30, 16, 0, tzinfo=dt.timezone.utc)
+    assert engine.calendar_add(ANYONE, "munich", dec_30, 7200) == dt.datetime(2027, 1, 4, 10, 0, tzinfo=dt.timezone.utc)
