@@ -54,6 +54,18 @@ TEST_CASE("public holidays: first years of Polish and Italian rules, on both sid
   CHECK_FALSE(is_public_holiday("PL", "", day("2019-11-12")));
   CHECK_FALSE(is_public_holiday("IT", "", day("2000-06-02")));
   CHECK(is_public_holiday("IT", "", day("2001-06-02")));
+  CHECK_FALSE(is_public_holiday("IT", "", day("2025-10-04")));
+  CHECK(is_public_holiday("IT", "", day("2026-10-04")));
+}
+
+TEST_CASE("public holidays: Slovak days off ended or suspended by the consolidation acts, on both sides") {
+  CHECK(is_public_holiday("SK", "", day("2023-09-01")));
+  CHECK_FALSE(is_public_holiday("SK", "", day("2024-09-01")));
+  CHECK(is_public_holiday("SK", "", day("2024-11-17")));
+  CHECK_FALSE(is_public_holiday("SK", "", day("2025-11-17")));
+  CHECK(is_public_holiday("SK", "", day("2025-05-08")));
+  CHECK_FALSE(is_public_holiday("SK", "", day("2026-05-08")));
+  CHECK(is_public_holiday("SK", "", day("2027-05-08")));
 }
 
 TEST_CASE("public holidays: Orthodox Easter in Romania, Greece, Bulgaria and Cyprus") {
