@@ -63,12 +63,16 @@ void Engine::Impl::sync() {
   }
   for (std::int64_t id : touched) cache.erase(id);
   sla.forget_history(touched);
-  if (parties_changed) operator_roles.clear();
+  if (parties_changed) {
+    operator_roles.clear();
+    customer_tiers.clear();
+  }
   sla.refresh(std::vector<std::int64_t>(touched.begin(), touched.end()));
 }
 
 void Engine::Impl::begin_command() {
   clear_tx_events();
+  sla.drop_staged_history();
   tx_touched.clear();
   warranty.begin_command();
   for (ConfigDocumentState* d : documents()) d->begin_command();
@@ -115,8 +119,10 @@ void Engine::Impl::abort_command() noexcept {
   store->rollback();
   tx_now.reset();
   clear_tx_events();
-  // Roles read during the failed command may come from rows that were rolled back.
+  sla.drop_staged_history();
+  // Roles and tiers read during the failed command may come from rows that were rolled back.
   operator_roles.clear();
+  customer_tiers.clear();
   // Registry and configuration are reloaded rather than undone piece by piece.
   warranty.abort_command();
   for (ConfigDocumentState* d : documents()) d->abort_command();
@@ -198,17 +204,24 @@ Case Engine::Impl::load_for(const Actor& by, std::int64_t case_id, ExpectedVersi
   return std::move(*loaded);
 }
 
-std::vector<const Event*> Engine::Impl::own_events(std::int64_t case_id) const {
-  std::vector<const Event*> out;
+std::vector<OwnEvent> Engine::Impl::own_events(std::int64_t case_id) const {
+  std::vector<OwnEvent> out;
   if (const auto it = tx_events_by_case.find(case_id); it != tx_events_by_case.end()) {
-    for (std::size_t i : it->second) out.push_back(&tx_events[i]);
+    for (std::size_t i : it->second) out.push_back(OwnEvent{&tx_events[i], tx_sla_facts[i].get()});
   }
   return out;
 }
 
 void Engine::Impl::clear_tx_events() {
   tx_events.clear();
-  tx_events_by_case.clear();
+  tx_sla_facts.clear();
+  // clear() zeroes every bucket: after a batch of thousands of cases that would be done twice per
+  // later command. A map grown that large is given back instead.
+  if (tx_events_by_case.bucket_count() > 64) {
+    std::unordered_map<std::int64_t, std::vector<std::size_t>>().swap(tx_events_by_case);
+  } else {
+    tx_events_by_case.clear();
+  }
 }
 
 void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload) {
@@ -221,8 +234,14 @@ void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload)
   e.type = events::event_type_name(payload.type);
   e.data = payload.data.dump();
   store->append_event(e);
+  std::unique_ptr<const SlaEventFacts> sla_facts;
+  if (e.case_id != 0 && reads_sla_facts(payload.type)) {
+    sla_facts = std::make_unique<const SlaEventFacts>(
+        sla_event_facts(payload.type, payload.data, "events[" + std::to_string(e.seq) + "].data"));
+  }
   if (e.case_id != 0) tx_events_by_case[e.case_id].push_back(tx_events.size());
   tx_events.push_back(std::move(e));
+  tx_sla_facts.push_back(std::move(sla_facts));
 }
 
 void Engine::Impl::emit_change(const Case& c, const Actor& by, events::Payload payload) {

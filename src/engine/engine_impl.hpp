@@ -22,6 +22,7 @@
 #include "domain/time_zone.hpp"
 #include "domain/workflow_rules.hpp"
 #include "engine/case_cache.hpp"
+#include "engine/customer_tiers.hpp"
 #include "events/payloads.hpp"
 #include "events/schema.hpp"
 #include "engine/config_kinds.hpp"
@@ -85,14 +86,19 @@ struct Engine::Impl {
   // Positions in tx_events of each case's events: a batch of thousands of commands looks up a
   // case's own events without scanning all of them (SlaModule::facts).
   std::unordered_map<std::int64_t, std::vector<std::size_t>> tx_events_by_case;
+  // What the SLA clocks read of each of tx_events (same positions), taken from the payloads as
+  // they were written: null for events the clocks do not read.
+  std::vector<std::unique_ptr<const SlaEventFacts>> tx_sla_facts;
   // This transaction's events of case `case_id`, oldest first.
-  std::vector<const Event*> own_events(std::int64_t case_id) const;
+  std::vector<OwnEvent> own_events(std::int64_t case_id) const;
   void clear_tx_events();
   std::vector<std::int64_t> tx_touched;  // cases this transaction changed (cached or not)
   std::optional<Timestamp> tx_now;  // one instant per command, so its events agree
 
   // Registered roles of operator ids, to check an actor's claimed role without a query.
   std::unordered_map<std::string, std::optional<Role>> operator_roles;
+  // Tiers of customers whose cases' clocks moved (SlaModule::facts); cleared with operator_roles.
+  CustomerTiers customer_tiers;
 
   std::mutex subscribers_mu;
   struct Subscriber {

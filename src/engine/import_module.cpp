@@ -116,7 +116,10 @@ ImportReport ImportModule::run(const Actor& by, ImportKind kind, ImportFormat fo
     }
   }
   e_.warranty.units_changed();
-  if (kind == ImportKind::customers || kind == ImportKind::suppliers) e_.operator_roles.clear();
+  if (kind == ImportKind::customers || kind == ImportKind::suppliers) {
+    e_.operator_roles.clear();
+    e_.customer_tiers.clear();
+  }
   report.committed = true;
   // An import that changed nothing leaves no trace: importing a file twice changes nothing.
   if (report.records_written == 0) return report;

@@ -27,8 +27,10 @@ Record PartiesModule::upsert(const Actor& by, const Record& x, const std::string
 }
 
 Customer PartiesModule::upsert_customer(const Actor& by, const Customer& x) {
-  return upsert(by, x, x.id, "change customers", events::customer_upserted, domain::validate_customer,
-                &store::Store::find_customer, &store::Store::put_customer);
+  Customer saved = upsert(by, x, x.id, "change customers", events::customer_upserted, domain::validate_customer,
+                          &store::Store::find_customer, &store::Store::put_customer);
+  e_.customer_tiers.erase(x.id);
+  return saved;
 }
 
 Supplier PartiesModule::upsert_supplier(const Actor& by, const Supplier& x) {

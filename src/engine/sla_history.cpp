@@ -8,39 +8,61 @@
 
 namespace rma {
 
-void fold_sla_event(SlaHistory& h, const Event& e, const domain::CompiledWorkflow* wf) {
+bool reads_sla_facts(std::optional<events::EventType> type) {
   using events::EventType;
-  h.last_seq = e.seq;
-  const std::optional<EventType> type = events::event_type_from_name(e.type);
-  if (type != EventType::case_created && type != EventType::case_transitioned && type != EventType::case_reopened &&
-      type != EventType::note_added) {
-    return;
-  }
-  const nlohmann::json data = nlohmann::json::parse(e.data);
-  const std::string where = "events[" + std::to_string(e.seq) + "].data";
-  auto entered = [&](const std::string& state) {
-    const WorkflowState* s = wf ? wf->state(state) : nullptr;
-    h.timeline.push_back(SlaStateChange{e.at, state, s ? s->sla : SlaEffect::run});
-  };
+  return type == EventType::case_created || type == EventType::case_transitioned ||
+         type == EventType::case_reopened || type == EventType::note_added;
+}
+
+SlaEventFacts sla_event_facts(events::EventType type, const nlohmann::json& data, const std::string& where) {
+  using events::EventType;
+  SlaEventFacts f;
   if (type == EventType::case_created) {
-    entered(events::created_status_from(data, where));
+    f.enters_state = true;
+    f.state = events::created_status_from(data, where);
   } else if (type == EventType::case_transitioned) {
-    const events::Transitioned t = events::case_transitioned_from(data, where);
-    entered(t.to);
-    for (const events::SlaControl& control : t.sla) {
+    events::Transitioned t = events::case_transitioned_from(data, where);
+    f.enters_state = true;
+    f.state = std::move(t.to);
+    f.controls = std::move(t.sla);
+  } else if (type == EventType::case_reopened) {
+    f.enters_state = true;
+    f.state = events::reopened_status_from(data, where);
+  } else if (type == EventType::note_added) {
+    const Note note = events::note_added_from(data, where);
+    f.external_note = note.channel == Visibility::external;
+    const Role author = Actor::parse(note.author.empty() ? "system:unknown" : note.author).role;
+    f.by_claimant = author == Role::customer || author == Role::supplier;
+  }
+  return f;
+}
+
+void fold_sla_facts(SlaHistory& h, std::int64_t seq, Timestamp at, const SlaEventFacts* facts,
+                    const domain::CompiledWorkflow* wf) {
+  h.last_seq = seq;
+  if (facts == nullptr) return;
+  if (facts->enters_state) {
+    const WorkflowState* s = wf ? wf->state(facts->state) : nullptr;
+    h.timeline.push_back(SlaStateChange{at, facts->state, s ? s->sla : SlaEffect::run});
+    for (const events::SlaControl& control : facts->controls) {
       if (auto action = sla_clock_action_from_name(control.action)) {
-        h.controls.push_back(SlaClockControl{e.at, control.clock, *action});
+        h.controls.push_back(SlaClockControl{at, control.clock, *action});
       }
     }
-  } else if (type == EventType::case_reopened) {
-    entered(events::reopened_status_from(data, where));
-  } else {
-    const Note note = events::note_added_from(data, where);
-    if (note.channel != Visibility::external) return;
-    const Role author = Actor::parse(note.author.empty() ? "system:unknown" : note.author).role;
-    const bool claimant = author == Role::customer || author == Role::supplier;
-    (claimant ? h.claimant_messages : h.staff_replies).push_back(e.at);
+  } else if (facts->external_note) {
+    (facts->by_claimant ? h.claimant_messages : h.staff_replies).push_back(at);
   }
+}
+
+void fold_sla_event(SlaHistory& h, const Event& e, const domain::CompiledWorkflow* wf) {
+  const std::optional<events::EventType> type = events::event_type_from_name(e.type);
+  if (!reads_sla_facts(type)) {
+    fold_sla_facts(h, e.seq, e.at, nullptr, wf);
+    return;
+  }
+  const std::string where = "events[" + std::to_string(e.seq) + "].data";
+  const SlaEventFacts facts = sla_event_facts(*type, nlohmann::json::parse(e.data), where);
+  fold_sla_facts(h, e.seq, e.at, &facts, wf);
 }
 
 const SlaHistory* SlaHistoryCache::find(std::int64_t case_id, const std::string& workflow,
@@ -53,6 +75,8 @@ const SlaHistory* SlaHistoryCache::find(std::int64_t case_id, const std::string&
 }
 
 void SlaHistoryCache::follow(const std::vector<Event>& committed, const CompiledOf& compiled_of) {
+  for (auto& [case_id, history] : staged_) put(case_id, std::move(history));
+  staged_.clear();
   for (const Event& e : committed) {
     auto it = entries_.find(e.case_id);
     if (it == entries_.end() || e.seq <= it->second.last_seq) continue;

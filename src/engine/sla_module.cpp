@@ -56,7 +56,10 @@ SlaFacts SlaModule::facts(const Case& c) {
   f.kind = c.kind;
   f.channel = c.channel;
   f.created_at = c.created_at;
-  if (auto customer = e_.store->find_customer(c.customer_id)) f.customer_tier = customer->tier;
+  f.customer_tier = e_.customer_tiers.get(c.customer_id, [this](const std::string& id) {
+    const std::optional<Customer> customer = e_.store->find_customer(id);
+    return customer ? customer->tier : std::string();
+  });
   const json fields = json::parse(c.custom_fields);
   if (auto contract = fields.find("contract"); contract != fields.end() && contract->is_string()) {
     f.contract = contract->get<std::string>();
@@ -71,36 +74,41 @@ SlaFacts SlaModule::facts(const Case& c) {
   }
   std::shared_ptr<const domain::CompiledWorkflow> wf;
   if (!c.workflow.empty()) wf = e_.workflow.compiled(c.workflow, c.workflow_version);
-  const std::vector<const Event*> own = e_.own_events(c.id);
+  const std::vector<OwnEvent> own = e_.own_events(c.id);
   SlaHistory h = committed_history(c, own, wf.get());
   // The running transaction's events are in the store but not committed: they enter this copy
-  // only, and the kept history once committed (follow_commit).
-  for (const Event* e : own) {
-    if (e->seq > h.last_seq) fold_sla_event(h, *e, wf.get());
+  // only, and the kept history once committed (follow_commit adopts this copy). Their facts were
+  // taken from the payloads when they were written: nothing is parsed here.
+  bool folded_own = false;
+  for (const OwnEvent& own_event : own) {
+    if (own_event.event->seq <= h.last_seq) continue;
+    fold_sla_facts(h, own_event.event->seq, own_event.event->at, own_event.sla, wf.get());
+    folded_own = true;
   }
-  f.timeline = std::move(h.timeline);
-  f.controls = std::move(h.controls);
-  f.claimant_messages = std::move(h.claimant_messages);
-  f.staff_replies = std::move(h.staff_replies);
+  f.timeline = h.timeline;
+  f.controls = h.controls;
+  f.claimant_messages = h.claimant_messages;
+  f.staff_replies = h.staff_replies;
+  if (folded_own) history_.stage(c.id, std::move(h));
   for (const Action& a : c.actions) {
     if (a.due_at) f.actions.push_back(SlaActionFact{a.id, a.created_at, *a.due_at, a.done_at});
   }
   return f;
 }
 
-SlaHistory SlaModule::committed_history(const Case& c, const std::vector<const Event*>& own,
+SlaHistory SlaModule::committed_history(const Case& c, const std::vector<OwnEvent>& own,
                                         const domain::CompiledWorkflow* wf) {
   if (const SlaHistory* kept = history_.find(c.id, c.workflow, c.workflow_version)) return *kept;
   SlaHistory h;
   h.workflow = c.workflow;
   h.workflow_version = c.workflow_version;
   // A case this transaction created has no committed history: nothing to read.
-  const bool created_now = std::any_of(own.begin(), own.end(), [](const Event* e) {
-    return events::event_type_from_name(e->type) == events::EventType::case_created;
+  const bool created_now = std::any_of(own.begin(), own.end(), [](const OwnEvent& o) {
+    return events::event_type_from_name(o.event->type) == events::EventType::case_created;
   });
   if (!created_now) {
     std::set<std::int64_t> running;  // the transaction's events: in the store, not committed yet
-    for (const Event* e : own) running.insert(e->seq);
+    for (const OwnEvent& o : own) running.insert(o.event->seq);
     for (const Event& e : e_.store->case_events(c.id)) {
       if (running.count(e.seq) == 0) fold_sla_event(h, e, wf);
     }

@@ -34,6 +34,8 @@ class SlaModule {
   // changes drop them (sla_history.hpp).
   void follow_commit(const std::vector<Event>& committed);
   void forget_history(const std::set<std::int64_t>& case_ids);
+  // The running transaction's folded histories (facts() staged them) are dropped: it rolled back.
+  void drop_staged_history() noexcept { history_.drop_staged(); }
   // Whether an event may change what facts() gathers for its case, so that its clocks may move:
   // an internal note, a valuation, an attachment, a check, a crossing … cannot.
   bool moves_clocks(const Event& e);
@@ -61,7 +63,8 @@ class SlaModule {
   index::SlaIndex& clocks();  // builds the index first if needed
   // The case's history as far as it is committed: kept, or read from the store and kept.
   // `own`: the running transaction's events of the case (Engine::Impl::own_events).
-  SlaHistory committed_history(const Case& c, const std::vector<const Event*>& own, const domain::CompiledWorkflow* wf);
+  SlaHistory committed_history(const Case& c, const std::vector<OwnEvent>& own,
+                               const domain::CompiledWorkflow* wf);
   Timestamp clock_now();      // the engine's clock, outside a command's instant
   // The due times the store keeps for case `c`: the clocks the due lists show.
   std::vector<store::Store::SlaDueRow> due_rows(const Case& c, Timestamp at);

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "engine/sla_history.hpp"
 #include "engine_fixture.hpp"
 
 using namespace rma;
@@ -75,4 +76,123 @@ TEST_CASE("sla history: a batch that rolls back leaves the clocks as the committ
   // The same transition, committed this time, pauses it.
   f.engine.transition_case(f.op, c.id, "request_info");
   CHECK(resolution_paused(f.engine, f.op, c.id));
+}
+
+namespace {
+
+// The case's history folded up to (not including) event `end`.
+SlaHistory folded(const Case& c, const std::vector<Event>& events, std::size_t end) {
+  SlaHistory h;
+  h.workflow = c.workflow;
+  h.workflow_version = c.workflow_version;
+  for (std::size_t i = 0; i < end; ++i) fold_sla_event(h, events[i], nullptr);
+  return h;
+}
+
+const SlaHistoryCache::CompiledOf kNoWorkflow = [](const std::string&, std::int32_t) {
+  return std::shared_ptr<const domain::CompiledWorkflow>();
+};
+
+// A marker no fold writes: a staged copy that was adopted still carries it.
+const SlaStateChange kMarker{Timestamp{1}, "staged", SlaEffect::run};
+
+}  // namespace
+
+TEST_CASE("sla history: a commit adopts the staged copy instead of folding its events again") {
+  EngineFixture f;
+  const Case started = started_complaint(f);
+  const Case c = f.engine.get_case(f.op, started.id);
+  const std::vector<Event> events = f.engine.history(f.op, c.id);
+  REQUIRE(events.size() >= 2);
+  const std::size_t last = events.size() - 1;
+  SlaHistoryCache cache;
+
+  SUBCASE("adopted: the copy holds every committed event") {
+    cache.put(c.id, folded(c, events, last));
+    SlaHistory staged = folded(c, events, last + 1);
+    staged.timeline.push_back(kMarker);
+    cache.stage(c.id, staged);
+    cache.follow({events[last]}, kNoWorkflow);
+    const SlaHistory* kept = cache.find(c.id, c.workflow, c.workflow_version);
+    REQUIRE(kept != nullptr);
+    CHECK(kept->timeline.size() == staged.timeline.size());
+    CHECK(kept->timeline.back().state == "staged");
+    CHECK(kept->last_seq == events[last].seq);
+  }
+  SUBCASE("adopted, then the events past the copy's last one are folded into it") {
+    SlaHistory staged = folded(c, events, last);
+    staged.timeline.push_back(kMarker);
+    cache.stage(c.id, staged);
+    cache.follow({events[last]}, kNoWorkflow);
+    const SlaHistory* kept = cache.find(c.id, c.workflow, c.workflow_version);
+    REQUIRE(kept != nullptr);
+    CHECK(kept->timeline.size() == folded(c, events, last + 1).timeline.size() + 1);
+    CHECK(kept->last_seq == events[last].seq);
+  }
+  SUBCASE("dropped by a rollback: the commit folds what was committed") {
+    cache.put(c.id, folded(c, events, last));
+    SlaHistory staged = folded(c, events, last + 1);
+    staged.timeline.push_back(kMarker);
+    cache.stage(c.id, staged);
+    cache.drop_staged();
+    cache.follow({events[last]}, kNoWorkflow);
+    const SlaHistory* kept = cache.find(c.id, c.workflow, c.workflow_version);
+    REQUIRE(kept != nullptr);
+    const SlaHistory expected = folded(c, events, last + 1);
+    CHECK(kept->timeline.size() == expected.timeline.size());
+    CHECK(kept->timeline.back().state == expected.timeline.back().state);
+  }
+}
+
+namespace {
+
+// Gold customers' cases resolve within 2 hours, everyone else's within 8.
+SlaConfig by_tier() {
+  return sla_config_from_json(R"({"policies": [
+      {"name": "gold", "when": {"customer_tiers": ["gold"]}, "targets": {"resolution": {"hours": 2}}},
+      {"name": "standard", "targets": {"resolution": {"hours": 8}}}]})");
+}
+
+std::string resolution_policy(Engine& engine, const Actor& by, std::int64_t id) {
+  for (const ClockStatus& c : engine.case_sla(by, id).clocks) {
+    if (c.clock == "resolution") return c.policy;
+  }
+  FAIL("no resolution clock");
+  return "";
+}
+
+void set_tier(EngineFixture& f, const std::string& tier) {
+  Customer c = f.engine.get_customer(f.op, "C2");
+  c.tier = tier;
+  f.engine.upsert_customer(f.op, c);
+}
+
+}  // namespace
+
+TEST_CASE("sla history: a customer's new tier moves its cases' clocks, wherever it was written") {
+  TempDb db;
+  EngineFixture a(db.path);
+  EngineFixture b(db.path);
+  a.engine.configure_sla(a.admin, by_tier());
+  CaseDraft d = EngineFixture::two_line_draft();
+  d.customer_id = "C2";
+  const Case c = a.engine.create_case(a.op, d);
+  CHECK(resolution_policy(a.engine, a.op, c.id) == "standard");
+
+  set_tier(a, "gold");  // this engine
+  CHECK(resolution_policy(a.engine, a.op, c.id) == "gold");
+  set_tier(b, "");  // another engine on the same database
+  CHECK(resolution_policy(a.engine, a.op, c.id) == "standard");
+  Customer gold = a.engine.get_customer(a.op, "C2");
+  gold.tier = "gold";
+  NoteDraft note;
+  note.body = "moves the clocks within the batch";
+  CHECK_THROWS_AS(a.engine.batch(a.op,
+                                 [&](Batch& batch) {
+                                   batch.upsert_customer(gold);
+                                   batch.add_note(c.id, note);
+                                   throw std::runtime_error("the host gives up");
+                                 }),
+                  std::runtime_error);
+  CHECK(resolution_policy(a.engine, a.op, c.id) == "standard");  // rolled back
 }
