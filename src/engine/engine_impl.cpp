@@ -94,8 +94,9 @@ std::vector<Event> Engine::Impl::commit_command() {
   // Every command that changes a case ends here, with its events: the stored SLA due times of
   // the cases whose clocks may have moved follow in the same transaction.
   std::vector<std::int64_t> clocks_moved;
-  for (const Event& e : tx_events) {
-    if (e.case_id != 0 && sla.moves_clocks(e)) clocks_moved.push_back(e.case_id);
+  for (std::size_t i = 0; i < tx_events.size(); ++i) {
+    const Event& e = tx_events[i];
+    if (e.case_id != 0 && sla.moves_clocks(e, tx_sla_facts[i].get())) clocks_moved.push_back(e.case_id);
   }
   sla.store_due(clocks_moved);
   store->commit();
@@ -235,7 +236,7 @@ void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload)
   e.data = payload.data.dump();
   store->append_event(e);
   std::unique_ptr<const SlaEventFacts> sla_facts;
-  if (e.case_id != 0 && reads_sla_facts(payload.type)) {
+  if (e.case_id != 0 && has_sla_facts(payload.type)) {
     sla_facts = std::make_unique<const SlaEventFacts>(
         sla_event_facts(payload.type, payload.data, "events[" + std::to_string(e.seq) + "].data"));
   }

@@ -14,9 +14,20 @@ bool reads_sla_facts(std::optional<events::EventType> type) {
          type == EventType::case_reopened || type == EventType::note_added;
 }
 
+bool has_sla_facts(std::optional<events::EventType> type) {
+  return reads_sla_facts(type) || type == events::EventType::case_updated;
+}
+
 SlaEventFacts sla_event_facts(events::EventType type, const nlohmann::json& data, const std::string& where) {
   using events::EventType;
   SlaEventFacts f;
+  if (type == EventType::case_updated) {
+    const auto changes = data.find("changes");
+    f.changes_unknown = changes == data.end() || !changes->is_object();
+    f.changed_priority = !f.changes_unknown && changes->contains("priority");
+    f.changed_custom_fields = !f.changes_unknown && changes->contains("custom_fields");
+    return f;
+  }
   if (type == EventType::case_created) {
     f.enters_state = true;
     f.state = events::created_status_from(data, where);

@@ -47,6 +47,11 @@ struct SlaEventFacts {
   std::vector<events::SlaControl> controls;
   bool external_note = false;
   bool by_claimant = false;  // the note's author is the customer or the supplier
+  // case.updated: whether it changed members a policy's conditions may read, or does not say
+  // what it changed.
+  bool changed_priority = false;
+  bool changed_custom_fields = false;
+  bool changes_unknown = false;
 };
 
 // An event the running transaction wrote, with what the clocks read of it.
@@ -55,9 +60,12 @@ struct OwnEvent {
   const SlaEventFacts* sla;  // null: the clocks read nothing of it
 };
 
-// Whether the clocks read anything of events of `type`.
+// Whether the clocks read anything of events of `type` (folded into the history).
 bool reads_sla_facts(std::optional<events::EventType> type);
-// The facts of an event of `type` (reads_sla_facts) with payload `data`; errors name `where`.
+// Whether SlaEventFacts says something of events of `type`: those the clocks read, and
+// case.updated (whether it moves them).
+bool has_sla_facts(std::optional<events::EventType> type);
+// The facts of an event of `type` (has_sla_facts) with payload `data`; errors name `where`.
 SlaEventFacts sla_event_facts(events::EventType type, const nlohmann::json& data, const std::string& where);
 
 // Folds the facts of event `seq` at `at` into `h`; null facts (an event the clocks do not read)

@@ -130,10 +130,18 @@ void SlaModule::forget_history(const std::set<std::int64_t>& case_ids) {
 // Keep in step with facts(): what it reads of the case (priority, kind, channel, customer,
 // custom fields, lines, workflow, actions) and of its history (states entered, clock controls,
 // external notes).
-bool SlaModule::moves_clocks(const Event& e) {
+bool SlaModule::moves_clocks(const Event& e, const SlaEventFacts* facts) {
   using events::EventType;
   const std::optional<EventType> type = events::event_type_from_name(e.type);
   if (!type) return true;
+  SlaEventFacts parsed;
+  const auto read_facts = [&]() -> const SlaEventFacts& {
+    if (facts == nullptr) {
+      parsed = sla_event_facts(*type, json::parse(e.data), "data");
+      facts = &parsed;
+    }
+    return *facts;
+  };
   switch (*type) {
     case EventType::case_created:
     case EventType::case_split:
@@ -144,15 +152,13 @@ bool SlaModule::moves_clocks(const Event& e) {
     case EventType::action_completed:
       return true;
     case EventType::note_added:
-      return events::note_added_from(json::parse(e.data), "data").channel == Visibility::external;
+      return read_facts().external_note;
     case EventType::case_updated: {
       // Of what a patch changes, clocks read the priority and the custom fields' contract, and
       // those only through the policy's conditions (lines keep their SKUs).
-      const json data = json::parse(e.data);
-      const auto changes = data.find("changes");
-      if (changes == data.end() || !changes->is_object()) return true;
-      return (changes->contains("priority") && domain::policy_depends_on_priority(config())) ||
-             (changes->contains("custom_fields") && domain::policy_depends_on_contract(config()));
+      const SlaEventFacts& f = read_facts();
+      return f.changes_unknown || (f.changed_priority && domain::policy_depends_on_priority(config())) ||
+             (f.changed_custom_fields && domain::policy_depends_on_contract(config()));
     }
     case EventType::case_valued:
     case EventType::attachment_added:
