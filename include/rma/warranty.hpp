@@ -103,6 +103,17 @@ struct Reason {
   std::string message;  // for people, English
 };
 
+// A period the law sets, as a verdict decided it: which rule, from when, and where it ended once a
+// last day on a Saturday, Sunday or public holiday moved to the next working day.
+struct LegalPeriod {
+  std::string period;  // "presumption"
+  std::string rule;    // the acts it comes from, e.g. "Directive (EU) 2019/771 art. 11; ..."
+  Date start;          // the event it counts from (not counted itself)
+  Date nominal_end;    // the last day by counting
+  Date end;            // the last day after Reg. 1182/71 art. 3(4)
+  std::string text;    // "presumption of non-conformity: 12 months from ... ends ..."
+};
+
 // The verdict on one unit at one date, with what it was decided from.
 struct WarrantyVerdict {
   bool covered = false;
@@ -111,6 +122,9 @@ struct WarrantyVerdict {
   std::int32_t days_remaining = 0;   // expires - today; 0 on the last day, negative after
   bool supplier_recoverable = false;
   std::optional<Date> supplier_until;
+  // B2C sales: the last day on which a lack of conformity that shows is presumed to have existed
+  // at delivery (Directive (EU) 2019/771 art. 11), in the sale's jurisdiction.
+  std::optional<Date> presumption_until;
   std::vector<Reason> reasons;
   // Evidence.
   std::string policy;           // the policy that matched, by name
@@ -125,6 +139,7 @@ struct WarrantyVerdict {
   std::optional<Date> manufacturer_expires;
   std::optional<Date> legal_expires;
   std::optional<Date> extended_expires;
+  std::vector<LegalPeriod> periods;  // the legal periods decided, with their rules and dates
 };
 
 enum class Outcome { pass, manual_review, fail };

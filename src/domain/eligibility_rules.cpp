@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/calendar_date.hpp"
+#include "domain/jurisdiction_rules.hpp"
 
 namespace rma::domain {
 
@@ -50,7 +51,9 @@ const ReturnRules::CategoryOverride* category_rule(const ReturnRules& rules, con
 }
 
 // The consumer's right of withdrawal from a distance sale: N days from delivery, where the day
-// of delivery is not counted (the last day is delivery + N).
+// of delivery is not counted, ending on the next working day of the consumer's jurisdiction when
+// the last day is a Saturday, Sunday or public holiday. The seller's window may be longer than
+// the law's, never shorter: the jurisdiction's own days are the least it gets.
 ValidatorResult withdrawal_window(const ReturnRules& rules, const EligibilityFacts& f) {
   constexpr const char* name = "withdrawal_window";
   if (f.c->kind != CaseKind::return_)
@@ -66,21 +69,25 @@ ValidatorResult withdrawal_window(const ReturnRules& rules, const EligibilityFac
   const ReturnRules::CategoryOverride* category = category_rule(rules, f.product);
   if (category && !category->returnable)
     return result(name, Outcome::fail, "category_not_returnable", "category " + quoted(category->category) + " is not returnable");
-  const std::int32_t days = category && category->withdrawal_days ? *category->withdrawal_days : rules.withdrawal_days;
+  const std::string& country = f.sold->jurisdiction;
+  const JurisdictionRules& law = jurisdiction_rules(country);
+  const std::int32_t configured = category && category->withdrawal_days ? *category->withdrawal_days : rules.withdrawal_days;
+  const std::int32_t days = find_jurisdiction_rules(country) ? std::max(configured, law.withdrawal_days) : configured;
   const std::string window = std::to_string(days) + "-day window";
   if (!f.sold->delivery_date)
     return result(name, Outcome::pass, "window_not_started", "not delivered yet: the " + window + " starts at delivery");
-  const Date delivery = *f.sold->delivery_date;
-  const Date last = add_days(delivery, days);
-  const std::string elapsed = std::to_string(days_between(delivery, f.today));
-  if (date_less(last, f.today)) {
+  const PeriodEnd period = legal_period_end(*f.sold->delivery_date, days, PeriodUnit::days, law, country,
+                                            f.holidays ? *f.holidays : default_public_holidays());
+  const std::string evidence = describe_period("withdrawal window", period);
+  const std::string elapsed = std::to_string(days_between(period.start, f.today));
+  if (date_less(period.end, f.today)) {
     return result(name, Outcome::fail, "withdrawal_window_closed",
-                  "the " + window + " from delivery on " + delivery.to_iso() + " closed on " + last.to_iso() +
-                      "; today is day " + elapsed);
+                  "the " + window + " from delivery on " + period.start.to_iso() + " closed on " + period.end.to_iso() +
+                      "; today is day " + elapsed + " (" + evidence + ")");
   }
   return result(name, Outcome::pass, "within_window",
-                "day " + elapsed + " of the " + window + " from delivery on " + delivery.to_iso() + " (last day " +
-                    last.to_iso() + ")");
+                "day " + elapsed + " of the " + window + " from delivery on " + period.start.to_iso() + " (last day " +
+                    period.end.to_iso() + "; " + evidence + ")");
 }
 
 // The quantities returned against a sales line never exceed what was sold: the double return.

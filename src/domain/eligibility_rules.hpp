@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "domain/legal_period.hpp"
 #include "rma/case.hpp"
 #include "rma/product.hpp"
 #include "rma/sales.hpp"
@@ -40,6 +41,9 @@ struct EligibilityFacts {
   // The line names a unit or sales line sold to another customer (sold_to_other_customer, or
   // the line's flag). `sold` must then be null: another customer's sale decides nothing here.
   bool sold_to_other_customer = false;
+  // The public holidays that move the withdrawal window's last day (Reg. 1182/71 art. 3(4)), asked
+  // for the sale's jurisdiction; null: default_public_holidays().
+  const PublicHolidays* holidays = nullptr;
 };
 
 // Runs, in this order: sold_to_claimant, delivered, withdrawal_window, not_already_returned,

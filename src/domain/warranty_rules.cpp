@@ -2,7 +2,10 @@
 // look-up tables are built, the few policies are scanned, dates are plain integer arithmetic.
 #include "domain/warranty_rules.hpp"
 
+#include <algorithm>
+
 #include "domain/calendar_date.hpp"
+#include "domain/jurisdiction_rules.hpp"
 
 namespace rma::domain {
 
@@ -36,11 +39,17 @@ const WarrantyPolicy& no_policy() {
   return policy;
 }
 
-const LegalGuarantee& legal_for(const WarrantyConfig& config, const std::string& jurisdiction) {
+// The legal guarantee entry of a jurisdiction: its own configured entry, else the default one;
+// `own` tells which.
+const LegalGuarantee& legal_for(const WarrantyConfig& config, const std::string& jurisdiction, bool& own) {
   static const LegalGuarantee built_in;
   const LegalGuarantee* fallback = &built_in;
+  own = false;
   for (const LegalGuarantee& g : config.legal) {
-    if (g.jurisdiction == jurisdiction && !jurisdiction.empty()) return g;
+    if (g.jurisdiction == jurisdiction && !jurisdiction.empty()) {
+      own = true;
+      return g;
+    }
     if (g.jurisdiction.empty() && fallback == &built_in) fallback = &g;
   }
   return *fallback;
@@ -90,9 +99,28 @@ Window replacement_window(const WarrantyPolicy& policy, const UnitFacts& f) {
   return w;
 }
 
-std::int32_t legal_months(const LegalGuarantee& g, Channel channel) {
-  // Retail chains and suppliers buy as businesses.
-  return channel == Channel::b2c ? g.b2c_months : g.b2b_months;
+// Retail chains and suppliers buy as businesses. A consumer gets at least what the law of the
+// sale's jurisdiction gives, unless the configuration has an entry of that jurisdiction itself.
+std::int32_t legal_months(const LegalGuarantee& g, bool own_entry, const SoldUnit& sold) {
+  if (sold.channel != Channel::b2c) return g.b2b_months;
+  const domain::JurisdictionRules* law = own_entry ? nullptr : find_jurisdiction_rules(sold.jurisdiction);
+  return law ? std::max(g.b2c_months, law->guarantee_months) : g.b2c_months;
+}
+
+// The presumption of non-conformity of a consumer sale (2019/771 art. 11): from delivery, for the
+// months the jurisdiction chose, its last day moved off a weekend or holiday.
+void decide_presumption(const UnitFacts& f, WarrantyVerdict& v) {
+  if (!f.sold || f.sold->channel != Channel::b2c || !f.sold->delivery_date) return;
+  const std::string& country = f.sold->jurisdiction;
+  const JurisdictionRules& law = jurisdiction_rules(country);
+  if (law.presumption_months <= 0) return;
+  const PeriodEnd p = legal_period_end(*f.sold->delivery_date, law.presumption_months, PeriodUnit::months, law, country,
+                                       f.holidays ? *f.holidays : default_public_holidays());
+  v.presumption_until = p.end;
+  std::string rule = "Directive (EU) 2019/771 art. 11";
+  if (*law.country) rule += std::string("; ") + law.country + ": " + law.source;
+  v.periods.push_back(LegalPeriod{"presumption", std::move(rule), p.start, p.nominal_end, p.end,
+                                  describe_period("presumption of non-conformity", p)});
 }
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
@@ -158,8 +186,10 @@ WarrantyVerdict decide_warranty(const WarrantyConfig& config, const UnitFacts& f
                                           : months_from(start_date(policy.start, f), policy.manufacturer_months);
   Window legal;
   if (f.sold) {
-    const LegalGuarantee& g = legal_for(config, f.sold->jurisdiction);
-    legal = months_from(start_date(g.start, f), legal_months(g, f.sold->channel));
+    bool own = false;
+    const LegalGuarantee& g = legal_for(config, f.sold->jurisdiction, own);
+    legal = months_from(start_date(g.start, f), legal_months(g, own, *f.sold));
+    if (legal.known) decide_presumption(f, v);
   }
   Window extended;
   const ExtendedWarranty* contract = nullptr;

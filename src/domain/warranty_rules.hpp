@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/legal_period.hpp"
 #include "rma/product.hpp"
 #include "rma/sales.hpp"
 #include "rma/warranty.hpp"
@@ -33,6 +34,9 @@ struct UnitFacts {
   // The replaced unit's coverage end, inheritable_expiry() of its own verdict (computed by the
   // caller, recursively, so a unit replaced twice inherits from the original sale).
   std::optional<Date> inherited_expires;
+  // The public holidays that move the presumption's last day (Reg. 1182/71 art. 3(4)), asked for
+  // the sale's jurisdiction; null: default_public_holidays().
+  const PublicHolidays* holidays = nullptr;
 };
 
 // The verdict on `facts` at `today`. Allocates only the verdict's own strings.
