@@ -121,6 +121,17 @@ struct SlaActionFact {
   std::optional<Timestamp> done_at;
 };
 
+// A deadline the law sets the seller in calendar days, such as the refund due 14 days after a
+// consumer withdraws (Directive 2011/83/EU art. 13(1)). `last_day` is a local date of the policy
+// calendar's zone, already moved off a weekend or public holiday (Reg. 1182/71 art. 3(4)); the clock
+// is due when that day ends, whatever the calendar's open hours (docs/sla.md, "Legal deadlines").
+struct SlaLegalDeadline {
+  std::string clock;  // "legal:refund"
+  Timestamp started_at;
+  Date last_day;
+  std::optional<Timestamp> done_at;  // met: the clock stops
+};
+
 struct SlaFacts {
   Priority priority = Priority::normal;
   std::string customer_tier;
@@ -135,6 +146,7 @@ struct SlaFacts {
   std::vector<Timestamp> claimant_messages;  // external notes by the customer or supplier
   std::vector<Timestamp> staff_replies;      // external notes by staff
   std::vector<SlaActionFact> actions;
+  std::vector<SlaLegalDeadline> legal_deadlines;
   std::optional<Timestamp> resolved_at;    // set while the case is resolved; cleared on reopening
 };
 
@@ -149,7 +161,7 @@ struct SlaFacts {
 // warning_at likewise for the warning threshold. A clock is breached from due_at on: at due_at
 // itself it is breached, one second earlier it is not.
 struct ClockStatus {
-  std::string clock;   // "first_response", "next_update", "resolution", "state:<name>", "action:<id>"
+  std::string clock;   // "first_response", "next_update", "resolution", "state:<name>", "action:<id>", "legal:<name>"
   std::string policy;
   std::int64_t target_seconds = 0;
   std::int32_t warning_percent = 80;
@@ -172,7 +184,8 @@ const SlaPolicy& select_policy(const SlaConfig& config, const SlaFacts& facts);
 
 // Every clock of the case at `now`: resolution, then first_response and next_update when the
 // policy sets them and they have started, then each per-state clock of a state the case has
-// entered, then each action (a done one stopped). Events in `facts` after `now` are ignored.
+// entered, then each action (a done one stopped), then each legal deadline that has started.
+// Events in `facts` after `now` are ignored.
 std::vector<ClockStatus> compute_clocks(const SlaConfig& config, const SlaFacts& facts, Timestamp now);
 
 // The date to promise the customer: the resolution clock's due_at (or the instant it stopped) as

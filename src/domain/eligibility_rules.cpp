@@ -175,6 +175,15 @@ bool has_flag(const CaseLine& line, const std::string& flag) noexcept {
   return std::find(line.flags.begin(), line.flags.end(), flag) != line.flags.end();
 }
 
+bool is_withdrawal(const ReturnRules& rules, const Case& c, const CaseLine& line, const SoldUnit* sold,
+                   const Product* product) noexcept {
+  if (c.kind != CaseKind::return_ || !sold || sold->channel != Channel::b2c || !sold->distance_sale) return false;
+  const auto& defects = rules.defect_reasons;
+  if (std::find(defects.begin(), defects.end(), line.reason_code) != defects.end()) return false;
+  const ReturnRules::CategoryOverride* category = category_rule(rules, product);
+  return !category || category->returnable;
+}
+
 Eligibility other_customer_eligibility() {
   EligibilityFacts facts;
   facts.sold_to_other_customer = true;

@@ -46,6 +46,12 @@ struct EligibilityFacts {
   const PublicHolidays* holidays = nullptr;
 };
 
+// Whether `line` of `c` is a consumer's withdrawal from a distance sale: a return of a unit of
+// `sold` (a B2C distance sale) for a reason that claims no defect, in a returnable category. Such
+// a case is the withdrawal notice that starts the seller's refund deadline (2011/83/EU art. 13).
+bool is_withdrawal(const ReturnRules& rules, const Case& c, const CaseLine& line, const SoldUnit* sold,
+                   const Product* product) noexcept;
+
 // Runs, in this order: sold_to_claimant, delivered, withdrawal_window, not_already_returned,
 // proof_of_purchase, condition, reason_allowed. Any fail fails the line; otherwise any
 // manual_review sends it to a person; otherwise it passes. A line sold to another customer is

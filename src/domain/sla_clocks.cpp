@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/sla_legal.hpp"
 #include "domain/sla_rules.hpp"
 #include "domain/time_zone.hpp"
 #include "rma/error.hpp"
@@ -254,9 +255,11 @@ std::optional<ClockRun> state_clock(const SlaFacts& facts, const std::string& st
   return run;
 }
 
-ClockStatus action_clock(const SlaPolicy& policy, const SlaActionFact& action, Timestamp now) {
+// A clock in wall-clock time from `action.created_at` to `action.due_at`, stopped when done:
+// actions' deadlines and the seller's legal deadlines.
+ClockStatus wall_clock(const SlaPolicy& policy, std::string clock, const SlaActionFact& action, Timestamp now) {
   ClockStatus s;
-  s.clock = "action:" + std::to_string(action.id);
+  s.clock = std::move(clock);
   s.policy = policy.name;
   s.warning_percent = policy.warning_percent;
   s.started_at = action.created_at;
@@ -308,7 +311,15 @@ std::vector<ClockStatus> compute_clocks(const SlaConfig& config, const SlaFacts&
       add(case_clock(facts, gate, "next_update", cycle->first, cycle->second, now), *policy.targets.next_update);
   for (const SlaStateTarget& target : policy.states) add(state_clock(facts, target.state, now), target.seconds);
   for (const SlaActionFact& action : facts.actions)
-    if (action.created_at <= now) out.push_back(action_clock(policy, action, now));
+    if (action.created_at <= now) out.push_back(wall_clock(policy, "action:" + std::to_string(action.id), action, now));
+  for (const SlaLegalDeadline& d : facts.legal_deadlines) {
+    if (!(d.started_at <= now)) continue;
+    // A case that stopped (resolved, closed) has done what it owed: the deadline is met then.
+    std::optional<Timestamp> done = d.done_at;
+    if (gate.stop && (!done || *gate.stop < *done)) done = std::max(*gate.stop, d.started_at);
+    const SlaActionFact span{0, d.started_at, domain::legal_deadline_due(calendar.zone(), d), done};
+    out.push_back(wall_clock(policy, d.clock, span, now));
+  }
   return out;
 }
 

@@ -38,6 +38,7 @@ class SlaTimeline {
   const BusinessCalendar& calendar() const noexcept { return calendar_; }
   // The calendar's local date at `t`.
   Date local_date(Timestamp t) const noexcept { return zone_.local_date(t); }
+  const domain::TimeZone& zone() const noexcept { return zone_; }
 
  private:
   struct Decade;

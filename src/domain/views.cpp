@@ -57,10 +57,12 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
      "lines{line_no sku quantity unit_price vat_rate_bp discount serials lot dispatch_document}"},
     {"claimant.customer", "id name tax_id addresses email phones language"},
     {"claimant.product", "sku name brand category serialized"},
+    // presumption_until and the legal periods are the consumer's own rights, dated from their own
+    // delivery: shown, as the law has the seller tell them.
     {"claimant.warranty_verdict",
-     "covered coverage expires days_remaining reasons{code message} "
+     "covered coverage expires days_remaining presumption_until reasons{code message} "
      "evidence{today sale_date delivery_date start_date document manufacturer_expires legal_expires "
-     "extended_expires}"},
+     "extended_expires periods{period rule start nominal_end end text}}"},
     // The outcome only: a validator's reason may be a fraud signal for staff
     // (unit_sold_to_other_customer).
     {"claimant.eligibility", "outcome"},

@@ -2,8 +2,6 @@
 // look-up tables are built, the few policies are scanned, dates are plain integer arithmetic.
 #include "domain/warranty_rules.hpp"
 
-#include <algorithm>
-
 #include "domain/calendar_date.hpp"
 #include "domain/jurisdiction_rules.hpp"
 
@@ -39,20 +37,26 @@ const WarrantyPolicy& no_policy() {
   return policy;
 }
 
-// The legal guarantee entry of a jurisdiction: its own configured entry, else the default one;
-// `own` tells which.
-const LegalGuarantee& legal_for(const WarrantyConfig& config, const std::string& jurisdiction, bool& own) {
-  static const LegalGuarantee built_in;
-  const LegalGuarantee* fallback = &built_in;
-  own = false;
+// The legal guarantee of a sale: the configured entry of its jurisdiction, else the configured
+// default entry, else the law of its jurisdiction (jurisdiction_rules.cpp; 24/12 months from
+// delivery where librma knows none). A configuration without a default entry thus counts each
+// country's statutory period (3 years in Spain, Portugal and Sweden).
+struct LegalTerms {
+  std::int32_t b2c_months;
+  std::int32_t b2b_months;
+  WarrantyStart start;
+};
+
+LegalTerms legal_for(const WarrantyConfig& config, const std::string& jurisdiction) {
+  const LegalGuarantee* fallback = nullptr;
   for (const LegalGuarantee& g : config.legal) {
-    if (g.jurisdiction == jurisdiction && !jurisdiction.empty()) {
-      own = true;
-      return g;
-    }
-    if (g.jurisdiction.empty() && fallback == &built_in) fallback = &g;
+    if (g.jurisdiction == jurisdiction && !jurisdiction.empty()) return {g.b2c_months, g.b2b_months, g.start};
+    if (g.jurisdiction.empty() && !fallback) fallback = &g;
   }
-  return *fallback;
+  if (fallback) return {fallback->b2c_months, fallback->b2b_months, fallback->start};
+  static const LegalGuarantee built_in;
+  const JurisdictionRules* law = find_jurisdiction_rules(jurisdiction);
+  return {law ? law->guarantee_months : built_in.b2c_months, built_in.b2b_months, built_in.start};
 }
 
 const SupplierTerms& terms_for(const WarrantyConfig& config, const std::string& supplier_id) {
@@ -99,12 +103,9 @@ Window replacement_window(const WarrantyPolicy& policy, const UnitFacts& f) {
   return w;
 }
 
-// Retail chains and suppliers buy as businesses. A consumer gets at least what the law of the
-// sale's jurisdiction gives, unless the configuration has an entry of that jurisdiction itself.
-std::int32_t legal_months(const LegalGuarantee& g, bool own_entry, const SoldUnit& sold) {
-  if (sold.channel != Channel::b2c) return g.b2b_months;
-  const domain::JurisdictionRules* law = own_entry ? nullptr : find_jurisdiction_rules(sold.jurisdiction);
-  return law ? std::max(g.b2c_months, law->guarantee_months) : g.b2c_months;
+std::int32_t legal_months(const LegalTerms& g, Channel channel) {
+  // Retail chains and suppliers buy as businesses.
+  return channel == Channel::b2c ? g.b2c_months : g.b2b_months;
 }
 
 // The presumption of non-conformity of a consumer sale (2019/771 art. 11): from delivery, for the
@@ -186,9 +187,8 @@ WarrantyVerdict decide_warranty(const WarrantyConfig& config, const UnitFacts& f
                                           : months_from(start_date(policy.start, f), policy.manufacturer_months);
   Window legal;
   if (f.sold) {
-    bool own = false;
-    const LegalGuarantee& g = legal_for(config, f.sold->jurisdiction, own);
-    legal = months_from(start_date(g.start, f), legal_months(g, own, *f.sold));
+    const LegalTerms g = legal_for(config, f.sold->jurisdiction);
+    legal = months_from(start_date(g.start, f), legal_months(g, f.sold->channel));
     if (legal.known) decide_presumption(f, v);
   }
   Window extended;

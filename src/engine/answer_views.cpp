@@ -187,6 +187,7 @@ WarrantyVerdict seen_by(const Actor& by, WarrantyVerdict w) {
   v.coverage = w.coverage;
   v.expires = w.expires;
   v.days_remaining = w.days_remaining;
+  v.presumption_until = w.presumption_until;
   v.reasons = w.reasons;
   v.today = w.today;
   v.sale_date = w.sale_date;
@@ -196,6 +197,7 @@ WarrantyVerdict seen_by(const Actor& by, WarrantyVerdict w) {
   v.manufacturer_expires = w.manufacturer_expires;
   v.legal_expires = w.legal_expires;
   v.extended_expires = w.extended_expires;
+  v.periods = w.periods;
   return v;
 }
 

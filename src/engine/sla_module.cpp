@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "domain/sla_legal.hpp"
 #include "domain/sla_rules.hpp"
 #include "json/case.hpp"
 #include "json/parse.hpp"
@@ -92,6 +93,13 @@ SlaFacts SlaModule::facts(const Case& c) {
   if (folded_own) history_.stage(c.id, std::move(h));
   for (const Action& a : c.actions) {
     if (a.due_at) f.actions.push_back(SlaActionFact{a.id, a.created_at, *a.due_at, a.done_at});
+  }
+  // A consumer's withdrawal, notified by opening the case, gives us until the end of a day to
+  // refund, counted in the zone of the calendar the case's clocks run on.
+  if (std::optional<std::string> country = e_.warranty.withdrawal_jurisdiction(c)) {
+    const SlaTimeline& calendar = domain::sla_calendar(config(), select_policy(config(), f).calendar);
+    if (auto refund = domain::refund_deadline(c.created_at, calendar.zone(), *country, domain::default_public_holidays()))
+      f.legal_deadlines.push_back(std::move(*refund));
   }
   return f;
 }

@@ -281,6 +281,16 @@ Eligibility WarrantyModule::eligibility_for(const Case& c, const CaseLine& line,
   return result;
 }
 
+std::optional<std::string> WarrantyModule::withdrawal_jurisdiction(const Case& c) {
+  if (c.kind != CaseKind::return_ || c.channel != Channel::b2c) return std::nullopt;  // no look-ups for the rest
+  for (const CaseLine& line : c.lines) {
+    if (names_other_customers_unit(c, line)) continue;
+    const SoldUnit* sold = sale_of(line);
+    if (domain::is_withdrawal(config().returns, c, line, sold, registry().product(line.sku))) return sold->jurisdiction;
+  }
+  return std::nullopt;
+}
+
 void WarrantyModule::configure(const Actor& by, const WarrantyConfig& config) {
   e_.require_admin(by, "change the warranty rules");
   // Round-trip through JSON: the one validation every front door shares.

@@ -12,6 +12,15 @@ using nlohmann::json;
 
 json reason_value(const Reason& r) { return {{"code", r.code}, {"message", r.message}}; }
 
+json period_value(const LegalPeriod& p) {
+  return {{"period", p.period},
+          {"rule", p.rule},
+          {"start", p.start.to_iso()},
+          {"nominal_end", p.nominal_end.to_iso()},
+          {"end", p.end.to_iso()},
+          {"text", p.text}};
+}
+
 }  // namespace
 
 json to_json_value(const ExtendedWarranty& w) {
@@ -25,12 +34,15 @@ json to_json_value(const ExtendedWarranty& w) {
 json to_json_value(const WarrantyVerdict& v) {
   json reasons = json::array();
   for (const Reason& r : v.reasons) reasons.push_back(reason_value(r));
+  json periods = json::array();
+  for (const LegalPeriod& p : v.periods) periods.push_back(period_value(p));
   return {{"covered", v.covered},
           {"coverage", coverage_kind_name(v.coverage)},
           {"expires", date_value(v.expires)},
           {"days_remaining", v.days_remaining},
           {"supplier_recoverable", v.supplier_recoverable},
           {"supplier_until", date_value(v.supplier_until)},
+          {"presumption_until", date_value(v.presumption_until)},
           {"reasons", std::move(reasons)},
           {"evidence",
            {{"policy", v.policy},
@@ -44,7 +56,8 @@ json to_json_value(const WarrantyVerdict& v) {
             {"replaced_serial", v.replaced_serial},
             {"manufacturer_expires", date_value(v.manufacturer_expires)},
             {"legal_expires", date_value(v.legal_expires)},
-            {"extended_expires", date_value(v.extended_expires)}}}};
+            {"extended_expires", date_value(v.extended_expires)},
+            {"periods", std::move(periods)}}}};
 }
 
 json to_json_value(const Eligibility& e) {

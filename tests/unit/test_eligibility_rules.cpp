@@ -3,6 +3,7 @@
 #include <string>
 
 #include "domain/eligibility_rules.hpp"
+#include "public_holidays_fixture.hpp"
 #include "rma/warranty.hpp"
 
 using rma::Date;
@@ -52,6 +53,19 @@ struct Fixture {
   }
 
   Eligibility run(const char* today) const { return decide_eligibility(rules, facts(today)); }
+
+  // The withdrawal window's outcome for a delivery on `delivered` to a consumer in `country`, with
+  // that country's holidays passed in.
+  Outcome window(const char* delivered, const char* country, const char* today) {
+    sold.delivery_date = day(delivered);
+    sold.jurisdiction = country;
+    EligibilityFacts f = facts(today);
+    f.holidays = &test_holidays::holidays();
+    for (const rma::ValidatorResult& r : decide_eligibility(rules, f).results)
+      if (r.validator == "withdrawal_window") return r.outcome;
+    FAIL("no withdrawal_window result");
+    return Outcome::fail;
+  }
 };
 
 const rma::ValidatorResult& result(const Eligibility& e, const std::string& validator) {
@@ -81,15 +95,17 @@ TEST_CASE("all validators run in order and pass") {
 }
 
 TEST_CASE("withdrawal window: 14 days from delivery, the day of delivery not counted") {
-  const Fixture f;  // delivered 2026-03-01
-  CHECK(f.run("2026-03-15").outcome == Outcome::pass);
-  CHECK(result(f.run("2026-03-15"), "withdrawal_window").outcome == Outcome::pass);
-  const Eligibility late = f.run("2026-03-16");
+  const Fixture f;  // delivered 2026-03-01: day 14 is Sunday 2026-03-15, so the window ends Monday
+  CHECK(f.run("2026-03-16").outcome == Outcome::pass);
+  CHECK(result(f.run("2026-03-16"), "withdrawal_window").outcome == Outcome::pass);
+  const Eligibility late = f.run("2026-03-17");
   CHECK(late.outcome == Outcome::fail);
   const rma::ValidatorResult& r = result(late, "withdrawal_window");
   CHECK(r.outcome == Outcome::fail);
   CHECK(r.reason.code == "withdrawal_window_closed");
-  CHECK(r.reason.message.find("2026-03-15") != std::string::npos);
+  CHECK(r.reason.message.find("closed on 2026-03-16") != std::string::npos);
+  CHECK(r.reason.message.find("ends Sunday 2026-03-15, rolled to Monday 2026-03-16 by Reg. 1182/71 art. 3(4)") !=
+        std::string::npos);
 }
 
 TEST_CASE("withdrawal window: category overrides and non-returnable categories") {
@@ -99,8 +115,8 @@ TEST_CASE("withdrawal window: category overrides and non-returnable categories")
   CHECK(result(f.run("2026-04-01"), "withdrawal_window").outcome == Outcome::fail);
   // An override without its own days keeps the default window.
   f.rules.categories[0].withdrawal_days.reset();
-  CHECK(result(f.run("2026-03-15"), "withdrawal_window").outcome == Outcome::pass);
-  CHECK(result(f.run("2026-03-16"), "withdrawal_window").outcome == Outcome::fail);
+  CHECK(result(f.run("2026-03-16"), "withdrawal_window").outcome == Outcome::pass);
+  CHECK(result(f.run("2026-03-17"), "withdrawal_window").outcome == Outcome::fail);
   f.rules.categories[0].returnable = false;
   const Eligibility closed = f.run("2026-03-02");
   const rma::ValidatorResult& r = result(closed, "withdrawal_window");
@@ -244,7 +260,7 @@ TEST_CASE("overall outcome: any fail, else any manual review, else pass") {
 }
 
 TEST_CASE("withdrawal window: a return claiming a defect is a warranty matter, not a withdrawal") {
-  Fixture f;  // delivered 2026-03-01, window closes after 2026-03-15
+  Fixture f;  // delivered 2026-03-01, window closes after Monday 2026-03-16
   f.line.reason_code = "defective";
   const Eligibility late = f.run("2026-09-01");
   const rma::ValidatorResult& r = result(late, "withdrawal_window");
@@ -254,4 +270,74 @@ TEST_CASE("withdrawal window: a return claiming a defect is a warranty matter, n
   CHECK(result(f.run("2026-09-01"), "withdrawal_window").outcome == Outcome::fail);
   f.line.reason_code = "broken";
   CHECK(result(f.run("2026-09-01"), "withdrawal_window").outcome == Outcome::pass);
+}
+
+// Reg. 1182/71 art. 3(4) on the 14-day window (Directive 2011/83/EU art. 9), both sides of each
+// kind of last day, with the holidays of the consumer's jurisdiction.
+TEST_CASE("withdrawal window: the last day rolls off weekends and the jurisdiction's holidays") {
+  Fixture f;
+  // Last day Friday 2026-03-20: stays.
+  CHECK(f.window("2026-03-06", "DE", "2026-03-20") == Outcome::pass);
+  CHECK(f.window("2026-03-06", "DE", "2026-03-21") == Outcome::fail);
+  // Saturday 2026-03-21: Monday.
+  CHECK(f.window("2026-03-07", "DE", "2026-03-23") == Outcome::pass);
+  CHECK(f.window("2026-03-07", "DE", "2026-03-24") == Outcome::fail);
+  // Sunday 2026-03-22 (issue 18's example): accepted on Monday 03-23, refused on 03-24.
+  CHECK(f.window("2026-03-08", "IT", "2026-03-23") == Outcome::pass);
+  CHECK(f.window("2026-03-08", "IT", "2026-03-24") == Outcome::fail);
+  // Easter Monday 2026-04-06: Tuesday.
+  CHECK(f.window("2026-03-23", "PL", "2026-04-07") == Outcome::pass);
+  CHECK(f.window("2026-03-23", "PL", "2026-04-08") == Outcome::fail);
+  // A holiday (1 May, Friday) followed by the weekend (3 May a holiday too): Monday 4 May.
+  CHECK(f.window("2026-04-17", "PL", "2026-05-04") == Outcome::pass);
+  CHECK(f.window("2026-04-17", "PL", "2026-05-05") == Outcome::fail);
+  // 31 December 2026, a Thursday: stays; 1 January 2027, a Friday holiday: Monday 4 January.
+  CHECK(f.window("2026-12-17", "IT", "2026-12-31") == Outcome::pass);
+  CHECK(f.window("2026-12-17", "IT", "2027-01-01") == Outcome::fail);
+  CHECK(f.window("2026-12-18", "IT", "2027-01-04") == Outcome::pass);
+  CHECK(f.window("2026-12-18", "IT", "2027-01-05") == Outcome::fail);
+  // Sunday 2026-03-29, the day clocks go forward: Monday.
+  CHECK(f.window("2026-03-15", "DE", "2026-03-30") == Outcome::pass);
+  CHECK(f.window("2026-03-15", "DE", "2026-03-31") == Outcome::fail);
+  // A holiday of another country does not move it: 11 November is Polish, not German.
+  CHECK(f.window("2026-10-28", "PL", "2026-11-12") == Outcome::pass);
+  CHECK(f.window("2026-10-28", "DE", "2026-11-12") == Outcome::fail);
+  // Great Britain does not roll: Sunday is the last day.
+  CHECK(f.window("2026-03-08", "GB", "2026-03-22") == Outcome::pass);
+  CHECK(f.window("2026-03-08", "GB", "2026-03-23") == Outcome::fail);
+}
+
+TEST_CASE("withdrawal window: the law's days are the least a consumer gets; the seller may give more") {
+  Fixture f;
+  f.rules.withdrawal_days = 7;
+  // A known EU jurisdiction: 14 days whatever the configuration says.
+  CHECK(f.window("2026-03-06", "DE", "2026-03-20") == Outcome::pass);
+  CHECK(f.window("2026-03-06", "DE", "2026-03-21") == Outcome::fail);
+  // No jurisdiction on the sale: the configured days (Friday 2026-03-13).
+  CHECK(f.window("2026-03-06", "", "2026-03-13") == Outcome::pass);
+  CHECK(f.window("2026-03-06", "", "2026-03-16") == Outcome::fail);
+  // Switzerland gives no right of withdrawal: the seller's own 7 days.
+  CHECK(f.window("2026-03-06", "CH", "2026-03-13") == Outcome::pass);
+  CHECK(f.window("2026-03-06", "CH", "2026-03-16") == Outcome::fail);
+  // A longer window of the seller's: 30 days to Sunday 2026-04-05, Easter Monday, then Tuesday.
+  f.rules.withdrawal_days = 30;
+  CHECK(f.window("2026-03-06", "DE", "2026-04-07") == Outcome::pass);
+  CHECK(f.window("2026-03-06", "DE", "2026-04-08") == Outcome::fail);
+}
+
+TEST_CASE("withdrawal: which lines start the seller's refund deadline") {
+  Fixture f;
+  CHECK(rma::domain::is_withdrawal(f.rules, f.c, f.line, &f.sold, &f.product));
+  CHECK_FALSE(rma::domain::is_withdrawal(f.rules, f.c, f.line, nullptr, &f.product));
+  f.line.reason_code = "defective";
+  CHECK_FALSE(rma::domain::is_withdrawal(f.rules, f.c, f.line, &f.sold, &f.product));
+  f.line.reason_code = "changed_mind";
+  f.rules.categories.push_back({"furniture", std::nullopt, false});
+  CHECK_FALSE(rma::domain::is_withdrawal(f.rules, f.c, f.line, &f.sold, &f.product));
+  f.rules.categories.clear();
+  f.sold.distance_sale = false;
+  CHECK_FALSE(rma::domain::is_withdrawal(f.rules, f.c, f.line, &f.sold, &f.product));
+  f.sold.distance_sale = true;
+  f.c.kind = rma::CaseKind::repair;
+  CHECK_FALSE(rma::domain::is_withdrawal(f.rules, f.c, f.line, &f.sold, &f.product));
 }

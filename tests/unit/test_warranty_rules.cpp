@@ -5,6 +5,7 @@
 #include "domain/calendar_date.hpp"
 #include "domain/time_zone.hpp"
 #include "domain/warranty_rules.hpp"
+#include "public_holidays_fixture.hpp"
 #include "rma/warranty.hpp"
 
 using rma::CoverageKind;
@@ -461,4 +462,93 @@ TEST_CASE("the verdict carries its evidence") {
   REQUIRE(v.reasons.size() == 1);
   CHECK(v.reasons[0].code == "covered.manufacturer");
   CHECK(v.reasons[0].message.find("2026-01-15") != std::string::npos);
+}
+
+namespace {
+
+// The verdict on a B2C unit delivered on `delivered` to a consumer in `country`, with that
+// country's holidays passed in.
+WarrantyVerdict consumer_verdict(const char* delivered, const char* country, const char* today = "2026-06-01") {
+  rma::SoldUnit u = sold_unit();
+  u.sale_date = day(delivered);
+  u.delivery_date = day(delivered);
+  u.jurisdiction = country;
+  UnitFacts f;
+  f.serial = u.serial;
+  f.sold = &u;
+  f.holidays = &test_holidays::holidays();
+  return decide_warranty(rma::default_warranty_config(), f, day(today));
+}
+
+}  // namespace
+
+// Directive (EU) 2019/771 art. 11: 1 year, 2 where the member state chose so; the last day moved
+// off weekends and the jurisdiction's holidays (Reg. 1182/71 art. 3(4)).
+TEST_CASE("presumption of non-conformity: the jurisdiction's months from delivery, rolled") {
+  // Germany, 12 months: Monday 2027-03-08 stays.
+  const WarrantyVerdict de = consumer_verdict("2026-03-08", "DE");
+  CHECK(de.presumption_until == day("2027-03-08"));
+  REQUIRE(de.periods.size() == 1);
+  CHECK(de.periods[0].period == "presumption");
+  CHECK(de.periods[0].start == day("2026-03-08"));
+  CHECK(de.periods[0].nominal_end == day("2027-03-08"));
+  CHECK(de.periods[0].rule.rfind("Directive (EU) 2019/771 art. 11; DE: ", 0) == 0);
+  CHECK(de.periods[0].text == "presumption of non-conformity: 12 months from 2026-03-08 ends Monday 2027-03-08");
+  // One day later the period ends one day later: the boundary moves with delivery.
+  CHECK(consumer_verdict("2026-03-09", "DE").presumption_until == day("2027-03-09"));
+  // France, 24 months for new goods: Tuesday 2028-03-07.
+  CHECK(consumer_verdict("2026-03-07", "FR").presumption_until == day("2028-03-07"));
+  // Poland, 24 months ending on Sunday 3 May 2026, a holiday: Monday 4 May.
+  const WarrantyVerdict pl = consumer_verdict("2024-05-03", "PL");
+  CHECK(pl.presumption_until == day("2026-05-04"));
+  CHECK(pl.periods[0].nominal_end == day("2026-05-03"));
+  CHECK(pl.periods[0].text.find("ends Sunday 2026-05-03, rolled to Monday 2026-05-04 by Reg. 1182/71 art. 3(4)") !=
+        std::string::npos);
+  // Italy, 12 months ending on 1 January 2027 (Friday, a holiday): Monday 4 January.
+  CHECK(consumer_verdict("2026-01-01", "IT").presumption_until == day("2027-01-04"));
+  // Portugal, 24 months; Great Britain, 6 months without rolling (Sunday 2026-03-22 stays).
+  CHECK(consumer_verdict("2024-06-03", "PT").presumption_until == day("2026-06-03"));
+  CHECK(consumer_verdict("2025-09-22", "GB").presumption_until == day("2026-03-22"));
+  // No jurisdiction on the sale: the directive's year; weekends roll (Sunday 2027-03-07 -> Monday).
+  CHECK(consumer_verdict("2026-03-07", "").presumption_until == day("2027-03-08"));
+}
+
+TEST_CASE("presumption of non-conformity: only consumers, only delivered units, only where the law has one") {
+  CHECK_FALSE(consumer_verdict("2026-03-08", "US").presumption_until.has_value());
+  CHECK(consumer_verdict("2026-03-08", "US").periods.empty());
+  CHECK_FALSE(consumer_verdict("2026-03-08", "CH").presumption_until.has_value());
+  rma::SoldUnit u = sold_unit();
+  UnitFacts f;
+  f.serial = u.serial;
+  f.sold = &u;
+  CHECK(decide_warranty(rma::default_warranty_config(), f, day("2025-01-01")).presumption_until == day("2025-01-20"));
+  u.channel = rma::Channel::b2b;
+  CHECK_FALSE(decide_warranty(rma::default_warranty_config(), f, day("2025-01-01")).presumption_until.has_value());
+  u.channel = rma::Channel::b2c;
+  u.delivery_date.reset();
+  CHECK_FALSE(decide_warranty(rma::default_warranty_config(), f, day("2025-01-01")).presumption_until.has_value());
+  // A unit we did not sell has no presumption from us.
+  UnitFacts unsold;
+  unsold.serial = "X";
+  CHECK_FALSE(decide_warranty(rma::default_warranty_config(), unsold, day("2025-01-01")).presumption_until.has_value());
+}
+
+TEST_CASE("legal guarantee: without a configured default entry, each country's statutory period") {
+  WarrantyConfig c = rma::default_warranty_config();
+  c.policies.clear();
+  c.legal.clear();
+  rma::SoldUnit u = sold_unit();  // delivered 2024-01-20
+  u.jurisdiction = "ES";         // 3 years (TRLGDCU art. 120)
+  CHECK(check(c, u, "2027-01-20").covered);
+  CHECK_FALSE(check(c, u, "2027-01-21").covered);
+  u.jurisdiction = "DE";  // 2 years
+  CHECK(check(c, u, "2026-01-20").covered);
+  CHECK_FALSE(check(c, u, "2026-01-21").covered);
+  u.jurisdiction = "US";  // no statutory period to count
+  CHECK_FALSE(check(c, u, "2024-02-01").covered);
+  // A configured default entry decides for every jurisdiction without its own.
+  c.legal.push_back(rma::LegalGuarantee{});
+  u.jurisdiction = "ES";
+  CHECK(check(c, u, "2026-01-20").covered);
+  CHECK_FALSE(check(c, u, "2026-01-21").covered);
 }

@@ -254,9 +254,11 @@ class SalesAndWarranty:
 
         Keys: covered, coverage ("manufacturer", "legal_guarantee", "extended", "goodwill",
         "none"), expires (a ``date`` or None), days_remaining, supplier_recoverable,
-        supplier_until, reasons ([{"code", "message"}]) and evidence (policy, policy_match,
+        supplier_until, presumption_until (B2C sales: the last day a defect is presumed to have
+        existed at delivery), reasons ([{"code", "message"}]) and evidence (policy, policy_match,
         today, sale_date, delivery_date, start_date, document, purchase_document,
-        replaced_serial, manufacturer_expires, legal_expires, extended_expires). Reads only.
+        replaced_serial, manufacturer_expires, legal_expires, extended_expires, periods: [{period,
+        rule, start, nominal_end, end, text}]). Reads only.
         """
         request: Dict[str, Any] = {"serial": serial}
         if on is not None:
