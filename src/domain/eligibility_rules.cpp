@@ -50,10 +50,22 @@ const ReturnRules::CategoryOverride* category_rule(const ReturnRules& rules, con
   return nullptr;
 }
 
-// The consumer's right of withdrawal from a distance sale: N days from delivery, where the day
-// of delivery is not counted, ending on the next working day of the consumer's jurisdiction when
-// the last day is a Saturday, Sunday or public holiday. The seller's window may be longer than
-// the law's, never shorter: the jurisdiction's own days are the least it gets.
+// The withdrawal window of a delivered B2C distance sale: N days from delivery, where the day of
+// delivery is not counted, ending on the next working day of the consumer's jurisdiction when the
+// last day is a Saturday, Sunday or public holiday. The seller's window may be longer than the
+// law's, never shorter: the jurisdiction's own days are the least it gets.
+std::int32_t window_days(const ReturnRules& rules, const SoldUnit& sold, const ReturnRules::CategoryOverride* category) {
+  const std::int32_t configured = category && category->withdrawal_days ? *category->withdrawal_days : rules.withdrawal_days;
+  const JurisdictionRules* law = find_jurisdiction_rules(sold.jurisdiction);
+  return law ? std::max(configured, law->withdrawal_days) : configured;
+}
+
+PeriodEnd window_of(std::int32_t days, const SoldUnit& sold, const PublicHolidays* holidays) {
+  const std::string& country = sold.jurisdiction;
+  return legal_period_end(*sold.delivery_date, days, PeriodUnit::days, jurisdiction_rules(country), country,
+                          holidays ? *holidays : default_public_holidays());
+}
+
 ValidatorResult withdrawal_window(const ReturnRules& rules, const EligibilityFacts& f) {
   constexpr const char* name = "withdrawal_window";
   if (f.c->kind != CaseKind::return_)
@@ -69,15 +81,11 @@ ValidatorResult withdrawal_window(const ReturnRules& rules, const EligibilityFac
   const ReturnRules::CategoryOverride* category = category_rule(rules, f.product);
   if (category && !category->returnable)
     return result(name, Outcome::fail, "category_not_returnable", "category " + quoted(category->category) + " is not returnable");
-  const std::string& country = f.sold->jurisdiction;
-  const JurisdictionRules& law = jurisdiction_rules(country);
-  const std::int32_t configured = category && category->withdrawal_days ? *category->withdrawal_days : rules.withdrawal_days;
-  const std::int32_t days = find_jurisdiction_rules(country) ? std::max(configured, law.withdrawal_days) : configured;
+  const std::int32_t days = window_days(rules, *f.sold, category);
   const std::string window = std::to_string(days) + "-day window";
   if (!f.sold->delivery_date)
     return result(name, Outcome::pass, "window_not_started", "not delivered yet: the " + window + " starts at delivery");
-  const PeriodEnd period = legal_period_end(*f.sold->delivery_date, days, PeriodUnit::days, law, country,
-                                            f.holidays ? *f.holidays : default_public_holidays());
+  const PeriodEnd period = window_of(days, *f.sold, f.holidays);
   const std::string evidence = describe_period("withdrawal window", period);
   const std::string elapsed = std::to_string(days_between(period.start, f.today));
   if (date_less(period.end, f.today)) {
@@ -176,12 +184,15 @@ bool has_flag(const CaseLine& line, const std::string& flag) noexcept {
 }
 
 bool is_withdrawal(const ReturnRules& rules, const Case& c, const CaseLine& line, const SoldUnit* sold,
-                   const Product* product) noexcept {
+                   const Product* product, Date notice, const PublicHolidays* holidays) {
   if (c.kind != CaseKind::return_ || !sold || sold->channel != Channel::b2c || !sold->distance_sale) return false;
   const auto& defects = rules.defect_reasons;
   if (std::find(defects.begin(), defects.end(), line.reason_code) != defects.end()) return false;
   const ReturnRules::CategoryOverride* category = category_rule(rules, product);
-  return !category || category->returnable;
+  if (category && !category->returnable) return false;
+  // Before delivery the window has not started: a withdrawal then is in time too.
+  if (!sold->delivery_date) return true;
+  return !date_less(window_of(window_days(rules, *sold, category), *sold, holidays).end, notice);
 }
 
 Eligibility other_customer_eligibility() {

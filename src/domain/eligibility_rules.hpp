@@ -46,11 +46,13 @@ struct EligibilityFacts {
   const PublicHolidays* holidays = nullptr;
 };
 
-// Whether `line` of `c` is a consumer's withdrawal from a distance sale: a return of a unit of
-// `sold` (a B2C distance sale) for a reason that claims no defect, in a returnable category. Such
-// a case is the withdrawal notice that starts the seller's refund deadline (2011/83/EU art. 13).
+// Whether `line` of `c`, notified on the local date `notice`, is a consumer's withdrawal from a
+// distance sale in time: a return of a unit of `sold` (a B2C distance sale) for a reason that
+// claims no defect, in a returnable category, within the withdrawal window (or before delivery).
+// Such a case is the notice that starts the seller's refund deadline (2011/83/EU art. 13).
+// `holidays` null: default_public_holidays().
 bool is_withdrawal(const ReturnRules& rules, const Case& c, const CaseLine& line, const SoldUnit* sold,
-                   const Product* product) noexcept;
+                   const Product* product, Date notice, const PublicHolidays* holidays = nullptr);
 
 // Runs, in this order: sold_to_claimant, delivered, withdrawal_window, not_already_returned,
 // proof_of_purchase, condition, reason_allowed. Any fail fails the line; otherwise any

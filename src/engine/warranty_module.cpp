@@ -283,10 +283,12 @@ Eligibility WarrantyModule::eligibility_for(const Case& c, const CaseLine& line,
 
 std::optional<std::string> WarrantyModule::withdrawal_jurisdiction(const Case& c) {
   if (c.kind != CaseKind::return_ || c.channel != Channel::b2c) return std::nullopt;  // no look-ups for the rest
+  const Date notice = document.get(*e_.store).zone.local_date(c.created_at);
   for (const CaseLine& line : c.lines) {
     if (names_other_customers_unit(c, line)) continue;
     const SoldUnit* sold = sale_of(line);
-    if (domain::is_withdrawal(config().returns, c, line, sold, registry().product(line.sku))) return sold->jurisdiction;
+    if (domain::is_withdrawal(config().returns, c, line, sold, registry().product(line.sku), notice))
+      return sold->jurisdiction;
   }
   return std::nullopt;
 }

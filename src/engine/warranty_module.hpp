@@ -80,8 +80,9 @@ class WarrantyModule {
   WarrantyVerdict verdict_for(const std::string& serial, Date today, const std::vector<std::string>& findings,
                               bool proof_of_purchase, int depth = 0);
   Eligibility eligibility_for(const Case& c, const CaseLine& line, Date today);
-  // The consumer's jurisdiction when the case is a withdrawal from one of our distance sales
-  // (domain::is_withdrawal of its first such line), which starts the seller's refund deadline.
+  // The consumer's jurisdiction when the case is a withdrawal in time from one of our distance
+  // sales (domain::is_withdrawal of its first such line, notified when the case was opened),
+  // which starts the seller's refund deadline.
   std::optional<std::string> withdrawal_jurisdiction(const Case& c);
   void add_extended_warranty(const Actor& by, const ExtendedWarranty& w);
   void register_unit(const Actor& by, const std::string& serial, Date on);

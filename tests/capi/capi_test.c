@@ -1468,6 +1468,11 @@ static void test_warranty_check(void) {
   CHECK_STR(JSON_STR(evidence, "today", text), "2029-06-01");
   CHECK_STR(JSON_STR(evidence, "sale_date", text), "2026-11-18");
   CHECK_STR(JSON_STR(evidence, "document", text), "INV-2026-100");
+  /* Delivered 2026-11-20 in Italy: the 12-month presumption of non-conformity (2019/771 art. 11)
+     ends on Saturday 2027-11-20, so on Monday 2027-11-22 (Reg. 1182/71 art. 3(4)). */
+  CHECK_STR(JSON_STR(out, "presumption_until", text), "2027-11-22");
+  CHECK_STR(JSON_STR(JSON_NTH(evidence, "periods", 0), "nominal_end", text), "2027-11-20");
+  CHECK_STR(JSON_STR(JSON_NTH(evidence, "periods", 0), "end", text), "2027-11-22");
   rma_free(out);
 
   /* Without "on" the verdict is for today in the configured zone: the injected clock's date. */

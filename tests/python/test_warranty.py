@@ -135,6 +135,25 @@ def test_check_warranty_today_is_the_clock_date(phones):
     assert verdict["evidence"]["purchase_document"] == "PO-9"
 
 
+def test_presumption_of_non_conformity_rolls_to_the_next_working_day(phones):
+    # Delivered 2026-11-20 in Italy: 12 months end on Saturday 2027-11-20, so Monday 2027-11-22.
+    verdict = phones.check_warranty(STAFF, "SN-1", on=D(2027, 1, 1))
+    assert verdict["presumption_until"] == D(2027, 11, 22)
+    [period] = verdict["evidence"]["periods"]
+    assert period["period"] == "presumption"
+    assert period["start"] == D(2026, 11, 20)
+    assert period["nominal_end"] == D(2027, 11, 20)
+    assert period["end"] == D(2027, 11, 22)
+    assert period["rule"].startswith("Directive (EU) 2019/771 art. 11; IT: ")
+    assert "rolled to Monday 2027-11-22 by Reg. 1182/71 art. 3(4)" in period["text"]
+    # The customer sees the presumption: it is the consumer's own right.
+    seen = phones.check_warranty(CUSTOMER, "SN-1", on=D(2027, 1, 1))
+    assert seen["presumption_until"] == D(2027, 11, 22)
+    assert seen["evidence"]["periods"][0]["end"] == D(2027, 11, 22)
+    # A business buyer has none.
+    assert phones.check_warranty(STAFF, "SN-3", on=D(2027, 1, 1))["presumption_until"] is None
+
+
 def test_expired_warranty_explains_itself(phones):
     verdict = phones.check_warranty(STAFF, "SN-1", on=D(2031, 1, 1))
     assert verdict["covered"] is False

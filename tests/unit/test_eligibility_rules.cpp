@@ -326,18 +326,24 @@ TEST_CASE("withdrawal window: the law's days are the least a consumer gets; the 
 }
 
 TEST_CASE("withdrawal: which lines start the seller's refund deadline") {
-  Fixture f;
-  CHECK(rma::domain::is_withdrawal(f.rules, f.c, f.line, &f.sold, &f.product));
-  CHECK_FALSE(rma::domain::is_withdrawal(f.rules, f.c, f.line, nullptr, &f.product));
+  Fixture f;  // delivered 2026-03-01; the window ends Monday 2026-03-16
+  const auto withdrawal = [&f](const char* notice) {
+    return rma::domain::is_withdrawal(f.rules, f.c, f.line, &f.sold, &f.product, day(notice));
+  };
+  CHECK(withdrawal("2026-03-16"));
+  CHECK_FALSE(withdrawal("2026-03-17"));  // too late: no refund is owed
+  CHECK_FALSE(rma::domain::is_withdrawal(f.rules, f.c, f.line, nullptr, &f.product, day("2026-03-02")));
   f.line.reason_code = "defective";
-  CHECK_FALSE(rma::domain::is_withdrawal(f.rules, f.c, f.line, &f.sold, &f.product));
+  CHECK_FALSE(withdrawal("2026-03-02"));
   f.line.reason_code = "changed_mind";
   f.rules.categories.push_back({"furniture", std::nullopt, false});
-  CHECK_FALSE(rma::domain::is_withdrawal(f.rules, f.c, f.line, &f.sold, &f.product));
+  CHECK_FALSE(withdrawal("2026-03-02"));
   f.rules.categories.clear();
   f.sold.distance_sale = false;
-  CHECK_FALSE(rma::domain::is_withdrawal(f.rules, f.c, f.line, &f.sold, &f.product));
+  CHECK_FALSE(withdrawal("2026-03-02"));
   f.sold.distance_sale = true;
+  f.sold.delivery_date.reset();
+  CHECK(withdrawal("2026-09-01"));  // not delivered yet: the window has not started
   f.c.kind = rma::CaseKind::repair;
-  CHECK_FALSE(rma::domain::is_withdrawal(f.rules, f.c, f.line, &f.sold, &f.product));
+  CHECK_FALSE(withdrawal("2026-03-02"));
 }

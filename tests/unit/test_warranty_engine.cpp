@@ -344,3 +344,40 @@ TEST_CASE("registry_refresh_ms: 0 and 60000 are accepted, -1 and 60001 are not, 
     CHECK_THROWS_AS(options_from_json("{\"registry_refresh_ms\": " + std::to_string(ms) + "}"), Error);
   }
 }
+
+namespace {
+
+// The refund clock of a B2C return of `serial` for `reason` opened at the fixture's now, if any.
+std::optional<ClockStatus> refund_clock_of(const std::string& serial, const std::string& reason,
+                                           CaseKind kind = CaseKind::return_) {
+  WarrantyFixture f;  // a fresh registry: one case per unit
+  CaseDraft d;
+  d.kind = kind;
+  d.channel = Channel::b2c;
+  LineDraft l;
+  l.serial = serial;
+  l.reason_code = reason;
+  d.lines = {l};
+  const Case c = f.engine.create_case(f.op, d);
+  for (const ClockStatus& clock : f.engine.case_sla(f.op, c.id).clocks)
+    if (clock.clock == "legal:refund") return clock;
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("a withdrawal in time starts the seller's 14-day refund clock (2011/83/EU art. 13)") {
+  // Now 2026-03-10T09:00Z; the default SLA calendar is in UTC. SN-200 (B2C distance sale, not
+  // delivered yet): 14 days from 2026-03-10 end on Tuesday 03-24, due at its end.
+  const std::optional<ClockStatus> refund = refund_clock_of("SN-200", "changed_mind");
+  REQUIRE(refund.has_value());
+  CHECK(refund->started_at == at("2026-03-10T09:00:00Z"));
+  CHECK(refund->due_at == at("2026-03-25T00:00:00Z"));
+  CHECK_FALSE(refund->breached);
+  CHECK_FALSE(refund->stopped);
+  // A defect is a warranty matter; SN-100's window closed in 2024: no refund is owed by law.
+  CHECK_FALSE(refund_clock_of("SN-200", "defective").has_value());
+  CHECK_FALSE(refund_clock_of("SN-100", "changed_mind").has_value());
+  // A repair is no withdrawal.
+  CHECK_FALSE(refund_clock_of("SN-200", "changed_mind", CaseKind::repair).has_value());
+}
