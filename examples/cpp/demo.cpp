@@ -88,6 +88,7 @@ void print_verdict(const std::string& serial, const rma::WarrantyVerdict& v) {
             << rma::coverage_kind_name(v.coverage) << ")";
   if (v.expires) std::cout << " until " << v.expires->to_iso() << ", " << v.days_remaining << " days left";
   if (v.supplier_recoverable && v.supplier_until) std::cout << "; claimable from the supplier until " << v.supplier_until->to_iso();
+  if (v.presumption_until) std::cout << "; defects presumed present at delivery until " << v.presumption_until->to_iso();
   std::cout << "\n     policy '" << v.policy << "' (matched by " << v.policy_match << "), sold "
             << (v.sale_date ? v.sale_date->to_iso() : "-") << " on " << (v.document.empty() ? "-" : v.document) << '\n';
   for (const rma::Reason& r : v.reasons) std::cout << "     " << r.code << ": " << r.message << '\n';

@@ -58,10 +58,16 @@ def main() -> None:
             verdict = case["lines"][0]["warranty"]
             print(f"covered: {verdict['covered']} ({verdict['coverage']}) until {verdict['expires']},"
                   f" policy {verdict['evidence']['policy']!r}")
+            # The legal periods the verdict decided, with the rule and the dates used: delivered
+            # 2026-03-04 with no jurisdiction, the directive's year ends Thursday 2027-03-04.
+            print(f"defects presumed present at delivery until {verdict['presumption_until']}")
+            for period in verdict["evidence"]["periods"]:
+                print(f"  {period['text']}")
             for result in case["lines"][0]["eligibility"]["results"]:
                 print(f"  {result['validator']}: {result['outcome']} - {result['reason']['message']}")
 
             assert isinstance(verdict["expires"], dt.date)
+            assert verdict["presumption_until"] == dt.date(2027, 3, 4)
             assert engine.unit_history(OPERATOR, "SN-7731")[-1]["type"] == "warranty.checked"
     print("warranty example done")
 
