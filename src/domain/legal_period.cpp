@@ -7,6 +7,8 @@
 
 #include "domain/calendar_date.hpp"
 #include "domain/jurisdiction_rules.hpp"
+#include "rma/error.hpp"
+#include "rma/public_holidays.hpp"
 
 namespace rma::domain {
 
@@ -24,9 +26,18 @@ bool is_working_day(Date date, std::string_view country, const PublicHolidays& h
 }  // namespace
 
 const PublicHolidays& default_public_holidays() {
-  // librma ships no holiday table for legal periods yet: a country's holidays come from the caller.
-  static const PublicHolidays none = [](std::string_view, Date) { return false; };
-  return none;
+  // Only the countries of the jurisdiction table are asked: the holiday data has each of them, and
+  // another code (or none) would cost an exception per look-up. A document loaded at run time that
+  // lacks one of them leaves weekends alone to move that country's periods.
+  static const PublicHolidays built_in = [](std::string_view country, Date date) {
+    if (!find_jurisdiction_rules(country)) return false;
+    try {
+      return is_public_holiday(country, std::string_view(), date);
+    } catch (const Error&) {
+      return false;
+    }
+  };
+  return built_in;
 }
 
 std::int32_t weekday_of(Date date) noexcept {

@@ -21,10 +21,10 @@ struct JurisdictionRules;
 // Whether `date` is a public holiday in `country` (ISO 3166-1 alpha-2, national level).
 using PublicHolidays = std::function<bool(std::string_view country, Date date)>;
 
-// The holidays librma applies when the caller gives none: none at all, so only Saturdays and
-// Sundays move a period's end. A host or a test passes a country's holidays explicitly
-// (EligibilityFacts::holidays, UnitFacts::holidays); the built-in holiday table is plugged in
-// here, in one place, when it is part of librma.
+// The holidays librma applies when the caller gives none: the built-in national public holidays
+// (rma::is_public_holiday, data/holidays.json, or the document a host loaded) of the countries of
+// the jurisdiction table; none for other codes. A test or a host with holidays of its own passes
+// them explicitly (EligibilityFacts::holidays, UnitFacts::holidays).
 const PublicHolidays& default_public_holidays();
 
 // 0 = Monday .. 6 = Sunday.

@@ -99,10 +99,25 @@ TEST_CASE("legal period: months, and countries whose periods do not roll") {
   CHECK(rma::domain::describe_period("w", gb) == "w: 14 days from 2026-03-08 ends Sunday 2026-03-22");
 }
 
-TEST_CASE("legal period: no holidays given: only weekends move; a source that closes every day stops") {
-  const auto& none = rma::domain::default_public_holidays();
-  CHECK(legal_period_end(day("2026-03-23"), 14, PeriodUnit::days, jurisdiction_rules("DE"), "DE", none).end ==
-        day("2026-04-06"));
+TEST_CASE("legal period: by default the built-in public holidays of the consumer's country") {
+  const auto& built_in = rma::domain::default_public_holidays();
+  const auto end = [&built_in](const char* start, const char* country) {
+    return legal_period_end(day(start), 14, PeriodUnit::days, jurisdiction_rules(country), country, built_in).end;
+  };
+  // Easter Monday 2026 in Germany: Tuesday.
+  CHECK(end("2026-03-23", "DE") == day("2026-04-07"));
+  // 1 January 2027 (Friday) in Italy, then the weekend: Monday 4 January.
+  CHECK(end("2026-12-18", "IT") == day("2027-01-04"));
+  // 11 November is a holiday in Poland, not in Germany.
+  CHECK(end("2026-10-28", "PL") == day("2026-11-12"));
+  CHECK(end("2026-10-28", "DE") == day("2026-11-11"));
+  // No jurisdiction, or one librma has no row for: weekends only.
+  CHECK(end("2026-12-18", "") == day("2027-01-01"));
+  CHECK(end("2026-12-18", "JP") == day("2027-01-01"));
+  CHECK_FALSE(built_in("", day("2027-01-01")));
+}
+
+TEST_CASE("legal period: a holiday source that closes every day stops after a year") {
   const rma::domain::PublicHolidays always = [](std::string_view, Date) { return true; };
   const PeriodEnd p = legal_period_end(day("2026-03-06"), 14, PeriodUnit::days, jurisdiction_rules("DE"), "DE", always);
   CHECK(p.end == day("2027-03-21"));  // 366 days on, then it gives up
