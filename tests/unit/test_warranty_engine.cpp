@@ -381,3 +381,17 @@ TEST_CASE("a withdrawal in time starts the seller's 14-day refund clock (2011/83
   // A repair is no withdrawal.
   CHECK_FALSE(refund_clock_of("SN-200", "changed_mind", CaseKind::repair).has_value());
 }
+
+TEST_CASE("the engine rolls legal periods off the built-in public holidays of the consumer's country") {
+  WarrantyFixture f;
+  const char* const sale =
+      R"({"id":"INV-DE","date":"2026-03-27","delivery_date":"2026-03-29","customer_id":"C1","channel":"b2c","jurisdiction":"DE","lines":[{"sku":"PHONE-1","quantity":1,"unit_price":49900,"vat_rate_bp":1900,"serials":["SN-DE"]}]})"
+      "\n";
+  REQUIRE(f.engine.import_run(f.op, ImportKind::sales_documents, ImportFormat::jsonl, sale).committed);
+  // 12 months from 2026-03-29 end on Monday 2027-03-29, Easter Monday in Germany: Tuesday.
+  const WarrantyVerdict v = f.engine.check_warranty(f.op, "SN-DE", Date::from_iso("2026-06-01"));
+  CHECK(v.presumption_until == Date::from_iso("2027-03-30"));
+  REQUIRE(v.periods.size() == 1);
+  CHECK(v.periods[0].text.find("ends Monday 2027-03-29 (a public holiday), rolled to Tuesday 2027-03-30") !=
+        std::string::npos);
+}
