@@ -6,6 +6,8 @@
 // defines the three paths used here. Built without the Python module, every figure is -1.
 #pragma once
 
+#include <stdio.h>  // popen, pclose (POSIX)
+
 #include <cstdio>
 #include <map>
 #include <string>

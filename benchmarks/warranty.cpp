@@ -181,10 +181,14 @@ struct PythonHalf {
 PythonHalf python_half(const std::string& csv, long units, long checks) {
   const std::string path = temp_path("python");
   { rma::Engine e = prepared_engine(path); }
-  const std::string csv_path = "/tmp/rma-bench-" + std::to_string(::getpid()) + "-sales.csv";
-  if (FILE* f = std::fopen(csv_path.c_str(), "wb")) {
-    std::fwrite(csv.data(), 1, csv.size(), f);
-    std::fclose(f);
+  std::string csv_path = temp_path("sales");
+  csv_path.replace(csv_path.size() - 3, 3, ".csv");
+  FILE* f = std::fopen(csv_path.c_str(), "wb");
+  if (f == nullptr) return PythonHalf{};
+  const bool written = std::fwrite(csv.data(), 1, csv.size(), f) == csv.size();
+  if (std::fclose(f) != 0 || !written) {
+    std::remove(csv_path.c_str());
+    return PythonHalf{};
   }
   const auto figures = bench::run_python_half("warranty_python.py " + path + " " + csv_path + " " +
                                               std::to_string(units) + " " + std::to_string(checks));

@@ -2,7 +2,9 @@
 // member, so that importing the same feed again writes nothing and builds nothing.
 //
 // Every member of each record is compared. A member added to one of these structs must be added
-// here too: import_unchanged.cpp fails to compile until its size check is updated, as a reminder.
+// here too: tests/unit/test_import_unchanged.cpp fails while a member of a record's JSON rendering
+// is not changed by one of its edits, and import_unchanged.cpp's size checks stop the build when
+// a member changes a struct's size (one that fits in padding does not).
 #pragma once
 
 #include "rma/party.hpp"

@@ -234,12 +234,15 @@ void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload)
   e.actor = by.to_string();
   e.type = events::event_type_name(payload.type);
   e.data = payload.data.dump();
-  store->append_event(e);
+  // Taken before the event is stored, and room made in both lists first: whatever throws leaves
+  // tx_events and tx_sla_facts in step with what was appended.
   std::unique_ptr<const SlaEventFacts> sla_facts;
   if (e.case_id != 0 && has_sla_facts(payload.type)) {
-    sla_facts = std::make_unique<const SlaEventFacts>(
-        sla_event_facts(payload.type, payload.data, "events[" + std::to_string(e.seq) + "].data"));
+    sla_facts = std::make_unique<const SlaEventFacts>(sla_event_facts(payload.type, payload.data, e.type + ".data"));
   }
+  tx_events.reserve(tx_events.size() + 1);
+  tx_sla_facts.reserve(tx_sla_facts.size() + 1);
+  store->append_event(e);
   if (e.case_id != 0) tx_events_by_case[e.case_id].push_back(tx_events.size());
   tx_events.push_back(std::move(e));
   tx_sla_facts.push_back(std::move(sla_facts));

@@ -42,6 +42,9 @@ SlaEventFacts sla_event_facts(events::EventType type, const nlohmann::json& data
   } else if (type == EventType::note_added) {
     const Note note = events::note_added_from(data, where);
     f.external_note = note.channel == Visibility::external;
+    // Only an external note's author matters: an internal note's need not even parse as an actor
+    // (a C++ host may act under any non-empty id).
+    if (!f.external_note) return f;
     const Role author = Actor::parse(note.author.empty() ? "system:unknown" : note.author).role;
     f.by_claimant = author == Role::customer || author == Role::supplier;
   }

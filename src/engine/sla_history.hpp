@@ -4,9 +4,11 @@
 //
 // An entry holds committed events only, up to `last_seq`: a command adds its own events to a copy
 // (SlaModule::facts), and they enter the entry once committed (follow). The copy is staged, so
-// that the commit adopts it instead of parsing the same events again; a rollback drops it. Other processes' events
-// erase it (the engine's sync), as a rolled-back command never reaches it. An entry is valid for
-// the workflow version it was folded with; the set is bounded.
+// that the commit adopts it instead of folding the same events again; a rollback drops it (the
+// staged copies hold uncommitted events, one per case the transaction moved, and never outlive
+// it). Other processes' events erase an entry (the engine's sync), as a rolled-back command never
+// reaches it. An entry is valid for the workflow version it was folded with; the set of entries
+// is bounded. Used under the engine's lock, like the rest of Engine::Impl.
 #pragma once
 
 #include <cstdint>

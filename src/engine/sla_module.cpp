@@ -86,11 +86,18 @@ SlaFacts SlaModule::facts(const Case& c) {
     fold_sla_facts(h, own_event.event->seq, own_event.event->at, own_event.sla, wf.get());
     folded_own = true;
   }
-  f.timeline = h.timeline;
-  f.controls = h.controls;
-  f.claimant_messages = h.claimant_messages;
-  f.staff_replies = h.staff_replies;
-  if (folded_own) history_.stage(c.id, std::move(h));
+  if (folded_own) {
+    f.timeline = h.timeline;
+    f.controls = h.controls;
+    f.claimant_messages = h.claimant_messages;
+    f.staff_replies = h.staff_replies;
+    history_.stage(c.id, std::move(h));
+  } else {
+    f.timeline = std::move(h.timeline);
+    f.controls = std::move(h.controls);
+    f.claimant_messages = std::move(h.claimant_messages);
+    f.staff_replies = std::move(h.staff_replies);
+  }
   for (const Action& a : c.actions) {
     if (a.due_at) f.actions.push_back(SlaActionFact{a.id, a.created_at, *a.due_at, a.done_at});
   }
@@ -138,17 +145,17 @@ void SlaModule::forget_history(const std::set<std::int64_t>& case_ids) {
 // Keep in step with facts(): what it reads of the case (priority, kind, channel, customer,
 // custom fields, lines, workflow, actions) and of its history (states entered, clock controls,
 // external notes).
-bool SlaModule::moves_clocks(const Event& e, const SlaEventFacts* facts) {
+bool SlaModule::moves_clocks(const Event& e, const SlaEventFacts* sla_facts) {
   using events::EventType;
   const std::optional<EventType> type = events::event_type_from_name(e.type);
   if (!type) return true;
   SlaEventFacts parsed;
   const auto read_facts = [&]() -> const SlaEventFacts& {
-    if (facts == nullptr) {
+    if (sla_facts == nullptr) {
       parsed = sla_event_facts(*type, json::parse(e.data), "data");
-      facts = &parsed;
+      sla_facts = &parsed;
     }
-    return *facts;
+    return *sla_facts;
   };
   switch (*type) {
     case EventType::case_created:

@@ -38,9 +38,9 @@ class SlaModule {
   void drop_staged_history() noexcept { history_.drop_staged(); }
   // Whether an event may change what facts() gathers for its case, so that its clocks may move:
   // an internal note, a valuation, an attachment, a check, a crossing … cannot.
-  // `facts`: what the engine took from the event's payload when it wrote it, or null (then the
-  // stored text is parsed when needed).
-  bool moves_clocks(const Event& e, const SlaEventFacts* facts);
+  // `sla_facts`: what the engine took from the event's payload when it wrote it, or null (then
+  // the stored text is parsed when needed).
+  bool moves_clocks(const Event& e, const SlaEventFacts* sla_facts);
 
   // The store's due times (Store::put_sla_due) of these cases, computed at the command's instant
   // in the command's transaction; a deleted case's are removed. The write frame calls it with

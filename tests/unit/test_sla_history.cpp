@@ -196,3 +196,14 @@ TEST_CASE("sla history: a customer's new tier moves its cases' clocks, wherever 
                   std::runtime_error);
   CHECK(resolution_policy(a.engine, a.op, c.id) == "standard");  // rolled back
 }
+
+TEST_CASE("sla history: an internal note's author is not read, so any id a host acts under may write one") {
+  EngineFixture f;
+  const Case c = started_complaint(f);
+  // Actor::parse refuses such an id (longer than 256 bytes); a C++ host may still act under it.
+  const Actor long_id{Role::operator_, std::string(300, 'x')};
+  f.engine.add_note(long_id, c.id, NoteDraft{Visibility::internal, "checked the unit"});
+  CHECK_FALSE(resolution_paused(f.engine, f.op, c.id));
+  f.engine.add_note(f.op, c.id, NoteDraft{Visibility::internal, "and again"});  // the case still moves
+  CHECK(f.engine.history(f.op, c.id).back().type == "note.added");
+}
