@@ -207,3 +207,32 @@ TEST_CASE("sla history: an internal note's author is not read, so any id a host 
   f.engine.add_note(f.op, c.id, NoteDraft{Visibility::internal, "and again"});  // the case still moves
   CHECK(f.engine.history(f.op, c.id).back().type == "note.added");
 }
+
+TEST_CASE("sla history: a tier read inside a transaction that rolls back is forgotten with it") {
+  EngineFixture f;
+  f.engine.configure_sla(f.admin, by_tier());
+  // The plan transition works out a date in business days: it reads the case's SLA facts, the
+  // customer's tier among them, inside the command.
+  f.engine.configure_workflows(f.admin, workflow_config_from_json(R"({"workflows": [{
+    "id": "plan", "name": "Plan", "initial": "a",
+    "states": [{"name": "a", "category": "new"}, {"name": "b", "category": "open"},
+               {"name": "done", "category": "closed", "final": true}],
+    "transitions": [
+      {"name": "plan", "from": ["a"], "to": "b", "roles": ["operator"],
+       "effects": [{"effect": "set_expected_completion", "days": 5}]},
+      {"name": "finish", "from": ["a", "b"], "to": "done", "roles": ["operator"]}]}]})"));
+  CaseDraft d = EngineFixture::two_line_draft();
+  d.customer_id = "C2";
+  const Case c = f.engine.create_case(f.op, d);
+  REQUIRE(resolution_policy(f.engine, f.op, c.id) == "standard");
+  Customer gold = f.engine.get_customer(f.op, "C2");
+  gold.tier = "gold";
+  CHECK_THROWS_AS(f.engine.batch(f.op,
+                                 [&](Batch& batch) {
+                                   batch.upsert_customer(gold);
+                                   CHECK(batch.transition_case(c.id, "plan").expected_completion.has_value());
+                                   throw std::runtime_error("the host gives up");
+                                 }),
+                  std::runtime_error);
+  CHECK(resolution_policy(f.engine, f.op, c.id) == "standard");
+}
