@@ -240,8 +240,8 @@ void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload)
   if (e.case_id != 0 && has_sla_facts(payload.type)) {
     sla_facts = std::make_unique<const SlaEventFacts>(sla_event_facts(payload.type, payload.data, e.type + ".data"));
   }
-  tx_events.reserve(tx_events.size() + 1);
-  tx_sla_facts.reserve(tx_sla_facts.size() + 1);
+  if (tx_events.size() == tx_events.capacity()) tx_events.reserve(std::max<std::size_t>(16, 2 * tx_events.size()));
+  tx_sla_facts.reserve(tx_events.capacity());  // reserve(size + 1) would copy the lists on every event
   store->append_event(e);
   if (e.case_id != 0) tx_events_by_case[e.case_id].push_back(tx_events.size());
   tx_events.push_back(std::move(e));
