@@ -199,6 +199,8 @@ bool SlaModule::moves_clocks(const Event& e, const SlaEventFacts* sla_facts) {
     case EventType::extended_warranty_added:
     case EventType::unit_registered:
     case EventType::outbox_acknowledged:
+    case EventType::privacy_configured:
+    case EventType::privacy_erased:
       return false;
   }
   return true;

@@ -48,9 +48,13 @@ enum class EventType {
   extended_warranty_added,
   unit_registered,
   outbox_acknowledged,
+  // Personal data (docs/privacy.md): the configuration, and an erasure (of a case: case_id set;
+  // of a customer's record: case_id 0).
+  privacy_configured,
+  privacy_erased,
 };
 
-inline constexpr int kEventTypeCount = static_cast<int>(EventType::outbox_acknowledged) + 1;
+inline constexpr int kEventTypeCount = static_cast<int>(EventType::privacy_erased) + 1;
 
 // "case.created" for EventType::case_created.
 const char* event_type_name(EventType type) noexcept;

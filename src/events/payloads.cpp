@@ -1,5 +1,6 @@
 #include "events/payloads.hpp"
 
+#include "domain/personal_data.hpp"
 #include "events/case_document.hpp"
 #include "events/party_document.hpp"
 #include "events/stored_reader.hpp"
@@ -210,6 +211,33 @@ Payload unit_registered(const std::string& serial, Date registered_on) {
 
 Payload outbox_acknowledged(const std::vector<std::int64_t>& seqs) {
   return {EventType::outbox_acknowledged, {{"seqs", seqs}}};
+}
+
+Payload privacy_configured(const std::string& before, const std::string& after) {
+  return {EventType::privacy_configured,
+          before_after(document_or_null(before, "before"), document_or_null(after, "after"))};
+}
+
+Payload case_erased(const RetentionVerdict& v, const std::string& customer_id) {
+  json rule = {{"months", v.rule.months}, {"basis", v.rule.basis}};
+  if (!v.rule.country.empty()) rule["country"] = v.rule.country;
+  if (v.rule.kind) rule["kind"] = case_kind_name(*v.rule.kind);
+  json data = {{"subject", customer_id.empty() ? "case" : "customer"},
+               {"country", v.country},
+               {"rule", std::move(rule)},
+               {"ended_on", v.ended_on.to_iso()},
+               {"erasable_from", v.erasable_from.to_iso()},
+               {"erased", domain::erased_members("case")}};
+  if (!customer_id.empty()) data["customer_id"] = customer_id;
+  return {EventType::privacy_erased, std::move(data)};
+}
+
+Payload customer_erased(const std::string& customer_id, const std::vector<std::int64_t>& cases) {
+  return {EventType::privacy_erased,
+          {{"subject", "customer"},
+           {"customer_id", customer_id},
+           {"cases", cases},
+           {"erased", domain::erased_members("customer")}}};
 }
 
 // ---- decoders -------------------------------------------------------------------------------------

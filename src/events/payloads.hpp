@@ -18,6 +18,7 @@
 #include "rma/case.hpp"
 #include "rma/import.hpp"
 #include "rma/party.hpp"
+#include "rma/privacy.hpp"
 #include "rma/product.hpp"
 #include "rma/sales.hpp"
 #include "rma/time.hpp"
@@ -92,6 +93,15 @@ Payload workflows_configured(const std::vector<std::pair<std::string, std::int32
 Payload extended_warranty_added(const ExtendedWarranty& contract);
 Payload unit_registered(const std::string& serial, Date registered_on);
 Payload outbox_acknowledged(const std::vector<std::int64_t>& seqs);
+Payload privacy_configured(const std::string& before, const std::string& after);
+
+// ---- erasure (docs/privacy.md): what was erased, by which rule; never a value ------------------
+// Of a case (its own event): the rule its retention was counted by and the members overwritten.
+// `customer_id` names the customer whose erasure took the case with it ("" when the case itself
+// was the subject).
+Payload case_erased(const RetentionVerdict& verdict, const std::string& customer_id);
+// Of a customer's record (case_id 0), with the cases erased with it.
+Payload customer_erased(const std::string& customer_id, const std::vector<std::int64_t>& cases);
 
 // ---- decoders of the payloads librma reads back (`where` names the event in errors) -----------
 struct LineChecked {

@@ -12,6 +12,10 @@
 //     default value, and case.created leaves out the case's id and number, which the event's own
 //     columns hold. It changes only the events that carry case documents; the others are still
 //     written as version 1.
+//   - version 3 (events/sealed_values.hpp) holds personal values sealed with their data
+//     subject's key: a string "sealed:…" at each path domain/personal_data lists for the type,
+//     readable while the key exists. Only events that sealed a value are written as version 3;
+//     the form of every member is otherwise that of version 2.
 // A reader refuses data of a version newer than it knows (Status::storage): an older librma must
 // not misread a history written by a newer one.
 #pragma once
@@ -23,7 +27,9 @@
 
 namespace rma::events {
 
-inline constexpr std::int32_t kEventSchemaVersion = 2;
+inline constexpr std::int32_t kEventSchemaVersion = 3;
+// The version of data holding sealed values; documents are written as in version 2.
+inline constexpr std::int32_t kSealedSchemaVersion = 3;
 
 // The schema version `data` was written with: its "v", or 1 without one. Throws Error(storage)
 // naming `where` for a version above kEventSchemaVersion or a "v" that is not a positive integer.
