@@ -28,6 +28,7 @@
 #include "rma/options.hpp"
 #include "rma/outbox.hpp"
 #include "rma/party.hpp"
+#include "rma/privacy.hpp"
 #include "rma/product.hpp"
 #include "rma/query.hpp"
 #include "rma/sales.hpp"
@@ -213,6 +214,21 @@ class Engine {
   ValuationRules valuation_rules(const Actor& by);
   // The case valued now with the rules in force; reads only (staff only).
   Valuation valuation(const Actor& by, std::int64_t case_id);
+
+  // Personal data (docs/privacy.md). The configuration (retention periods per country and case
+  // kind, the custom fields that are not personal data) is stored in the database (admin or
+  // system); with none, default_privacy_config() applies.
+  void configure_privacy(const Actor& by, const PrivacyConfig& config);
+  PrivacyConfig privacy_config(const Actor& by);
+  // Erases the personal data of a case, or of a customer and every case of it, once each case's
+  // retention period ended (admin or system only): overwrites it with "[erased]" in the rows
+  // and destroys the key it is sealed with in the history, which stays as written. Refused with
+  // permission_denied, reason "case_open" or "retention_period" (the message names the first day
+  // it may be erased), "admin_only"; conflict "already_erased"; not_found. Records privacy.erased.
+  ErasureReport erase_personal_data(const Actor& by, const DataSubject& subject);
+  // Everything librma holds about a data subject, as stored (GDPR art. 15 and 20): staff for
+  // anyone, a customer for itself (in its view: no internal notes, no deleted cases).
+  PersonalDataExport export_personal_data(const Actor& by, const DataSubject& subject);
 
   // The ERP outbox. outbox_post lets the host (or later rules) queue its own messages.
   OutboxMessage outbox_post(const Actor& by, std::int64_t case_id, const std::string& topic,

@@ -187,6 +187,14 @@ struct SecurityLogRequest {
 SecurityLogRequest security_log_request_from_json(const nlohmann::json& value, const Limits& limits);
 nlohmann::json to_json_value(const SecurityLogEntry& entry);
 
+// ---- Personal data (codec_privacy.cpp) ----
+
+// privacy.erase, privacy.export: {"case_id"} or {"customer_id"}, exactly one.
+DataSubject data_subject_from_json(const nlohmann::json& value, const Limits& limits);
+nlohmann::json to_json_value(const RetentionVerdict& verdict);
+nlohmann::json to_json_value(const ErasureReport& report);
+nlohmann::json to_json_value(const PersonalDataExport& exported);
+
 // ---- Requests of the import and warranty ops (codec_warranty_requests.cpp) ------------------------
 
 struct ImportRequest {

@@ -296,6 +296,10 @@ json stored_warranty_config(Engine& engine, const Actor& by) {
   return api::parse_stored_json(warranty_config_to_json(engine.warranty_config(by)));
 }
 
+json stored_privacy_config(Engine& engine, const Actor& by) {
+  return api::parse_stored_json(privacy_config_to_json(engine.privacy_config(by)));
+}
+
 json run_import(Engine& engine, const Actor& by, const json& request, const ImportProgress& progress) {
   api::ImportRequest import = api::import_request_from_json(request);
   import.options.progress = progress;
@@ -492,6 +496,17 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       const api::SecurityLogRequest r = api::security_log_request_from_json(request, limits);
       return items_value("entries", engine.security_log(by, r.actor, r.limit));
     }
+    case Op::privacy_configure:
+      // The request is the configuration document itself; its parser names the JSON paths.
+      engine.configure_privacy(by, privacy_config_from_json(api::dump_json(request)));
+      return stored_privacy_config(engine, by);
+    case Op::privacy_config:
+      api::empty_request_from_json(request);
+      return stored_privacy_config(engine, by);
+    case Op::privacy_erase:
+      return api::to_json_value(engine.erase_personal_data(by, api::data_subject_from_json(request, limits)));
+    case Op::privacy_export:
+      return api::to_json_value(engine.export_personal_data(by, api::data_subject_from_json(request, limits)));
     case Op::import_run:
       // Reached from `call`, which passes no progress callback.
       return run_import(engine, by, request, ImportProgress());

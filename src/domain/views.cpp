@@ -68,6 +68,11 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
     {"claimant.eligibility", "outcome"},
     {"claimant.transitions", "transitions{name label to available denials{kind code}}"},
     {"claimant.case_sla", "expected_completion"},
+    // A claimant's own export: the engine already built each case in the claimant's view and kept
+    // only the events a claimant's subscription receives (each in its view), so history passes.
+    {"claimant.personal_data",
+     "subject{case_id customer_id} exported_at customer@claimant.customer customer_erased_at "
+     "cases{case@claimant.case history deleted_at erased_at}"},
 
     // -- the supplier a case names: the lines sent to it and the amount claimed from it --
     {"supplier.line",
@@ -281,6 +286,7 @@ const char* document_name(Document kind) {
     case Document::calendar_result: return "calendar_result";
     case Document::public_holidays: return "public_holidays";
     case Document::batch_result: return "batch_result";
+    case Document::personal_data: return "personal_data";
     case Document::empty: return "empty";
   }
   return "empty";

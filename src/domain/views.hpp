@@ -43,6 +43,7 @@ enum class Document {
   calendar_result,    // {"at"} or {"seconds"}
   public_holidays,    // {"version", "country", "subdivision", "year", "holidays"} or {"version", "regions"}
   batch_result,       // {"results": [{"op", "case_id", "version"}]} (compact batch answers)
+  personal_data,      // privacy.export: {"subject", "exported_at", "customer", "cases": [{"case", "history"}]}
   empty,              // {}
 };
 

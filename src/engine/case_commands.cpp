@@ -145,7 +145,9 @@ Case Engine::Impl::create_case(const Actor& by, const CaseDraft& draft, const Ca
     workflow.start(c, customer->tier);
   }
   std::optional<json> valued = valuation.revalue(c);
-  store->insert_case(c, filled.idempotency_key, print);
+  const std::string privacy_key = events::new_subject_key();
+  store->insert_case(c, filled.idempotency_key, print, privacy_key);
+  privacy.remember_case_key(c.id, privacy_key);
   // The valuation the case opens with is recorded once, by the case.valued event that follows.
   emit(&c, by, events::case_created(c, /*with_valuation=*/!valued));
   if (valued) valuation.emit_valued(c, by, std::move(*valued));

@@ -8,7 +8,9 @@ namespace rma {
 Case Engine::Impl::replay_case(const Actor& by, std::int64_t id) {
   require_staff(by, "replay histories", id);
   load_for(by, id, std::nullopt);  // exists and may be read
-  std::optional<Case> replayed = events::replay_case(store->case_events(id));
+  // Replayed from the history as people read it: personal values opened, or "[erased]" as the
+  // erased case's rows hold them.
+  std::optional<Case> replayed = events::replay_case(privacy.readable(store->case_events(id), id));
   if (!replayed) throw Error(Status::not_found, "case_id", "case " + std::to_string(id) + " has no history");
   return std::move(*replayed);
 }

@@ -43,6 +43,12 @@ ConfigDocument<ValuationRules> valuation_document() {
           [](const std::string& text) { return valuation_rules_from_json(text); }, [] { return ValuationRules(); }};
 }
 
+ConfigDocument<PrivacyConfig> privacy_document() {
+  return {"privacy", events::EventType::privacy_configured,
+          [](const std::string& text) { return privacy_config_from_json(text); },
+          [] { return default_privacy_config(); }};
+}
+
 ConfigDocument<WorkflowConfig> workflows_document() {
   return {"workflows", events::EventType::workflows_configured,
           [](const std::string& text) { return workflow_config_from_json(text, guard_names_in(text)); },

@@ -11,6 +11,7 @@
 
 #include "domain/time_zone.hpp"
 #include "engine/config_document.hpp"
+#include "rma/privacy.hpp"
 #include "rma/sla.hpp"
 #include "rma/valuation.hpp"
 #include "rma/warranty.hpp"
@@ -27,6 +28,7 @@ struct WarrantySettings {
 ConfigDocument<WarrantySettings> warranty_document();
 ConfigDocument<SlaConfig> sla_document();
 ConfigDocument<ValuationRules> valuation_document();
+ConfigDocument<PrivacyConfig> privacy_document();
 // Workflows stored name host guards this engine may not have registered (yet): they were
 // checked when stored. Without a stored configuration, the defaults, each at version 1.
 ConfigDocument<WorkflowConfig> workflows_document();

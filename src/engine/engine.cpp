@@ -336,6 +336,24 @@ BusinessCalendar Engine::business_calendar(const Actor& by, const std::string& n
   });
 }
 
+// --- personal data -----------------------------------------------------------------------------
+
+void Engine::configure_privacy(const Actor& by, const PrivacyConfig& config) {
+  write(*impl_, by, [&] { impl_->privacy.configure(by, config); });
+}
+PrivacyConfig Engine::privacy_config(const Actor& by) {
+  return read(*impl_, by, [&] {
+    impl_->require_staff(by, "read the privacy configuration");
+    return impl_->privacy.config();
+  });
+}
+ErasureReport Engine::erase_personal_data(const Actor& by, const DataSubject& subject) {
+  return write(*impl_, by, [&] { return impl_->privacy.erase(by, subject); });
+}
+PersonalDataExport Engine::export_personal_data(const Actor& by, const DataSubject& subject) {
+  return read(*impl_, by, [&] { return impl_->privacy.export_data(by, subject); });
+}
+
 // --- valuation ---------------------------------------------------------------------------------
 
 void Engine::configure_valuation(const Actor& by, const ValuationRules& rules) {
@@ -374,7 +392,7 @@ std::vector<Event> Engine::history(const Actor& by, std::int64_t case_id) {
   return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the full history (it holds internal notes)", case_id);
     impl_->load_for(by, case_id, std::nullopt);
-    return impl_->store->case_events(case_id);
+    return impl_->privacy.readable(impl_->store->case_events(case_id), case_id);
   });
 }
 

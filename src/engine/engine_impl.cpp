@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "domain/decision_lock.hpp"
 #include "engine/index_loading.hpp"
@@ -63,9 +64,11 @@ void Engine::Impl::sync() {
   }
   for (std::int64_t id : touched) cache.erase(id);
   sla.forget_history(touched);
+  privacy.forget_cases(std::vector<std::int64_t>(touched.begin(), touched.end()));
   if (parties_changed) {
     operator_roles.clear();
     customer_tiers.clear();
+    privacy.forget_customers();
   }
   sla.refresh(std::vector<std::int64_t>(touched.begin(), touched.end()));
 }
@@ -124,6 +127,8 @@ void Engine::Impl::abort_command() noexcept {
   // Roles and tiers read during the failed command may come from rows that were rolled back.
   operator_roles.clear();
   customer_tiers.clear();
+  // Keys made or dropped during the failed command may be rolled back with it.
+  privacy.forget_all();
   // Registry and configuration are reloaded rather than undone piece by piece.
   warranty.abort_command();
   for (ConfigDocumentState* d : documents()) d->abort_command();
@@ -242,7 +247,15 @@ void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload)
   }
   if (tx_events.size() == tx_events.capacity()) tx_events.reserve(std::max<std::size_t>(16, 2 * tx_events.size()));
   tx_sla_facts.reserve(tx_events.capacity());  // reserve(size + 1) would copy the lists on every event
-  store->append_event(e);
+  // The store keeps personal values sealed (engine/privacy_module.hpp); the command's own
+  // followers and the subscribers get the event as it was written.
+  if (std::optional<std::string> sealed = privacy.sealed_text(payload, e.case_id)) {
+    std::string plain = std::exchange(e.data, std::move(*sealed));
+    store->append_event(e);
+    e.data = std::move(plain);
+  } else {
+    store->append_event(e);
+  }
   if (e.case_id != 0) tx_events_by_case[e.case_id].push_back(tx_events.size());
   tx_events.push_back(std::move(e));
   tx_sla_facts.push_back(std::move(sla_facts));

@@ -29,6 +29,7 @@
 #include "engine/import_module.hpp"
 #include "engine/outbox_module.hpp"
 #include "engine/parties_module.hpp"
+#include "engine/privacy_module.hpp"
 #include "engine/sla_module.hpp"
 #include "engine/valuation_module.hpp"
 #include "engine/warranty_module.hpp"
@@ -59,8 +60,8 @@ struct Engine::Impl {
 
   // The configuration documents (engine/config_kinds.hpp), each read again when another
   // process configured it or a rollback undid what a command stored.
-  std::array<ConfigDocumentState*, 4> documents() {
-    return {&warranty.document, &workflow.document, &sla.document, &valuation.document};
+  std::array<ConfigDocumentState*, 5> documents() {
+    return {&warranty.document, &workflow.document, &sla.document, &valuation.document, &privacy.document};
   }
 
   // A denial noted during a command is recorded after its rollback.
@@ -80,6 +81,7 @@ struct Engine::Impl {
   WarrantyModule warranty{*this};
   ValuationModule valuation{*this};
   OutboxModule outbox{*this};
+  PrivacyModule privacy{*this};
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;

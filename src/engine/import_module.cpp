@@ -82,7 +82,8 @@ ImportReport ImportModule::run(const Actor& by, ImportKind kind, ImportFormat fo
     if (const auto* c = std::get_if<Customer>(&r->record)) {
       auto old = e_.store->find_customer(c->id);
       changed = !old || !domain::same_record(*old, *c);
-      if (changed) e_.store->put_customer(*c, at);
+      // No event holds an imported record, so it needs no key yet (its first upsert makes one).
+      if (changed) e_.store->put_customer(*c, at, std::string());
     } else if (const auto* p = std::get_if<Product>(&r->record)) {
       auto old = e_.store->find_product(p->sku);
       changed = !old || !domain::same_record(*old, *p);

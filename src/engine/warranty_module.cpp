@@ -293,6 +293,15 @@ std::optional<std::string> WarrantyModule::withdrawal_jurisdiction(const Case& c
   return std::nullopt;
 }
 
+std::vector<std::string> WarrantyModule::sale_jurisdictions(const Case& c) {
+  std::vector<std::string> out;
+  for (const CaseLine& line : c.lines) {
+    const SoldUnit* sold = names_other_customers_unit(c, line) ? nullptr : sale_of(line);
+    out.push_back(sold ? sold->jurisdiction : std::string());
+  }
+  return out;
+}
+
 void WarrantyModule::configure(const Actor& by, const WarrantyConfig& config) {
   e_.require_admin(by, "change the warranty rules");
   // Round-trip through JSON: the one validation every front door shares.

@@ -84,6 +84,9 @@ class WarrantyModule {
   // sales (domain::is_withdrawal of its first such line, notified when the case was opened),
   // which starts the seller's refund deadline.
   std::optional<std::string> withdrawal_jurisdiction(const Case& c);
+  // Per line, the jurisdiction of the sale it came from; "" for a line whose sale librma does not
+  // know or that names another customer's unit (privacy: where a case's retention is counted).
+  std::vector<std::string> sale_jurisdictions(const Case& c);
   void add_extended_warranty(const Actor& by, const ExtendedWarranty& w);
   void register_unit(const Actor& by, const std::string& serial, Date on);
   Case check_case_line(const Actor& by, std::int64_t case_id, std::int32_t line_no, ExpectedVersion expected);

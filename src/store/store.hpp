@@ -84,7 +84,10 @@ class Store {
   virtual std::vector<EventRef> events_after(std::int64_t seq) = 0;
 
   // Parties and catalogue.
-  virtual void put_customer(const Customer& c, Timestamp now) = 0;
+  // put_customer stores `privacy_key` with the row when the row has none (a new customer, one
+  // stored before keys existed, or one erased), and returns the key the row holds then ("" when
+  // it has none: `privacy_key` empty).
+  virtual std::string put_customer(const Customer& c, Timestamp now, const std::string& privacy_key) = 0;
   virtual std::optional<Customer> find_customer(const std::string& id) = 0;
   virtual void put_supplier(const Supplier& s, Timestamp now) = 0;
   virtual std::optional<Supplier> find_supplier(const std::string& id) = 0;
@@ -166,7 +169,9 @@ class Store {
   // waiting for them may return true and fail the command later in the same transaction (at
   // the latest in commit()) with Status::conflict naming "version" instead; the command then
   // rolls back as a whole, so the outcome is the same.
-  virtual void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) = 0;
+  // `privacy_key`: the key the case's personal values are sealed with (events/sealed_values.hpp).
+  virtual void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint,
+                           const std::string& privacy_key) = 0;
   // `columns`: the case row's columns the command changed (store/case_columns.hpp; kAllCaseColumns
   // when unknown); a backend may write only those.
   virtual bool update_case(const Case& c, std::int64_t stored_version, bool lines_changed, bool valuation_changed,
@@ -244,6 +249,35 @@ class Store {
                              Timestamp at) = 0;
   // Rows of one actor (empty: every actor), most recent first.
   virtual std::vector<SecurityLogEntry> security_log(const std::string& actor, std::int32_t limit) = 0;
+
+  // Personal data (docs/privacy.md). A data subject's key ("" when it has none: erased, or a row
+  // stored before keys existed) and when its personal data was erased.
+  struct PrivacyState {
+    std::string key;
+    std::optional<Timestamp> erased_at;
+  };
+  // Of a case, deleted or not; nullopt when there is none.
+  virtual std::optional<PrivacyState> case_privacy(std::int64_t case_id) = 0;
+  virtual std::optional<PrivacyState> customer_privacy(const std::string& customer_id) = 0;
+  // Gives a case that has no key one.
+  virtual void put_case_key(std::int64_t case_id, const std::string& key) = 0;
+  // Every case of the customer, deleted ones too, by id.
+  virtual std::vector<std::int64_t> customer_case_ids(const std::string& customer_id) = 0;
+  // A case as load_case reads it, deleted or not, with when it was deleted.
+  struct AnyCase {
+    Case c;
+    std::optional<Timestamp> deleted_at;
+  };
+  virtual std::optional<AnyCase> load_any_case(std::int64_t id) = 0;
+  // The case's outbox messages, acknowledged or not, by seq.
+  virtual std::vector<OutboxMessage> case_messages(std::int64_t case_id) = 0;
+  // Overwrites the personal columns of the case (custom fields), its lines (defect
+  // descriptions), notes (bodies), attachments (file names, URIs) and outbox messages (payloads)
+  // with those of `erased` and `messages` (matched by line number, id, seq), drops its key and
+  // sets erased_at. Its version and every other column stay as they are.
+  virtual void erase_case(const Case& erased, const std::vector<OutboxMessage>& messages, Timestamp at) = 0;
+  // The same for a customer's record.
+  virtual void erase_customer(const Customer& erased, Timestamp at) = 0;
 
   // The audit log. append_event assigns e.seq.
   virtual void append_event(Event& e) = 0;

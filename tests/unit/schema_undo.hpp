@@ -15,6 +15,14 @@
 
 namespace rma_test {
 
+// Version 14 back to version 13: no subject keys (the events sealed with them stay as written).
+inline void undo_schema14(SQLite::Database& raw) {
+  raw.exec(
+      "ALTER TABLE cases DROP COLUMN privacy_key; ALTER TABLE cases DROP COLUMN erased_at;"
+      " ALTER TABLE customers DROP COLUMN privacy_key; ALTER TABLE customers DROP COLUMN erased_at;"
+      " PRAGMA user_version = 13;");
+}
+
 // Version 13 back to version 12: valuations back in the case rows, as plain text (which reads
 // as well as a frame).
 inline void undo_schema13(SQLite::Database& raw) {

@@ -70,8 +70,9 @@ TEST_CASE("old database: it holds every event type, each of schema version 1") {
     seen.insert(*type);
     CHECK(events::schema_version_of(json::parse(e.data), "events") == 1);
   }
-  // The file exercises the whole list, so a type whose old form stops reading fails here.
-  CHECK(seen.size() == static_cast<std::size_t>(events::kEventTypeCount));
+  // The file exercises the whole list as it was when it was written (the privacy events came
+  // later), so a type whose old form stops reading fails here.
+  CHECK(seen.size() == static_cast<std::size_t>(events::EventType::outbox_acknowledged) + 1);
 }
 
 TEST_CASE("old database: the events' case documents are the old form, member for member") {

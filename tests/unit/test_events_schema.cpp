@@ -48,10 +48,11 @@ TEST_CASE("event types: one name each, read back to the same type; unknown names
 }
 
 TEST_CASE("schema version: no \"v\" is version 1; up to the current version reads, a newer one is refused") {
-  CHECK(events::kEventSchemaVersion == 2);
+  CHECK(events::kEventSchemaVersion == 3);
   CHECK(events::schema_version_of(json::object(), "events[1].data") == 1);
   CHECK(events::schema_version_of(json{{"v", 1}}, "events[1].data") == 1);
   CHECK(events::schema_version_of(json{{"v", 2}}, "events[1].data") == 2);
+  CHECK(events::schema_version_of(json{{"v", 3}}, "events[1].data") == 3);
   const json newer{{"v", events::kEventSchemaVersion + 1}};
   CHECK(status_of([&] { events::schema_version_of(newer, "events[7].data"); }) == Status::storage);
   CHECK(field_of([&] { events::schema_version_of(newer, "events[7].data"); }) == "events[7].data.v");

@@ -307,6 +307,7 @@ TEST_CASE("sla due times: a database of schema version 10 gets them computed onc
   }
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
+    rma_test::undo_schema14(raw);
     rma_test::undo_schema13(raw);
     raw.exec(rma_test::kUndoSchema12);
     raw.exec(rma_test::kUndoSchema11);
@@ -349,6 +350,7 @@ TEST_CASE("compact storage: a database of schema version 11 keeps its times, num
   }
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
+    rma_test::undo_schema14(raw);
     rma_test::undo_schema13(raw);
     raw.exec(rma_test::kUndoSchema12);
     CHECK(raw.execAndGet("SELECT typeof(created_at) FROM cases WHERE id = 1").getString() == "text");

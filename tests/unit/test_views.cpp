@@ -182,6 +182,10 @@ const std::map<std::string, std::string> kSamples = {
     {"valuation.rules", R"({})"},
     {"case.valuation", R"({"case_id":{id}})"},
     {"security.log", R"({})"},
+    {"privacy.configure", R"({})"},
+    {"privacy.config", R"({})"},
+    {"privacy.erase", R"({"case_id":{spare}})"},  // refused: its retention has not ended
+    {"privacy.export", R"({"customer_id":"C1"})"},
 };
 
 std::string with_ids(std::string text, std::int64_t id, std::int64_t spare) {
@@ -260,7 +264,7 @@ TEST_CASE("no answer, refusal or delivered event holds a value outside the asker
   }
   // The claimant was really answered (its own case is not refused): the checks above ran on answers.
   for (const char* op : {"case.get", "case.add_note", "case.create", "case.query", "batch", "sold_units.by_serial",
-                         "sales_document.get", "warranty.check", "case.customer_view"}) {
+                         "sales_document.get", "warranty.check", "case.customer_view", "privacy.export"}) {
     CAPTURE(op);
     CHECK(answered_by_claimant.count(op) == 1);
   }

@@ -118,14 +118,19 @@ class PgStore final : public Store {
 
   // --- parties --------------------------------------------------------------------------------
 
-  void put_customer(const Customer& c, Timestamp now) override {
+  std::string put_customer(const Customer& c, Timestamp now, const std::string& privacy_key) override {
     known_.customers.erase(c.id);
-    db_.run("INSERT INTO customers (id, name, tax_id, email, tier, language, phones, addresses, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
-            " tax_id=excluded.tax_id, email=excluded.email, tier=excluded.tier, language=excluded.language,"
-            " phones=excluded.phones, addresses=excluded.addresses, updated_at=excluded.updated_at",
-            Params().add(c.id).add(c.name).add(c.tax_id).add(c.email).add(c.tier).add(c.language)
-                .add(phones_text(c.phones)).add(addresses_text(c.addresses)).add(time_text(now)));
+    Params p;
+    p.add(c.id).add(c.name).add(c.tax_id).add(c.email).add(c.tier).add(c.language).add(phones_text(c.phones))
+        .add(addresses_text(c.addresses)).add(time_text(now));
+    add_key(p, privacy_key);
+    Result r = db_.run("INSERT INTO customers (id, name, tax_id, email, tier, language, phones, addresses, updated_at,"
+                       " privacy_key) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
+                       " tax_id=excluded.tax_id, email=excluded.email, tier=excluded.tier, language=excluded.language,"
+                       " phones=excluded.phones, addresses=excluded.addresses, updated_at=excluded.updated_at,"
+                       " privacy_key=COALESCE(customers.privacy_key, excluded.privacy_key) RETURNING privacy_key",
+                       p);
+    return r.null(0, 0) ? std::string() : r.bytes(0, 0);
   }
 
   // Inside a transaction a customer read once stays as read (known_rows.hpp; put_customer
@@ -478,15 +483,16 @@ class PgStore final : public Store {
     return valuation_from_valued_event(pg::json_column_at(r, 0, 0, {"events", "data"}), seq);
   }
 
-  void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) override {
+  void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint,
+                   const std::string& privacy_key) override {
     // Ids as SQLite assigns rowids: one more than the largest, under the writer lock.
     c.id = insert_with_next_id(
         "cases", "id",
         "INSERT INTO cases (id, number, kind, category, channel, customer_id, supplier_id,"
         " purchased_elsewhere, priority, assignee, team, status, expected_completion, resolution,"
         " root_cause, custom_fields, split_from, idempotency_key, request_fingerprint, created_at,"
-        " updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation)",
-        "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?", [&](Params& p) {
+        " updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation, privacy_key)",
+        "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?", [&](Params& p) {
           p.add(c.number);
           add_case_fields(p, c);
           if (c.split_from) p.add(*c.split_from); else p.null();
@@ -494,6 +500,7 @@ class PgStore final : public Store {
           p.add(c.created_at.micros).add(c.updated_at.micros).add(c.version).add(c.workflow)
               .add(c.workflow_version).add(c.status_since.micros).add(c.decision_locked);
           pg::add_json_column(p, c.valuation);
+          add_key(p, privacy_key);
         });
     for (const CaseLine& line : c.lines) write_line(c.id, line);
     // A new case has no history yet and lists no due times.
@@ -538,14 +545,25 @@ class PgStore final : public Store {
   }
 
   std::optional<Case> load_case(std::int64_t id) override {
+    std::optional<AnyCase> any = read_case(id, /*with_deleted=*/false);
+    if (!any) return std::nullopt;
+    return std::move(any->c);
+  }
+
+  std::optional<AnyCase> load_any_case(std::int64_t id) override { return read_case(id, /*with_deleted=*/true); }
+
+  std::optional<AnyCase> read_case(std::int64_t id, bool with_deleted) {
     Result r = db_.run(
-        "SELECT id, number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere, priority,"
-        " assignee, team, status, expected_completion, resolution, root_cause, custom_fields, split_from,"
-        " created_at, updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation,"
-        " valuation_seq FROM cases WHERE id = ? AND deleted_at IS NULL",
+        std::string("SELECT id, number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere,"
+                    " priority, assignee, team, status, expected_completion, resolution, root_cause, custom_fields,"
+                    " split_from, created_at, updated_at, version, workflow, workflow_version, status_since,"
+                    " decision_locked, valuation, valuation_seq, deleted_at FROM cases WHERE id = ?") +
+            (with_deleted ? "" : " AND deleted_at IS NULL"),
         Params().add(id));
     if (r.rows() == 0) return std::nullopt;
-    Case c;
+    AnyCase any;
+    if (!r.null(0, 26)) any.deleted_at = pg::time_at(r, 0, 26);
+    Case& c = any.c;
     c.id = r.int64(0, 0);
     c.number = r.text(0, 1);
     c.kind = pg::enum_at<CaseKind>(r, 0, 2, case_kind_from_name);
@@ -576,7 +594,7 @@ class PgStore final : public Store {
     load_attachments(c);
     load_actions(c);
     load_repairs(c);
-    return c;
+    return any;
   }
 
   std::optional<std::int64_t> find_case_id(const std::string& number) override {
@@ -799,6 +817,70 @@ class PgStore final : public Store {
     return r.text(0, 0);
   }
 
+  // --- personal data ----------------------------------------------------------------------------
+
+  std::optional<PrivacyState> case_privacy(std::int64_t case_id) override {
+    return privacy_row(db_.run("SELECT privacy_key, erased_at FROM cases WHERE id = ?", Params().add(case_id)));
+  }
+
+  std::optional<PrivacyState> customer_privacy(const std::string& customer_id) override {
+    return privacy_row(db_.run("SELECT privacy_key, erased_at FROM customers WHERE id = ?", Params().add(customer_id)));
+  }
+
+  void put_case_key(std::int64_t case_id, const std::string& key) override {
+    Params p;
+    add_key(p, key);
+    p.add(case_id);
+    db_.send("UPDATE cases SET privacy_key = ? WHERE id = ? AND privacy_key IS NULL", p);
+  }
+
+  std::vector<std::int64_t> customer_case_ids(const std::string& customer_id) override {
+    // cases_by_customer leaves deleted cases out: this rare read scans instead.
+    Result r = db_.run("SELECT id FROM cases WHERE customer_id = ? ORDER BY id", Params().add(customer_id));
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < r.rows(); ++i) ids.push_back(r.int64(i, 0));
+    return ids;
+  }
+
+  std::vector<OutboxMessage> case_messages(std::int64_t case_id) override {
+    Result r = db_.run("SELECT seq, case_id, topic, payload, created_at FROM outbox WHERE case_id = ? ORDER BY seq",
+                       Params().add(case_id));
+    std::vector<OutboxMessage> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      out.push_back(OutboxMessage{r.int64(i, 0), r.int64(i, 1), r.text(i, 2), r.text(i, 3), pg::time_at(r, i, 4)});
+    }
+    return out;
+  }
+
+  void erase_case(const Case& erased, const std::vector<OutboxMessage>& messages, Timestamp at) override {
+    db_.send("UPDATE cases SET custom_fields = ?, privacy_key = NULL, erased_at = ? WHERE id = ?",
+             Params().add(erased.custom_fields).add(time_text(at)).add(erased.id));
+    for (const CaseLine& l : erased.lines) {
+      db_.send("UPDATE case_lines SET defect_description = ? WHERE case_id = ? AND line_no = ?",
+               Params().add(l.defect_description).add(erased.id).add(l.line_no));
+    }
+    for (const Note& n : erased.notes) {
+      db_.send("UPDATE notes SET body = ? WHERE id = ? AND case_id = ?", Params().add(n.body).add(n.id).add(erased.id));
+    }
+    for (const Attachment& a : erased.attachments) {
+      db_.send("UPDATE attachments SET file_name = ?, uri = ? WHERE id = ? AND case_id = ?",
+               Params().add(a.file_name).add(a.uri).add(a.id).add(erased.id));
+    }
+    for (const OutboxMessage& m : messages) {
+      db_.send("UPDATE outbox SET payload = ? WHERE seq = ? AND case_id = ?",
+               Params().add(m.payload).add(m.seq).add(erased.id));
+    }
+  }
+
+  void erase_customer(const Customer& erased, Timestamp at) override {
+    known_.customers.erase(erased.id);
+    db_.send(
+        "UPDATE customers SET name = ?, tax_id = ?, email = ?, phones = ?, addresses = ?, privacy_key = NULL,"
+        " erased_at = ? WHERE id = ?",
+        Params().add(erased.name).add(erased.tax_id).add(erased.email).add(phones_text(erased.phones))
+            .add(addresses_text(erased.addresses)).add(time_text(at)).add(erased.id));
+  }
+
   // --- events and outbox ----------------------------------------------------------------------
 
   // seq is one more than the largest, taken under the writer lock: commit order, no gaps.
@@ -895,6 +977,22 @@ class PgStore final : public Store {
   }
 
   std::int64_t commits() { return db_.run("SELECT n FROM commits WHERE id = 1").int64(0, 0); }
+
+  // A data subject's key is bytea; "" is none (NULL).
+  static void add_key(Params& p, const std::string& key) {
+    if (key.empty()) {
+      p.null();
+    } else {
+      p.bytes(key);
+    }
+  }
+  static std::optional<PrivacyState> privacy_row(const Result& r) {
+    if (r.rows() == 0) return std::nullopt;
+    PrivacyState state;
+    if (!r.null(0, 0)) state.key = r.bytes(0, 0);
+    if (!r.null(0, 1)) state.erased_at = pg::time_at(r, 0, 1);
+    return state;
+  }
 
   // Inserts a row of `table` whose id (`id_column`, the first of `insert`'s columns) is one more
   // than the largest, under the writer lock; `add_values` adds the other columns' values, whose

@@ -274,13 +274,20 @@ constexpr const char* kVersion12 =
 constexpr const char* kVersion13 =
     "ALTER TABLE cases ADD COLUMN valuation_seq BIGINT; UPDATE schema_version SET version = 13;";
 
+// Version 14: SQLite's step 14, each data subject's key and when its personal data was erased.
+constexpr const char* kVersion14 =
+    "ALTER TABLE cases ADD COLUMN privacy_key BYTEA, ADD COLUMN erased_at TEXT;"
+    " ALTER TABLE customers ADD COLUMN privacy_key BYTEA, ADD COLUMN erased_at TEXT;"
+    " UPDATE schema_version SET version = 14;";
+
 struct Step {
   int version;  // the version the step brings a schema to
   const char* sql;
 };
 
 // Later steps follow SQLite's, one twin per step, each ending with the new schema_version.
-constexpr Step kSteps[] = {{10, kVersion10}, {11, kVersion11}, {12, kVersion12}, {13, kVersion13}};
+constexpr Step kSteps[] = {{10, kVersion10}, {11, kVersion11}, {12, kVersion12}, {13, kVersion13},
+                         {14, kVersion14}};
 
 constexpr int last_version() { return kSteps[sizeof(kSteps) / sizeof(kSteps[0]) - 1].version; }
 static_assert(last_version() == kSchemaVersion,

@@ -444,9 +444,20 @@ const char* const kMigration12 =
 // keep their text: nothing is rewritten.
 const char* const kMigration13 = "ALTER TABLE cases ADD COLUMN valuation_seq INTEGER;";
 
+// Version 14: personal data you can erase (docs/privacy.md). Each data subject (a case, a
+// customer) keeps the key its personal values in the history are sealed with
+// (events/sealed_values.hpp), a random 32-byte blob written with the row; erasure sets it to NULL
+// and records when in erased_at. Rows written before have no key: one is made the first time an
+// event of theirs needs it. Events are never rewritten, so their older values stay plain.
+const char* const kMigration14 =
+    "ALTER TABLE cases ADD COLUMN privacy_key BLOB;"
+    " ALTER TABLE cases ADD COLUMN erased_at TEXT;"
+    " ALTER TABLE customers ADD COLUMN privacy_key BLOB;"
+    " ALTER TABLE customers ADD COLUMN erased_at TEXT;";
+
 const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5,
                                    kMigration6, kMigration7, kMigration8, kMigration9, kMigration10,
-                                   kMigration11, kMigration12, kMigration13};
+                                   kMigration11, kMigration12, kMigration13, kMigration14};
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 

@@ -94,16 +94,19 @@ class SqliteStore final : public Store {
 
   // --- parties --------------------------------------------------------------------------------
 
-  void put_customer(const Customer& c, Timestamp now) override {
+  std::string put_customer(const Customer& c, Timestamp now, const std::string& privacy_key) override {
     auto s = stmt(
-        "INSERT INTO customers (id, name, tax_id, email, tier, language, phones, addresses, updated_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
+        "INSERT INTO customers (id, name, tax_id, email, tier, language, phones, addresses, updated_at, privacy_key)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name,"
         " tax_id=excluded.tax_id, email=excluded.email, tier=excluded.tier, language=excluded.language,"
-        " phones=excluded.phones, addresses=excluded.addresses, updated_at=excluded.updated_at");
+        " phones=excluded.phones, addresses=excluded.addresses, updated_at=excluded.updated_at,"
+        " privacy_key=COALESCE(customers.privacy_key, excluded.privacy_key) RETURNING privacy_key");
     s->bind(1, c.id); s->bind(2, c.name); s->bind(3, c.tax_id); s->bind(4, c.email); s->bind(5, c.tier);
     s->bind(6, c.language); s->bind(7, phones_text(c.phones)); s->bind(8, addresses_text(c.addresses));
     s->bind(9, time_text(now));
-    s->exec();
+    bind_key(*s, 10, privacy_key);
+    s->executeStep();
+    return key_column(s->getColumn(0));
   }
 
   std::optional<Customer> find_customer(const std::string& id) override {
@@ -469,13 +472,14 @@ class SqliteStore final : public Store {
     return valuation_from_valued_event(data, seq);
   }
 
-  void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint) override {
+  void insert_case(Case& c, const std::string& idempotency_key, const std::string& fingerprint,
+                   const std::string& privacy_key) override {
     auto s = stmt(
         "INSERT INTO cases (number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere,"
         " priority, assignee, team, status, expected_completion, resolution, root_cause, custom_fields,"
         " split_from, idempotency_key, request_fingerprint, created_at, updated_at, version,"
-        " workflow, workflow_version, status_since, decision_locked, valuation)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " workflow, workflow_version, status_since, decision_locked, valuation, privacy_key)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s->bind(1, c.number);
     bind_case_fields(*s, c, 2);
     if (c.split_from) s->bind(16, *c.split_from); else s->bind(16);
@@ -488,6 +492,7 @@ class SqliteStore final : public Store {
     s->bind(24, c.status_since.micros);
     s->bind(25, c.decision_locked ? 1 : 0);
     bind_json_column(*s, 26, c.valuation);
+    bind_key(*s, 27, privacy_key);
     s->exec();
     c.id = db_.getLastInsertRowid();
     for (const CaseLine& line : c.lines) write_line(c.id, line);
@@ -522,14 +527,29 @@ class SqliteStore final : public Store {
   }
 
   std::optional<Case> load_case(std::int64_t id) override {
-    auto s = stmt(
-        "SELECT id, number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere, priority,"
-        " assignee, team, status, expected_completion, resolution, root_cause, custom_fields, split_from,"
-        " created_at, updated_at, version, workflow, workflow_version, status_since, decision_locked, valuation,"
-        " valuation_seq FROM cases WHERE id = ? AND deleted_at IS NULL");
+    std::optional<AnyCase> any = read_case(id, /*with_deleted=*/false);
+    if (!any) return std::nullopt;
+    return std::move(any->c);
+  }
+
+  std::optional<AnyCase> load_any_case(std::int64_t id) override { return read_case(id, /*with_deleted=*/true); }
+
+  std::optional<AnyCase> read_case(std::int64_t id, bool with_deleted) {
+    auto s = with_deleted
+                 ? stmt("SELECT id, number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere,"
+                        " priority, assignee, team, status, expected_completion, resolution, root_cause, custom_fields,"
+                        " split_from, created_at, updated_at, version, workflow, workflow_version, status_since,"
+                        " decision_locked, valuation, valuation_seq, deleted_at FROM cases WHERE id = ?")
+                 : stmt("SELECT id, number, kind, category, channel, customer_id, supplier_id, purchased_elsewhere,"
+                        " priority, assignee, team, status, expected_completion, resolution, root_cause, custom_fields,"
+                        " split_from, created_at, updated_at, version, workflow, workflow_version, status_since,"
+                        " decision_locked, valuation, valuation_seq, deleted_at FROM cases WHERE id = ?"
+                        " AND deleted_at IS NULL");
     s->bind(1, id);
     if (!s->executeStep()) return std::nullopt;
-    Case c;
+    AnyCase any;
+    if (!s->getColumn(26).isNull()) any.deleted_at = column_time(s->getColumn(26));
+    Case& c = any.c;
     c.id = s->getColumn(0).getInt64();
     c.number = s->getColumn(1).getString();
     c.kind = enum_column<CaseKind>(s->getColumn(2), case_kind_from_name);
@@ -565,7 +585,7 @@ class SqliteStore final : public Store {
     load_attachments(c);
     load_actions(c);
     load_repairs(c);
-    return c;
+    return any;
   }
 
   std::optional<std::int64_t> find_case_id(const std::string& number) override {
@@ -746,6 +766,85 @@ class SqliteStore final : public Store {
     return definition;
   }
 
+  // --- personal data ----------------------------------------------------------------------------
+
+  std::optional<PrivacyState> case_privacy(std::int64_t case_id) override {
+    auto s = stmt("SELECT privacy_key, erased_at FROM cases WHERE id = ?");
+    s->bind(1, case_id);
+    if (!s->executeStep()) return std::nullopt;
+    return privacy_row(*s);
+  }
+
+  std::optional<PrivacyState> customer_privacy(const std::string& customer_id) override {
+    auto s = stmt("SELECT privacy_key, erased_at FROM customers WHERE id = ?");
+    s->bind(1, customer_id);
+    if (!s->executeStep()) return std::nullopt;
+    return privacy_row(*s);
+  }
+
+  void put_case_key(std::int64_t case_id, const std::string& key) override {
+    auto s = stmt("UPDATE cases SET privacy_key = ? WHERE id = ? AND privacy_key IS NULL");
+    bind_key(*s, 1, key);
+    s->bind(2, case_id);
+    s->exec();
+  }
+
+  std::vector<std::int64_t> customer_case_ids(const std::string& customer_id) override {
+    // cases_by_customer leaves deleted cases out: this rare read scans instead.
+    auto s = stmt("SELECT id FROM cases WHERE customer_id = ? ORDER BY id");
+    s->bind(1, customer_id);
+    std::vector<std::int64_t> ids;
+    while (s->executeStep()) ids.push_back(s->getColumn(0).getInt64());
+    return ids;
+  }
+
+  std::vector<OutboxMessage> case_messages(std::int64_t case_id) override {
+    auto s = stmt("SELECT seq, case_id, topic, payload, created_at FROM outbox WHERE case_id = ? ORDER BY seq");
+    s->bind(1, case_id);
+    std::vector<OutboxMessage> out;
+    while (s->executeStep()) {
+      out.push_back(OutboxMessage{s->getColumn(0).getInt64(), s->getColumn(1).getInt64(), s->getColumn(2).getString(),
+                                  s->getColumn(3).getString(), column_time(s->getColumn(4))});
+    }
+    return out;
+  }
+
+  void erase_case(const Case& erased, const std::vector<OutboxMessage>& messages, Timestamp at) override {
+    auto c = stmt("UPDATE cases SET custom_fields = ?, privacy_key = NULL, erased_at = ? WHERE id = ?");
+    c->bind(1, erased.custom_fields); c->bind(2, time_text(at)); c->bind(3, erased.id);
+    c->exec();
+    for (const CaseLine& l : erased.lines) {
+      auto s = stmt("UPDATE case_lines SET defect_description = ? WHERE case_id = ? AND line_no = ?");
+      s->bind(1, l.defect_description); s->bind(2, erased.id); s->bind(3, l.line_no);
+      s->exec();
+    }
+    for (const Note& n : erased.notes) {
+      auto s = stmt("UPDATE notes SET body = ? WHERE id = ? AND case_id = ?");
+      s->bind(1, n.body); s->bind(2, n.id); s->bind(3, erased.id);
+      s->exec();
+    }
+    for (const Attachment& a : erased.attachments) {
+      auto s = stmt("UPDATE attachments SET file_name = ?, uri = ? WHERE id = ? AND case_id = ?");
+      s->bind(1, a.file_name); s->bind(2, a.uri); s->bind(3, a.id); s->bind(4, erased.id);
+      s->exec();
+    }
+    for (const OutboxMessage& m : messages) {
+      auto s = stmt("UPDATE outbox SET payload = ? WHERE seq = ? AND case_id = ?");
+      s->bind(1, m.payload); s->bind(2, m.seq); s->bind(3, erased.id);
+      s->exec();
+    }
+  }
+
+  void erase_customer(const Customer& erased, Timestamp at) override {
+    auto s = stmt(
+        "UPDATE customers SET name = ?, tax_id = ?, email = ?, phones = ?, addresses = ?, privacy_key = NULL,"
+        " erased_at = ? WHERE id = ?");
+    s->bind(1, erased.name); s->bind(2, erased.tax_id); s->bind(3, erased.email);
+    s->bind(4, phones_text(erased.phones)); s->bind(5, addresses_text(erased.addresses)); s->bind(6, time_text(at));
+    s->bind(7, erased.id);
+    s->exec();
+  }
+
   // --- events and outbox ----------------------------------------------------------------------
 
   void append_event(Event& e) override {
@@ -825,6 +924,25 @@ class SqliteStore final : public Store {
  private:
 
   Statements::Ref stmt(const char* sql) { return statements_.get(sql); }
+
+  // A data subject's key is a BLOB; "" is none (NULL).
+  static void bind_key(SQLite::Statement& s, int index, const std::string& key) {
+    if (key.empty()) {
+      s.bind(index);
+    } else {
+      s.bind(index, key.data(), static_cast<int>(key.size()));
+    }
+  }
+  static std::string key_column(const SQLite::Column& column) {
+    if (column.isNull()) return std::string();
+    return std::string(static_cast<const char*>(column.getBlob()), static_cast<std::size_t>(column.getBytes()));
+  }
+  static PrivacyState privacy_row(SQLite::Statement& s) {
+    PrivacyState state;
+    state.key = key_column(s.getColumn(0));
+    if (!s.getColumn(1).isNull()) state.erased_at = column_time(s.getColumn(1));
+    return state;
+  }
 
   void run(const char* sql) { stmt(sql)->exec(); }
 
