@@ -38,7 +38,7 @@ _DATE_KEYS = frozenset({"expected_completion"})
 _CIVIL_DATE_KEYS = frozenset({
     "date", "delivery_date", "sale_date", "purchase_date", "expires", "supplier_until", "start", "end",
     "registered_on", "today", "start_date", "manufacturer_expires", "legal_expires", "extended_expires",
-    "on", "presumption_until", "nominal_end"})
+    "on", "presumption_until", "nominal_end", "ended_on", "erasable_from"})
 _CIVIL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

@@ -12,6 +12,7 @@ from ._errors import Error, Status, ValidationError, core_call
 from ._deprecated import DeprecatedNames
 from ._warranty import SalesAndWarranty, engine_is_busy
 from ._holidays import Holidays
+from ._privacy import Privacy
 from ._sla import Sla
 from ._store_copy import StoreCopy
 from ._valuation import Valuation
@@ -63,7 +64,7 @@ def _without_password(location: str) -> str:
     return _URI_SECRET.sub(r"\1:***@", _PASSWORD_VALUE.sub(r"\1***", location))
 
 
-class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, StoreCopy, DeprecatedNames):
+class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, StoreCopy, DeprecatedNames):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``
@@ -87,7 +88,8 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, StoreCopy, D
     return eligibility come from :class:`rma._warranty.SalesAndWarranty`; workflow transitions,
     repairs, reopen and delete from :class:`rma._workflow.Workflows`; SLA clocks, tick and the
     due-time queries from :class:`rma._sla.Sla`; valuation rules and a case's valuation from
-    :class:`rma._valuation.Valuation`.
+    :class:`rma._valuation.Valuation`; retention, erasure and export of personal data from
+    :class:`rma._privacy.Privacy`.
     """
 
     def __init__(self, path: PathLike = ":memory:", options: Optional[Mapping] = None,

@@ -382,6 +382,30 @@ RMA_API rma_status rma_security_log(rma_engine *engine, const char *actor, const
 RMA_API rma_status rma_case_valuation(rma_engine *engine, const char *actor, const char *request_json,
                                       char **out_json);
 
+/* ---- Personal data (docs/privacy.md) ----------------------------------------------------------
+ * "privacy.configure": the configuration document itself ({"default_retention": {"months" or
+ *   "years", "basis"}, "retention": [{"country", "kind", "months" or "years", "basis"}],
+ *   "kept_custom_fields": [...]}) -> the stored document (admin or system only; errors name the
+ *   JSON path). "privacy.config": {} -> the configuration in force (staff).
+ * "privacy.erase": {"case_id"} or {"customer_id"} -> {"subject", "erased_at", "cases": [{"case_id",
+ *   "number", "country", "rule", "ended_on", "erasable_from"}], "customer"}: overwrites the
+ *   subject's personal data with "[erased]" and destroys the key its history is sealed with (admin
+ *   or system only; a customer's erasure takes every case of it). Refused (nothing written):
+ *   RMA_E_PERMISSION_DENIED with reason "case_open" or "retention_period" (the message names the
+ *   first day it may be erased) or "admin_only"; RMA_E_CONFLICT "already_erased"; RMA_E_NOT_FOUND.
+ * "privacy.export": {"case_id"} or {"customer_id"} -> {"subject", "exported_at", "customer",
+ *   "customer_erased_at", "cases": [{"case", "history", "deleted_at", "erased_at"}]}: everything
+ *   librma holds about the subject (GDPR art. 15 and 20). Staff for anyone; a customer for itself,
+ *   in its view. */
+RMA_API rma_status rma_privacy_configure(rma_engine *engine, const char *actor, const char *request_json,
+                                         char **out_json);
+RMA_API rma_status rma_privacy_config(rma_engine *engine, const char *actor, const char *request_json,
+                                      char **out_json);
+RMA_API rma_status rma_privacy_erase(rma_engine *engine, const char *actor, const char *request_json,
+                                     char **out_json);
+RMA_API rma_status rma_privacy_export(rma_engine *engine, const char *actor, const char *request_json,
+                                      char **out_json);
+
 /* A host guard: may the transition run? input_json (len bytes, also NUL-terminated, borrowed for
  * the call) is {"case": Case, "transition", "actor", "params": the guard's parameters}. Return 1
  * to let it pass; return 0 and write why into message (NUL-terminated UTF-8, at most message_cap
