@@ -82,56 +82,29 @@ const std::vector<RecordClass>& records() {
 // The members of an outbox payload erasure leaves: the identifiers of librma's own messages.
 constexpr std::string_view kOutboxIdentifiers[] = {"topic", "case_id", "case_number", "customer_id", "supplier_id"};
 
-bool is_kept(const KeptFields& kept, const std::string& name) {
-  return std::find(kept.begin(), kept.end(), name) != kept.end();
-}
-
-bool holds_something(const json& value) {
-  return !value.is_null() && !(value.is_string() && value.get_ref<const std::string&>().empty());
-}
-
 std::string erased_text(const std::string& text) { return text.empty() ? text : std::string(kErased); }
 
-// "lines[#].defect_description" matches "lines[12].defect_description".
-bool matches(std::string_view pattern, std::string_view name) {
-  const std::size_t hash = pattern.find('#');
-  if (hash == std::string_view::npos) return pattern == name;
-  const std::string_view head = pattern.substr(0, hash);
-  const std::string_view tail = pattern.substr(hash + 1);
-  if (name.size() <= head.size() + tail.size() || name.substr(0, head.size()) != head ||
-      name.substr(name.size() - tail.size()) != tail) {
-    return false;
-  }
-  const std::string_view digits = name.substr(head.size(), name.size() - head.size() - tail.size());
-  return std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-}
-
-using Visit = std::function<void(json&, bool)>;
-
-void visit_at(json& value, std::string_view rest, const KeptFields& kept, const Visit& visit, bool kept_member) {
-  if (rest.empty()) {
-    if (holds_something(value)) visit(value, kept_member);
-    return;
-  }
-  const std::size_t slash = rest.find('/');
-  const std::string_view segment = rest.substr(0, slash);
-  const std::string_view after = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
-  if (segment == "[]") {
-    if (!value.is_array()) return;
-    for (json& item : value) visit_at(item, after, kept, visit, kept_member);
-  } else if (segment == "{}") {
-    if (!value.is_object()) return;
-    for (auto it = value.begin(); it != value.end(); ++it) visit_at(*it, after, kept, visit, is_kept(kept, it.key()));
-  } else if (value.is_object()) {
-    if (segment.find('#') == std::string_view::npos) {
-      const auto it = value.find(segment);
-      if (it != value.end()) visit_at(*it, after, kept, visit, kept_member);
-      return;
+PersonalPath parse_path(std::string_view text) {
+  PersonalPath path{text, {}};
+  for (std::string_view rest = text; !rest.empty();) {
+    const std::size_t slash = rest.find('/');
+    const std::string_view part = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    PathSegment segment;
+    if (part == "[]") {
+      segment.kind = PathSegment::Kind::each_element;
+    } else if (part == "{}") {
+      segment.kind = PathSegment::Kind::each_member;
+    } else if (const std::size_t hash = part.find('#'); hash != std::string_view::npos) {
+      segment.kind = PathSegment::Kind::numbered_member;
+      segment.name = std::string(part.substr(0, hash));
+      segment.tail = std::string(part.substr(hash + 1));
+    } else {
+      segment.name = std::string(part);
     }
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      if (matches(segment, it.key())) visit_at(*it, after, kept, visit, kept_member);
-    }
+    path.segments.push_back(std::move(segment));
   }
+  return path;
 }
 
 }  // namespace
@@ -212,12 +185,28 @@ std::vector<std::string> erased_members(std::string_view record_group) {
   return out;
 }
 
+bool is_kept(const KeptFields& kept, const std::string& name) {
+  return std::find(kept.begin(), kept.end(), name) != kept.end();
+}
+
+bool matches_numbered(const PathSegment& segment, const std::string& name) {
+  const std::string& head = segment.name;
+  const std::string& tail = segment.tail;
+  if (name.size() <= head.size() + tail.size() || name.compare(0, head.size(), head) != 0 ||
+      name.compare(name.size() - tail.size(), tail.size(), tail) != 0) {
+    return false;
+  }
+  return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(head.size()),
+                     name.end() - static_cast<std::ptrdiff_t>(tail.size()),
+                     [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
 const std::vector<PersonalPaths>& personal_event_paths() {
   // A case's changes ({"field": {"before", "after"}}), as patches and workflow effects write them.
   static const std::vector<std::string_view> kChanges = {
       "changes/custom_fields/before/{}", "changes/custom_fields/after/{}",
       "changes/lines[#].defect_description/before", "changes/lines[#].defect_description/after"};
-  static const std::vector<PersonalPaths> kEvents = {
+  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kEvents = {
       {"case.created",
        {"case/custom_fields/{}", "case/lines/[]/defect_description", "case/notes/[]/body",
         "case/attachments/[]/file_name", "case/attachments/[]/uri"}},
@@ -263,18 +252,23 @@ const std::vector<PersonalPaths>& personal_event_paths() {
       {"privacy.configured", {}},
       {"privacy.erased", {}},
   };
-  return kEvents;
+  static const std::vector<PersonalPaths> kParsed = [] {
+    std::vector<PersonalPaths> out;
+    for (const auto& [type, texts] : kEvents) {
+      PersonalPaths entry{type, {}};
+      for (std::string_view text : texts) entry.paths.push_back(parse_path(text));
+      out.push_back(std::move(entry));
+    }
+    return out;
+  }();
+  return kParsed;
 }
 
-const std::vector<std::string_view>* personal_paths(std::string_view event_type) {
+const std::vector<PersonalPath>* personal_paths(std::string_view event_type) {
   for (const PersonalPaths& e : personal_event_paths()) {
     if (e.event_type == event_type) return e.paths.empty() ? nullptr : &e.paths;
   }
   return nullptr;
-}
-
-void for_each_personal_value(json& data, std::string_view path, const KeptFields& kept, const Visit& visit) {
-  visit_at(data, path, kept, visit, false);
 }
 
 }  // namespace rma::domain

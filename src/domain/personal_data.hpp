@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <functional>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,23 +66,73 @@ std::vector<std::string> erased_members(std::string_view record_group);
 
 // ---- events ----------------------------------------------------------------------------------
 
-// A path into an event's data, its segments separated by '/': a member name; "[]" every
-// element of an array; "{}" every member of a custom fields object but the kept ones;
-// "lines[#].defect_description" a member whose name is that with any line number for '#'.
+// A path into an event's data, written with its segments separated by '/': a member name; "[]"
+// every element of an array; "{}" every member of a custom fields object; "lines[#].defect_description"
+// a member whose name is that with any line number for '#'. Parsed once, when the list is built.
+struct PathSegment {
+  enum class Kind { member, each_element, each_member, numbered_member };
+  Kind kind = Kind::member;
+  std::string name;  // member: its name; numbered_member: the part before '#'
+  std::string tail;  // numbered_member: the part after '#'
+};
+struct PersonalPath {
+  std::string_view text;
+  std::vector<PathSegment> segments;
+};
+
 struct PersonalPaths {
-  std::string_view event_type;           // the stored name, "note.added"
-  std::vector<std::string_view> paths;   // empty: the type holds no personal value
+  std::string_view event_type;     // the stored name, "note.added"
+  std::vector<PersonalPath> paths;  // empty: the type holds no personal value
 };
 
 // Every event type librma writes, with its personal paths.
 const std::vector<PersonalPaths>& personal_event_paths();
 // The paths of the type stored as `event_type`; null for a type with none (or unknown).
-const std::vector<std::string_view>* personal_paths(std::string_view event_type);
+const std::vector<PersonalPath>* personal_paths(std::string_view event_type);
+
+bool is_kept(const KeptFields& kept, const std::string& name);
+// Whether `name` is "<name>N<tail>" for some number N.
+bool matches_numbered(const PathSegment& segment, const std::string& name);
+// Whether a value holds anything: not null, not an empty string.
+inline bool holds_something(const nlohmann::json& value) {
+  return !value.is_null() && !(value.is_string() && value.get_ref<const std::string&>().empty());
+}
 
 // Calls `visit(value, kept_member)` on every non-empty value at `path` in `data`; `kept_member`
 // tells a member of custom fields that `kept` names (not personal data now; it may have been
-// when an event was written).
-void for_each_personal_value(nlohmann::json& data, std::string_view path, const KeptFields& kept,
-                             const std::function<void(nlohmann::json&, bool)>& visit);
+// when an event was written). Inline: it runs for every event of a personal type as it is stored.
+template <class Visit>
+void for_each_personal_value(nlohmann::json& data, const PersonalPath& path, const KeptFields& kept, Visit&& visit,
+                             std::size_t at = 0, bool kept_member = false) {
+  if (at == path.segments.size()) {
+    if (holds_something(data)) visit(data, kept_member);
+    return;
+  }
+  const PathSegment& segment = path.segments[at];
+  switch (segment.kind) {
+    case PathSegment::Kind::each_element:
+      if (!data.is_array()) return;
+      for (nlohmann::json& item : data) for_each_personal_value(item, path, kept, visit, at + 1, kept_member);
+      return;
+    case PathSegment::Kind::each_member:
+      if (!data.is_object()) return;
+      for (auto it = data.begin(); it != data.end(); ++it) {
+        for_each_personal_value(*it, path, kept, visit, at + 1, is_kept(kept, it.key()));
+      }
+      return;
+    case PathSegment::Kind::member: {
+      if (!data.is_object()) return;
+      const auto it = data.find(segment.name);
+      if (it != data.end()) for_each_personal_value(*it, path, kept, visit, at + 1, kept_member);
+      return;
+    }
+    case PathSegment::Kind::numbered_member:
+      if (!data.is_object()) return;
+      for (auto it = data.begin(); it != data.end(); ++it) {
+        if (matches_numbered(segment, it.key())) for_each_personal_value(*it, path, kept, visit, at + 1, kept_member);
+      }
+      return;
+  }
+}
 
 }  // namespace rma::domain

@@ -10,7 +10,7 @@ Case Engine::Impl::replay_case(const Actor& by, std::int64_t id) {
   load_for(by, id, std::nullopt);  // exists and may be read
   // Replayed from the history as people read it: personal values opened, or "[erased]" as the
   // erased case's rows hold them.
-  std::optional<Case> replayed = events::replay_case(privacy.readable(store->case_events(id), id));
+  std::optional<Case> replayed = events::replay_case(privacy.readable(store->case_events(id)));
   if (!replayed) throw Error(Status::not_found, "case_id", "case " + std::to_string(id) + " has no history");
   return std::move(*replayed);
 }

@@ -392,7 +392,7 @@ std::vector<Event> Engine::history(const Actor& by, std::int64_t case_id) {
   return read(*impl_, by, [&] {
     impl_->require_staff(by, "read the full history (it holds internal notes)", case_id);
     impl_->load_for(by, case_id, std::nullopt);
-    return impl_->privacy.readable(impl_->store->case_events(case_id), case_id);
+    return impl_->privacy.readable(impl_->store->case_events(case_id));
   });
 }
 

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <set>
-#include <utility>
 
 #include "domain/decision_lock.hpp"
 #include "engine/index_loading.hpp"
@@ -137,8 +136,8 @@ void Engine::Impl::abort_command() noexcept {
   tx_touched.clear();
 }
 
-void Engine::Impl::deliver(const std::vector<Event>& events) {
-  if (events.empty()) return;
+void Engine::Impl::deliver(const std::vector<Event>& stored) {
+  if (stored.empty()) return;
   std::vector<std::shared_ptr<Subscriber>> handlers;
   bool any_claimant = false;
   {
@@ -146,6 +145,18 @@ void Engine::Impl::deliver(const std::vector<Event>& events) {
     for (const auto& entry : subscribers) {
       handlers.push_back(entry.second);
       any_claimant = any_claimant || (entry.second->as && !entry.second->as->is_staff());
+    }
+  }
+  if (handlers.empty()) return;
+  // Subscribers read the events as people do: personal values opened (or "[erased]").
+  std::vector<Event> events;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    try {
+      events = privacy.readable(stored);
+    } catch (...) {
+      // The events are committed; subscribers miss them, as when one throws.
+      return;
     }
   }
   // A customer's or supplier's subscription sees only its own cases' events, in its view; who
@@ -238,24 +249,19 @@ void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload)
   e.at = now();
   e.actor = by.to_string();
   e.type = events::event_type_name(payload.type);
-  e.data = payload.data.dump();
   // Taken before the event is stored, and room made in both lists first: whatever throws leaves
   // tx_events and tx_sla_facts in step with what was appended.
   std::unique_ptr<const SlaEventFacts> sla_facts;
   if (e.case_id != 0 && has_sla_facts(payload.type)) {
     sla_facts = std::make_unique<const SlaEventFacts>(sla_event_facts(payload.type, payload.data, e.type + ".data"));
   }
+  // Personal values are stored sealed (engine/privacy_module.hpp), and the event is kept as it
+  // was stored: deliver() opens it for the subscribers, so a command dumps each event once.
+  std::optional<std::string> sealed = privacy.sealed_text(payload, e.case_id);
+  e.data = sealed ? std::move(*sealed) : payload.data.dump();
   if (tx_events.size() == tx_events.capacity()) tx_events.reserve(std::max<std::size_t>(16, 2 * tx_events.size()));
   tx_sla_facts.reserve(tx_events.capacity());  // reserve(size + 1) would copy the lists on every event
-  // The store keeps personal values sealed (engine/privacy_module.hpp); the command's own
-  // followers and the subscribers get the event as it was written.
-  if (std::optional<std::string> sealed = privacy.sealed_text(payload, e.case_id)) {
-    std::string plain = std::exchange(e.data, std::move(*sealed));
-    store->append_event(e);
-    e.data = std::move(plain);
-  } else {
-    store->append_event(e);
-  }
+  store->append_event(e);
   if (e.case_id != 0) tx_events_by_case[e.case_id].push_back(tx_events.size());
   tx_events.push_back(std::move(e));
   tx_sla_facts.push_back(std::move(sla_facts));

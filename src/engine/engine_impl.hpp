@@ -114,7 +114,7 @@ struct Engine::Impl {
   void sync();  // follow other connections' committed events: drop what they changed from caches
   void sync_if_due();  // sync() unless it ran less than options.registry_refresh_ms ago
   std::chrono::steady_clock::time_point last_sync;
-  void deliver(const std::vector<Event>& events);
+  void deliver(const std::vector<Event>& stored);
 
   // The frame of every write (engine.cpp wraps command bodies in it): begin the transaction and
   // catch up; commit and hand back the events to deliver; or roll back.

@@ -105,13 +105,33 @@ std::optional<std::string> PrivacyModule::sealed_text(events::Payload& payload, 
   return payload.data.dump();
 }
 
-std::vector<Event> PrivacyModule::readable(std::vector<Event> history, std::int64_t case_id) {
-  if (history.empty()) return history;
-  const State& state = case_state(case_id);
-  const events::SubjectKey subject{state.key, state.erased_at.has_value()};
-  const domain::KeptFields& kept = config().kept_custom_fields;
-  for (Event& e : history) events::open_personal_values(e, subject, kept);
-  return history;
+const PrivacyModule::State& PrivacyModule::customer_state(const std::string& customer_id) {
+  auto it = customers_.find(customer_id);
+  if (it != customers_.end() && !it->second.key.empty()) return it->second;
+  if (customers_.size() >= kMaxRemembered) customers_.clear();
+  return customers_[customer_id] = e_.store->customer_privacy(customer_id).value_or(State{});
+}
+
+std::vector<Event> PrivacyModule::readable(std::vector<Event> events) {
+  const domain::KeptFields* kept = nullptr;
+  for (Event& e : events) {
+    const std::optional<events::EventType> type = events::event_type_from_name(e.type);
+    if (!type || !events::carries_personal_data(*type)) continue;
+    if (!kept) kept = &config().kept_custom_fields;
+    const State* state = nullptr;
+    if (e.case_id != 0) {
+      state = &case_state(e.case_id);
+    } else if (*type == events::EventType::customer_upserted) {
+      const nlohmann::json data = nlohmann::json::parse(e.data, nullptr, false);
+      const auto after = data.is_object() ? data.find("after") : data.end();
+      if (after == data.end() || !after->is_object() || !after->contains("id")) continue;
+      state = &customer_state(after->at("id").get<std::string>());
+    } else {
+      continue;
+    }
+    events::open_personal_values(e, events::SubjectKey{state->key, state->erased_at.has_value()}, *kept);
+  }
+  return events;
 }
 
 // --- erasure -------------------------------------------------------------------------------------
@@ -240,7 +260,7 @@ ErasureReport PrivacyModule::erase(const Actor& by, const DataSubject& subject) 
 ExportedCase PrivacyModule::exported_case(const Actor& by, const store::Store::AnyCase& any) {
   ExportedCase x;
   x.case_ = by.is_staff() ? any.c : claimant_view(any.c);
-  std::vector<Event> history = readable(e_.store->case_events(any.c.id), any.c.id);
+  std::vector<Event> history = readable(e_.store->case_events(any.c.id));
   if (by.is_staff()) {
     x.history = std::move(history);
   } else {

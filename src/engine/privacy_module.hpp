@@ -46,8 +46,9 @@ class PrivacyModule {
   // sealed, as its JSON text; nullopt when it holds none (then the plain text is stored).
   std::optional<std::string> sealed_text(events::Payload& payload, std::int64_t case_id);
 
-  // A case's history as people read it: personal values opened (or "[erased]").
-  std::vector<Event> readable(std::vector<Event> history, std::int64_t case_id);
+  // Events as people read them: personal values opened with their subject's key, or
+  // "[erased]" (a case's history, or a command's events for its subscribers).
+  std::vector<Event> readable(std::vector<Event> events);
 
   // --- commands -------------------------------------------------------------------------------
   ErasureReport erase(const Actor& by, const DataSubject& subject);
@@ -59,6 +60,7 @@ class PrivacyModule {
   // The case's key, made (and stored) when it has none: a case from before keys, or erased.
   const std::string& case_key(std::int64_t case_id);
   const std::string& customer_key(const std::string& customer_id);
+  const State& customer_state(const std::string& customer_id);
 
   // Where one case stands on `today`: its verdict, and why it may not be erased yet (reason
   // "case_open" or "retention_period", empty when it may).

@@ -294,3 +294,25 @@ TEST_CASE("personal data: the members erasure names, for the privacy.erased even
                                                 "customer.phones", "address.line1", "address.line2", "address.city",
                                                 "address.postal_code", "address.region"});
 }
+
+TEST_CASE("personal data: a sealed value of any length opens back; a damaged one reads as erased") {
+  const std::string key = events::new_subject_key();
+  for (std::size_t n = 1; n < 70; ++n) {
+    CAPTURE(n);
+    events::Payload p = events::note_added(Note{1, Visibility::external, "a", std::string(n, 'x'), Timestamp()});
+    events::seal_personal_values(p.type, p.data, [&]() -> const std::string& { return key; }, kKept);
+    Event e;
+    e.type = "note.added";
+    e.data = p.data.dump();
+    Event damaged = e;
+    events::open_personal_values(e, events::SubjectKey{key, false}, kKept);
+    CHECK(json::parse(e.data)["note"]["body"] == std::string(n, 'x'));
+    json broken = json::parse(damaged.data);
+    std::string sealed = broken["note"]["body"];
+    sealed[sealed.size() / 2] = sealed[sealed.size() / 2] == 'A' ? 'B' : 'A';  // one character changed
+    broken["note"]["body"] = sealed;
+    damaged.data = broken.dump();
+    events::open_personal_values(damaged, events::SubjectKey{key, false}, kKept);
+    CHECK(json::parse(damaged.data)["note"]["body"] == domain::kErased);
+  }
+}
