@@ -6,6 +6,7 @@
 #include "rma/error.hpp"
 #include "rma/json_api.hpp"
 #include "rma/money.hpp"
+#include "rma/privacy.hpp"
 #include "rma/public_holidays.hpp"
 #include "rma/repair.hpp"
 #include "rma/rma_number.hpp"

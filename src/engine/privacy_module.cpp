@@ -43,6 +43,8 @@ const PrivacyConfig& PrivacyModule::config() { return document.get(*e_.store); }
 
 void PrivacyModule::configure(const Actor& by, const PrivacyConfig& config) {
   e_.require_admin(by, "change the privacy configuration");
+  // What JSON cannot say (a default naming a country) is refused before the round trip drops it.
+  domain::validate_privacy_config(config);
   // Round-trip through JSON: the one validation every front door shares.
   const std::string text = privacy_config_to_json(config);
   PrivacyConfig checked = privacy_config_from_json(text);
@@ -167,7 +169,8 @@ PrivacyModule::Check PrivacyModule::check(const store::Store::AnyCase& any, cons
   if (domain::date_less(today, v.erasable_from)) {
     out.reason = "retention_period";
     out.message = case_name(c) + " may be erased from " + v.erasable_from.to_iso() + ": " + rule_words(v) +
-                  " runs from " + v.ended_on.to_iso() + (v.country.empty() ? "" : " in " + v.country);
+                  " runs from " + v.ended_on.to_iso() + ", the day it " + (closed ? "closed" : "was deleted") +
+                  (v.country.empty() ? "; the case's country is unknown" : "; the case's country: " + v.country);
   }
   return out;
 }

@@ -61,6 +61,16 @@ inline std::string reason_of(const std::function<void()>& f) {
   return std::string();
 }
 
+// The field `f` fails naming, or "" when it does not fail.
+inline std::string field_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const rma::Error& e) {
+    return e.field();
+  }
+  return std::string();
+}
+
 // The PostgreSQL server the engine tests run against: the libpq key/value connection string in
 // RMA_TEST_POSTGRES, or "" (unset) for SQLite. tests/unit/CMakeLists.txt runs the unit suite a
 // second time against a throwaway cluster (scripts/pg-cluster) with it set.
