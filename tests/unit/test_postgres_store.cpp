@@ -388,8 +388,11 @@ namespace {
 #define RMA_TEXT(m) "to_char((to_timestamp(" m " / 1000000) + (" m " % 1000000) * interval '1 microsecond')" \
   " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
 const char* const kUndoPgSchema12 =
-    // Version 13's pointer goes too (this test reads no valuation).
-    "ALTER TABLE cases DROP COLUMN valuation_seq; UPDATE schema_version SET version = 12;"
+    // Version 14's keys and version 13's pointer go too (this test reads no valuation and no
+    // personal value).
+    "ALTER TABLE cases DROP COLUMN privacy_key, DROP COLUMN erased_at;"
+    " ALTER TABLE customers DROP COLUMN privacy_key, DROP COLUMN erased_at;"
+    " ALTER TABLE cases DROP COLUMN valuation_seq; UPDATE schema_version SET version = 12;"
     " ALTER TABLE cases ALTER COLUMN created_at TYPE TEXT USING " RMA_TEXT("created_at") ","
     " ALTER COLUMN updated_at TYPE TEXT USING " RMA_TEXT("updated_at") ","
     " ALTER COLUMN status_since TYPE TEXT USING " RMA_TEXT("status_since") ","

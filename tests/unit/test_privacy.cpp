@@ -407,3 +407,25 @@ TEST_CASE("privacy: subscribers receive the events with their personal values op
   if (db.schema.empty()) CHECK(holds(stored_party_events(db), "\"sealed:"));
   CHECK(c.id > 0);
 }
+
+TEST_CASE("privacy: a case stored before keys existed gets one when an event of it needs one") {
+  TempDb db;
+  std::int64_t id = 0;
+  {
+    PrivacyFixture f(db.path);
+    id = f.engine.create_case(f.op, EngineFixture::one_line_draft()).id;
+  }
+  // As a row from before schema 14 holds it: no key.
+  if (db.schema.empty()) {
+    SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE cases SET privacy_key = NULL");
+  } else {
+    REQUIRE(TempDb::run_on_server("UPDATE " + db.schema + ".cases SET privacy_key = NULL"));
+  }
+  CHECK(store::open(db.path, Options())->case_privacy(id)->key.empty());
+  PrivacyFixture f(db.path);
+  f.engine.add_note(f.op, id, NoteDraft{Visibility::internal, kNote});
+  CHECK(store::open(db.path, Options())->case_privacy(id)->key.size() == 32);
+  CHECK_FALSE(holds(all_data(stored_events(db.path, id)), "mario"));
+  CHECK(holds(all_data(f.engine.history(f.op, id)), kNote));
+}
