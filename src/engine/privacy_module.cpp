@@ -68,7 +68,7 @@ void PrivacyModule::forget_cases(const std::vector<std::int64_t>& case_ids) {
   for (std::int64_t id : case_ids) cases_.erase(id);
 }
 
-const PrivacyModule::State& PrivacyModule::case_state(std::int64_t case_id) {
+PrivacyModule::State& PrivacyModule::case_state(std::int64_t case_id) {
   auto it = cases_.find(case_id);
   if (it != cases_.end()) return it->second;
   if (cases_.size() >= kMaxRemembered) cases_.clear();
@@ -76,7 +76,7 @@ const PrivacyModule::State& PrivacyModule::case_state(std::int64_t case_id) {
 }
 
 const std::string& PrivacyModule::case_key(std::int64_t case_id) {
-  State& state = const_cast<State&>(case_state(case_id));
+  State& state = case_state(case_id);
   if (state.key.empty()) {
     // A case stored before keys existed, or one erased that gets personal data again.
     state.key = events::new_subject_key();
@@ -107,7 +107,7 @@ std::optional<std::string> PrivacyModule::sealed_text(events::Payload& payload, 
   return payload.data.dump();
 }
 
-const PrivacyModule::State& PrivacyModule::customer_state(const std::string& customer_id) {
+PrivacyModule::State& PrivacyModule::customer_state(const std::string& customer_id) {
   auto it = customers_.find(customer_id);
   if (it != customers_.end() && !it->second.key.empty()) return it->second;
   if (customers_.size() >= kMaxRemembered) customers_.clear();

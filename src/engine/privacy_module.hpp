@@ -56,11 +56,12 @@ class PrivacyModule {
 
  private:
   using State = store::Store::PrivacyState;
-  const State& case_state(std::int64_t case_id);
+  // What the store holds of a subject, read once and remembered until another engine changes it.
+  State& case_state(std::int64_t case_id);
   // The case's key, made (and stored) when it has none: a case from before keys, or erased.
   const std::string& case_key(std::int64_t case_id);
   const std::string& customer_key(const std::string& customer_id);
-  const State& customer_state(const std::string& customer_id);
+  State& customer_state(const std::string& customer_id);
 
   // Where one case stands on `today`: its verdict, and why it may not be erased yet (reason
   // "case_open" or "retention_period", empty when it may).
