@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "rma/rma_number.hpp"
@@ -36,6 +37,9 @@ struct Limits {
   // Matches case.query counts for its total when no counter answers it (docs/json.md,
   // case.query); beyond them the total is this number and total_exact is false. 1..2147483647.
   std::int64_t max_counted_total = 10000;
+  // Groups one report may have (report.run, report.export; docs/reports.md): past them it is
+  // too_large naming "dimensions". 1..1,000,000 (an XLSX sheet holds 1,048,576 rows).
+  std::int64_t max_report_groups = 1000000;
 };
 
 // What an engine keeps in memory besides its case cache (docs/json.md "options",
@@ -64,6 +68,10 @@ struct Options {
   // Every staff actor (operator: and admin:) must be a registered operator with that role. An
   // admin: actor must always be registered, whatever this says.
   bool require_registered_staff = false;
+  // The engine's time zone: a POSIX TZ rule ("CET-1CEST,M3.5.0,M10.5.0/3") or an IANA name
+  // ("Europe/Rome"), checked at open. Reports cut periods in it unless they name another; empty:
+  // none, and a report by period must then name its zone.
+  std::string time_zone;
   Clock clock;                          // empty: the system clock
 };
 

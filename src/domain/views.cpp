@@ -73,6 +73,9 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
     {"claimant.personal_data",
      "subject{case_id customer_id} exported_at customer@claimant.customer customer_erased_at "
      "cases{case@claimant.case history deleted_at erased_at}"},
+    // A customer's own report: the request rules bound its columns (claimant_report_* below).
+    {"claimant.report", "columns{name type dimension} rows totals groups period time_zone"},
+    {"claimant.report_export", "path format rows bytes"},
 
     // -- the supplier a case names: the lines sent to it and the amount claimed from it --
     {"supplier.line",
@@ -287,6 +290,8 @@ const char* document_name(Document kind) {
     case Document::public_holidays: return "public_holidays";
     case Document::batch_result: return "batch_result";
     case Document::personal_data: return "personal_data";
+    case Document::report: return "report";
+    case Document::report_export: return "report_export";
     case Document::empty: return "empty";
   }
   return "empty";
@@ -376,6 +381,24 @@ Error error_view(const Error& error, Audience audience) {
       return Error(error.status(), std::string(), std::string(status_name(error.status())) + " error", error.reason());
     default: return error;  // about the request itself: its own fields and values
   }
+}
+
+bool claimant_report_dimension(ReportDimension dimension) noexcept {
+  switch (dimension) {
+    case ReportDimension::status:
+    case ReportDimension::kind:
+    case ReportDimension::complaint_category:
+    case ReportDimension::channel:
+    case ReportDimension::resolution:
+    case ReportDimension::sku:
+    case ReportDimension::period: return true;
+    default: return false;
+  }
+}
+
+bool claimant_report_measure(ReportMeasureKind measure) noexcept {
+  return measure == ReportMeasureKind::cases || measure == ReportMeasureKind::lines ||
+         measure == ReportMeasureKind::units_requested;
 }
 
 }  // namespace rma::domain

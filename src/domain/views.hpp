@@ -13,6 +13,7 @@
 
 #include "rma/actor.hpp"
 #include "rma/error.hpp"
+#include "rma/report.hpp"
 
 namespace rma::domain {
 
@@ -44,6 +45,8 @@ enum class Document {
   public_holidays,    // {"version", "country", "subdivision", "year", "holidays"} or {"version", "regions"}
   batch_result,       // {"results": [{"op", "case_id", "version"}]} (compact batch answers)
   personal_data,      // privacy.export: {"subject", "exported_at", "customer", "cases": [{"case", "history"}]}
+  report,             // {"columns", "rows", "totals", "groups", "period", "time_zone"} (docs/reports.md)
+  report_export,      // {"path", "format", "rows", "bytes"}
   empty,              // {}
 };
 
@@ -60,5 +63,12 @@ std::optional<nlohmann::json> event_view(const nlohmann::json& event, Audience a
 // the message of its reason code (never a figure or a name from the case or the rules that
 // refused), or the original message for errors about their own input.
 Error error_view(const Error& error, Audience audience);
+
+// A customer's own report (report.run): the dimensions and measures it may ask for, all of them
+// members its own view of a case shows (status, kind, complaint category, channel, resolution,
+// its lines' SKUs, the creation period) and counts of its own cases, lines and requested units.
+// Every other report is staff only.
+bool claimant_report_dimension(ReportDimension dimension) noexcept;
+bool claimant_report_measure(ReportMeasureKind measure) noexcept;
 
 }  // namespace rma::domain
