@@ -219,6 +219,14 @@ class PyEngine {
     return rma::JsonApi(*engine).call_store_copy(actor, request, on_progress);
   }
 
+  // Runs "report.export" the same way, with progress(rows_done, rows_total).
+  std::string report_export(const std::string& actor, const std::string& request, py::object progress) {
+    std::shared_ptr<rma::Engine> engine = live();
+    const auto on_progress = progress_callback<std::int64_t, std::int64_t>(std::move(progress));
+    py::gil_scoped_release nogil;
+    return rma::JsonApi(*engine).call_report_export(actor, request, on_progress);
+  }
+
   // Adds validator `fn(input_json) -> (outcome, code, message)`, called with the GIL held inside
   // the engine's lock.
   void add_eligibility_validator(const std::string& name, py::object fn) {
@@ -350,6 +358,9 @@ PYBIND11_MODULE(_rma, m) {
       .def("store_copy", &PyEngine::store_copy, py::arg("actor"), py::arg("request"), py::arg("progress"),
            "Runs \"store.copy\" with progress(table, rows_done, rows_total) -> bool (False cancels) or None; "
            "returns the report JSON text. Releases the GIL.")
+      .def("report_export", &PyEngine::report_export, py::arg("actor"), py::arg("request"), py::arg("progress"),
+           "Runs \"report.export\" with progress(rows_done, rows_total) -> bool (False cancels) or None; "
+           "returns the result JSON text. Releases the GIL.")
       .def("add_eligibility_validator", &PyEngine::add_eligibility_validator, py::arg("name"), py::arg("fn"),
            "Adds fn(input_json: str) -> (outcome, code, message), run with the GIL held inside the engine's lock.")
       .def("add_workflow_guard", &PyEngine::add_workflow_guard, py::arg("name"), py::arg("fn"),

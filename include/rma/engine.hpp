@@ -31,6 +31,7 @@
 #include "rma/privacy.hpp"
 #include "rma/product.hpp"
 #include "rma/query.hpp"
+#include "rma/report.hpp"
 #include "rma/sales.hpp"
 #include "rma/security.hpp"
 #include "rma/sla.hpp"
@@ -229,6 +230,14 @@ class Engine {
   // Everything librma holds about a data subject, as stored (GDPR art. 15 and 20): staff for
   // anyone, a customer for itself (in its view: no internal notes, no deleted cases).
   PersonalDataExport export_personal_data(const Actor& by, const DataSubject& subject);
+  // Reports (rma/report.hpp, docs/reports.md): cases, lines, units, money, handling times, SLA
+  // and reopen figures, or the return rate, by up to three dimensions with case.query's filters.
+  // Staff only, but a customer's own report of its cases. The first report builds columns of
+  // every case in memory; later ones read them, after catching up with what changed.
+  Report run_report(const Actor& by, const ReportRequest& request);
+  // The same report written to options.path as CSV (RFC 4180) or XLSX, row by row with the
+  // progress callback; the engine's lock is released while the file is written.
+  ReportExportResult export_report(const Actor& by, const ReportRequest& request, const ReportExportOptions& options);
 
   // The ERP outbox. outbox_post lets the host (or later rules) queue its own messages.
   OutboxMessage outbox_post(const Actor& by, std::int64_t case_id, const std::string& topic,

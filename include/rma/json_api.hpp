@@ -28,6 +28,9 @@ class JsonApi {
   // Op "store.copy" with a progress callback (may be empty), for the same reason.
   std::string call_store_copy(std::string_view actor, std::string_view request, const StoreCopyProgress& progress);
 
+  // Op "report.export" with a progress callback (may be empty), for the same reason.
+  std::string call_report_export(std::string_view actor, std::string_view request, const ReportProgress& progress);
+
  private:
   Engine& engine_;
 };

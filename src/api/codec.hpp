@@ -109,6 +109,8 @@ AttachmentDraft attachment_draft_from_json(const nlohmann::json& value, const Li
 ActionDraft action_draft_from_json(const nlohmann::json& value, const Limits& limits);
 SplitRequest split_request_from_json(const nlohmann::json& value, const Limits& limits);
 CaseQuery case_query_from_json(const nlohmann::json& value, const Limits& limits);
+// The filter members of case.query (also a report's "filters"), read from `r`.
+void read_case_filters(ObjectReader& r, CaseQuery& query, const Limits& limits);
 Options options_from_json_value(const nlohmann::json& value);
 
 // Drafts read from a reader another decoder owns: a request such as case.add_note carries the
@@ -331,5 +333,16 @@ CalendarNextOpenRequest calendar_next_open_request_from_json(const nlohmann::jso
 SlaTickRequest sla_tick_request_from_json(const nlohmann::json& value);
 SlaDueRequest sla_due_request_from_json(const nlohmann::json& value, bool with_horizon);
 SlaComplianceRequest sla_compliance_request_from_json(const nlohmann::json& value, const Limits& limits);
+
+// Reports (api/codec_reports.cpp). report.export: {"report": a report.run request, "format",
+// "path", "sheet"?, "title"?, "progress_every"?}.
+struct ReportExportRequest {
+  ReportRequest report;
+  ReportExportOptions options;
+};
+ReportRequest report_request_from_json(const nlohmann::json& value, const Limits& limits);
+ReportExportRequest report_export_request_from_json(const nlohmann::json& value, const Limits& limits);
+nlohmann::json to_json_value(const Report& report);
+nlohmann::json to_json_value(const ReportExportResult& result);
 
 }  // namespace rma::api

@@ -63,9 +63,7 @@ std::map<std::string, std::string> custom_field_filters(ObjectReader& r, const L
 
 }  // namespace
 
-CaseQuery case_query_from_json(const nlohmann::json& value, const Limits& limits) {
-  ObjectReader r(value, std::string());
-  CaseQuery q;
+void read_case_filters(ObjectReader& r, CaseQuery& q, const Limits& limits) {
   q.customer_id = r.optional_text("customer_id", limits.max_text_bytes);
   q.status = r.optional_text("status", limits.max_text_bytes);
   q.serial = r.optional_text("serial", limits.max_text_bytes);
@@ -94,6 +92,12 @@ CaseQuery case_query_from_json(const nlohmann::json& value, const Limits& limits
   q.sla_due_within = r.optional_integer("sla_due_within", std::numeric_limits<std::int64_t>::min(),
                                         std::numeric_limits<std::int64_t>::max());
   q.custom_fields = custom_field_filters(r, limits);
+}
+
+CaseQuery case_query_from_json(const nlohmann::json& value, const Limits& limits) {
+  ObjectReader r(value, std::string());
+  CaseQuery q;
+  read_case_filters(r, q, limits);
   q.sort = r.optional_enumeration("sort", case_sort_from_name, kSortNames).value_or(q.sort);
   q.descending = r.optional_boolean("descending").value_or(false);
   q.offset = r.optional_integer("offset", 0, kInt64Max).value_or(0);
@@ -151,12 +155,14 @@ nlohmann::json to_json_value(const Options& o) {
             {"max_response_bytes", l.max_response_bytes},
             {"max_claimant_batch_commands", l.max_claimant_batch_commands},
             {"max_import_errors", l.max_import_errors},
-            {"max_counted_total", l.max_counted_total}}},
+            {"max_counted_total", l.max_counted_total},
+            {"max_report_groups", l.max_report_groups}}},
           {"busy_timeout_ms", o.busy_timeout_ms},
           {"synchronous_full", o.synchronous_full},
           {"registry_refresh_ms", o.registry_refresh_ms},
           {"require_registered_staff", o.require_registered_staff},
-          {"index_mode", index_mode_name(o.index_mode)}};
+          {"index_mode", index_mode_name(o.index_mode)},
+          {"time_zone", o.time_zone}};
 }
 
 Options options_from_json_value(const nlohmann::json& value) {
@@ -202,6 +208,7 @@ Options options_from_json_value(const nlohmann::json& value) {
     out.max_import_errors = static_cast<std::int32_t>(
         l.optional_integer("max_import_errors", 1, kInt32Max).value_or(out.max_import_errors));
     out.max_counted_total = l.optional_integer("max_counted_total", 1, kInt32Max).value_or(out.max_counted_total);
+    out.max_report_groups = l.optional_integer("max_report_groups", 1, 1000000).value_or(out.max_report_groups);
     l.finish();
   }
   options.busy_timeout_ms = static_cast<std::int32_t>(
@@ -211,6 +218,7 @@ Options options_from_json_value(const nlohmann::json& value) {
       r.optional_integer("registry_refresh_ms", 0, 60000).value_or(options.registry_refresh_ms));
   options.require_registered_staff =
       r.optional_boolean("require_registered_staff").value_or(options.require_registered_staff);
+  r.read_text("time_zone", 256, options.time_zone);
   options.index_mode =
       r.optional_enumeration("index_mode", index_mode_from_name, codec::kIndexModeNames).value_or(options.index_mode);
   r.finish();

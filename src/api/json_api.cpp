@@ -10,6 +10,7 @@
 
 #include "api/codec.hpp"
 #include "api/op_table.hpp"
+#include "domain/overloaded.hpp"
 #include "domain/views.hpp"
 #include "json/reader.hpp"
 #include "rma/error.hpp"
@@ -109,13 +110,6 @@ struct EngineWriter {
   }
 };
 
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
-
 // How a write's result is answered: the whole document, or (in a batch, unless asked for
 // documents) only which case it left at which version, so that an answer grows with the number
 // of commands, not with their square.
@@ -138,7 +132,7 @@ struct Answer {
 template <class Writer>
 json execute(Writer& w, const WriteRequest& request, Answer answer = Answer()) {
   return std::visit(
-      Overloaded{
+      domain::Overloaded{
           [&](const Customer& c) { return answer(w.upsert_customer(c)); },
           [&](const Supplier& s) { return answer(w.upsert_supplier(s)); },
           [&](const Operator& o) { return answer(w.upsert_operator(o)); },
@@ -310,6 +304,12 @@ json run_store_copy(Engine& engine, const Actor& by, const json& request, const 
   api::StoreCopyRequest copy = api::store_copy_request_from_json(request, engine.options().limits);
   copy.options.progress = progress;
   return api::to_json_value(engine.copy_store(by, copy.to, copy.options));
+}
+
+json run_report_export(Engine& engine, const Actor& by, const json& request, const ReportProgress& progress) {
+  api::ReportExportRequest r = api::report_export_request_from_json(request, engine.options().limits);
+  r.options.progress = progress;
+  return api::to_json_value(engine.export_report(by, r.report, r.options));
 }
 
 // The request size limit of an op: an import carries a whole file, so it has its own.
@@ -513,6 +513,11 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
     case Op::store_copy:
       // Reached from `call`, which passes no progress callback.
       return run_store_copy(engine, by, request, StoreCopyProgress());
+    case Op::report_run:
+      return api::to_json_value(engine.run_report(by, api::report_request_from_json(request, limits)));
+    case Op::report_export:
+      // Reached from `call`, which passes no progress callback.
+      return run_report_export(engine, by, request, ReportProgress());
     default: break;  // the write ops, handled above
   }
   throw Error(Status::internal, "op", "no handler for this op");
@@ -575,6 +580,17 @@ std::string JsonApi::call_store_copy(std::string_view actor, std::string_view re
     require_access(engine_, by, entry);
     const json document = api::parse_request(request, engine_.options().limits);
     return run_store_copy(engine_, by, document, progress);
+  });
+}
+
+std::string JsonApi::call_report_export(std::string_view actor, std::string_view request,
+                                        const ReportProgress& progress) {
+  const Actor by = Actor::parse(actor);
+  const OpInfo& entry = api::op_info("report.export", "op");
+  return answer_for(by, entry, [&] {
+    require_access(engine_, by, entry);
+    const json document = api::parse_request(request, engine_.options().limits);
+    return run_report_export(engine_, by, document, progress);
   });
 }
 

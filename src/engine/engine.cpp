@@ -16,6 +16,7 @@
 #include "domain/views.hpp"
 #include "engine/answer_views.hpp"
 #include "engine/engine_impl.hpp"
+#include "engine/report_export.hpp"
 #include "rma/public_holidays.hpp"
 #include "store/open.hpp"
 
@@ -164,6 +165,8 @@ Engine Engine::open(const std::string& location, const Options& options) {
   check_limit(options.registry_refresh_ms, 0, 60000, "registry_refresh_ms");
   check_limit(options.limits.max_json_depth, 1, kMaxJsonDepth, "limits.max_json_depth");
   check_limit(options.limits.max_counted_total, 1, INT32_MAX, "limits.max_counted_total");
+  check_limit(options.limits.max_report_groups, 1, 1000000, "limits.max_report_groups");
+  if (!options.time_zone.empty()) domain::TimeZone::parse(options.time_zone, "time_zone");
   auto impl = translate_errors(nullptr, [&] {
     return std::make_unique<Impl>(options, store::open(location, options));
   });
@@ -352,6 +355,20 @@ ErasureReport Engine::erase_personal_data(const Actor& by, const DataSubject& su
 }
 PersonalDataExport Engine::export_personal_data(const Actor& by, const DataSubject& subject) {
   return read(*impl_, by, [&] { return impl_->privacy.export_data(by, subject); });
+}
+
+// --- reports -----------------------------------------------------------------------------------
+
+Report Engine::run_report(const Actor& by, const ReportRequest& request) {
+  return read(*impl_, by, [&] { return impl_->reports.run(by, request); });
+}
+
+ReportExportResult Engine::export_report(const Actor& by, const ReportRequest& request,
+                                         const ReportExportOptions& options) {
+  check_export_options(options);
+  const Report report = run_report(by, request);
+  // Written without the engine's lock: the report is a value by now.
+  return seen_errors(by, [&] { return translate_errors(nullptr, [&] { return write_report(report, options); }); });
 }
 
 // --- valuation ---------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ void Engine::Impl::sync() {
     } else {
       touched.insert(e.case_id);
     }
+    reports.follow(e.case_id, e.type);
     const std::optional<events::EventType> type = events::event_type_from_name(e.type);
     if (!type) continue;  // written by a newer librma: nothing this one follows
     warranty.follow(*type);
@@ -112,6 +113,7 @@ std::vector<Event> Engine::Impl::commit_command() {
   std::vector<std::int64_t> changed_cases;
   for (const Event& e : committed) {
     if (e.case_id != 0) changed_cases.push_back(e.case_id);
+    reports.follow(e.case_id, e.type);
   }
   sla.follow_commit(committed);
   sla.refresh(changed_cases);

@@ -30,6 +30,7 @@
 #include "engine/outbox_module.hpp"
 #include "engine/parties_module.hpp"
 #include "engine/privacy_module.hpp"
+#include "engine/report_module.hpp"
 #include "engine/sla_module.hpp"
 #include "engine/valuation_module.hpp"
 #include "engine/warranty_module.hpp"
@@ -82,6 +83,7 @@ struct Engine::Impl {
   ValuationModule valuation{*this};
   OutboxModule outbox{*this};
   PrivacyModule privacy{*this};
+  ReportModule reports{*this};
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;

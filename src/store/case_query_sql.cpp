@@ -269,6 +269,16 @@ CaseQueryPlan plan_case_query(const CaseQuery& q, const CaseScope& scope,
   return plan;
 }
 
+SqlText plan_matching_ids(const CaseQuery& q, const CaseScope& scope,
+                          const std::vector<std::string>& closed_statuses, Timestamp now,
+                          const CaseQueryDialect& dialect) {
+  Where where{"c.deleted_at IS NULL", {}};
+  add_scope(where, scope);
+  add_filters(where, q, closed_statuses, now, Steering{}, dialect);
+  where.sql = "SELECT c.id FROM cases c WHERE " + where.sql + " ORDER BY c.id";
+  return where;
+}
+
 bool CasePageReader::add(CaseRow row, std::string key) {
   if (static_cast<std::int32_t>(page_.items.size()) == query_.limit) {
     page_.next_cursor = encode_case_cursor(plan_.fingerprint, last_);

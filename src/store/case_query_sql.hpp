@@ -82,6 +82,13 @@ CaseQueryPlan plan_case_query(const CaseQuery& query, const CaseScope& scope,
                               const CaseQueryDialect& dialect, std::int64_t count_cap,
                               const std::function<std::int64_t(const std::string&, const std::string&)>& counted);
 
+// The ids of the cases of `scope` that match `query`'s filters (its order and paging are not
+// read), ascending, as one SELECT: the filters of a report that only the store can answer
+// (serial, number_prefix, custom_fields, sla_due_within). Planned without the counters' steering.
+SqlText plan_matching_ids(const CaseQuery& query, const CaseScope& scope,
+                          const std::vector<std::string>& closed_statuses, Timestamp now,
+                          const CaseQueryDialect& dialect);
+
 // Fills a page from the page SELECT's rows, in order: add() takes each row with its sort key's
 // text and returns false (the next cursor set) once the page was full already: that row only
 // told that a next page exists.

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/report_facts.hpp"
 #include "rma/store_copy.hpp"
 #include "rma/case.hpp"
 #include "rma/error.hpp"
@@ -192,6 +193,30 @@ class Store {
   // `now`: the engine's clock, from which sla_due_within counts.
   virtual CasePage query_cases(const CaseQuery& query, const CaseScope& scope,
                                const std::vector<std::string>& closed_statuses, Timestamp now) = 0;
+
+  // The ids of the live cases of `scope` that match `query`'s filters (its order and paging are
+  // not read), ascending: a report's filters that only the store answers (serial, number_prefix,
+  // custom_fields, sla_due_within).
+  virtual std::vector<std::int64_t> matching_case_ids(const CaseQuery& query, const CaseScope& scope,
+                                                      const std::vector<std::string>& closed_statuses,
+                                                      Timestamp now) = 0;
+
+  // Reports: what their columns are built from (index/report_index.hpp), each a pass over a
+  // table in one read snapshot, in id (or seq) order.
+  // Every live case with the report facts of its lines.
+  virtual void for_each_case_fact(const std::function<void(domain::CaseFact&&)>& visit) = 0;
+  // The valuation text of every live case that has one (valuation_to_json).
+  virtual void for_each_case_valuation(const std::function<void(std::int64_t, std::string&&)>& visit) = 0;
+  // The custom fields (a JSON object's text) of every live case.
+  virtual void for_each_case_custom_fields(const std::function<void(std::int64_t, std::string&&)>& visit) = 0;
+  // The events of live cases whose type is one of `types`, data decoded, in seq order.
+  virtual void for_each_case_event(const std::vector<std::string>& types,
+                                   const std::function<void(Event&&)>& visit) = 0;
+  // The external notes of live cases: case, time and author (an actor id), by case.
+  virtual void for_each_external_note(
+      const std::function<void(std::int64_t, Timestamp, std::string&&)>& visit) = 0;
+  // Every line of every sales document, with its document's date and customer.
+  virtual void for_each_sold_line(const std::function<void(domain::SoldFact&&)>& visit) = 0;
 
   // Children of a case; each assigns the id of what it inserts.
   virtual void insert_note(std::int64_t case_id, Note& note) = 0;

@@ -186,6 +186,10 @@ const std::map<std::string, std::string> kSamples = {
     {"privacy.config", R"({})"},
     {"privacy.erase", R"({"case_id":{spare}})"},  // refused: its retention has not ended
     {"privacy.export", R"({"customer_id":"C1"})"},
+    // A customer's own report by what its view shows; the export writes one file per asker.
+    {"report.run", R"({"dimensions":["status","sku"],"measures":["cases","units_requested"]})"},
+    {"report.export",
+     R"({"report":{"dimensions":["status"],"measures":["cases"]},"format":"csv","path":"/tmp/rma-views-report.csv"})"},
 };
 
 std::string with_ids(std::string text, std::int64_t id, std::int64_t spare) {
@@ -264,7 +268,8 @@ TEST_CASE("no answer, refusal or delivered event holds a value outside the asker
   }
   // The claimant was really answered (its own case is not refused): the checks above ran on answers.
   for (const char* op : {"case.get", "case.add_note", "case.create", "case.query", "batch", "sold_units.by_serial",
-                         "sales_document.get", "warranty.check", "case.customer_view", "privacy.export"}) {
+                         "sales_document.get", "warranty.check", "case.customer_view", "privacy.export",
+                         "report.run", "report.export"}) {
     CAPTURE(op);
     CHECK(answered_by_claimant.count(op) == 1);
   }

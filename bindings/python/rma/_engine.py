@@ -14,6 +14,7 @@ from ._warranty import SalesAndWarranty, engine_is_busy
 from ._holidays import Holidays
 from ._privacy import Privacy
 from ._sla import Sla
+from ._reports import Reports
 from ._store_copy import StoreCopy
 from ._valuation import Valuation
 from ._workflow import Workflows
@@ -64,7 +65,7 @@ def _without_password(location: str) -> str:
     return _URI_SECRET.sub(r"\1:***@", _PASSWORD_VALUE.sub(r"\1***", location))
 
 
-class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, StoreCopy, DeprecatedNames):
+class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, StoreCopy, Reports, DeprecatedNames):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``

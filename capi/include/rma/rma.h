@@ -461,6 +461,27 @@ typedef int32_t (*rma_copy_progress_fn)(void *user_data, const char *table, int6
 RMA_API rma_status rma_store_copy(rma_engine *engine, const char *actor, const char *request_json,
                                   rma_copy_progress_fn progress, void *user_data, char **out_report_json);
 
+/* ---- Reports (docs/reports.md) ----------------------------------------------------------------
+ * "report.run": request_json is {"subject"?: "cases"|"return_rate", "dimensions"?: up to three of
+ * "customer", "sku", "product_category", "brand", "supplier", "lot", "reason_code", "root_cause",
+ * "kind", "channel", "complaint_category", "status", "resolution", "assignee", "team", "period",
+ * "measures": ["cases", "units_received", "claimed", "handling_time.closing.median", ...],
+ * "period"?: "day"|"week"|"month"|"quarter"|"year", "time_zone"?, "filters"?: case.query's
+ * filters, "sort"?: a measure column, "descending"?, "limit"?}. *out_json is {"columns": [{"name",
+ * "type", "dimension", "currency"?}], "rows": [[cells]], "totals": [cells], "groups", "period",
+ * "time_zone"}. Staff only, but a customer's own report (its cases by status, kind, ...). */
+RMA_API rma_status rma_report_run(rma_engine *engine, const char *actor, const char *request_json, char **out_json);
+/* "report.export": request_json is {"report": a report.run request, "format": "csv"|"xlsx",
+ * "path": the file to write, "sheet"?, "title"?, "progress_every"?: 10000}. Writes the report to
+ * "path" (CSV: RFC 4180; XLSX: typed cells, a frozen header, an autofilter and a chart); on
+ * success *out_result_json is {"path", "format", "rows", "bytes"}. progress (may be NULL) gets
+ * rows written and all rows every "progress_every" rows and once at the end; a non-zero return
+ * cancels: the file is removed and the call fails with RMA_E_INVALID_ARGUMENT, field "progress".
+ * It runs on the calling thread after the engine's lock is released: it may call the engine. A
+ * file that cannot be written is RMA_E_STORAGE naming "path". */
+RMA_API rma_status rma_report_export(rma_engine *engine, const char *actor, const char *request_json,
+                                     rma_progress_fn progress, void *user_data, char **out_result_json);
+
 /* ---- Host eligibility validators --------------------------------------------------------------
  * What a validator answers about one case line. */
 #define RMA_OUTCOME_PASS 0

@@ -1,4 +1,5 @@
 #include "store/postgres/case_query.hpp"
+#include "store/postgres/read_snapshot.hpp"
 
 #include <variant>
 
@@ -58,35 +59,23 @@ Params params_of(const std::vector<SqlValue>& values) {
   return p;
 }
 
-// Reads in one snapshot: a page and its total agree even while another engine writes. Inside
-// the engine's write transaction there is one already.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(Connection& db) : db_(db), own_(!db.in_transaction()) {
-    if (own_) db_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  }
-  ~ReadSnapshot() {
-    if (!own_) return;
-    try {
-      db_.exec(db_.in_transaction() ? "COMMIT" : "SELECT 1");
-    } catch (...) {
-      // A read-only transaction has nothing to lose; the server ends it with the session at worst.
-    }
-  }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
- private:
-  Connection& db_;
-  bool own_;
-};
-
 }  // namespace
 
 std::int64_t PgCaseQueries::counted(const std::string& dim, const std::string& value) {
   Result r = db_.run("SELECT COALESCE((SELECT n FROM case_counts WHERE dim = ? AND value = ?), 0)",
                      Params().add(dim).add(value));
   return r.int64(0, 0);
+}
+
+std::vector<std::int64_t> PgCaseQueries::matching_ids(const CaseQuery& q, const CaseScope& scope,
+                                                      const std::vector<std::string>& closed_statuses, Timestamp now) {
+  static const PgDialect dialect;
+  const SqlText plan = plan_matching_ids(q, scope, closed_statuses, now, dialect);
+  Result r = db_.run(plan.sql, params_of(plan.values));
+  std::vector<std::int64_t> ids;
+  ids.reserve(static_cast<std::size_t>(r.rows()));
+  for (int row = 0; row < r.rows(); ++row) ids.push_back(r.int64(row, 0));
+  return ids;
 }
 
 CasePage PgCaseQueries::run(const CaseQuery& q, const CaseScope& scope,

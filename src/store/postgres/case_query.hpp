@@ -21,6 +21,9 @@ class PgCaseQueries {
 
   CasePage run(const CaseQuery& query, const CaseScope& scope, const std::vector<std::string>& closed_statuses,
                Timestamp now);
+  // The ids of the cases of `scope` matching the query's filters, ascending (Store::matching_case_ids).
+  std::vector<std::int64_t> matching_ids(const CaseQuery& query, const CaseScope& scope,
+                                         const std::vector<std::string>& closed_statuses, Timestamp now);
   std::int64_t count_all() { return counted("all", std::string()); }
   // Live cases whose column `dim` holds `value`, from the counters the triggers keep.
   std::int64_t counted(const std::string& dim, const std::string& value);

@@ -12,6 +12,7 @@
 #include "store/postgres/connection.hpp"
 #include "store/postgres/failure.hpp"
 #include "store/postgres/known_rows.hpp"
+#include "store/postgres/report_reads.hpp"
 #include "store/postgres/rows.hpp"
 #include "store/postgres/schema.hpp"
 #include "store/postgres/unit_lookups.hpp"
@@ -629,6 +630,34 @@ class PgStore final : public Store {
     return queries_.run(query, scope, closed_statuses, now);
   }
 
+  std::vector<std::int64_t> matching_case_ids(const CaseQuery& query, const CaseScope& scope,
+                                              const std::vector<std::string>& closed_statuses,
+                                              Timestamp now) override {
+    return queries_.matching_ids(query, scope, closed_statuses, now);
+  }
+
+  // --- reports (store/postgres/report_reads.hpp) ------------------------------------------------
+
+  void for_each_case_fact(const std::function<void(domain::CaseFact&&)>& visit) override {
+    reports_.case_facts(visit);
+  }
+  void for_each_case_valuation(const std::function<void(std::int64_t, std::string&&)>& visit) override {
+    reports_.valuations(visit);
+  }
+  void for_each_case_custom_fields(const std::function<void(std::int64_t, std::string&&)>& visit) override {
+    reports_.custom_fields(visit);
+  }
+  void for_each_case_event(const std::vector<std::string>& types,
+                           const std::function<void(Event&&)>& visit) override {
+    reports_.case_events(types, visit);
+  }
+  void for_each_external_note(const std::function<void(std::int64_t, Timestamp, std::string&&)>& visit) override {
+    reports_.external_notes(visit);
+  }
+  void for_each_sold_line(const std::function<void(domain::SoldFact&&)>& visit) override {
+    reports_.sold_lines(visit);
+  }
+
   // --- children -------------------------------------------------------------------------------
 
   void insert_note(std::int64_t case_id, Note& n) override {
@@ -1142,6 +1171,7 @@ class PgStore final : public Store {
   Connection db_;
   pg::PgCaseQueries queries_;
   pg::PgUnitLookups units_;
+  pg::PgReportReads reports_{db_};
   std::int64_t seen_commits_ = 0;
   std::optional<std::int64_t> counted_at_begin_;  // the commit count read by begin()
   pg::KnownRows known_;

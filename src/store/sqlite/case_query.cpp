@@ -1,4 +1,5 @@
 #include "store/sqlite/case_query.hpp"
+#include "store/sqlite/read_snapshot.hpp"
 
 #include <sqlite3.h>
 
@@ -58,29 +59,6 @@ void bind_all(SQLite::Statement& s, const std::vector<SqlValue>& values) {
   }
 }
 
-// Reads in one snapshot: a page and its total agree even while another process writes. Inside
-// the engine's write transaction there is one already.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(SQLite::Database& db) : db_(db), own_(sqlite3_get_autocommit(db.getHandle()) != 0) {
-    if (own_) db_.exec("BEGIN");
-  }
-  ~ReadSnapshot() {
-    if (!own_) return;
-    try {
-      db_.exec("COMMIT");
-    } catch (...) {
-      // A read-only transaction has nothing to lose; SQLite ends it with the connection at worst.
-    }
-  }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
- private:
-  SQLite::Database& db_;
-  bool own_;
-};
-
 // Resets a cached statement when its use ends, so it holds no read lock afterwards.
 struct ResetOnExit {
   SQLite::Statement& s;
@@ -110,6 +88,19 @@ std::int64_t SqliteCaseQueries::counted(const std::string& dim, const std::strin
 }
 
 std::int64_t SqliteCaseQueries::count_all() { return counted("all", std::string()); }
+
+std::vector<std::int64_t> SqliteCaseQueries::matching_ids(const CaseQuery& q, const CaseScope& scope,
+                                                          const std::vector<std::string>& closed_statuses,
+                                                          Timestamp now) {
+  static const SqliteDialect dialect;
+  const SqlText plan = plan_matching_ids(q, scope, closed_statuses, now, dialect);
+  SQLite::Statement& s = prepared(plan.sql);
+  ResetOnExit reset{s};
+  bind_all(s, plan.values);
+  std::vector<std::int64_t> ids;
+  while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
+  return ids;
+}
 
 CasePage SqliteCaseQueries::run(const CaseQuery& q, const CaseScope& scope,
                                 const std::vector<std::string>& closed_statuses, Timestamp now) {

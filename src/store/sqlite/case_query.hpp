@@ -32,6 +32,9 @@ class SqliteCaseQueries {
   // engine's clock, for sla_due_within.
   CasePage run(const CaseQuery& query, const CaseScope& scope, const std::vector<std::string>& closed_statuses,
                Timestamp now);
+  // The ids of the cases of `scope` matching the query's filters, ascending (Store::matching_case_ids).
+  std::vector<std::int64_t> matching_ids(const CaseQuery& query, const CaseScope& scope,
+                                         const std::vector<std::string>& closed_statuses, Timestamp now);
   // Live cases, from the counters the schema keeps in step with every write.
   std::int64_t count_all();
   // Live cases whose column `dim` holds `value`, from the same counters.

@@ -17,6 +17,7 @@
 #include "store/rows_read.hpp"
 #include "store/sqlite/case_query.hpp"
 #include "store/sqlite/rows.hpp"
+#include "store/sqlite/report_reads.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sla_due.hpp"
 #include "store/sqlite/statements.hpp"
@@ -623,6 +624,34 @@ class SqliteStore final : public Store {
     return queries_.run(query, scope, closed_statuses, now);
   }
 
+  std::vector<std::int64_t> matching_case_ids(const CaseQuery& query, const CaseScope& scope,
+                                              const std::vector<std::string>& closed_statuses,
+                                              Timestamp now) override {
+    return queries_.matching_ids(query, scope, closed_statuses, now);
+  }
+
+  // --- reports (store/sqlite/report_reads.hpp) --------------------------------------------------
+
+  void for_each_case_fact(const std::function<void(domain::CaseFact&&)>& visit) override {
+    reports_.case_facts(visit);
+  }
+  void for_each_case_valuation(const std::function<void(std::int64_t, std::string&&)>& visit) override {
+    reports_.valuations(visit);
+  }
+  void for_each_case_custom_fields(const std::function<void(std::int64_t, std::string&&)>& visit) override {
+    reports_.custom_fields(visit);
+  }
+  void for_each_case_event(const std::vector<std::string>& types,
+                           const std::function<void(Event&&)>& visit) override {
+    reports_.case_events(types, visit);
+  }
+  void for_each_external_note(const std::function<void(std::int64_t, Timestamp, std::string&&)>& visit) override {
+    reports_.external_notes(visit);
+  }
+  void for_each_sold_line(const std::function<void(domain::SoldFact&&)>& visit) override {
+    reports_.sold_lines(visit);
+  }
+
   // --- children -------------------------------------------------------------------------------
 
   void insert_note(std::int64_t case_id, Note& n) override {
@@ -1114,6 +1143,7 @@ class SqliteStore final : public Store {
   SqliteCaseQueries queries_;
   SqliteUnitLookups units_{db_};
   SqliteSlaDue sla_due_{db_};
+  SqliteReportReads reports_{db_};
   std::int64_t data_version_ = 0;
 };
 
