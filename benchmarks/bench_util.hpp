@@ -14,9 +14,9 @@ inline double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Removes a database file with its WAL and shared-memory files.
+// Removes a database file with its WAL and shared-memory files and the report columns kept beside it.
 inline void remove_db(const std::string& path) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  for (const char* suffix : {"", "-wal", "-shm", "-reports"}) std::remove((path + suffix).c_str());
 }
 
 // A fresh database path in /tmp, unique to this process and `name`.

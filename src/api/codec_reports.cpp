@@ -85,8 +85,9 @@ ReportRequest report_request_from_json(const nlohmann::json& value, const Limits
 ReportExportRequest report_export_request_from_json(const nlohmann::json& value, const Limits& limits) {
   ObjectReader r(value, std::string());
   ReportExportRequest out;
+  const nlohmann::json& report = r.need("report");
   try {
-    out.report = report_request_from_json(r.need("report"), limits);
+    out.report = report_request_from_json(report, limits);
   } catch (const Error& e) {
     rethrow_with_prefix(e, "report");
   }

@@ -1,7 +1,6 @@
 #include "domain/report_dimensions.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 #include "domain/calendar_date.hpp"
 #include "rma/error.hpp"
@@ -75,12 +74,7 @@ ReportDimensions::ReportDimensions(const ReportRequest& request, const ReportFac
     has_line_ = has_line_ || dim.line;
     if (const TextCodes* texts = texts_of(d)) {
       dim.count = texts->size();
-      std::vector<std::uint32_t> order(texts->size());
-      std::iota(order.begin(), order.end(), 0U);
-      std::sort(order.begin(), order.end(),
-                [texts](std::uint32_t a, std::uint32_t b) { return texts->text(a) < texts->text(b); });
-      dim.rank.assign(order.size(), 0);
-      for (std::uint32_t i = 0; i < order.size(); ++i) dim.rank[order[i]] = i;
+      dim.rank = &texts->ranks();
     } else if (d != D::period) {
       dim.count = enum_count(d);
     }
@@ -196,6 +190,31 @@ std::uint64_t ReportDimensions::case_key(std::size_t r) const {
   return key;
 }
 
+void ReportDimensions::case_keys(std::vector<std::uint64_t>& keys) const {
+  const std::size_t n = f_.cases();
+  keys.resize(n);  // kept from an earlier report: no fresh pages
+  std::fill(keys.begin(), keys.end(), 0);
+  auto add = [&](const auto& column, std::uint64_t stride) {
+    for (std::size_t r = 0; r < n; ++r) keys[r] += column[r] * stride;
+  };
+  for (const Dim& d : dims_) {
+    if (d.line) continue;
+    switch (d.dimension) {
+      case D::customer: add(f_.customer, d.stride); break;
+      case D::root_cause: add(f_.root_cause, d.stride); break;
+      case D::kind: add(f_.kind, d.stride); break;
+      case D::channel: add(f_.channel, d.stride); break;
+      case D::complaint_category: add(f_.category, d.stride); break;
+      case D::status: add(f_.status, d.stride); break;
+      case D::resolution: add(f_.resolution, d.stride); break;
+      case D::assignee: add(f_.assignee, d.stride); break;
+      case D::team: add(f_.team, d.stride); break;
+      default:
+        for (std::size_t r = 0; r < n; ++r) keys[r] += code_of_case(d, r) * d.stride;
+    }
+  }
+}
+
 std::uint64_t ReportDimensions::line_key(std::size_t r, std::size_t l) const {
   std::uint64_t key = 0;
   for (const Dim& d : dims_) {
@@ -237,17 +256,15 @@ void ReportDimensions::cells(std::uint64_t key, std::vector<ReportCell>& out) co
   }
 }
 
-bool ReportDimensions::less(std::uint64_t a, std::uint64_t b) const {
+std::uint64_t ReportDimensions::order_of(std::uint64_t key) const {
+  // The same digits as the key, but the first dimension most significant and each code replaced
+  // by its rank: the key space bounds the product, so it fits as the key does.
+  std::uint64_t order = 0;
   for (const Dim& d : dims_) {
-    auto ca = static_cast<std::uint32_t>((a / d.stride) % d.count);
-    auto cb = static_cast<std::uint32_t>((b / d.stride) % d.count);
-    if (!d.rank.empty()) {
-      ca = d.rank[ca];
-      cb = d.rank[cb];
-    }
-    if (ca != cb) return ca < cb;
+    const auto code = static_cast<std::uint32_t>((key / d.stride) % d.count);
+    order = order * d.count + (d.rank != nullptr ? (*d.rank)[code] : code);
   }
-  return false;
+  return order;
 }
 
 }  // namespace rma::domain

@@ -24,14 +24,17 @@ class ReportDimensions {
 
   // The part of the key read from the case row, and the part read from one of its lines.
   std::uint64_t case_key(std::size_t row) const;
+  // case_key of every case row, a column at a time (a tight loop per dimension).
+  void case_keys(std::vector<std::uint64_t>& keys) const;
   std::uint64_t line_key(std::size_t row, std::size_t line) const;
   // The key of a sold line (return rate).
   std::uint64_t sold_key(std::size_t sold_row) const;
 
   std::vector<ReportColumn> columns() const;
   void cells(std::uint64_t key, std::vector<ReportCell>& out) const;
-  // Whether the group of `a` comes before the group of `b`.
-  bool less(std::uint64_t a, std::uint64_t b) const;
+  // A number that orders groups as their rows are ordered: by the first dimension, then the
+  // second, ... (texts bytewise, enums in their declared order, periods chronologically).
+  std::uint64_t order_of(std::uint64_t key) const;
 
  private:
   struct Dim {
@@ -39,7 +42,7 @@ class ReportDimensions {
     bool line = false;
     std::uint64_t count = 1;
     std::uint64_t stride = 1;
-    std::vector<std::uint32_t> rank;  // by code: its place in the order of rows
+    const std::vector<std::uint32_t>* rank = nullptr;  // by code: its place in the order of rows
   };
   std::uint32_t code_of_case(const Dim& d, std::size_t row) const;
   std::uint32_t code_of_line(const Dim& d, std::size_t row, std::size_t line) const;

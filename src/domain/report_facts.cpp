@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "rma/error.hpp"
 #include "rma/money.hpp"
 
@@ -40,6 +42,16 @@ std::optional<std::uint32_t> TextCodes::find(std::string_view text) const {
   const auto it = codes_.find(text);
   if (it == codes_.end()) return std::nullopt;
   return it->second;
+}
+
+const std::vector<std::uint32_t>& TextCodes::ranks() const {
+  if (ranks_.size() == texts_.size()) return ranks_;
+  std::vector<std::uint32_t> order(texts_.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) { return texts_[a] < texts_[b]; });
+  ranks_.assign(order.size(), 0);
+  for (std::uint32_t i = 0; i < order.size(); ++i) ranks_[order[i]] = i;
+  return ranks_;
 }
 
 CaseFact case_fact_of(const Case& c) {

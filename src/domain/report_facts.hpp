@@ -35,10 +35,14 @@ class TextCodes {
   std::optional<std::uint32_t> find(std::string_view text) const;
   const std::string& text(std::uint32_t code) const { return texts_[code]; }
   std::uint32_t size() const { return static_cast<std::uint32_t>(texts_.size()); }
+  // By code, its place among the texts in bytewise order: how report rows are ordered. Computed
+  // when first asked for after texts were added (not thread-safe, as the rest of the columns).
+  const std::vector<std::uint32_t>& ranks() const;
 
  private:
   std::deque<std::string> texts_;  // stable addresses for the views below
   std::unordered_map<std::string_view, std::uint32_t> codes_;
+  mutable std::vector<std::uint32_t> ranks_;
 };
 
 // ---- Inputs ------------------------------------------------------------------------------

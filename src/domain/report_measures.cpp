@@ -37,7 +37,8 @@ ReportColumnType type_of(K kind) {
 }  // namespace
 
 MeasureSums::MeasureSums(const ReportMeasure& measure, const ReportFacts& facts,
-                         const std::vector<std::uint8_t>& closed_status, std::vector<std::uint8_t> breached)
+                         const std::vector<std::uint8_t>& closed_status, std::vector<std::uint8_t> breached,
+                         DurationBuffers* buffers)
     : m_(measure), f_(facts), closed_status_(closed_status), breached_(std::move(breached)) {
   switch (m_.kind) {
     case K::lines:
@@ -48,6 +49,17 @@ MeasureSums::MeasureSums(const ReportMeasure& measure, const ReportFacts& facts,
     case K::handling_time:
     case K::first_response_time: collects_values_ = m_.statistic != ReportStatistic::mean; break;
     default: break;
+  }
+  if (collects_values_) {
+    if (buffers == nullptr) {
+      own_ = std::make_unique<DurationBuffers>();
+      buffers = own_.get();
+    }
+    d_ = buffers;
+    d_->values.clear();
+    d_->slots.clear();
+    d_->values.reserve(facts.cases());
+    d_->slots.reserve(facts.cases());
   }
   if (type_of(m_.kind) == ReportColumnType::money) {
     currencies_ = facts.currencies.size();
@@ -117,8 +129,8 @@ void MeasureSums::add_case(std::uint32_t slot, std::size_t r) {
       std::int64_t seconds = 0;
       if (!duration(r, seconds)) break;
       if (collects_values_) {
-        values_.push_back(seconds);
-        value_slots_.push_back(slot);
+        d_->values.push_back(seconds);
+        d_->slots.push_back(slot);
       } else {
         a_[slot] += seconds;
       }
@@ -175,14 +187,13 @@ void MeasureSums::finish(std::uint32_t slots) {
   if (!collects_values_) return;
   // Counting sort by slot: the values of each group in one run.
   slot_first_.assign(static_cast<std::size_t>(slots) + 2, 0);
-  for (std::uint32_t s : value_slots_) ++slot_first_[s + 1];
+  for (std::uint32_t s : d_->slots) ++slot_first_[s + 1];
   for (std::size_t s = 1; s < slot_first_.size(); ++s) slot_first_[s] += slot_first_[s - 1];
-  std::vector<std::int64_t> ordered(values_.size());
+  std::vector<std::int64_t>& ordered = d_->ordered;
+  ordered.resize(d_->values.size());
   std::vector<std::uint32_t> next(slot_first_.begin(), slot_first_.end() - 1);
-  for (std::size_t i = 0; i < values_.size(); ++i) ordered[next[value_slots_[i]]++] = values_[i];
-  values_.swap(ordered);
-  value_slots_.clear();
-  value_slots_.shrink_to_fit();
+  for (std::size_t i = 0; i < d_->values.size(); ++i) ordered[next[d_->slots[i]]++] = d_->values[i];
+  d_->values.swap(ordered);
 }
 
 std::vector<ReportColumn> MeasureSums::columns() const {
@@ -211,9 +222,9 @@ void MeasureSums::cells(std::uint32_t slot, std::vector<ReportCell>& out) {
       } else if (!collects_values_) {
         out.emplace_back(mean_half_even(a_[slot], b_[slot]));
       } else if (m_.statistic == ReportStatistic::median) {
-        out.emplace_back(median_of(values_, slot_first_[slot], slot_first_[slot + 1]));
+        out.emplace_back(median_of(d_->values, slot_first_[slot], slot_first_[slot + 1]));
       } else {
-        out.emplace_back(percentile_of(values_, slot_first_[slot], slot_first_[slot + 1], 90));
+        out.emplace_back(percentile_of(d_->values, slot_first_[slot], slot_first_[slot + 1], 90));
       }
       return;
     }

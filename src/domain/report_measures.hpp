@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "domain/report_facts.hpp"
@@ -10,12 +11,26 @@
 
 namespace rma::domain {
 
+// The durations a median or p90 collects, in buffers that outlive one report (ReportScratch):
+// a million of them in fresh memory cost a page fault per 4 KiB on every report.
+struct DurationBuffers {
+  std::vector<std::int64_t> values;
+  std::vector<std::int64_t> ordered;
+  std::vector<std::uint32_t> slots;
+};
+
+}  // namespace rma::domain
+
+namespace rma::domain {
+
 class MeasureSums {
  public:
   // `closed_status`: by status code; `breached`: per case row, a recorded breach of the
   // measure's clock (sla measures only, else null).
+  // `buffers`: where durations are collected (median, p90), reused from an earlier report; null:
+  // buffers of its own.
   MeasureSums(const ReportMeasure& measure, const ReportFacts& facts, const std::vector<std::uint8_t>& closed_status,
-              std::vector<std::uint8_t> breached);
+              std::vector<std::uint8_t> breached, DurationBuffers* buffers = nullptr);
 
   // Line measures add each line that counts; case measures each case once per group.
   bool per_line() const { return per_line_; }
@@ -53,8 +68,8 @@ class MeasureSums {
   std::vector<std::uint8_t> currency_used_;
   std::vector<std::uint32_t> used_;  // after finish(): the currencies found, by code text
   // Durations for median and p90: each value with its slot, then ordered by slot.
-  std::vector<std::int64_t> values_;
-  std::vector<std::uint32_t> value_slots_;
+  std::unique_ptr<DurationBuffers> own_;
+  DurationBuffers* d_ = nullptr;
   std::vector<std::uint32_t> slot_first_;  // after finish(): values of slot s are [first[s], first[s+1])
 };
 

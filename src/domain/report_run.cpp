@@ -57,11 +57,11 @@ Report table_of(const ReportRequest& request, const ReportDimensions& dims, Repo
   for (MeasureSums& s : sums) s.cells(0, report.totals);
 
   // Rows in the order of their dimensions, or of one column.
+  std::vector<std::uint64_t> dim_order(n);
+  for (std::size_t i = 0; i < n; ++i) dim_order[i] = dims.order_of(groups.key_of(slots[i]));
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  auto by_dims = [&](std::size_t a, std::size_t b) {
-    return dims.less(groups.key_of(slots[a]), groups.key_of(slots[b]));
-  };
+  auto by_dims = [&](std::size_t a, std::size_t b) { return dim_order[a] < dim_order[b]; };
   if (request.sort.empty()) {
     std::sort(order.begin(), order.end(), by_dims);
   } else {
@@ -106,9 +106,14 @@ Report table_of(const ReportRequest& request, const ReportDimensions& dims, Repo
 std::vector<MeasureSums> sums_of(const ReportRequest& request, const ReportInputs& in) {
   std::vector<MeasureSums> sums;
   sums.reserve(request.measures.size());
-  for (const ReportMeasure& m : request.measures) {
+  if (in.scratch && in.scratch->durations.size() < request.measures.size()) {
+    in.scratch->durations.resize(request.measures.size());
+  }
+  for (std::size_t i = 0; i < request.measures.size(); ++i) {
+    const ReportMeasure& m = request.measures[i];
     sums.emplace_back(m, *in.facts, in.closed_status,
-                      sla_measure(m.kind) ? breached_rows(*in.facts, m.clock) : std::vector<std::uint8_t>());
+                      sla_measure(m.kind) ? breached_rows(*in.facts, m.clock) : std::vector<std::uint8_t>(),
+                      in.scratch ? &in.scratch->durations[i] : nullptr);
   }
   return sums;
 }
@@ -123,12 +128,15 @@ void count_cases(const ReportInputs& in, const ReportFilters& filters, const Rep
   const bool by_line = dims.has_line_dimension();
   const bool lines_needed = by_line || !line_sums.empty() || filters.filters_lines();
   std::vector<std::uint32_t> case_slots;  // the groups the current case is in (line dimensions)
+  std::vector<std::uint64_t> own_keys;
+  std::vector<std::uint64_t>& keys = in.scratch ? in.scratch->keys : own_keys;
+  dims.case_keys(keys);
   for (std::size_t r = 0; r < f.cases(); ++r) {
     if (!filters.case_passes(r)) continue;
     const std::uint32_t first = f.first_line[r];
     const std::uint32_t end = first + f.line_count[r];
     if (!lines_needed) {
-      const std::uint32_t slot = groups.slot(dims.case_key(r));
+      const std::uint32_t slot = groups.slot(keys[r]);
       for (MeasureSums* s : case_sums) {
         s->add_case(slot, r);
         s->add_case(0, r);
@@ -141,7 +149,7 @@ void count_cases(const ReportInputs& in, const ReportFilters& filters, const Rep
       if (!any) continue;
     }
     for (MeasureSums* s : case_sums) s->add_case(0, r);
-    const std::uint64_t case_key = dims.case_key(r);
+    const std::uint64_t case_key = keys[r];
     if (!by_line) {
       const std::uint32_t slot = groups.slot(case_key);
       for (MeasureSums* s : case_sums) s->add_case(slot, r);

@@ -8,6 +8,7 @@
 #include "engine/engine_impl.hpp"
 #include "engine/sla_history.hpp"
 #include "events/event_type.hpp"
+#include "index/report_snapshot.hpp"
 
 namespace rma {
 namespace {
@@ -17,6 +18,9 @@ using events::EventType;
 // Once more than this share of the cases changed since the last report, reading them one by one
 // costs more than one pass over the table.
 constexpr std::size_t kRebuildShare = 8;
+
+// The file beside the store that keeps the columns for the next process (Store::cache_path).
+const char* const kCacheName = "reports";
 
 std::string contract_of(const std::string& custom_fields) {
   const nlohmann::json fields = nlohmann::json::parse(custom_fields, nullptr, false);
@@ -62,10 +66,52 @@ std::vector<std::uint8_t> ReportModule::closed_status() {
 }
 
 void ReportModule::build() {
+  if (restore()) return;
   index_.begin_build();
-  e_.store->for_each_case_fact([this](domain::CaseFact&& c) { index_.put_case(c); });
+  e_.store->for_each_case_fact([this](const domain::CaseFact& c) { index_.put_case(c); });
   index_.finish_build();
   load_products();
+  save_due_ = true;
+}
+
+bool ReportModule::restore() {
+  const std::string path = e_.store->cache_path(kCacheName);
+  index::ReportSnapshotStamp stamp;
+  if (path.empty() || !index::load_report_snapshot(index_, stamp, path)) return false;
+  // The same log: the event the file was written at is still there, with its case and type.
+  const std::vector<store::Store::EventRef> since = e_.store->events_after(std::max<std::int64_t>(stamp.seq - 1, 0));
+  bool same = stamp.seq == 0 || (!since.empty() && since.front().seq == stamp.seq &&
+                                 since.front().case_id == stamp.seq_case_id && since.front().type == stamp.seq_type);
+  std::size_t later = 0;
+  for (const store::Store::EventRef& e : since) later += e.seq > stamp.seq ? 1 : 0;
+  // Without a later event, the live cases are as many as then.
+  if (same && later == 0) same = e_.store->count_cases() == stamp.live_cases;
+  if (!same || later > index_.live_cases() / kRebuildShare + 64) {
+    index_.clear();
+    return false;
+  }
+  for (const store::Store::EventRef& e : since) {
+    if (e.seq > stamp.seq) follow(e.case_id, e.type);
+  }
+  // Refreshed below as any change is; saved again once that was a lot.
+  save_due_ = later > 1024;
+  return true;
+}
+
+void ReportModule::save() {
+  save_due_ = false;
+  const std::string path = e_.store->cache_path(kCacheName);
+  if (path.empty()) return;
+  index::ReportSnapshotStamp stamp;
+  stamp.seq = e_.applied_seq;
+  if (stamp.seq > 0) {
+    const std::vector<store::Store::EventRef> at = e_.store->events_after(stamp.seq - 1);
+    if (at.empty() || at.front().seq != stamp.seq) return;  // no such event: nothing to stamp it with
+    stamp.seq_case_id = at.front().case_id;
+    stamp.seq_type = at.front().type;
+  }
+  stamp.live_cases = static_cast<std::int64_t>(index_.live_cases());
+  index::save_report_snapshot(index_, stamp, path);
 }
 
 void ReportModule::load_products() {
@@ -246,16 +292,22 @@ void ReportModule::prepare(const domain::ReportNeeds& needs) {
       index_.clear();
     } else {
       refresh(dirty);
+      save_due_ = save_due_ || dirty.size() > 1024;
       if (index_.worth_rebuilding()) index_.clear();
     }
   }
   if (!index_.built()) build();
+  if (index_.has_dirty()) refresh(index_.take_dirty());  // what a file read back has to catch up with
   if (index_.products_stale) load_products();
   const domain::ReportFacts& f = index_.facts();
+  const bool loads = (needs.money && !f.money_loaded) || (needs.milestones && !f.milestones_loaded) ||
+                     (needs.breaches && !f.breaches_loaded) || (needs.sold && !f.sold_loaded);
   if (needs.money && !f.money_loaded) load_money();
   if (needs.milestones && !f.milestones_loaded) load_milestones();
   if (needs.breaches && !f.breaches_loaded) load_breaches();
   if (needs.sold && !f.sold_loaded) load_sold();
+  // A pass over a table is worth keeping for the next process.
+  if (save_due_ || loads) save();
 }
 
 const domain::TimeZone* ReportModule::zone_for(const ReportRequest& request, std::optional<domain::TimeZone>& given,
@@ -286,6 +338,7 @@ Report ReportModule::run(const Actor& by, const ReportRequest& request) {
   in.facts = &index_.facts();
   in.closed_status = closed_status();
   in.max_groups = e_.options.limits.max_report_groups;
+  in.scratch = &scratch_;
   store::CaseScope scope;
   if (!by.is_staff()) {
     in.customer_scope = by.id;

@@ -34,7 +34,11 @@ class ReportModule {
  private:
   // The columns current, with every group `needs` names loaded.
   void prepare(const domain::ReportNeeds& needs);
+  // From the file the last build left (index/report_snapshot.hpp) if it fits the store, else
+  // from a pass over the store.
   void build();
+  bool restore();
+  void save();
   void refresh(const std::vector<std::int64_t>& ids);
   void load_products();
   void load_money();
@@ -51,6 +55,8 @@ class ReportModule {
 
   Engine::Impl& e_;
   index::ReportIndex index_;
+  domain::ReportScratch scratch_;
+  bool save_due_ = false;  // the columns hold a pass over a table (or many changes) not yet saved
   std::optional<domain::TimeZone> engine_zone_;
   // Customer tiers read while loading milestones, by customer code.
   std::vector<std::optional<std::string>> tiers_;

@@ -25,6 +25,26 @@ void ReportIndex::clear() {
 
 void ReportIndex::begin_build() { clear(); }
 
+void ReportIndex::restore(domain::ReportFacts facts) {
+  clear();
+  facts_ = std::move(facts);
+  for (std::size_t r = 0; r < facts_.cases(); ++r) {
+    if (!facts_.live[r]) continue;
+    const std::int64_t id = facts_.case_id[r];
+    if (id <= 0) continue;
+    if (static_cast<std::uint64_t>(id) >= row_of_id_.size()) {
+      row_of_id_.resize(std::max<std::size_t>(static_cast<std::size_t>(id) + 1, row_of_id_.size() * 2), 0);
+    }
+    row_of_id_[static_cast<std::size_t>(id)] = static_cast<std::int32_t>(r + 1);
+    ++live_;
+  }
+  for (std::size_t s = 0; s < facts_.sold_quantity.size(); ++s) {
+    sold_by_line_.emplace(line_key(facts_.sold_document[s], facts_.sold_line[s]), static_cast<std::int32_t>(s));
+  }
+  products_stale = false;
+  built_ = true;
+}
+
 std::optional<std::uint32_t> ReportIndex::row_of(std::int64_t id) const {
   if (id <= 0 || static_cast<std::uint64_t>(id) >= row_of_id_.size()) return std::nullopt;
   const std::int32_t r = row_of_id_[static_cast<std::size_t>(id)];

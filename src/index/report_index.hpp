@@ -32,6 +32,8 @@ class ReportIndex {
   // A fresh table (built() stays false until finish_build()).
   void begin_build();
   void finish_build() { built_ = true; }
+  // Takes columns read back from a file (index/report_snapshot.hpp) as the built table.
+  void restore(domain::ReportFacts facts);
 
   // Appends the case as its current row, retiring the row it had.
   void put_case(const domain::CaseFact& c);

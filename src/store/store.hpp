@@ -73,6 +73,10 @@ class Store {
   // "to" and writes nothing.
   virtual StoreCopyReport copy_to(const std::string& target, const StoreCopyOptions& options) = 0;
 
+  // A file beside the store where the engine may keep a cache named `name` (the report columns,
+  // engine/report_module.cpp), or "" when the store has no such place (in memory, on a server).
+  virtual std::string cache_path(const std::string& name) const = 0;
+
   // True if another connection committed since the last call (cheap; no table read).
   virtual bool changed_by_others() = 0;
   virtual std::int64_t last_event_seq() = 0;
@@ -204,7 +208,7 @@ class Store {
   // Reports: what their columns are built from (index/report_index.hpp), each a pass over a
   // table in one read snapshot, in id (or seq) order.
   // Every live case with the report facts of its lines.
-  virtual void for_each_case_fact(const std::function<void(domain::CaseFact&&)>& visit) = 0;
+  virtual void for_each_case_fact(const std::function<void(const domain::CaseFact&)>& visit) = 0;
   // The valuation text of every live case that has one (valuation_to_json).
   virtual void for_each_case_valuation(const std::function<void(std::int64_t, std::string&&)>& visit) = 0;
   // The custom fields (a JSON object's text) of every live case.

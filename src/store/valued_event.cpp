@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "events/event_type.hpp"
+#include "json/skim.hpp"
 #include "rma/error.hpp"
 
 namespace rma::store {
@@ -23,6 +24,14 @@ std::string valuation_from_valued_event(const std::string& data, std::int64_t se
   } catch (const nlohmann::json::exception&) {
     throw Error(Status::storage, where, "the case points at an event that holds no valuation");
   }
+}
+
+std::string valuation_skimmed_from_valued_event(const std::string& data, std::int64_t seq) {
+  const auto changes = codec::member_text(data, "changes");
+  const auto valuation = changes ? codec::member_text(*changes, "valuation") : std::nullopt;
+  const auto after = valuation ? codec::member_text(*valuation, "after") : std::nullopt;
+  if (!after) return valuation_from_valued_event(data, seq);
+  return *after == "null" ? std::string() : std::string(*after);
 }
 
 }  // namespace rma::store

@@ -24,4 +24,9 @@ bool points_at_valuation(const Event& e);
 // events[seq].data.
 std::string valuation_from_valued_event(const std::string& data, std::int64_t seq);
 
+// The same text found by skimming rather than parsing (json/skim.hpp): what a pass over every
+// case's valuation reads, where parsing the breakdowns before and after would cost the most.
+// Falls back to valuation_from_valued_event when the data is not shaped as librma writes it.
+std::string valuation_skimmed_from_valued_event(const std::string& data, std::int64_t seq);
+
 }  // namespace rma::store

@@ -108,6 +108,7 @@ struct TempDb {
     std::remove(path.c_str());
     std::remove((path + "-wal").c_str());
     std::remove((path + "-shm").c_str());
+    std::remove((path + "-reports").c_str());  // the report columns kept for the next process
   }
   // Runs `sql` on the test server (PostgreSQL only); false when it failed.
   static bool run_on_server(const std::string& sql) {

@@ -95,6 +95,8 @@ class PgStore final : public Store {
                 "(docs/postgresql.md, Backups)");
   }
 
+  std::string cache_path(const std::string&) const override { return std::string(); }
+
   bool changed_by_others() override {
     const bool reconnected = db_.reconnected();
     // Inside a transaction the count read with the writer lock is current: nobody commits then.
@@ -638,7 +640,7 @@ class PgStore final : public Store {
 
   // --- reports (store/postgres/report_reads.hpp) ------------------------------------------------
 
-  void for_each_case_fact(const std::function<void(domain::CaseFact&&)>& visit) override {
+  void for_each_case_fact(const std::function<void(const domain::CaseFact&)>& visit) override {
     reports_.case_facts(visit);
   }
   void for_each_case_valuation(const std::function<void(std::int64_t, std::string&&)>& visit) override {

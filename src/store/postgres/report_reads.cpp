@@ -28,7 +28,7 @@ void in_chunks(Connection& db, const std::string& sql, Params extra, Row row) {
 
 }  // namespace
 
-void PgReportReads::case_facts(const std::function<void(domain::CaseFact&&)>& visit) {
+void PgReportReads::case_facts(const std::function<void(const domain::CaseFact&)>& visit) {
   ReadSnapshot snapshot(db_);
   std::int64_t after = -1;
   while (true) {
@@ -70,7 +70,7 @@ void PgReportReads::case_facts(const std::function<void(domain::CaseFact&&)>& vi
                                                lines.text(line, 4), lines.int32(line, 5), lines.int64(line, 6),
                                                lines.int64(line, 7), lines.int64(line, 8), lines.int64(line, 9)});
       }
-      visit(std::move(c));
+      visit(c);
     }
     after = last;
     if (cases.rows() < kChunk) break;
@@ -86,7 +86,7 @@ void PgReportReads::valuations(const std::function<void(std::int64_t, std::strin
             Params(), [&](const Result& r, int i) {
               const std::int64_t id = r.int64(i, 0);
               std::string text = r.null(i, 1) ? json_column_at(r, i, 2, {"cases", "valuation"})
-                                              : valuation_from_valued_event(
+                                              : valuation_skimmed_from_valued_event(
                                                     json_column_at(r, i, 3, {"events", "data"}), r.int64(i, 1));
               if (!text.empty()) visit(id, std::move(text));
               return id;

@@ -20,7 +20,7 @@ class PgReportReads {
  public:
   explicit PgReportReads(Connection& db) : db_(db) {}
 
-  void case_facts(const std::function<void(domain::CaseFact&&)>& visit);
+  void case_facts(const std::function<void(const domain::CaseFact&)>& visit);
   // `valuation_of(seq)`: the valuation a case.valued event holds (the store's own reader).
   void valuations(const std::function<void(std::int64_t, std::string&&)>& visit);
   void custom_fields(const std::function<void(std::int64_t, std::string&&)>& visit);

@@ -1,11 +1,29 @@
 #include "store/sqlite/report_reads.hpp"
 
+#include <sqlite3.h>
+
+#include "rma/error.hpp"
 #include "store/sqlite/read_snapshot.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/valued_event.hpp"
 
 namespace rma::store {
 namespace {
+
+// A statement of the C API, finalized with its scope.
+class RawStatement {
+ public:
+  RawStatement(SQLite::Database& db, const char* sql) {
+    db.check(sqlite3_prepare_v2(db.getHandle(), sql, -1, &s_, nullptr));
+  }
+  ~RawStatement() { sqlite3_finalize(s_); }
+  RawStatement(const RawStatement&) = delete;
+  RawStatement& operator=(const RawStatement&) = delete;
+  sqlite3_stmt* get() const { return s_; }
+
+ private:
+  sqlite3_stmt* s_ = nullptr;
+};
 
 std::string text_of(const SQLite::Column& c) {
   const char* text = c.getText();
@@ -14,53 +32,78 @@ std::string text_of(const SQLite::Column& c) {
 
 }  // namespace
 
-void SqliteReportReads::case_facts(const std::function<void(domain::CaseFact&&)>& visit) {
+void SqliteReportReads::case_facts(const std::function<void(const domain::CaseFact&)>& visit) {
   ReadSnapshot snapshot(db_);
-  SQLite::Statement cases(db_,
-                          "SELECT id, customer_id, supplier_id, status, root_cause, assignee, team, workflow,"
-                          " workflow_version, kind, category, channel, priority, resolution, created_at, updated_at,"
-                          " status_since FROM cases WHERE deleted_at IS NULL ORDER BY id");
+  // A million rows: the C API's columns straight into one case and its lines, reused, so that a
+  // row costs no allocation once the texts have grown to their lengths.
+  const RawStatement cases(db_,
+                           "SELECT id, customer_id, supplier_id, status, root_cause, assignee, team, workflow,"
+                           " workflow_version, kind, category, channel, priority, resolution, created_at, updated_at,"
+                           " status_since FROM cases WHERE deleted_at IS NULL ORDER BY id");
   // The lines' primary key is (case_id, line_no): both passes run in case order and merge.
-  SQLite::Statement lines(db_,
-                          "SELECT case_id, sku, lot, reason_code, sales_document, sales_document_line, qty_requested,"
-                          " qty_authorized, qty_received, qty_accepted FROM case_lines ORDER BY case_id, line_no");
-  bool line_ready = lines.executeStep();
-  while (cases.executeStep()) {
-    domain::CaseFact c;
-    c.id = cases.getColumn(0).getInt64();
-    c.customer_id = text_of(cases.getColumn(1));
-    c.supplier_id = text_of(cases.getColumn(2));
-    c.status = text_of(cases.getColumn(3));
-    c.root_cause = text_of(cases.getColumn(4));
-    c.assignee = text_of(cases.getColumn(5));
-    c.team = text_of(cases.getColumn(6));
-    c.workflow = text_of(cases.getColumn(7));
-    c.workflow_version = cases.getColumn(8).getInt();
-    c.kind = enum_column<CaseKind>(cases.getColumn(9), case_kind_from_name);
-    c.category = enum_column<ComplaintCategory>(cases.getColumn(10), complaint_category_from_name);
-    c.channel = enum_column<Channel>(cases.getColumn(11), channel_from_name);
-    c.priority = enum_column<Priority>(cases.getColumn(12), priority_from_name);
-    c.resolution = enum_column<Resolution>(cases.getColumn(13), resolution_from_name);
-    c.created_at = column_time(cases.getColumn(14));
-    c.updated_at = column_time(cases.getColumn(15));
-    c.status_since = column_time(cases.getColumn(16));
-    while (line_ready && lines.getColumn(0).getInt64() < c.id) line_ready = lines.executeStep();
-    while (line_ready && lines.getColumn(0).getInt64() == c.id) {
-      domain::CaseFactLine l;
-      l.sku = text_of(lines.getColumn(1));
-      l.lot = text_of(lines.getColumn(2));
-      l.reason_code = text_of(lines.getColumn(3));
-      l.sales_document = text_of(lines.getColumn(4));
-      l.sales_line = lines.getColumn(5).getInt();
-      l.qty_requested = lines.getColumn(6).getInt64();
-      l.qty_authorized = lines.getColumn(7).getInt64();
-      l.qty_received = lines.getColumn(8).getInt64();
-      l.qty_accepted = lines.getColumn(9).getInt64();
-      c.lines.push_back(std::move(l));
-      line_ready = lines.executeStep();
+  const RawStatement lines(db_,
+                           "SELECT case_id, sku, lot, reason_code, sales_document, sales_document_line, qty_requested,"
+                           " qty_authorized, qty_received, qty_accepted FROM case_lines ORDER BY case_id, line_no");
+  sqlite3_stmt* c = cases.get();
+  sqlite3_stmt* l = lines.get();
+  auto text = [](sqlite3_stmt* s, int i, std::string& out) {
+    const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+    out.assign(bytes == nullptr ? "" : bytes, static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
+  };
+  auto time = [](sqlite3_stmt* s, int i) {
+    if (sqlite3_column_type(s, i) == SQLITE_INTEGER) return Timestamp{sqlite3_column_int64(s, i)};
+    return Timestamp::from_iso(reinterpret_cast<const char*>(sqlite3_column_text(s, i)));
+  };
+  std::string name;
+  auto named = [&](int i, auto from_name) {
+    text(c, i, name);
+    auto v = from_name(name);
+    if (!v) throw Error(Status::storage, "", "unknown value '" + name + "' in the database");
+    return *v;
+  };
+  domain::CaseFact f;
+  std::size_t used = 0;  // lines of `f` in use; the vector keeps the others' storage
+  int line_rc = sqlite3_step(l);
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(c)) == SQLITE_ROW) {
+    f.id = sqlite3_column_int64(c, 0);
+    text(c, 1, f.customer_id);
+    text(c, 2, f.supplier_id);
+    text(c, 3, f.status);
+    text(c, 4, f.root_cause);
+    text(c, 5, f.assignee);
+    text(c, 6, f.team);
+    text(c, 7, f.workflow);
+    f.workflow_version = sqlite3_column_int(c, 8);
+    f.kind = named(9, case_kind_from_name);
+    f.category = named(10, complaint_category_from_name);
+    f.channel = named(11, channel_from_name);
+    f.priority = named(12, priority_from_name);
+    f.resolution = named(13, resolution_from_name);
+    f.created_at = time(c, 14);
+    f.updated_at = time(c, 15);
+    f.status_since = time(c, 16);
+    while (line_rc == SQLITE_ROW && sqlite3_column_int64(l, 0) < f.id) line_rc = sqlite3_step(l);
+    used = 0;
+    while (line_rc == SQLITE_ROW && sqlite3_column_int64(l, 0) == f.id) {
+      if (used == f.lines.size()) f.lines.emplace_back();
+      domain::CaseFactLine& line = f.lines[used++];
+      text(l, 1, line.sku);
+      text(l, 2, line.lot);
+      text(l, 3, line.reason_code);
+      text(l, 4, line.sales_document);
+      line.sales_line = sqlite3_column_int(l, 5);
+      line.qty_requested = sqlite3_column_int64(l, 6);
+      line.qty_authorized = sqlite3_column_int64(l, 7);
+      line.qty_received = sqlite3_column_int64(l, 8);
+      line.qty_accepted = sqlite3_column_int64(l, 9);
+      line_rc = sqlite3_step(l);
     }
-    visit(std::move(c));
+    if (line_rc != SQLITE_ROW && line_rc != SQLITE_DONE) db_.check(line_rc);
+    f.lines.resize(used);  // the lines past `used` were an earlier case's
+    visit(f);
   }
+  if (rc != SQLITE_DONE) db_.check(rc);
 }
 
 void SqliteReportReads::valuations(const std::function<void(std::int64_t, std::string&&)>& visit) {
@@ -79,7 +122,7 @@ void SqliteReportReads::valuations(const std::function<void(std::int64_t, std::s
       text = json_column(s.getColumn(2), {"cases", "valuation"});
     } else {
       const std::int64_t seq = s.getColumn(1).getInt64();
-      text = valuation_from_valued_event(json_column(s.getColumn(3), {"events", "data"}), seq);
+      text = valuation_skimmed_from_valued_event(json_column(s.getColumn(3), {"events", "data"}), seq);
     }
     if (!text.empty()) visit(id, std::move(text));
   }

@@ -21,7 +21,7 @@ class SqliteReportReads {
  public:
   explicit SqliteReportReads(SQLite::Database& db) : db_(db) {}
 
-  void case_facts(const std::function<void(domain::CaseFact&&)>& visit);
+  void case_facts(const std::function<void(const domain::CaseFact&)>& visit);
   void valuations(const std::function<void(std::int64_t, std::string&&)>& visit);
   void custom_fields(const std::function<void(std::int64_t, std::string&&)>& visit);
   void case_events(const std::vector<std::string>& types, const std::function<void(Event&&)>& visit);

@@ -32,7 +32,8 @@ using nlohmann::json;
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, const Options& options)
-      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX),
+      : path_(path),
+        db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX),
         queries_(db_, options.limits.max_counted_total) {
     db_.setBusyTimeout(options.busy_timeout_ms);
     db_.exec("PRAGMA journal_mode = WAL");
@@ -66,6 +67,12 @@ class SqliteStore final : public Store {
     throw Error(Status::invalid_argument, "to",
                 "an SQLite database is copied to a PostgreSQL location (postgresql://… or a libpq key/value "
                 "string) that this build serves; '" + target + "' is not one");
+  }
+
+  std::string cache_path(const std::string& name) const override {
+    // An in-memory or temporary database has no place of its own on disk.
+    if (path_.empty() || path_ == ":memory:" || path_.rfind("file:", 0) == 0) return std::string();
+    return path_ + "-" + name;
   }
 
   bool changed_by_others() override {
@@ -632,7 +639,7 @@ class SqliteStore final : public Store {
 
   // --- reports (store/sqlite/report_reads.hpp) --------------------------------------------------
 
-  void for_each_case_fact(const std::function<void(domain::CaseFact&&)>& visit) override {
+  void for_each_case_fact(const std::function<void(const domain::CaseFact&)>& visit) override {
     reports_.case_facts(visit);
   }
   void for_each_case_valuation(const std::function<void(std::int64_t, std::string&&)>& visit) override {
@@ -1136,6 +1143,7 @@ class SqliteStore final : public Store {
     }
   }
 
+  std::string path_;
   SQLite::Database db_;
   Statements statements_{db_};
   static constexpr std::size_t kMaxCaseUpdates = 64;
