@@ -3,6 +3,9 @@
 // durations, SLA and reopen figures, the return rate, ordering and the group limit.
 #include <doctest/doctest.h>
 
+#include <functional>
+#include <tuple>
+
 #include "domain/report_run.hpp"
 #include "index/report_index.hpp"
 #include "rma/error.hpp"
@@ -48,6 +51,12 @@ ReportRequest request(std::vector<ReportDimension> dims, std::vector<const char*
 
 struct Facts {
   index::ReportIndex index;
+  // A table built of these cases.
+  void build(const std::vector<CaseFact>& cases) {
+    index.begin_build();
+    for (const CaseFact& c : cases) index.put_case(c);
+    index.finish_build();
+  }
   domain::ReportInputs inputs() {
     domain::ReportInputs in;
     in.facts = &index.facts();
@@ -69,16 +78,24 @@ const std::vector<ReportCell>& row_of(const Report& r, const std::string& key) {
 
 std::int64_t integer(const ReportCell& cell) { return std::get<std::int64_t>(cell); }
 
+// The status, field and reason `run` fails with.
+std::tuple<Status, std::string, std::string> failure(const std::function<void()>& run) {
+  try {
+    run();
+  } catch (const Error& e) {
+    return {e.status(), e.field(), e.reason()};
+  }
+  return {Status::ok, std::string(), std::string()};
+}
+
 }  // namespace
 
 TEST_CASE("reports: cases by status, with totals; a retired or deleted case counts no more") {
   Facts f;
-  f.index.begin_build();
-  f.index.put_case(fact(1, "C1", "requested", {line("A", 1)}));
-  f.index.put_case(fact(2, "C1", "closed", {line("A", 2)}));
-  f.index.put_case(fact(3, "C2", "requested", {line("B", 3)}));
-  f.index.put_case(fact(4, "C2", "requested", {line("B", 1)}));
-  f.index.finish_build();
+  f.build({fact(1, "C1", "requested", {line("A", 1)}),
+           fact(2, "C1", "closed", {line("A", 2)}),
+           fact(3, "C2", "requested", {line("B", 3)}),
+           fact(4, "C2", "requested", {line("B", 1)})});
   // Case 3 changed (its new row replaces the old one); case 4 was deleted.
   f.index.put_case(fact(3, "C2", "closed", {line("B", 3)}));
   f.index.remove_case(4);
@@ -99,10 +116,8 @@ TEST_CASE("reports: cases by status, with totals; a retired or deleted case coun
 
 TEST_CASE("reports: a line dimension puts each line in its group and the case once in each") {
   Facts f;
-  f.index.begin_build();
-  f.index.put_case(fact(1, "C1", "new", {line("A", 1), line("B", 2), line("A", 4)}));
-  f.index.put_case(fact(2, "C1", "new", {line("B", 5)}));
-  f.index.finish_build();
+  f.build({fact(1, "C1", "new", {line("A", 1), line("B", 2), line("A", 4)}),
+           fact(2, "C1", "new", {line("B", 5)})});
   const Report r = f.run(request({ReportDimension::sku}, {"cases", "lines", "units_requested"}));
   REQUIRE(r.rows.size() == 2);
   CHECK(integer(row_of(r, "A")[1]) == 1);  // case 1 once, though two of its lines are A
@@ -116,10 +131,8 @@ TEST_CASE("reports: a line dimension puts each line in its group and the case on
 
 TEST_CASE("reports: line filters choose the lines that count and the cases that have one") {
   Facts f;
-  f.index.begin_build();
-  f.index.put_case(fact(1, "C1", "new", {line("A", 1, "defective"), line("B", 2, "wrong_order")}));
-  f.index.put_case(fact(2, "C1", "new", {line("B", 5, "wrong_order")}));
-  f.index.finish_build();
+  f.build({fact(1, "C1", "new", {line("A", 1, "defective"), line("B", 2, "wrong_order")}),
+           fact(2, "C1", "new", {line("B", 5, "wrong_order")})});
   ReportRequest r = request({}, {"cases", "units_requested"});
   r.filters.reason_code = "defective";
   Report out = f.run(r);
@@ -144,11 +157,9 @@ TEST_CASE("reports: line filters choose the lines that count and the cases that 
 
 TEST_CASE("reports: money sums per currency, one column each, never converted") {
   Facts f;
-  f.index.begin_build();
-  f.index.put_case(fact(1, "C1", "new", {line("A", 1)}));
-  f.index.put_case(fact(2, "C2", "new", {line("A", 1)}));
-  f.index.put_case(fact(3, "C2", "new", {line("A", 1)}));
-  f.index.finish_build();
+  f.build({fact(1, "C1", "new", {line("A", 1)}),
+           fact(2, "C2", "new", {line("A", 1)}),
+           fact(3, "C2", "new", {line("A", 1)})});
   f.index.start_money();
   f.index.put_money(1, {domain::MoneyFact{"EUR", 1050, 1200, 300, 0}});
   f.index.put_money(2, {domain::MoneyFact{"PLN", 9900, 0, 0, 500}, domain::MoneyFact{"EUR", 5, 0, 0, 0}});
@@ -177,23 +188,15 @@ TEST_CASE("reports: the group limit holds at its number and refuses one group mo
   in.max_groups = 3;
   CHECK(domain::run_report(r, in).rows.size() == 3);
   in.max_groups = 2;
-  try {
-    domain::run_report(r, in);
-    FAIL("no error");
-  } catch (const Error& e) {
-    CHECK(e.status() == Status::too_large);
-    CHECK(e.field() == "dimensions");
-    CHECK(e.reason() == "report_too_large");
-  }
+  CHECK(failure([&] { domain::run_report(r, in); }) ==
+        std::make_tuple(Status::too_large, std::string("dimensions"), std::string("report_too_large")));
 }
 
 TEST_CASE("reports: rows ordered by a measure, the first N kept, the totals over all") {
   Facts f;
-  f.index.begin_build();
-  f.index.put_case(fact(1, "C1", "new", {line("A", 1)}));
-  f.index.put_case(fact(2, "C2", "new", {line("A", 9)}));
-  f.index.put_case(fact(3, "C3", "new", {line("A", 4)}));
-  f.index.finish_build();
+  f.build({fact(1, "C1", "new", {line("A", 1)}),
+           fact(2, "C2", "new", {line("A", 9)}),
+           fact(3, "C3", "new", {line("A", 4)})});
   ReportRequest r = request({ReportDimension::customer}, {"units_requested"});
   r.sort = "units_requested";
   r.descending = true;
@@ -205,13 +208,8 @@ TEST_CASE("reports: rows ordered by a measure, the first N kept, the totals over
   CHECK(std::get<std::string>(out.rows[1][0]) == "C3");
   CHECK(integer(out.totals[1]) == 14);
   r.sort = "customer";
-  try {
-    f.run(r);
-    FAIL("no error");
-  } catch (const Error& e) {
-    CHECK(e.status() == Status::unknown_value);
-    CHECK(e.field() == "sort");
-  }
+  CHECK(std::get<1>(failure([&] { f.run(r); })) == "sort");
+  CHECK(std::get<0>(failure([&] { f.run(r); })) == Status::unknown_value);
 }
 
 TEST_CASE("reports: handling times to closing in calendar seconds, and business times from the milestones") {
@@ -250,11 +248,9 @@ TEST_CASE("reports: handling times to closing in calendar seconds, and business 
 
 TEST_CASE("reports: SLA breaches per clock, and compliance over the closed cases") {
   Facts f;
-  f.index.begin_build();
-  f.index.put_case(fact(1, "C1", "closed", {line("A", 1)}));
-  f.index.put_case(fact(2, "C1", "closed", {line("A", 1)}));
-  f.index.put_case(fact(3, "C1", "new", {line("A", 1)}));
-  f.index.finish_build();
+  f.build({fact(1, "C1", "closed", {line("A", 1)}),
+           fact(2, "C1", "closed", {line("A", 1)}),
+           fact(3, "C1", "new", {line("A", 1)})});
   f.index.start_breaches();
   f.index.put_breach(1, "resolution");
   f.index.put_breach(3, "first_response");
@@ -274,10 +270,8 @@ TEST_CASE("reports: SLA breaches per clock, and compliance over the closed cases
 
 TEST_CASE("reports: the return rate is units returned over units sold, by the sold line's product and month") {
   Facts f;
-  f.index.begin_build();
-  f.index.put_case(fact(1, "C1", "new", {line("A", 2, "defective", "", "INV-1", 1)}));
-  f.index.put_case(fact(2, "C1", "new", {line("A", 1, "changed_mind", "", "INV-2", 1), line("B", 1)}));
-  f.index.finish_build();
+  f.build({fact(1, "C1", "new", {line("A", 2, "defective", "", "INV-1", 1)}),
+           fact(2, "C1", "new", {line("A", 1, "changed_mind", "", "INV-2", 1), line("B", 1)})});
   f.index.start_sold();
   f.index.put_sold(domain::SoldFact{"INV-1", 1, Date::from_iso("2026-01-31"), "C1", "A", "L1", 10});
   f.index.put_sold(domain::SoldFact{"INV-2", 1, Date::from_iso("2026-02-01"), "C1", "A", "L2", 30});
@@ -320,12 +314,7 @@ TEST_CASE("reports: periods of case creation in the report's zone; without a zon
   f.index.put_case(fact(2, "C1", "new", {line("A", 1)}, "2026-03-31T21:30:00Z"));
   f.index.finish_build();
   ReportRequest r = request({ReportDimension::period}, {"cases"});
-  try {
-    f.run(r);
-    FAIL("no error");
-  } catch (const Error& e) {
-    CHECK(e.field() == "time_zone");
-  }
+  CHECK(std::get<1>(failure([&] { f.run(r); })) == "time_zone");
   const domain::TimeZone berlin = domain::TimeZone::parse("Europe/Berlin", "time_zone");
   domain::ReportInputs in = f.inputs();
   in.zone = &berlin;
