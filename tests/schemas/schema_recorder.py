@@ -1,0 +1,128 @@
+"""A pytest plugin that records the JSON librma really exchanges while a suite runs — every
+request and answer of the JSON API, every event delivered to a subscriber, every outbox message —
+and, when the session ends, validates each one against its schema in docs/schemas/
+(schemas.py). Any mismatch fails the session, listing the first ones.
+
+It wraps the Python package at the JSON text boundary (`core_call` of rma._engine, rma._warranty
+and rma._store_copy, and the subscriber adapter), so it sees the very text the engine answered,
+before the package converts it.
+
+usage: python3 -m pytest -p schema_recorder tests/python   (with tests/schemas on PYTHONPATH)
+       SCHEMA_RECORD=file.jsonl also writes what was recorded, one record a line.
+"""
+import json
+import os
+import threading
+
+import pytest
+
+import schemas
+
+_records = []
+_lock = threading.Lock()
+
+
+def _keep(record):
+    with _lock:
+        _records.append(record)
+
+
+def _wrap_core_call(module, op_of):
+    """Replaces module.core_call by one that records calls whose op op_of names."""
+    original = module.core_call
+
+    def core_call(fn, *args):
+        op, actor, request = op_of(fn, args)
+        if op is None:
+            return original(fn, *args)
+        try:
+            answer = original(fn, *args)
+        except Exception as exc:
+            _keep({"kind": "call", "actor": actor, "op": op, "request": request,
+                   "error": getattr(exc, "status", None) and str(getattr(exc, "status")),
+                   "field": getattr(exc, "field", None)})
+            raise
+        _keep({"kind": "call", "actor": actor, "op": op, "request": request,
+               "answer": answer if isinstance(answer, str) else None})
+        return answer
+
+    module.core_call = core_call
+
+
+def _as_text(value):
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return value if isinstance(value, str) else None
+
+
+def _json_op(fn, args):
+    if getattr(fn, "__name__", "") == "call" and len(args) == 3:
+        return args[1], args[0], _as_text(args[2])
+    return None, None, None
+
+
+def _import_op(fn, args):
+    if getattr(fn, "__name__", "") == "import_run":
+        return "import.run", args[0], _as_text(args[1])
+    return None, None, None
+
+
+def _copy_op(fn, args):
+    if getattr(fn, "__name__", "") == "store_copy":
+        return "store.copy", args[0], _as_text(args[1])
+    return None, None, None
+
+
+def pytest_configure(config):
+    import rma._engine
+    import rma._store_copy
+    import rma._warranty
+
+    _wrap_core_call(rma._engine, _json_op)
+    _wrap_core_call(rma._warranty, _import_op)
+    _wrap_core_call(rma._store_copy, _copy_op)
+
+    subscriber_call = rma._engine._Subscriber.__call__
+
+    def deliver(self, event_json):
+        _keep({"kind": "event", "event": event_json})
+        return subscriber_call(self, event_json)
+
+    rma._engine._Subscriber.__call__ = deliver
+
+    # Every engine the suite opens also delivers each event it commits, whole, to a staff
+    # subscriber of ours, so events of every type are seen, not only those a test subscribed to.
+    engine_init = rma._engine.Engine.__init__
+
+    def init(self, *args, **kwargs):
+        engine_init(self, *args, **kwargs)
+        self.subscribe(_ignore)
+
+    rma._engine.Engine.__init__ = init
+
+
+def _ignore(event):
+    pass
+
+
+def pytest_sessionfinish(session, exitstatus):
+    path = os.environ.get("SCHEMA_RECORD")
+    if path:
+        with open(path, "w") as f:
+            for record in _records:
+                f.write(json.dumps(record) + "\n")
+    checker = schemas.Checker()
+    problems = checker.check_records(_records)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    summary = checker.summary()
+    if reporter is not None:
+        reporter.write_line(summary)
+        for line in problems[:40]:
+            reporter.write_line(line)
+        if len(problems) > 40:
+            reporter.write_line(f"... and {len(problems) - 40} more")
+    if problems:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
