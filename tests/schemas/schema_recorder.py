@@ -58,32 +58,35 @@ def _as_text(value):
     return value if isinstance(value, str) else None
 
 
-def _json_op(fn, args):
-    if getattr(fn, "__name__", "") == "call" and len(args) == 3:
+# The native functions that take (actor, request, progress) instead of going through `call`.
+_OWN = {"import_run": "import.run", "store_copy": "store.copy", "report_export": "report.export",
+        "audit_verify": "audit.verify"}
+
+
+def _op_of(fn, args):
+    name = getattr(fn, "__name__", "")
+    if name == "call" and len(args) == 3:
         return args[1], args[0], _as_text(args[2])
-    return None, None, None
-
-
-def _import_op(fn, args):
-    if getattr(fn, "__name__", "") == "import_run":
-        return "import.run", args[0], _as_text(args[1])
-    return None, None, None
-
-
-def _copy_op(fn, args):
-    if getattr(fn, "__name__", "") == "store_copy":
-        return "store.copy", args[0], _as_text(args[1])
+    if name == "open" and len(args) == 2:
+        # Engine.open(path, options): the options document, recorded as a pseudo-op.
+        return "options", None, _as_text(args[1])
+    if name in _OWN and len(args) >= 2:
+        return _OWN[name], args[0], _as_text(args[1])
     return None, None, None
 
 
 def pytest_configure(config):
-    import rma._engine
-    import rma._store_copy
-    import rma._warranty
+    import importlib
+    import pkgutil
 
-    _wrap_core_call(rma._engine, _json_op)
-    _wrap_core_call(rma._warranty, _import_op)
-    _wrap_core_call(rma._store_copy, _copy_op)
+    import rma
+    import rma._engine
+
+    # Every module of the package that calls the native module through core_call.
+    for info in pkgutil.iter_modules(rma.__path__):
+        module = importlib.import_module("rma." + info.name)
+        if hasattr(module, "core_call") and info.name != "_errors":
+            _wrap_core_call(module, _op_of)
 
     subscriber_call = rma._engine._Subscriber.__call__
 

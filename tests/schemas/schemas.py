@@ -143,7 +143,12 @@ class Checker:
     def check_records(self, records):
         problems = []
         for record in records:
-            if record["kind"] == "call":
+            if record["kind"] == "call" and record["op"] == "options":
+                # An engine opened: its options document, when it has one and the engine took it.
+                if "answer" in record and (record["request"] or "").strip():
+                    self._check(BASE + "config/options.schema.json", json.loads(record["request"]),
+                                "Engine.open options", problems)
+            elif record["kind"] == "call":
                 if "answer" in record:
                     self.check_call(record["op"], record["request"], record["answer"], problems)
             elif record["kind"] == "event":

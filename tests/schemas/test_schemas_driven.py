@@ -93,3 +93,10 @@ def test_the_good_requests_beside_them_pass_both(engine, loaded):
     for op, request in good:
         assert loaded.errors(schemas.Schemas.op_uri(op, "request"), request) == []
         engine.call("admin:root", op, request)
+
+
+def test_a_report_exported(engine, tmp_path):
+    engine.call(STAFF, "case.create", {"customer_id": "C1", "lines": [{"sku": "SKU-1", "quantity": 2}]})
+    path = tmp_path / "returns.csv"
+    answer = engine.export_report(STAFF, str(path), "csv", ["cases", "units_requested"], ["sku"])
+    assert answer["rows"] == 1 and path.exists()
