@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The JSON Schemas of docs/schemas/ are valid draft 2020-12 schemas, every $ref in them resolves,
-and every op of the op table and every audit event type has its schema. Fails naming what is
+every op of the op table and every audit event type has its schema, and the index
+(docs/schemas/README.md) links every schema outside ops/ and events/. Fails naming what is
 wrong or missing, so an op or event type added without a schema breaks the tests.
 
 usage: check_schemas.py RMA_OPS [SCHEMA_DIR]
@@ -91,6 +92,13 @@ def main(argv):
     for config in CONFIGS:
         if not loaded.has(f"config/{config}.schema.json"):
             problems.append(f"configuration {config} ({CONFIGS[config]}): no schema docs/schemas/config/{config}.schema.json")
+    readme = directory / "README.md"
+    index = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    if not index:
+        problems.append("docs/schemas/README.md, the index, is missing")
+    for name in loaded.files:
+        if not name.startswith(("ops/", "events/")) and f"({name})" not in index:
+            problems.append(f"{name}: docs/schemas/README.md does not link it")
     if not loaded.has("outbox-message.schema.json"):
         problems.append("the outbox message: no schema docs/schemas/outbox-message.schema.json")
 
