@@ -7,6 +7,7 @@
 #   core    librma_core.a and the C++ headers (with c, for C++ hosts)
 #   debug   librma.so's split debug information, under lib/debug/.build-id/ (Release builds)
 #   python  the rma package (bindings/python)
+#   rmactl  the operator's command-line tool and its man page (tools/rmactl, docs/rmactl.1)
 # Included by the top CMakeLists.txt when RMA_INSTALL is on.
 include(CMakePackageConfigHelpers)
 

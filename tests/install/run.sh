@@ -28,6 +28,12 @@ for file in include/rma/rma.hpp include/rma/rma.h; do
   [[ -f "$prefix/$file" ]] || { echo "missing $prefix/$file" >&2; false; }
 done
 
+if [[ -e "$build_dir/tools/rmactl/rmactl" ]]; then
+  echo "-- rmactl and its man page"
+  [[ -f "$prefix/share/man/man1/rmactl.1" ]] || { echo "missing $prefix/share/man/man1/rmactl.1" >&2; false; }
+  "$prefix/bin/rmactl" --version
+fi
+
 echo "-- find_package(rma): host_cpp (rma::core) and host_c (rma::c)"
 "$cmake" -S "$host_dir" -B "$work/host-build" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$prefix" >"$work/host-configure.log"
