@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import uuid
 
 RMACTL = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "rmactl"
 SOURCE = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else "."
@@ -218,6 +219,31 @@ class Rmactl(unittest.TestCase):
         self.assertEqual([m["seq"] for m in delivered], [messages[1]["seq"], fail_on, fail_on])
         self.assertEqual(delivered[0]["topic"], "credit_note.request")
 
+    @unittest.skipIf(rma is None, "the rma Python package is not built")
+    def test_report_as_table_csv_and_xlsx(self):
+        self.open_cases(3)
+        report = self.json_of("report", "-d", "sku", "-m", "cases", "-m", "units_requested")
+        self.assertEqual([c["name"] for c in report["columns"]], ["sku", "cases", "units_requested"])
+        self.assertEqual(report["rows"], [["NKB-USBC-1M", 3, 3]])
+        table = self.run_cli("report", "-d", "sku", "-m", "cases")
+        self.assertEqual(table.returncode, OK, table.stderr)
+        self.assertIn("NKB-USBC-1M", table.stdout)
+        self.assertIn("total", table.stdout)
+        csv_text = self.run_cli("report", "-d", "sku", "-m", "cases", "--format", "csv")
+        self.assertEqual(csv_text.returncode, OK, csv_text.stderr)
+        self.assertEqual(csv_text.stdout.splitlines(), ["sku,cases", "NKB-USBC-1M,3"])
+        request = self.write("request.json", json.dumps({"dimensions": ["sku"], "measures": ["cases"]}))
+        xlsx = self.path("report.xlsx")
+        written = self.json_of("report", "--request", request, "--format", "xlsx", "-o", xlsx)
+        self.assertEqual(written["rows"], 1)
+        with open(xlsx, "rb") as f:
+            self.assertEqual(f.read(2), b"PK")
+        self.assertEqual(self.run_cli("report", "-m", "cases", "--format", "xlsx").returncode, USAGE)
+        error = self.json_of("report", "-m", "casez", code=INVALID)["error"]
+        self.assertEqual(error["field"], "measures[0]")
+        self.assertEqual(self.json_of("report", "-m", "cases", "--filter", "kind=retrun",
+                                      code=INVALID)["error"]["field"], "filters.kind")
+
     # --- the store ------------------------------------------------------------------------------
 
     def test_verify_backup_and_a_damaged_file(self):
@@ -247,6 +273,18 @@ class Rmactl(unittest.TestCase):
         self.import_samples()
         self.assertEqual(self.run_cli("migrate").returncode, USAGE)
         self.assertEqual(self.json_of("migrate", "--to", self.path("other.db"), code=INVALID)["error"]["field"], "to")
+
+    @unittest.skipIf(rma is None or not os.environ.get("RMA_TEST_POSTGRES"),
+                     "needs the rma Python package and RMA_TEST_POSTGRES")
+    def test_migrate_to_postgresql_and_run_there(self):
+        cases = self.open_cases(2)
+        target = "%s options='-csearch_path=rmactl_%s'" % (os.environ["RMA_TEST_POSTGRES"], uuid.uuid4().hex[:16])
+        report = self.json_of("migrate", "--to", target)
+        self.assertEqual(report["to"], "postgresql")
+        self.assertGreater(report["rows"], 0)
+        found = self.json_of("--db", target, "case", "find", db=False)
+        self.assertEqual(sorted(c["number"] for c in found["items"]), sorted(c["number"] for c in cases))
+        self.assertEqual(self.json_of("migrate", "--to", target, code=CONFLICT)["error"]["field"], "to")
 
 
 if __name__ == "__main__":
