@@ -157,7 +157,11 @@ class Checker:
 
     def summary(self):
         total = sum(self.counts.values())
+        # Not a failure: a run exercises what its tests call (store.copy needs PostgreSQL).
+        unseen = sorted(name[4:-len(".schema.json")] for name in self.schemas.files
+                        if name.startswith("ops/") and not any(k.startswith(name) for k in self.counts))
         ops = {k.split("#")[0] for k in self.counts if k.startswith("ops/")}
         events = {k for k in self.counts if k.startswith("events/")}
-        return (f"json schemas: {total} documents valid against {len(self.counts)} schemas "
-                f"({len(ops)} ops, {len(events)} event types)")
+        return (f"json schemas: {total} documents checked against {len(self.counts)} schemas "
+                f"({len(ops)} ops, {len(events)} event types)" +
+                (f"; ops this run did not call: {', '.join(unseen)}" if unseen else ""))
