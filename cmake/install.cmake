@@ -3,7 +3,7 @@
 #               find_package(rma COMPONENTS c) -> rma::c alone, which needs no other package
 #   pkg-config: rma.pc            -> the C library (`pkg-config --cflags --libs rma`)
 # Install components (`cmake --install BUILD --component NAME`; without one, all are installed):
-#   c       librma.so, rma/rma.h, rma.pc and the CMake package files: all a C host needs
+#   c       librma.so, rma/rma.h, rma/rma_ffi.h, rma.pc and the CMake package files: all a C host needs
 #   core    librma_core.a and the C++ headers (with c, for C++ hosts)
 #   debug   librma.so's split debug information, under lib/debug/.build-id/ (Release builds)
 #   python  the rma package (bindings/python)
@@ -28,6 +28,9 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/capi/include/rma
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         COMPONENT c
         FILES_MATCHING PATTERN "*.h")
+install(FILES ${RMA_FFI_HEADER}
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rma
+        COMPONENT c)
 
 # Two export sets, so that the C component's file names no C++ package: librma.so holds the core
 # (linked PRIVATE, static), and only a static rma::core passes its dependencies on to its users.

@@ -24,7 +24,7 @@ prefix=$work/prefix
 
 echo "-- install $build_dir into $prefix"
 "$cmake" --install "$build_dir" --prefix "$prefix" >"$work/install.log"
-for file in include/rma/rma.hpp include/rma/rma.h; do
+for file in include/rma/rma.hpp include/rma/rma.h include/rma/rma_ffi.h; do
   [[ -f "$prefix/$file" ]] || { echo "missing $prefix/$file" >&2; false; }
 done
 
