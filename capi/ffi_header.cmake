@@ -1,6 +1,6 @@
 # Writes rma_ffi.h: rma.h as FFI loaders read it (PHP's FFI::cdef, koffi), which have no
 # preprocessor: the declarations alone, one a line, without comments, macros, conditionals,
-# extern "C" or the visibility attribute. The C preprocessor does the reading: -undef leaves
+# extern "C" or the visibility attribute, and callback types as function types. The C preprocessor does the reading: -undef leaves
 # __GNUC__ and __cplusplus undefined, so RMA_API and extern "C" vanish, and empty stand-ins for
 # <stddef.h> and <stdint.h> keep the system's declarations out (the loaders know size_t, int32_t).
 #
@@ -24,8 +24,14 @@ endif()
 string(REGEX REPLACE "[ \t\r\n]+" " " text "${text}")
 string(REPLACE "; " ";\n" text "${text}")
 string(STRIP "${text}" text)
+# Callback types as function types, taken by pointer: "typedef int32_t (*rma_event_fn)(...)" becomes
+# "typedef int32_t rma_event_fn(...)" and a parameter "rma_event_fn fn" becomes "rma_event_fn *fn".
+# The same types in C; koffi takes a callback parameter only as a pointer to a prototype, and the
+# typedef without its "typedef " is that prototype (koffi.proto).
+string(REGEX REPLACE "typedef ([^;()]*)\\(\\*(rma_[a-z_]+_fn)\\)\\(" "typedef \\1\\2(" text "${text}")
+string(REGEX REPLACE "(rma_[a-z_]+_fn) ([a-z_]+[,)])" "\\1 *\\2" text "${text}")
 
-foreach(forbidden "#" "__attribute__" "extern" "RMA_API" "/*" "//" "__declspec")
+foreach(forbidden "#" "__attribute__" "extern" "RMA_API" "/*" "//" "__declspec" "(*")
   string(FIND "${text}" "${forbidden}" at)
   if(NOT at EQUAL -1)
     message(FATAL_ERROR "ffi_header.cmake: '${forbidden}' left in the FFI header of ${INPUT}")

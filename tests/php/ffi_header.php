@@ -1,7 +1,8 @@
 <?php
 // rma_ffi.h as PHP reads it: FFI::cdef parses it and binds every function it declares to
-// librma.so (cdef fails on a declaration it cannot parse or a function the library lacks), and the
-// header declares exactly the functions librma exports (capi/exported_symbols.txt).
+// librma.so (cdef fails on a declaration it cannot parse or a function the library lacks), the
+// header declares exactly the functions librma exports (capi/exported_symbols.txt), once each,
+// and a call through it works.
 //
 // usage: php ffi_header.php RMA_FFI_H LIBRMA_SO EXPORTED_SYMBOLS_TXT
 declare(strict_types=1);
@@ -22,9 +23,11 @@ try {
     fail("FFI::cdef($header, $library): " . $e->getMessage());
 }
 
-preg_match_all('/\b(rma_\w+)\s*\(/', $text, $m);
-$declared = array_values(array_unique($m[1]));  // a typedef's "(*rma_event_fn)(" does not match
+// One declaration a line; the functions are the lines that are no typedef.
+preg_match_all('/^(?!typedef )[^(]*\b(rma_\w+)\(/m', $text, $m);
+$declared = $m[1];
 $exported = array_values(array_filter(array_map('trim', file($symbols))));
+if (count($declared) !== count(array_unique($declared))) fail('a function is declared twice');
 sort($declared);
 sort($exported);
 if ($declared !== $exported) {
