@@ -199,7 +199,7 @@ final class Engine
                     throw new \UnexpectedValueException('the clock returned ' . get_debug_type($now) . ', not a DateTimeInterface or int');
                 }
                 return $now;
-            }, 0);
+            }, fn (): int => (int)(microtime(true) * 1e6));  // no time to refuse with: the system's
         }
         $status = $this->ffi->rma_engine_set_clock($this->handle(), $fn, null);
         if ($status !== Status::OK) {
@@ -272,16 +272,17 @@ final class Engine
 
     /**
      * A closure librma may call: it never lets an exception out (PHP cannot unwind through C) but
-     * keeps the first for the Engine method to throw, and answers $onError instead.
+     * keeps the first for the Engine method to throw, and answers $onError (or what it returns)
+     * instead.
      */
-    private function adapt(\Closure $callback, int $onError): \Closure
+    private function adapt(\Closure $callback, int|\Closure $onError): \Closure
     {
         return function (mixed ...$args) use ($callback, $onError): int {
             try {
                 return $callback(...$args);
             } catch (\Throwable $e) {
                 $this->callbackError ??= $e;
-                return $onError;
+                return is_int($onError) ? $onError : $onError();
             }
         };
     }

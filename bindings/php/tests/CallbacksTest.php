@@ -124,6 +124,22 @@ final class CallbacksTest extends EngineTestCase
         $this->assertStringStartsWith(gmdate('Y-'), $this->openReturn()['created_at']);
     }
 
+    public function testAClocksExceptionReachesTheCallerAndTheSystemTimeIsUsed(): void
+    {
+        $this->engine->setClock(function (): int {
+            throw new \RuntimeException('clock unplugged');
+        });
+        try {
+            $this->openReturn();
+            $this->fail('the exception was lost');
+        } catch (\RuntimeException $e) {
+            $this->assertSame('clock unplugged', $e->getMessage());
+        }
+        $this->engine->setClock(null);
+        $case = $this->engine->call(self::OPERATOR, 'case.get', ['case_id' => 1]);
+        $this->assertStringStartsWith(gmdate('Y-'), $case['created_at']);
+    }
+
     /** @param array<string, mixed> $guard */
     private function useGuardOnAuthorize(array $guard): void
     {
