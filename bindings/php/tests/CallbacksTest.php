@@ -40,12 +40,7 @@ final class CallbacksTest extends EngineTestCase
         $this->engine->subscribe(function (array $event): void {
             throw new \DomainException("listener failed on {$event['type']}");
         });
-        try {
-            $this->openReturn();
-            $this->fail('the exception was lost');
-        } catch (\DomainException $e) {
-            $this->assertSame('listener failed on case.created', $e->getMessage());
-        }
+        $this->assertRethrown(\DomainException::class, 'listener failed on case.created', fn () => $this->openReturn());
         $stats = $this->engine->call(self::OPERATOR, 'engine.stats');
         $this->assertSame(1, $stats['cases'], 'the case was committed before the listener ran');
     }
@@ -83,12 +78,7 @@ final class CallbacksTest extends EngineTestCase
         });
         $this->useGuardOnAuthorize(['guard' => 'erp_credit']);
         $case = $this->openReturn();
-        try {
-            $this->authorize($case);
-            $this->fail('the exception was lost');
-        } catch (\RuntimeException $e) {
-            $this->assertSame('ERP unreachable', $e->getMessage());
-        }
+        $this->assertRethrown(\RuntimeException::class, 'ERP unreachable', fn () => $this->authorize($case));
         $this->assertSame('requested', $this->engine->call(self::OPERATOR, 'case.get', ['case_id' => $case['id']])['status']);
     }
 
@@ -129,15 +119,22 @@ final class CallbacksTest extends EngineTestCase
         $this->engine->setClock(function (): int {
             throw new \RuntimeException('clock unplugged');
         });
-        try {
-            $this->openReturn();
-            $this->fail('the exception was lost');
-        } catch (\RuntimeException $e) {
-            $this->assertSame('clock unplugged', $e->getMessage());
-        }
+        $this->assertRethrown(\RuntimeException::class, 'clock unplugged', fn () => $this->openReturn());
         $this->engine->setClock(null);
         $case = $this->engine->call(self::OPERATOR, 'case.get', ['case_id' => 1]);
         $this->assertStringStartsWith(gmdate('Y-'), $case['created_at']);
+    }
+
+    /** The callback's own exception, thrown again by the Engine method that ran the command. */
+    private function assertRethrown(string $class, string $message, callable $command): void
+    {
+        try {
+            $command();
+        } catch (\Throwable $e) {
+            $this->assertSame([$class, $message], [get_class($e), $e->getMessage()]);
+            return;
+        }
+        $this->fail('the exception was lost');
     }
 
     /** @param array<string, mixed> $guard */
