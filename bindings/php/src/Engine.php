@@ -252,7 +252,6 @@ final class Engine
     private function answer(\Closure $run): array
     {
         $out = $this->ffi->new('char*');
-        $this->callbackError = null;
         try {
             $status = $run(FFI::addr($out));
             $error = $status === Status::OK ? null : $this->lastError($status);
