@@ -227,6 +227,14 @@ class PyEngine {
     return rma::JsonApi(*engine).call_report_export(actor, request, on_progress);
   }
 
+  // Runs "audit.verify" the same way, with progress(events_done, events_total).
+  std::string audit_verify(const std::string& actor, const std::string& request, py::object progress) {
+    std::shared_ptr<rma::Engine> engine = live();
+    const auto on_progress = progress_callback<std::int64_t, std::int64_t>(std::move(progress));
+    py::gil_scoped_release nogil;
+    return rma::JsonApi(*engine).call_audit_verify(actor, request, on_progress);
+  }
+
   // Adds validator `fn(input_json) -> (outcome, code, message)`, called with the GIL held inside
   // the engine's lock.
   void add_eligibility_validator(const std::string& name, py::object fn) {
@@ -361,6 +369,9 @@ PYBIND11_MODULE(_rma, m) {
       .def("report_export", &PyEngine::report_export, py::arg("actor"), py::arg("request"), py::arg("progress"),
            "Runs \"report.export\" with progress(rows_done, rows_total) -> bool (False cancels) or None; "
            "returns the result JSON text. Releases the GIL.")
+      .def("audit_verify", &PyEngine::audit_verify, py::arg("actor"), py::arg("request"), py::arg("progress"),
+           "Runs \"audit.verify\" with progress(events_done, events_total) -> bool (False cancels) or None; "
+           "returns the report JSON text. Releases the GIL.")
       .def("add_eligibility_validator", &PyEngine::add_eligibility_validator, py::arg("name"), py::arg("fn"),
            "Adds fn(input_json: str) -> (outcome, code, message), run with the GIL held inside the engine's lock.")
       .def("add_workflow_guard", &PyEngine::add_workflow_guard, py::arg("name"), py::arg("fn"),

@@ -11,7 +11,7 @@ extern "C" {
   rma_status c_function(rma_engine* engine, const char* actor, const char* request_json, char** out_json) { \
     return rma::capi::run_command(engine, actor, name, request_json, out_json, "out_json");           \
   }
-#define RMA_C_FUNCTION_own(c_function, name)  // written by hand (import.cpp, store_copy.cpp)
+#define RMA_C_FUNCTION_own(c_function, name)  // written by hand (import.cpp, store_copy.cpp, audit_verify.cpp)
 #define RMA_OP(id, name, c_function, python_method, access, answer, batch, c_shape) \
   RMA_C_FUNCTION_##c_shape(c_function, name)
 #include "api/ops.def"

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "rma/actor.hpp"
+#include "rma/audit.hpp"
 #include "rma/case.hpp"
 #include "rma/event.hpp"
 #include "rma/import.hpp"
@@ -270,6 +271,19 @@ class Engine {
   // counted per actor and reason, most recent first; only `actor`'s when it is not empty.
   std::vector<SecurityLogEntry> security_log(const Actor& by, const std::string& actor = std::string(),
                                              std::int32_t limit = 100);
+
+  // The tamper-evident history (rma/audit.hpp, docs/audit.md). verify_audit (staff) walks the
+  // hash chain from options.from_seq in seq order, one event in memory at a time, and checks
+  // every link and every checkpoint; it names the first place where the stored history is not
+  // what was chained and signed. Pass the public keys an auditor kept (trusted_keys) to tell a
+  // re-signed history from the real one.
+  AuditReport verify_audit(const Actor& by, const AuditVerifyOptions& options = {});
+  // Signs a checkpoint of the last event now (admin, or the host as system); the one stored at
+  // that seq already if there is one. not_found when the history is empty.
+  AuditCheckpoint audit_checkpoint(const Actor& by);
+  // The public key (hex) checkpoints are signed with (staff): the host's (Options::audit), or the
+  // one librma generated and stored — the first call generates it if no checkpoint has yet.
+  std::string audit_public_key(const Actor& by);
 
   // Counts a refusal the host made itself (a front door that turned the actor away before
   // librma ran anything) in the security log, in a transaction of its own.

@@ -30,6 +30,8 @@ class JsonApi {
 
   // Op "report.export" with a progress callback (may be empty), for the same reason.
   std::string call_report_export(std::string_view actor, std::string_view request, const ReportProgress& progress);
+  // Op "audit.verify" with a progress callback (may be empty), for the same reason.
+  std::string call_audit_verify(std::string_view actor, std::string_view request, const AuditProgress& progress);
 
  private:
   Engine& engine_;

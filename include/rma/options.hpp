@@ -55,6 +55,19 @@ enum class IndexMode { lazy, eager, store_only };
 const char* index_mode_name(IndexMode v) noexcept;  // "lazy", "eager", "store_only"
 std::optional<IndexMode> index_mode_from_name(std::string_view name) noexcept;
 
+// The tamper-evident history (rma/audit.hpp, docs/audit.md). Every event is hash-chained in
+// every store; these say how its checkpoints are signed.
+struct AuditOptions {
+  // The Ed25519 key that signs checkpoints, as its 32-byte seed in 64 hex digits, held by the
+  // host outside the database. Empty: librma generates a key once and stores it in the database
+  // (its public half is exported by audit.public_key); an auditor then needs that public key,
+  // kept apart, to tell re-signed checkpoints from real ones. Never echoed in errors or answers.
+  std::string signing_seed;
+  // A checkpoint is signed in the transaction that brings this many events (or more) past the
+  // last one. 1 to 10,000,000.
+  std::int64_t checkpoint_every = 1000;
+};
+
 struct Options {
   NumberFormat number_format;
   Limits limits;
@@ -72,6 +85,7 @@ struct Options {
   // ("Europe/Rome"), checked at open. Reports cut periods in it unless they name another; empty:
   // none, and a report by period must then name its zone.
   std::string time_zone;
+  AuditOptions audit;
   Clock clock;                          // empty: the system clock
 };
 

@@ -19,6 +19,7 @@
 #include "json/enums.hpp"
 #include "json/event.hpp"
 #include "json/import_report.hpp"
+#include "json/audit_report.hpp"
 #include "json/store_copy_report.hpp"
 #include "json/money.hpp"
 #include "json/parse.hpp"
@@ -233,6 +234,10 @@ struct StoreCopyRequest {
   StoreCopyOptions options;  // `progress` left empty: JsonApi::call_store_copy supplies it
 };
 StoreCopyRequest store_copy_request_from_json(const nlohmann::json& value, const Limits& limits);
+
+// audit.verify: {"trusted_keys"?: [hex], "from_seq"?: 1.., "to_seq"?: 1.., "progress_every"?:
+// 1..100,000,000 (100000)}; `progress` is left empty (JsonApi::call_audit_verify supplies it).
+AuditVerifyOptions audit_verify_request_from_json(const nlohmann::json& value);
 SoldUnitsByCustomerRequest sold_units_by_customer_request_from_json(const nlohmann::json& value, const Limits& limits);
 ExtendedWarranty extended_warranty_from_json(const nlohmann::json& value, const Limits& limits);
 UnitRegistrationRequest unit_registration_request_from_json(const nlohmann::json& value, const Limits& limits);

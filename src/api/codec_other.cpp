@@ -162,7 +162,9 @@ nlohmann::json to_json_value(const Options& o) {
           {"registry_refresh_ms", o.registry_refresh_ms},
           {"require_registered_staff", o.require_registered_staff},
           {"index_mode", index_mode_name(o.index_mode)},
-          {"time_zone", o.time_zone}};
+          {"time_zone", o.time_zone},
+          // The signing seed is a secret: an options document written back never holds it.
+          {"audit", {{"checkpoint_every", o.audit.checkpoint_every}}}};
 }
 
 Options options_from_json_value(const nlohmann::json& value) {
@@ -221,6 +223,14 @@ Options options_from_json_value(const nlohmann::json& value) {
   r.read_text("time_zone", 256, options.time_zone);
   options.index_mode =
       r.optional_enumeration("index_mode", index_mode_from_name, codec::kIndexModeNames).value_or(options.index_mode);
+  if (const nlohmann::json* audit = r.find("audit")) {
+    ObjectReader a(*audit, "audit");
+    // Engine::open checks the seed's form; its error names the member and never the value.
+    a.read_text("signing_seed", kNoLimit, options.audit.signing_seed);
+    options.audit.checkpoint_every =
+        a.optional_integer("checkpoint_every", 1, 10'000'000).value_or(options.audit.checkpoint_every);
+    a.finish();
+  }
   r.finish();
   return options;
 }

@@ -312,6 +312,12 @@ json run_report_export(Engine& engine, const Actor& by, const json& request, con
   return api::to_json_value(engine.export_report(by, r.report, r.options));
 }
 
+json run_audit_verify(Engine& engine, const Actor& by, const json& request, const AuditProgress& progress) {
+  AuditVerifyOptions options = api::audit_verify_request_from_json(request);
+  options.progress = progress;
+  return api::to_json_value(engine.verify_audit(by, options));
+}
+
 // The request size limit of an op: an import carries a whole file, so it has its own.
 Limits request_limits(Op op, const Limits& limits) {
   if (op != Op::import_run) return limits;
@@ -518,6 +524,15 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
     case Op::report_export:
       // Reached from `call`, which passes no progress callback.
       return run_report_export(engine, by, request, ReportProgress());
+    case Op::audit_verify:
+      // Reached from `call`, which passes no progress callback.
+      return run_audit_verify(engine, by, request, AuditProgress());
+    case Op::audit_checkpoint:
+      api::empty_request_from_json(request);
+      return api::to_json_value(engine.audit_checkpoint(by));
+    case Op::audit_public_key:
+      api::empty_request_from_json(request);
+      return {{"public_key", engine.audit_public_key(by)}};
     default: break;  // the write ops, handled above
   }
   throw Error(Status::internal, "op", "no handler for this op");
@@ -591,6 +606,17 @@ std::string JsonApi::call_report_export(std::string_view actor, std::string_view
     require_access(engine_, by, entry);
     const json document = api::parse_request(request, engine_.options().limits);
     return run_report_export(engine_, by, document, progress);
+  });
+}
+
+std::string JsonApi::call_audit_verify(std::string_view actor, std::string_view request,
+                                       const AuditProgress& progress) {
+  const Actor by = Actor::parse(actor);
+  const OpInfo& entry = api::op_info("audit.verify", "op");
+  return answer_for(by, entry, [&] {
+    require_access(engine_, by, entry);
+    const json document = api::parse_request(request, engine_.options().limits);
+    return run_audit_verify(engine_, by, document, progress);
   });
 }
 

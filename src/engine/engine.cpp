@@ -1,6 +1,7 @@
 // The public Engine: each method is a command body from engine_impl.cpp run inside the write or
 // read frame below. Engine::batch runs its commands (batch.cpp) inside one write frame.
 #include <algorithm>
+#include <limits>
 #include <new>
 #include <type_traits>
 
@@ -18,6 +19,7 @@
 #include "engine/engine_impl.hpp"
 #include "engine/report_export.hpp"
 #include "rma/public_holidays.hpp"
+#include "store/audit_chain.hpp"
 #include "store/open.hpp"
 
 namespace rma {
@@ -167,6 +169,8 @@ Engine Engine::open(const std::string& location, const Options& options) {
   check_limit(options.limits.max_counted_total, 1, INT32_MAX, "limits.max_counted_total");
   check_limit(options.limits.max_report_groups, 1, 1000000, "limits.max_report_groups");
   if (!options.time_zone.empty()) domain::TimeZone::parse(options.time_zone, "time_zone");
+  check_limit(options.audit.checkpoint_every, 1, 10'000'000, "audit.checkpoint_every");
+  if (!options.audit.signing_seed.empty()) store::parse_signing_seed(options.audit.signing_seed);
   auto impl = translate_errors(nullptr, [&] {
     return std::make_unique<Impl>(options, store::open(location, options));
   });
@@ -449,6 +453,20 @@ StoreCopyReport Engine::copy_store(const Actor& by, const std::string& to, const
     impl_->require_admin(by, "copy the database");
     return impl_->store->copy_to(to, options);
   });
+}
+
+AuditReport Engine::verify_audit(const Actor& by, const AuditVerifyOptions& options) {
+  check_limit(options.from_seq, 1, std::numeric_limits<std::int64_t>::max(), "from_seq");
+  check_limit(options.progress_every, 1, 100'000'000, "progress_every");
+  return read(*impl_, by, [&] { return impl_->audit.verify(by, options); });
+}
+
+AuditCheckpoint Engine::audit_checkpoint(const Actor& by) {
+  return write(*impl_, by, [&] { return impl_->audit.checkpoint(by); });
+}
+
+std::string Engine::audit_public_key(const Actor& by) {
+  return write(*impl_, by, [&] { return impl_->audit.public_key(by); });
 }
 
 SalesDocument Engine::get_sales_document(const Actor& by, const std::string& id) {

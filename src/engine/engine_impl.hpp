@@ -21,6 +21,7 @@
 #include "domain/returnable_units.hpp"
 #include "domain/time_zone.hpp"
 #include "domain/workflow_rules.hpp"
+#include "engine/audit_module.hpp"
 #include "engine/case_cache.hpp"
 #include "engine/customer_tiers.hpp"
 #include "events/payloads.hpp"
@@ -84,6 +85,7 @@ struct Engine::Impl {
   OutboxModule outbox{*this};
   PrivacyModule privacy{*this};
   ReportModule reports{*this};
+  AuditModule audit{*this};
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;

@@ -94,7 +94,16 @@ std::string encode_column(std::string_view text) {
 }
 
 std::string decode_column(std::string_view stored, ColumnName where) {
-  if (!is_compressed(stored)) return std::string(stored);
+  std::string text;
+  decode_column_into(stored, where, text);
+  return text;
+}
+
+void decode_column_into(std::string_view stored, ColumnName where, std::string& out) {
+  if (!is_compressed(stored)) {
+    out.assign(stored.data(), stored.size());
+    return;
+  }
   const std::size_t frame_size = ZSTD_findFrameCompressedSize(stored.data(), stored.size());
   if (ZSTD_isError(frame_size)) refuse(where, "corrupt compressed value");
   if (frame_size != stored.size()) refuse(where, "bytes after the compressed value");
@@ -110,18 +119,17 @@ std::string decode_column(std::string_view stored, ColumnName where) {
   if (id != 0 && !dictionary) refuse(where, "unknown compression dictionary " + std::to_string(id));
   ZSTD_DCtx* dctx = decompression_context();
   if (!dctx) throw std::bad_alloc();
-  std::string text(static_cast<std::size_t>(size), '\0');
+  out.resize(static_cast<std::size_t>(size));
   std::size_t n = 0;
   if (dictionary) {
     const ZSTD_DDict* ddict = decompression_dictionary(*dictionary);
     if (!ddict) throw std::bad_alloc();
-    n = ZSTD_decompress_usingDDict(dctx, text.data(), text.size(), stored.data(), stored.size(), ddict);
+    n = ZSTD_decompress_usingDDict(dctx, out.data(), out.size(), stored.data(), stored.size(), ddict);
   } else {
-    n = ZSTD_decompressDCtx(dctx, text.data(), text.size(), stored.data(), stored.size());
+    n = ZSTD_decompressDCtx(dctx, out.data(), out.size(), stored.data(), stored.size());
   }
   if (ZSTD_isError(n)) refuse(where, std::string("corrupt compressed value (") + ZSTD_getErrorName(n) + ")");
   if (n != size) refuse(where, "compressed value shorter than its stated size");
-  return text;
 }
 
 }  // namespace rma::store

@@ -28,6 +28,7 @@
 #include "rma/query.hpp"
 #include "rma/sales.hpp"
 #include "rma/security.hpp"
+#include "store/audit_chain.hpp"
 
 namespace rma::store {
 
@@ -308,9 +309,17 @@ class Store {
   // The same for a customer's record.
   virtual void erase_customer(const Customer& erased, Timestamp at) = 0;
 
-  // The audit log. append_event assigns e.seq.
+  // The audit log. append_event assigns e.seq and chains the event to the one before it
+  // (store/audit_chain.hpp); the transaction that brings Options::audit.checkpoint_every events
+  // past the last checkpoint writes a signed one when it commits.
   virtual void append_event(Event& e) = 0;
   virtual std::vector<Event> case_events(std::int64_t case_id) = 0;
+  // A case's number, deleted cases too; none for an unknown case.
+  virtual std::optional<std::string> case_number_of(std::int64_t case_id) = 0;
+
+  // The hash chain as stored (store/audit_chain.hpp, docs/audit.md): what verification reads
+  // and what the audit commands sign.
+  virtual AuditChain& audit_chain() = 0;
 
   // The ERP outbox.
   virtual void append_message(OutboxMessage& m) = 0;

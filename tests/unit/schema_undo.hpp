@@ -15,6 +15,10 @@
 
 namespace rma_test {
 
+// Version 15 back to version 14: the audit chain's hashes, checkpoints and stored key go.
+inline const char* const kUndoSchema15 =
+    "DROP TABLE checkpoints; DROP TABLE audit_keys; ALTER TABLE events DROP COLUMN hash; PRAGMA user_version = 14;";
+
 // Version 14 back to version 13: no subject keys (the events sealed with them stay as written).
 inline void undo_schema14(SQLite::Database& raw) {
   raw.exec(
@@ -43,6 +47,14 @@ inline void undo_schema13(SQLite::Database& raw) {
     set.exec();
   }
   raw.exec("ALTER TABLE cases DROP COLUMN valuation_seq; PRAGMA user_version = 12;");
+}
+
+// Takes a database of this build's schema back to `version` (12 or later), newest step first. A
+// later schema step adds its own line here, and the tests that open older databases keep working.
+inline void undo_schema_to(SQLite::Database& raw, int version) {
+  if (version < 15) raw.exec(kUndoSchema15);
+  if (version < 14) undo_schema14(raw);
+  if (version < 13) undo_schema13(raw);
 }
 
 // Version 12 back to version 11: times as text again, event case numbers back in the events,

@@ -139,8 +139,7 @@ TEST_CASE("a database of schema version 7 gains the case counters and the query 
   }
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
-    rma_test::undo_schema14(raw);
-    rma_test::undo_schema13(raw);
+    rma_test::undo_schema_to(raw, 12);
     raw.exec(rma_test::kUndoSchema12);
     raw.exec(rma_test::kUndoSchema11);
     raw.exec(rma_test::kUndoSchema10);
@@ -166,8 +165,7 @@ TEST_CASE("a database of schema version 9 gains the status pair counters and the
   }
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
-    rma_test::undo_schema14(raw);
-    rma_test::undo_schema13(raw);
+    rma_test::undo_schema_to(raw, 12);
     raw.exec(rma_test::kUndoSchema12);
     raw.exec(rma_test::kUndoSchema11);
     raw.exec(rma_test::kUndoSchema10);

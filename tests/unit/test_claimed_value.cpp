@@ -240,8 +240,7 @@ TEST_CASE("claimed value: a version 6 database gains the claimed amounts when op
   }
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
-    rma_test::undo_schema14(raw);
-    rma_test::undo_schema13(raw);
+    rma_test::undo_schema_to(raw, 12);
     raw.exec(rma_test::kUndoSchema12);
     raw.exec(rma_test::kUndoSchema11);
     raw.exec(rma_test::kUndoSchema10);

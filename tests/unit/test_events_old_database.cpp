@@ -160,3 +160,27 @@ TEST_CASE("old database: commands append to the old log and the case still repla
     CHECK(api::to_json_value(engine.replay_case(kAdmin, c.id)) == api::to_json_value(engine.get_case(kAdmin, c.id)));
   }
 }
+
+TEST_CASE("old database: opening it chains every event it holds, and the chain verifies as commands go on") {
+  TempDb db;
+  copy_old_database(db);
+  const std::size_t stored = stored_events(db.path).size();
+  Engine engine = Engine::open(db.path);
+  {
+    SQLite::Database raw(db.path, SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("SELECT count(*) FROM events WHERE length(hash) = 32").getInt64() ==
+          static_cast<std::int64_t>(stored));
+  }
+  AuditReport r = engine.verify_audit(kAdmin);
+  CHECK(r.ok);
+  CHECK(r.events_checked == static_cast<std::int64_t>(stored));
+  CHECK(r.unsigned_events == static_cast<std::int64_t>(stored));  // nothing was signed before
+  const std::vector<Case> cases = live_cases(engine);
+  REQUIRE_FALSE(cases.empty());
+  engine.add_note(Actor{Role::operator_, "anna"}, cases.front().id, NoteDraft{Visibility::internal, "chained on"});
+  engine.audit_checkpoint(kAdmin);
+  r = engine.verify_audit(kAdmin);
+  CHECK(r.ok);
+  CHECK(r.events_checked == static_cast<std::int64_t>(stored) + 1);
+  CHECK(r.unsigned_events == 0);
+}

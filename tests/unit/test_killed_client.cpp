@@ -73,7 +73,15 @@ TEST_CASE("a client killed mid-command keeps every command it committed and noth
   CaseQuery all;
   all.limit = 100;
   CHECK(after.query_cases(admin, all).items.size() == kCommitted);
+  // The hash chain of what was committed verifies: the open transaction's events, hashed in it,
+  // went with it, and the next command chains on from the last committed one.
+  const AuditReport kept = after.verify_audit(admin);
+  CHECK(kept.ok);
+  CHECK(kept.events_checked == events_before + committed_events);
   // The dead client's writer lock is gone: the next command writes at once.
   const Case next = after.create_case(Actor{Role::operator_, "anna"}, cable_draft());
   CHECK(next.id == kCommitted + 1);
+  const AuditReport then = after.verify_audit(admin);
+  CHECK(then.ok);
+  CHECK(then.events_checked == after.stats().last_event_seq);
 }

@@ -388,9 +388,10 @@ namespace {
 #define RMA_TEXT(m) "to_char((to_timestamp(" m " / 1000000) + (" m " % 1000000) * interval '1 microsecond')" \
   " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
 const char* const kUndoPgSchema12 =
-    // Version 14's keys and version 13's pointer go too (this test reads no valuation and no
-    // personal value).
-    "ALTER TABLE cases DROP COLUMN privacy_key, DROP COLUMN erased_at;"
+    // Version 15's chain, version 14's keys and version 13's pointer go too (this test reads no
+    // hash, valuation or personal value).
+    "DROP TABLE checkpoints; DROP TABLE audit_keys; ALTER TABLE events DROP COLUMN hash;"
+    " ALTER TABLE cases DROP COLUMN privacy_key, DROP COLUMN erased_at;"
     " ALTER TABLE customers DROP COLUMN privacy_key, DROP COLUMN erased_at;"
     " ALTER TABLE cases DROP COLUMN valuation_seq; UPDATE schema_version SET version = 12;"
     " ALTER TABLE cases ALTER COLUMN created_at TYPE TEXT USING " RMA_TEXT("created_at") ","
@@ -447,6 +448,34 @@ TEST_CASE("postgres: a schema of version 11 keeps its times, numbers and due tim
   // The case row lists the converted rows' due times: deleting the case removes them.
   reopened.engine.delete_case(reopened.admin, before.id, "entered twice");
   CHECK(reopened.engine.sla_due(reopened.op, 30 * 86400).empty());
+}
+
+// Schema 15's twin of the SQLite test in test_audit_chain.cpp: the chain's backfill hashes the
+// events of an older schema exactly as librma hashes them when it writes them.
+TEST_CASE("postgres: a version 14 schema gets every event chained when opened, with the hashes librma writes") {
+  require_server();
+  TempDb db;
+  {
+    EngineFixture f(db.path);
+    const Case c = f.engine.create_case(f.op, EngineFixture::two_line_draft());
+    f.engine.add_note(f.op, c.id, NoteDraft{Visibility::external, "we are on it"});
+    f.engine.transition_case(f.op, c.id, "authorize");
+  }
+  const auto written = RawSchema(db.path).rows("SELECT seq, hash FROM events ORDER BY seq");
+  REQUIRE(written.size() >= 5);
+  RawSchema(db.path).exec(
+      "DROP TABLE checkpoints; DROP TABLE audit_keys; ALTER TABLE events DROP COLUMN hash;"
+      " UPDATE schema_version SET version = 14;");
+  EngineFixture reopened(db.path);
+  const auto chained = RawSchema(db.path).rows("SELECT seq, hash FROM events ORDER BY seq");
+  REQUIRE(chained.size() >= written.size());
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    CAPTURE(i);
+    CHECK(chained[i] == written[i]);
+  }
+  const AuditReport r = reopened.engine.verify_audit(reopened.admin);
+  CHECK(r.ok);
+  CHECK(r.events_checked == reopened.event_count());
 }
 
 // A connection lost in the middle of a command (here while its commit waits for a row a host's

@@ -276,8 +276,7 @@ TEST_CASE("a version 8 database gets its sold and purchased serials indexed when
   build_units_of_every_kind(db.path);
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
-    rma_test::undo_schema14(raw);
-    rma_test::undo_schema13(raw);
+    rma_test::undo_schema_to(raw, 12);
     raw.exec(rma_test::kUndoSchema12);
     raw.exec(rma_test::kUndoSchema11);
     raw.exec(rma_test::kUndoSchema10);

@@ -307,8 +307,7 @@ TEST_CASE("sla due times: a database of schema version 10 gets them computed onc
   }
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
-    rma_test::undo_schema14(raw);
-    rma_test::undo_schema13(raw);
+    rma_test::undo_schema_to(raw, 12);
     raw.exec(rma_test::kUndoSchema12);
     raw.exec(rma_test::kUndoSchema11);
   }
@@ -350,8 +349,7 @@ TEST_CASE("compact storage: a database of schema version 11 keeps its times, num
   }
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
-    rma_test::undo_schema14(raw);
-    rma_test::undo_schema13(raw);
+    rma_test::undo_schema_to(raw, 12);
     raw.exec(rma_test::kUndoSchema12);
     CHECK(raw.execAndGet("SELECT typeof(created_at) FROM cases WHERE id = 1").getString() == "text");
     CHECK(raw.execAndGet("SELECT count(*) FROM events WHERE case_id <> 0 AND case_number = ''").getInt() == 0);

@@ -84,11 +84,15 @@ TEST_CASE("postgres: store.copy moves every table, history included, and the cop
   StoreCopyReport report;
   std::map<std::int64_t, std::string> before;
   std::string query_before;
+  std::string public_key;
   {
     EngineFixture source(file.path);
     ids = fill(source);
     for (std::int64_t id : ids) before[id] = documents_of(source.engine, id);
     query_before = JsonApi(source.engine).call("admin:root", "case.query", "{}");
+    // The audit chain and a signed checkpoint travel with the history.
+    source.engine.audit_checkpoint(source.admin);
+    public_key = source.engine.audit_public_key(source.admin);
     report = source.engine.copy_store(source.admin, target.path);
   }
   CHECK(report.from == "sqlite");
@@ -105,7 +109,7 @@ TEST_CASE("postgres: store.copy moves every table, history included, and the cop
   }
   CHECK(report.rows == total);
   for (const char* table : {"cases", "case_lines", "events", "notes", "outbox", "customers", "operators", "products",
-                            "settings", "sla_due", "case_counts", "number_sequences"}) {
+                            "settings", "sla_due", "case_counts", "number_sequences", "checkpoints", "audit_keys"}) {
     CAPTURE(table);
     CHECK(names.count(table) == 1);
   }
@@ -120,10 +124,26 @@ TEST_CASE("postgres: store.copy moves every table, history included, and the cop
   }
   CHECK(JsonApi(copy).call("admin:root", "case.query", "{}") == query_before);
 
+  // The copy verifies against the key the file signed with: the hash covers the events' decoded
+  // content, not the bytes a backend stores.
+  AuditVerifyOptions trusted;
+  trusted.trusted_keys = {public_key};
+  const AuditReport verified = copy.verify_audit(Actor{Role::admin, "root"}, trusted);
+  CHECK(verified.ok);
+  CHECK(verified.events_checked == sqlite_rows(file.path, "events"));
+  CHECK(verified.checkpoints_checked == sqlite_rows(file.path, "checkpoints"));
+  REQUIRE(verified.last_checkpoint.has_value());
+  CHECK(verified.unsigned_events == 0);
+  CHECK(verified.public_key == public_key);
+
   // The copy goes on where the file stopped: the next number and id, not a duplicate.
   const Case next = copy.create_case(Actor{Role::operator_, "anna"}, EngineFixture::one_line_draft());
   CHECK(next.id == ids.back() + 1);
   for (std::int64_t id : ids) CHECK(copy.get_case(Actor{Role::admin, "root"}, id).number != next.number);
+  // ... and so does its chain.
+  const AuditReport after_next = copy.verify_audit(Actor{Role::admin, "root"}, trusted);
+  CHECK(after_next.ok);
+  CHECK(after_next.events_checked > verified.events_checked);
 }
 
 TEST_CASE("postgres: copies of the same file into two schemas report the same hashes") {

@@ -79,8 +79,7 @@ TEST_CASE("valuation storage: a row holding its valuation as text still reads, a
   }
   {
     SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
-    rma_test::undo_schema14(raw);
-    rma_test::undo_schema13(raw);  // text back in the row, as version 12 kept it
+    rma_test::undo_schema_to(raw, 12);  // text back in the row, as version 12 kept it
   }
   CHECK(read_fresh(db.path, id).valuation == valuation);  // migrated again, the text kept
   {

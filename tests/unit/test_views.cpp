@@ -190,6 +190,9 @@ const std::map<std::string, std::string> kSamples = {
     {"report.run", R"({"dimensions":["status","sku"],"measures":["cases","units_requested"]})"},
     {"report.export",
      R"({"report":{"dimensions":["status"],"measures":["cases"]},"format":"csv","path":"/tmp/rma-views-report.csv"})"},
+    {"audit.verify", R"({})"},
+    {"audit.checkpoint", R"({})"},
+    {"audit.public_key", R"({})"},
 };
 
 std::string with_ids(std::string text, std::int64_t id, std::int64_t spare) {

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _rma
+from ._audit import Audit
 from ._convert import check_text, decode, encode, instant_to_micros
 from ._errors import Error, Status, ValidationError, core_call
 from ._deprecated import DeprecatedNames
@@ -65,7 +66,8 @@ def _without_password(location: str) -> str:
     return _URI_SECRET.sub(r"\1:***@", _PASSWORD_VALUE.sub(r"\1***", location))
 
 
-class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, StoreCopy, Reports, DeprecatedNames):
+class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, StoreCopy, Reports, Audit,
+             DeprecatedNames):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``

@@ -481,6 +481,27 @@ RMA_API rma_status rma_report_run(rma_engine *engine, const char *actor, const c
  * file that cannot be written is RMA_E_STORAGE naming "path". */
 RMA_API rma_status rma_report_export(rma_engine *engine, const char *actor, const char *request_json,
                                      rma_progress_fn progress, void *user_data, char **out_result_json);
+/* ---- The tamper-evident history (docs/audit.md) ---------------------------------------------
+ * "audit.verify" (staff): request_json is {"trusted_keys"?: [64 hex digits], "from_seq"?: 1,
+ * "to_seq"?: n, "progress_every"?: 100000}. Walks the hash chain in seq order in bounded memory and
+ * checks every link and every signed checkpoint. On success *out_report_json is {"ok",
+ * "from_seq", "to_seq", "events_checked", "broken_links", "checkpoints_checked",
+ * "last_checkpoint": {"seq", "hash", "at", "public_key"} or null, "unsigned_events",
+ * "public_key", "first_break": {"seq", "case_id", "case_number", "type", "problem", "message"} or
+ * null}: a history that does not verify is a successful call with "ok": false. progress (the
+ * import's rma_progress_fn: events checked, events of the range) runs every "progress_every"
+ * events and once at the end; non-zero cancels (RMA_E_INVALID_ARGUMENT, field "progress"). It
+ * runs inside the engine's lock: it must not call the engine. progress may be NULL. */
+RMA_API rma_status rma_audit_verify(rma_engine *engine, const char *actor, const char *request_json,
+                                    rma_progress_fn progress, void *user_data, char **out_report_json);
+/* "audit.checkpoint" (admin): {} -> {"seq", "hash", "at", "public_key"}, a checkpoint of the last
+ * event signed now (RMA_E_NOT_FOUND when there is no event). "audit.public_key" (staff): {} ->
+ * {"public_key"}: the key checkpoints are signed with, the host's (options "audit.signing_seed")
+ * or one librma generates and stores on first need; an auditor keeps it apart from the database. */
+RMA_API rma_status rma_audit_checkpoint(rma_engine *engine, const char *actor, const char *request_json,
+                                        char **out_json);
+RMA_API rma_status rma_audit_public_key(rma_engine *engine, const char *actor, const char *request_json,
+                                        char **out_json);
 
 /* ---- Host eligibility validators --------------------------------------------------------------
  * What a validator answers about one case line. */

@@ -4,8 +4,8 @@
 // Every writer holds the schema's writer lock and counts its commit in the `commits` row, which
 // begin() reads under the lock. While that count is the one this store left at its own last
 // commit, nothing changed but what this store wrote itself, so values it read or wrote before
-// still hold: the largest ids and sequence numbers, RMA number counters, customers, sales
-// documents, a case's history and its listed SLA due times. Answering from them saves a command its look-ups, and
+// still hold: the largest ids and sequence numbers, the hash chain's head, RMA number counters,
+// customers, sales documents, a case's history and its listed SLA due times. Answering from them saves a command its look-ups, and
 // knowing the next id lets an insert go out without waiting for RETURNING (Connection::send).
 //
 // The store forgets everything when the count moved (another engine committed), when a command
@@ -23,12 +23,15 @@
 #include "rma/event.hpp"
 #include "rma/party.hpp"
 #include "rma/sales.hpp"
+#include "store/audit_chain.hpp"
 
 namespace rma::store::pg {
 
 struct KnownRows {
   // The largest id or sequence number of a table ("events", "cases", "notes", "outbox").
   std::unordered_map<std::string, std::int64_t> last_id;
+  // The last event's seq and hash and the last checkpoint's seq (store/audit_chain.hpp).
+  ChainHead chain;
   // number_sequences: year -> last number handed out.
   std::unordered_map<std::int32_t, std::int64_t> last_number;
   // Customers and sales documents (with every line) by id; nullopt: there is none.
@@ -40,6 +43,7 @@ struct KnownRows {
 
   void forget() {
     last_id.clear();
+    chain.forget();
     last_number.clear();
     customers.clear();
     sales_documents.clear();

@@ -9,6 +9,7 @@
 #include "store/case_query_sql.hpp"
 #include "store/column_text.hpp"
 #include "store/postgres/case_query.hpp"
+#include "store/postgres/chain.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/failure.hpp"
 #include "store/postgres/known_rows.hpp"
@@ -37,7 +38,8 @@ class PgStore final : public Store {
               c.run("SELECT set_config('lock_timeout', ?, false)", Params().add(std::to_string(timeout) + "ms"));
             }),
         queries_(db_, options.limits.max_counted_total),
-        units_(db_) {
+        units_(db_),
+        chain_(db_, known_, options) {
     pg::migrate(db_);
     seen_commits_ = commits();
   }
@@ -65,6 +67,7 @@ class PgStore final : public Store {
   // Counting commits lets other engines tell, with one primary-key read, that they must follow.
   // The count and COMMIT go in one round trip, with the writes still queued (Connection::send).
   void commit() override {
+    chain_.before_commit();
     static const std::vector<std::string> kCommit = {"UPDATE commits SET n = n + 1 WHERE id = 1 RETURNING n",
                                                      "COMMIT"};
     const std::vector<Result> r = db_.run_all(kCommit);
@@ -916,14 +919,16 @@ class PgStore final : public Store {
 
   // seq is one more than the largest, taken under the writer lock: commit order, no gaps.
   void append_event(Event& e) override {
-    e.seq = insert_with_next_id("events", "seq", "INSERT INTO events (seq, case_id, case_number, at, actor, type, data)",
-                                "?,?,?,?,?,?", [&](Params& p) {
-                                  // An event of a case finds the number in the case row (schema 12);
-                                  // one about no case keeps it.
-                                  p.add(e.case_id).add(e.case_id == 0 ? e.case_number : std::string())
-                                      .add(e.at.micros).add(e.actor).add(e.type);
-                                  pg::add_json_column(p, e.data);
-                                });
+    if (chain_.chained()) {
+      chain_.append(e);
+    } else {
+      e.seq = insert_with_next_id("events", "seq", "INSERT INTO events (seq, case_id, case_number, at, actor, type, data)",
+                                  "?,?,?,?,?,?", [&](Params& p) {
+                                    p.add(e.case_id).add(std::string(stored_case_number(e))).add(e.at.micros)
+                                        .add(e.actor).add(e.type);
+                                    pg::add_json_column(p, e.data);
+                                  });
+    }
     if (points_at_valuation(e)) {
       db_.send("UPDATE cases SET valuation = ?, valuation_seq = ? WHERE id = ?",
                Params().bytes(std::string()).add(e.seq).add(e.case_id));
@@ -955,6 +960,14 @@ class PgStore final : public Store {
     if (in_transaction) known_.events[case_id] = out;
     return out;
   }
+
+  std::optional<std::string> case_number_of(std::int64_t case_id) override {
+    Result r = db_.run("SELECT number FROM cases WHERE id = ?", Params().add(case_id));
+    if (r.rows() == 0) return std::nullopt;
+    return r.text(0, 0);
+  }
+
+  AuditChain& audit_chain() override { return chain_; }
 
   void append_message(OutboxMessage& m) override {
     m.seq = insert_with_next_id("outbox", "seq", "INSERT INTO outbox (seq, case_id, topic, payload, created_at)",
@@ -1178,6 +1191,7 @@ class PgStore final : public Store {
   std::optional<std::int64_t> counted_at_begin_;  // the commit count read by begin()
   pg::KnownRows known_;
   bool others_committed_ = false;
+  pg::PgChain chain_;
 };
 
 }  // namespace

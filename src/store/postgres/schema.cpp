@@ -2,7 +2,9 @@
 
 #include <string>
 
+#include "events/chain.hpp"
 #include "rma/error.hpp"
+#include "store/postgres/rows.hpp"
 #include "store/sqlite/schema.hpp"
 
 namespace rma::store::pg {
@@ -280,14 +282,54 @@ constexpr const char* kVersion14 =
     " ALTER TABLE customers ADD COLUMN privacy_key BYTEA, ADD COLUMN erased_at TEXT;"
     " UPDATE schema_version SET version = 14;";
 
+// Version 15: SQLite's step 15, the tamper-evident history; the stored events are chained in
+// the same transaction (chain_stored_events).
+constexpr const char* kVersion15 =
+    "ALTER TABLE events ADD COLUMN hash BYTEA;"
+    " CREATE TABLE checkpoints (seq BIGINT PRIMARY KEY, hash BYTEA NOT NULL, at BIGINT NOT NULL,"
+    "   public_key BYTEA NOT NULL, signature BYTEA NOT NULL);"
+    " CREATE TABLE audit_keys (public_key BYTEA PRIMARY KEY, seed BYTEA NOT NULL, created_at BIGINT NOT NULL);"
+    " UPDATE schema_version SET version = 15;";
+
+// Hashes every stored event in seq order, a page at a time, under the writer lock: an engine
+// already open on the schema (which does not migrate again) must not append between two pages.
+void chain_stored_events(Connection& db) {
+  db.run("SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))", Params().add(kLockClass));
+  events::ChainHash previous = events::kFirstPrevious;
+  std::int64_t after = 0;
+  for (;;) {
+    Result r = db.run(
+        "SELECT seq, case_id, at, case_number, actor, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT 1000",
+        Params().add(after));
+    if (r.rows() == 0) return;
+    for (int i = 0; i < r.rows(); ++i) {
+      const std::int64_t seq = r.int64(i, 0);
+      const std::string case_number = r.text(i, 3);
+      const std::string actor = r.text(i, 4);
+      const std::string type = r.text(i, 5);
+      const std::string data = json_column_at(r, i, 6, {"events", "data"});
+      previous = events::chain_hash(
+          previous, events::ChainedContent{seq, r.int64(i, 1), r.int64(i, 2), case_number, actor, type, data});
+      db.send("UPDATE events SET hash = ? WHERE seq = ?",
+              Params().bytes(std::string(events::bytes_of(previous))).add(seq));
+    }
+    after = r.int64(r.rows() - 1, 0);
+  }
+}
+
 struct Step {
   int version;  // the version the step brings a schema to
   const char* sql;
+  void (*rows)(Connection&);  // what it does besides its SQL, in the same transaction
 };
 
 // Later steps follow SQLite's, one twin per step, each ending with the new schema_version.
-constexpr Step kSteps[] = {{10, kVersion10}, {11, kVersion11}, {12, kVersion12}, {13, kVersion13},
-                         {14, kVersion14}};
+constexpr Step kSteps[] = {{10, kVersion10, nullptr},
+                           {11, kVersion11, nullptr},
+                           {12, kVersion12, nullptr},
+                           {13, kVersion13, nullptr},
+                           {14, kVersion14, nullptr},
+                           {15, kVersion15, chain_stored_events}};
 
 constexpr int last_version() { return kSteps[sizeof(kSteps) / sizeof(kSteps[0]) - 1].version; }
 static_assert(last_version() == kSchemaVersion,
@@ -338,8 +380,10 @@ void migrate(Connection& db) {
       db.exec("BEGIN");
       try {
         db.exec(bytewise_text(step.sql));
+        if (step.rows) step.rows(db);
         db.exec("COMMIT");
       } catch (...) {
+        db.discard();  // a step's queued writes (chain_stored_events) go with it
         db.exec("ROLLBACK");
         throw;
       }

@@ -3,8 +3,12 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "events/chain.hpp"
 #include "rma/error.hpp"
+#include "store/column_codec.hpp"
 
 namespace rma::store {
 namespace {
@@ -455,9 +459,66 @@ const char* const kMigration14 =
     " ALTER TABLE customers ADD COLUMN privacy_key BLOB;"
     " ALTER TABLE customers ADD COLUMN erased_at TEXT;";
 
-const char* const kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5,
-                                   kMigration6, kMigration7, kMigration8, kMigration9, kMigration10,
-                                   kMigration11, kMigration12, kMigration13, kMigration14};
+// Version 15: the tamper-evident history (store/audit_chain.hpp, docs/audit.md). Each event's
+// hash, chained to the event before it (NULL only in a row some other program wrote); the signed
+// checkpoints, by the seq of the event each seals; the signing key librma generates when the host
+// gives none, as its seed. The events stored before are chained in the same transaction
+// (chain_stored_events below), so every event of the store is chained.
+const char* const kMigration15 =
+    "ALTER TABLE events ADD COLUMN hash BLOB;"
+    " CREATE TABLE checkpoints (seq INTEGER PRIMARY KEY, hash BLOB NOT NULL, at INTEGER NOT NULL,"
+    "   public_key BLOB NOT NULL, signature BLOB NOT NULL);"
+    " CREATE TABLE audit_keys (public_key BLOB PRIMARY KEY, seed BLOB NOT NULL, created_at INTEGER NOT NULL);";
+
+const char* const kMigrations[] = {kMigration1,  kMigration2,  kMigration3,  kMigration4,  kMigration5,
+                                   kMigration6,  kMigration7,  kMigration8,  kMigration9,  kMigration10,
+                                   kMigration11, kMigration12, kMigration13, kMigration14, kMigration15};
+
+// Hashes every stored event in seq order, a page at a time (memory stays bounded on any log).
+void chain_stored_events(SQLite::Database& db) {
+  constexpr int kPage = 1000;
+  SQLite::Statement read(db,
+                         "SELECT seq, case_id, case_number, at, actor, type, data FROM events WHERE seq > ?"
+                         " ORDER BY seq LIMIT ?");
+  SQLite::Statement write(db, "UPDATE events SET hash = ? WHERE seq = ?");
+  events::ChainHash previous = events::kFirstPrevious;
+  std::int64_t after = 0;
+  std::vector<std::pair<std::int64_t, events::ChainHash>> page;
+  std::string data;
+  for (;;) {
+    page.clear();
+    read.reset();
+    read.bind(1, after);
+    read.bind(2, kPage);
+    while (read.executeStep()) {
+      const SQLite::Column stored = read.getColumn(6);
+      const auto* bytes = static_cast<const char*>(stored.getBlob());
+      decode_column_into(std::string_view(bytes ? bytes : "", static_cast<std::size_t>(stored.getBytes())),
+                         {"events", "data"}, data);
+      const std::string case_number = read.getColumn(2).getString();
+      const std::string actor = read.getColumn(4).getString();
+      const std::string type = read.getColumn(5).getString();
+      const std::int64_t seq = read.getColumn(0).getInt64();
+      previous = events::chain_hash(previous, events::ChainedContent{seq, read.getColumn(1).getInt64(),
+                                                                     read.getColumn(3).getInt64(), case_number,
+                                                                     actor, type, data});
+      page.emplace_back(seq, previous);
+    }
+    if (page.empty()) return;
+    for (const auto& [seq, hash] : page) {
+      write.reset();
+      write.bind(1, hash.data(), static_cast<int>(hash.size()));
+      write.bind(2, seq);
+      write.exec();
+    }
+    after = page.back().first;
+  }
+}
+
+// What a migration does besides its SQL, by the version it brings a database to.
+void migrate_rows(SQLite::Database& db, int version) {
+  if (version == 15) chain_stored_events(db);
+}
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 
@@ -478,6 +539,7 @@ void migrate(SQLite::Database& db) {
     version = user_version(db);
     if (version >= kSchemaVersion) break;
     db.exec(kMigrations[version]);
+    migrate_rows(db, version + 1);
     db.exec("PRAGMA user_version = " + std::to_string(version + 1));
     tx.commit();
     ++version;

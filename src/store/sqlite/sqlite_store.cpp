@@ -16,6 +16,7 @@
 #endif
 #include "store/rows_read.hpp"
 #include "store/sqlite/case_query.hpp"
+#include "store/sqlite/chain.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/report_reads.hpp"
 #include "store/sqlite/schema.hpp"
@@ -34,7 +35,8 @@ class SqliteStore final : public Store {
   SqliteStore(const std::string& path, const Options& options)
       : path_(path),
         db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX),
-        queries_(db_, options.limits.max_counted_total) {
+        queries_(db_, options.limits.max_counted_total),
+        chain_(db_, options) {
     db_.setBusyTimeout(options.busy_timeout_ms);
     db_.exec("PRAGMA journal_mode = WAL");
     db_.exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
@@ -49,9 +51,16 @@ class SqliteStore final : public Store {
     return sqlite_failure(failure);
   }
 
-  void begin() override { run("BEGIN IMMEDIATE"); }
-  void commit() override { run("COMMIT"); }
+  void begin() override {
+    chain_.begin();
+    run("BEGIN IMMEDIATE");
+  }
+  void commit() override {
+    chain_.before_commit();
+    run("COMMIT");
+  }
   void rollback() noexcept override {
+    chain_.rollback();
     try {
       if (!db_.getHandle()) return;
       if (sqlite3_get_autocommit(db_.getHandle()) == 0) db_.exec("ROLLBACK");
@@ -884,12 +893,7 @@ class SqliteStore final : public Store {
   // --- events and outbox ----------------------------------------------------------------------
 
   void append_event(Event& e) override {
-    auto s = stmt("INSERT INTO events (case_id, case_number, at, actor, type, data) VALUES (?,?,?,?,?,?)");
-    // An event of a case finds the number in the case row (schema 12); one about no case keeps it.
-    s->bind(1, e.case_id); s->bind(2, e.case_id == 0 ? e.case_number : std::string()); s->bind(3, e.at.micros);
-    s->bind(4, e.actor); s->bind(5, e.type); bind_json_column(*s, 6, e.data);
-    s->exec();
-    e.seq = db_.getLastInsertRowid();
+    chain_.append(e);
     if (points_at_valuation(e)) {
       // The case row was written with this valuation as text earlier in the transaction: keep
       // it once, here (store/valued_event.hpp).
@@ -913,6 +917,15 @@ class SqliteStore final : public Store {
     }
     return out;
   }
+
+  std::optional<std::string> case_number_of(std::int64_t case_id) override {
+    auto s = stmt("SELECT number FROM cases WHERE id = ?");
+    s->bind(1, case_id);
+    if (!s->executeStep()) return std::nullopt;
+    return s->getColumn(0).getString();
+  }
+
+  AuditChain& audit_chain() override { return chain_; }
 
   void append_message(OutboxMessage& m) override {
     auto s = stmt("INSERT INTO outbox (case_id, topic, payload, created_at) VALUES (?,?,?,?)");
@@ -1152,6 +1165,7 @@ class SqliteStore final : public Store {
   SqliteUnitLookups units_{db_};
   SqliteSlaDue sla_due_{db_};
   SqliteReportReads reports_{db_};
+  SqliteChain chain_;
   std::int64_t data_version_ = 0;
 };
 

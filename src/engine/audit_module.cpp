@@ -1,0 +1,89 @@
+#include "engine/audit_module.hpp"
+
+#include <limits>
+
+#include "engine/engine_impl.hpp"
+#include "events/chain_verifier.hpp"
+
+namespace rma {
+
+namespace {
+
+AuditCheckpoint public_form(const events::Checkpoint& c) {
+  return AuditCheckpoint{c.seq, events::to_hex(c.hash), Timestamp{c.at_micros}, events::to_hex(c.public_key)};
+}
+
+std::vector<events::PublicKey> parse_trusted_keys(const std::vector<std::string>& keys) {
+  std::vector<events::PublicKey> out;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    events::PublicKey key{};
+    if (!events::from_hex(keys[i], key.data(), key.size())) {
+      throw Error(Status::invalid_argument, "trusted_keys[" + std::to_string(i) + "]",
+                  "must be an Ed25519 public key in 64 hex digits, got " + std::to_string(keys[i].size()) +
+                      " characters");
+    }
+    out.push_back(key);
+  }
+  return out;
+}
+
+}  // namespace
+
+AuditReport AuditModule::verify(const Actor& by, const AuditVerifyOptions& options) {
+  e_.require_staff(by, "verify the audit history");
+  const std::vector<events::PublicKey> trusted = parse_trusted_keys(options.trusted_keys);
+  if (options.to_seq && *options.to_seq < options.from_seq) {
+    throw Error(Status::invalid_argument, "to_seq",
+                "must not be before from_seq (" + std::to_string(options.from_seq) + "), got " +
+                    std::to_string(*options.to_seq));
+  }
+  // Events other processes commit during the walk come after `last` and are left for the next
+  // verification; a checkpoint they wrote is recognised as theirs (its event exists).
+  const std::int64_t last = e_.store->last_event_seq();
+  const std::int64_t to = options.to_seq ? std::min(*options.to_seq, last) : last;
+  const std::int64_t total = to >= options.from_seq ? to - options.from_seq + 1 : 0;
+
+  events::ChainVerifier verifier(trusted, options.from_seq, to);
+  if (options.from_seq > 1) {
+    const std::optional<std::string> before = e_.store->audit_chain().event_hash(options.from_seq - 1);
+    verifier.anchor(before ? events::hash_from_bytes(*before) : std::nullopt);
+  }
+  auto report_progress = [&] {
+    if (options.progress && !options.progress(verifier.events_checked(), total)) {
+      throw Error(Status::invalid_argument, "progress", "cancelled by the host");
+    }
+  };
+  if (total > 0) {
+    e_.store->audit_chain().read(options.from_seq, to, [&](const events::ChainRow& row) {
+      verifier.event(row);
+      if (verifier.events_checked() % options.progress_every == 0) report_progress();
+    });
+  }
+  verifier.end_of_events(last);
+  e_.store->audit_chain().read_checkpoints(options.from_seq, options.to_seq.value_or(std::numeric_limits<std::int64_t>::max()),
+                             [&](const events::CheckpointRow& row) { verifier.checkpoint(row); });
+  report_progress();
+
+  AuditReport report = verifier.report();
+  if (report.first_break && report.first_break->case_id != 0) {
+    report.first_break->case_number = e_.store->case_number_of(report.first_break->case_id).value_or("");
+  }
+  if (const std::optional<events::PublicKey> key = e_.store->audit_chain().public_key(false, e_.now())) {
+    report.public_key = events::to_hex(*key);
+  }
+  return report;
+}
+
+AuditCheckpoint AuditModule::checkpoint(const Actor& by) {
+  e_.require_admin(by, "sign an audit checkpoint");
+  const std::optional<events::Checkpoint> c = e_.store->audit_chain().checkpoint_now(e_.now());
+  if (!c) throw Error(Status::not_found, "", "the audit history holds no event to sign yet");
+  return public_form(*c);
+}
+
+std::string AuditModule::public_key(const Actor& by) {
+  e_.require_staff(by, "read the audit public key");
+  return events::to_hex(*e_.store->audit_chain().public_key(true, e_.now()));
+}
+
+}  // namespace rma

@@ -1,0 +1,150 @@
+#include "store/sqlite/chain.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "store/column_codec.hpp"
+#include "store/sqlite/rows.hpp"
+
+namespace rma::store {
+namespace {
+
+std::string blob_of(const SQLite::Column& c) {
+  const auto* bytes = static_cast<const char*>(c.getBlob());
+  return std::string(bytes ? bytes : "", static_cast<std::size_t>(c.getBytes()));
+}
+
+void bind_bytes(SQLite::Statement& s, int index, const unsigned char* bytes, std::size_t size) {
+  s.bind(index, bytes, static_cast<int>(size));
+}
+
+// Column `i` of the current row into `out`, its memory reused.
+void assign_column(sqlite3_stmt* s, int i, std::string& out) {
+  const void* bytes = sqlite3_column_blob(s, i);
+  out.assign(bytes ? static_cast<const char*>(bytes) : "", static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
+}
+
+struct Finalize {
+  void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+};
+
+}  // namespace
+
+void SqliteChain::load_head() {
+  auto s = statements_.get(
+      "SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'events'), (SELECT seq FROM events ORDER BY seq DESC"
+      " LIMIT 1), (SELECT hash FROM events ORDER BY seq DESC LIMIT 1), (SELECT MAX(seq) FROM checkpoints)");
+  s->executeStep();
+  const std::int64_t last = s->getColumn(1).getInt64();  // NULL reads as 0
+  head_.set(last, events::hash_from_bytes(blob_of(s->getColumn(2))), s->getColumn(3).getInt64());
+  last_seq_ = std::max(s->getColumn(0).getInt64(), last);
+}
+
+void SqliteChain::append(Event& e) {
+  if (!settings_.chained) {
+    auto s = statements_.get("INSERT INTO events (case_id, case_number, at, actor, type, data) VALUES (?,?,?,?,?,?)");
+    s->bind(1, e.case_id); s->bind(2, std::string(stored_case_number(e))); s->bind(3, e.at.micros);
+    s->bind(4, e.actor); s->bind(5, e.type); bind_json_column(*s, 6, e.data);
+    s->exec();
+    e.seq = db_.getLastInsertRowid();
+    return;
+  }
+  if (!head_.known()) load_head();
+  e.seq = ++last_seq_;
+  const events::ChainHash hash = head_.append(e);
+  auto s = statements_.get(
+      "INSERT INTO events (seq, case_id, case_number, at, actor, type, data, hash) VALUES (?,?,?,?,?,?,?,?)");
+  s->bind(1, e.seq); s->bind(2, e.case_id); s->bind(3, std::string(stored_case_number(e)));
+  s->bind(4, e.at.micros); s->bind(5, e.actor); s->bind(6, e.type); bind_json_column(*s, 7, e.data);
+  bind_bytes(*s, 8, hash.data(), hash.size());
+  s->exec();
+}
+
+std::optional<std::string> SqliteChain::stored_seed() {
+  auto s = statements_.get("SELECT seed FROM audit_keys ORDER BY created_at DESC, public_key LIMIT 1");
+  if (!s->executeStep()) return std::nullopt;
+  return blob_of(s->getColumn(0));
+}
+
+void SqliteChain::store_seed(const events::PublicKey& key, const events::Seed& seed, Timestamp now) {
+  auto s = statements_.get("INSERT INTO audit_keys (public_key, seed, created_at) VALUES (?,?,?)");
+  bind_bytes(*s, 1, key.data(), key.size());
+  bind_bytes(*s, 2, seed.data(), seed.size());
+  s->bind(3, now.micros);
+  s->exec();
+}
+
+void SqliteChain::insert_checkpoint(const events::Checkpoint& c) {
+  auto s = statements_.get(
+      "INSERT INTO checkpoints (seq, hash, at, public_key, signature) VALUES (?,?,?,?,?) ON CONFLICT(seq) DO NOTHING");
+  s->bind(1, c.seq);
+  bind_bytes(*s, 2, c.hash.data(), c.hash.size());
+  s->bind(3, c.at_micros);
+  bind_bytes(*s, 4, c.public_key.data(), c.public_key.size());
+  bind_bytes(*s, 5, c.signature.data(), c.signature.size());
+  s->exec();
+}
+
+void SqliteChain::read(std::int64_t from, std::int64_t to, const std::function<void(const events::ChainRow&)>& visit) {
+  // The C API directly: SQLiteCpp's columns share the statement's ownership, which costs more
+  // per value than the hash does on a short event.
+  sqlite3_stmt* raw = nullptr;
+  const char* sql =
+      "SELECT seq, case_id, at, case_number, actor, type, data, hash FROM events WHERE seq >= ? AND seq <= ?"
+      " ORDER BY seq";
+  int rc = sqlite3_prepare_v2(db_.getHandle(), sql, -1, &raw, nullptr);
+  if (rc != SQLITE_OK) throw SQLite::Exception(db_.getHandle(), rc);
+  const std::unique_ptr<sqlite3_stmt, Finalize> s(raw);
+  sqlite3_bind_int64(raw, 1, from);
+  sqlite3_bind_int64(raw, 2, to);
+  events::ChainRow row;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    row.seq = sqlite3_column_int64(raw, 0);
+    row.case_id = sqlite3_column_int64(raw, 1);
+    row.at_micros = sqlite3_column_int64(raw, 2);
+    assign_column(raw, 3, row.case_number);
+    assign_column(raw, 4, row.actor);
+    assign_column(raw, 5, row.type);
+    const void* data = sqlite3_column_blob(raw, 6);
+    decode_column_into(std::string_view(data ? static_cast<const char*>(data) : "",
+                                        static_cast<std::size_t>(sqlite3_column_bytes(raw, 6))),
+                       {"events", "data"}, row.data);
+    assign_column(raw, 7, row.hash);
+    visit(row);
+  }
+  if (rc != SQLITE_DONE) throw SQLite::Exception(db_.getHandle(), rc);
+}
+
+std::optional<std::string> SqliteChain::event_hash(std::int64_t seq) {
+  auto s = statements_.get("SELECT hash FROM events WHERE seq = ?");
+  s->bind(1, seq);
+  if (!s->executeStep()) return std::nullopt;
+  return blob_of(s->getColumn(0));
+}
+
+void SqliteChain::read_checkpoints(std::int64_t from, std::int64_t to,
+                                   const std::function<void(const events::CheckpointRow&)>& visit) {
+  SQLite::Statement s(db_,
+                      "SELECT c.seq, c.hash, c.at, c.public_key, c.signature, e.seq IS NOT NULL, e.hash, e.case_id,"
+                      " e.type FROM checkpoints c LEFT JOIN events e ON e.seq = c.seq WHERE c.seq >= ? AND c.seq <= ?"
+                      " ORDER BY c.seq");
+  s.bind(1, from);
+  s.bind(2, to);
+  events::CheckpointRow row;
+  while (s.executeStep()) {
+    row.seq = s.getColumn(0).getInt64();
+    row.hash = blob_of(s.getColumn(1));
+    row.at_micros = s.getColumn(2).getInt64();
+    row.public_key = blob_of(s.getColumn(3));
+    row.signature = blob_of(s.getColumn(4));
+    row.event_exists = s.getColumn(5).getInt() != 0;
+    row.event_hash = blob_of(s.getColumn(6));
+    row.event_case_id = s.getColumn(7).getInt64();
+    row.event_type = s.getColumn(8).getString();
+    visit(row);
+  }
+}
+
+}  // namespace rma::store
