@@ -2,9 +2,10 @@
 // checkpoints (events/chain.hpp, events/checkpoint.hpp, docs/audit.md).
 //
 // Writers are serialized (Store::begin takes the write lock), so the chain's head — the last
-// event's seq and hash — is read once per transaction and kept here for the following appends
-// of the same transaction; the backend forgets it at begin and on rollback (PostgreSQL keeps it
-// longer, with the rest of what it knows while no other engine commits: postgres/known_rows.hpp).
+// event's seq and hash — is read once and kept for the following appends, of the same
+// transaction and of the next ones while no other connection commits (SQLite: data_version;
+// PostgreSQL: the commit counter, with the rest of what it knows, postgres/known_rows.hpp). The
+// backend forgets it when another connection committed and on rollback.
 // A checkpoint is due when the events since the last one reach Options::audit.checkpoint_every;
 // the backend writes it in the committing transaction.
 #pragma once

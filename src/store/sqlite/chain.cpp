@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "rma/error.hpp"
 #include "store/column_codec.hpp"
 #include "store/sqlite/rows.hpp"
 
@@ -52,14 +53,23 @@ void SqliteChain::append(Event& e) {
     return;
   }
   if (!head_.known()) load_head();
-  e.seq = ++last_seq_;
+  // The seq AUTOINCREMENT gives the row (one past the larger of sqlite_sequence and the last
+  // event), hashed before the INSERT; the row's rowid must come out the same.
+  e.seq = last_seq_ + 1;
   const events::ChainHash hash = head_.append(e);
   auto s = statements_.get(
-      "INSERT INTO events (seq, case_id, case_number, at, actor, type, data, hash) VALUES (?,?,?,?,?,?,?,?)");
-  s->bind(1, e.seq); s->bind(2, e.case_id); s->bind(3, std::string(stored_case_number(e)));
-  s->bind(4, e.at.micros); s->bind(5, e.actor); s->bind(6, e.type); bind_json_column(*s, 7, e.data);
-  bind_bytes(*s, 8, hash.data(), hash.size());
+      "INSERT INTO events (case_id, case_number, at, actor, type, data, hash) VALUES (?,?,?,?,?,?,?)");
+  s->bind(1, e.case_id); s->bind(2, std::string(stored_case_number(e))); s->bind(3, e.at.micros);
+  s->bind(4, e.actor); s->bind(5, e.type); bind_json_column(*s, 6, e.data);
+  s->bindNoCopy(7, hash.data(), static_cast<int>(hash.size()));
   s->exec();
+  if (db_.getLastInsertRowid() != e.seq) {
+    head_.forget();
+    throw Error(Status::storage, "", "events.seq: the event was stored at seq " +
+                                         std::to_string(db_.getLastInsertRowid()) + ", not the " +
+                                         std::to_string(e.seq) + " its hash covers");
+  }
+  last_seq_ = e.seq;
 }
 
 std::optional<std::string> SqliteChain::stored_seed() {

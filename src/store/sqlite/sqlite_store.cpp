@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
 
 #include "rma/error.hpp"
@@ -51,16 +52,21 @@ class SqliteStore final : public Store {
     return sqlite_failure(failure);
   }
 
+  // The data version is read once per transaction: nobody else commits while it holds the write
+  // lock, so changed_by_others() answers from it, and the chain keeps its head while it holds.
   void begin() override {
-    chain_.begin();
     run("BEGIN IMMEDIATE");
+    version_at_begin_ = data_version();
+    chain_.begin(*version_at_begin_);
   }
   void commit() override {
     chain_.before_commit();
     run("COMMIT");
+    version_at_begin_.reset();
   }
   void rollback() noexcept override {
     chain_.rollback();
+    version_at_begin_.reset();
     try {
       if (!db_.getHandle()) return;
       if (sqlite3_get_autocommit(db_.getHandle()) == 0) db_.exec("ROLLBACK");
@@ -85,9 +91,7 @@ class SqliteStore final : public Store {
   }
 
   bool changed_by_others() override {
-    auto s = stmt("PRAGMA data_version");
-    s->executeStep();
-    std::int64_t v = s->getColumn(0).getInt64();
+    const std::int64_t v = version_at_begin_ ? *version_at_begin_ : data_version();
     bool changed = v != data_version_;
     data_version_ = v;
     return changed;
@@ -974,6 +978,13 @@ class SqliteStore final : public Store {
 
   Statements::Ref stmt(const char* sql) { return statements_.get(sql); }
 
+  // Moves when another connection commits (never for this one's own commits).
+  std::int64_t data_version() {
+    auto s = stmt("PRAGMA data_version");
+    s->executeStep();
+    return s->getColumn(0).getInt64();
+  }
+
   // A data subject's key is a BLOB; "" is none (NULL).
   static void bind_key(SQLite::Statement& s, int index, const std::string& key) {
     if (key.empty()) {
@@ -1167,6 +1178,7 @@ class SqliteStore final : public Store {
   SqliteReportReads reports_{db_};
   SqliteChain chain_;
   std::int64_t data_version_ = 0;
+  std::optional<std::int64_t> version_at_begin_;  // the data version read by begin()
 };
 
 }  // namespace
