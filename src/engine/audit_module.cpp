@@ -1,13 +1,20 @@
 #include "engine/audit_module.hpp"
 
 #include <limits>
+#include <thread>
 
 #include "engine/engine_impl.hpp"
+#include "engine/verify_pipeline.hpp"
 #include "events/chain_verifier.hpp"
 
 namespace rma {
 
 namespace {
+
+// A walk this long reads on the calling thread and hashes on a second one (verify_pipeline.hpp);
+// a shorter one is done before a thread would have started.
+constexpr std::int64_t kTwoThreadsFrom = 20000;
+constexpr std::size_t kBatchRows = 4096;
 
 AuditCheckpoint public_form(const events::Checkpoint& c) {
   return AuditCheckpoint{c.seq, events::to_hex(c.hash), Timestamp{c.at_micros}, events::to_hex(c.public_key)};
@@ -43,25 +50,36 @@ AuditReport AuditModule::verify(const Actor& by, const AuditVerifyOptions& optio
   const std::int64_t to = options.to_seq ? std::min(*options.to_seq, last) : last;
   const std::int64_t total = to >= options.from_seq ? to - options.from_seq + 1 : 0;
 
+  store::AuditChain& chain = e_.store->audit_chain();
   events::ChainVerifier verifier(trusted, options.from_seq, to);
   if (options.from_seq > 1) {
-    const std::optional<std::string> before = e_.store->audit_chain().event_hash(options.from_seq - 1);
+    const std::optional<std::string> before = chain.event_hash(options.from_seq - 1);
     verifier.anchor(before ? events::hash_from_bytes(*before) : std::nullopt);
   }
+  // Progress counts the events read (on two threads the last batches read may still be being
+  // hashed); the last report comes when every event was checked.
+  std::int64_t events_read = 0;
   auto report_progress = [&] {
-    if (options.progress && !options.progress(verifier.events_checked(), total)) {
+    if (options.progress && !options.progress(events_read, total)) {
       throw Error(Status::invalid_argument, "progress", "cancelled by the host");
     }
   };
-  if (total > 0) {
-    e_.store->audit_chain().read(options.from_seq, to, [&](const events::ChainRow& row) {
+  if (total >= kTwoThreadsFrom && std::thread::hardware_concurrency() > 1) {
+    VerifyPipeline pipeline(verifier, kBatchRows);
+    chain.read(options.from_seq, to, [&](const events::ChainRow& row) {
+      pipeline.add(row);
+      if (++events_read % options.progress_every == 0) report_progress();
+    });
+    pipeline.finish();
+  } else if (total > 0) {
+    chain.read(options.from_seq, to, [&](const events::ChainRow& row) {
       verifier.event(row);
-      if (verifier.events_checked() % options.progress_every == 0) report_progress();
+      if (++events_read % options.progress_every == 0) report_progress();
     });
   }
   verifier.end_of_events(last);
-  e_.store->audit_chain().read_checkpoints(options.from_seq, options.to_seq.value_or(std::numeric_limits<std::int64_t>::max()),
-                             [&](const events::CheckpointRow& row) { verifier.checkpoint(row); });
+  chain.read_checkpoints(options.from_seq, options.to_seq.value_or(std::numeric_limits<std::int64_t>::max()),
+                         [&](const events::CheckpointRow& row) { verifier.checkpoint(row); });
   report_progress();
 
   AuditReport report = verifier.report();

@@ -64,7 +64,8 @@ void ChainVerifier::event(const ChainRow& row) {
   }
   if (!holds) {
     ++broken_links_;
-    AuditBreak b{row.seq, row.case_id, row.case_number, row.type, std::string(), std::string()};
+    AuditBreak b{row.seq, row.case_id, std::string(row.case_number), std::string(row.type), std::string(),
+                 std::string()};
     if (row.seq <= prev_seq_) {
       b.problem = "out_of_order";
       b.message = "its seq does not follow " + seq_text(prev_seq_);

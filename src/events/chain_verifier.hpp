@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "events/chain.hpp"
@@ -21,17 +22,18 @@
 
 namespace rma::events {
 
-// One stored event as verification reads it. `data` is the decoded JSON text; `hash` the stored
-// column's bytes ("" for NULL).
+// One stored event as verification reads it: views into the store's buffers, valid while the
+// visit that is handed the row runs. `data` is the decoded JSON text; `hash` the stored column's
+// bytes ("" for NULL).
 struct ChainRow {
   std::int64_t seq = 0;
   std::int64_t case_id = 0;
   std::int64_t at_micros = 0;
-  std::string case_number;
-  std::string actor;
-  std::string type;
-  std::string data;
-  std::string hash;
+  std::string_view case_number;
+  std::string_view actor;
+  std::string_view type;
+  std::string_view data;
+  std::string_view hash;
 };
 
 // One stored checkpoint with what the store holds at its seq.

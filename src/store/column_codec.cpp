@@ -40,14 +40,21 @@ const ZSTD_CDict* compression_dictionary() {
   return cdict.get();
 }
 
-// Each released dictionary, digested for decompressing the first time a frame names it.
+// Each released dictionary, digested for decompressing the first time a frame names it. Digested
+// dictionaries live as long as the process, so each thread keeps the last one it used and a walk
+// over millions of frames (audit.verify) takes no lock per frame.
 const ZSTD_DDict* decompression_dictionary(const ColumnDictionary& d) {
+  thread_local std::uint32_t last_id = 0;
+  thread_local const ZSTD_DDict* last = nullptr;
+  if (last != nullptr && last_id == d.id) return last;
   static std::mutex mutex;
   static std::unordered_map<std::uint32_t, std::unique_ptr<ZSTD_DDict, DDictFree>> digested;
   std::lock_guard<std::mutex> lock(mutex);
   auto& slot = digested[d.id];
   if (!slot) slot.reset(ZSTD_createDDict(d.bytes.data(), d.bytes.size()));
-  return slot.get();
+  last_id = d.id;
+  last = slot.get();
+  return last;
 }
 
 // One context per thread for each direction: making one costs more than compressing an event.

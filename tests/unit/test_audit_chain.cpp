@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/verify_pipeline.hpp"
 #include "engine_fixture.hpp"
 #include "events/chain.hpp"
 #include "events/checkpoint.hpp"
@@ -359,11 +360,16 @@ TEST_CASE("audit chain: a rewritten history with its hashes recomputed fails its
   REQUIRE(before.ok);
 
   // The forger reads the chain, changes one actor and computes every later hash again.
-  std::vector<events::ChainRow> rows;
+  struct Row {
+    std::int64_t seq, case_id, at_micros;
+    std::string case_number, actor, type, data, hash;
+  };
+  std::vector<Row> rows;
   {
     auto store = store::open(db.path, Options());
-    store->audit_chain().read(1, std::numeric_limits<std::int64_t>::max(), [&](const events::ChainRow& row) {
-      rows.push_back(row);
+    store->audit_chain().read(1, std::numeric_limits<std::int64_t>::max(), [&](const events::ChainRow& r) {
+      rows.push_back(Row{r.seq, r.case_id, r.at_micros, std::string(r.case_number), std::string(r.actor),
+                         std::string(r.type), std::string(r.data), std::string(r.hash)});
     });
   }
   REQUIRE(static_cast<std::int64_t>(rows.size()) == f.event_count());
@@ -371,7 +377,7 @@ TEST_CASE("audit chain: a rewritten history with its hashes recomputed fails its
   std::map<std::int64_t, events::ChainHash> forged;
   events::ChainHash previous = *events::hash_from_bytes(rows[static_cast<std::size_t>(h.note_seq - 2)].hash);
   for (std::size_t i = static_cast<std::size_t>(h.note_seq - 1); i < rows.size(); ++i) {
-    events::ChainRow& row = rows[i];
+    Row& row = rows[i];
     if (row.seq == h.note_seq) row.actor = "operator:mallory";
     previous = events::chain_hash(previous, events::ChainedContent{row.seq, row.case_id, row.at_micros,
                                                                    row.case_number, row.actor, row.type, row.data});
@@ -647,4 +653,56 @@ TEST_CASE("audit chain: a version 14 database gets every event chained when open
   CHECK(r.checkpoints_checked == 0);  // none was signed before; the first transaction past the mark signs one
   reopened.engine.audit_checkpoint(reopened.admin);
   CHECK(verify(reopened).unsigned_events == 0);
+}
+
+TEST_CASE("audit chain: the two-thread walk finds what the one-thread walk finds, and stops cleanly") {
+  // A chain of 1,000 rows built here, then changed: a content edit, a gap, a row without hash.
+  struct Row {
+    std::int64_t seq;
+    std::string actor, data, hash;
+  };
+  std::vector<Row> rows;
+  events::ChainHash previous = events::kFirstPrevious;
+  for (std::int64_t seq = 1; seq <= 1000; ++seq) {
+    Row row{seq, "operator:anna", R"({"n":)" + std::to_string(seq) + "}", std::string()};
+    previous = events::chain_hash(previous, events::ChainedContent{seq, 7, seq * 1000, "", row.actor, "note.added",
+                                                                   row.data});
+    row.hash = std::string(events::bytes_of(previous));
+    rows.push_back(row);
+  }
+  rows[310].actor = "operator:mallory";
+  rows.erase(rows.begin() + 500);
+  rows[700].hash.clear();
+  auto view = [](const Row& r) {
+    return events::ChainRow{r.seq, 7, r.seq * 1000, "", r.actor, "note.added", r.data, r.hash};
+  };
+  events::ChainVerifier one({}, 1, 1000);
+  for (const Row& r : rows) one.event(view(r));
+  one.end_of_events(1000);
+  for (std::size_t batch : {std::size_t{1}, std::size_t{7}, std::size_t{100}, std::size_t{5000}}) {
+    CAPTURE(batch);
+    events::ChainVerifier two({}, 1, 1000);
+    {
+      VerifyPipeline pipeline(two, batch);
+      for (const Row& r : rows) pipeline.add(view(r));
+      pipeline.finish();
+    }
+    two.end_of_events(1000);
+    const AuditReport a = one.report();
+    const AuditReport b = two.report();
+    CHECK(b.ok == a.ok);
+    CHECK(b.events_checked == a.events_checked);
+    CHECK(b.broken_links == a.broken_links);
+    REQUIRE(b.first_break.has_value());
+    CHECK(b.first_break->seq == 311);
+    CHECK(b.first_break->problem == a.first_break->problem);
+  }
+  CHECK(one.report().broken_links == 3);
+  // A walk that ends early (the host cancelled) stops the worker without waiting for the rest.
+  events::ChainVerifier abandoned({}, 1, 1000);
+  {
+    VerifyPipeline pipeline(abandoned, 10);
+    for (std::size_t i = 0; i < 95; ++i) pipeline.add(view(rows[i]));
+  }
+  CHECK(abandoned.events_checked() <= 95);
 }

@@ -67,17 +67,19 @@ void PgChain::pages(const char* select, std::int64_t from, std::int64_t to, int 
 
 void PgChain::read(std::int64_t from, std::int64_t to, const std::function<void(const events::ChainRow&)>& visit) {
   events::ChainRow row;
+  std::string case_number, actor, type, data, hash;  // their memory reused from row to row
   pages("SELECT seq, case_id, at, case_number, actor, type, data, hash FROM events WHERE seq >= ? AND seq <= ?"
         " ORDER BY seq LIMIT ?",
         from, to, kEventsPerPage, [&](const Result& r, int i) {
           row.seq = r.int64(i, 0);
           row.case_id = r.int64(i, 1);
           row.at_micros = r.int64(i, 2);
-          row.case_number = r.text(i, 3);
-          row.actor = r.text(i, 4);
-          row.type = r.text(i, 5);
-          decode_column_into(r.bytes(i, 6), {"events", "data"}, row.data);
-          row.hash = bytes_or_empty(r, i, 7);
+          row.case_number = case_number = r.text(i, 3);
+          row.actor = actor = r.text(i, 4);
+          row.type = type = r.text(i, 5);
+          decode_column_into(r.bytes(i, 6), {"events", "data"}, data);
+          row.data = data;
+          row.hash = hash = bytes_or_empty(r, i, 7);
           visit(row);
         });
 }

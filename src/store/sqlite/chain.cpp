@@ -21,14 +21,18 @@ void bind_bytes(SQLite::Statement& s, int index, const unsigned char* bytes, std
   s.bind(index, bytes, static_cast<int>(size));
 }
 
-// Column `i` of the current row into `out`, its memory reused.
-void assign_column(sqlite3_stmt* s, int i, std::string& out) {
+// Column `i` of the current row, valid until the statement steps again.
+std::string_view column_view(sqlite3_stmt* s, int i) {
   const void* bytes = sqlite3_column_blob(s, i);
-  out.assign(bytes ? static_cast<const char*>(bytes) : "", static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
+  if (bytes == nullptr) return std::string_view();
+  return std::string_view(static_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
 }
 
 struct Finalize {
   void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+};
+struct Close {
+  void operator()(sqlite3* db) const noexcept { sqlite3_close(db); }
 };
 
 }  // namespace
@@ -98,33 +102,49 @@ void SqliteChain::insert_checkpoint(const events::Checkpoint& c) {
 }
 
 void SqliteChain::read(std::int64_t from, std::int64_t to, const std::function<void(const events::ChainRow&)>& visit) {
-  // The C API directly: SQLiteCpp's columns share the statement's ownership, which costs more
-  // per value than the hash does on a short event.
+  // A connection of its own, without SQLite's per-call locking (the store's connection is
+  // serialized and locks its mutex in every sqlite3_column_* call, a tenth of the walk), and the
+  // C API directly: SQLiteCpp's columns share the statement's ownership, which costs more per
+  // value than the hash of a short event. An in-memory database has no file to open again: it is
+  // read on the store's connection.
+  sqlite3* reader = db_.getHandle();
+  std::unique_ptr<sqlite3, Close> own;
+  const char* file = sqlite3_db_filename(db_.getHandle(), "main");
+  if (file != nullptr && *file != '\0') {
+    sqlite3* opened = nullptr;
+    const int rc = sqlite3_open_v2(file, &opened, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    own.reset(opened);
+    if (rc == SQLITE_OK) reader = opened;
+  }
   sqlite3_stmt* raw = nullptr;
-  const char* sql =
-      "SELECT seq, case_id, at, case_number, actor, type, data, hash FROM events WHERE seq >= ? AND seq <= ?"
-      " ORDER BY seq";
-  int rc = sqlite3_prepare_v2(db_.getHandle(), sql, -1, &raw, nullptr);
-  if (rc != SQLITE_OK) throw SQLite::Exception(db_.getHandle(), rc);
+  int rc = sqlite3_prepare_v2(reader,
+                              "SELECT seq, case_id, at, case_number, actor, type, data, hash FROM events"
+                              " WHERE seq >= ? AND seq <= ? ORDER BY seq",
+                              -1, &raw, nullptr);
+  if (rc != SQLITE_OK) throw SQLite::Exception(reader, rc);
   const std::unique_ptr<sqlite3_stmt, Finalize> s(raw);
   sqlite3_bind_int64(raw, 1, from);
   sqlite3_bind_int64(raw, 2, to);
   events::ChainRow row;
+  std::string data;  // decoded, its memory reused from row to row
   while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
     row.seq = sqlite3_column_int64(raw, 0);
     row.case_id = sqlite3_column_int64(raw, 1);
     row.at_micros = sqlite3_column_int64(raw, 2);
-    assign_column(raw, 3, row.case_number);
-    assign_column(raw, 4, row.actor);
-    assign_column(raw, 5, row.type);
-    const void* data = sqlite3_column_blob(raw, 6);
-    decode_column_into(std::string_view(data ? static_cast<const char*>(data) : "",
-                                        static_cast<std::size_t>(sqlite3_column_bytes(raw, 6))),
-                       {"events", "data"}, row.data);
-    assign_column(raw, 7, row.hash);
+    row.case_number = column_view(raw, 3);
+    row.actor = column_view(raw, 4);
+    row.type = column_view(raw, 5);
+    const std::string_view stored = column_view(raw, 6);
+    if (is_compressed(stored)) {
+      decode_column_into(stored, {"events", "data"}, data);
+      row.data = data;
+    } else {
+      row.data = stored;
+    }
+    row.hash = column_view(raw, 7);
     visit(row);
   }
-  if (rc != SQLITE_DONE) throw SQLite::Exception(db_.getHandle(), rc);
+  if (rc != SQLITE_DONE) throw SQLite::Exception(reader, rc);
 }
 
 std::optional<std::string> SqliteChain::event_hash(std::int64_t seq) {
