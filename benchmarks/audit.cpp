@@ -58,14 +58,7 @@ using bench::temp_path;
 const rma::Actor kSystem{rma::Role::system, "bench"};
 const rma::Actor kOperator{rma::Role::operator_, "bench"};
 
-rma::Engine open_engine(const std::string& path) {
-  rma::Engine e = rma::Engine::open(path);
-  rma::Customer c;
-  c.id = "C1";
-  c.name = "Bench customer";
-  e.upsert_customer(kSystem, c);
-  return e;
-}
+const auto open_engine = bench::open_lifecycle_engine;
 
 // One case of the lifecycle: created with two lines, a note, a field update.
 void lifecycle_case(rma::Engine& e, int i) {

@@ -56,14 +56,7 @@ using bench::seconds_since;
 using bench::temp_path;
 const auto draft = bench::lifecycle_draft;
 
-rma::Engine open_engine(const std::string& path) {
-  rma::Engine e = rma::Engine::open(path);
-  rma::Customer c;
-  c.id = "C1";
-  c.name = "Bench customer";
-  e.upsert_customer(rma::Actor{rma::Role::system, "bench"}, c);
-  return e;
-}
+const auto open_engine = bench::open_lifecycle_engine;
 
 // --- librma ------------------------------------------------------------------------------------
 

@@ -146,14 +146,7 @@ void drop_schema(const std::string& name) {
 
 // --- lifecycle -------------------------------------------------------------------------------
 
-rma::Engine open_lifecycle(const std::string& where) {
-  rma::Engine e = rma::Engine::open(where);
-  rma::Customer c;
-  c.id = "C1";
-  c.name = "Bench customer";
-  e.upsert_customer(kHost, c);
-  return e;
-}
+const auto open_lifecycle = bench::open_lifecycle_engine;
 
 // `n` cases: create, then a note and an update on each; `first` keeps serials apart per process.
 void lifecycle(rma::Engine& e, int n, int first = 0) {

@@ -8,6 +8,16 @@
 
 namespace bench {
 
+// An engine at `location` with the lifecycle's customer C1, registered by the host itself.
+inline rma::Engine open_lifecycle_engine(const std::string& location) {
+  rma::Engine e = rma::Engine::open(location);
+  rma::Customer c;
+  c.id = "C1";
+  c.name = "Bench customer";
+  e.upsert_customer(rma::Actor{rma::Role::system, "bench"}, c);
+  return e;
+}
+
 // The lifecycle's case: a phone with a serial and a sales line, and two cables.
 inline rma::CaseDraft lifecycle_draft(int i) {
   rma::CaseDraft d;

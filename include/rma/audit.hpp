@@ -74,4 +74,33 @@ struct AuditVerifyOptions {
   AuditProgress progress;
 };
 
+// One page of the chain as stored, for an auditor's own check (docs/audit.md, "Verifying an
+// exported copy"): each event with exactly the values its hash covers — case_number as stored
+// ('' for an event of a case), the time in microseconds, the data as the JSON text hashed — and
+// the checkpoints among those events. Hashes, keys and signatures are lower-case hex.
+struct AuditExportEvent {
+  std::int64_t seq = 0;
+  std::int64_t case_id = 0;
+  std::string case_number;
+  std::int64_t at_micros = 0;
+  std::string actor;
+  std::string type;
+  std::string data;
+  std::string hash;  // "" when the row has none
+};
+
+struct AuditExportCheckpoint {
+  std::int64_t seq = 0;
+  std::string hash;
+  std::int64_t at_micros = 0;
+  std::string public_key;
+  std::string signature;
+};
+
+struct AuditExportPage {
+  std::vector<AuditExportEvent> events;            // seq order, from the page's first seq
+  std::vector<AuditExportCheckpoint> checkpoints;  // those whose seq the page covers
+  std::optional<std::int64_t> next_seq;            // where the next page starts; none: the last
+};
+
 }  // namespace rma

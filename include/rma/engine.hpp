@@ -284,6 +284,9 @@ class Engine {
   // The public key (hex) checkpoints are signed with (staff): the host's (Options::audit), or the
   // one librma generated and stored — the first call generates it if no checkpoint has yet.
   std::string audit_public_key(const Actor& by);
+  // One page of the stored chain from `from_seq`: at most `limit` (1 to 10,000) events, fewer
+  // when their JSON would pass Limits::max_response_bytes, with the checkpoints among them (staff).
+  AuditExportPage export_audit(const Actor& by, std::int64_t from_seq = 1, std::int32_t limit = 1000);
 
   // Counts a refusal the host made itself (a front door that turned the actor away before
   // librma ran anything) in the security log, in a transaction of its own.

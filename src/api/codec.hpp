@@ -238,6 +238,12 @@ StoreCopyRequest store_copy_request_from_json(const nlohmann::json& value, const
 // audit.verify: {"trusted_keys"?: [hex], "from_seq"?: 1.., "to_seq"?: 1.., "progress_every"?:
 // 1..100,000,000 (100000)}; `progress` is left empty (JsonApi::call_audit_verify supplies it).
 AuditVerifyOptions audit_verify_request_from_json(const nlohmann::json& value);
+// audit.export: {"from_seq"?: 1.. (1), "limit"?: 1..10,000 (1000)}.
+struct AuditExportRequest {
+  std::int64_t from_seq = 1;
+  std::int32_t limit = 1000;
+};
+AuditExportRequest audit_export_request_from_json(const nlohmann::json& value);
 SoldUnitsByCustomerRequest sold_units_by_customer_request_from_json(const nlohmann::json& value, const Limits& limits);
 ExtendedWarranty extended_warranty_from_json(const nlohmann::json& value, const Limits& limits);
 UnitRegistrationRequest unit_registration_request_from_json(const nlohmann::json& value, const Limits& limits);

@@ -1,4 +1,4 @@
-// api/codec_audit.cpp — the requests of the audit ops (docs/json.md, "audit.verify").
+// api/codec_audit.cpp — the requests of the audit ops (docs/json.md, "audit.verify", "audit.export").
 #include <limits>
 
 #include "api/codec.hpp"
@@ -17,6 +17,15 @@ AuditVerifyOptions audit_verify_request_from_json(const nlohmann::json& value) {
   options.progress_every = r.optional_integer("progress_every", 1, 100'000'000).value_or(options.progress_every);
   r.finish();
   return options;
+}
+
+AuditExportRequest audit_export_request_from_json(const nlohmann::json& value) {
+  ObjectReader r(value, std::string());
+  AuditExportRequest request;
+  request.from_seq = r.optional_integer("from_seq", 1, std::numeric_limits<std::int64_t>::max()).value_or(1);
+  request.limit = static_cast<std::int32_t>(r.optional_integer("limit", 1, 10'000).value_or(request.limit));
+  r.finish();
+  return request;
 }
 
 }  // namespace rma::api

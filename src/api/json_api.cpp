@@ -533,6 +533,10 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
     case Op::audit_public_key:
       api::empty_request_from_json(request);
       return {{"public_key", engine.audit_public_key(by)}};
+    case Op::audit_export: {
+      const api::AuditExportRequest r = api::audit_export_request_from_json(request);
+      return api::to_json_value(engine.export_audit(by, r.from_seq, r.limit));
+    }
     default: break;  // the write ops, handled above
   }
   throw Error(Status::internal, "op", "no handler for this op");

@@ -99,6 +99,44 @@ AuditCheckpoint AuditModule::checkpoint(const Actor& by) {
   return public_form(*c);
 }
 
+AuditExportPage AuditModule::export_page(const Actor& by, std::int64_t from_seq, std::int32_t limit) {
+  e_.require_staff(by, "export the audit history");
+  const std::int64_t last = e_.store->last_event_seq();
+  AuditExportPage page;
+  if (from_seq > last) return page;
+  const std::int64_t to = from_seq > last - limit + 1 ? last : from_seq + limit - 1;
+  // The answer stays under max_response_bytes: the events' texts and a margin for the rest of
+  // each one's JSON (hex hash, numbers, escapes); the first event always goes.
+  constexpr std::int64_t kPerEventMargin = 256;
+  std::int64_t bytes = 0;
+  bool full = false;
+  store::AuditChain& chain = e_.store->audit_chain();
+  chain.read(from_seq, to, [&](const events::ChainRow& row) {
+    const std::int64_t size = static_cast<std::int64_t>(row.case_number.size() + row.actor.size() + row.type.size() +
+                                                        2 * row.data.size()) +
+                              kPerEventMargin;
+    if (full || (!page.events.empty() && bytes + size > e_.options.limits.max_response_bytes)) {
+      full = true;
+      return;
+    }
+    bytes += size;
+    page.events.push_back(AuditExportEvent{
+        row.seq, row.case_id, std::string(row.case_number), row.at_micros, std::string(row.actor),
+        std::string(row.type), std::string(row.data),
+        events::to_hex(reinterpret_cast<const unsigned char*>(row.hash.data()), row.hash.size())});
+  });
+  const std::int64_t covered = page.events.empty() ? to : page.events.back().seq;
+  if (covered < last) page.next_seq = covered + 1;
+  // The last page also holds any checkpoint past the end: the sign that events were cut off.
+  const std::int64_t checkpoints_to = page.next_seq ? covered : std::numeric_limits<std::int64_t>::max();
+  chain.read_checkpoints(from_seq, checkpoints_to, [&](const events::CheckpointRow& c) {
+    auto hex = [](const std::string& b) { return events::to_hex(reinterpret_cast<const unsigned char*>(b.data()), b.size()); };
+    page.checkpoints.push_back(
+        AuditExportCheckpoint{c.seq, hex(c.hash), c.at_micros, hex(c.public_key), hex(c.signature)});
+  });
+  return page;
+}
+
 std::string AuditModule::public_key(const Actor& by) {
   e_.require_staff(by, "read the audit public key");
   return events::to_hex(*e_.store->audit_chain().public_key(true, e_.now()));

@@ -22,6 +22,8 @@ class AuditModule {
   AuditCheckpoint checkpoint(const Actor& by);
   // Staff, inside a write frame (the first call may generate and store the key).
   std::string public_key(const Actor& by);
+  // Staff: one page of the stored chain (Engine::export_audit).
+  AuditExportPage export_page(const Actor& by, std::int64_t from_seq, std::int32_t limit);
 
  private:
   Engine::Impl& e_;

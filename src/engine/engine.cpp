@@ -465,6 +465,12 @@ AuditCheckpoint Engine::audit_checkpoint(const Actor& by) {
   return write(*impl_, by, [&] { return impl_->audit.checkpoint(by); });
 }
 
+AuditExportPage Engine::export_audit(const Actor& by, std::int64_t from_seq, std::int32_t limit) {
+  check_limit(from_seq, 1, std::numeric_limits<std::int64_t>::max(), "from_seq");
+  check_limit(limit, 1, 10'000, "limit");
+  return read(*impl_, by, [&] { return impl_->audit.export_page(by, from_seq, limit); });
+}
+
 std::string Engine::audit_public_key(const Actor& by) {
   return write(*impl_, by, [&] { return impl_->audit.public_key(by); });
 }

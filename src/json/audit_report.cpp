@@ -28,4 +28,21 @@ json to_json_value(const AuditReport& r) {
           {"first_break", std::move(first_break)}};
 }
 
+json to_json_value(const AuditExportPage& page) {
+  json events = json::array();
+  for (const AuditExportEvent& e : page.events) {
+    events.push_back({{"seq", e.seq},     {"case_id", e.case_id}, {"case_number", e.case_number},
+                      {"at_micros", e.at_micros}, {"actor", e.actor}, {"type", e.type},
+                      {"data", e.data},   {"hash", e.hash}});
+  }
+  json checkpoints = json::array();
+  for (const AuditExportCheckpoint& c : page.checkpoints) {
+    checkpoints.push_back({{"seq", c.seq}, {"hash", c.hash}, {"at_micros", c.at_micros},
+                           {"public_key", c.public_key}, {"signature", c.signature}});
+  }
+  return {{"events", std::move(events)},
+          {"checkpoints", std::move(checkpoints)},
+          {"next_seq", page.next_seq ? json(*page.next_seq) : json(nullptr)}};
+}
+
 }  // namespace rma::codec

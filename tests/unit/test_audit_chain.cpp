@@ -706,3 +706,46 @@ TEST_CASE("audit chain: the two-thread walk finds what the one-thread walk finds
   }
   CHECK(abandoned.events_checked() <= 95);
 }
+
+TEST_CASE("audit chain: audit.export pages hold exactly what each hash covers, and tile the chain") {
+  TempDb db;
+  Options o = every(4);
+  o.limits.max_response_bytes = 4096;
+  EngineFixture f(db.path, o);
+  write_history(f);
+  const std::int64_t last = f.event_count();
+  std::vector<AuditExportEvent> events;
+  std::vector<AuditExportCheckpoint> checkpoints;
+  std::optional<std::int64_t> from = 1;
+  int pages = 0;
+  while (from) {
+    const AuditExportPage page = f.engine.export_audit(f.op, *from, 5);
+    REQUIRE_FALSE(page.events.empty());
+    CHECK(page.events.size() <= 5);
+    CHECK(page.events.front().seq == *from);
+    events.insert(events.end(), page.events.begin(), page.events.end());
+    checkpoints.insert(checkpoints.end(), page.checkpoints.begin(), page.checkpoints.end());
+    from = page.next_seq;
+    ++pages;
+  }
+  CHECK(pages > last / 5);  // a case.created's text fills the 4 KiB answer before 5 events do
+  REQUIRE(static_cast<std::int64_t>(events.size()) == last);
+  events::ChainHash previous = events::kFirstPrevious;
+  for (const AuditExportEvent& e : events) {
+    CAPTURE(e.seq);
+    previous = events::chain_hash(previous, events::ChainedContent{e.seq, e.case_id, e.at_micros, e.case_number,
+                                                                   e.actor, e.type, e.data});
+    CHECK(events::to_hex(previous) == e.hash);
+    CHECK(nlohmann::json::parse(e.data).is_object());
+  }
+  CHECK(checkpoints.size() == static_cast<std::size_t>(verify(f).checkpoints_checked));
+  for (const AuditExportCheckpoint& c : checkpoints) CHECK(c.hash == events[static_cast<std::size_t>(c.seq - 1)].hash);
+  // Past the end: an empty last page.
+  const AuditExportPage beyond = f.engine.export_audit(f.op, last + 1, 10);
+  CHECK(beyond.events.empty());
+  CHECK_FALSE(beyond.next_seq.has_value());
+  CHECK(rma_test::status_of([&] { f.engine.export_audit(f.op, 1, 0); }) == Status::out_of_range);
+  CHECK(rma_test::status_of([&] { f.engine.export_audit(f.op, 1, 10'000); }) == Status::ok);
+  CHECK(rma_test::status_of([&] { f.engine.export_audit(f.op, 1, 10'001); }) == Status::out_of_range);
+  CHECK(rma_test::status_of([&] { f.engine.export_audit(f.customer, 1, 10); }) == Status::permission_denied);
+}

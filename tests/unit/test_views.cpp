@@ -193,6 +193,7 @@ const std::map<std::string, std::string> kSamples = {
     {"audit.verify", R"({})"},
     {"audit.checkpoint", R"({})"},
     {"audit.public_key", R"({})"},
+    {"audit.export", R"({})"},
 };
 
 std::string with_ids(std::string text, std::int64_t id, std::int64_t spare) {

@@ -58,6 +58,15 @@ class Audit:
             raise
         return decode(report)
 
+    def export_audit(self, actor: str, from_seq: int = 1, limit: int = 1000) -> Json:
+        """One page of the chain as stored (staff): ``{"events": [{"seq", "case_id", "case_number",
+        "at_micros", "actor", "type", "data", "hash"}], "checkpoints": [{"seq", "hash",
+        "at_micros", "public_key", "signature"}], "next_seq"}``, each event with exactly what its
+        hash covers (``data`` is the JSON text hashed, ``case_number`` the column as stored). Ask
+        again from ``next_seq`` until it is None; docs/audit.md shows an auditor's check of the
+        result that needs nothing of librma."""
+        return self.call(actor, "audit.export", {"from_seq": from_seq, "limit": limit})
+
     def audit_checkpoint(self, actor: str) -> Json:
         """Signs a checkpoint of the last event now (admin or system) and returns ``{"seq",
         "hash", "at", "public_key"}``; the one stored at that seq already if there is one.

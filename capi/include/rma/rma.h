@@ -502,6 +502,13 @@ RMA_API rma_status rma_audit_checkpoint(rma_engine *engine, const char *actor, c
                                         char **out_json);
 RMA_API rma_status rma_audit_public_key(rma_engine *engine, const char *actor, const char *request_json,
                                         char **out_json);
+/* "audit.export" (staff): {"from_seq"?: 1, "limit"?: 1000 (at most 10000)} -> {"events": [{"seq",
+ * "case_id", "case_number", "at_micros", "actor", "type", "data", "hash"}], "checkpoints": [{"seq",
+ * "hash", "at_micros", "public_key", "signature"}], "next_seq": n or null}: one page of the chain as
+ * stored, each event with exactly what its hash covers ("data" is the JSON text hashed), for an
+ * auditor's own check (docs/audit.md). */
+RMA_API rma_status rma_audit_export(rma_engine *engine, const char *actor, const char *request_json,
+                                    char **out_json);
 
 /* ---- Host eligibility validators --------------------------------------------------------------
  * What a validator answers about one case line. */
