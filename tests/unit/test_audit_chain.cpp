@@ -749,3 +749,27 @@ TEST_CASE("audit chain: audit.export pages hold exactly what each hash covers, a
   CHECK(rma_test::status_of([&] { f.engine.export_audit(f.op, 1, 10'001); }) == Status::out_of_range);
   CHECK(rma_test::status_of([&] { f.engine.export_audit(f.customer, 1, 10); }) == Status::permission_denied);
 }
+
+TEST_CASE("audit chain: erasing a case's personal data (its key dropped) leaves the history verifying") {
+  // Personal values are sealed in the events with their subject's key (docs/privacy.md) and the
+  // hash covers the sealed text: erasure drops the key and rewrites no event.
+  TempDb db;
+  EngineFixture f(db.path, every(3));
+  PrivacyConfig config;
+  config.default_retention = RetentionRule{"", std::nullopt, 12, "test: one year"};
+  f.engine.configure_privacy(f.admin, config);
+  CaseDraft d = EngineFixture::one_line_draft();
+  d.lines[0].defect_description = "call Mario Rossi on +39 333 1234567";
+  const Case c = f.engine.create_case(f.op, d);
+  f.engine.add_note(f.op, c.id, NoteDraft{Visibility::external, "mario.rossi@example.it"});
+  f.engine.transition_case(f.op, c.id, "cancel");
+  const std::string key = f.engine.audit_public_key(f.admin);
+  REQUIRE(verify(f, {key}).ok);
+  f.now = rma_test::at("2028-01-01T09:00:00Z");
+  f.engine.erase_personal_data(f.admin, DataSubject{c.id, ""});
+  f.engine.audit_checkpoint(f.admin);
+  const AuditReport r = verify(f, {key});
+  CHECK(r.ok);
+  CHECK(r.events_checked == f.event_count());
+  CHECK(r.unsigned_events == 0);
+}
