@@ -18,8 +18,8 @@
 // second (the goal) and per CPU second of every thread, the overhead from CPU time (wall clock
 // beside it). The instruction counts, which do not move (callgrind, drivers linked against
 // build/src/librma_core.a, December 2026):
-//   chaining: the lifecycle's commands 520,900 instructions each without the chain, 524,800 with
-//     it (+3,900, +0.75 %); benchmarks/transitions' commands 668,000 and 676,100 (+8,100, +1.2 %,
+//   chaining: the lifecycle's commands 528,200 instructions each without the chain, 532,100 with
+//     it (+3,900, +0.75 %); benchmarks/transitions' commands 662,700 and 671,600 (+8,900, +1.35 %,
 //     1.75 events a command). What it adds is one BLAKE2b over the event (about 3,200
 //     instructions for the 300 to 500 bytes hashed) and storing the 32-byte column; the head is
 //     read once, not per transaction (store/sqlite/chain.hpp).
