@@ -6,6 +6,7 @@ Cases and outbox messages are opened with the `rma` Python package when it is on
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -268,6 +269,28 @@ class Rmactl(unittest.TestCase):
         not_db = self.write("notes.txt", "this is not a database, just some text\n" * 100)
         result = self.run_cli("--json", "--db", not_db, "verify", db=False)
         self.assertEqual(result.returncode, STORE, result.stdout)
+
+    @unittest.skipIf(rma is None, "the rma Python package is not built")
+    def test_verify_checks_the_audit_chain(self):
+        self.open_cases(1)
+        report = self.json_of("verify")
+        self.assertTrue(report["audit"]["ok"])
+        self.assertGreater(report["audit"]["events_checked"], 0)
+        self.assertIsNone(self.json_of("verify", "--no-audit")["audit"])
+        self.assertEqual(self.json_of("verify", "--trusted-key", "xyz", code=INVALID)["error"]["field"],
+                         "trusted_keys[0]")
+        raw = sqlite3.connect(self.db)
+        with raw:
+            raw.execute("UPDATE events SET actor = 'operator:mallory' WHERE seq = 2")
+        raw.close()
+        report = self.json_of("verify", code=INCOMPLETE)
+        self.assertTrue(report["store"]["ok"])
+        self.assertFalse(report["ok"])
+        self.assertEqual((report["audit"]["first_break"]["seq"], report["audit"]["first_break"]["problem"]),
+                         (2, "changed"))
+        text = self.run_cli("verify")
+        self.assertEqual(text.returncode, INCOMPLETE)
+        self.assertIn("first break: seq 2", text.stdout)
 
     def test_migrate_needs_a_postgresql_location(self):
         self.import_samples()
