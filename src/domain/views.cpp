@@ -7,6 +7,7 @@
 // removed. The specs are parsed once, on first use.
 #include "domain/views.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -351,8 +352,13 @@ std::optional<json> event_view(const json& event, Audience audience) {
   // Data stored as text (the C++ Event) is parsed by the caller; here it is a document.
   if (!data.is_object()) return std::nullopt;
   const std::size_t listed = data.size();
-  const bool had_changes = data.contains("changes") && !data.at("changes").empty();
-  filter(data, spec_named(spec_name));
+  const Spec& spec = spec_named(spec_name);
+  // Only a type whose view shows changes (an update) is about them; a transition's or a reopening's
+  // view shows its own members and never the changes, and is delivered for those.
+  const bool about_changes = std::any_of(spec.members.begin(), spec.members.end(),
+                                         [](const Member& m) { return m.name == "changes"; });
+  const bool had_changes = about_changes && data.contains("changes") && !data.at("changes").empty();
+  filter(data, spec);
   // A note or attachment event whose note the condition removed tells nothing: not delivered.
   const bool names_child = type->get<std::string>() == "note.added" || type->get<std::string>() == "attachment.added";
   if (names_child && !data.contains("note") && !data.contains("attachment")) return std::nullopt;

@@ -158,7 +158,7 @@ const std::map<std::string, std::string> kSamples = {
     {"workflow.configure", R"({"workflows":[]})"},
     {"workflow.config", R"({})"},
     {"workflow.get", R"({"id":"warranty_repair","version":1})"},
-    {"case.transition", R"({"case_id":{id},"transition":"authorize"})"},
+    {"case.transition", R"({"case_id":{id},"transition":"start_diagnosis"})"},
     {"case.transitions", R"({"case_id":{id}})"},
     {"case.reopen", R"({"case_id":{id},"state":"new","reason":"r"})"},
     {"case.delete", R"({"case_id":{spare},"reason":"r"})"},
@@ -492,4 +492,22 @@ TEST_CASE("a claimant's subscription is not told of an update whose every change
   const json data = json::parse(seen[0].data);
   CHECK(data.at("changes").contains("priority"));
   CHECK_FALSE(data.at("changes").contains("team"));
+}
+
+TEST_CASE("a claimant's and a supplier's subscriptions are told of a transition, without its changes") {
+  RichCase f;
+  std::vector<Event> claimant_saw;
+  std::vector<Event> supplier_saw;
+  f.engine.subscribe(Actor{rma::Role::customer, "C1"}, [&](const Event& e) { claimant_saw.push_back(e); });
+  f.engine.subscribe(Actor{rma::Role::supplier, "S1"}, [&](const Event& e) { supplier_saw.push_back(e); });
+  f.call("operator:anna", "case.transition", R"({"case_id":)" + std::to_string(f.case_id) + R"(,"transition":"start_diagnosis"})");
+  for (const std::vector<Event>* seen : {&claimant_saw, &supplier_saw}) {
+    REQUIRE(seen->size() == 1);
+    CHECK(seen->at(0).type == "case.transitioned");
+    const json data = json::parse(seen->at(0).data);
+    CHECK(data.at("transition") == "start_diagnosis");
+    CHECK(data.contains("from"));
+    CHECK(data.contains("to"));
+    CHECK_FALSE(data.contains("changes"));  // the transition's changes may name hidden members
+  }
 }
