@@ -14,6 +14,8 @@
 //   xlsx_rows_per_s         exporting a 100,000-row report (customer × day) as XLSX, the report
 //                           included
 //   csv_rows_per_s          the same as CSV
+//   quality_scan_ms_1m      quality.scan over SKUs, lots and suppliers (December 2025 against the
+//                           six months before), warm, as a dry run
 //   index_mb                the process's resident memory growth for the columns
 //
 // The database is written once with SQLite itself into librma's schema (librma's own write path
@@ -373,6 +375,16 @@ int main(int argc, char** argv) {
     std::printf("  %-42s %8.2f ms (first, reading every sold line: %.0f ms)\n", "return rate by SKU × sale month",
                 rate_ms, rate_first_ms);
 
+    // Quality alerts over December 2025 against June to November (sold lines already loaded), as a
+    // dry run: the database stays as written for the next run.
+    rma::QualityScanRequest scan;
+    scan.now = rma::Timestamp::from_iso("2025-12-31T12:00:00Z");
+    scan.record = false;
+    rma::QualityScanResult scanned;
+    const double quality_ms = median_ms(runs, [&] { scanned = e.quality_scan(kOperator, scan); });
+    std::printf("  %-42s %8.2f ms (%lld tests, %zu alerts)\n", "quality scan (SKU, lot, supplier)", quality_ms,
+                static_cast<long long>(scanned.tested), scanned.alerts.size());
+
     // Exports of a report with `export_rows` rows.
     rma::ReportRequest big = report({D::customer, D::period}, {"cases", "units_requested"});
     big.period = rma::ReportPeriod::day;
@@ -403,14 +415,17 @@ int main(int argc, char** argv) {
                 " ratio vs SQLite %.1f >= 4 %s; cold %.0f ms < 2000 ms %s; XLSX %.0f rows/s (%lld-row export)\n",
                 one_dim_ms, verdict(one_dim_ms < 50), three_ms, verdict(three_ms < 200), ratio, verdict(ratio >= 4),
                 cold, verdict(cold < 2000), xlsx_rate, static_cast<long long>(x.rows));
+    std::printf("  quality scan %.0f ms < 1000 ms %s\n", quality_ms, verdict(quality_ms < 1000));
     std::printf(
         "{\"report_ms_1m\": %.2f, \"report_3d_ms_1m\": %.2f, \"report_3d_sku_ms_1m\": %.2f, \"report_ratio_vs_sqlite\": %.1f, \"report_cold_ms_1m\": %.0f,"
         " \"report_cold_build_ms_1m\": %.0f, \"report_first_ms_1m\": %.0f, \"report_money_ms_1m\": %.2f, \"money_load_ms\": %.0f, \"return_rate_ms_1m\": %.2f,"
         " \"sold_load_ms\": %.0f, \"xlsx_rows_per_s\": %.0f, \"csv_rows_per_s\": %.0f, \"export_rows\": %lld,"
+        " \"quality_scan_ms_1m\": %.2f, \"quality_tests\": %lld, \"quality_alerts\": %zu,"
         " \"index_mb\": %.0f, \"sqlite_group_by_ms\": %.2f, \"cases\": %ld, \"quick\": %s}\n",
         one_dim_ms, three_ms, three_sku_ms, ratio, cold, cold_build, first_ms, money_ms, money_first_ms - money_ms, rate_ms,
         rate_first_ms - rate_ms, xlsx_rate, static_cast<double>(c.rows) / csv_s, static_cast<long long>(x.rows),
-        index_mb, sqlite, cases, quick ? "true" : "false");
+        quality_ms, static_cast<long long>(scanned.tested), scanned.alerts.size(), index_mb, sqlite, cases,
+        quick ? "true" : "false");
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "reports: %s\n", e.what());

@@ -32,6 +32,7 @@
 #include "rma/privacy.hpp"
 #include "rma/product.hpp"
 #include "rma/query.hpp"
+#include "rma/quality.hpp"
 #include "rma/report.hpp"
 #include "rma/sales.hpp"
 #include "rma/security.hpp"
@@ -239,6 +240,13 @@ class Engine {
   // The same report written to options.path as CSV (RFC 4180) or XLSX, row by row with the
   // progress callback; the engine's lock is released while the file is written.
   ReportExportResult export_report(const Actor& by, const ReportRequest& request, const ReportExportOptions& options);
+  // Quality alerts (rma/quality.hpp, docs/reports.md): SKUs, lots and suppliers whose return
+  // rate or share of one reason rose in the window, by exact tests under a false-discovery-rate
+  // bound. Staff only. A new alert is recorded once (quality.alert) unless request.record is
+  // false; one raised before comes back with its record.
+  QualityScanResult quality_scan(const Actor& by, const QualityScanRequest& request);
+  // Records that staff saw an alert (quality.acknowledged); not_found for an id never raised.
+  QualityAcknowledgment quality_acknowledge(const Actor& by, const std::string& id, const std::string& note = "");
 
   // The ERP outbox. outbox_post lets the host (or later rules) queue its own messages.
   OutboxMessage outbox_post(const Actor& by, std::int64_t case_id, const std::string& topic,

@@ -356,4 +356,14 @@ ReportExportRequest report_export_request_from_json(const nlohmann::json& value,
 nlohmann::json to_json_value(const Report& report);
 nlohmann::json to_json_value(const ReportExportResult& result);
 
+// Quality alerts (api/codec_quality.cpp). quality.acknowledge: {"id", "note"?}.
+struct QualityAcknowledgeRequest {
+  std::string id;
+  std::string note;
+};
+QualityScanRequest quality_scan_request_from_json(const nlohmann::json& value);
+QualityAcknowledgeRequest quality_acknowledge_request_from_json(const nlohmann::json& value, const Limits& limits);
+nlohmann::json to_json_value(const QualityScanResult& result);
+nlohmann::json to_json_value(const QualityAcknowledgment& ack);
+
 }  // namespace rma::api

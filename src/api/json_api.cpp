@@ -537,6 +537,12 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       const api::AuditExportRequest r = api::audit_export_request_from_json(request);
       return api::to_json_value(engine.export_audit(by, r.from_seq, r.limit));
     }
+    case Op::quality_scan:
+      return api::to_json_value(engine.quality_scan(by, api::quality_scan_request_from_json(request)));
+    case Op::quality_acknowledge: {
+      const api::QualityAcknowledgeRequest r = api::quality_acknowledge_request_from_json(request, limits);
+      return api::to_json_value(engine.quality_acknowledge(by, r.id, r.note));
+    }
     default: break;  // the write ops, handled above
   }
   throw Error(Status::internal, "op", "no handler for this op");

@@ -251,6 +251,8 @@ const std::vector<PersonalPaths>& personal_event_paths() {
       {"outbox.acknowledged", {}},
       {"privacy.configured", {}},
       {"privacy.erased", {}},
+      {"quality.alert", {}},  // counts, codes and case ids
+      {"quality.acknowledged", {}},
   };
   static const std::vector<PersonalPaths> kParsed = [] {
     std::vector<PersonalPaths> out;

@@ -361,6 +361,29 @@ PersonalDataExport Engine::export_personal_data(const Actor& by, const DataSubje
   return read(*impl_, by, [&] { return impl_->privacy.export_data(by, subject); });
 }
 
+// --- quality alerts ----------------------------------------------------------------------------
+
+QualityScanResult Engine::quality_scan(const Actor& by, const QualityScanRequest& request) {
+  // The tests under a read (the first one builds the report columns: no write lock held for it);
+  // then what was raised before is read, and new alerts recorded, in one write.
+  QualityScanResult result = read(*impl_, by, [&] { return impl_->quality.scan(by, request); });
+  if (!request.record || result.alerts.empty()) {
+    return read(*impl_, by, [&] {
+      impl_->quality.settle(by, result, false);
+      return result;
+    });
+  }
+  return write(*impl_, by, [&] {
+    QualityScanResult settled = result;
+    impl_->quality.settle(by, settled, true);
+    return settled;
+  });
+}
+
+QualityAcknowledgment Engine::quality_acknowledge(const Actor& by, const std::string& id, const std::string& note) {
+  return write(*impl_, by, [&] { return impl_->quality.acknowledge(by, id, note); });
+}
+
 // --- reports -----------------------------------------------------------------------------------
 
 Report Engine::run_report(const Actor& by, const ReportRequest& request) {

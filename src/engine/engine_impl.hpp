@@ -31,6 +31,7 @@
 #include "engine/outbox_module.hpp"
 #include "engine/parties_module.hpp"
 #include "engine/privacy_module.hpp"
+#include "engine/quality_module.hpp"
 #include "engine/report_module.hpp"
 #include "engine/sla_module.hpp"
 #include "engine/valuation_module.hpp"
@@ -86,6 +87,7 @@ struct Engine::Impl {
   PrivacyModule privacy{*this};
   ReportModule reports{*this};
   AuditModule audit{*this};
+  QualityModule quality{*this};
 
   // Collected during a write, applied or delivered after its commit.
   std::vector<Event> tx_events;

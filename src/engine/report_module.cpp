@@ -323,6 +323,13 @@ const domain::TimeZone* ReportModule::zone_for(const ReportRequest& request, std
   return &*engine_zone_;
 }
 
+const domain::ReportFacts& ReportModule::facts_with_sold() {
+  domain::ReportNeeds needs;
+  needs.sold = true;
+  prepare(needs);
+  return index_.facts();
+}
+
 Report ReportModule::run(const Actor& by, const ReportRequest& request) {
   e_.authenticate(by);
   domain::check_report_request(request, by, e_.options.limits);

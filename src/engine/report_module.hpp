@@ -27,6 +27,9 @@ class ReportModule {
 
   Report run(const Actor& by, const ReportRequest& request);
 
+  // The columns current with the sold lines loaded, for quality.scan (engine/quality_module.hpp).
+  const domain::ReportFacts& facts_with_sold();
+
   // A committed event (this engine's or another process's): the columns it makes stale.
   void follow(std::int64_t case_id, std::string_view type);
   std::int64_t bytes() const { return index_.facts().bytes(); }

@@ -201,6 +201,8 @@ bool SlaModule::moves_clocks(const Event& e, const SlaEventFacts* sla_facts) {
     case EventType::outbox_acknowledged:
     case EventType::privacy_configured:
     case EventType::privacy_erased:
+    case EventType::quality_alert:
+    case EventType::quality_acknowledged:
       return false;
   }
   return true;

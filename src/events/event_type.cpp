@@ -15,7 +15,8 @@ constexpr std::array<const char*, kEventTypeCount> kNames = {
     "sla.breached",      "customer.upserted",  "supplier.upserted", "operator.upserted",
     "product.upserted",  "import.completed",   "sla.configured",    "valuation.configured",
     "warranty.configured", "workflows.configured", "extended_warranty.added", "unit.registered",
-    "outbox.acknowledged", "privacy.configured",   "privacy.erased",
+    "outbox.acknowledged", "privacy.configured",   "privacy.erased",   "quality.alert",
+    "quality.acknowledged",
 };
 
 }  // namespace

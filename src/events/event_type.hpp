@@ -52,9 +52,12 @@ enum class EventType {
   // of a customer's record: case_id 0).
   privacy_configured,
   privacy_erased,
+  // Quality alerts (docs/reports.md): one raised by quality.scan, and its acknowledgment (case_id 0).
+  quality_alert,
+  quality_acknowledged,
 };
 
-inline constexpr int kEventTypeCount = static_cast<int>(EventType::privacy_erased) + 1;
+inline constexpr int kEventTypeCount = static_cast<int>(EventType::quality_acknowledged) + 1;
 
 // "case.created" for EventType::case_created.
 const char* event_type_name(EventType type) noexcept;

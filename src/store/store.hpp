@@ -320,6 +320,8 @@ class Store {
   // The hash chain as stored (store/audit_chain.hpp, docs/audit.md): what verification reads
   // and what the audit commands sign.
   virtual AuditChain& audit_chain() = 0;
+  // The events about no case (case_id 0) whose type is one of `types`, data decoded, by seq.
+  virtual std::vector<Event> events_about_no_case(const std::vector<std::string>& types) = 0;
 
   // The ERP outbox.
   virtual void append_message(OutboxMessage& m) = 0;

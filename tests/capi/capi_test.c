@@ -2959,6 +2959,26 @@ static int32_t record_report_progress(void *user_data, int64_t rows_done, int64_
   return p->cancel;
 }
 
+/* Quality alerts: a scan of an empty store tests nothing; bad input, unknown alerts and customers
+ * are refused naming the field. */
+static void test_quality(void) {
+  rma_engine *e = NULL;
+  char *out = NULL;
+  CHECK_OK(rma_engine_open(":memory:", NULL, &e));
+  CHECK_OK(rma_quality_scan(e, OPERATOR, "{\"window_days\": 30, \"fdr\": 0.05, \"subjects\": [\"sku\"]}", &out));
+  CHECK(JSON_INT(out, "tested") == 0);
+  CHECK(strstr(out, "\"alerts\":[]") != NULL);
+  rma_free(out);
+  out = NULL;
+  CHECK_FAILS(rma_quality_scan(e, OPERATOR, "{\"window_days\": 0}", &out), RMA_E_OUT_OF_RANGE, "window_days");
+  CHECK_FAILS(rma_quality_scan(e, OPERATOR, "{\"fdr\": \"low\"}", &out), RMA_E_WRONG_TYPE, "fdr");
+  CHECK_FAILS(rma_quality_scan(e, "customer:c1", "{}", &out), RMA_E_PERMISSION_DENIED, "actor");
+  CHECK_FAILS(rma_quality_acknowledge(e, OPERATOR, "{\"id\": \"return_rate/sku/X/history\"}", &out),
+              RMA_E_NOT_FOUND, "id");
+  CHECK(out == NULL);
+  rma_engine_close(e);
+}
+
 static void test_reports(void) {
   rma_engine *e = NULL;
   char *out = NULL;
@@ -3119,6 +3139,7 @@ int main(int argc, char **argv) {
   test_sla_due_within();
   test_privacy();
   test_reports();
+  test_quality();
 
   rma_engine_close(engine);
   printf("%d passed, 0 failed\n", passed);

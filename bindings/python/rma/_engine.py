@@ -15,6 +15,7 @@ from ._warranty import SalesAndWarranty, engine_is_busy
 from ._holidays import Holidays
 from ._privacy import Privacy
 from ._sla import Sla
+from ._quality import Quality
 from ._reports import Reports
 from ._store_copy import StoreCopy
 from ._valuation import Valuation
@@ -66,7 +67,7 @@ def _without_password(location: str) -> str:
     return _URI_SECRET.sub(r"\1:***@", _PASSWORD_VALUE.sub(r"\1***", location))
 
 
-class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, StoreCopy, Reports, Audit,
+class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, StoreCopy, Reports, Audit, Quality,
              DeprecatedNames):
     """One librma store: an SQLite file, or ``":memory:"``.
 

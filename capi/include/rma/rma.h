@@ -510,6 +510,25 @@ RMA_API rma_status rma_audit_public_key(rma_engine *engine, const char *actor, c
 RMA_API rma_status rma_audit_export(rma_engine *engine, const char *actor, const char *request_json,
                                     char **out_json);
 
+/* ---- Quality alerts (docs/reports.md) ----------------------------------------------------------
+ * "quality.scan": request_json is {"now"?, "window_days"?: 30, "history_days"?: 180, "fdr"?: 0.05,
+ * "min_returns"?: 5, "min_sold"?: 50, "min_ratio"?: 1.5, "subjects"?: ["sku", "lot", "supplier"],
+ * "record"?: true}. Tests each SKU, lot and supplier's return rate (Poisson) and share of each
+ * reason (binomial) in the window against its history and its category, with Benjamini-Hochberg
+ * q-values over every test. *out_json is {"window", "history", "tested", "raised", "alerts": [{"id",
+ * "signal", "subject", "sku", "lot", "supplier_id", "category", "reason_code", "baseline",
+ * "window", "observed", "exposure", "baseline_observed", "baseline_exposure", "rate",
+ * "expected_rate", "expected", "p_value", "q_value", "top_reasons", "lots", "cases", "case_count",
+ * "raised_now", "raised_at", "acknowledged_at", "acknowledged_by", "acknowledgment_note"}]}. A new
+ * alert is recorded once (event quality.alert) unless "record" is false. Staff only. */
+RMA_API rma_status rma_quality_scan(rma_engine *engine, const char *actor, const char *request_json, char **out_json);
+/* "quality.acknowledge": request_json is {"id": an alert's id, "note"?}. Records quality.acknowledged
+ * (once: an alert already acknowledged answers the earlier acknowledgment, "recorded": false);
+ * *out_json is {"id", "acknowledged_at", "acknowledged_by", "note", "recorded"}. RMA_E_NOT_FOUND
+ * naming "id" for an alert never raised. Staff only. */
+RMA_API rma_status rma_quality_acknowledge(rma_engine *engine, const char *actor, const char *request_json,
+                                           char **out_json);
+
 /* ---- Host eligibility validators --------------------------------------------------------------
  * What a validator answers about one case line. */
 #define RMA_OUTCOME_PASS 0

@@ -969,6 +969,18 @@ class PgStore final : public Store {
 
   AuditChain& audit_chain() override { return chain_; }
 
+  std::vector<Event> events_about_no_case(const std::vector<std::string>& types) override {
+    Result r = db_.run(
+        "SELECT seq, at, actor, type, data FROM events WHERE case_id = 0 AND type = ANY(?::text[]) ORDER BY seq",
+        Params().add(pg::array_text(types)));
+    std::vector<Event> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      out.push_back(Event{r.int64(i, 0), 0, std::string(), pg::micros_at(r, i, 1), r.text(i, 2), r.text(i, 3),
+                          pg::json_column_at(r, i, 4, {"events", "data"})});
+    }
+    return out;
+  }
+
   void append_message(OutboxMessage& m) override {
     m.seq = insert_with_next_id("outbox", "seq", "INSERT INTO outbox (seq, case_id, topic, payload, created_at)",
                                 "?,?,?,?", [&](Params& p) {

@@ -931,6 +931,21 @@ class SqliteStore final : public Store {
 
   AuditChain& audit_chain() override { return chain_; }
 
+  std::vector<Event> events_about_no_case(const std::vector<std::string>& types) override {
+    std::vector<Event> out;
+    if (types.empty()) return out;
+    std::string sql = "SELECT seq, at, actor, type, data FROM events WHERE case_id = 0 AND type IN (";
+    for (std::size_t i = 0; i < types.size(); ++i) sql += i == 0 ? "?" : ",?";
+    SQLite::Statement s(db_, sql + ") ORDER BY seq");
+    for (std::size_t i = 0; i < types.size(); ++i) s.bind(static_cast<int>(i + 1), types[i]);
+    while (s.executeStep()) {
+      out.push_back(Event{s.getColumn(0).getInt64(), 0, std::string(), column_time(s.getColumn(1)),
+                          s.getColumn(2).getString(), s.getColumn(3).getString(),
+                          json_column(s.getColumn(4), {"events", "data"})});
+    }
+    return out;
+  }
+
   void append_message(OutboxMessage& m) override {
     auto s = stmt("INSERT INTO outbox (case_id, topic, payload, created_at) VALUES (?,?,?,?)");
     s->bind(1, m.case_id); s->bind(2, m.topic); s->bind(3, m.payload); s->bind(4, time_text(m.created_at));

@@ -1,0 +1,98 @@
+#include "engine/quality_module.hpp"
+
+#include "domain/calendar_date.hpp"
+#include "domain/case_rules.hpp"
+#include "domain/quality_scan.hpp"
+#include "engine/engine_impl.hpp"
+#include "events/event_type.hpp"
+#include "events/quality_payloads.hpp"
+
+namespace rma {
+namespace {
+
+using events::EventType;
+
+constexpr std::int64_t kMicrosPerDay = 86400LL * 1000000LL;
+
+Timestamp start_of(Date day) { return Timestamp{domain::days_since_epoch(day) * kMicrosPerDay}; }
+
+}  // namespace
+
+QualityScanResult QualityModule::scan(const Actor& by, const QualityScanRequest& request) {
+  e_.require_staff(by, "scan for quality alerts");
+  domain::check_quality_request(request);
+  const Timestamp now = request.now.value_or(e_.now());
+  return domain::scan_quality(e_.reports.facts_with_sold(), request, now);
+}
+
+std::map<std::string, QualityModule::Record> QualityModule::records() {
+  std::map<std::string, Record> out;
+  const std::vector<std::string> types = {events::event_type_name(EventType::quality_alert),
+                                          events::event_type_name(EventType::quality_acknowledged)};
+  for (const Event& e : e_.store->events_about_no_case(types)) {
+    const std::string where = "events[" + std::to_string(e.seq) + "].data";
+    const nlohmann::json data = nlohmann::json::parse(e.data);
+    if (e.type == types[0]) {
+      // Raised (again): a new record, unacknowledged.
+      out[events::quality_alert_from(data, where).id] = Record{e.at, std::nullopt, std::string(), std::string()};
+    } else {
+      const events::QualityAcknowledgment ack = events::quality_acknowledged_from(data, where);
+      const auto it = out.find(ack.id);
+      if (it == out.end()) continue;
+      it->second.acknowledged_at = e.at;
+      it->second.acknowledged_by = e.actor;
+      it->second.note = ack.note;
+    }
+  }
+  return out;
+}
+
+void QualityModule::settle(const Actor& by, QualityScanResult& result, bool raise) {
+  e_.require_staff(by, "scan for quality alerts");
+  const std::map<std::string, Record> known = records();
+  for (QualityAlert& a : result.alerts) {
+    const auto it = known.find(a.id);
+    // An alert stands until acknowledged; once acknowledged, only a window that starts after the
+    // acknowledgment (new returns, not the ones staff already looked at) raises it again.
+    const bool stands = it != known.end() &&
+                        (!it->second.acknowledged_at || start_of(a.window_from) <= *it->second.acknowledged_at);
+    if (stands) {
+      a.raised_at = it->second.raised_at;
+      a.acknowledged_at = it->second.acknowledged_at;
+      a.acknowledged_by = it->second.acknowledged_by;
+      a.acknowledgment_note = it->second.note;
+      continue;
+    }
+    if (!raise) continue;
+    e_.emit(nullptr, by, events::quality_alert(a));
+    a.raised_now = true;
+    a.raised_at = e_.now();
+    ++result.raised;
+  }
+}
+
+QualityAcknowledgment QualityModule::acknowledge(const Actor& by, const std::string& id, const std::string& note) {
+  e_.require_staff(by, "acknowledge quality alerts");
+  domain::check_text("id", id, 1024, true);
+  domain::check_text("note", note, 4000);
+  const std::map<std::string, Record> known = records();
+  const auto it = known.find(id);
+  if (it == known.end()) throw Error(Status::not_found, "id", "no quality alert " + id + " was raised");
+  QualityAcknowledgment out;
+  out.id = id;
+  if (it->second.acknowledged_at) {
+    // Already acknowledged since it was last raised: nothing new to record.
+    out.acknowledged_at = *it->second.acknowledged_at;
+    out.acknowledged_by = it->second.acknowledged_by;
+    out.note = it->second.note;
+    return out;
+  }
+  e_.emit(nullptr, by, events::quality_acknowledged(id, note));
+  out.acknowledged_at = e_.now();
+  out.acknowledged_by = by.to_string();
+  out.note = note;
+  out.recorded = true;
+  return out;
+}
+
+}  // namespace rma
