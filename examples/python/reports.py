@@ -138,6 +138,15 @@ def main() -> None:
         svg_bars(svg_path, rows, "sku", "return_rate", "Return rate by SKU, sold January to March 2026")
         print(f"\nwrote {csv_path}, {xlsx_path} ({result['bytes']} bytes) and {svg_path}")
         assert rate["rows"][0]["sku"] == "EAR-3"
+
+        # Quality alerts (docs/reports.md): April's returns against the three months before, as a
+        # dry run that records nothing.
+        scan = engine.quality_scan(OPERATOR, now=dt.datetime(2026, 4, 30, 12, tzinfo=UTC), window_days=30,
+                                   history_days=90, min_returns=2, min_sold=10, record=False)
+        print(f"\nquality scan of April: {scan['tested']} tests, {len(scan['alerts'])} alerts")
+        for alert in scan["alerts"]:
+            print(f"  {alert['id']}: {alert['observed']} seen, {alert['expected']:.1f} expected,"
+                  f" p = {alert['p_value']:.3g}, q = {alert['q_value']:.3g}")
     print("reports example done")
 
 
