@@ -3,26 +3,13 @@
 #include <optional>
 #include <string_view>
 
+#include "domain/name_table.hpp"
 #include "rma/quality.hpp"
 
 namespace rma {
-namespace {
 
-template <class Enum, std::size_t N>
-std::optional<Enum> lookup(std::string_view name, const std::array<const char*, N>& names) noexcept {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (name == names[i]) return static_cast<Enum>(i);
-  }
-  return std::nullopt;
-}
-
-template <class Enum, std::size_t N>
-const char* name_of(Enum v, const std::array<const char*, N>& names) noexcept {
-  const auto i = static_cast<std::size_t>(v);
-  return i < N ? names[i] : "unknown";
-}
-
-}  // namespace
+using domain::lookup;
+using domain::name_of;
 
 const char* quality_subject_name(QualitySubject v) noexcept { return name_of(v, domain::kQualitySubjectNames); }
 std::optional<QualitySubject> quality_subject_from_name(std::string_view name) noexcept {

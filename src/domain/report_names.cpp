@@ -3,27 +3,18 @@
 #include <array>
 #include <string>
 
+#include "domain/name_table.hpp"
 #include "domain/report_names.hpp"
 #include "domain/report_period.hpp"
 #include "rma/error.hpp"
 #include "rma/report.hpp"
 
 namespace rma {
+
+using domain::lookup;
+using domain::name_of;
+
 namespace {
-
-template <class Enum, std::size_t N>
-std::optional<Enum> lookup(std::string_view name, const std::array<const char*, N>& names) noexcept {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (name == names[i]) return static_cast<Enum>(i);
-  }
-  return std::nullopt;
-}
-
-template <class Enum, std::size_t N>
-const char* name_of(Enum v, const std::array<const char*, N>& names) noexcept {
-  const auto i = static_cast<std::size_t>(v);
-  return i < N ? names[i] : "unknown";
-}
 
 constexpr std::array<const char*, 3> kStatisticNames = {"mean", "median", "p90"};
 constexpr std::array<const char*, 2> kBasisNames = {"calendar", "business"};
