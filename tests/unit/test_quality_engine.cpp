@@ -16,7 +16,7 @@ using rma_test::status_of;
 
 namespace {
 
-const char* const kLeaks = "reason_share/sku/PHONE-1/leaks/history";
+const char* const kLeaks = "reason_share/sku/CABLE-2/leaks/history";
 
 void returns(EngineFixture& f, const char* when, const char* reason, int count) {
   f.now = at(when);
@@ -26,7 +26,7 @@ void returns(EngineFixture& f, const char* when, const char* reason, int count) 
     d.channel = Channel::b2c;
     d.customer_id = "C1";
     LineDraft l;
-    l.sku = "PHONE-1";
+    l.sku = "CABLE-2";
     l.quantity = 1;
     l.reason_code = reason;
     d.lines = {l};
