@@ -194,6 +194,9 @@ const std::map<std::string, std::string> kSamples = {
     {"audit.checkpoint", R"({})"},
     {"audit.public_key", R"({})"},
     {"audit.export", R"({})"},
+    // Staff only: every other asker is refused before the request is read.
+    {"quality.scan", R"({"subjects":["sku","lot","supplier"],"min_returns":1,"min_sold":1})"},
+    {"quality.acknowledge", R"({"id":"return_rate/sku/PHONE-1/history"})"},
 };
 
 std::string with_ids(std::string text, std::int64_t id, std::int64_t spare) {
