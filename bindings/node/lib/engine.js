@@ -106,24 +106,24 @@ class Engine {
   // ImportReport. progress(rowsDone, rowsTotal) may return false to cancel the import.
   import(actor, request, progress = null) {
     const args = [requireText(actor, 'actor'), encodeRequest(request)];
-    return this.#async('rma_import_run', args, progress && callbacks.progressCallback(progress, this.#sink));
+    return this.#async('rma_import_run', args, this.#transient(progress, callbacks.progressCallback));
   }
 
   importSync(actor, request, progress = null) {
     const args = [requireText(actor, 'actor'), encodeRequest(request)];
-    return this.#sync('rma_import_run', args, progress && callbacks.progressCallback(progress, this.#sink));
+    return this.#sync('rma_import_run', args, this.#transient(progress, callbacks.progressCallback));
   }
 
   // "store.copy": copies this SQLite store into an empty PostgreSQL schema (admin only).
   // progress(table, rowsDone, rowsTotal) may return false to cancel the copy.
   copyStore(actor, request, progress = null) {
     const args = [requireText(actor, 'actor'), encodeRequest(request)];
-    return this.#async('rma_store_copy', args, progress && callbacks.copyProgressCallback(progress, this.#sink));
+    return this.#async('rma_store_copy', args, this.#transient(progress, callbacks.copyProgressCallback));
   }
 
   copyStoreSync(actor, request, progress = null) {
     const args = [requireText(actor, 'actor'), encodeRequest(request)];
-    return this.#sync('rma_store_copy', args, progress && callbacks.copyProgressCallback(progress, this.#sink));
+    return this.#sync('rma_store_copy', args, this.#transient(progress, callbacks.copyProgressCallback));
   }
 
   // Delivers every committed event (a docs/json.md Event) to listener, after the commit, in seq
@@ -207,37 +207,44 @@ class Engine {
     else this.#retired.push(old);
   }
 
+  // A progress callback for one command: null when there is none, which librma accepts.
+  #transient(progress, adapt) {
+    return progress === null || progress === undefined ? null : adapt(progress, this.#sink);
+  }
+
   #sink = (error) => {
     this.#callbackError ??= error;
   };
 
-  #sync(name, args, transient = null) {
+  // transient: a callback for this command only, passed with a NULL user_data and released after
+  // it; undefined for the functions that take none.
+  #sync(name, args, transient = undefined) {
     const handle = this.#ready(true);
     const out = [null];
     let status;
     try {
-      status = this.#functions[name](handle, ...args, ...(transient === null ? [] : [transient, null]), out);
+      status = this.#functions[name](handle, ...args, ...(transient === undefined ? [] : [transient, null]), out);
     } finally {
-      if (transient !== null) callbacks.unregister(transient);
+      if (transient) callbacks.unregister(transient);
     }
     const error = status === Status.OK ? null : this.#lastError(status);
     return this.#settle(error, out[0]);
   }
 
-  async #async(name, args, transient = null) {
+  async #async(name, args, transient = undefined) {
     let handle;
     try {
       handle = this.#ready(false);
     } catch (error) {
-      if (transient !== null) callbacks.unregister(transient);
+      if (transient) callbacks.unregister(transient);
       throw error;
     }
     this.#pending++;
     let answer;
     try {
-      answer = await poolFor(this.#loaded).run(name, [handle, ...args, ...(transient === null ? [] : [transient, null])]);
+      answer = await poolFor(this.#loaded).run(name, [handle, ...args, ...(transient === undefined ? [] : [transient, null])]);
     } finally {
-      if (transient !== null) callbacks.unregister(transient);
+      if (transient) callbacks.unregister(transient);
       if (--this.#pending === 0) this.#idle();
     }
     const error = answer.status === Status.OK ? null : fromStatus(answer.status, answer.message, answer.field, answer.reason);

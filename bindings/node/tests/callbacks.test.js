@@ -150,4 +150,6 @@ test('import progress is reported and may cancel', async (t) => {
     (e) => e instanceof rma.ValidationError && e.field === 'progress');
   const async = await engine.import(OPERATOR, request, () => true);
   assert.equal(async.records_unchanged, 5);
+  assert.equal((await engine.import(OPERATOR, request)).records_unchanged, 5, 'without progress');
+  assert.equal(engine.importSync(OPERATOR, request).records_unchanged, 5);
 });
