@@ -6,6 +6,7 @@ const { fromStatus } = require('./errors');
 const { encodeRequest, decode } = require('./json');
 const { requireText } = require('./text');
 const callbacks = require('./callbacks');
+const { Registrations } = require('./registrations');
 
 const opening = Symbol('opening');
 
@@ -28,11 +29,11 @@ class Engine {
   #functions;
   #loaded;
   #handle = null;
-  #callbacks = new Map(); // what librma may call, by role, until close
-  #retired = []; // callbacks librma no longer calls from new commands, kept until none is pending
+  #registrations = new Registrations(() => this.#pending > 0);
   #callbackError = null;
-  #pending = 0;
-  #closed = null;
+  #pending = 0; // Promise commands under way on pool threads
+  #closed = null; // the Promise close() returned
+  #onClosed = null; // resolves it, once no command is pending
 
   // path: an SQLite file (created if missing) or ":memory:"; options: the "options" document of
   // docs/json.md; library: {library, header} paths (else RMA_LIBRARY, RMA_FFI_HEADER, defaults).
@@ -66,21 +67,12 @@ class Engine {
   close() {
     if (this.#closed === null) {
       this.#closed = new Promise((resolve) => {
-        this.#whenIdle = () => {
-          this.#functions.rma_engine_close(this.#handle);
-          this.#handle = null;
-          for (const callback of [...this.#callbacks.values(), ...this.#retired]) callbacks.unregister(callback);
-          this.#callbacks.clear();
-          this.#retired = [];
-          resolve();
-        };
+        this.#onClosed = resolve;
       });
-      if (this.#pending === 0) this.#whenIdle();
+      if (this.#pending === 0) this.#idle();
     }
     return this.#closed;
   }
-
-  #whenIdle = null;
 
   get closed() {
     return this.#closed !== null;
@@ -142,14 +134,14 @@ class Engine {
       throw this.#lastError(status);
     }
     const subscription = Number(out[0]);
-    this.#callbacks.set(`subscription:${subscription}`, callback);
+    this.#registrations.keep(`subscription:${subscription}`, callback);
     return subscription;
   }
 
   unsubscribe(subscription) {
     const status = this.#functions.rma_engine_unsubscribe(this.#ready(true), BigInt(subscription));
     if (status !== Status.OK) throw this.#lastError(status);
-    this.#retire(`subscription:${subscription}`);
+    this.#registrations.retire(`subscription:${subscription}`);
   }
 
   // Adds the guard that workflow definitions name as {"guard": name}. guard(input) receives
@@ -180,8 +172,8 @@ class Engine {
       if (callback !== null) callbacks.unregister(callback);
       throw this.#lastError(status);
     }
-    this.#retire('clock');
-    if (callback !== null) this.#callbacks.set('clock', callback);
+    if (callback === null) this.#registrations.retire('clock');
+    else this.#registrations.keep('clock', callback);
   }
 
   #add(role, name, fn, adapt, register) {
@@ -193,18 +185,7 @@ class Engine {
       callbacks.unregister(callback);
       throw this.#lastError(status);
     }
-    this.#retire(`${role}:${name}`);
-    this.#callbacks.set(`${role}:${name}`, callback);
-  }
-
-  // librma may still call a replaced or unsubscribed callback from a command under way on a pool
-  // thread (docs/c-api.md, Events): it is released once no Promise is pending.
-  #retire(key) {
-    const old = this.#callbacks.get(key);
-    if (old === undefined) return;
-    this.#callbacks.delete(key);
-    if (this.#pending === 0) callbacks.unregister(old);
-    else this.#retired.push(old);
+    this.#registrations.keep(`${role}:${name}`, callback);
   }
 
   // A progress callback for one command: null when there is none, which librma accepts.
@@ -252,9 +233,13 @@ class Engine {
   }
 
   #idle() {
-    for (const callback of this.#retired) callbacks.unregister(callback);
-    this.#retired = [];
-    if (this.#whenIdle !== null) this.#whenIdle();
+    this.#registrations.idle();
+    if (this.#onClosed === null) return;
+    this.#functions.rma_engine_close(this.#handle);
+    this.#handle = null;
+    this.#registrations.releaseAll();
+    this.#onClosed();
+    this.#onClosed = null;
   }
 
   #settle(error, text) {
