@@ -19,8 +19,9 @@ const opening = Symbol('opening');
 // Each command comes twice: call() returns a Promise and runs on a pool thread (the store may
 // make it wait: a lock held by another process, a PostgreSQL round trip, a large import), and
 // callSync() runs on this thread. While a Promise of this engine is pending, its synchronous
-// methods throw: librma may be waiting inside its lock for a guard, validator, clock or progress
-// callback that only this thread can run.
+// commands, setClock, addGuard and addValidator throw: librma may be waiting inside its lock for a
+// guard, validator, clock or progress callback that only this thread can run. subscribe and
+// unsubscribe take no part in that lock and work at any time.
 //
 // Callbacks (event listeners, guards, validators, the clock, import progress) are JS functions;
 // they always run on this thread. One that throws makes the callback refuse, and the exception is
@@ -123,7 +124,7 @@ class Engine {
   // allows. Returns the subscription for unsubscribe().
   subscribe(listener, actor = null) {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');
-    const handle = this.#ready(true);
+    const handle = this.#ready(false);
     const callback = callbacks.eventCallback(listener, this.#sink);
     const out = [0n];
     const status = actor === null
@@ -139,7 +140,7 @@ class Engine {
   }
 
   unsubscribe(subscription) {
-    const status = this.#functions.rma_engine_unsubscribe(this.#ready(true), BigInt(subscription));
+    const status = this.#functions.rma_engine_unsubscribe(this.#ready(false), BigInt(subscription));
     if (status !== Status.OK) throw this.#lastError(status);
     this.#registrations.retire(`subscription:${subscription}`);
   }

@@ -57,6 +57,21 @@ test('callbacks of a pool thread command run on this thread', async (t) => {
   assert.ok(events.every(([, main]) => main));
 });
 
+test('a listener may call the engine and unsubscribe itself during a Promise command', async (t) => {
+  const engine = openEngine();
+  t.after(() => engine.close());
+  const numbers = [];
+  const subscription = engine.subscribe((event) => {
+    if (event.type !== 'case.created') return;
+    engine.unsubscribe(subscription); // once: librma may still call it, so its registration waits
+    numbers.push(engine.call(OPERATOR, 'case.get', { case_id: event.case_id }).then((c) => c.number));
+  });
+  const first = await engine.call(OPERATOR, 'case.create', returnRequest());
+  await engine.call(OPERATOR, 'case.create', returnRequest());
+  assert.deepEqual(await Promise.all(numbers), [first.number]);
+  assert.throws(() => engine.unsubscribe(subscription), rma.NotFoundError);
+});
+
 test("a listener's exception rejects the command's Promise", async (t) => {
   const engine = openEngine();
   t.after(() => engine.close());
