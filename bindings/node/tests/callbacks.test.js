@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const rma = require('..');
-const { OPERATOR, openEngine, openReturn, guardAuthorize } = require('./helpers');
+const { OPERATOR, openEngine, openReturn, guardAuthorize } = require('./fixture');
 
 function authorize(engine, c) {
   return engine.callSync(OPERATOR, 'case.transition', { case_id: c.id, transition: 'authorize' });

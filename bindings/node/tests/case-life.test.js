@@ -1,7 +1,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { OPERATOR, openEngine, returnRequest } = require('./helpers');
+const { OPERATOR, openEngine, returnRequest } = require('./fixture');
 
 test('a return goes from request to closed, with notes and its history', async (t) => {
   const engine = openEngine();

@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { Engine, ValidationError, StorageError } = require('..');
-const { OPERATOR, openReturn } = require('./helpers');
+const { OPERATOR, openReturn } = require('./fixture');
 
 test('an engine opens, answers and closes', async () => {
   const engine = new Engine();

@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const rma = require('..');
-const { OPERATOR, openEngine, openReturn } = require('./helpers');
+const { OPERATOR, openEngine, openReturn } = require('./fixture');
 
 const { Status } = rma;
 

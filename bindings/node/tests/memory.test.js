@@ -3,7 +3,7 @@
 // answers are about 1 kB each, where a leak would add some 100 MB.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { OPERATOR, openEngine, openReturn } = require('./helpers');
+const { OPERATOR, openEngine, openReturn } = require('./fixture');
 
 const CALLS = 100_000;
 const ALLOWED_GROWTH = 24 * 1024 * 1024;

@@ -3,7 +3,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { isMainThread } = require('node:worker_threads');
 const rma = require('..');
-const { OPERATOR, openEngine, returnRequest, guardAuthorize } = require('./helpers');
+const { OPERATOR, openEngine, returnRequest, guardAuthorize } = require('./fixture');
 
 test('calls resolve to their answers, many at once', async (t) => {
   const engine = openEngine();
