@@ -1,10 +1,21 @@
 'use strict';
 // librma for Node: the Engine, its errors, the status codes and the validator outcomes.
+// The exports are written out by name so that an ES module can import them by name too.
 const { Engine } = require('./engine');
 const { Status, statusName } = require('./status');
 const { Outcome } = require('./outcome');
-const { load, ABI_VERSION } = require('./library');
-const errors = require('./errors');
+const { load: loadLibrary, ABI_VERSION } = require('./library');
+const {
+  RmaError,
+  ValidationError,
+  NotFoundError,
+  ConflictError,
+  TransitionError,
+  PermissionDeniedError,
+  StorageError,
+  InternalError,
+  LibraryError,
+} = require('./errors');
 
 module.exports = {
   Engine,
@@ -12,14 +23,14 @@ module.exports = {
   statusName,
   Outcome,
   ABI_VERSION,
-  loadLibrary: load,
-  RmaError: errors.RmaError,
-  ValidationError: errors.ValidationError,
-  NotFoundError: errors.NotFoundError,
-  ConflictError: errors.ConflictError,
-  TransitionError: errors.TransitionError,
-  PermissionDeniedError: errors.PermissionDeniedError,
-  StorageError: errors.StorageError,
-  InternalError: errors.InternalError,
-  LibraryError: errors.LibraryError,
+  loadLibrary,
+  RmaError,
+  ValidationError,
+  NotFoundError,
+  ConflictError,
+  TransitionError,
+  PermissionDeniedError,
+  StorageError,
+  InternalError,
+  LibraryError,
 };
