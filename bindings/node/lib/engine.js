@@ -2,7 +2,7 @@
 const { load } = require('./library');
 const { poolFor } = require('./pool');
 const { Status } = require('./status');
-const { fromStatus } = require('./errors');
+const { fromStatus } = require('./from-status');
 const { encodeRequest, decode } = require('./json');
 const { requireText } = require('./text');
 const callbacks = require('./callbacks');

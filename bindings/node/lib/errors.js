@@ -1,7 +1,7 @@
 'use strict';
 // The errors librma reports, one subclass per family of status codes, as the PHP package and the
 // Python module have them.
-const { Status, statusName } = require('./status');
+const { statusName } = require('./status');
 
 // Base of every error librma reports. `status` is the status code (Status.*), `code` its stable
 // name ("not_found"), `message` librma's text ("field: message"), `field` the input it blames as a
@@ -40,31 +40,6 @@ class LibraryError extends Error {
   }
 }
 
-const classByStatus = new Map([
-  [Status.INVALID_ARGUMENT, ValidationError],
-  [Status.NOT_FOUND, NotFoundError],
-  [Status.CONFLICT, ConflictError],
-  [Status.TRANSITION_DENIED, TransitionError],
-  [Status.PERMISSION_DENIED, PermissionDeniedError],
-  [Status.MALFORMED_JSON, ValidationError],
-  [Status.MISSING_FIELD, ValidationError],
-  [Status.WRONG_TYPE, ValidationError],
-  [Status.UNKNOWN_VALUE, ValidationError],
-  [Status.OUT_OF_RANGE, ValidationError],
-  [Status.TOO_LARGE, ValidationError],
-  [Status.INVALID_UTF8, ValidationError],
-  [Status.DUPLICATE, ConflictError],
-  [Status.STORAGE, StorageError],
-  [Status.NO_MEMORY, InternalError],
-  [Status.INTERNAL, InternalError],
-]);
-
-// The error of the family of `status` (an unknown code gives InternalError).
-function fromStatus(status, message, field = '', reason = '') {
-  const Class = classByStatus.get(status) ?? InternalError;
-  return new Class(status, message, field, reason);
-}
-
 module.exports = {
   RmaError,
   ValidationError,
@@ -75,5 +50,4 @@ module.exports = {
   StorageError,
   InternalError,
   LibraryError,
-  fromStatus,
 };

@@ -1,21 +1,11 @@
 'use strict';
 // librma for Node: the Engine, its errors, the status codes and the validator outcomes.
-// The exports are written out by name so that an ES module can import them by name too.
+// The exports are written out by name (and the errors re-exported whole) so that an ES module can
+// import them by name too.
 const { Engine } = require('./engine');
 const { Status, statusName } = require('./status');
 const { Outcome } = require('./outcome');
 const { load: loadLibrary, ABI_VERSION } = require('./library');
-const {
-  RmaError,
-  ValidationError,
-  NotFoundError,
-  ConflictError,
-  TransitionError,
-  PermissionDeniedError,
-  StorageError,
-  InternalError,
-  LibraryError,
-} = require('./errors');
 
 module.exports = {
   Engine,
@@ -24,13 +14,5 @@ module.exports = {
   Outcome,
   ABI_VERSION,
   loadLibrary,
-  RmaError,
-  ValidationError,
-  NotFoundError,
-  ConflictError,
-  TransitionError,
-  PermissionDeniedError,
-  StorageError,
-  InternalError,
-  LibraryError,
+  ...require('./errors'),
 };

@@ -1,7 +1,7 @@
 'use strict';
 // JSON text in and out of librma: plain objects both ways, bad input as ValidationError.
 const { Status } = require('./status');
-const { fromStatus } = require('./errors');
+const { fromStatus } = require('./from-status');
 
 function encodeRequest(request, field = 'request') {
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {

@@ -2,7 +2,7 @@
 // Strings on their way into C: checked before they are sent, and written into C buffers.
 const koffi = require('koffi');
 const { Status } = require('./status');
-const { fromStatus } = require('./errors');
+const { fromStatus } = require('./from-status');
 
 // C strings end at the first NUL: one inside would cut the text short without a word; a lone
 // surrogate has no UTF-8 form.

@@ -67,7 +67,7 @@ test('text librma cannot take is refused before it is sent', async (t) => {
 });
 
 test('an unknown status is an InternalError', () => {
-  const { fromStatus } = require('../lib/errors');
+  const { fromStatus } = require('../lib/from-status');
   const error = fromStatus(99, 'what');
   assert.ok(error instanceof rma.InternalError);
   assert.equal(error.code, 'unknown');
