@@ -27,9 +27,10 @@
 //     the average event, 930 each), zstd 2,300 (6,900 for each case.created frame, a third of
 //     the events), SQLite's step and columns 2,500, copying and the verifier's rules the rest. On
 //     this 2.1 GHz EPYC that is 1.3 us of CPU an event on one thread (770,000 a second); a walk of
-//     20,000 events or more reads on the calling thread and hashes on a second one
-//     (engine/verify_pipeline.hpp), which doubles that where a second core is free and gains
-//     nothing where none is (two cores shared with two compilers: 450,000 to 700,000 a second).
+//     20,000 events or more reads on the calling thread and decodes and hashes batches on
+//     whichever of two threads is free (engine/verify_pipeline.hpp), which nearly doubles that
+//     where a second core is free and gains nothing where none is (two cores shared with other
+//     builds, load 4 to 7: 630,000 to 720,000 a second).
 //
 // Usage: audit [--quick]
 #include <sqlite3.h>

@@ -11,7 +11,7 @@ namespace rma {
 
 namespace {
 
-// A walk this long reads on the calling thread and hashes on a second one (verify_pipeline.hpp);
+// A walk this long reads on the calling thread and decodes and hashes on both (verify_pipeline.hpp);
 // a shorter one is done before a thread would have started.
 constexpr std::int64_t kTwoThreadsFrom = 20000;
 constexpr std::size_t kBatchRows = 4096;
@@ -66,13 +66,13 @@ AuditReport AuditModule::verify(const Actor& by, const AuditVerifyOptions& optio
   };
   if (total >= kTwoThreadsFrom && std::thread::hardware_concurrency() > 1) {
     VerifyPipeline pipeline(verifier, kBatchRows);
-    chain.read(options.from_seq, to, [&](const events::ChainRow& row) {
+    chain.read(options.from_seq, to, store::EventData::as_stored, [&](const events::ChainRow& row) {
       pipeline.add(row);
       if (++events_read % options.progress_every == 0) report_progress();
     });
     pipeline.finish();
   } else if (total > 0) {
-    chain.read(options.from_seq, to, [&](const events::ChainRow& row) {
+    chain.read(options.from_seq, to, store::EventData::decoded, [&](const events::ChainRow& row) {
       verifier.event(row);
       if (++events_read % options.progress_every == 0) report_progress();
     });
@@ -111,7 +111,7 @@ AuditExportPage AuditModule::export_page(const Actor& by, std::int64_t from_seq,
   std::int64_t bytes = 0;
   bool full = false;
   store::AuditChain& chain = e_.store->audit_chain();
-  chain.read(from_seq, to, [&](const events::ChainRow& row) {
+  chain.read(from_seq, to, store::EventData::decoded, [&](const events::ChainRow& row) {
     const std::int64_t size = static_cast<std::int64_t>(row.case_number.size() + row.actor.size() + row.type.size() +
                                                         2 * row.data.size()) +
                               kPerEventMargin;

@@ -41,10 +41,13 @@ void ChainVerifier::anchor(const std::optional<ChainHash>& previous) {
 }
 
 void ChainVerifier::event(const ChainRow& row) {
+  event(row, chain_hash(prev_hash_, ChainedContent{row.seq, row.case_id, row.at_micros, row.case_number, row.actor,
+                                                   row.type, row.data}));
+}
+
+void ChainVerifier::event(const ChainRow& row, const ChainHash& computed) {
   ++events_checked_;
   const std::optional<ChainHash> stored = hash_from_bytes(row.hash);
-  const ChainHash computed = chain_hash(
-      prev_hash_, ChainedContent{row.seq, row.case_id, row.at_micros, row.case_number, row.actor, row.type, row.data});
   const bool follows = row.seq == prev_seq_ + 1 && prev_known_;
   const bool holds = follows && stored && *stored == computed;
   if (pending_) {

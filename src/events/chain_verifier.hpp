@@ -63,6 +63,12 @@ class ChainVerifier {
   // the first event checked then has events missing before it).
   void anchor(const std::optional<ChainHash>& previous);
   void event(const ChainRow& row);
+  // The same with the row's hash computed elsewhere (another thread: engine/verify_pipeline.hpp):
+  // `computed` must be chain_hash(previous_hash(), the row's content); row.data is not read.
+  void event(const ChainRow& row, const ChainHash& computed);
+  // What the next event's hash is chained to: the stored hash of the event before it (the one
+  // computed for it when it has none).
+  const ChainHash& previous_hash() const { return prev_hash_; }
   // After the last event; `last_stored_seq`: the store's last event, for telling a truncated
   // chain from a checkpoint inside the range.
   void end_of_events(std::int64_t last_stored_seq);

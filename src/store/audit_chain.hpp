@@ -66,6 +66,11 @@ class ChainHead {
   Timestamp last_at_;
 };
 
+// What AuditChain::read hands over as an event's data: its JSON text, or the column's bytes as
+// stored — a compressed frame or the text itself (store/column_codec.hpp: decode_column_into) —
+// for a reader that decodes them on another thread (engine/verify_pipeline.hpp).
+enum class EventData { decoded, as_stored };
+
 // A store's hash chain: the backend reads and writes the rows (store/sqlite/chain.hpp,
 // store/postgres/chain.hpp); what both do alike — signing, the key, the checkpoint rule — is here.
 // Verification and the audit commands reach it through Store::audit_chain(). Not thread-safe: the
@@ -75,8 +80,10 @@ class AuditChain {
   virtual ~AuditChain() = default;
 
   // Outside a transaction; memory stays bounded whatever the number of rows. Events with seq in
-  // [from, to], oldest first, their data decoded; `visit` gets each in a buffer reused for the next.
-  virtual void read(std::int64_t from, std::int64_t to, const std::function<void(const events::ChainRow&)>& visit) = 0;
+  // [from, to], oldest first, their data as `data` says; `visit` gets each in a buffer reused for
+  // the next.
+  virtual void read(std::int64_t from, std::int64_t to, EventData data,
+                    const std::function<void(const events::ChainRow&)>& visit) = 0;
   // The stored hash of event `seq`: none when there is no such event, "" when it has none.
   virtual std::optional<std::string> event_hash(std::int64_t seq) = 0;
   // Checkpoints with seq in [from, to], in seq order, each with the event stored at its seq.

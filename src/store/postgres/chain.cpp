@@ -65,7 +65,8 @@ void PgChain::pages(const char* select, std::int64_t from, std::int64_t to, int 
   }
 }
 
-void PgChain::read(std::int64_t from, std::int64_t to, const std::function<void(const events::ChainRow&)>& visit) {
+void PgChain::read(std::int64_t from, std::int64_t to, EventData data_as,
+                  const std::function<void(const events::ChainRow&)>& visit) {
   events::ChainRow row;
   std::string case_number, actor, type, data, hash;  // their memory reused from row to row
   pages("SELECT seq, case_id, at, case_number, actor, type, data, hash FROM events WHERE seq >= ? AND seq <= ?"
@@ -77,7 +78,11 @@ void PgChain::read(std::int64_t from, std::int64_t to, const std::function<void(
           row.case_number = case_number = r.text(i, 3);
           row.actor = actor = r.text(i, 4);
           row.type = type = r.text(i, 5);
-          decode_column_into(r.bytes(i, 6), {"events", "data"}, data);
+          if (data_as == EventData::decoded) {
+            decode_column_into(r.bytes(i, 6), {"events", "data"}, data);
+          } else {
+            data = r.bytes(i, 6);
+          }
           row.data = data;
           row.hash = hash = bytes_or_empty(r, i, 7);
           visit(row);

@@ -24,7 +24,8 @@ class PgChain final : public AuditChain {
   // Inserts `e` with its seq (assigned here) and its hash, without waiting.
   void append(Event& e);
 
-  void read(std::int64_t from, std::int64_t to, const std::function<void(const events::ChainRow&)>& visit) override;
+  void read(std::int64_t from, std::int64_t to, EventData data,
+            const std::function<void(const events::ChainRow&)>& visit) override;
   std::optional<std::string> event_hash(std::int64_t seq) override;
   void read_checkpoints(std::int64_t from, std::int64_t to,
                         const std::function<void(const events::CheckpointRow&)>& visit) override;

@@ -101,7 +101,8 @@ void SqliteChain::insert_checkpoint(const events::Checkpoint& c) {
   s->exec();
 }
 
-void SqliteChain::read(std::int64_t from, std::int64_t to, const std::function<void(const events::ChainRow&)>& visit) {
+void SqliteChain::read(std::int64_t from, std::int64_t to, EventData data_as,
+                       const std::function<void(const events::ChainRow&)>& visit) {
   // A connection of its own, without SQLite's per-call locking (the store's connection is
   // serialized and locks its mutex in every sqlite3_column_* call, a tenth of the walk), and the
   // C API directly: SQLiteCpp's columns share the statement's ownership, which costs more per
@@ -135,7 +136,7 @@ void SqliteChain::read(std::int64_t from, std::int64_t to, const std::function<v
     row.actor = column_view(raw, 4);
     row.type = column_view(raw, 5);
     const std::string_view stored = column_view(raw, 6);
-    if (is_compressed(stored)) {
+    if (data_as == EventData::decoded && is_compressed(stored)) {
       decode_column_into(stored, {"events", "data"}, data);
       row.data = data;
     } else {
