@@ -575,59 +575,55 @@ std::string answer_for(const Actor& by, const OpInfo& entry, const Body& body) {
   }
 }
 
-}  // namespace
-
-std::string JsonApi::call(std::string_view actor, std::string_view op, std::string_view request) {
+// An op's answer: `run_op(by, entry, request)` once the op, the actor, its access and the request
+// (within the op's size limit) were checked; what call() and the ops with progress share.
+template <class Run>
+std::string checked_call(Engine& engine, std::string_view actor, std::string_view op, std::string_view request,
+                         const Run& run_op) {
   const OpInfo& entry = api::op_info(op, "op");
   const Actor by = Actor::parse(actor);
   return answer_for(by, entry, [&] {
-    require_access(engine_, by, entry);
-    const json document = api::parse_request(request, request_limits(entry.op, engine_.options().limits));
+    require_access(engine, by, entry);
+    const json document = api::parse_request(request, request_limits(entry.op, engine.options().limits));
+    return run_op(by, entry, document);
+  });
+}
+
+}  // namespace
+
+std::string JsonApi::call(std::string_view actor, std::string_view op, std::string_view request) {
+  return checked_call(engine_, actor, op, request, [&](const Actor& by, const OpInfo& entry, const json& document) {
     return run(engine_, by, entry.op, document);
   });
 }
 
 std::string JsonApi::call_import(std::string_view actor, std::string_view request, const ImportProgress& progress) {
-  const Actor by = Actor::parse(actor);
-  const OpInfo& entry = api::op_info("import.run", "op");
-  return answer_for(by, entry, [&] {
-    require_access(engine_, by, entry);
-    const json document = api::parse_request(request, request_limits(Op::import_run, engine_.options().limits));
+  return checked_call(engine_, actor, "import.run", request, [&](const Actor& by, const OpInfo&, const json& document) {
     return run_import(engine_, by, document, progress);
   });
 }
 
 std::string JsonApi::call_store_copy(std::string_view actor, std::string_view request,
                                      const StoreCopyProgress& progress) {
-  const Actor by = Actor::parse(actor);
-  const OpInfo& entry = api::op_info("store.copy", "op");
-  return answer_for(by, entry, [&] {
-    require_access(engine_, by, entry);
-    const json document = api::parse_request(request, engine_.options().limits);
+  return checked_call(engine_, actor, "store.copy", request, [&](const Actor& by, const OpInfo&, const json& document) {
     return run_store_copy(engine_, by, document, progress);
   });
 }
 
 std::string JsonApi::call_report_export(std::string_view actor, std::string_view request,
                                         const ReportProgress& progress) {
-  const Actor by = Actor::parse(actor);
-  const OpInfo& entry = api::op_info("report.export", "op");
-  return answer_for(by, entry, [&] {
-    require_access(engine_, by, entry);
-    const json document = api::parse_request(request, engine_.options().limits);
-    return run_report_export(engine_, by, document, progress);
-  });
+  return checked_call(engine_, actor, "report.export", request,
+                      [&](const Actor& by, const OpInfo&, const json& document) {
+                        return run_report_export(engine_, by, document, progress);
+                      });
 }
 
 std::string JsonApi::call_audit_verify(std::string_view actor, std::string_view request,
                                        const AuditProgress& progress) {
-  const Actor by = Actor::parse(actor);
-  const OpInfo& entry = api::op_info("audit.verify", "op");
-  return answer_for(by, entry, [&] {
-    require_access(engine_, by, entry);
-    const json document = api::parse_request(request, engine_.options().limits);
-    return run_audit_verify(engine_, by, document, progress);
-  });
+  return checked_call(engine_, actor, "audit.verify", request,
+                      [&](const Actor& by, const OpInfo&, const json& document) {
+                        return run_audit_verify(engine_, by, document, progress);
+                      });
 }
 
 Options options_from_json(std::string_view text) {
