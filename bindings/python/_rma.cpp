@@ -19,8 +19,14 @@
 #include <string>
 #include <utility>
 
+#include "api/op_table.hpp"
+#include "api/value_api.hpp"
 #include "domain/host_validator.hpp"
 #include "rma/rma.hpp"
+#include "src/py_answers.hpp"
+#include "src/py_calendar.hpp"
+#include "src/py_json.hpp"
+#include "src/py_time.hpp"
 
 namespace py = pybind11;
 
@@ -45,10 +51,43 @@ std::string message_without_field(const rma::Error& error) {
   return what;
 }
 
+// rma._errors.error_for(code, field, message, reason), once the package has registered it: errors
+// raised here are then the package's own classes (rma.NotFound, ...) with no translation in Python.
+PyObject* error_factory = nullptr;
+
 void raise_rma_error(const rma::Error& error) {
   py::tuple args = py::make_tuple(static_cast<int>(error.status()), text_to_python(error.field()),
                                   text_to_python(message_without_field(error)), text_to_python(error.reason()));
+  if (error_factory != nullptr) {
+    PyObject* exception = PyObject_Call(error_factory, args.ptr(), nullptr);
+    if (exception == nullptr) return;  // the factory's own error is raised instead
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exception)), exception);
+    Py_DECREF(exception);
+    return;
+  }
   PyErr_SetObject(rma_error_type, args.ptr());
+}
+
+// The UTF-8 text of an exact str, or nullopt (a subclass, bytes, a lone surrogate: left to the
+// package's checks on the JSON path).
+std::optional<std::string_view> exact_text(py::handle value) {
+  if (!PyUnicode_CheckExact(value.ptr())) return std::nullopt;
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(value.ptr(), &size);
+  if (data == nullptr) {
+    PyErr_Clear();
+    return std::nullopt;
+  }
+  return std::string_view(data, static_cast<std::size_t>(size));
+}
+
+// An exact int from 1 up, as a case id; nullopt otherwise (the JSON path names what is wrong).
+std::optional<std::int64_t> exact_id(py::handle value) {
+  if (!PyLong_CheckExact(value.ptr())) return std::nullopt;
+  int overflow = 0;
+  const long long id = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+  if (overflow != 0 || id < 1) return std::nullopt;
+  return static_cast<std::int64_t>(id);
 }
 
 // A Python callable shared with engine threads through std::function copies.
@@ -149,6 +188,61 @@ class PyEngine {
     std::shared_ptr<rma::Engine> engine = live();
     py::gil_scoped_release nogil;
     return rma::JsonApi(*engine).call(actor, op, request);
+  }
+
+  // JsonApi::call answering Python values built from the JSON answer, not from its text.
+  py::object call_value(const std::string& actor, const std::string& op, const std::string& request) {
+    std::shared_ptr<rma::Engine> engine = live();
+    nlohmann::json answer;
+    {
+      py::gil_scoped_release nogil;
+      rma::api::op_info(op, "op");  // an unknown op is named before a malformed actor, as call does
+      answer = rma::api::call_value(*engine, rma::Actor::parse(actor), op, request);
+    }
+    return rma_python::json_to_python(answer);
+  }
+
+  // warranty.check for staff (who see a verdict whole) with plain arguments: str actor and
+  // serial, a date or None. None when not taken: the package asks the JSON API instead.
+  py::object check_warranty(py::handle actor, py::handle serial, py::handle on) {
+    const auto actor_text = exact_text(actor);
+    const auto serial_text = exact_text(serial);
+    std::optional<rma::Date> on_date;
+    if (!on.is_none() && !(on_date = rma_python::date_argument(on))) return py::none();
+    if (!actor_text || !serial_text) return py::none();
+    std::shared_ptr<rma::Engine> engine = live();
+    std::optional<rma::WarrantyVerdict> verdict;
+    {
+      py::gil_scoped_release nogil;
+      const rma::Actor by = rma::Actor::parse(*actor_text);
+      if (by.is_staff() && static_cast<std::int64_t>(serial_text->size()) <= engine->options().limits.max_text_bytes) {
+        verdict = engine->check_warranty(by, std::string(*serial_text), on_date);
+      }
+    }
+    return verdict ? rma_python::verdict_to_python(*verdict) : py::none();
+  }
+
+  // case.valuation for staff (the only ones it answers) with a str actor and an int case id;
+  // None when not taken, as check_warranty.
+  py::object case_valuation(py::handle actor, py::handle case_id) {
+    const auto actor_text = exact_text(actor);
+    const auto id = exact_id(case_id);
+    if (!actor_text || !id) return py::none();
+    std::shared_ptr<rma::Engine> engine = live();
+    std::optional<rma::Valuation> valuation;
+    {
+      py::gil_scoped_release nogil;
+      const rma::Actor by = rma::Actor::parse(*actor_text);
+      if (by.is_staff()) valuation = engine->valuation(by, *id);
+    }
+    return valuation ? rma_python::valuation_to_python(*valuation) : py::none();
+  }
+
+  // The stored calendar `name` of the SLA configuration in force, prepared for arithmetic.
+  rma::BusinessCalendar calendar(const std::string& actor, const std::string& name) {
+    std::shared_ptr<rma::Engine> engine = live();
+    py::gil_scoped_release nogil;
+    return engine->business_calendar(rma::Actor::parse(actor), name);
   }
 
   std::int64_t subscribe(py::object fn, std::optional<std::string> actor) {
@@ -349,11 +443,31 @@ PYBIND11_MODULE(_rma, m) {
       "status_name", [](int code) { return std::string(rma::status_name(static_cast<rma::Status>(code))); },
       py::arg("code"), "The stable lower-case name of a status code (\"not_found\"); \"unknown\" otherwise.");
 
+  rma_python::init_time();
+  m.def(
+      "set_error_factory",
+      [](py::object factory) {
+        Py_XDECREF(error_factory);
+        error_factory = factory.is_none() ? nullptr : factory.release().ptr();
+      },
+      py::arg("factory"),
+      "factory(code, field, message, reason) -> exception: the exception raised for an rma::Error (None: RmaError).");
+  rma_python::bind_calendar(m);
+
   py::class_<PyEngine>(m, "Engine", "One open librma store (an SQLite file or \":memory:\").")
       .def_static("open", &PyEngine::open, py::arg("path"), py::arg("options_json") = "",
                   "Opens or creates the store at `path`; `options_json` is the options JSON text or \"\".")
       .def("call", &PyEngine::call, py::arg("actor"), py::arg("op"), py::arg("request"),
            "Runs one JSON API command and returns the response JSON text. Releases the GIL.")
+      .def("call_value", &PyEngine::call_value, py::arg("actor"), py::arg("op"), py::arg("request"),
+           "Runs one JSON API command and returns its answer as Python values (dates and instants converted). "
+           "Releases the GIL.")
+      .def("check_warranty", &PyEngine::check_warranty, py::arg("actor"), py::arg("serial"), py::arg("on"),
+           "warranty.check's answer as a dict for staff with str arguments and a date or None; None otherwise.")
+      .def("case_valuation", &PyEngine::case_valuation, py::arg("actor"), py::arg("case_id"),
+           "case.valuation's answer as a dict for staff with an int case id; None otherwise.")
+      .def("calendar", &PyEngine::calendar, py::arg("actor"), py::arg("name"),
+           "The stored calendar `name` as a Calendar. Releases the GIL.")
       .def("subscribe", &PyEngine::subscribe, py::arg("handler"), py::arg("actor") = py::none(),
            "Calls handler(event_json: str) after every commit; returns a subscription id. With an "
            "actor, only that actor's cases' events, in its view.")

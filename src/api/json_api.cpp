@@ -10,6 +10,7 @@
 
 #include "api/codec.hpp"
 #include "api/op_table.hpp"
+#include "api/value_api.hpp"
 #include "domain/overloaded.hpp"
 #include "domain/views.hpp"
 #include "json/reader.hpp"
@@ -326,16 +327,6 @@ Limits request_limits(Op op, const Limits& limits) {
   return import;
 }
 
-// Runs `body` and writes its answer; a JSON library error past the codec's checks is a bug.
-template <class Body>
-std::string respond(const Body& body) {
-  try {
-    return api::dump_json(body());
-  } catch (const json::exception& e) {
-    throw Error(Status::internal, std::string(), std::string("JSON handling failed: ") + e.what());
-  }
-}
-
 BusinessCalendar resolve(Engine& engine, const Actor& by, const api::CalendarRef& ref) {
   return ref.document ? *ref.document : engine.business_calendar(by, ref.name);
 }
@@ -558,38 +549,41 @@ void require_access(Engine& engine, const Actor& by, const OpInfo& entry) {
               std::string(role_name(by.role)) + " may not call " + std::string(entry.name), "role_not_allowed");
 }
 
-// The answer of `entry` as `by` may see it, and any refusal in the words `by` may read.
-template <class Body>
-std::string answer_for(const Actor& by, const OpInfo& entry, const Body& body) {
-  const Audience audience = domain::audience_of(by);
-  try {
-    return respond([&] {
-      json answer = body();
-      // A batch shows each command's answer in its own view (run_batch).
-      if (entry.op != Op::batch) domain::apply_view(answer, entry.answer, audience);
-      return answer;
+// An op's answer as a JSON value in the view of `by`: `run_op(by, entry, request)` once its access
+// and the request (within the op's size limit) were checked; what every entry point shares.
+template <class Run>
+json checked_value(Engine& engine, const Actor& by, const OpInfo& entry, std::string_view request,
+                   const Run& run_op) {
+  return api::respond_for(by, [&] {
+    return api::value_for(by, entry.op, [&] {
+      require_access(engine, by, entry);
+      const json document = api::parse_request(request, request_limits(entry.op, engine.options().limits));
+      return run_op(by, entry, document);
     });
-  } catch (const Error& e) {
-    if (audience == Audience::staff) throw;
-    throw domain::error_view(e, audience);
-  }
+  });
 }
 
-// An op's answer: `run_op(by, entry, request)` once the op, the actor, its access and the request
-// (within the op's size limit) were checked; what call() and the ops with progress share.
+// The same as text, once the op and then the actor were read.
 template <class Run>
 std::string checked_call(Engine& engine, std::string_view actor, std::string_view op, std::string_view request,
                          const Run& run_op) {
   const OpInfo& entry = api::op_info(op, "op");
   const Actor by = Actor::parse(actor);
-  return answer_for(by, entry, [&] {
-    require_access(engine, by, entry);
-    const json document = api::parse_request(request, request_limits(entry.op, engine.options().limits));
-    return run_op(by, entry, document);
-  });
+  return api::dump_json(checked_value(engine, by, entry, request, run_op));
 }
 
 }  // namespace
+
+namespace api {
+
+json call_value(Engine& engine, const Actor& by, std::string_view op, std::string_view request) {
+  return checked_value(engine, by, api::op_info(op, "op"), request,
+                       [&](const Actor& as, const OpInfo& entry, const json& document) {
+                         return run(engine, as, entry.op, document);
+                       });
+}
+
+}  // namespace api
 
 std::string JsonApi::call(std::string_view actor, std::string_view op, std::string_view request) {
   return checked_call(engine_, actor, op, request, [&](const Actor& by, const OpInfo& entry, const json& document) {

@@ -157,7 +157,9 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
         else:
             text = encode(_require_mapping(request, "request"))
         core = self._live()
-        return decode(core_call(core.call, actor_text, op_text, text))
+        # The answer comes back as Python values built in C++ from the JSON value, with the same
+        # conversions as decode() of its text (docs/python.md, "Fast paths").
+        return core_call(core.call_value, actor_text, op_text, text)
 
     # -- parties and catalogue ------------------------------------------------------------------
 

@@ -107,6 +107,10 @@ def error_for(code: int, field: str, message: str, reason: str = "") -> Error:
     return _CLASS_BY_CODE.get(code, Error)(code, field, message, reason)
 
 
+# librma's errors are raised as these classes straight from the extension.
+_rma.set_error_factory(error_for)
+
+
 def core_call(fn: Callable[..., Any], *args: Any) -> Any:
     """Runs a call into the extension, turning its RmaError into the rma exception hierarchy."""
     try:

@@ -260,6 +260,11 @@ class SalesAndWarranty:
         replaced_serial, manufacturer_expires, legal_expires, extended_expires, periods: [{period,
         rule, start, nominal_end, end, text}]). Reads only.
         """
+        # Staff with plain arguments get the verdict built in C++ from librma's own value; anyone
+        # else, and any argument to check, goes through the JSON API. The answers are equal.
+        verdict = self._live().check_warranty(actor, serial, on)
+        if verdict is not None:
+            return verdict
         request: Dict[str, Any] = {"serial": serial}
         if on is not None:
             request["on"] = _date_text(on, "on")
