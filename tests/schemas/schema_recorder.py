@@ -3,13 +3,15 @@ request and answer of the JSON API, every event delivered to a subscriber, every
 and, when the session ends, validates each one against its schema in docs/schemas/
 (schemas.py). Any mismatch fails the session, listing the first ones.
 
-It wraps the Python package at the JSON text boundary (`core_call` of rma._engine, rma._warranty
-and rma._store_copy, and the subscriber adapter), so it sees the very text the engine answered,
-before the package converts it.
+It wraps the Python package at its boundary with the native module (`core_call` of rma._engine,
+rma._warranty and rma._store_copy, and the subscriber adapter). Answers that come back as text are
+recorded as they are; those the module builds as Python values (`call_value`) are written back as
+JSON, dates and instants in librma's own text form.
 
 usage: python3 -m pytest -p schema_recorder tests/python   (with tests/schemas on PYTHONPATH)
        SCHEMA_RECORD=file.jsonl also writes what was recorded, one record a line.
 """
+import datetime as dt
 import json
 import os
 import threading
@@ -42,11 +44,27 @@ def _wrap_core_call(module, op_of):
                    "error": getattr(exc, "status", None) and str(getattr(exc, "status")),
                    "field": getattr(exc, "field", None)})
             raise
-        _keep({"kind": "call", "actor": actor, "op": op, "request": request,
-               "answer": answer if isinstance(answer, str) else None})
+        if getattr(fn, "__name__", "") == "call_value":
+            text = json.dumps(_plain(answer))
+        else:
+            text = answer if isinstance(answer, str) else None
+        _keep({"kind": "call", "actor": actor, "op": op, "request": request, "answer": text})
         return answer
 
     module.core_call = core_call
+
+
+def _plain(value):
+    """An answer of call_value as the JSON values of its text: instants and dates as librma writes them."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat() + "Z"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _as_text(value):
@@ -65,7 +83,7 @@ _OWN = {"import_run": "import.run", "store_copy": "store.copy", "report_export":
 
 def _op_of(fn, args):
     name = getattr(fn, "__name__", "")
-    if name == "call" and len(args) == 3:
+    if name in ("call", "call_value") and len(args) == 3:
         return args[1], args[0], _as_text(args[2])
     if name == "open" and len(args) == 2:
         # Engine.open(path, options): the options document, recorded as a pseudo-op.

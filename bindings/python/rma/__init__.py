@@ -13,6 +13,7 @@ See docs/python.md.
 """
 
 from ._engine import Engine
+from ._rma import Calendar
 from ._errors import (ConflictError, Error, NotFound, PermissionDenied, Status, TransitionError,
                       ValidationError, status_name)
 from ._rma import version as _core_version
@@ -26,6 +27,7 @@ def version() -> str:
 
 
 __all__ = [
+    "Calendar",
     "ConflictError",
     "Engine",
     "Error",

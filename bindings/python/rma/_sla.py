@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Dict, List, Optional, Union
 
 from ._errors import Status, ValidationError
+from ._rma import Calendar
 
 Json = Dict[str, Any]
 # A calendar's name in the SLA configuration ("office") or a calendar document (docs/calendars.md).
@@ -23,6 +24,7 @@ class Sla:
     """The SLA commands of :class:`rma.Engine` (docs/sla.md)."""
 
     call: Callable[..., Any]
+    _live: Callable[[], Any]
 
     def configure_sla(self, actor: str, config: Mapping) -> Json:
         """Stores the SLA document (calendars and policies; admin or system only) and returns it."""
@@ -59,6 +61,15 @@ class Sla:
         return self.call(actor, "sla.compliance", {"period": period, "time_zone": time_zone})["rows"]
 
     # -- business-time arithmetic (docs/calendars.md); any actor ---------------------------------
+
+    def calendar(self, actor: str, name: str) -> Calendar:
+        """The stored calendar ``name`` of the SLA configuration in force, prepared once for
+        business-time arithmetic in C++ (:class:`rma.Calendar`): ``add``, ``between`` and
+        ``next_open`` answer what :meth:`calendar_add` and its siblings answer, without a round trip
+        through the engine. It keeps the calendar as it was taken; take it again after the SLA
+        configuration changes. Raises :class:`rma.NotFound` for an unknown name."""
+        result: Calendar = self._live().calendar(actor, name)
+        return result
 
     def calendar_add(self, actor: str, calendar: CalendarRef, at: datetime,
                      seconds: Union[int, timedelta]) -> datetime:

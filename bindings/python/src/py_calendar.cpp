@@ -56,8 +56,17 @@ void bind_calendar(py::module_& m) {
       m, "Calendar",
       "A business calendar (docs/calendars.md), prepared once: Engine.calendar(actor, name) takes a stored one, "
       "Calendar.from_document(text) reads a document. Immutable; safe to share between threads.")
-      .def_static("from_document", &rma::BusinessCalendar::from_json, py::arg("document_json"),
-                  "The calendar of a calendar document's JSON text.")
+      .def_static(
+          "from_document",
+          [](py::handle document) {
+            // A dict is written as JSON by the package, with its usual checks.
+            const std::string text = PyUnicode_Check(document.ptr())
+                                         ? document.cast<std::string>()
+                                         : py::module_::import("rma._convert").attr("encode")(document).cast<std::string>();
+            py::gil_scoped_release nogil;  // a document may name a zoneinfo file to read
+            return rma::BusinessCalendar::from_json(text);
+          },
+          py::arg("document"), "The calendar of a calendar document (a dict, or its JSON text).")
       .def(
           "add",
           [](const rma::BusinessCalendar& calendar, py::handle at, py::handle seconds) {
@@ -79,7 +88,8 @@ void bind_calendar(py::module_& m) {
           [](const rma::BusinessCalendar& calendar, py::handle at) {
             return instant_object(rma::next_open(calendar, instant_argument(at, "at")));
           },
-          py::arg("at"), "`at` when the calendar is open then, else the instant it next opens.");
+          py::arg("at"), "`at` when the calendar is open then, else the instant it next opens.")
+      .attr("__module__") = "rma";
 }
 
 }  // namespace rma_python
