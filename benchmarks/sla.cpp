@@ -15,6 +15,10 @@
 //    holidays ("holidays": {"country": "IT"}) instead of typing them, and holiday_lookup_per_s:
 //    is_public_holiday(country, "", date) for random dates 2000-2040 in eight countries, against a
 //    naive look-up that works out the year's list (public_holidays) and searches it.
+// 5. The Python half (calendar_python.py): the same office stored in an engine's SLA configuration,
+//    taken once as an rma.Calendar (engine.calendar) and asked Calendar.add on the mixed targets:
+//    python_calendar_add_per_s, with its ratio to due_per_s (the same table in C++); and
+//    engine.calendar_add by name, a JSON command each, for comparison.
 //
 // Usage: sla [--quick]   (--quick: fewer computations and ticks; both index sizes stay)
 #include <algorithm>
@@ -30,6 +34,7 @@
 #include "domain/calendar_date.hpp"
 #include "domain/sla_timeline.hpp"
 #include "index/sla_index.hpp"
+#include "python_half.hpp"
 #include "rma/rma.hpp"
 #include "rma/sla.hpp"
 
@@ -267,14 +272,27 @@ int main(int argc, char** argv) {
   const double growth = (sizes[1].tick_ms + sizes[1].upcoming_ms) / (sizes[0].tick_ms + sizes[0].upcoming_ms);
   std::printf("  growth 100,000 -> 1,000,000 (tick + due_within): %.2f (tick %.2f, due_within %.2f; a scan would be 10)\n",
               growth, sizes[1].tick_ms / sizes[0].tick_ms, sizes[1].upcoming_ms / sizes[0].upcoming_ms);
+  const auto python = bench::run_python_half("calendar_python.py " + std::to_string(quick ? 200000 : 1000000));
+  const double python_add_per_s = bench::python_figure(python, "python_calendar_add_per_s");
+  const double python_engine_add_per_s = bench::python_figure(python, "python_engine_calendar_add_per_s");
+  std::printf("Python: Calendar.add on the stored office %.0f/s (ratio to the C++ SLA due times %.3f); "
+              "engine.calendar_add by name %.0f/s\n",
+              python_add_per_s, python_add_per_s / due_per_s, python_engine_add_per_s);
   std::printf("  targets: due_per_s >= 1,000,000 %s (with built-in holidays %s); ratio_vs_stepping_5d >= 1000 %s; (checksum %lld)\n",
               due_per_s >= 1e6 ? "met" : "NOT met", built_in_due_per_s >= 1e6 ? "met" : "NOT met", ratio >= 1000 ? "met" : "NOT met",
               static_cast<long long>(checksum % 1000));
   std::printf(
       "{\"due_per_s\": %.0f, \"ratio_vs_stepping_5d\": %.0f, \"tick_1m_ms\": %.4f, \"upcoming_1m_ms\": %.4f, "
       "\"growth_100k_to_1m\": %.2f, \"calendar_add_business_per_s\": %.0f, \"due_per_s_built_in_holidays\": %.0f, "
-      "\"holiday_lookup_per_s\": %.0f, \"holiday_lookup_ratio_vs_naive\": %.0f, \"mismatches\": %zu, \"quick\": %s}\n",
+      "\"holiday_lookup_per_s\": %.0f, \"holiday_lookup_ratio_vs_naive\": %.0f, \"mismatches\": %zu, "
+      "\"python_calendar_add_per_s\": %.0f, \"python_calendar_add_ratio_vs_cpp\": %.3f, "
+      "\"python_engine_calendar_add_per_s\": %.0f, \"quick\": %s}\n",
       due_per_s, ratio, sizes[1].tick_ms, sizes[1].upcoming_ms, growth, walk_per_s, built_in_due_per_s, lookup_per_s,
-      lookup_per_s / naive_per_s, mismatches, quick ? "true" : "false");
+      lookup_per_s / naive_per_s, mismatches, python_add_per_s, python_add_per_s / due_per_s, python_engine_add_per_s,
+      quick ? "true" : "false");
+  if (python_add_per_s <= 0) {
+    std::fprintf(stderr, "sla: the Python half did not run (build with RMA_BUILD_PYTHON=ON)\n");
+    return 1;
+  }
   return mismatches == 0 ? 0 : 1;
 }

@@ -239,10 +239,10 @@ class PyEngine {
   }
 
   // The stored calendar `name` of the SLA configuration in force, prepared for arithmetic.
-  rma::BusinessCalendar calendar(const std::string& actor, const std::string& name) {
+  rma_python::PreparedCalendar calendar(const std::string& actor, const std::string& name) {
     std::shared_ptr<rma::Engine> engine = live();
     py::gil_scoped_release nogil;
-    return engine->business_calendar(rma::Actor::parse(actor), name);
+    return rma_python::PreparedCalendar(engine->business_calendar(rma::Actor::parse(actor), name));
   }
 
   std::int64_t subscribe(py::object fn, std::optional<std::string> actor) {

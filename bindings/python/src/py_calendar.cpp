@@ -1,5 +1,5 @@
-// py_calendar.cpp — rma.Calendar over rma::BusinessCalendar. The arithmetic is pure and quick
-// (well under a microsecond), so it runs with the GIL held: releasing it would cost more.
+// py_calendar.cpp — rma.Calendar over a PreparedCalendar. The arithmetic is pure and quick (two
+// binary searches), so it runs with the GIL held: releasing it would cost more than it does.
 #include "py_calendar.hpp"
 
 #include <nlohmann/json.hpp>
@@ -52,7 +52,7 @@ std::int64_t seconds_argument(py::handle value) {
 }  // namespace
 
 void bind_calendar(py::module_& m) {
-  py::class_<rma::BusinessCalendar>(
+  py::class_<PreparedCalendar>(
       m, "Calendar",
       "A business calendar (docs/calendars.md), prepared once: Engine.calendar(actor, name) takes a stored one, "
       "Calendar.from_document(text) reads a document. Immutable; safe to share between threads.")
@@ -64,29 +64,29 @@ void bind_calendar(py::module_& m) {
                                          ? document.cast<std::string>()
                                          : py::module_::import("rma._convert").attr("encode")(document).cast<std::string>();
             py::gil_scoped_release nogil;  // a document may name a zoneinfo file to read
-            return rma::BusinessCalendar::from_json(text);
+            return PreparedCalendar(rma::BusinessCalendar::from_json(text));
           },
           py::arg("document"), "The calendar of a calendar document (a dict, or its JSON text).")
       .def(
           "add",
-          [](const rma::BusinessCalendar& calendar, py::handle at, py::handle seconds) {
+          [](const PreparedCalendar& calendar, py::handle at, py::handle seconds) {
             const rma::Timestamp start = instant_argument(at, "at");
-            return instant_object(rma::add_business(calendar, start, seconds_argument(seconds)));
+            return instant_object(calendar.timeline->add_business(start, seconds_argument(seconds)));
           },
           py::arg("at"), py::arg("seconds"),
           "The instant `seconds` (an int or a timedelta of whole seconds) of business time after the aware "
           "datetime `at`; `at` itself for 0.")
       .def(
           "between",
-          [](const rma::BusinessCalendar& calendar, py::handle start, py::handle end) {
-            return rma::business_seconds_between(calendar, instant_argument(start, "from"),
-                                                 instant_argument(end, "to"));
+          [](const PreparedCalendar& calendar, py::handle start, py::handle end) {
+            return calendar.timeline->business_seconds_between(instant_argument(start, "from"),
+                                                               instant_argument(end, "to"));
           },
           py::arg("start"), py::arg("end"), "Business seconds in [start, end); negative when end is earlier.")
       .def(
           "next_open",
-          [](const rma::BusinessCalendar& calendar, py::handle at) {
-            return instant_object(rma::next_open(calendar, instant_argument(at, "at")));
+          [](const PreparedCalendar& calendar, py::handle at) {
+            return instant_object(rma::next_open(calendar.timeline->calendar(), instant_argument(at, "at")));
           },
           py::arg("at"), "`at` when the calendar is open then, else the instant it next opens.")
       .attr("__module__") = "rma";

@@ -5,9 +5,23 @@
 
 #include <pybind11/pybind11.h>
 
+#include <memory>
+
+#include "domain/sla_timeline.hpp"
+#include "rma/calendar.hpp"
+
 namespace rma_python {
 
 namespace py = pybind11;
+
+// What rma.Calendar holds: the calendar's open hours as a table of UTC intervals, the one the SLA
+// clocks use (domain/sla_timeline.hpp: its answers equal add_business's), built a decade at a
+// time on first use.
+struct PreparedCalendar {
+  explicit PreparedCalendar(rma::BusinessCalendar calendar)
+      : timeline(std::make_shared<const rma::SlaTimeline>(std::move(calendar))) {}
+  std::shared_ptr<const rma::SlaTimeline> timeline;
+};
 
 void bind_calendar(py::module_& m);
 
