@@ -3,6 +3,7 @@
 #include "py_answers.hpp"
 
 #include <string>
+#include <unordered_map>
 
 #include "py_json.hpp"
 #include "py_time.hpp"
@@ -27,10 +28,11 @@ class Key {
   PyObject* object_ = nullptr;
 };
 
-// A dict filled member by member.
+// A dict filled member by member, sized for them up front (a plain new dict holds five before it
+// grows).
 class Dict {
  public:
-  Dict() : dict_(py::reinterpret_steal<py::object>(PyDict_New())) {
+  explicit Dict(Py_ssize_t members) : dict_(py::reinterpret_steal<py::object>(_PyDict_NewPresized(members))) {
     if (!dict_) throw py::error_already_set();
   }
   Dict& set(Key& key, const py::object& value) {
@@ -44,6 +46,17 @@ class Dict {
 };
 
 py::object money(const rma::Money& amount) { return text_object(rma::format_money(amount)); }
+
+// Codes, labels and currency codes repeat from answer to answer: each distinct text becomes one
+// str, kept for the process's whole life (up to a bound, past which new ones are made each time).
+py::object repeated_text(const std::string& text) {
+  static std::unordered_map<std::string, PyObject*> kept;
+  const auto it = kept.find(text);
+  if (it != kept.end()) return py::reinterpret_borrow<py::object>(it->second);
+  py::object made = text_object(text);
+  if (kept.size() < 4096) kept.emplace(text, py::object(made).release().ptr());
+  return made;
+}
 
 template <class Item, class Convert>
 py::object list_of(const std::vector<Item>& items, Convert convert) {
@@ -65,15 +78,15 @@ Key k_delivery_date("delivery_date"), k_document("document"), k_extended_expires
     k_replaced_serial("replaced_serial"), k_sale_date("sale_date"), k_start_date("start_date"), k_today("today");
 
 py::object reason(const rma::Reason& r) {
-  return Dict().set(k_code, text_object(r.code)).set(k_message, text_object(r.message)).done();
+  return Dict(2).set(k_code, repeated_text(r.code)).set(k_message, text_object(r.message)).done();
 }
 
 py::object period(const rma::LegalPeriod& p) {
-  return Dict()
+  return Dict(6)
       .set(k_end, date_object(p.end))
       .set(k_nominal_end, date_object(p.nominal_end))
-      .set(k_period, text_object(p.period))
-      .set(k_rule, text_object(p.rule))
+      .set(k_period, repeated_text(p.period))
+      .set(k_rule, repeated_text(p.rule))
       .set(k_start, date_object(p.start))
       .set(k_text, text_object(p.text))
       .done();
@@ -86,20 +99,20 @@ Key k_claimed_value("claimed_value"), k_currency("currency"), k_exchange_differe
 Key k_breakdown("breakdown"), k_totals("totals");
 
 py::object breakdown_line(const rma::BreakdownLine& line) {
-  return Dict()
+  return Dict(6)
       .set(k_amount, money(line.amount))
       .set(k_base, money(line.base))
-      .set(k_code, text_object(line.code))
-      .set(k_label, text_object(line.label))
+      .set(k_code, repeated_text(line.code))
+      .set(k_label, repeated_text(line.label))
       .set(k_line_no, py::int_(line.line_no))
       .set(k_rate_bp, line.rate_bp ? py::object(py::int_(*line.rate_bp)) : py::object(py::none()))
       .done();
 }
 
 py::object totals(const rma::ValuationTotals& t) {
-  return Dict()
+  return Dict(10)
       .set(k_claimed_value, money(t.claimed_value))
-      .set(k_currency, text_object(t.currency))
+      .set(k_currency, repeated_text(t.currency))
       .set(k_exchange_difference, money(t.exchange_difference))
       .set(k_net_cost, money(t.net_cost))
       .set(k_recovery_value, money(t.recovery_value))
@@ -114,23 +127,23 @@ py::object totals(const rma::ValuationTotals& t) {
 }  // namespace
 
 py::object verdict_to_python(const rma::WarrantyVerdict& v) {
-  py::object evidence = Dict()
+  py::object evidence = Dict(13)
                             .set(k_delivery_date, optional_date_object(v.delivery_date))
                             .set(k_document, text_object(v.document))
                             .set(k_extended_expires, optional_date_object(v.extended_expires))
                             .set(k_legal_expires, optional_date_object(v.legal_expires))
                             .set(k_manufacturer_expires, optional_date_object(v.manufacturer_expires))
                             .set(k_periods, list_of(v.periods, period))
-                            .set(k_policy, text_object(v.policy))
-                            .set(k_policy_match, text_object(v.policy_match))
+                            .set(k_policy, repeated_text(v.policy))
+                            .set(k_policy_match, repeated_text(v.policy_match))
                             .set(k_purchase_document, text_object(v.purchase_document))
                             .set(k_replaced_serial, text_object(v.replaced_serial))
                             .set(k_sale_date, optional_date_object(v.sale_date))
                             .set(k_start_date, optional_date_object(v.start_date))
                             .set(k_today, date_object(v.today))
                             .done();
-  return Dict()
-      .set(k_coverage, text_object(rma::coverage_kind_name(v.coverage)))
+  return Dict(9)
+      .set(k_coverage, repeated_text(rma::coverage_kind_name(v.coverage)))
       .set(k_covered, py::bool_(v.covered))
       .set(k_days_remaining, py::int_(v.days_remaining))
       .set(k_evidence, evidence)
@@ -143,7 +156,7 @@ py::object verdict_to_python(const rma::WarrantyVerdict& v) {
 }
 
 py::object valuation_to_python(const rma::Valuation& valuation) {
-  return Dict()
+  return Dict(2)
       .set(k_breakdown, list_of(valuation.breakdown, breakdown_line))
       .set(k_totals, list_of(valuation.totals, totals))
       .done();
