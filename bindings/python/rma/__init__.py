@@ -9,9 +9,13 @@
         print(case["number"])
 
 Errors are :class:`rma.Error` or one of its subclasses; times are aware UTC ``datetime`` values.
-See docs/python.md.
+Requests and the hot answers are typed (``rma.CaseDraft``, ``rma.WarrantyVerdict``, ...), so
+``mypy --strict`` catches a misspelled key. See docs/python.md.
 """
 
+from ._documents import (Address, BreakdownEntry, CaseChanges, CaseDraft, CaseLineChanges, CaseLineDraft, Customer,
+                         LegalPeriod, OutboxMessage, Product, Reason, SalesDocumentRef, Supplier, Valuation,
+                         ValuationTotals, WarrantyEvidence, WarrantyVerdict)
 from ._engine import Engine
 from ._rma import Calendar
 from ._errors import (ConflictError, Error, NotFound, PermissionDenied, Status, TransitionError,
@@ -27,7 +31,24 @@ def version() -> str:
 
 
 __all__ = [
+    "Address",
+    "BreakdownEntry",
     "Calendar",
+    "CaseChanges",
+    "CaseDraft",
+    "CaseLineChanges",
+    "CaseLineDraft",
+    "Customer",
+    "LegalPeriod",
+    "OutboxMessage",
+    "Product",
+    "Reason",
+    "SalesDocumentRef",
+    "Supplier",
+    "Valuation",
+    "ValuationTotals",
+    "WarrantyEvidence",
+    "WarrantyVerdict",
     "ConflictError",
     "Engine",
     "Error",

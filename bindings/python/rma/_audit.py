@@ -1,7 +1,7 @@
 """The tamper-evident history for rma.Engine: verify the hash chain, sign a checkpoint, the public
 key (docs/audit.md)."""
 
-from typing import Any, Callable, Dict, Iterable, Optional
+from typing import Any, Callable, Dict, Iterable, Optional, cast
 
 from ._convert import check_text, decode, encode
 from ._errors import Error, core_call
@@ -56,7 +56,7 @@ class Audit:
             if reporter is not None and reporter.error is not None:
                 raise reporter.error from None
             raise
-        return decode(report)
+        return cast(Json, decode(report))
 
     def export_audit(self, actor: str, from_seq: int = 1, limit: int = 1000) -> Json:
         """One page of the chain as stored (staff): ``{"events": [{"seq", "case_id", "case_number",
@@ -65,16 +65,16 @@ class Audit:
         hash covers (``data`` is the JSON text hashed, ``case_number`` the column as stored). Ask
         again from ``next_seq`` until it is None; docs/audit.md shows an auditor's check of the
         result that needs nothing of librma."""
-        return self.call(actor, "audit.export", {"from_seq": from_seq, "limit": limit})
+        return cast(Json, self.call(actor, "audit.export", {"from_seq": from_seq, "limit": limit}))
 
     def audit_checkpoint(self, actor: str) -> Json:
         """Signs a checkpoint of the last event now (admin or system) and returns ``{"seq",
         "hash", "at", "public_key"}``; the one stored at that seq already if there is one.
         Raises :class:`rma.NotFound` when the history is empty."""
-        return self.call(actor, "audit.checkpoint", {})
+        return cast(Json, self.call(actor, "audit.checkpoint", {}))
 
     def audit_public_key(self, actor: str) -> str:
         """The Ed25519 public key (64 hex digits) checkpoints are signed with (staff): the host's
         (options ``{"audit": {"signing_seed": ...}}``) or the one librma generated and stored.
         Keep it apart from the database and pass it to :meth:`verify_audit` as a trusted key."""
-        return self.call(actor, "audit.public_key", {})["public_key"]
+        return cast(str, self.call(actor, "audit.public_key", {})["public_key"])

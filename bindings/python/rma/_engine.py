@@ -4,13 +4,14 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union, cast
 
 from . import _rma
 from ._audit import Audit
 from ._convert import check_text, decode, encode, instant_to_micros
 from ._errors import Error, Status, ValidationError, core_call
 from ._deprecated import DeprecatedNames
+from ._documents import CaseChanges, CaseDraft, Customer, OutboxMessage, Product, Supplier
 from ._warranty import SalesAndWarranty, engine_is_busy
 from ._holidays import Holidays
 from ._privacy import Privacy
@@ -27,7 +28,7 @@ Subscriber = Callable[[Json], Any]
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def _require_mapping(value: Any, name: str) -> Mapping:
+def _require_mapping(value: Any, name: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise ValidationError(Status.WRONG_TYPE, name, f"expected a dict, got {type(value).__name__}")
     return value
@@ -96,7 +97,7 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
     :class:`rma._privacy.Privacy`.
     """
 
-    def __init__(self, path: PathLike = ":memory:", options: Optional[Mapping] = None,
+    def __init__(self, path: PathLike = ":memory:", options: Optional[Mapping[str, Any]] = None,
                  clock: Optional[Clock] = None) -> None:
         path_text = check_text(os.fspath(path), "path")
         options_json = "" if options is None else encode(_require_mapping(options, "options"))
@@ -142,7 +143,7 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
 
     # -- the JSON API ---------------------------------------------------------------------------
 
-    def call(self, actor: str, op: str, request: Union[Mapping, str, bytes, None] = None) -> Any:
+    def call(self, actor: str, op: str, request: Union[Mapping[str, Any], str, bytes, None] = None) -> Any:
         """Runs one command of the JSON API (docs/json.md) and returns its decoded response.
 
         ``request`` is a dict (converted like every other request), or JSON text passed to librma
@@ -163,50 +164,50 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
 
     # -- parties and catalogue ------------------------------------------------------------------
 
-    def upsert_customer(self, actor: str, customer: Mapping) -> Json:
+    def upsert_customer(self, actor: str, customer: Customer) -> Json:
         """Creates or replaces the customer ``customer["id"]``; returns it as stored.
 
         Fields: id, name, tax_id, addresses (list of dicts: kind, line1, line2, city, postal_code,
         region, country), email, phones (list of str), tier, language.
         """
-        return self.call(actor, "customer.upsert", _require_mapping(customer, "customer"))
+        return cast(Json, self.call(actor, "customer.upsert", _require_mapping(customer, "customer")))
 
     def get_customer(self, actor: str, id: str) -> Json:
         """The customer ``id``; raises :class:`rma.NotFound` if there is none."""
-        return self.call(actor, "customer.get", {"id": id})
+        return cast(Json, self.call(actor, "customer.get", {"id": id}))
 
-    def upsert_supplier(self, actor: str, supplier: Mapping) -> Json:
+    def upsert_supplier(self, actor: str, supplier: Supplier) -> Json:
         """Creates or replaces the supplier ``supplier["id"]`` (id, name, tax_id, addresses, email,
         phones); returns it as stored."""
-        return self.call(actor, "supplier.upsert", _require_mapping(supplier, "supplier"))
+        return cast(Json, self.call(actor, "supplier.upsert", _require_mapping(supplier, "supplier")))
 
     def get_supplier(self, actor: str, id: str) -> Json:
         """The supplier ``id``; raises :class:`rma.NotFound` if there is none."""
-        return self.call(actor, "supplier.get", {"id": id})
+        return cast(Json, self.call(actor, "supplier.get", {"id": id}))
 
-    def upsert_operator(self, actor: str, operator: Mapping) -> Json:
+    def upsert_operator(self, actor: str, operator: Mapping[str, Any]) -> Json:
         """Creates or replaces the operator ``operator["id"]`` (id, name, email, role, team).
 
         Once an id is registered, actors using it must claim its registered role.
         """
-        return self.call(actor, "operator.upsert", _require_mapping(operator, "operator"))
+        return cast(Json, self.call(actor, "operator.upsert", _require_mapping(operator, "operator")))
 
     def get_operator(self, actor: str, id: str) -> Json:
         """The operator ``id``; raises :class:`rma.NotFound` if there is none."""
-        return self.call(actor, "operator.get", {"id": id})
+        return cast(Json, self.call(actor, "operator.get", {"id": id}))
 
-    def upsert_product(self, actor: str, product: Mapping) -> Json:
+    def upsert_product(self, actor: str, product: Product) -> Json:
         """Creates or replaces the product ``product["sku"]`` (sku, name, brand, category,
         supplier_id, serialized); returns it as stored."""
-        return self.call(actor, "product.upsert", _require_mapping(product, "product"))
+        return cast(Json, self.call(actor, "product.upsert", _require_mapping(product, "product")))
 
     def get_product(self, actor: str, sku: str) -> Json:
         """The product ``sku``; raises :class:`rma.NotFound` if there is none."""
-        return self.call(actor, "product.get", {"sku": sku})
+        return cast(Json, self.call(actor, "product.get", {"sku": sku}))
 
     # -- cases ----------------------------------------------------------------------------------
 
-    def create_case(self, actor: str, draft: Mapping, idempotency_key: Optional[str] = None) -> Json:
+    def create_case(self, actor: str, draft: CaseDraft, idempotency_key: Optional[str] = None) -> Json:
         """Opens a case from ``draft`` and returns it.
 
         ``draft`` keys: kind ("return", "repair", "complaint", "customization"), category (for a
@@ -222,7 +223,7 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
         request = dict(_require_mapping(draft, "draft"))
         if idempotency_key is not None:
             request["idempotency_key"] = idempotency_key
-        return self.call(actor, "case.create", request)
+        return cast(Json, self.call(actor, "case.create", request))
 
     def get_case(self, actor: str, case_id: Optional[int] = None, number: Optional[str] = None) -> Json:
         """The case with id ``case_id``, or with RMA number ``number`` as a person typed it (case,
@@ -230,8 +231,8 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
         if (case_id is None) == (number is None):
             raise ValidationError(Status.MISSING_FIELD if case_id is None else Status.INVALID_ARGUMENT,
                                   "case_id", "give exactly one of case_id and number")
-        request = {"case_id": case_id} if number is None else {"number": number}
-        return self.call(actor, "case.get", request)
+        request: Json = {"case_id": case_id} if number is None else {"number": number}
+        return cast(Json, self.call(actor, "case.get", request))
 
     def _case_command(self, actor: str, op: str, case_id: int, version: Optional[int], **fields: Any) -> Any:
         request: Dict[str, Any] = {"case_id": case_id}
@@ -240,7 +241,7 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
         request.update(fields)
         return self.call(actor, op, request)
 
-    def update_case(self, actor: str, case_id: int, changes: Mapping, version: Optional[int] = None) -> Json:
+    def update_case(self, actor: str, case_id: int, changes: CaseChanges, version: Optional[int] = None) -> Json:
         """Applies ``changes`` and returns the updated case.
 
         ``changes`` keys (each optional): priority, assignee, team, expected_completion
@@ -252,36 +253,36 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
         On a decided case (``decision_locked``) a change to what it was decided on raises
         :class:`rma.PermissionDenied` with reason ``"decision_locked"``; an admin reopens it first.
         """
-        return self._case_command(actor, "case.update", case_id, version,
-                                  changes=_require_mapping(changes, "changes"))
+        return cast(Json, self._case_command(actor, "case.update", case_id, version,
+                                  changes=_require_mapping(changes, "changes")))
 
     def add_note(self, actor: str, case_id: int, body: str, channel: str = "internal",
                  version: Optional[int] = None) -> Json:
         """Adds a note and returns the case. ``channel`` is "internal" (staff only) or "external"
         (visible to the claimant)."""
-        return self._case_command(actor, "case.add_note", case_id, version, channel=channel, body=body)
+        return cast(Json, self._case_command(actor, "case.add_note", case_id, version, channel=channel, body=body))
 
     def add_attachment(self, actor: str, case_id: int, file_name: str, media_type: str, size_bytes: int,
                        sha256: str, uri: str, visibility: str = "internal",
                        version: Optional[int] = None) -> Json:
         """Records an attachment's metadata and returns the case. The content stays with the host at
         ``uri``; ``sha256`` is 64 lower-case hex digits; ``file_name`` a base name."""
-        return self._case_command(actor, "case.add_attachment", case_id, version, file_name=file_name,
+        return cast(Json, self._case_command(actor, "case.add_attachment", case_id, version, file_name=file_name,
                                   media_type=media_type, size_bytes=size_bytes, sha256=sha256, uri=uri,
-                                  visibility=visibility)
+                                  visibility=visibility))
 
     def add_action(self, actor: str, case_id: int, title: str, assignee: str = "",
                    due_at: Optional[datetime] = None, version: Optional[int] = None) -> Json:
         """Adds a task (inspect, order parts, ...) with an optional assignee and an aware ``due_at``;
         returns the case."""
-        return self._case_command(actor, "case.add_action", case_id, version, title=title,
-                                  assignee=assignee, due_at=due_at)
+        return cast(Json, self._case_command(actor, "case.add_action", case_id, version, title=title,
+                                  assignee=assignee, due_at=due_at))
 
     def complete_action(self, actor: str, case_id: int, action_id: int, version: Optional[int] = None) -> Json:
         """Marks action ``action_id`` done and returns the case."""
-        return self._case_command(actor, "case.complete_action", case_id, version, action_id=action_id)
+        return cast(Json, self._case_command(actor, "case.complete_action", case_id, version, action_id=action_id))
 
-    def split_case(self, actor: str, case_id: int, lines: Sequence[Mapping],
+    def split_case(self, actor: str, case_id: int, lines: Sequence[Mapping[str, Any]],
                    version: Optional[int] = None) -> Tuple[Json, Json]:
         """Moves requested quantities to a new case that points back to this one.
 
@@ -305,47 +306,47 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
         sort (docs/json.md lists the names; ties broken by id), descending, limit (1..1000), and
         cursor (the previous page's next_cursor) or offset.
         """
-        return self.call(actor, "case.query", filters)
+        return cast(Json, self.call(actor, "case.query", filters))
 
     def history(self, actor: str, case_id: int) -> List[Json]:
         """The case's events, oldest first: dicts with seq, case_id, case_number, at (datetime),
         actor, type and data (what changed, with before/after)."""
-        return self.call(actor, "case.history", {"case_id": case_id})["events"]
+        return cast(List[Json], self.call(actor, "case.history", {"case_id": case_id})["events"])
 
     def customer_view(self, actor: str, case_id: int) -> Json:
         """The case as its claimant may see it: without internal notes, attachments and fields."""
-        return self.call(actor, "case.customer_view", {"case_id": case_id})
+        return cast(Json, self.call(actor, "case.customer_view", {"case_id": case_id}))
 
     # -- outbox ---------------------------------------------------------------------------------
 
-    def outbox_post(self, actor: str, case_id: int, topic: str, payload: Mapping) -> Json:
+    def outbox_post(self, actor: str, case_id: int, topic: str, payload: Mapping[str, Any]) -> OutboxMessage:
         """Queues a message for the host's ERP and returns it (seq, case_id, topic, payload,
         created_at)."""
-        return self.call(actor, "outbox.post", {"case_id": case_id, "topic": topic,
-                                                "payload": _require_mapping(payload, "payload")})
+        return cast(OutboxMessage, self.call(actor, "outbox.post", {"case_id": case_id, "topic": topic,
+                                                "payload": _require_mapping(payload, "payload")}))
 
-    def outbox_fetch(self, actor: str, limit: int = 100) -> List[Json]:
+    def outbox_fetch(self, actor: str, limit: int = 100) -> List[OutboxMessage]:
         """Unacknowledged outbox messages in delivery order, at most ``limit``."""
-        return self.call(actor, "outbox.fetch", {"limit": limit})["messages"]
+        return cast(List[OutboxMessage], self.call(actor, "outbox.fetch", {"limit": limit})["messages"])
 
     def outbox_ack(self, actor: str, seqs: Iterable[int]) -> int:
         """Marks messages delivered; returns how many were pending."""
         if isinstance(seqs, (str, bytes)) or not isinstance(seqs, Iterable):
             raise ValidationError(Status.WRONG_TYPE, "seqs", f"expected a list of ints, got {type(seqs).__name__}")
-        return self.call(actor, "outbox.ack", {"seqs": list(seqs)})["acknowledged"]
+        return cast(int, self.call(actor, "outbox.ack", {"seqs": list(seqs)})["acknowledged"])
 
     # -- numbers, stats, batches ----------------------------------------------------------------
 
     def parse_number(self, actor: str, typed: str) -> Json:
         """Validates an RMA number as a person typed it. Returns ``{"canonical", "year",
         "sequence"}``; raises :class:`rma.NotFound` if it is not a valid number."""
-        return self.call(actor, "number.parse", {"number": typed})
+        return cast(Json, self.call(actor, "number.parse", {"number": typed}))
 
     def stats(self) -> Json:
         """``{"cases", "index_bytes", "last_event_seq"}`` of this engine."""
-        return core_call(self._live().stats)
+        return cast(Json, core_call(self._live().stats))
 
-    def batch(self, actor: str, commands: Sequence[Tuple[str, Mapping]], full: bool = False) -> List[Any]:
+    def batch(self, actor: str, commands: Sequence[Tuple[str, Mapping[str, Any]]], full: bool = False) -> List[Any]:
         """Runs write commands in one transaction: all commit, or none does and the first error is
         raised. ``commands`` is a list of ``(op, request)`` pairs as for :meth:`call`; returns one
         answer per command, in order: ``{"op", "case_id", "version"}`` (``{"op"}`` for a command on
@@ -355,24 +356,25 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
         if isinstance(commands, (str, bytes, Mapping)) or not isinstance(commands, Iterable):
             raise ValidationError(Status.WRONG_TYPE, "commands",
                                   f"expected a list of (op, request) pairs, got {type(commands).__name__}")
-        items = []
+        items: List[Json] = []
         for index, command in enumerate(commands):
-            if isinstance(command, (str, bytes, Mapping)) or not isinstance(command, Sequence) or len(command) != 2:
+            pair: Any = command  # checked here: callers without a type checker pass anything
+            if isinstance(pair, (str, bytes, Mapping)) or not isinstance(pair, Sequence) or len(pair) != 2:
                 raise ValidationError(Status.WRONG_TYPE, f"commands[{index}]", "expected an (op, request) pair")
-            op, request = command
-            items.append({"op": op, "request": request})
-        request: dict = {"commands": items}
+            op, body = pair
+            items.append({"op": op, "request": body})
+        request: Json = {"commands": items}
         if full:
             request["answers"] = "full"
-        return self.call(actor, "batch", request)["results"]
+        return cast(List[Any], self.call(actor, "batch", request)["results"])
 
     def security_log(self, actor: str, of_actor: Optional[str] = None, limit: int = 100) -> List[Json]:
         """Refusals counted per actor and reason (staff only), most recent first: dicts with
         actor, reason, count, first_at, last_at and last_case_id; only ``of_actor``'s if given."""
-        request: dict = {"limit": limit}
+        request: Dict[str, Any] = {"limit": limit}
         if of_actor is not None:
             request["actor"] = of_actor
-        return self.call(actor, "security.log", request)["entries"]
+        return cast(List[Json], self.call(actor, "security.log", request)["entries"])
 
     # -- events and time ------------------------------------------------------------------------
 
@@ -390,7 +392,7 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
             raise TypeError(f"subscribe() needs a callable, got {type(fn).__name__}")
         if actor is not None and not isinstance(actor, str):
             raise ValidationError(Status.WRONG_TYPE, "actor", f"expected a string, got {type(actor).__name__}")
-        return core_call(self._live().subscribe, _Subscriber(fn), actor)
+        return cast(int, core_call(self._live().subscribe, _Subscriber(fn), actor))
 
     def unsubscribe(self, token: int) -> None:
         """Stops the subscription ``token``."""

@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Mapping
-from typing import Any, Callable, Dict, List, Union
+from typing import Any, Callable, Dict, List, Union, cast
 
 Json = Dict[str, Any]
 
@@ -18,20 +18,20 @@ class Holidays:
         "substitute": bool}`` (``substitute``: a day off for a holiday falling on a weekend). An
         unknown code raises :class:`rma.ValidationError` naming ``country`` or ``subdivision``."""
         request = {"country": country, "subdivision": subdivision, "year": year}
-        return self.call(actor, "holidays.list", request)["holidays"]
+        return cast(List[Json], self.call(actor, "holidays.list", request)["holidays"])
 
     def public_holiday_regions(self, actor: str) -> List[Json]:
         """Every country and subdivision with built-in holidays: ``{"country", "subdivision",
         "name"}``, ``subdivision`` ``""`` for the country itself."""
-        return self.call(actor, "holidays.list", {})["regions"]
+        return cast(List[Json], self.call(actor, "holidays.list", {})["regions"])
 
-    def load_public_holidays(self, actor: str, document: Union[Mapping, str]) -> str:
+    def load_public_holidays(self, actor: str, document: Union[Mapping[str, Any], str]) -> str:
         """Replaces the built-in public holidays with a newer document (the format of
         data/holidays.json, as a dict or JSON text) for the whole process; returns its version.
         Admin or system only; not stored."""
         if isinstance(document, str):
             document = json.loads(document)
-        return self.call(actor, "holidays.load", document)["version"]
+        return cast(str, self.call(actor, "holidays.load", document)["version"])
 
 
 __all__ = ["Holidays"]

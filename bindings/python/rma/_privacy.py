@@ -1,7 +1,7 @@
 """Personal data for rma.Engine: retention, erasure and export (docs/privacy.md)."""
 
 from collections.abc import Mapping
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, cast
 
 Json = Dict[str, Any]
 
@@ -26,18 +26,18 @@ class Privacy:
 
     call: Callable[..., Any]
 
-    def configure_privacy(self, actor: str, config: Mapping) -> Json:
+    def configure_privacy(self, actor: str, config: Mapping[str, Any]) -> Json:
         """Stores the privacy configuration (admin or system only) and returns it with every member
         written out: ``default_retention`` ({"months" or "years", "basis"}), ``retention`` (rules
         with ``country``, ``kind``, a period and a ``basis``) and ``kept_custom_fields``. A bad
         document raises :class:`rma.ValidationError` naming its JSON path
         (``"retention[1].country"``) and stores nothing."""
-        return self.call(actor, "privacy.configure", config)
+        return cast(Json, self.call(actor, "privacy.configure", config))
 
     def privacy_config(self, actor: str) -> Json:
         """The configuration in force: ten years for every case, ``contract`` kept, until one is
         stored."""
-        return self.call(actor, "privacy.config", {})
+        return cast(Json, self.call(actor, "privacy.config", {}))
 
     def erase_personal_data(self, actor: str, case_id: Optional[int] = None,
                             customer_id: Optional[str] = None) -> Json:
@@ -48,7 +48,7 @@ class Privacy:
         ``"retention_period"`` and a message naming the first day erasure is allowed
         (``"case_open"`` while a case is open); a second erasure raises :class:`rma.ConflictError`
         (``"already_erased"``). Nothing is written when it raises."""
-        return self.call(actor, "privacy.erase", _subject(case_id, customer_id))
+        return cast(Json, self.call(actor, "privacy.erase", _subject(case_id, customer_id)))
 
     def export_personal_data(self, actor: str, case_id: Optional[int] = None,
                              customer_id: Optional[str] = None) -> Json:
@@ -56,7 +56,7 @@ class Privacy:
         ``{"subject", "exported_at", "customer", "customer_erased_at", "cases": [{"case",
         "history", "deleted_at", "erased_at"}]}``. Staff may export anyone; a customer only itself,
         in its own view."""
-        return self.call(actor, "privacy.export", _subject(case_id, customer_id))
+        return cast(Json, self.call(actor, "privacy.export", _subject(case_id, customer_id)))
 
 
 __all__ = ["Privacy"]

@@ -2,7 +2,7 @@
 reason rose, by exact tests under a false-discovery-rate bound (docs/reports.md)."""
 
 from datetime import datetime
-from typing import Any, Callable, Dict, Optional, Sequence
+from typing import Any, Callable, Dict, Optional, Sequence, cast
 
 Json = Dict[str, Any]
 
@@ -41,7 +41,7 @@ class Quality:
             request["subjects"] = list(subjects)
         if not record:
             request["record"] = False
-        return self.call(actor, "quality.scan", request)
+        return cast(Json, self.call(actor, "quality.scan", request))
 
     def acknowledge_quality_alert(self, actor: str, id: str, note: Optional[str] = None) -> Json:
         """Records that staff saw the alert ``id`` (event ``quality.acknowledged``); returns
@@ -50,4 +50,4 @@ class Quality:
         request: Json = {"id": id}
         if note is not None:
             request["note"] = note
-        return self.call(actor, "quality.acknowledge", request)
+        return cast(Json, self.call(actor, "quality.acknowledge", request))

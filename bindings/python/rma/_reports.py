@@ -2,7 +2,7 @@
 (docs/reports.md)."""
 
 from collections.abc import Mapping
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, cast
 
 from ._convert import check_text, decode, encode
 from ._errors import Error, core_call
@@ -13,7 +13,7 @@ ExportProgress = Callable[[int, int], Any]
 
 
 def _report_request(measures: Sequence[str], dimensions: Sequence[str], subject: Optional[str],
-                    period: Optional[str], time_zone: Optional[str], filters: Optional[Mapping],
+                    period: Optional[str], time_zone: Optional[str], filters: Optional[Mapping[str, Any]],
                     sort: Optional[str], descending: bool, limit: Optional[int]) -> Json:
     if isinstance(measures, str) or isinstance(dimensions, str):
         raise TypeError("measures and dimensions are lists of names, not one string")
@@ -44,7 +44,7 @@ class Reports:
 
     def run_report(self, actor: str, measures: Sequence[str], dimensions: Sequence[str] = (), *,
                    subject: Optional[str] = None, period: Optional[str] = None,
-                   time_zone: Optional[str] = None, filters: Optional[Mapping] = None,
+                   time_zone: Optional[str] = None, filters: Optional[Mapping[str, Any]] = None,
                    sort: Optional[str] = None, descending: bool = False,
                    limit: Optional[int] = None) -> Json:
         """Groups cases (or, with ``subject="return_rate"``, sold and returned units) by up to
@@ -68,7 +68,7 @@ class Reports:
     def export_report(self, actor: str, path: str, format: str, measures: Sequence[str],
                       dimensions: Sequence[str] = (), *, subject: Optional[str] = None,
                       period: Optional[str] = None, time_zone: Optional[str] = None,
-                      filters: Optional[Mapping] = None, sort: Optional[str] = None,
+                      filters: Optional[Mapping[str, Any]] = None, sort: Optional[str] = None,
                       descending: bool = False, limit: Optional[int] = None,
                       sheet: Optional[str] = None, title: Optional[str] = None,
                       progress: Optional[ExportProgress] = None,
@@ -102,4 +102,4 @@ class Reports:
             if reporter is not None and reporter.error is not None:
                 raise reporter.error from None
             raise
-        return decode(result)
+        return cast(Json, decode(result))

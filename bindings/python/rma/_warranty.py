@@ -5,9 +5,10 @@ import os
 import threading
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union, cast
 
 from ._convert import check_text, decode, encode
+from ._documents import WarrantyVerdict
 from ._errors import Error, Status, ValidationError, core_call
 
 Json = Dict[str, Any]
@@ -174,7 +175,7 @@ class SalesAndWarranty:
             if reporter is not None and reporter.error is not None:
                 raise reporter.error from None
             raise
-        return decode(report)
+        return cast(Json, decode(report))
 
     def import_file(self, actor: str, kind: str, path: Union[str, "os.PathLike[str]"],
                     format: Optional[str] = None, skip_bad_rows: bool = False,
@@ -198,41 +199,41 @@ class SalesAndWarranty:
         """The sales document ``id`` (date, delivery_date, customer_id, channel, distance_sale,
         currency, jurisdiction, discount, lines with their own discount); raises
         :class:`rma.NotFound` if there is none."""
-        return self.call(actor, "sales_document.get", {"id": id})
+        return cast(Json, self.call(actor, "sales_document.get", {"id": id}))
 
     def get_purchase_document(self, actor: str, id: str) -> Json:
         """Our purchase document ``id`` (date, supplier_id, currency, lines with unit_cost and
         serials); raises :class:`rma.NotFound` if there is none."""
-        return self.call(actor, "purchase_document.get", {"id": id})
+        return cast(Json, self.call(actor, "purchase_document.get", {"id": id}))
 
     def sold_units_by_serial(self, actor: str, serial: str) -> List[Json]:
         """The sales of ``serial``, newest first (empty if it was never sold). Each unit: serial,
         sku, customer_id, document, line_no, quantity, sale_date, delivery_date, channel,
         distance_sale, jurisdiction, currency, unit_price, vat_rate_bp, line_discount, lot,
         dispatch_document, packers."""
-        return self.call(actor, "sold_units.by_serial", {"serial": serial})["units"]
+        return cast(List[Json], self.call(actor, "sold_units.by_serial", {"serial": serial})["units"])
 
     def sold_units_by_customer(self, actor: str, customer_id: str, sku: str) -> List[Json]:
         """The units of ``sku`` sold to ``customer_id``."""
-        return self.call(actor, "sold_units.by_customer", {"customer_id": customer_id, "sku": sku})["units"]
+        return cast(List[Json], self.call(actor, "sold_units.by_customer", {"customer_id": customer_id, "sku": sku})["units"])
 
     def sold_units_by_document(self, actor: str, document: str) -> List[Json]:
         """The units sold on sales document ``document``: one per serial, one per line without."""
-        return self.call(actor, "sold_units.by_document", {"document": document})["units"]
+        return cast(List[Json], self.call(actor, "sold_units.by_document", {"document": document})["units"])
 
     # -- warranty -------------------------------------------------------------------------------
 
-    def configure_warranty(self, actor: str, config: Mapping) -> Json:
+    def configure_warranty(self, actor: str, config: Mapping[str, Any]) -> Json:
         """Replaces the warranty rules (policies, legal, suppliers, returns, time_zone; see
         docs/warranty.md) and returns them as stored, defaults filled in. Admin only; the rules
         are validated first, and a wrong one raises :class:`rma.ValidationError` naming it."""
         if not isinstance(config, Mapping):
             raise ValidationError(Status.WRONG_TYPE, "config", f"expected a dict, got {type(config).__name__}")
-        return self.call(actor, "warranty.configure", config)
+        return cast(Json, self.call(actor, "warranty.configure", config))
 
     def warranty_config(self, actor: str) -> Json:
         """The warranty rules in force."""
-        return self.call(actor, "warranty.config", {})
+        return cast(Json, self.call(actor, "warranty.config", {}))
 
     def add_extended_warranty(self, actor: str, serial: str, contract: str, start: date, end: date,
                               coverage: str = "full") -> None:
@@ -249,7 +250,7 @@ class SalesAndWarranty:
         self.call(actor, "unit.register", {"serial": serial,
                                            "registered_on": _date_text(registered_on, "registered_on")})
 
-    def check_warranty(self, actor: str, serial: str, on: Optional[date] = None) -> Json:
+    def check_warranty(self, actor: str, serial: str, on: Optional[date] = None) -> WarrantyVerdict:
         """The warranty verdict on ``serial`` today (in the rules' time zone) or on the date ``on``.
 
         Keys: covered, coverage ("manufacturer", "legal_guarantee", "extended", "goodwill",
@@ -262,19 +263,19 @@ class SalesAndWarranty:
         """
         # Staff with plain arguments get the verdict built in C++ from librma's own value; anyone
         # else, and any argument to check, goes through the JSON API. The answers are equal.
-        verdict = self._live().check_warranty(actor, serial, on)
+        verdict: Optional[WarrantyVerdict] = self._live().check_warranty(actor, serial, on)
         if verdict is not None:
             return verdict
         request: Dict[str, Any] = {"serial": serial}
         if on is not None:
             request["on"] = _date_text(on, "on")
-        return self.call(actor, "warranty.check", request)
+        return cast(WarrantyVerdict, self.call(actor, "warranty.check", request))
 
     def check_eligibility(self, actor: str, case_id: int, line_no: int) -> Json:
         """Return eligibility of one case line: ``{"outcome", "results": [{"validator", "outcome",
         "reason": {"code", "message"}}]}``. Any "fail" rejects; otherwise any "manual_review"
         sends the line to a person. Reads only."""
-        return self.call(actor, "case.check_eligibility", {"case_id": case_id, "line_no": line_no})
+        return cast(Json, self.call(actor, "case.check_eligibility", {"case_id": case_id, "line_no": line_no}))
 
     def check_case_line(self, actor: str, case_id: int, line_no: int, version: Optional[int] = None) -> Json:
         """Checks warranty and eligibility of one case line, stores both with the line (its
@@ -282,12 +283,12 @@ class SalesAndWarranty:
         request: Dict[str, Any] = {"case_id": case_id, "line_no": line_no}
         if version is not None:
             request["version"] = version
-        return self.call(actor, "case.check_line", request)
+        return cast(Json, self.call(actor, "case.check_line", request))
 
     def unit_history(self, actor: str, serial: str) -> List[Json]:
         """What happened to ``serial``, oldest first: ``{"at", "case_id", "case_number", "type",
         "detail"}`` with type "case.opened", "warranty.checked", "replaced_by" or "replaces"."""
-        return self.call(actor, "unit.history", {"serial": serial})["records"]
+        return cast(List[Json], self.call(actor, "unit.history", {"serial": serial})["records"])
 
     def add_eligibility_validator(self, name: str, fn: Validator) -> None:
         """Adds a host rule to every eligibility check of this engine, after the built-in ones.

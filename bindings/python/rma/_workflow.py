@@ -1,7 +1,7 @@
 """Workflows for rma.Engine: transitions, the buttons a host shows, repairs, reopen, delete."""
 
 from collections.abc import Mapping
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, cast
 
 from ._convert import check_text, decode
 from ._errors import core_call
@@ -44,19 +44,19 @@ class Workflows:
     _case_command: Callable[..., Any]
     _live: Callable[[], Any]
 
-    def configure_workflows(self, actor: str, config: Mapping) -> Json:
+    def configure_workflows(self, actor: str, config: Mapping[str, Any]) -> Json:
         """Stores a workflow configuration (admin or system only) and returns it with each
         workflow's version: a changed workflow gets the next version, and running cases keep the
         one they started with."""
-        return self.call(actor, "workflow.configure", config)
+        return cast(Json, self.call(actor, "workflow.configure", config))
 
     def workflow_config(self, actor: str) -> Json:
         """The configuration in force: the default workflows until one is configured."""
-        return self.call(actor, "workflow.config", {})
+        return cast(Json, self.call(actor, "workflow.config", {}))
 
     def workflow(self, actor: str, id: str, version: int) -> Json:
         """One stored version of a workflow."""
-        return self.call(actor, "workflow.get", {"id": id, "version": version})
+        return cast(Json, self.call(actor, "workflow.get", {"id": id, "version": version}))
 
     def transition_case(self, actor: str, case_id: int, transition: str, version: Optional[int] = None) -> Json:
         """Runs ``transition`` of the case's workflow and returns the case.
@@ -66,16 +66,16 @@ class Workflows:
         not in a state the transition starts from or a guard fails. Both are recorded in the
         case history ("access.denied", "transition.denied").
         """
-        return self._case_command(actor, "case.transition", case_id, version, transition=transition)
+        return cast(Json, self._case_command(actor, "case.transition", case_id, version, transition=transition))
 
     def case_transitions(self, actor: str, case_id: int) -> List[Json]:
         """The transitions leaving the case's status as ``actor`` sees them: ``{"name", "label",
         "to", "available", "denials": [{"kind", "code", "message"}]}`` — a host's buttons."""
-        return self.call(actor, "case.transitions", {"case_id": case_id})["transitions"]
+        return cast(List[Json], self.call(actor, "case.transitions", {"case_id": case_id})["transitions"])
 
     def reopen_case(self, actor: str, case_id: int, state: str, reason: str, version: Optional[int] = None) -> Json:
         """Admin only: takes a decided or closed case back to ``state``, unlocking its decision."""
-        return self._case_command(actor, "case.reopen", case_id, version, state=state, reason=reason)
+        return cast(Json, self._case_command(actor, "case.reopen", case_id, version, state=state, reason=reason))
 
     def delete_case(self, actor: str, case_id: int, reason: str) -> None:
         """Admin only: hides the case from every look-up; its history stays."""
@@ -85,17 +85,17 @@ class Workflows:
                    **fields: Any) -> Json:
         """Adds a repair operation (``line_no``, ``description``, ``labour_class``, ``minutes``,
         ``parts`` as ``[{"sku", "quantity", "unit_cost", "currency"}]``, ``paid``)."""
-        return self._case_command(actor, "case.add_repair", case_id, version, code=code, **fields)
+        return cast(Json, self._case_command(actor, "case.add_repair", case_id, version, code=code, **fields))
 
     def set_repair_status(self, actor: str, case_id: int, repair_id: int, status: str,
                           version: Optional[int] = None) -> Json:
         """Moves a repair operation to "in_progress", "done" or "cancelled"."""
-        return self._case_command(actor, "case.set_repair_status", case_id, version, repair_id=repair_id,
-                                  status=status)
+        return cast(Json, self._case_command(actor, "case.set_repair_status", case_id, version, repair_id=repair_id,
+                                  status=status))
 
     def replay_case(self, actor: str, case_id: int) -> Json:
         """The case rebuilt from its history alone (equal to :meth:`get_case`)."""
-        return self.call(actor, "case.replay", {"case_id": case_id})
+        return cast(Json, self.call(actor, "case.replay", {"case_id": case_id}))
 
     def add_workflow_guard(self, name: str, fn: Guard) -> None:
         """Adds a guard that workflow definitions can name as ``{"guard": name}``.
