@@ -12,6 +12,8 @@
 // 3. The Python half (warranty_python.py, the `rma` package): the same import into a database of
 //    its own and the same checks, each printed with its ratio to the C++ figure: what the
 //    binding adds (the file's text crosses into the engine as one request; each check is a call).
+//    Like the C++ half, it warms the engine with a first pass over the serials, timed apart, and
+//    times the warm checks: python_checks_per_s (goal >= 300,000) is the warm figure.
 //
 // Where the import's time goes (perf, cpu-clock with DWARF call graphs, quick run), issue 24:
 //   before  writing documents 69% (SQLite executing the document upsert, four lines, four
@@ -173,6 +175,7 @@ double percentile(std::vector<double> v, double p) {
 
 struct PythonHalf {
   double import_rows_per_s = -1;
+  double first_pass_checks_per_s = -1;
   double checks_per_s = -1;
 };
 
@@ -195,6 +198,7 @@ PythonHalf python_half(const std::string& csv, long units, long checks) {
   std::remove(csv_path.c_str());
   remove_db(path);
   return PythonHalf{bench::python_figure(figures, "python_import_rows_per_s"),
+                    bench::python_figure(figures, "python_first_pass_checks_per_s"),
                     bench::python_figure(figures, "python_checks_per_s")};
 }
 
@@ -273,16 +277,20 @@ int main(int argc, char** argv) {
   std::printf("  first pass: %10.0f checks/s (each serial's facts read from the store once)\n", first_pass_rate);
   const double python_import_ratio = python.import_rows_per_s / import_rate;
   const double python_checks_ratio = python.checks_per_s / check_rate;
-  std::printf("  python: import %10.0f rows/s (ratio to C++ %.3f), checks %10.0f/s (%.1f us per call, ratio to C++ %.3f)\n",
+  std::printf("  python: import %10.0f rows/s (ratio to C++ %.3f), checks %10.0f/s (%.1f us per call, ratio to C++ %.3f; "
+              "goal >= 300,000), first pass %10.0f/s\n",
               python.import_rows_per_s, python_import_ratio, python.checks_per_s,
-              python.checks_per_s > 0 ? 1e6 / python.checks_per_s : 0.0, python_checks_ratio);
+              python.checks_per_s > 0 ? 1e6 / python.checks_per_s : 0.0, python_checks_ratio,
+              python.first_pass_checks_per_s);
   std::printf(
       "{\"import_rows_per_s\": %.0f, \"import_ratio_vs_raw_sqlite\": %.3f, \"reimport_rows_per_s\": %.0f, "
       "\"checks_per_s\": %.0f, "
       "\"check_p99_us\": %.2f, \"first_pass_checks_per_s\": %.0f, \"python_import_rows_per_s\": %.0f, "
-      "\"python_import_ratio_vs_cpp\": %.3f, \"python_checks_per_s\": %.0f, \"python_checks_ratio_vs_cpp\": %.3f}\n",
+      "\"python_import_ratio_vs_cpp\": %.3f, \"python_checks_per_s\": %.0f, \"python_checks_ratio_vs_cpp\": %.3f, "
+      "\"python_first_pass_checks_per_s\": %.0f}\n",
       import_rate, import_rate / raw_rate, reimport_rate, check_rate, percentile(latencies, 0.99), first_pass_rate,
-      python.import_rows_per_s, python_import_ratio, python.checks_per_s, python_checks_ratio);
+      python.import_rows_per_s, python_import_ratio, python.checks_per_s, python_checks_ratio,
+      python.first_pass_checks_per_s);
   if (python.checks_per_s <= 0 || python.import_rows_per_s <= 0) {
     std::fprintf(stderr, "warranty: the Python half did not run (build with RMA_BUILD_PYTHON=ON)\n");
     return 1;

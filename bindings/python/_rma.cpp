@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -214,7 +215,7 @@ class PyEngine {
     std::optional<rma::WarrantyVerdict> verdict;
     {
       py::gil_scoped_release nogil;
-      const rma::Actor by = rma::Actor::parse(*actor_text);
+      const rma::Actor by = parsed_actor(*actor_text);
       if (by.is_staff() && static_cast<std::int64_t>(serial_text->size()) <= engine->options().limits.max_text_bytes) {
         verdict = engine->check_warranty(by, std::string(*serial_text), on_date);
       }
@@ -232,7 +233,7 @@ class PyEngine {
     std::optional<rma::Valuation> valuation;
     {
       py::gil_scoped_release nogil;
-      const rma::Actor by = rma::Actor::parse(*actor_text);
+      const rma::Actor by = parsed_actor(*actor_text);
       if (by.is_staff()) valuation = engine->valuation(by, *id);
     }
     return valuation ? rma_python::valuation_to_python(*valuation) : py::none();
@@ -408,12 +409,31 @@ class PyEngine {
  private:
   explicit PyEngine(std::shared_ptr<rma::Engine> engine) : engine_(std::move(engine)) {}
 
+  // Actor::parse of `text`, remembering the last one: a script names the same actor call after call.
+  // Called without the GIL, so guarded by its own lock.
+  rma::Actor parsed_actor(std::string_view text) {
+    ActorCache& cache = *actors_;
+    std::lock_guard<std::mutex> lock(cache.mutex);
+    if (!cache.actor || text != cache.text) {
+      cache.actor = rma::Actor::parse(text);
+      cache.text = std::string(text);
+    }
+    return *cache.actor;
+  }
+
   std::shared_ptr<rma::Engine> live() const {
     if (!engine_) throw rma::Error(rma::Status::invalid_argument, "engine", "the engine is closed");
     return engine_;
   }
 
+  struct ActorCache {
+    std::mutex mutex;
+    std::optional<rma::Actor> actor;
+    std::string text;
+  };
+
   std::shared_ptr<rma::Engine> engine_;
+  std::unique_ptr<ActorCache> actors_ = std::make_unique<ActorCache>();
 };
 
 }  // namespace

@@ -22,11 +22,14 @@ _FORMAT_BY_SUFFIX = {".jsonl": "jsonl", ".csv": "csv"}
 # import's progress). Calling such an engine from the callback would wait for that lock forever,
 # so it raises instead.
 _inside = threading.local()
+# How many such callbacks run now, on any thread: while none does (nearly always), no thread needs
+# to look at its own list, which keeps every call's check to one comparison.
+_holding: List[int] = []
 
 
 def engine_is_busy(core: Any) -> bool:
     """True on a thread that is inside a validator or progress callback of ``core``."""
-    return id(core) in getattr(_inside, "cores", ())
+    return bool(_holding) and id(core) in getattr(_inside, "cores", ())
 
 
 class _HoldingLock:
@@ -40,9 +43,11 @@ class _HoldingLock:
         if cores is None:
             cores = _inside.cores = []
         cores.append(self.key)
+        _holding.append(self.key)  # list.append and list.remove are atomic under the GIL
 
     def __exit__(self, *exc_info: Any) -> None:
         _inside.cores.pop()
+        _holding.remove(self.key)
 
 
 def _date_text(value: Any, field: str) -> str:

@@ -78,7 +78,7 @@ Key k_delivery_date("delivery_date"), k_document("document"), k_extended_expires
     k_replaced_serial("replaced_serial"), k_sale_date("sale_date"), k_start_date("start_date"), k_today("today");
 
 py::object reason(const rma::Reason& r) {
-  return Dict(2).set(k_code, repeated_text(r.code)).set(k_message, text_object(r.message)).done();
+  return Dict(2).set(k_code, repeated_text(r.code)).set(k_message, repeated_text(r.message)).done();
 }
 
 py::object period(const rma::LegalPeriod& p) {
@@ -88,7 +88,7 @@ py::object period(const rma::LegalPeriod& p) {
       .set(k_period, repeated_text(p.period))
       .set(k_rule, repeated_text(p.rule))
       .set(k_start, date_object(p.start))
-      .set(k_text, text_object(p.text))
+      .set(k_text, repeated_text(p.text))
       .done();
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 
 namespace rma_python {
 
@@ -59,7 +60,15 @@ void init_time() {
 
 py::object date_object(const rma::Date& date) {
   if (!valid_date(date.year, date.month, date.day) || date.year > 9999) return py::str(date.to_iso());
-  return steal(PyDate_FromDate(date.year, date.month, date.day));
+  // Answers name the same few dates again and again (today, a warranty's end): a date object is
+  // immutable, so each one is made once and shared (up to a bound).
+  static std::unordered_map<std::int32_t, PyObject*> kept;
+  const std::int32_t key = (date.year * 16 + date.month) * 32 + date.day;
+  const auto it = kept.find(key);
+  if (it != kept.end()) return py::reinterpret_borrow<py::object>(it->second);
+  py::object made = steal(PyDate_FromDate(date.year, date.month, date.day));
+  if (kept.size() < 65536) kept.emplace(key, py::object(made).release().ptr());
+  return made;
 }
 
 py::object optional_date_object(const std::optional<rma::Date>& date) {
