@@ -28,24 +28,24 @@ class Address(TypedDict, total=False):
     country: str
 
 
-class Customer(TypedDict, total=False):
+class Party(TypedDict, total=False):
+    """What customers and suppliers have in common."""
+
     id: Required[str]
     name: str
     tax_id: str
     addresses: List[Address]
     email: str
     phones: List[str]
+
+
+class Customer(Party, total=False):
     tier: str
     language: str
 
 
-class Supplier(TypedDict, total=False):
-    id: Required[str]
-    name: str
-    tax_id: str
-    addresses: List[Address]
-    email: str
-    phones: List[str]
+class Supplier(Party, total=False):
+    pass
 
 
 class Product(TypedDict, total=False):
@@ -204,6 +204,6 @@ class OutboxMessage(TypedDict):
 
 __all__ = [
     "Address", "BreakdownEntry", "CaseChanges", "CaseDraft", "CaseLineChanges", "CaseLineDraft", "Customer",
-    "Json", "LegalPeriod", "NotRequired", "OutboxMessage", "Product", "Reason", "SalesDocumentRef", "Supplier",
+    "Json", "LegalPeriod", "NotRequired", "OutboxMessage", "Party", "Product", "Reason", "SalesDocumentRef", "Supplier",
     "Valuation", "ValuationTotals", "WarrantyEvidence", "WarrantyVerdict",
 ]
