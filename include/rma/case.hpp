@@ -93,6 +93,9 @@ struct CaseLine {
 
   // Signals for staff, stable names (docs/json.md): "unit_sold_to_other_customer".
   std::vector<std::string> flags;
+  // The customer's fraud signals raised now (rma/fraud.hpp), on the lines of an undecided case
+  // that staff read; computed on each read, never stored.
+  std::vector<std::string> fraud_signals;
 
   // What the claimant claims for this line, net, when staff set an amount (a transport damage
   // worth less than the goods, say): in the line's currency, or the case's for an unpriced line,

@@ -4,10 +4,12 @@
 // (tiers, roles, ownership) need no call back into the host.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "rma/actor.hpp"
+#include "rma/fraud.hpp"
 
 namespace rma {
 
@@ -30,6 +32,8 @@ struct Customer {
   std::vector<std::string> phones;
   std::string tier;      // e.g. "gold"; rules may depend on it
   std::string language;  // preferred label language: en, it, pl, ro, de, ...
+  // Computed for staff by customer.get (rma/fraud.hpp), never stored; ignored on upsert.
+  std::optional<FraudSignals> fraud_signals;
 };
 
 struct Supplier {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rma/case.hpp"
+#include "rma/fraud.hpp"
 #include "rma/sales.hpp"
 #include "rma/time.hpp"
 
@@ -89,6 +90,7 @@ struct WarrantyConfig {
   std::vector<LegalGuarantee> legal;      // at least the default
   std::vector<SupplierTerms> suppliers;   // at least the default
   ReturnRules returns;
+  FraudRules fraud;  // the fraud signals' thresholds (rma/fraud.hpp)
 };
 
 // Parses and validates the warranty configuration document; errors name the JSON path.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "domain/case_rules.hpp"
+#include "domain/fraud_signals.hpp"
 #include "domain/time_zone.hpp"
 #include "domain/warranty_rules.hpp"
 #include "json/enums.hpp"
@@ -313,6 +314,7 @@ void validate_warranty_config(const WarrantyConfig& c) {
     }
   }
   validate_returns(c.returns);
+  domain::validate_fraud_rules(c.fraud);
 }
 
 WarrantyConfig warranty_config_from_value(const json& value, const std::string& path) {
@@ -333,6 +335,7 @@ WarrantyConfig warranty_config_from_value(const json& value, const std::string& 
       c.suppliers.push_back(read_supplier((*list)[i], at(r.path_of("suppliers"), i)));
   }
   if (const json* returns = r.find("returns")) c.returns = read_returns(*returns, r.path_of("returns"));
+  if (const json* fraud = r.find("fraud")) c.fraud = domain::read_fraud_rules(*fraud, r.path_of("fraud"));
   r.finish();
   try {
     validate_warranty_config(c);
@@ -385,7 +388,8 @@ json warranty_config_to_value(const WarrantyConfig& c) {
             {"defect_reasons", c.returns.defect_reasons},
             {"require_unused", c.returns.require_unused},
             {"require_original_packaging", c.returns.require_original_packaging},
-            {"require_accessories", c.returns.require_accessories}}}};
+            {"require_accessories", c.returns.require_accessories}}},
+          {"fraud", domain::fraud_rules_value(c.fraud)}};
 }
 
 }  // namespace domain

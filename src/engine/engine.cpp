@@ -192,7 +192,11 @@ Product Engine::upsert_product(const Actor& by, const Product& x) {
 }
 
 Customer Engine::get_customer(const Actor& by, const std::string& id) {
-  return seen_by(by, read(*impl_, by, [&] { return impl_->parties.customer(by, id); }));
+  return seen_by(by, read(*impl_, by, [&] {
+    Customer c = impl_->parties.customer(by, id);
+    if (by.is_staff()) c.fraud_signals = impl_->fraud_signals(c.id);
+    return c;
+  }));
 }
 Supplier Engine::get_supplier(const Actor& by, const std::string& id) {
   return seen_by(by, read(*impl_, by, [&] { return impl_->parties.supplier(by, id); }));
@@ -209,7 +213,11 @@ Case Engine::create_case(const Actor& by, const CaseDraft& draft) {
 }
 
 Case Engine::get_case(const Actor& by, std::int64_t case_id) {
-  return seen_by(by, read(*impl_, by, [&] { return impl_->visible_case(by, case_id); }));
+  return seen_by(by, read(*impl_, by, [&] {
+    Case c = impl_->visible_case(by, case_id);
+    impl_->show_fraud_signals(by, c);
+    return c;
+  }));
 }
 
 Case Engine::get_case_by_number(const Actor& by, std::string_view typed_number) {
@@ -218,7 +226,9 @@ Case Engine::get_case_by_number(const Actor& by, std::string_view typed_number) 
     if (!parsed) throw Error(Status::not_found, "number", "'" + std::string(typed_number) + "' is not a valid RMA number");
     const std::optional<std::int64_t> id = impl_->store->find_case_id(parsed->canonical);
     if (!id) throw Error(Status::not_found, "number", "no case " + parsed->canonical);
-    return impl_->visible_case(by, *id);
+    Case c = impl_->visible_case(by, *id);
+    impl_->show_fraud_signals(by, c);
+    return c;
   }));
 }
 
@@ -414,7 +424,12 @@ Valuation Engine::valuation(const Actor& by, std::int64_t case_id) {
 }
 
 Case Engine::replay_case(const Actor& by, std::int64_t case_id) {
-  return read(*impl_, by, [&] { return impl_->replay_case(by, case_id); });
+  return read(*impl_, by, [&] {
+    // Read as case.get reads it, so the replay compares equal to the stored case.
+    Case c = impl_->replay_case(by, case_id);
+    impl_->show_fraud_signals(by, c);
+    return c;
+  });
 }
 
 CasePage Engine::query_cases(const Actor& by, const CaseQuery& query) {

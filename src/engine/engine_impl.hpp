@@ -195,6 +195,12 @@ struct Engine::Impl {
   Case set_repair_status(const Actor& by, std::int64_t id, std::int64_t repair_id, RepairStatus status,
                          ExpectedVersion expected);
   Case replay_case(const Actor& by, std::int64_t id);
+
+  // --- fraud signals for staff reads (fraud_signals.cpp, rma/fraud.hpp) ---
+  // The customer's signals now, from its latest live cases and the units it bought.
+  FraudSignals fraud_signals(const std::string& customer_id);
+  // Puts the customer's raised signals on each line of `c` when `by` is staff and `c` undecided.
+  void show_fraud_signals(const Actor& by, Case& c);
 };
 
 }  // namespace rma

@@ -66,6 +66,7 @@ CaseLine read_case_line(const nlohmann::json& value, const std::string& path) {
   line.warranty = r.optional_object_text("warranty").value_or(std::string());
   line.eligibility = r.optional_object_text("eligibility").value_or(std::string());
   line.flags = r.optional_texts("flags", kNoLimit, kNoLimit).value_or(std::vector<std::string>());
+  line.fraud_signals = r.optional_texts("fraud_signals", kNoLimit, kNoLimit).value_or(std::vector<std::string>());
   line.claimed_amount = read_money(r, "claimed_amount");
   r.finish();
   return line;
@@ -191,7 +192,7 @@ PartUse read_part(const nlohmann::json& value, const std::string& path, const Li
 // ---- Encoding ---------------------------------------------------------------------------------
 
 nlohmann::json to_json_value(const CaseLine& line) {
-  return {{"line_no", line.line_no},
+  nlohmann::json out = {{"line_no", line.line_no},
           {"sku", line.sku},
           {"serial", line.serial},
           {"lot", line.lot},
@@ -218,6 +219,9 @@ nlohmann::json to_json_value(const CaseLine& line) {
           {"eligibility", object_or_null(line.eligibility, "eligibility")},
           {"flags", line.flags},
           {"claimed_amount", money_value(line.claimed_amount)}};
+  // Only on a staff read (never stored, never in an event): absent otherwise.
+  if (!line.fraud_signals.empty()) out["fraud_signals"] = line.fraud_signals;
+  return out;
 }
 
 nlohmann::json to_json_value(const Note& note) {

@@ -63,8 +63,27 @@ nlohmann::json to_json_value(const Address& a) {
           {"postal_code", a.postal_code}, {"region", a.region}, {"country", a.country}};
 }
 
+nlohmann::json to_json_value(const FraudSignals& f) {
+  nlohmann::json signals = nlohmann::json::array();
+  for (const FraudSignal& s : f.signals) {
+    signals.push_back({{"code", s.code},
+                       {"raised", s.raised},
+                       {"value", s.value},
+                       {"threshold", s.threshold},
+                       {"count", s.count},
+                       {"min_count", s.min_count},
+                       {"cases", s.cases},
+                       {"serials", s.serials}});
+  }
+  return {{"raised", f.raised},
+          {"signals", std::move(signals)},
+          {"lines", f.lines},
+          {"units_returned", f.units_returned},
+          {"units_bought", f.units_bought}};
+}
+
 nlohmann::json to_json_value(const Customer& c) {
-  return {{"id", c.id},
+  nlohmann::json out = {{"id", c.id},
           {"name", c.name},
           {"tax_id", c.tax_id},
           {"addresses", addresses_value(c.addresses)},
@@ -72,6 +91,8 @@ nlohmann::json to_json_value(const Customer& c) {
           {"phones", c.phones},
           {"tier", c.tier},
           {"language", c.language}};
+  if (c.fraud_signals) out["fraud_signals"] = to_json_value(*c.fraud_signals);
+  return out;
 }
 
 nlohmann::json to_json_value(const Supplier& s) {
@@ -102,6 +123,8 @@ Customer customer_from_json(const nlohmann::json& value, const Limits& limits) {
   c.phones = read_phones(r, limits);
   r.read_text("tier", limits.max_text_bytes, c.tier);
   r.read_text("language", limits.max_text_bytes, c.language);
+  // Computed by customer.get for staff: a customer read back and upserted again carries it.
+  r.find("fraud_signals");
   r.finish();
   return c;
 }

@@ -11,6 +11,7 @@
 namespace rma::codec {
 
 nlohmann::json to_json_value(const Address& address);
+nlohmann::json to_json_value(const FraudSignals& signals);
 nlohmann::json to_json_value(const Customer& customer);
 nlohmann::json to_json_value(const Supplier& supplier);
 nlohmann::json to_json_value(const Operator& op);

@@ -293,6 +293,10 @@ class Store {
   virtual void put_case_key(std::int64_t case_id, const std::string& key) = 0;
   // Every case of the customer, deleted ones too, by id.
   virtual std::vector<std::int64_t> customer_case_ids(const std::string& customer_id) = 0;
+  // The fraud signals' facts (rma/fraud.hpp): the customer's latest `limit` live cases, newest
+  // first (an index range), and the units on all its sales lines.
+  virtual std::vector<std::int64_t> latest_customer_case_ids(const std::string& customer_id, std::int64_t limit) = 0;
+  virtual std::int64_t customer_units_bought(const std::string& customer_id) = 0;
   // A case as load_case reads it, deleted or not, with when it was deleted.
   struct AnyCase {
     Case c;

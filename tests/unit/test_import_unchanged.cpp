@@ -75,7 +75,7 @@ std::vector<std::pair<const char*, std::function<void(Record&)>>> address_edits(
 }  // namespace
 
 TEST_CASE("same_record: a customer differing in any member is not the same") {
-  Customer c{"C1", "Rossi", "IT123", {address()}, "a@b.it", {"+39 1"}, "gold", "it"};
+  Customer c{"C1", "Rossi", "IT123", {address()}, "a@b.it", {"+39 1"}, "gold", "it", std::nullopt};
   auto edits = address_edits<Customer>();
   edits.insert(edits.end(), {
       {"id", [](Customer& r) { r.id = "C2"; }},

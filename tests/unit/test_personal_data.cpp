@@ -51,7 +51,7 @@ Address address(const char* kind) {
 
 Customer customer() {
   return Customer{"N:id", "P:name", "P:tax", {address("billing"), address("shipping")}, "P:email",
-                  {"P:phone1", "P:phone2"}, "N:tier", "N:language"};
+                  {"P:phone1", "P:phone2"}, "N:tier", "N:language", std::nullopt};
 }
 
 CaseLine line(std::int32_t no) {

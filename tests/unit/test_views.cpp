@@ -23,7 +23,8 @@ namespace {
 const std::vector<std::string> kStaffOnly = {
     "SECRET-INTERNAL-NOTE", "SECRET-ATTACHMENT",  "SECRET-ACTION", "SECRET-ROOT-CAUSE", "SECRET-TEAM",
     "secret-assignee",      "SECRET-CUSTOM",      "SECRET-PACKER", "777777",            "7777.77",
-    "operator:anna",        "gold",              "unit_sold_to_other_customer", "INV-OTHER"};
+    "operator:anna",        "gold",              "unit_sold_to_other_customer", "INV-OTHER",
+    "fraud_signals",        "units_of_other_buyers"};
 // The customer's own facts: hidden from the supplier and from everyone else.
 const std::vector<std::string> kClaimantOwn = {"Rossi", "INV-SECRET", "543.21", "54321", "VISIBLE-EXTERNAL-NOTE"};
 // What identifies the case at all: hidden from parties with no claim on it.
@@ -40,6 +41,9 @@ const char* const kSales =
     R"({"id":"INV-OTHER-1","date":"2026-01-12","customer_id":"C2","channel":"b2c","currency":"EUR","lines":[)"
     R"({"sku":"PHONE-1","quantity":1,"unit_price":11111,"vat_rate_bp":2200,"serials":["SN-OTHER-9"]}]})"
     "\n";
+
+// C1's line naming C2's phone raises units_of_other_buyers: staff see it on C1 and on the lines.
+const char* const kFraudConfig = R"({"fraud":{"units_of_other_buyers":{"threshold":0,"min_count":1}}})";
 
 const char* const kRules = R"({"labour_classes": [{"name": "standard", "hourly_rate": "60.00 EUR"}]})";
 
@@ -77,6 +81,7 @@ struct RichCase {
     call("operator:anna", "product.upsert", R"({"sku":"CABLE-2","name":"Cable"})");
     REQUIRE(engine.import_run(op, ImportKind::sales_documents, ImportFormat::jsonl, kSales).rows_rejected == 0);
     engine.configure_valuation(Actor{rma::Role::system, "setup"}, valuation_rules_from_json(kRules));
+    call("admin:root", "warranty.configure", kFraudConfig);
     case_id = open_case(R"({"serial":"SN-SECRET-1","defect_description":"Claimant description"},)"
                         R"({"sku":"PHONE-1","serial":"SN-OTHER-9"})");
     spare_id = open_case(R"({"serial":"SN-SECRET-2"})");
@@ -147,7 +152,7 @@ const std::map<std::string, std::string> kSamples = {
     {"sold_units.by_serial", R"({"serial":"SN-SECRET-1"})"},
     {"sold_units.by_customer", R"({"customer_id":"C1"})"},
     {"sold_units.by_document", R"({"document":"INV-SECRET-10"})"},
-    {"warranty.configure", R"({})"},
+    {"warranty.configure", kFraudConfig},
     {"warranty.config", R"({})"},
     {"warranty.add_extended", R"({"serial":"SN-SECRET-1","contract":"X","start":"2026-01-01","end":"2027-01-01"})"},
     {"unit.register", R"({"serial":"SN-SECRET-1","registered_on":"2026-01-11"})"},

@@ -173,7 +173,14 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
         return cast(Json, self.call(actor, "customer.upsert", _require_mapping(customer, "customer")))
 
     def get_customer(self, actor: str, id: str) -> Json:
-        """The customer ``id``; raises :class:`rma.NotFound` if there is none."""
+        """The customer ``id``; raises :class:`rma.NotFound` if there is none.
+
+        Staff also get ``fraud_signals``: ``{"raised": [codes], "signals": [{"code", "raised",
+        "value", "threshold", "count", "min_count", "cases", "serials"}], "lines",
+        "units_returned", "units_bought"}`` (docs/reports.md, "Fraud signals"); a customer or a
+        supplier never does. ``upsert_customer`` ignores the member, so a customer read back can
+        be stored again as it is.
+        """
         return cast(Json, self.call(actor, "customer.get", {"id": id}))
 
     def upsert_supplier(self, actor: str, supplier: Supplier) -> Json:

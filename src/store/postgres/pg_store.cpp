@@ -876,6 +876,22 @@ class PgStore final : public Store {
     return ids;
   }
 
+  std::vector<std::int64_t> latest_customer_case_ids(const std::string& customer_id, std::int64_t limit) override {
+    Result r = db_.run("SELECT id FROM cases WHERE customer_id = ? AND deleted_at IS NULL"
+                       " ORDER BY created_at DESC, id DESC LIMIT ?",
+                       Params().add(customer_id).add(limit));
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < r.rows(); ++i) ids.push_back(r.int64(i, 0));
+    return ids;
+  }
+
+  std::int64_t customer_units_bought(const std::string& customer_id) override {
+    Result r = db_.run("SELECT COALESCE(SUM(l.quantity), 0)::BIGINT FROM sales_documents d"
+                       " JOIN sales_lines l ON l.document_id = d.id WHERE d.customer_id = ?",
+                       Params().add(customer_id));
+    return r.rows() > 0 ? r.int64(0, 0) : 0;
+  }
+
   std::vector<OutboxMessage> case_messages(std::int64_t case_id) override {
     Result r = db_.run("SELECT seq, case_id, topic, payload, created_at FROM outbox WHERE case_id = ? ORDER BY seq",
                        Params().add(case_id));

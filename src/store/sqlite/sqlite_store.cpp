@@ -847,6 +847,23 @@ class SqliteStore final : public Store {
     return ids;
   }
 
+  std::vector<std::int64_t> latest_customer_case_ids(const std::string& customer_id, std::int64_t limit) override {
+    auto s = stmt("SELECT id FROM cases WHERE customer_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC"
+                  " LIMIT ?");
+    s->bind(1, customer_id);
+    s->bind(2, limit);
+    std::vector<std::int64_t> ids;
+    while (s->executeStep()) ids.push_back(s->getColumn(0).getInt64());
+    return ids;
+  }
+
+  std::int64_t customer_units_bought(const std::string& customer_id) override {
+    auto s = stmt("SELECT COALESCE(SUM(l.quantity), 0) FROM sales_documents d"
+                  " JOIN sales_lines l ON l.document_id = d.id WHERE d.customer_id = ?");
+    s->bind(1, customer_id);
+    return s->executeStep() ? s->getColumn(0).getInt64() : 0;
+  }
+
   std::vector<OutboxMessage> case_messages(std::int64_t case_id) override {
     auto s = stmt("SELECT seq, case_id, topic, payload, created_at FROM outbox WHERE case_id = ? ORDER BY seq");
     s->bind(1, case_id);
