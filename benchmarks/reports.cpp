@@ -176,7 +176,10 @@ void write_rows(const std::string& path, long cases) {
       text(line, 4, l == 1 ? lot : "");
       text(line, 5, l == 1 ? document : "");
       sqlite3_bind_int(line, 6, l == 1 ? static_cast<int>(c % 4 + 1) : 0);
-      text(line, 7, kReasons[(c + l) % 5]);
+      // The reason cycles with the SKU's own cases (c / kProducts), not with c: c of one SKU
+      // are kProducts apart, a multiple of 5, so (c + l) % 5 gave every SKU a single reason and
+      // every SKU and lot a share of 100 % against its category's 20 %: an alert each.
+      text(line, 7, kReasons[(c / kProducts + l) % 5]);
       for (int q = 8; q <= 11; ++q) sqlite3_bind_int(line, q, l);
       run(db, line);
     }
@@ -187,7 +190,8 @@ void write_rows(const std::string& path, long cases) {
 }
 
 std::string cached_database(const std::string& folder, long cases) {
-  const std::string path = folder + "/reports-" + std::to_string(cases) + ".db";
+  // v2: reasons no longer follow the SKU (write_rows); a database of the first generator is not reused.
+  const std::string path = folder + "/reports-v2-" + std::to_string(cases) + ".db";
   if (file_exists(path)) return path;
   ::mkdir(folder.c_str(), 0755);
   const std::string building = path + ".building";
