@@ -14,6 +14,8 @@ def test_customer_round_trip(engine):
                        "country": "IT"}]})
     assert stored["name"] == "Rossi SpA"
     fetched = engine.get_customer(STAFF, "C9")
+    # Staff also read the customer's fraud signals (computed, none raised for a new customer).
+    assert fetched.pop("fraud_signals")["raised"] == []
     assert fetched == stored
     assert fetched["addresses"][0]["city"] == "Roma"
 
