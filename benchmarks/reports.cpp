@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -176,10 +177,12 @@ void write_rows(const std::string& path, long cases) {
       text(line, 4, l == 1 ? lot : "");
       text(line, 5, l == 1 ? document : "");
       sqlite3_bind_int(line, 6, l == 1 ? static_cast<int>(c % 4 + 1) : 0);
-      // The reason cycles with the SKU's own cases (c / kProducts), not with c: c of one SKU
-      // are kProducts apart, a multiple of 5, so (c + l) % 5 gave every SKU a single reason and
-      // every SKU and lot a share of 100 % against its category's 20 %: an alert each.
-      text(line, 7, kReasons[(c / kProducts + l) % 5]);
+      // The reason is drawn from a hash of the line, not from c: c of one SKU are kProducts
+      // apart, a multiple of 5, so (c + l) % 5 gave every SKU a single reason and every SKU and
+      // lot a share of 100 % against its category's 20 %: an alert each. A cycle by case number
+      // would make each window's reasons differ from its history's instead.
+      const std::uint64_t mixed = (static_cast<std::uint64_t>(c) * 2 + static_cast<std::uint64_t>(l)) * 0x9E3779B97F4A7C15ULL;
+      text(line, 7, kReasons[(mixed >> 32) % 5]);
       for (int q = 8; q <= 11; ++q) sqlite3_bind_int(line, q, l);
       run(db, line);
     }
