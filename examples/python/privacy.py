@@ -1,7 +1,7 @@
 """Personal data you can erase, from Python: a retention configuration, a customer's return with
 personal data in its defect description, custom fields, notes and attachment, what the history
 stores (sealed) and shows (opened), erasure refused the last day of the retention period and done
-the day after, every answer after it, and the customer's export. Run with the package on
+the day after, every answer after it, and the customer's export (its cases and its record's history). Run with the package on
 PYTHONPATH:
 
     PYTHONPATH=build/python /usr/bin/python3 examples/python/privacy.py
@@ -85,11 +85,15 @@ def main() -> None:
 
             exported = engine.export_personal_data(CUSTOMER, customer_id="C-77")
             print(f"7. The customer's own export: {exported['customer']['name']!r},"
-                  f" {len(exported['cases'])} case erased at {exported['cases'][0]['erased_at']}")
+                  f" {len(exported['cases'])} case erased at {exported['cases'][0]['erased_at']},"
+                  f" {len(exported['customer_history'])} upsert of its record"
+                  f" (name {exported['customer_history'][0]['data']['after']['name']!r})")
 
             report = engine.erase_personal_data(ADMIN, customer_id="C-77")
             print(f"8. The customer's record erased too: {engine.get_customer(OPERATOR, 'C-77')['name']!r}"
                   f" (address country kept: {engine.get_customer(OPERATOR, 'C-77')['addresses'][0]['country']})")
+            upsert = engine.export_personal_data(OPERATOR, customer_id="C-77")["customer_history"][0]
+            print(f"   its history in the export: name {upsert['data']['after']['name']!r}, by {upsert['actor']}")
     print("privacy example done")
 
 

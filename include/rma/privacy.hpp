@@ -89,6 +89,9 @@ struct PersonalDataExport {
   Timestamp exported_at;
   std::optional<Customer> customer;  // a customer subject's record (not for a case subject)
   std::optional<Timestamp> customer_erased_at;
+  // The record's customer.upserted events, oldest first, personal values readable (a customer
+  // subject's only; a customer reads them in its view of the record, without who wrote them).
+  std::vector<Event> customer_history;
   std::vector<ExportedCase> cases;
 };
 

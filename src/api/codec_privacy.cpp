@@ -63,10 +63,13 @@ json to_json_value(const PersonalDataExport& x) {
                      {"deleted_at", time_or_null(c.deleted_at)},
                      {"erased_at", time_or_null(c.erased_at)}});
   }
+  json customer_history = json::array();
+  for (const Event& e : x.customer_history) customer_history.push_back(to_json_value(e));
   return {{"subject", subject_value(x.subject)},
           {"exported_at", x.exported_at.to_iso()},
           {"customer", x.customer ? to_json_value(*x.customer) : json(nullptr)},
           {"customer_erased_at", time_or_null(x.customer_erased_at)},
+          {"customer_history", std::move(customer_history)},
           {"cases", std::move(cases)}};
 }
 

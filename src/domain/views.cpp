@@ -71,8 +71,9 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
     {"claimant.case_sla", "expected_completion"},
     // A claimant's own export: the engine already built each case in the claimant's view and kept
     // only the events a claimant's subscription receives (each in its view), so history passes.
+    // Its record's history likewise: each upsert already in claimant.event.customer.upserted.
     {"claimant.personal_data",
-     "subject{case_id customer_id} exported_at customer@claimant.customer customer_erased_at "
+     "subject{case_id customer_id} exported_at customer@claimant.customer customer_erased_at customer_history "
      "cases{case@claimant.case history deleted_at erased_at}"},
     // A customer's own report: the request rules bound its columns (claimant_report_* below).
     {"claimant.report", "columns{name type dimension} rows totals groups period time_zone"},
@@ -115,6 +116,9 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
      "changes{priority{before after} expected_completion{before after} resolution{before after} "
      "lines{before@claimant.line after@claimant.line}} version"},
     {"claimant.event.case.valued", "changes{valuation{before@claimant.valuation after@claimant.valuation}} version"},
+    // Read only in the customer's own export (privacy.export): an event about no case reaches no
+    // customer's subscription. Its record before and after, as customer.get shows it to it.
+    {"claimant.event.customer.upserted", "before@claimant.customer after@claimant.customer"},
     {"supplier.event.case.created", "case@supplier.case"},
     {"supplier.event.case.transitioned", "transition from to version"},
     {"supplier.event.case.reopened", "version"},

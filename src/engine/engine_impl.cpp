@@ -6,6 +6,7 @@
 
 #include "domain/decision_lock.hpp"
 #include "engine/index_loading.hpp"
+#include "events/customer_events.hpp"
 #include "store/case_columns.hpp"
 
 namespace rma {
@@ -264,6 +265,10 @@ void Engine::Impl::emit(const Case* c, const Actor& by, events::Payload payload)
   if (tx_events.size() == tx_events.capacity()) tx_events.reserve(std::max<std::size_t>(16, 2 * tx_events.size()));
   tx_sla_facts.reserve(tx_events.capacity());  // reserve(size + 1) would copy the lists on every event
   store->append_event(e);
+  if (payload.type == events::EventType::customer_upserted && e.case_id == 0) {
+    // The customer record's history (privacy.export) is read by the customer's id.
+    store->key_customer_event(events::upserted_customer_id(payload.data), e.seq);
+  }
   if (e.case_id != 0) tx_events_by_case[e.case_id].push_back(tx_events.size());
   tx_events.push_back(std::move(e));
   tx_sla_facts.push_back(std::move(sla_facts));

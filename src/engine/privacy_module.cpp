@@ -8,6 +8,7 @@
 #include "domain/workflow_rules.hpp"
 #include "engine/answer_views.hpp"
 #include "engine/engine_impl.hpp"
+#include "events/customer_events.hpp"
 
 namespace rma {
 namespace {
@@ -35,6 +36,16 @@ std::string rule_words(const RetentionVerdict& v) {
   std::string words = scope + " (" + std::to_string(r.months) + " months";
   if (!r.basis.empty()) words += ": " + r.basis;
   return words + ")";
+}
+
+// A history as `by` may read it: whole for staff, else the events its view shows, each in it.
+std::vector<Event> shown_to(const Actor& by, std::vector<Event> history) {
+  if (by.is_staff()) return history;
+  std::vector<Event> out;
+  for (const Event& e : history) {
+    if (std::optional<Event> shown = event_seen_by(by, e)) out.push_back(std::move(*shown));
+  }
+  return out;
 }
 
 }  // namespace
@@ -124,10 +135,9 @@ std::vector<Event> PrivacyModule::readable(std::vector<Event> events) {
     if (e.case_id != 0) {
       state = &case_state(e.case_id);
     } else if (*type == events::EventType::customer_upserted) {
-      const nlohmann::json data = nlohmann::json::parse(e.data, nullptr, false);
-      const auto after = data.is_object() ? data.find("after") : data.end();
-      if (after == data.end() || !after->is_object() || !after->contains("id")) continue;
-      state = &customer_state(after->at("id").get<std::string>());
+      const std::string customer_id = events::upserted_customer_id(e.data);
+      if (customer_id.empty()) continue;
+      state = &customer_state(customer_id);
     } else {
       continue;
     }
@@ -263,14 +273,7 @@ ErasureReport PrivacyModule::erase(const Actor& by, const DataSubject& subject) 
 ExportedCase PrivacyModule::exported_case(const Actor& by, const store::Store::AnyCase& any) {
   ExportedCase x;
   x.case_ = by.is_staff() ? any.c : claimant_view(any.c);
-  std::vector<Event> history = readable(e_.store->case_events(any.c.id));
-  if (by.is_staff()) {
-    x.history = std::move(history);
-  } else {
-    for (const Event& e : history) {
-      if (std::optional<Event> shown = event_seen_by(by, e)) x.history.push_back(std::move(*shown));
-    }
-  }
+  x.history = shown_to(by, readable(e_.store->case_events(any.c.id)));
   x.deleted_at = any.deleted_at;
   x.erased_at = case_state(any.c.id).erased_at;
   return x;
@@ -302,6 +305,9 @@ PersonalDataExport PrivacyModule::export_data(const Actor& by, const DataSubject
   if (const std::optional<State> state = e_.store->customer_privacy(subject.customer_id)) {
     out.customer_erased_at = state->erased_at;
   }
+  // The record's own history, read by the customer's key (never a walk over every event about no
+  // case); a customer reads each upsert in its view of the record.
+  out.customer_history = shown_to(by, readable(e_.store->customer_events(subject.customer_id)));
   for (std::int64_t id : e_.store->customer_case_ids(subject.customer_id)) {
     const std::optional<store::Store::AnyCase> any = e_.store->load_any_case(id);
     // Deleted cases are hidden from the claimant as from every other answer; staff see them.

@@ -326,6 +326,11 @@ class Store {
   virtual AuditChain& audit_chain() = 0;
   // The events about no case (case_id 0) whose type is one of `types`, data decoded, by seq.
   virtual std::vector<Event> events_about_no_case(const std::vector<std::string>& types) = 0;
+  // A customer record's history: keys the customer.upserted event `seq` (appended in this
+  // transaction) by the customer it is about, and reads those of one customer, data decoded, by
+  // seq. Keyed apart because the event's data may be a compressed frame that SQL cannot read.
+  virtual void key_customer_event(const std::string& customer_id, std::int64_t seq) = 0;
+  virtual std::vector<Event> customer_events(const std::string& customer_id) = 0;
 
   // The ERP outbox.
   virtual void append_message(OutboxMessage& m) = 0;

@@ -109,6 +109,16 @@ def test_customer_erasure_and_export(private, clock):
     assert own["cases"][0]["case"]["lines"][0]["defect_description"] == "Anna Verdi: it leaks"
     assert "custom_fields" not in own["cases"][0]["case"]  # hidden from the claimant
     assert isinstance(own["exported_at"], dt.datetime)
+    # The record's own history: its upserts, oldest first, in the customer's view (no actor).
+    assert [e["type"] for e in own["customer_history"]] == ["customer.upserted"]
+    assert own["customer_history"][-1]["data"]["after"]["name"] == "Acme Srl"
+    assert not own["customer_history"][-1].get("actor")
+    assert "tier" not in own["customer_history"][-1]["data"]["after"]
+    assert isinstance(own["customer_history"][-1]["at"], dt.datetime)
+    staff = private.export_personal_data(STAFF, customer_id="C1")
+    assert staff["customer_history"][-1]["actor"]
+    assert staff["customer_history"][-1]["data"]["after"]["tier"] == "gold"
+    assert private.export_personal_data(STAFF, case_id=case["id"])["customer_history"] == []
     with pytest.raises(rma.PermissionDenied):
         private.export_personal_data("customer:C2", customer_id="C1")
 
@@ -124,4 +134,5 @@ def test_customer_erasure_and_export(private, clock):
     exported = private.export_personal_data(STAFF, customer_id="C1")
     assert exported["customer_erased_at"] == clock.now
     assert exported["cases"][0]["erased_at"] == clock.now
+    assert exported["customer_history"][0]["data"]["after"]["name"] == "[erased]"
     assert "Anna" not in str(exported)

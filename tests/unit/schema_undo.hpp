@@ -15,6 +15,9 @@
 
 namespace rma_test {
 
+// Version 16 back to version 15: the customer events' keys go (the events stay).
+inline const char* const kUndoSchema16 = "DROP TABLE customer_events; PRAGMA user_version = 15;";
+
 // Version 15 back to version 14: the audit chain's hashes, checkpoints and stored key go.
 inline const char* const kUndoSchema15 =
     "DROP TABLE checkpoints; DROP TABLE audit_keys; ALTER TABLE events DROP COLUMN hash; PRAGMA user_version = 14;";
@@ -52,6 +55,7 @@ inline void undo_schema13(SQLite::Database& raw) {
 // Takes a database of this build's schema back to `version` (12 or later), newest step first. A
 // later schema step adds its own line here, and the tests that open older databases keep working.
 inline void undo_schema_to(SQLite::Database& raw, int version) {
+  if (version < 16) raw.exec(kUndoSchema16);
   if (version < 15) raw.exec(kUndoSchema15);
   if (version < 14) undo_schema14(raw);
   if (version < 13) undo_schema13(raw);

@@ -388,9 +388,9 @@ namespace {
 #define RMA_TEXT(m) "to_char((to_timestamp(" m " / 1000000) + (" m " % 1000000) * interval '1 microsecond')" \
   " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
 const char* const kUndoPgSchema12 =
-    // Version 15's chain, version 14's keys and version 13's pointer go too (this test reads no
-    // hash, valuation or personal value).
-    "DROP TABLE checkpoints; DROP TABLE audit_keys; ALTER TABLE events DROP COLUMN hash;"
+    // Version 16's customer event keys, version 15's chain, version 14's keys and version 13's
+    // pointer go too (this test reads no customer history, hash, valuation or personal value).
+    "DROP TABLE customer_events; DROP TABLE checkpoints; DROP TABLE audit_keys; ALTER TABLE events DROP COLUMN hash;"
     " ALTER TABLE cases DROP COLUMN privacy_key, DROP COLUMN erased_at;"
     " ALTER TABLE customers DROP COLUMN privacy_key, DROP COLUMN erased_at;"
     " ALTER TABLE cases DROP COLUMN valuation_seq; UPDATE schema_version SET version = 12;"
@@ -464,7 +464,7 @@ TEST_CASE("postgres: a version 14 schema gets every event chained when opened, w
   const auto written = RawSchema(db.path).rows("SELECT seq, hash FROM events ORDER BY seq");
   REQUIRE(written.size() >= 5);
   RawSchema(db.path).exec(
-      "DROP TABLE checkpoints; DROP TABLE audit_keys; ALTER TABLE events DROP COLUMN hash;"
+      "DROP TABLE customer_events; DROP TABLE checkpoints; DROP TABLE audit_keys; ALTER TABLE events DROP COLUMN hash;"
       " UPDATE schema_version SET version = 14;");
   EngineFixture reopened(db.path);
   const auto chained = RawSchema(db.path).rows("SELECT seq, hash FROM events ORDER BY seq");
@@ -476,6 +476,30 @@ TEST_CASE("postgres: a version 14 schema gets every event chained when opened, w
   const AuditReport r = reopened.engine.verify_audit(reopened.admin);
   CHECK(r.ok);
   CHECK(r.events_checked == reopened.event_count());
+}
+
+// Schema 16's twin of the SQLite test in test_privacy.cpp: the customer.upserted events stored
+// before are keyed by their customer when the schema is opened.
+TEST_CASE("postgres: a version 15 schema gets its customer events keyed when opened") {
+  require_server();
+  TempDb db;
+  {
+    EngineFixture f(db.path);
+    Customer c = f.engine.get_customer(f.op, "C1");
+    c.email = "rossi@example.it";
+    f.engine.upsert_customer(f.op, c);
+  }
+  RawSchema(db.path).exec("DROP TABLE customer_events; UPDATE schema_version SET version = 15;");
+  const std::unique_ptr<store::Store> reopened = store::open(db.path, Options());
+  const std::vector<Event> c1 = reopened->customer_events("C1");
+  REQUIRE(c1.size() == 2);
+  CHECK(c1[0].seq < c1[1].seq);
+  CHECK(c1[1].type == "customer.upserted");
+  CHECK(reopened->customer_events("C2").size() == 1);
+  CHECK(reopened->customer_events("C3").empty());
+  const auto version = RawSchema(db.path).rows("SELECT version, ''::bytea FROM schema_version");
+  REQUIRE(version.size() == 1);
+  CHECK(version[0].first == 16);
 }
 
 // A connection lost in the middle of a command (here while its commit waits for a row a host's

@@ -12,6 +12,8 @@
 #include "api/codec.hpp"
 #include "domain/personal_data.hpp"
 #include "engine_fixture.hpp"
+#include "rma/json_api.hpp"
+#include "schema_undo.hpp"
 #include "store/column_codec.hpp"
 #include "store/open.hpp"
 
@@ -428,4 +430,121 @@ TEST_CASE("privacy: a case stored before keys existed gets one when an event of 
   CHECK(store::open(db.path, Options())->case_privacy(id)->key.size() == 32);
   CHECK_FALSE(holds(all_data(stored_events(db.path, id)), "mario"));
   CHECK(holds(all_data(f.engine.history(f.op, id)), kNote));
+}
+
+namespace {
+
+Customer person_named(const std::string& id, const std::string& name) {
+  Customer c;
+  c.id = id;
+  c.name = name;
+  c.email = "someone@example.it";
+  c.addresses = {Address{"billing", "Via Roma 1", "", "Milano", "20121", "MI", "IT"}};
+  c.tier = "gold";
+  return c;
+}
+
+json event_data(const Event& e) { return json::parse(e.data); }
+
+}  // namespace
+
+TEST_CASE("privacy: export holds the customer record's history, opened for staff, erased after erasure") {
+  TempDb db;
+  PrivacyFixture f(db.path);
+  f.engine.upsert_customer(f.op, person_named("C1", "Mario Rossi"));
+  f.engine.upsert_customer(f.op, person_named("C2", "Anna Bianchi"));
+  f.engine.upsert_customer(f.op, person_named("C1", "Mario R. Rossi"));
+  const Case c = f.open_case();
+
+  const PersonalDataExport all = f.engine.export_personal_data(f.op, DataSubject{0, "C1"});
+  // C1's upserts (the fixture's, then these two), oldest first; not C2's.
+  REQUIRE(all.customer_history.size() == 3);
+  CHECK(all.customer_history[0].seq < all.customer_history[1].seq);
+  CHECK(all.customer_history[1].seq < all.customer_history[2].seq);
+  for (const Event& e : all.customer_history) {
+    CHECK(e.type == "customer.upserted");
+    CHECK(e.case_id == 0);
+    CHECK(e.actor == f.op.to_string());
+    CHECK(event_data(e).at("after").at("id") == "C1");
+  }
+  CHECK(event_data(all.customer_history[0]).at("before").is_null());
+  CHECK(event_data(all.customer_history[0]).at("after").at("name") == "Rossi S.r.l.");
+  CHECK(event_data(all.customer_history[1]).at("after").at("name") == "Mario Rossi");  // opened
+  CHECK(event_data(all.customer_history[2]).at("before").at("name") == "Mario Rossi");
+  CHECK(event_data(all.customer_history[2]).at("after").at("name") == "Mario R. Rossi");
+  CHECK(event_data(all.customer_history[2]).at("after").at("tier") == "gold");
+  CHECK_FALSE(holds(all_data(all.customer_history), "Anna"));
+  CHECK(f.engine.export_personal_data(f.op, DataSubject{c.id, ""}).customer_history.empty());
+
+  // The customer's own export: its record before and after in its view, without who wrote it.
+  const PersonalDataExport own = f.engine.export_personal_data(f.customer, DataSubject{0, "C1"});
+  REQUIRE(own.customer_history.size() == 3);
+  CHECK(own.customer_history[2].seq == all.customer_history[2].seq);
+  CHECK(own.customer_history[2].actor.empty());
+  CHECK(event_data(own.customer_history[2]).at("after").at("name") == "Mario R. Rossi");
+  CHECK_FALSE(event_data(own.customer_history[2]).at("after").contains("tier"));
+  CHECK(event_data(own.customer_history[0]).at("before").is_null());
+
+  // Erased: the values no longer open, the events and the chain over them stay.
+  f.close(c.id);
+  f.now = at("2027-03-11T12:00:00Z");
+  f.engine.erase_personal_data(f.admin, DataSubject{0, "C1"});
+  const PersonalDataExport erased = f.engine.export_personal_data(f.op, DataSubject{0, "C1"});
+  REQUIRE(erased.customer_history.size() == 3);
+  CHECK(erased.customer_history[1].seq == all.customer_history[1].seq);
+  CHECK(event_data(erased.customer_history[1]).at("after").at("name") == kErased);
+  CHECK(event_data(erased.customer_history[2]).at("before").at("name") == kErased);
+  CHECK(event_data(erased.customer_history[2]).at("after").at("email") == kErased);
+  CHECK(event_data(erased.customer_history[2]).at("after").at("id") == "C1");
+  CHECK_FALSE(holds(all_data(erased.customer_history), "Mario"));
+  CHECK(holds(all_data(f.engine.export_personal_data(f.op, DataSubject{0, "C2"}).customer_history), "Anna"));
+  CHECK(f.engine.verify_audit(f.admin).ok);
+
+  // The host sends the record again: new personal data, readable, after the erased history.
+  f.engine.upsert_customer(f.op, person_named("C1", "Mario Rossi"));
+  const PersonalDataExport again = f.engine.export_personal_data(f.customer, DataSubject{0, "C1"});
+  REQUIRE(again.customer_history.size() == 4);
+  CHECK(event_data(again.customer_history[3]).at("before").at("name") == kErased);
+  CHECK(event_data(again.customer_history[3]).at("after").at("name") == "Mario Rossi");
+}
+
+TEST_CASE("privacy: the JSON export answers customer_history, in the customer's view for a customer") {
+  TempDb db;
+  PrivacyFixture f(db.path);
+  f.engine.upsert_customer(f.op, person_named("C1", "Mario Rossi"));
+  JsonApi api(f.engine);
+  const json staff = json::parse(api.call(f.op.to_string(), "privacy.export", R"({"customer_id": "C1"})"));
+  REQUIRE(staff.at("customer_history").size() == 2);
+  CHECK(staff.at("customer_history")[1].at("actor") == f.op.to_string());
+  CHECK(staff.at("customer_history")[1].at("data").at("after").at("name") == "Mario Rossi");
+  const json own = json::parse(api.call("customer:C1", "privacy.export", R"({"customer_id": "C1"})"));
+  REQUIRE(own.at("customer_history").size() == 2);
+  CHECK(own.at("customer_history")[1].at("actor") == "");  // who wrote it is not said
+  CHECK(own.at("customer_history")[1].at("data").at("after").at("name") == "Mario Rossi");
+  CHECK_FALSE(own.at("customer_history")[1].at("data").at("after").contains("tier"));
+}
+
+TEST_CASE("privacy: a version 15 database gets its customer events keyed when opened") {
+  TempDb db;
+  if (!db.schema.empty()) return;  // PostgreSQL's twin is in test_postgres_store.cpp
+  {
+    PrivacyFixture f(db.path);
+    f.engine.upsert_customer(f.op, person_named("C1", "Mario Rossi"));
+  }
+  {
+    SQLite::Database raw(db.path, SQLite::OPEN_READWRITE);
+    rma_test::undo_schema_to(raw, 15);
+    CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'customer_events'").getInt() == 0);
+  }
+  const std::unique_ptr<store::Store> reopened = store::open(db.path, Options());
+  const std::vector<Event> c1 = reopened->customer_events("C1");
+  REQUIRE(c1.size() == 2);
+  CHECK(c1[0].seq < c1[1].seq);
+  CHECK(c1[0].type == "customer.upserted");
+  CHECK(json::parse(c1[1].data).at("after").at("id") == "C1");
+  CHECK_FALSE(holds(all_data(c1), "Mario"));  // as stored: sealed
+  CHECK(reopened->customer_events("C2").size() == 1);
+  CHECK(reopened->customer_events("C3").empty());
+  SQLite::Database raw(db.path, SQLite::OPEN_READONLY);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == 16);
 }

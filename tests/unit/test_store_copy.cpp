@@ -109,7 +109,8 @@ TEST_CASE("postgres: store.copy moves every table, history included, and the cop
   }
   CHECK(report.rows == total);
   for (const char* table : {"cases", "case_lines", "events", "notes", "outbox", "customers", "operators", "products",
-                            "settings", "sla_due", "case_counts", "number_sequences", "checkpoints", "audit_keys"}) {
+                            "settings", "sla_due", "case_counts", "number_sequences", "checkpoints", "audit_keys",
+                            "customer_events"}) {
     CAPTURE(table);
     CHECK(names.count(table) == 1);
   }
@@ -123,6 +124,13 @@ TEST_CASE("postgres: store.copy moves every table, history included, and the cop
     CHECK(documents_of(copy, id) == before[id]);
   }
   CHECK(JsonApi(copy).call("admin:root", "case.query", "{}") == query_before);
+  // A customer record's history is read by the keys copied with it.
+  const std::int64_t c1_upserts = SQLite::Database(file.path, SQLite::OPEN_READONLY)
+                                      .execAndGet("SELECT count(*) FROM customer_events WHERE customer_id = 'C1'")
+                                      .getInt64();
+  CHECK(c1_upserts >= 1);
+  CHECK(copy.export_personal_data(Actor{Role::admin, "root"}, DataSubject{0, "C1"}).customer_history.size() ==
+        static_cast<std::size_t>(c1_upserts));
 
   // The copy verifies against the key the file signed with: the hash covers the events' decoded
   // content, not the bytes a backend stores.

@@ -2562,6 +2562,10 @@ export interface PrivacyExportAnswer {
     erased_at?: Instant | null;
   }[];
   customer_erased_at?: Instant | null;
+  /**
+   * A customer subject's record history: its customer.upserted events, oldest first, personal values readable ("[erased]" after erasure); empty for a case subject. A customer reads each in its view of the record, without the actor.
+   */
+  customer_history?: RmaEvent[];
 }
 
 export interface ProductGetRequest {

@@ -53,9 +53,10 @@ class Privacy:
     def export_personal_data(self, actor: str, case_id: Optional[int] = None,
                              customer_id: Optional[str] = None) -> Json:
         """Everything librma holds about the subject, as stored (GDPR art. 15 and 20):
-        ``{"subject", "exported_at", "customer", "customer_erased_at", "cases": [{"case",
-        "history", "deleted_at", "erased_at"}]}``. Staff may export anyone; a customer only itself,
-        in its own view."""
+        ``{"subject", "exported_at", "customer", "customer_erased_at", "customer_history",
+        "cases": [{"case", "history", "deleted_at", "erased_at"}]}``; ``customer_history`` is the
+        record's own history (its ``customer.upserted`` events, oldest first). Staff may export
+        anyone; a customer only itself, in its own view."""
         return cast(Json, self.call(actor, "privacy.export", _subject(case_id, customer_id)))
 
 

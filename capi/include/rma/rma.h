@@ -394,9 +394,10 @@ RMA_API rma_status rma_case_valuation(rma_engine *engine, const char *actor, con
  *   RMA_E_PERMISSION_DENIED with reason "case_open" or "retention_period" (the message names the
  *   first day it may be erased) or "admin_only"; RMA_E_CONFLICT "already_erased"; RMA_E_NOT_FOUND.
  * "privacy.export": {"case_id"} or {"customer_id"} -> {"subject", "exported_at", "customer",
- *   "customer_erased_at", "cases": [{"case", "history", "deleted_at", "erased_at"}]}: everything
- *   librma holds about the subject (GDPR art. 15 and 20). Staff for anyone; a customer for itself,
- *   in its view. */
+ *   "customer_erased_at", "customer_history", "cases": [{"case", "history", "deleted_at",
+ *   "erased_at"}]}: everything librma holds about the subject (GDPR art. 15 and 20), the customer
+ *   record's own history (its customer.upserted events) included. Staff for anyone; a customer for
+ *   itself, in its view. */
 RMA_API rma_status rma_privacy_configure(rma_engine *engine, const char *actor, const char *request_json,
                                          char **out_json);
 RMA_API rma_status rma_privacy_config(rma_engine *engine, const char *actor, const char *request_json,

@@ -997,6 +997,23 @@ class PgStore final : public Store {
     return out;
   }
 
+  void key_customer_event(const std::string& customer_id, std::int64_t seq) override {
+    db_.send("INSERT INTO customer_events (customer_id, seq) VALUES (?, ?)", Params().add(customer_id).add(seq));
+  }
+
+  std::vector<Event> customer_events(const std::string& customer_id) override {
+    Result r = db_.run(
+        "SELECT e.seq, e.at, e.actor, e.type, e.data FROM customer_events k JOIN events e ON e.seq = k.seq"
+        " WHERE k.customer_id = ? ORDER BY k.seq",
+        Params().add(customer_id));
+    std::vector<Event> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      out.push_back(Event{r.int64(i, 0), 0, std::string(), pg::micros_at(r, i, 1), r.text(i, 2), r.text(i, 3),
+                          pg::json_column_at(r, i, 4, {"events", "data"})});
+    }
+    return out;
+  }
+
   void append_message(OutboxMessage& m) override {
     m.seq = insert_with_next_id("outbox", "seq", "INSERT INTO outbox (seq, case_id, topic, payload, created_at)",
                                 "?,?,?,?", [&](Params& p) {

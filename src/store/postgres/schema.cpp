@@ -3,6 +3,7 @@
 #include <string>
 
 #include "events/chain.hpp"
+#include "events/customer_events.hpp"
 #include "rma/error.hpp"
 #include "store/postgres/rows.hpp"
 #include "store/sqlite/schema.hpp"
@@ -291,6 +292,12 @@ constexpr const char* kVersion15 =
     " CREATE TABLE audit_keys (public_key BYTEA PRIMARY KEY, seed BYTEA NOT NULL, created_at BIGINT NOT NULL);"
     " UPDATE schema_version SET version = 15;";
 
+// Version 16: SQLite's step 16, a customer record's history keyed by customer; the events stored
+// before are listed in the same transaction (list_customer_events).
+constexpr const char* kVersion16 =
+    "CREATE TABLE customer_events (customer_id TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (customer_id, seq));"
+    " UPDATE schema_version SET version = 16;";
+
 // Hashes every stored event in seq order, a page at a time, under the writer lock: an engine
 // already open on the schema (which does not migrate again) must not append between two pages.
 void chain_stored_events(Connection& db) {
@@ -317,6 +324,25 @@ void chain_stored_events(Connection& db) {
   }
 }
 
+// Lists the customer.upserted events stored before version 16, a page at a time.
+void list_customer_events(Connection& db) {
+  std::int64_t after = 0;
+  for (;;) {
+    Result r = db.run(
+        "SELECT seq, data FROM events WHERE case_id = 0 AND seq > ? AND type = 'customer.upserted'"
+        " ORDER BY seq LIMIT 1000",
+        Params().add(after));
+    if (r.rows() == 0) return;
+    for (int i = 0; i < r.rows(); ++i) {
+      const std::string customer_id = events::upserted_customer_id(json_column_at(r, i, 1, {"events", "data"}));
+      if (customer_id.empty()) continue;  // a row some other program wrote: nothing to key it by
+      db.send("INSERT INTO customer_events (customer_id, seq) VALUES (?, ?) ON CONFLICT DO NOTHING",
+              Params().add(customer_id).add(r.int64(i, 0)));
+    }
+    after = r.int64(r.rows() - 1, 0);
+  }
+}
+
 struct Step {
   int version;  // the version the step brings a schema to
   const char* sql;
@@ -329,7 +355,8 @@ constexpr Step kSteps[] = {{10, kVersion10, nullptr},
                            {12, kVersion12, nullptr},
                            {13, kVersion13, nullptr},
                            {14, kVersion14, nullptr},
-                           {15, kVersion15, chain_stored_events}};
+                           {15, kVersion15, chain_stored_events},
+                           {16, kVersion16, list_customer_events}};
 
 constexpr int last_version() { return kSteps[sizeof(kSteps) / sizeof(kSteps[0]) - 1].version; }
 static_assert(last_version() == kSchemaVersion,

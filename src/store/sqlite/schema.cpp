@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "events/chain.hpp"
+#include "events/customer_events.hpp"
 #include "rma/error.hpp"
 #include "store/column_codec.hpp"
 
@@ -470,9 +471,17 @@ const char* const kMigration15 =
     "   public_key BLOB NOT NULL, signature BLOB NOT NULL);"
     " CREATE TABLE audit_keys (public_key BLOB PRIMARY KEY, seed BLOB NOT NULL, created_at INTEGER NOT NULL);";
 
-const char* const kMigrations[] = {kMigration1,  kMigration2,  kMigration3,  kMigration4,  kMigration5,
-                                   kMigration6,  kMigration7,  kMigration8,  kMigration9,  kMigration10,
-                                   kMigration11, kMigration12, kMigration13, kMigration14, kMigration15};
+// Version 16: a customer record's history (privacy.export's customer_history). The
+// customer.upserted events are about no case and their data is a compressed frame SQL cannot read,
+// so each one's customer id is kept beside it, keyed for the read of one customer. Events stored
+// before are listed in the same transaction (list_customer_events below).
+const char* const kMigration16 =
+    "CREATE TABLE customer_events (customer_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+    "   PRIMARY KEY (customer_id, seq)) WITHOUT ROWID;";
+
+const char* const kMigrations[] = {kMigration1,  kMigration2,  kMigration3,  kMigration4,  kMigration5,  kMigration6,
+                                   kMigration7,  kMigration8,  kMigration9,  kMigration10, kMigration11, kMigration12,
+                                   kMigration13, kMigration14, kMigration15, kMigration16};
 
 // Hashes every stored event in seq order, a page at a time (memory stays bounded on any log).
 void chain_stored_events(SQLite::Database& db) {
@@ -515,9 +524,44 @@ void chain_stored_events(SQLite::Database& db) {
   }
 }
 
+// Lists the customer.upserted events stored before version 16, a page at a time (they are about
+// no case: events_by_case finds them).
+void list_customer_events(SQLite::Database& db) {
+  constexpr int kPage = 1000;
+  SQLite::Statement read(db,
+                         "SELECT seq, data FROM events WHERE case_id = 0 AND seq > ? AND type = 'customer.upserted'"
+                         " ORDER BY seq LIMIT ?");
+  SQLite::Statement write(db, "INSERT OR IGNORE INTO customer_events (customer_id, seq) VALUES (?, ?)");
+  std::int64_t after = 0;
+  std::string data;
+  for (;;) {
+    std::vector<std::pair<std::int64_t, std::string>> page;
+    read.reset();
+    read.bind(1, after);
+    read.bind(2, kPage);
+    while (read.executeStep()) {
+      const SQLite::Column stored = read.getColumn(1);
+      const auto* bytes = static_cast<const char*>(stored.getBlob());
+      decode_column_into(std::string_view(bytes ? bytes : "", static_cast<std::size_t>(stored.getBytes())),
+                         {"events", "data"}, data);
+      page.emplace_back(read.getColumn(0).getInt64(), events::upserted_customer_id(data));
+    }
+    if (page.empty()) return;
+    for (const auto& [seq, customer_id] : page) {
+      if (customer_id.empty()) continue;  // a row some other program wrote: nothing to key it by
+      write.reset();
+      write.bind(1, customer_id);
+      write.bind(2, seq);
+      write.exec();
+    }
+    after = page.back().first;
+  }
+}
+
 // What a migration does besides its SQL, by the version it brings a database to.
 void migrate_rows(SQLite::Database& db, int version) {
   if (version == 15) chain_stored_events(db);
+  if (version == 16) list_customer_events(db);
 }
 
 int user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }

@@ -963,6 +963,27 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  void key_customer_event(const std::string& customer_id, std::int64_t seq) override {
+    auto s = stmt("INSERT INTO customer_events (customer_id, seq) VALUES (?, ?)");
+    s->bind(1, customer_id);
+    s->bind(2, seq);
+    s->exec();
+  }
+
+  std::vector<Event> customer_events(const std::string& customer_id) override {
+    auto s = stmt(
+        "SELECT e.seq, e.at, e.actor, e.type, e.data FROM customer_events k JOIN events e ON e.seq = k.seq"
+        " WHERE k.customer_id = ? ORDER BY k.seq");
+    s->bind(1, customer_id);
+    std::vector<Event> out;
+    while (s->executeStep()) {
+      out.push_back(Event{s->getColumn(0).getInt64(), 0, std::string(), column_time(s->getColumn(1)),
+                          s->getColumn(2).getString(), s->getColumn(3).getString(),
+                          json_column(s->getColumn(4), {"events", "data"})});
+    }
+    return out;
+  }
+
   void append_message(OutboxMessage& m) override {
     auto s = stmt("INSERT INTO outbox (case_id, topic, payload, created_at) VALUES (?,?,?,?)");
     s->bind(1, m.case_id); s->bind(2, m.topic); s->bind(3, m.payload); s->bind(4, time_text(m.created_at));
