@@ -259,6 +259,10 @@ export interface CaseLine {
   eligibility?: Eligibility | null;
   claimed_amount?: MoneyText | null;
   flags?: string[];
+  /**
+   * staff only: the customer's raised signals, on the lines of an undecided case as case.get reads it; never stored
+   */
+  fraud_signals?: FraudSignalCode[];
 }
 
 /**
@@ -333,6 +337,10 @@ export interface Customer {
   phones?: string[];
   tier?: string;
   language?: string;
+  /**
+   * staff only: computed by customer.get; ignored by customer.upsert
+   */
+  fraud_signals?: FraudSignals;
 }
 
 export interface Supplier {
@@ -460,6 +468,32 @@ export interface DueClock {
   paused?: boolean;
   assignee?: string;
   team?: string;
+}
+
+/**
+ * a fraud signal (docs/reports.md#fraud-signals)
+ */
+export type FraudSignalCode =
+  "returns_over_purchases" | "units_of_other_buyers" | "repeat_serial_returns" | "returns_after_heavy_use";
+
+/**
+ * A customer's fraud signals, computed when staff read it (customer.get); customers and suppliers never see them (docs/reports.md#fraud-signals).
+ */
+export interface FraudSignals {
+  raised: FraudSignalCode[];
+  signals: {
+    code: FraudSignalCode;
+    raised: boolean;
+    value: number;
+    threshold: number;
+    count: number;
+    min_count: number;
+    cases: Id[];
+    serials: string[];
+  }[];
+  lines: number;
+  units_returned: number;
+  units_bought: number;
 }
 
 /**
@@ -863,6 +897,41 @@ export interface WarrantyConfig {
     require_unused?: boolean | null;
     require_original_packaging?: boolean | null;
     require_accessories?: boolean | null;
+  } | null;
+  /**
+   * the fraud signals' thresholds and minimum counts (docs/reports.md#fraud-signals); a signal is raised when its count is at least min_count and its value at least threshold
+   */
+  fraud?: {
+    enabled?: boolean | null;
+    max_cases?: number | null;
+    /**
+     * value: units requested over units bought (0..1000); count: units bought
+     */
+    returns_over_purchases?: {
+      threshold?: number | null;
+      min_count?: number | null;
+    } | null;
+    /**
+     * value: the share of lines naming another customer's unit (0..1); count: those lines
+     */
+    units_of_other_buyers?: {
+      threshold?: number | null;
+      min_count?: number | null;
+    } | null;
+    /**
+     * threshold: the cases one serial is returned on to be a repeat (whole, 2..1000); count: such serials
+     */
+    repeat_serial_returns?: {
+      threshold?: number | null;
+      min_count?: number | null;
+    } | null;
+    /**
+     * threshold: days from sale to return, for a reason that claims no defect (whole, 0..3650); count: such lines
+     */
+    returns_after_heavy_use?: {
+      threshold?: number | null;
+      min_count?: number | null;
+    } | null;
   } | null;
 }
 
