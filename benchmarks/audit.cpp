@@ -29,8 +29,9 @@
 //     this 2.1 GHz EPYC that is 1.3 us of CPU an event on one thread (770,000 a second); a walk of
 //     20,000 events or more reads on the calling thread and decodes and hashes batches on
 //     whichever of two threads is free (engine/verify_pipeline.hpp), which nearly doubles that
-//     where a second core is free and gains nothing where none is (two cores shared with other
-//     builds, load 4 to 7: 630,000 to 720,000 a second).
+//     where a second core is free (idle 2-core machine: 1,210,000 a second over 1,000,000 events,
+//     1,030,000 to 1,060,000 with --quick) and gains nothing where none is (two cores shared with
+//     other builds, load 4 to 7: 630,000 to 720,000 a second).
 //
 // Usage: audit [--quick]
 #include <sqlite3.h>
