@@ -284,12 +284,17 @@ class PyEngine {
         py::gil_scoped_acquire gil;
         // Runs inside an engine command: a failing clock fails the command, which writes nothing.
         try {
-          return rma::Timestamp{callable->fn()().cast<std::int64_t>()};
+          // A datetime in timezone.utc is read here (the engine reads its clock in every command);
+          // any other value gets rma._convert's conversion and its refusals.
+          py::object now = callable->fn()();
+          if (const auto instant = rma_python::utc_instant_argument(now)) return *instant;
+          return rma::Timestamp{
+              py::module_::import("rma._convert").attr("instant_to_micros")(now, "clock").cast<std::int64_t>()};
         } catch (py::error_already_set& error) {
           throw rma::Error(rma::Status::invalid_argument, "clock", std::string("the clock raised ") + error.what());
         } catch (const py::cast_error&) {
           throw rma::Error(rma::Status::wrong_type, "clock",
-                           "the clock must return an int of microseconds since 1970-01-01T00:00:00Z");
+                           "the clock must return an aware datetime");
         }
       };
     }
@@ -493,7 +498,7 @@ PYBIND11_MODULE(_rma, m) {
            "actor, only that actor's cases' events, in its view.")
       .def("unsubscribe", &PyEngine::unsubscribe, py::arg("subscription"))
       .def("set_clock", &PyEngine::set_clock, py::arg("clock"),
-           "clock() returns microseconds since the epoch (UTC) as an int; None restores the system clock.")
+           "clock() returns an aware datetime (the time now); None restores the system clock.")
       .def("import_run", &PyEngine::import_run, py::arg("actor"), py::arg("request"), py::arg("progress"),
            "Runs \"import.run\" with progress(rows_done, rows_total) -> bool (False cancels) or None; returns the "
            "report JSON text. Releases the GIL.")

@@ -2,6 +2,7 @@
 #include "domain/money_text.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,12 +66,20 @@ void append_int(std::string& out, std::int64_t value) {
   out.append(int_text(end, value), end);
 }
 
+std::string_view money_text(MoneyTextBuffer& buffer, const Money& amount) {
+  char* const end = buffer.text + sizeof buffer.text;
+  // The number ends before " EUR": a known currency (money_number_text refuses the others) has
+  // three letters.
+  char* const space = end - 4;
+  const char* start = money_number_text(space, amount);
+  *space = ' ';
+  std::memcpy(space + 1, amount.currency.data(), 3);
+  return std::string_view(start, static_cast<std::size_t>(end - start));
+}
+
 void append_money(std::string& out, const Money& amount) {
-  char buffer[kNumberText];
-  char* const end = buffer + sizeof buffer;
-  out.append(money_number_text(end, amount), end);
-  out += ' ';
-  out += amount.currency;
+  MoneyTextBuffer buffer;
+  out += money_text(buffer, amount);
 }
 
 void append_percent(std::string& out, std::int64_t basis_points) {
@@ -96,10 +105,8 @@ ShortText& ShortText::number(std::int64_t value) {
 }
 
 ShortText& ShortText::money(const Money& amount) {
-  char buffer[kNumberText];
-  char* const end = buffer + sizeof buffer;
-  const char* start = money_number_text(end, amount);
-  return *this << std::string_view(start, static_cast<std::size_t>(end - start)) << ' ' << amount.currency;
+  MoneyTextBuffer buffer;
+  return *this << money_text(buffer, amount);
 }
 
 ShortText& ShortText::percent(std::int64_t basis_points) {

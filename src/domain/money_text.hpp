@@ -21,6 +21,14 @@ void append_int(std::string& out, std::int64_t value);
 // format_money(amount)'s text ("12.34 EUR"); Status::unknown_value for an unknown currency.
 void append_money(std::string& out, const Money& amount);
 
+// Room for any amount's text: an int64 with its sign and a '.', a space, a three-letter code.
+struct MoneyTextBuffer {
+  char text[32];
+};
+// format_money(amount)'s text written into `buffer`, for a caller that copies it once more anyway
+// (the Python module into a str); the view lives as long as the buffer. Refuses as append_money.
+std::string_view money_text(MoneyTextBuffer& buffer, const Money& amount);
+
 // "15.00 %" for 1500 basis points, "-0.50 %" for -50.
 void append_percent(std::string& out, std::int64_t basis_points);
 

@@ -78,6 +78,34 @@ def test_valuations_equal_the_json_answer(sold):
         sold.case_valuation(STAFF, 999)
 
 
+@pytest.mark.parametrize("currency, digits", [("EUR", 2), ("JPY", 0), ("BHD", 3)])
+def test_ten_line_valuations_equal_the_json_answer(engine, currency, digits):
+    # benchmarks/valuation_python.py's case, in currencies of 0, 2 and 3 minor digits: amounts that
+    # repeat across the entries of a line and the totals (one str each in an answer), and labels.
+    engine.configure_valuation(ADMIN, {
+        "restocking_fees": [{"reasons": ["changed_mind"], "percent_bp": 1500}],
+        "depreciation": [{"method": "linear", "monthly_rate_bp": 200, "floor_percent_bp": 3000}],
+        "deductions": [{"code": "missing_accessories", "percent_bp": 1000}],
+        "recovery": {"refurbish": {"percent_bp": 4000}}})
+    sale = {"id": "INV-10", "date": "2025-11-10", "customer_id": "C1", "channel": "b2c", "currency": currency,
+            "lines": [{"sku": "SKU-%d" % i, "quantity": 3, "unit_price": 1990 + 1000 * i, "vat_rate_bp": 2200}
+                      for i in range(10)]}
+    engine.import_run(STAFF, "sales_documents", "jsonl", json.dumps(sale) + "\n")
+    case = engine.create_case(STAFF, {
+        "kind": "return", "channel": "b2c", "customer_id": "C1",
+        "lines": [{"quantity": 2, "reason_code": "changed_mind" if i % 2 else "defective",
+                   "sales_document": {"document": "INV-10", "line": i + 1}} for i in range(10)]})
+    engine.update_case(STAFF, case["id"], {"lines": [
+        {"line_no": i + 1, "qty_received": 2, "condition": "refurbish", "accessories_complete": i % 3 != 0}
+        for i in range(10)]})
+    fast = engine.case_valuation(STAFF, case["id"])
+    assert len(fast["breakdown"]) > 40
+    assert fast["totals"][0]["refund"].endswith(" " + currency)
+    assert ("." in fast["totals"][0]["refund"]) == (digits > 0)
+    same(fast, text_path(engine, STAFF, "case.valuation", {"case_id": case["id"]}))
+    same(engine.case_valuation(STAFF, case["id"]), fast)
+
+
 def test_every_answer_built_from_values_equals_the_decoded_text(sold, clock):
     case = sold.create_case(STAFF, {"kind": "return", "channel": "b2c", "customer_id": "C1",
                                     "expected_completion": dt.date(2026, 12, 24),

@@ -8,7 +8,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union, 
 
 from . import _rma
 from ._audit import Audit
-from ._convert import check_text, decode, encode, instant_to_micros
+from ._convert import check_text, decode, encode
 from ._errors import Error, Status, ValidationError, core_call
 from ._deprecated import DeprecatedNames
 from ._documents import CaseChanges, CaseDraft, Customer, OutboxMessage, Product, Supplier
@@ -46,16 +46,6 @@ class _Subscriber:
 
     def __repr__(self) -> str:
         return f"rma subscriber {self.fn!r}"
-
-
-class _Clock:
-    """Adapts a clock returning an aware datetime to the engine's microseconds."""
-
-    def __init__(self, fn: Clock) -> None:
-        self.fn = fn
-
-    def __call__(self) -> int:
-        return instant_to_micros(self.fn(), "clock")
 
 
 # A PostgreSQL location may hold a password (key/value `password=...`, a URI's `user:secret@` or
@@ -411,7 +401,9 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
         command that asked for the time with :class:`rma.ValidationError` (field ``"clock"``)."""
         if clock is not None and not callable(clock):
             raise TypeError(f"set_clock() needs a callable or None, got {type(clock).__name__}")
-        core_call(self._live().set_clock, None if clock is None else _Clock(clock))
+        # The extension reads a datetime in timezone.utc itself and hands any other value to
+        # instant_to_micros, which converts it or refuses it naming "clock".
+        core_call(self._live().set_clock, clock)
 
 
 __all__ = ["Engine"]

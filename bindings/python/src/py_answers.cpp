@@ -2,11 +2,15 @@
 // answer's text (sorted by name), so even a dict's iteration order matches.
 #include "py_answers.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <vector>
 
 #include "py_json.hpp"
 #include "py_time.hpp"
+#include "domain/money_text.hpp"
 #include "rma/money.hpp"
 
 namespace rma_python {
@@ -45,17 +49,133 @@ class Dict {
   py::object dict_;
 };
 
-py::object money(const rma::Money& amount) { return text_object(rma::format_money(amount)); }
+// An ASCII text as a str, written straight into it.
+py::object ascii_object(std::string_view text) {
+  PyObject* object = PyUnicode_New(static_cast<Py_ssize_t>(text.size()), 127);
+  if (object == nullptr) throw py::error_already_set();
+  std::memcpy(PyUnicode_1BYTE_DATA(object), text.data(), text.size());
+  return py::reinterpret_steal<py::object>(object);
+}
+
+// The amounts of one answer as "12.34 EUR" texts: each distinct amount becomes one str, shared
+// by the members that show it (a line's base repeats in most of its entries, zero totals in
+// several members).
+class Amounts {
+ public:
+  explicit Amounts(std::size_t at_most) {
+    std::size_t size = 16;
+    while (size * 3 < at_most * 4) size *= 2;  // three quarters full at most
+    slots_.resize(size);
+  }
+  py::object text(const rma::Money& amount) {
+    if (amount.currency.size() != 3) return made(amount);  // not a known code: refused there
+    const std::uint32_t code = packed(amount.currency);
+    const std::size_t mask = slots_.size() - 1;
+    const std::uint64_t hash = static_cast<std::uint64_t>(amount.minor) * 0x9E3779B97F4A7C15ULL;
+    std::size_t i = static_cast<std::size_t>(hash >> 40) & mask;
+    for (std::size_t probes = 0; probes < slots_.size(); ++probes, i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (!slot.text) {
+        slot = Slot{amount.minor, code, made(amount)};
+        return slot.text;
+      }
+      if (slot.minor == amount.minor && slot.code == code) return slot.text;
+    }
+    return made(amount);  // more amounts than the answer was sized for
+  }
+
+ private:
+  struct Slot {
+    std::int64_t minor = 0;
+    std::uint32_t code = 0;
+    py::object text;
+  };
+  static std::uint32_t packed(const std::string& code) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(code[0])) |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(code[1])) << 8 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(code[2])) << 16;
+  }
+  static py::object made(const rma::Money& amount) {
+    rma::domain::MoneyTextBuffer buffer;
+    return ascii_object(rma::domain::money_text(buffer, amount));  // digits and a known code
+  }
+  std::vector<Slot> slots_;
+};
 
 // Codes, labels and currency codes repeat from answer to answer: each distinct text becomes one
 // str, kept for the process's whole life (up to a bound, past which new ones are made each time).
+// Found by a hash of eight bytes at a time in an open table compared with the str's own bytes:
+// std::hash and a map of std::string cost about as much as making the str again.
+class KeptTexts {
+ public:
+  py::object get(const std::string& text) {
+    if (slots_.empty()) slots_.resize(kSlots);
+    const std::uint64_t hash = hash_of(text);
+    for (std::size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {  // never full: kMost
+      Slot& slot = slots_[i];
+      if (slot.text == nullptr) {
+        py::object made = text_object(text);
+        // Invalid UTF-8 was replaced: its str never matches the bytes, so it is not kept.
+        if (kept_ < kMost && same(made.ptr(), text)) {
+          slot = Slot{hash, py::object(made).release().ptr()};
+          ++kept_;
+        }
+        return made;
+      }
+      if (slot.hash == hash && same(slot.text, text)) return py::reinterpret_borrow<py::object>(slot.text);
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    PyObject* text = nullptr;
+  };
+  // Small enough to stay in the processor's cache; half full at most, so probes stay short.
+  static constexpr std::size_t kSlots = 1024;
+  static constexpr std::size_t kMost = kSlots / 2;
+
+  static std::uint64_t hash_of(std::string_view text) {
+    std::uint64_t h = text.size() * 0x9E3779B97F4A7C15ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      h = (h ^ word) * 0x9E3779B97F4A7C15ULL;
+      h ^= h >> 29;
+    }
+    // The last bytes: eight read at once (overlapping the loop's) when there are that many; a
+    // copy of fewer into the word would stall its read.
+    std::uint64_t tail = 0;
+    if (text.size() >= 8) {
+      std::memcpy(&tail, text.data() + text.size() - 8, 8);
+    } else {
+      for (std::size_t j = 0; j < text.size(); ++j) tail |= std::uint64_t{static_cast<unsigned char>(text[j])} << (8 * j);
+    }
+    h = (h ^ tail) * 0xFF51AFD7ED558CCDULL;
+    return h ^ (h >> 32);
+  }
+  static bool same(PyObject* made, std::string_view text) {
+    if (PyUnicode_IS_COMPACT_ASCII(made)) {  // codes and most labels: the str's own bytes
+      return static_cast<std::size_t>(PyUnicode_GET_LENGTH(made)) == text.size() &&
+             std::memcmp(PyUnicode_DATA(made), text.data(), text.size()) == 0;
+    }
+    Py_ssize_t size = 0;
+    const char* bytes = PyUnicode_AsUTF8AndSize(made, &size);
+    if (bytes == nullptr) {
+      PyErr_Clear();
+      return false;
+    }
+    return std::string_view(bytes, static_cast<std::size_t>(size)) == text;
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t kept_ = 0;
+};
+
 py::object repeated_text(const std::string& text) {
-  static std::unordered_map<std::string, PyObject*> kept;
-  const auto it = kept.find(text);
-  if (it != kept.end()) return py::reinterpret_borrow<py::object>(it->second);
-  py::object made = text_object(text);
-  if (kept.size() < 4096) kept.emplace(text, py::object(made).release().ptr());
-  return made;
+  static KeptTexts kept;
+  return kept.get(text);
 }
 
 template <class Item, class Convert>
@@ -98,10 +218,10 @@ Key k_claimed_value("claimed_value"), k_currency("currency"), k_exchange_differe
     k_repair_cost("repair_cost"), k_repair_quote("repair_quote"), k_supplier_recovery("supplier_recovery");
 Key k_breakdown("breakdown"), k_totals("totals");
 
-py::object breakdown_line(const rma::BreakdownLine& line) {
+py::object breakdown_line(const rma::BreakdownLine& line, Amounts& amounts) {
   return Dict(6)
-      .set(k_amount, money(line.amount))
-      .set(k_base, money(line.base))
+      .set(k_amount, amounts.text(line.amount))
+      .set(k_base, amounts.text(line.base))
       .set(k_code, repeated_text(line.code))
       .set(k_label, repeated_text(line.label))
       .set(k_line_no, py::int_(line.line_no))
@@ -109,18 +229,18 @@ py::object breakdown_line(const rma::BreakdownLine& line) {
       .done();
 }
 
-py::object totals(const rma::ValuationTotals& t) {
+py::object totals(const rma::ValuationTotals& t, Amounts& amounts) {
   return Dict(10)
-      .set(k_claimed_value, money(t.claimed_value))
+      .set(k_claimed_value, amounts.text(t.claimed_value))
       .set(k_currency, repeated_text(t.currency))
-      .set(k_exchange_difference, money(t.exchange_difference))
-      .set(k_net_cost, money(t.net_cost))
-      .set(k_recovery_value, money(t.recovery_value))
-      .set(k_refund, money(t.refund))
-      .set(k_refund_net, money(t.refund_net))
-      .set(k_repair_cost, money(t.repair_cost))
-      .set(k_repair_quote, money(t.repair_quote))
-      .set(k_supplier_recovery, money(t.supplier_recovery))
+      .set(k_exchange_difference, amounts.text(t.exchange_difference))
+      .set(k_net_cost, amounts.text(t.net_cost))
+      .set(k_recovery_value, amounts.text(t.recovery_value))
+      .set(k_refund, amounts.text(t.refund))
+      .set(k_refund_net, amounts.text(t.refund_net))
+      .set(k_repair_cost, amounts.text(t.repair_cost))
+      .set(k_repair_quote, amounts.text(t.repair_quote))
+      .set(k_supplier_recovery, amounts.text(t.supplier_recovery))
       .done();
 }
 
@@ -156,9 +276,12 @@ py::object verdict_to_python(const rma::WarrantyVerdict& v) {
 }
 
 py::object valuation_to_python(const rma::Valuation& valuation) {
+  Amounts amounts(2 * valuation.breakdown.size() + 9 * valuation.totals.size());
+  const auto entry = [&amounts](const rma::BreakdownLine& line) { return breakdown_line(line, amounts); };
+  const auto total = [&amounts](const rma::ValuationTotals& t) { return totals(t, amounts); };
   return Dict(2)
-      .set(k_breakdown, list_of(valuation.breakdown, breakdown_line))
-      .set(k_totals, list_of(valuation.totals, totals))
+      .set(k_breakdown, list_of(valuation.breakdown, entry))
+      .set(k_totals, list_of(valuation.totals, total))
       .done();
 }
 
