@@ -25,6 +25,7 @@
 #include "rma/case.hpp"
 #include "rma/event.hpp"
 #include "rma/import.hpp"
+#include "rma/label.hpp"
 #include "rma/store_copy.hpp"
 #include "rma/options.hpp"
 #include "rma/outbox.hpp"
@@ -98,6 +99,9 @@ class Engine {
   std::vector<Event> history(const Actor& by, std::int64_t case_id);
   // The case as its claimant may see it: no internal notes, attachments or fields.
   Case customer_view(const Actor& by, std::int64_t case_id);
+  // A return label (rma/label.hpp, docs/labels.md) for the case or one of its lines: staff for
+  // any case, a customer for its own (in its view), never a supplier. Writes nothing.
+  RenderedLabel render_label(const Actor& by, const LabelRequest& request);
 
   // The ERP feed: parties, catalogue and documents from JSON Lines or CSV (docs/import.md).
   // Upserts by external id; a batch is atomic unless options.skip_bad_rows. Staff only.

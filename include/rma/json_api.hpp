@@ -32,6 +32,9 @@ class JsonApi {
   std::string call_report_export(std::string_view actor, std::string_view request, const ReportProgress& progress);
   // Op "audit.verify" with a progress callback (may be empty), for the same reason.
   std::string call_audit_verify(std::string_view actor, std::string_view request, const AuditProgress& progress);
+  // Op "label.render" with the file's bytes in `content` rather than as base64 in the answer
+  // (which is then {"format", "media_type", "payload", "language", "bytes"}): the C ABI's shape.
+  std::string call_label_render(std::string_view actor, std::string_view request, std::string& content);
 
  private:
   Engine& engine_;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "rma/label.hpp"
 #include "rma/rma_number.hpp"
 #include "rma/time.hpp"
 
@@ -86,6 +87,8 @@ struct Options {
   // none, and a report by period must then name its zone.
   std::string time_zone;
   AuditOptions audit;
+  // The return address printed on labels (rma/label.hpp), checked at open.
+  LabelOptions labels;
   Clock clock;                          // empty: the system clock
 };
 

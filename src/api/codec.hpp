@@ -366,4 +366,10 @@ QualityAcknowledgeRequest quality_acknowledge_request_from_json(const nlohmann::
 nlohmann::json to_json_value(const QualityScanResult& result);
 nlohmann::json to_json_value(const QualityAcknowledgment& ack);
 
+// Labels (api/codec_labels.cpp). label.render: {"case_id", "format", "symbology"?, "page"?,
+// "line_no"?, "language"?, "dpi"?}; the answer {"format", "media_type", "payload", "language",
+// "bytes", "content_base64"} (without content_base64 when the bytes leave some other way).
+LabelRequest label_request_from_json(const nlohmann::json& value);
+nlohmann::json to_json_value(const RenderedLabel& label, LabelFormat format, bool with_content);
+
 }  // namespace rma::api

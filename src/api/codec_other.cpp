@@ -231,6 +231,23 @@ Options options_from_json_value(const nlohmann::json& value) {
         a.optional_integer("checkpoint_every", 1, 10'000'000).value_or(options.audit.checkpoint_every);
     a.finish();
   }
+  if (const nlohmann::json* labels = r.find("labels")) {
+    // Engine::open checks every text (domain/label_content.hpp): UTF-8 and what a label line holds.
+    ObjectReader l(*labels, "labels");
+    l.read_text("return_name", kNoLimit, options.labels.return_name);
+    if (const nlohmann::json* address = l.find("return_address")) {
+      ObjectReader a(*address, "labels.return_address");
+      Address& out = options.labels.return_address;
+      a.read_text("line1", kNoLimit, out.line1);
+      a.read_text("line2", kNoLimit, out.line2);
+      a.read_text("postal_code", kNoLimit, out.postal_code);
+      a.read_text("city", kNoLimit, out.city);
+      a.read_text("region", kNoLimit, out.region);
+      a.read_text("country", kNoLimit, out.country);
+      a.finish();
+    }
+    l.finish();
+  }
   r.finish();
   return options;
 }

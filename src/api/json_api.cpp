@@ -534,6 +534,10 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       const api::QualityAcknowledgeRequest r = api::quality_acknowledge_request_from_json(request, limits);
       return api::to_json_value(engine.quality_acknowledge(by, r.id, r.note));
     }
+    case Op::label_render: {
+      const LabelRequest r = api::label_request_from_json(request);
+      return api::to_json_value(engine.render_label(by, r), r.format, /*with_content=*/true);
+    }
     default: break;  // the write ops, handled above
   }
   throw Error(Status::internal, "op", "no handler for this op");
@@ -618,6 +622,17 @@ std::string JsonApi::call_audit_verify(std::string_view actor, std::string_view 
                       [&](const Actor& by, const OpInfo&, const json& document) {
                         return run_audit_verify(engine_, by, document, progress);
                       });
+}
+
+std::string JsonApi::call_label_render(std::string_view actor, std::string_view request, std::string& content) {
+  return checked_call(engine_, actor, "label.render", request, [&](const Actor& by, const OpInfo&, const json& document) {
+    const LabelRequest r = api::label_request_from_json(document);
+    RenderedLabel label = engine_.render_label(by, r);
+    content = std::move(label.content);
+    json answer = api::to_json_value(label, r.format, /*with_content=*/false);
+    answer["bytes"] = content.size();
+    return answer;
+  });
 }
 
 Options options_from_json(std::string_view text) {

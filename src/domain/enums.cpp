@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "rma/case.hpp"
+#include "rma/label.hpp"
 #include "rma/note.hpp"
 #include "rma/options.hpp"
 #include "rma/query.hpp"
@@ -39,6 +40,11 @@ constexpr CaseSort all_sorts[] = {CaseSort::created_at, CaseSort::updated_at,  C
                                   CaseSort::status,     CaseSort::kind,        CaseSort::channel,  CaseSort::category,
                                   CaseSort::customer_id, CaseSort::assignee,   CaseSort::team,     CaseSort::supplier_id,
                                   CaseSort::resolution, CaseSort::root_cause,  CaseSort::id};
+
+// The label enums (rma/label.hpp).
+constexpr LabelFormat all_label_formats[] = {LabelFormat::svg, LabelFormat::png, LabelFormat::pdf, LabelFormat::zpl};
+constexpr LabelSymbology all_label_symbologies[] = {LabelSymbology::qr, LabelSymbology::datamatrix};
+constexpr LabelPage all_label_pages[] = {LabelPage::label, LabelPage::a4};
 
 }  // namespace
 
@@ -177,6 +183,54 @@ const char* repair_status_name(RepairStatus v) noexcept {
 
 std::optional<RepairStatus> repair_status_from_name(std::string_view name) noexcept {
   return from_name(name, all_repair_statuses, repair_status_name);
+}
+
+const char* label_format_name(LabelFormat v) noexcept {
+  switch (v) {
+    case LabelFormat::svg: return "svg";
+    case LabelFormat::png: return "png";
+    case LabelFormat::pdf: return "pdf";
+    case LabelFormat::zpl: return "zpl";
+  }
+  return "unknown";
+}
+
+std::optional<LabelFormat> label_format_from_name(std::string_view name) noexcept {
+  return from_name(name, all_label_formats, label_format_name);
+}
+
+const char* label_media_type(LabelFormat v) noexcept {
+  switch (v) {
+    case LabelFormat::svg: return "image/svg+xml";
+    case LabelFormat::png: return "image/png";
+    case LabelFormat::pdf: return "application/pdf";
+    case LabelFormat::zpl: return "application/vnd.zebra.zpl";
+  }
+  return "application/octet-stream";
+}
+
+const char* label_symbology_name(LabelSymbology v) noexcept {
+  switch (v) {
+    case LabelSymbology::qr: return "qr";
+    case LabelSymbology::datamatrix: return "datamatrix";
+  }
+  return "unknown";
+}
+
+std::optional<LabelSymbology> label_symbology_from_name(std::string_view name) noexcept {
+  return from_name(name, all_label_symbologies, label_symbology_name);
+}
+
+const char* label_page_name(LabelPage v) noexcept {
+  switch (v) {
+    case LabelPage::label: return "label";
+    case LabelPage::a4: return "a4";
+  }
+  return "unknown";
+}
+
+std::optional<LabelPage> label_page_from_name(std::string_view name) noexcept {
+  return from_name(name, all_label_pages, label_page_name);
 }
 
 }  // namespace rma

@@ -78,6 +78,8 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
     // A customer's own report: the request rules bound its columns (claimant_report_* below).
     {"claimant.report", "columns{name type dimension} rows totals groups period time_zone"},
     {"claimant.report_export", "path format rows bytes"},
+    // A customer's own label: drawn from its view of the case and of its record already.
+    {"claimant.label", "format media_type payload language bytes content_base64"},
 
     // -- the supplier a case names: the lines sent to it and the amount claimed from it --
     {"supplier.line",
@@ -297,6 +299,7 @@ const char* document_name(Document kind) {
     case Document::personal_data: return "personal_data";
     case Document::report: return "report";
     case Document::report_export: return "report_export";
+    case Document::label: return "label";
     case Document::empty: return "empty";
   }
   return "empty";

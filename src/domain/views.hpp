@@ -47,6 +47,7 @@ enum class Document {
   personal_data,      // privacy.export: {"subject", "exported_at", "customer", "cases": [{"case", "history"}]}
   report,             // {"columns", "rows", "totals", "groups", "period", "time_zone"} (docs/reports.md)
   report_export,      // {"path", "format", "rows", "bytes"}
+  label,              // label.render: {"format", "media_type", "payload", "language", "bytes", "content_base64"}
   empty,              // {}
 };
 

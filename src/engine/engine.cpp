@@ -14,9 +14,12 @@
 #include "json/warranty.hpp"
 #include "domain/case_query_rules.hpp"
 #include "domain/case_rules.hpp"
+#include "domain/label_content.hpp"
 #include "domain/views.hpp"
 #include "engine/answer_views.hpp"
 #include "engine/engine_impl.hpp"
+#include "engine/label_module.hpp"
+#include "engine/label_render.hpp"
 #include "engine/report_export.hpp"
 #include "rma/public_holidays.hpp"
 #include "store/audit_chain.hpp"
@@ -170,6 +173,7 @@ Engine Engine::open(const std::string& location, const Options& options) {
   check_limit(options.limits.max_report_groups, 1, 1000000, "limits.max_report_groups");
   if (!options.time_zone.empty()) domain::TimeZone::parse(options.time_zone, "time_zone");
   check_limit(options.audit.checkpoint_every, 1, 10'000'000, "audit.checkpoint_every");
+  domain::check_label_options(options.labels);
   if (!options.audit.signing_seed.empty()) store::parse_signing_seed(options.audit.signing_seed);
   auto impl = translate_errors(nullptr, [&] {
     return std::make_unique<Impl>(options, store::open(location, options));
@@ -453,6 +457,19 @@ std::vector<Event> Engine::history(const Actor& by, std::int64_t case_id) {
     impl_->load_for(by, case_id, std::nullopt);
     return impl_->privacy.readable(impl_->store->case_events(case_id));
   });
+}
+
+RenderedLabel Engine::render_label(const Actor& by, const LabelRequest& request) {
+  check_label_request(request);
+  // What the label says is read under the lock; drawing it (a 600 dpi A4 PNG takes a while)
+  // is not.
+  const domain::LabelContent content = read(*impl_, by, [&] { return label_content_for(*impl_, by, request); });
+  RenderedLabel out;
+  out.content = render_label_file(content, request);
+  out.media_type = label_media_type(request.format);
+  out.payload = content.payload;
+  out.language = content.language;
+  return out;
 }
 
 Case Engine::customer_view(const Actor& by, std::int64_t case_id) {

@@ -202,6 +202,8 @@ const std::map<std::string, std::string> kSamples = {
     // Staff only: every other asker is refused before the request is read.
     {"quality.scan", R"({"subjects":["sku","lot","supplier"],"min_returns":1,"min_sold":1})"},
     {"quality.acknowledge", R"({"id":"return_rate/sku/PHONE-1/history"})"},
+    // The claimant's own label; its file comes as base64 and is drawn from the views already.
+    {"label.render", R"({"case_id":{id},"format":"zpl"})"},
 };
 
 std::string with_ids(std::string text, std::int64_t id, std::int64_t spare) {
@@ -281,7 +283,7 @@ TEST_CASE("no answer, refusal or delivered event holds a value outside the asker
   // The claimant was really answered (its own case is not refused): the checks above ran on answers.
   for (const char* op : {"case.get", "case.add_note", "case.create", "case.query", "batch", "sold_units.by_serial",
                          "sales_document.get", "warranty.check", "case.customer_view", "privacy.export",
-                         "report.run", "report.export"}) {
+                         "report.run", "report.export", "label.render"}) {
     CAPTURE(op);
     CHECK(answered_by_claimant.count(op) == 1);
   }

@@ -686,6 +686,23 @@ export interface OptionsConfig {
      */
     checkpoint_every?: number | null;
   } | null;
+  /**
+   * the return address printed on every label (docs/labels.md); each text valid UTF-8 of at most 80 characters, checked at open
+   */
+  labels?: {
+    /**
+     * the company or warehouse parcels go back to
+     */
+    return_name?: string | null;
+    return_address?: {
+      line1?: string | null;
+      line2?: string | null;
+      postal_code?: string | null;
+      city?: string | null;
+      region?: string | null;
+      country?: string | null;
+    } | null;
+  } | null;
 }
 
 /**
@@ -2530,6 +2547,28 @@ export interface ImportRunRequest {
 
 export type ImportRunAnswer = ImportReport;
 
+export interface LabelRenderRequest {
+  case_id: number;
+  format: "svg" | "png" | "pdf" | "zpl";
+  symbology?: ("qr" | "datamatrix") | null;
+  page?: ("label" | "a4") | null;
+  line_no?: number | null;
+  language?: string | null;
+  dpi?: number | null;
+}
+
+export interface LabelRenderAnswer {
+  format: "svg" | "png" | "pdf" | "zpl";
+  media_type: "image/svg+xml" | "image/png" | "application/pdf" | "application/vnd.zebra.zpl";
+  /**
+   * what the barcode encodes: the RMA number with its check character, then /<line_no> for a line's label
+   */
+  payload: string;
+  language: string;
+  bytes: number;
+  content_base64: string;
+}
+
 export interface NumberParseRequest {
   number: Text;
 }
@@ -3139,6 +3178,7 @@ export interface OpRequests {
   "holidays.list": HolidaysListRequest;
   "holidays.load": HolidaysLoadRequest;
   "import.run": ImportRunRequest;
+  "label.render": LabelRenderRequest;
   "number.parse": NumberParseRequest;
   "operator.get": OperatorGetRequest;
   "operator.upsert": OperatorUpsertRequest;
@@ -3221,6 +3261,7 @@ export interface OpAnswers {
   "holidays.list": HolidaysListAnswer;
   "holidays.load": HolidaysLoadAnswer;
   "import.run": ImportRunAnswer;
+  "label.render": LabelRenderAnswer;
   "number.parse": NumberParseAnswer;
   "operator.get": OperatorGetAnswer;
   "operator.upsert": OperatorUpsertAnswer;

@@ -14,6 +14,7 @@ from ._deprecated import DeprecatedNames
 from ._documents import CaseChanges, CaseDraft, Customer, OutboxMessage, Product, Supplier
 from ._warranty import SalesAndWarranty, engine_is_busy
 from ._holidays import Holidays
+from ._labels import Labels
 from ._privacy import Privacy
 from ._sla import Sla
 from ._quality import Quality
@@ -59,7 +60,7 @@ def _without_password(location: str) -> str:
 
 
 class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, StoreCopy, Reports, Audit, Quality,
-             DeprecatedNames):
+             Labels, DeprecatedNames):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``

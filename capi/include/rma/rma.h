@@ -482,6 +482,17 @@ RMA_API rma_status rma_report_run(rma_engine *engine, const char *actor, const c
  * file that cannot be written is RMA_E_STORAGE naming "path". */
 RMA_API rma_status rma_report_export(rma_engine *engine, const char *actor, const char *request_json,
                                      rma_progress_fn progress, void *user_data, char **out_result_json);
+/* ---- Return labels (docs/labels.md) ------------------------------------------------------------
+ * "label.render": request_json is {"case_id", "format": "svg"|"png"|"pdf"|"zpl", "symbology"?:
+ * "qr"|"datamatrix", "page"?: "label" (100 x 150 mm)|"a4" (the label inside a cut line),
+ * "line_no"?: one line's label, "language"?: a BCP 47 tag (default: the customer's), "dpi"?: 203
+ * (100..600, PNG and ZPL)}. On success *out_bytes is the file, *out_len bytes long (a NUL follows
+ * them, not counted), to release with rma_free; *out_info_json, unless out_info_json is NULL, is
+ * {"format", "media_type", "payload", "language", "bytes"} ("payload": what the barcode encodes,
+ * the RMA number with its check character, "/<line_no>" added for a line), also released with
+ * rma_free. Staff, or the customer of the case; writes nothing. */
+RMA_API rma_status rma_label_render(rma_engine *engine, const char *actor, const char *request_json,
+                                    char **out_bytes, size_t *out_len, char **out_info_json);
 /* ---- The tamper-evident history (docs/audit.md) ---------------------------------------------
  * "audit.verify" (staff): request_json is {"trusted_keys"?: [64 hex digits], "from_seq"?: 1,
  * "to_seq"?: n, "progress_every"?: 100000}. Walks the hash chain in seq order in bounded memory and

@@ -92,4 +92,7 @@ void test_privacy(void);
 void test_reports(void);
 void test_quality(void);
 
+/* labels.c */
+void test_labels(void);
+
 #endif

@@ -58,6 +58,7 @@ int main(int argc, char **argv) {
   test_decided_value();
   test_sla();
   test_calendar_arithmetic();
+  test_labels();
   test_hostile_input();
   test_threads();
   test_system_clock_restored();
