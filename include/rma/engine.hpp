@@ -26,6 +26,7 @@
 #include "rma/event.hpp"
 #include "rma/import.hpp"
 #include "rma/label.hpp"
+#include "rma/language.hpp"
 #include "rma/store_copy.hpp"
 #include "rma/options.hpp"
 #include "rma/outbox.hpp"
@@ -170,6 +171,9 @@ class Engine {
   // The transitions leaving the case's status, as `by` would see its buttons: each available or
   // not, and why not.
   std::vector<TransitionOption> case_transitions(const Actor& by, std::int64_t case_id);
+  // The same with the labels in language `lang` (a BCP 47 tag; empty: the reader's own,
+  // reader_language), the host workflow's own labels first, then the catalogs.
+  std::vector<TransitionOption> case_transitions(const Actor& by, std::int64_t case_id, const std::string& lang);
   [[deprecated("use case_transitions (JSON case.transitions)")]] std::vector<TransitionOption>
   available_transitions(const Actor& by, std::int64_t case_id);
   // Admin only: takes a decided or closed case back to a non-final `state`, unlocking its decision.
@@ -227,6 +231,20 @@ class Engine {
   // system); with none, default_privacy_config() applies.
   void configure_privacy(const Actor& by, const PrivacyConfig& config);
   PrivacyConfig privacy_config(const Actor& by);
+  // Languages (rma/language.hpp, docs/languages.md). The host's catalog document
+  // ({"languages": {"<tag>": {"<key>": "<text>"}}}) adds languages and overrides keys of the
+  // built-in catalogs; it is stored in the database (admin or system) and replaced whole by the
+  // next one. Checked whole first: a bad document names its path and changes nothing. Records
+  // languages.configured.
+  void configure_languages(const Actor& by, const std::string& document);
+  std::string languages_config(const Actor& by);  // the stored document (staff); {"languages": {}} when none
+  Catalogs catalogs(const Actor& by);              // built-in plus the host's, for any actor
+  // The language an answer for `by` is in: `requested` (canonical; unknown_value naming "lang"
+  // when it is no tag), else a customer's stored language, else "en".
+  std::string reader_language(const Actor& by, const std::string& requested = std::string());
+  // The label of the case's status in language `lang` (canonical), from its workflow version.
+  std::string status_label(const Actor& by, const Case& c, const std::string& lang);
+
   // Erases the personal data of a case, or of a customer and every case of it, once each case's
   // retention period ended (admin or system only): overwrites it with "[erased]" in the rows
   // and destroys the key it is sealed with in the history, which stays as written. Refused with

@@ -61,6 +61,8 @@ class Catalogs {
   // The text of `key` for a reader of `tag` (canonical), along its fallback chain; nullopt when
   // no catalog on the chain has it.
   std::optional<std::string> find(std::string_view tag, std::string_view key) const;
+  // The text of `key` in the catalog of exactly `language`, without falling back.
+  std::optional<std::string> find_in(std::string_view language, std::string_view key) const;
   // find(), else `fallback` (a host workflow's own label); never a key.
   std::string text_or(std::string_view tag, std::string_view key, const std::string& fallback) const;
   // The message of `key` formatted for `tag` with `arguments`, a JSON object of named values
@@ -81,6 +83,10 @@ class Catalogs {
   struct Data;
   std::shared_ptr<const Data> data_;
 };
+
+// A catalog text used as a label: formatted without arguments, so MessageFormat quoting ('{')
+// reads as meant.
+std::string label_text(std::string_view tag, const std::string& text);
 
 // --- formatting for a reader (tag canonical; ICU falls back along the same chain) ---
 

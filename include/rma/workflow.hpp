@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,9 +32,15 @@ enum class SlaEffect { run, pause, stop };
 const char* sla_effect_name(SlaEffect v) noexcept;  // "run", "pause", "stop"
 std::optional<SlaEffect> sla_effect_from_name(std::string_view name) noexcept;
 
+// A host workflow's own labels in other languages: language tag ("it", "de-AT") -> label. The
+// `label` member is the base-language (English) one; readers of other languages get these, then
+// the catalogs' "workflow.<id>.state.<name>" / ".transition.<name>" (docs/languages.md).
+using LanguageLabels = std::map<std::string, std::string>;
+
 struct WorkflowState {
   std::string name;  // [a-z0-9_], unique in its workflow
   std::string label;
+  LanguageLabels labels;
   StateCategory category = StateCategory::open;
   bool final = false;           // no transition leaves it
   SlaEffect sla = SlaEffect::run;
@@ -51,6 +58,7 @@ struct WorkflowRule {
 struct WorkflowTransition {
   std::string name;  // [a-z0-9_], unique in its workflow
   std::string label;
+  LanguageLabels labels;
   std::vector<std::string> from;  // states it may start from
   std::string to;
   std::vector<Role> roles;        // who may run it; admin and system may always
@@ -121,6 +129,18 @@ Workflow workflow_from_json(std::string_view text, const std::vector<std::string
 std::string workflow_to_json(const Workflow& workflow);
 // The same checks on a configuration built in C++.
 void validate_workflow_config(const WorkflowConfig& config, const std::vector<std::string>& host_guards = {});
+
+// --- labels for people (docs/languages.md) ---
+
+class Catalogs;
+
+// A state's or a transition's label for a reader of `tag` (canonical): along the fallback chain,
+// the workflow's own label in each language, then the catalogs' "workflow.<id>.state.<name>"
+// ("...transition.<name>"); at English, the definition's `label`. Never a key.
+std::string state_label(const Catalogs& catalogs, const Workflow& workflow, const WorkflowState& state,
+                        std::string_view tag);
+std::string transition_label(const Catalogs& catalogs, const Workflow& workflow,
+                             const WorkflowTransition& transition, std::string_view tag);
 
 // --- what the engine answers about transitions ---
 

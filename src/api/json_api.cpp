@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/codec.hpp"
+#include "api/language_texts.hpp"
 #include "api/op_table.hpp"
 #include "api/value_api.hpp"
 #include "domain/overloaded.hpp"
@@ -331,6 +332,17 @@ BusinessCalendar resolve(Engine& engine, const Actor& by, const api::CalendarRef
   return ref.document ? *ref.document : engine.business_calendar(by, ref.name);
 }
 
+// A case, with the label of its status in language `requested` when the request named one. Only
+// then: a Case is the same document whichever op answers it (case.create, case.update, ...).
+json labelled_case(Engine& engine, const Actor& by, const Case& c, const std::string& requested) {
+  json answer = api::to_json_value(c);
+  if (requested.empty()) return answer;
+  const std::string lang = engine.reader_language(by, requested);
+  answer["status_label"] = engine.status_label(by, c, lang);
+  answer["lang"] = lang;
+  return answer;
+}
+
 json run(Engine& engine, const Actor& by, Op op, const json& request) {
   const Limits& limits = engine.options().limits;
   if (auto write = decode_write(op, request, limits)) {
@@ -351,9 +363,11 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
     case Op::product_get:
       return api::to_json_value(engine.get_product(by, api::key_request_from_json(request, "sku", limits)));
     case Op::case_get: {
-      const api::CaseLookup lookup = api::case_lookup_from_json(request, limits);
-      return api::to_json_value(lookup.number.empty() ? engine.get_case(by, lookup.case_id)
-                                                      : engine.get_case_by_number(by, lookup.number));
+      const api::LocalizedRequest r = api::take_lang(request, limits);
+      const api::CaseLookup lookup = api::case_lookup_from_json(r.rest, limits);
+      const Case c =
+          lookup.number.empty() ? engine.get_case(by, lookup.case_id) : engine.get_case_by_number(by, lookup.number);
+      return labelled_case(engine, by, c, r.lang);
     }
     case Op::case_query:
       return api::to_json_value(engine.query_cases(by, api::case_query_from_json(request, limits)));
@@ -364,8 +378,10 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       }
       return {{"events", std::move(events)}};
     }
-    case Op::case_customer_view:
-      return api::to_json_value(engine.customer_view(by, api::case_id_request_from_json(request)));
+    case Op::case_customer_view: {
+      const api::LocalizedRequest r = api::take_lang(request, limits);
+      return labelled_case(engine, by, engine.customer_view(by, api::case_id_request_from_json(r.rest)), r.lang);
+    }
     case Op::outbox_post: {
       const api::OutboxPostRequest post = api::outbox_post_request_from_json(request, limits);
       return api::to_json_value(engine.outbox_post(by, post.case_id, post.topic, post.payload));
@@ -437,13 +453,30 @@ json run(Engine& engine, const Actor& by, Op op, const json& request) {
       return api::parse_stored_json(workflow_config_to_json(one)).at("workflows").at(0);
     }
     case Op::case_transitions: {
+      const api::LocalizedRequest r = api::take_lang(request, limits);
+      const std::string lang = engine.reader_language(by, r.lang);
       json options = json::array();
-      for (const TransitionOption& o : engine.case_transitions(by, api::case_id_request_from_json(request))) {
+      for (const TransitionOption& o : engine.case_transitions(by, api::case_id_request_from_json(r.rest), lang)) {
         options.push_back(api::to_json_value(o));
       }
-      return {{"transitions", std::move(options)}};
+      return {{"lang", lang}, {"transitions", std::move(options)}};
     }
     case Op::case_replay: return api::to_json_value(engine.replay_case(by, api::case_id_request_from_json(request)));
+    case Op::language_configure:
+      // The request is the catalog document itself; its checks name the JSON paths.
+      engine.configure_languages(by, api::dump_json(request));
+      return api::parse_stored_json(engine.languages_config(by));
+    case Op::language_config:
+      api::empty_request_from_json(request);
+      return api::parse_stored_json(engine.languages_config(by));
+    case Op::language_check:
+      api::empty_request_from_json(request);
+      return api::catalog_check(engine.catalogs(by));
+    case Op::language_format: {
+      const api::LocalizedRequest r = api::take_lang(request, limits);
+      const std::string lang = engine.reader_language(by, r.lang);
+      return api::formatted_texts(engine.catalogs(by), lang, r.rest, limits);
+    }
     case Op::sla_configure:
       engine.configure_sla(by, sla_config_from_json(api::dump_json(request)));
       return stored_sla_config(engine, by);

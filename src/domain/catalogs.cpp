@@ -120,23 +120,30 @@ void Catalogs::add_language(const std::string& tag, const std::map<std::string, 
   data_ = std::move(next);
 }
 
+std::optional<std::string> Catalogs::find_in(std::string_view language, std::string_view key) const {
+  auto catalog = data_->languages.find(language);
+  if (catalog == data_->languages.end()) return std::nullopt;
+  auto text = catalog->second.find(std::string(key));
+  if (text == catalog->second.end()) return std::nullopt;
+  return text->second;
+}
+
 std::optional<std::string> Catalogs::find(std::string_view tag, std::string_view key) const {
   for (const std::string& language : language_fallback_chain(tag)) {
-    auto catalog = data_->languages.find(language);
-    if (catalog == data_->languages.end()) continue;
-    auto text = catalog->second.find(std::string(key));
-    if (text != catalog->second.end()) return text->second;
+    if (std::optional<std::string> text = find_in(language, key)) return text;
   }
   return std::nullopt;
 }
 
 std::string Catalogs::text_or(std::string_view tag, std::string_view key, const std::string& fallback) const {
   std::optional<std::string> text = find(tag, key);
-  if (!text) return fallback;
-  // A label with no argument is written as is; one with arguments (rare for a label) is formatted
-  // without them, so its literal parts show.
-  if (text->find_first_of("{'") == std::string::npos) return *text;
-  return format_message(tag, *text, "{}", std::string(key));
+  return text ? label_text(tag, *text) : fallback;
+}
+
+std::string label_text(std::string_view tag, const std::string& text) {
+  // Most labels have neither arguments nor quotes: written as they are, without a formatter.
+  if (text.find_first_of("{'") == std::string::npos) return text;
+  return format_message(tag, text, "{}", "label");
 }
 
 std::string Catalogs::format(std::string_view tag, std::string_view key, std::string_view arguments) const {

@@ -253,6 +253,7 @@ const std::vector<PersonalPaths>& personal_event_paths() {
       {"privacy.erased", {}},
       {"quality.alert", {}},  // counts, codes and case ids
       {"quality.acknowledged", {}},
+      {"languages.configured", {}},
   };
   static const std::vector<PersonalPaths> kParsed = [] {
     std::vector<PersonalPaths> out;

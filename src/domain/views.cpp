@@ -40,7 +40,7 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
      "totals{currency refund refund_net exchange_difference repair_quote claimed_value}"},
     {"claimant.case",
      "id number kind category channel customer_id purchased_elsewhere lines@claimant.line priority status "
-     "status_since decision_locked expected_completion resolution split_from "
+     "status_label lang status_since decision_locked expected_completion resolution split_from "
      "notes[channel=external]{id channel body created_at} "
      "attachments[visibility=external]{id file_name media_type size_bytes sha256 uri visibility created_at} "
      "repairs{id line_no code description status paid parts{sku quantity}} valuation@claimant.valuation "
@@ -67,7 +67,7 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
     // The outcome only: a validator's reason may be a fraud signal for staff
     // (unit_sold_to_other_customer).
     {"claimant.eligibility", "outcome"},
-    {"claimant.transitions", "transitions{name label to available denials{kind code}}"},
+    {"claimant.transitions", "lang transitions{name label to available denials{kind code}}"},
     {"claimant.case_sla", "expected_completion"},
     // A claimant's own export: the engine already built each case in the claimant's view and kept
     // only the events a claimant's subscription receives (each in its view), so history passes.
@@ -87,7 +87,8 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
      "qty_received qty_accepted replacement_serial"},
     {"supplier.valuation", "totals{currency supplier_recovery}"},
     {"supplier.case",
-     "id number kind category channel supplier_id lines@supplier.line status status_since decision_locked "
+     "id number kind category channel supplier_id lines@supplier.line status status_label lang status_since "
+     "decision_locked "
      "expected_completion resolution repairs{id line_no code description status parts{sku quantity}} "
      "valuation@supplier.valuation created_at updated_at version"},
     {"supplier.split_result", "original@supplier.case created@supplier.case"},
@@ -97,7 +98,7 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
     {"supplier.purchase_document", "id date supplier_id currency lines{line_no sku quantity unit_cost serials}"},
     {"supplier.supplier", "id name tax_id addresses email phones"},
     {"supplier.product", "sku name brand category serialized"},
-    {"supplier.transitions", "transitions{name label to available denials{kind code}}"},
+    {"supplier.transitions", "lang transitions{name label to available denials{kind code}}"},
     {"supplier.case_sla", "expected_completion"},
 
     // -- documents every audience reads whole: they carry nothing of a case or a party --
@@ -106,6 +107,7 @@ const std::pair<std::string_view, std::string_view> kSpecs[] = {
     {"any.public_holidays",
      "version country subdivision year holidays{date name substitute} regions{country subdivision name}"},
     {"any.batch_result", "results{op case_id version}"},
+    {"any.texts", "lang texts"},
 
     // -- audit events handed to a non-staff subscriber (see event_view for which types) --
     {"claimant.event.case.created", "case@claimant.case"},
@@ -300,6 +302,7 @@ const char* document_name(Document kind) {
     case Document::report: return "report";
     case Document::report_export: return "report_export";
     case Document::label: return "label";
+    case Document::texts: return "texts";
     case Document::empty: return "empty";
   }
   return "empty";
@@ -307,7 +310,7 @@ const char* document_name(Document kind) {
 
 bool read_whole_by_everyone(Document kind) {
   return kind == Document::parsed_number || kind == Document::calendar_result || kind == Document::public_holidays ||
-         kind == Document::batch_result;
+         kind == Document::batch_result || kind == Document::texts;
 }
 
 std::string audience_prefix(Audience audience) { return audience == Audience::claimant ? "claimant." : "supplier."; }

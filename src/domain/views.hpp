@@ -48,6 +48,7 @@ enum class Document {
   report,             // {"columns", "rows", "totals", "groups", "period", "time_zone"} (docs/reports.md)
   report_export,      // {"path", "format", "rows", "bytes"}
   label,              // label.render: {"format", "media_type", "payload", "language", "bytes", "content_base64"}
+  texts,              // language.format: {"lang", "texts"}
   empty,              // {}
 };
 

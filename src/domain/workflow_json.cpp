@@ -16,6 +16,7 @@
 #include "json/enums.hpp"
 #include "json/parse.hpp"
 #include "json/reader.hpp"
+#include "rma/language.hpp"
 #include "rma/workflow.hpp"
 
 namespace rma {
@@ -102,11 +103,27 @@ std::string label_or_name(codec::ObjectReader& r, const char* key, const std::st
   return r.optional_text(key, kMaxText).value_or(name);
 }
 
+// {"it": "Richiesto", "de-AT": "Angefragt"}: tags checked and kept in canonical case.
+LanguageLabels read_labels(codec::ObjectReader& r, const char* key) {
+  LanguageLabels labels;
+  const json* value = r.find(key);
+  if (value == nullptr) return labels;
+  const std::string path = r.path_of(key);
+  if (!value->is_object()) throw Error(Status::wrong_type, path, "must be an object of language tags to labels");
+  for (const auto& [tag, label] : value->items()) {
+    const std::string field = path + "." + tag;
+    if (!label.is_string()) throw Error(Status::wrong_type, field, "must be a string");
+    labels[canonical_language(tag, field)] = label.get<std::string>();
+  }
+  return labels;
+}
+
 WorkflowState read_state(const json& value, const std::string& path) {
   codec::ObjectReader r(value, path);
   WorkflowState s;
   s.name = r.text("name", kMaxText);
   s.label = label_or_name(r, "label", s.name);
+  s.labels = read_labels(r, "labels");
   s.category = r.enumeration("category", state_category_from_name, kStateCategoryNames);
   s.final = r.optional_boolean("final").value_or(false);
   const SlaEffect fallback = s.category == StateCategory::closed ? SlaEffect::stop : SlaEffect::run;
@@ -121,6 +138,7 @@ WorkflowTransition read_transition(const json& value, const std::string& path) {
   WorkflowTransition t;
   t.name = r.text("name", kMaxText);
   t.label = label_or_name(r, "label", t.name);
+  t.labels = read_labels(r, "labels");
   r.need("from");
   t.from = read_texts(r, "from", kMaxStates);
   t.to = r.text("to", kMaxText);
@@ -217,6 +235,7 @@ json workflow_to_value(const Workflow& w) {
                       {"final", s.final},
                       {"sla", sla_effect_name(s.sla)},
                       {"locks_decision", s.locks_decision}});
+    if (!s.labels.empty()) states.back()["labels"] = s.labels;
   }
   json transitions = json::array();
   for (const WorkflowTransition& t : w.transitions) {
@@ -227,6 +246,7 @@ json workflow_to_value(const Workflow& w) {
                            {"roles", names_of(t.roles, role_name)},
                            {"guards", rules_to_value(t.guards, "guard")},
                            {"effects", rules_to_value(t.effects, "effect")}});
+    if (!t.labels.empty()) transitions.back()["labels"] = t.labels;
   }
   return {{"id", w.id},
           {"version", w.version},

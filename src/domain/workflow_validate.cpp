@@ -15,6 +15,7 @@
 #include "domain/workflow_config_detail.hpp"
 #include "json/reader.hpp"
 #include "rma/error.hpp"
+#include "rma/language.hpp"
 #include "rma/workflow.hpp"
 
 namespace rma {
@@ -150,9 +151,19 @@ void for_each_case_shape(Visit visit) {
   }
 }
 
+void validate_labels(const LanguageLabels& labels, const std::string& path) {
+  for (const auto& [tag, label] : labels) {
+    const std::string field = field_of(path, "labels") + "." + tag;
+    if (canonical_language(tag, field) != tag)
+      throw Error(Status::unknown_value, field, "language tags are written in canonical case (\"de-AT\")");
+    domain::check_text(field, label, kMaxLabel, /*required=*/true);
+  }
+}
+
 void validate_state(const WorkflowState& s, const std::string& path) {
   check_name(field_of(path, "name"), s.name);
   domain::check_text(field_of(path, "label"), s.label, kMaxLabel);
+  validate_labels(s.labels, path);
   if (std::string(state_category_name(s.category)) == "unknown") {
     throw Error(Status::unknown_value, field_of(path, "category"),
                 "unknown value " + std::to_string(static_cast<int>(s.category)));
@@ -175,6 +186,7 @@ void validate_transition(const Workflow& w, const WorkflowTransition& t, const s
                          const std::vector<std::string>& host_guards) {
   check_name(field_of(path, "name"), t.name);
   domain::check_text(field_of(path, "label"), t.label, kMaxLabel);
+  validate_labels(t.labels, path);
   const std::string from_path = field_of(path, "from");
   if (t.from.empty()) {
     throw Error(Status::invalid_argument, from_path, "transition " + single_quoted(t.name) + " starts from no state");

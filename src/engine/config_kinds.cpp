@@ -49,6 +49,17 @@ ConfigDocument<PrivacyConfig> privacy_document() {
           [] { return default_privacy_config(); }};
 }
 
+ConfigDocument<Catalogs> languages_document() {
+  return {"languages", events::EventType::languages_configured,
+          [](const std::string& text) {
+            // Stored text was checked when configured: read with generous bounds.
+            Catalogs catalogs = Catalogs::built_in();
+            catalogs.add(text, std::int64_t{1} << 20, kMaxJsonDepth);
+            return catalogs;
+          },
+          [] { return Catalogs::built_in(); }};
+}
+
 ConfigDocument<WorkflowConfig> workflows_document() {
   return {"workflows", events::EventType::workflows_configured,
           [](const std::string& text) { return workflow_config_from_json(text, guard_names_in(text)); },

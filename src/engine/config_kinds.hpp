@@ -11,6 +11,7 @@
 
 #include "domain/time_zone.hpp"
 #include "engine/config_document.hpp"
+#include "rma/language.hpp"
 #include "rma/privacy.hpp"
 #include "rma/sla.hpp"
 #include "rma/valuation.hpp"
@@ -29,6 +30,8 @@ ConfigDocument<WarrantySettings> warranty_document();
 ConfigDocument<SlaConfig> sla_document();
 ConfigDocument<ValuationRules> valuation_document();
 ConfigDocument<PrivacyConfig> privacy_document();
+// The built-in catalogs with the host's document (rma/language.hpp) added.
+ConfigDocument<Catalogs> languages_document();
 // Workflows stored name host guards this engine may not have registered (yet): they were
 // checked when stored. Without a stored configuration, the defaults, each at version 1.
 ConfigDocument<WorkflowConfig> workflows_document();

@@ -299,6 +299,12 @@ Case Engine::transition_case(const Actor& by, std::int64_t case_id, const std::s
 std::vector<TransitionOption> Engine::case_transitions(const Actor& by, std::int64_t case_id) {
   return seen_by(by, read(*impl_, by, [&] { return impl_->workflow.available_transitions(by, case_id); }));
 }
+std::vector<TransitionOption> Engine::case_transitions(const Actor& by, std::int64_t case_id, const std::string& lang) {
+  return seen_by(by, read(*impl_, by, [&] {
+    const std::string tag = impl_->languages.reader_language(by, lang);
+    return impl_->workflow.available_transitions(by, case_id, tag);
+  }));
+}
 Case Engine::reopen_case(const Actor& by, std::int64_t case_id, const std::string& state, const std::string& reason,
                          ExpectedVersion expected) {
   return seen_by(by, write(*impl_, by, [&] { return impl_->reopen_case(by, case_id, state, reason, expected); }));
@@ -361,6 +367,24 @@ BusinessCalendar Engine::business_calendar(const Actor& by, const std::string& n
 
 void Engine::configure_privacy(const Actor& by, const PrivacyConfig& config) {
   write(*impl_, by, [&] { impl_->privacy.configure(by, config); });
+}
+void Engine::configure_languages(const Actor& by, const std::string& document) {
+  write(*impl_, by, [&] { impl_->languages.configure(by, document); });
+}
+std::string Engine::languages_config(const Actor& by) {
+  return read(*impl_, by, [&] {
+    impl_->require_staff(by, "read the message catalogs");
+    return impl_->languages.stored_text();
+  });
+}
+Catalogs Engine::catalogs(const Actor& by) {
+  return read(*impl_, by, [&] { return impl_->languages.catalogs(); });
+}
+std::string Engine::reader_language(const Actor& by, const std::string& requested) {
+  return read(*impl_, by, [&] { return impl_->languages.reader_language(by, requested); });
+}
+std::string Engine::status_label(const Actor& by, const Case& c, const std::string& lang) {
+  return read(*impl_, by, [&] { return impl_->workflow.status_label(c, canonical_language(lang, "lang")); });
 }
 PrivacyConfig Engine::privacy_config(const Actor& by) {
   return read(*impl_, by, [&] {

@@ -30,6 +30,7 @@
 #include "engine/import_module.hpp"
 #include "engine/outbox_module.hpp"
 #include "engine/parties_module.hpp"
+#include "engine/languages_module.hpp"
 #include "engine/privacy_module.hpp"
 #include "engine/quality_module.hpp"
 #include "engine/report_module.hpp"
@@ -63,8 +64,9 @@ struct Engine::Impl {
 
   // The configuration documents (engine/config_kinds.hpp), each read again when another
   // process configured it or a rollback undid what a command stored.
-  std::array<ConfigDocumentState*, 5> documents() {
-    return {&warranty.document, &workflow.document, &sla.document, &valuation.document, &privacy.document};
+  std::array<ConfigDocumentState*, 6> documents() {
+    return {&warranty.document, &workflow.document, &sla.document,
+            &valuation.document, &privacy.document, &languages.document};
   }
 
   // A denial noted during a command is recorded after its rollback.
@@ -85,6 +87,7 @@ struct Engine::Impl {
   ValuationModule valuation{*this};
   OutboxModule outbox{*this};
   PrivacyModule privacy{*this};
+  LanguagesModule languages{*this};
   ReportModule reports{*this};
   AuditModule audit{*this};
   QualityModule quality{*this};

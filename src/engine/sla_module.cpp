@@ -203,6 +203,7 @@ bool SlaModule::moves_clocks(const Event& e, const SlaEventFacts* sla_facts) {
     case EventType::privacy_erased:
     case EventType::quality_alert:
     case EventType::quality_acknowledged:
+    case EventType::languages_configured:
       return false;
   }
   return true;

@@ -345,7 +345,8 @@ Case WorkflowModule::transition(const Actor& by, std::int64_t id, const std::str
   return c;
 }
 
-std::vector<TransitionOption> WorkflowModule::available_transitions(const Actor& by, std::int64_t id) {
+std::vector<TransitionOption> WorkflowModule::available_transitions(const Actor& by, std::int64_t id,
+                                                                   const std::string& lang) {
   Case c = e_.load_for(by, id, std::nullopt);
   auto wf = of(c);
   std::vector<TransitionOption> out;
@@ -353,9 +354,17 @@ std::vector<TransitionOption> WorkflowModule::available_transitions(const Actor&
     const WorkflowTransition& def = *t.definition;
     if (std::find(def.from.begin(), def.from.end(), c.status) == def.from.end()) continue;
     Evaluation ev = evaluate(c, *wf, t, by);
-    out.push_back(TransitionOption{def.name, def.label, def.to, ev.denials.empty(), std::move(ev.denials)});
+    std::string label = lang.empty() ? def.label : transition_label(e_.languages.catalogs(), wf->definition(), def, lang);
+    out.push_back(TransitionOption{def.name, std::move(label), def.to, ev.denials.empty(), std::move(ev.denials)});
   }
   return out;
+}
+
+std::string WorkflowModule::status_label(const Case& c, const std::string& lang) {
+  Case copy = c;
+  auto wf = of(copy);
+  const WorkflowState* state = wf->state(c.status);
+  return state ? rma::state_label(e_.languages.catalogs(), wf->definition(), *state, lang) : c.status;
 }
 
 void WorkflowModule::run_automatic_actions(Case& c) {

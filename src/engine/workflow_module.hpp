@@ -40,7 +40,12 @@ class WorkflowModule {
   void start(Case& c, const std::string& customer_tier);
 
   Case transition(const Actor& by, std::int64_t id, const std::string& transition, ExpectedVersion expected);
-  std::vector<TransitionOption> available_transitions(const Actor& by, std::int64_t id);
+  // `lang` (canonical) puts the labels in that language; empty keeps the definitions' own.
+  std::vector<TransitionOption> available_transitions(const Actor& by, std::int64_t id,
+                                                      const std::string& lang = std::string());
+  // The label of the case's status in `lang` (canonical); the status name when its workflow
+  // has no such state.
+  std::string status_label(const Case& c, const std::string& lang);
   // Runs the configured automatic actions on a case a command just changed, as system:auto.
   void run_automatic_actions(Case& c);
 

@@ -16,7 +16,7 @@ constexpr std::array<const char*, kEventTypeCount> kNames = {
     "product.upserted",  "import.completed",   "sla.configured",    "valuation.configured",
     "warranty.configured", "workflows.configured", "extended_warranty.added", "unit.registered",
     "outbox.acknowledged", "privacy.configured",   "privacy.erased",   "quality.alert",
-    "quality.acknowledged",
+    "quality.acknowledged", "languages.configured",
 };
 
 }  // namespace

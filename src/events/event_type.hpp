@@ -55,9 +55,11 @@ enum class EventType {
   // Quality alerts (docs/reports.md): one raised by quality.scan, and its acknowledgment (case_id 0).
   quality_alert,
   quality_acknowledged,
+  // The host's message catalogs (docs/languages.md).
+  languages_configured,
 };
 
-inline constexpr int kEventTypeCount = static_cast<int>(EventType::quality_acknowledged) + 1;
+inline constexpr int kEventTypeCount = static_cast<int>(EventType::languages_configured) + 1;
 
 // "case.created" for EventType::case_created.
 const char* event_type_name(EventType type) noexcept;

@@ -218,6 +218,11 @@ Payload privacy_configured(const std::string& before, const std::string& after) 
           before_after(document_or_null(before, "before"), document_or_null(after, "after"))};
 }
 
+Payload languages_configured(const std::string& before, const std::string& after) {
+  return {EventType::languages_configured,
+          before_after(document_or_null(before, "before"), document_or_null(after, "after"))};
+}
+
 Payload case_erased(const RetentionVerdict& v, const std::string& customer_id) {
   json rule = {{"months", v.rule.months}, {"basis", v.rule.basis}};
   if (!v.rule.country.empty()) rule["country"] = v.rule.country;

@@ -94,6 +94,7 @@ Payload extended_warranty_added(const ExtendedWarranty& contract);
 Payload unit_registered(const std::string& serial, Date registered_on);
 Payload outbox_acknowledged(const std::vector<std::int64_t>& seqs);
 Payload privacy_configured(const std::string& before, const std::string& after);
+Payload languages_configured(const std::string& before, const std::string& after);
 
 // ---- erasure (docs/privacy.md): what was erased, by which rule; never a value ------------------
 // Of a case (its own event): the rule its retention was counted by and the members overwritten.

@@ -204,6 +204,11 @@ const std::map<std::string, std::string> kSamples = {
     {"quality.acknowledge", R"({"id":"return_rate/sku/PHONE-1/history"})"},
     // The claimant's own label; its file comes as base64 and is drawn from the views already.
     {"label.render", R"({"case_id":{id},"format":"zpl"})"},
+    {"language.configure", R"({"languages":{"de-AT":{"kind.return":"Retoure"}}})"},
+    {"language.config", R"({})"},
+    {"language.check", R"({})"},
+    // Texts for the reader: nothing of a case or a party, read whole by everyone.
+    {"language.format", R"({"lang":"pl","values":[{"money":"12.08 EUR"},{"plural":2},{"message":"kind.return"}]})"},
 };
 
 std::string with_ids(std::string text, std::int64_t id, std::int64_t spare) {

@@ -275,6 +275,14 @@ export interface Case {
   category: Category;
   channel: Channel;
   status: string;
+  /**
+   * the status's label in `lang`, when case.get or case.customer_view was asked with `lang`: the workflow's own label in that language, else the catalogs', else its English label
+   */
+  status_label?: string;
+  /**
+   * the language of status_label (with status_label only)
+   */
+  lang?: LanguageTag;
   status_since: Instant;
   decision_locked: boolean;
   expected_completion: CivilDate | null;
@@ -497,6 +505,11 @@ export interface FraudSignals {
 }
 
 /**
+ * a BCP 47 language tag: a 2-3 letter language, then subtags of 1-8 letters or digits joined by '-' ("it", "de-AT"); answers write it in canonical case (docs/languages.md)
+ */
+export type LanguageTag = string;
+
+/**
  * A calendar document (calendars.md): sla.configure's calendars and the calendar ops.
  */
 export interface CalendarConfig {
@@ -640,6 +653,22 @@ export interface HolidaysConfig {
   format: number;
   note?: string;
   version?: string;
+}
+
+/**
+ * language.configure / language.config (docs/languages.md): languages a host adds and keys it overrides in the built-in catalogs, as ICU MessageFormat texts.
+ */
+export interface LanguagesConfig {
+  languages: {
+    [k: string]:
+      | {
+          /**
+           * an ICU MessageFormat text
+           */
+          [k: string]: string | undefined;
+        }
+      | undefined;
+  };
 }
 
 /**
@@ -996,6 +1025,9 @@ export interface WorkflowsConfigWorkflow {
     name: string;
     category: "new" | "open" | "waiting_customer" | "waiting_supplier" | "resolved" | "closed";
     label?: string | null;
+    labels?: {
+      [k: string]: string | undefined;
+    } | null;
     final?: boolean | null;
     sla?: ("run" | "pause" | "stop") | null;
     locks_decision?: boolean | null;
@@ -1014,6 +1046,9 @@ export interface WorkflowsConfigWorkflow {
         from: string[];
         to: string;
         label?: string | null;
+        labels?: {
+          [k: string]: string | undefined;
+        } | null;
         roles?: Role[] | null;
         guards?:
           | {
@@ -1047,6 +1082,7 @@ export type RmaEvent =
   | CustomerUpsertedEvent
   | ExtendedWarrantyAddedEvent
   | ImportCompletedEvent
+  | LanguagesConfiguredEvent
   | LineCheckedEvent
   | NoteAddedEvent
   | NotificationRequestedEvent
@@ -1056,6 +1092,8 @@ export type RmaEvent =
   | PrivacyConfiguredEvent
   | PrivacyErasedEvent
   | ProductUpsertedEvent
+  | QualityAcknowledgedEvent
+  | QualityAlertEvent
   | RepairAddedEvent
   | RepairUpdatedEvent
   | SlaBreachedEvent
@@ -1067,9 +1105,7 @@ export type RmaEvent =
   | UnitReplacedEvent
   | ValuationConfiguredEvent
   | WarrantyConfiguredEvent
-  | WorkflowsConfiguredEvent
-  | QualityAlertEvent
-  | QualityAcknowledgedEvent;
+  | WorkflowsConfiguredEvent;
 
 /**
  * An event of type access.denied as case.history, subscribers and privacy.export give it (docs/json.md#audit-events-their-own-schema). A subscription made for a customer or supplier gets it without actor, in its view.
@@ -1413,6 +1449,36 @@ export interface ImportCompletedEvent {
     records_written: number;
     records_unchanged: number;
     rows_rejected: number;
+    /**
+     * the version of this payload's shape, when not 1
+     */
+    v?: number;
+  };
+  case_number?: string;
+  actor?: Actor;
+}
+
+/**
+ * An event of type languages.configured as case.history, subscribers and privacy.export give it (docs/json.md#audit-events-their-own-schema). A subscription made for a customer or supplier gets it without actor, in its view.
+ */
+export interface LanguagesConfiguredEvent {
+  seq: Id;
+  case_id: number;
+  at: Instant;
+  type: "languages.configured";
+  data: {
+    /**
+     * the host catalog document before; null when none was stored
+     */
+    before: {
+      [k: string]: unknown | undefined;
+    };
+    /**
+     * the configuration document after
+     */
+    after: {
+      [k: string]: unknown | undefined;
+    };
     /**
      * the version of this payload's shape, when not 1
      */
@@ -2280,6 +2346,10 @@ export type CaseCreateAnswer = Case;
 
 export interface CaseCustomerViewRequest {
   case_id: Id;
+  /**
+   * the language of status_label: with it, the answer carries status_label and lang
+   */
+  lang?: LanguageTag | null;
 }
 
 export type CaseCustomerViewAnswer = Case;
@@ -2294,6 +2364,10 @@ export interface CaseDeleteAnswer {}
 export interface CaseGetRequest {
   case_id?: Id | null;
   number?: Text | null;
+  /**
+   * the language of status_label: with it, the answer carries status_label and lang
+   */
+  lang?: LanguageTag | null;
 }
 
 export type CaseGetAnswer = Case;
@@ -2418,9 +2492,14 @@ export type CaseTransitionAnswer = Case;
 
 export interface CaseTransitionsRequest {
   case_id: Id;
+  /**
+   * the language of the answer's labels; absent: the reader's own (a customer's stored language, else en)
+   */
+  lang?: LanguageTag | null;
 }
 
 export interface CaseTransitionsAnswer {
+  lang: LanguageTag;
   transitions: {
     name: string;
     label: string;
@@ -2567,6 +2646,91 @@ export interface LabelRenderAnswer {
   language: string;
   bytes: number;
   content_base64: string;
+}
+
+export interface LanguageCheckRequest {}
+
+export interface LanguageCheckAnswer {
+  languages: LanguageTag[];
+  /**
+   * how many keys the English catalog has
+   */
+  keys: number;
+  complete: boolean;
+  /**
+   * per language, the keys it lacks before falling back to English
+   */
+  missing: {
+    [k: string]: string[] | undefined;
+  };
+}
+
+export interface LanguageConfigRequest {}
+
+export type LanguageConfigAnswer = LanguagesConfig;
+
+export type LanguageConfigureRequest = LanguagesConfig;
+
+export type LanguageConfigureAnswer = LanguagesConfig;
+
+export interface LanguageFormatRequest {
+  /**
+   * the language of the answer's labels; absent: the reader's own (a customer's stored language, else en)
+   */
+  lang?: LanguageTag | null;
+  /**
+   * @maxItems 1000
+   */
+  values: (
+    | {
+        money: MoneyText;
+      }
+    | {
+        /**
+         * a number, or a decimal text ("1.5"): the answer is its CLDR plural category
+         */
+        plural: number | string;
+      }
+    | {
+        /**
+         * a catalog key
+         */
+        message: string;
+        arguments?: {
+          [k: string]: string | number | undefined;
+        } | null;
+      }
+    | {
+        /**
+         * an ICU MessageFormat pattern
+         */
+        pattern: string;
+        arguments?: {
+          [k: string]: string | number | undefined;
+        } | null;
+      }
+    | {
+        date: CivilDate;
+        style?: ("none" | "short" | "medium" | "long" | "full") | null;
+      }
+    | {
+        time: Instant;
+        time_zone?: string | null;
+        date_style?: ("none" | "short" | "medium" | "long" | "full") | null;
+        time_style?: ("none" | "short" | "medium" | "long" | "full") | null;
+      }
+    | {
+        /**
+         * @maxItems 1000
+         */
+        list: string[];
+      }
+  )[];
+}
+
+export interface LanguageFormatAnswer {
+  lang: LanguageTag;
+  texts: string[];
 }
 
 export interface NumberParseRequest {
@@ -3179,6 +3343,10 @@ export interface OpRequests {
   "holidays.load": HolidaysLoadRequest;
   "import.run": ImportRunRequest;
   "label.render": LabelRenderRequest;
+  "language.check": LanguageCheckRequest;
+  "language.config": LanguageConfigRequest;
+  "language.configure": LanguageConfigureRequest;
+  "language.format": LanguageFormatRequest;
   "number.parse": NumberParseRequest;
   "operator.get": OperatorGetRequest;
   "operator.upsert": OperatorUpsertRequest;
@@ -3262,6 +3430,10 @@ export interface OpAnswers {
   "holidays.load": HolidaysLoadAnswer;
   "import.run": ImportRunAnswer;
   "label.render": LabelRenderAnswer;
+  "language.check": LanguageCheckAnswer;
+  "language.config": LanguageConfigAnswer;
+  "language.configure": LanguageConfigureAnswer;
+  "language.format": LanguageFormatAnswer;
   "number.parse": NumberParseAnswer;
   "operator.get": OperatorGetAnswer;
   "operator.upsert": OperatorUpsertAnswer;

@@ -15,6 +15,7 @@ from ._documents import CaseChanges, CaseDraft, Customer, OutboxMessage, Product
 from ._warranty import SalesAndWarranty, engine_is_busy
 from ._holidays import Holidays
 from ._labels import Labels
+from ._languages import Languages
 from ._privacy import Privacy
 from ._sla import Sla
 from ._quality import Quality
@@ -60,7 +61,7 @@ def _without_password(location: str) -> str:
 
 
 class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, StoreCopy, Reports, Audit, Quality,
-             Labels, DeprecatedNames):
+             Labels, Languages, DeprecatedNames):
     """One librma store: an SQLite file, or ``":memory:"``.
 
     ``Engine(path=":memory:", options=None, clock=None)`` opens (or creates) the store. ``options``
@@ -85,7 +86,8 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
     repairs, reopen and delete from :class:`rma._workflow.Workflows`; SLA clocks, tick and the
     due-time queries from :class:`rma._sla.Sla`; valuation rules and a case's valuation from
     :class:`rma._valuation.Valuation`; retention, erasure and export of personal data from
-    :class:`rma._privacy.Privacy`.
+    :class:`rma._privacy.Privacy`; message catalogs and formatting for a reader from
+    :class:`rma._languages.Languages`.
     """
 
     def __init__(self, path: PathLike = ":memory:", options: Optional[Mapping[str, Any]] = None,
@@ -223,13 +225,18 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
             request["idempotency_key"] = idempotency_key
         return cast(Json, self.call(actor, "case.create", request))
 
-    def get_case(self, actor: str, case_id: Optional[int] = None, number: Optional[str] = None) -> Json:
+    def get_case(self, actor: str, case_id: Optional[int] = None, number: Optional[str] = None,
+                 lang: Optional[str] = None) -> Json:
         """The case with id ``case_id``, or with RMA number ``number`` as a person typed it (case,
-        spaces and separators are forgiven). Give exactly one of the two."""
+        spaces and separators are forgiven). Give exactly one of the two. With ``lang``
+        (a language tag), it also carries ``status_label``, its status in that language, and
+        ``lang``."""
         if (case_id is None) == (number is None):
             raise ValidationError(Status.MISSING_FIELD if case_id is None else Status.INVALID_ARGUMENT,
                                   "case_id", "give exactly one of case_id and number")
         request: Json = {"case_id": case_id} if number is None else {"number": number}
+        if lang is not None:
+            request["lang"] = lang
         return cast(Json, self.call(actor, "case.get", request))
 
     def _case_command(self, actor: str, op: str, case_id: int, version: Optional[int], **fields: Any) -> Any:
@@ -311,9 +318,13 @@ class Engine(SalesAndWarranty, Workflows, Sla, Holidays, Valuation, Privacy, Sto
         actor, type and data (what changed, with before/after)."""
         return cast(List[Json], self.call(actor, "case.history", {"case_id": case_id})["events"])
 
-    def customer_view(self, actor: str, case_id: int) -> Json:
-        """The case as its claimant may see it: without internal notes, attachments and fields."""
-        return cast(Json, self.call(actor, "case.customer_view", {"case_id": case_id}))
+    def customer_view(self, actor: str, case_id: int, lang: Optional[str] = None) -> Json:
+        """The case as its claimant may see it: without internal notes, attachments and fields;
+        with ``lang``, also ``status_label`` in that language."""
+        request: Json = {"case_id": case_id}
+        if lang is not None:
+            request["lang"] = lang
+        return cast(Json, self.call(actor, "case.customer_view", request))
 
     # -- outbox ---------------------------------------------------------------------------------
 

@@ -68,10 +68,14 @@ class Workflows:
         """
         return cast(Json, self._case_command(actor, "case.transition", case_id, version, transition=transition))
 
-    def case_transitions(self, actor: str, case_id: int) -> List[Json]:
+    def case_transitions(self, actor: str, case_id: int, lang: Optional[str] = None) -> List[Json]:
         """The transitions leaving the case's status as ``actor`` sees them: ``{"name", "label",
-        "to", "available", "denials": [{"kind", "code", "message"}]}`` — a host's buttons."""
-        return cast(List[Json], self.call(actor, "case.transitions", {"case_id": case_id})["transitions"])
+        "to", "available", "denials": [{"kind", "code", "message"}]}`` — a host's buttons, their
+        labels in language ``lang`` (default: the reader's own)."""
+        request: Dict[str, Any] = {"case_id": case_id}
+        if lang is not None:
+            request["lang"] = lang
+        return cast(List[Json], self.call(actor, "case.transitions", request)["transitions"])
 
     def reopen_case(self, actor: str, case_id: int, state: str, reason: str, version: Optional[int] = None) -> Json:
         """Admin only: takes a decided or closed case back to ``state``, unlocking its decision."""

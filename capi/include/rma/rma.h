@@ -541,6 +541,40 @@ RMA_API rma_status rma_quality_scan(rma_engine *engine, const char *actor, const
 RMA_API rma_status rma_quality_acknowledge(rma_engine *engine, const char *actor, const char *request_json,
                                            char **out_json);
 
+/* ---- Languages (docs/languages.md) -------------------------------------------------------------
+ * Message catalogs for en, it, pl, ro and de are built in; a host adds languages and overrides
+ * keys with its own catalog document, stored in the database. Texts fall back along the reader's
+ * chain (de-AT -> de -> en), never showing a key. */
+
+/* "language.configure": request_json is the host's catalog document, {"languages": {"<tag>":
+ * {"<key>": "<ICU MessageFormat text>", ...}, ...}}, replacing the stored one (admin or system).
+ * Checked whole first: a bad tag, key, text (not UTF-8, over limits.max_text_bytes, not a
+ * MessageFormat pattern) fails naming its path ("languages.de-AT.kind.return") and nothing is
+ * stored. *out_json is the stored document. Records languages.configured. */
+RMA_API rma_status rma_language_configure(rma_engine *engine, const char *actor, const char *request_json,
+                                          char **out_json);
+/* "language.config": request_json is {}; *out_json is the stored document ({"languages": {}}
+ * while none is). Staff only. */
+RMA_API rma_status rma_language_config(rma_engine *engine, const char *actor, const char *request_json,
+                                       char **out_json);
+/* "language.check": request_json is {}; *out_json is {"languages": [tags], "keys": n,
+ * "complete": bool, "missing": {"<tag>": [keys it lacks, before falling back to English]}}.
+ * Staff only. */
+RMA_API rma_status rma_language_check(rma_engine *engine, const char *actor, const char *request_json,
+                                      char **out_json);
+/* "language.format": request_json is {"lang"?, "values": [{"money": "12.08 EUR"} | {"plural": 5}
+ * | {"message": key, "arguments"?: {}} | {"pattern": text, "arguments"?: {}} | {"date":
+ * "YYYY-MM-DD", "style"?} | {"time": timestamp, "time_zone"?, "date_style"?, "time_style"?} |
+ * {"list": [texts]}]}; *out_json is {"lang", "texts": [...]}, one text per value. Without "lang",
+ * the reader's own language (a customer's stored one, else "en"). */
+RMA_API rma_status rma_language_format(rma_engine *engine, const char *actor, const char *request_json,
+                                       char **out_json);
+/* An amount (minor units of an ISO 4217 currency) in the currency format of language tag `lang`,
+ * with the currency's digits: (1208, "EUR") in "it" is "12,08 €", (123456, "PLN") in "pl"
+ * "1 234,56 zł" (CLDR's no-break spaces). Needs no engine. *out_text is released with rma_free.
+ * RMA_E_UNKNOWN_VALUE naming "lang" or "currency". */
+RMA_API rma_status rma_format_money(const char *lang, int64_t minor, const char *currency, char **out_text);
+
 /* ---- Host eligibility validators --------------------------------------------------------------
  * What a validator answers about one case line. */
 #define RMA_OUTCOME_PASS 0

@@ -88,6 +88,9 @@ void test_index_mode(void);
 /* privacy.c */
 void test_privacy(void);
 
+/* languages.c */
+void test_languages(void);
+
 /* reports.c */
 void test_reports(void);
 void test_quality(void);

@@ -71,6 +71,7 @@ int main(int argc, char **argv) {
   test_index_mode();
   test_sla_due_within();
   test_privacy();
+  test_languages();
   test_reports();
   test_quality();
 
