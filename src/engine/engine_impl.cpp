@@ -48,6 +48,8 @@ void Engine::Impl::sync_if_due() {
 void Engine::Impl::sync() {
   last_sync = std::chrono::steady_clock::now();
   if (!store->changed_by_others()) return;
+  // Another process committed: what it changed may be any customer's cases, sales or configuration.
+  fraud_memo.clear();
   std::set<std::int64_t> touched;
   bool parties_changed = false;
   for (const store::Store::EventRef& e : store->events_after(applied_seq)) {
@@ -118,6 +120,7 @@ std::vector<Event> Engine::Impl::commit_command() {
   }
   sla.follow_commit(committed);
   sla.refresh(changed_cases);
+  forget_fraud_signals(committed);
   return committed;
 }
 
@@ -133,6 +136,7 @@ void Engine::Impl::abort_command() noexcept {
   privacy.forget_all();
   // Registry and configuration are reloaded rather than undone piece by piece.
   warranty.abort_command();
+  fraud_memo.clear();
   for (ConfigDocumentState* d : documents()) d->abort_command();
   // The cache already shows the failed command's cases: the store still holds what they were.
   for (std::int64_t id : tx_touched) cache.erase(id);

@@ -23,6 +23,7 @@
 #include "domain/workflow_rules.hpp"
 #include "engine/audit_module.hpp"
 #include "engine/case_cache.hpp"
+#include "engine/fraud_memo.hpp"
 #include "engine/customer_tiers.hpp"
 #include "events/payloads.hpp"
 #include "events/schema.hpp"
@@ -61,6 +62,9 @@ struct Engine::Impl {
   std::unique_ptr<store::Store> store;
   std::int64_t applied_seq = 0;  // the newest event this engine has followed
   CaseCache cache{4096};
+  // Staff read a customer's fraud signals on every undecided case of it: computed once, kept
+  // until an event changes what they were computed from (engine/fraud_memo.hpp).
+  FraudMemo fraud_memo{256};
 
   // The configuration documents (engine/config_kinds.hpp), each read again when another
   // process configured it or a rollback undid what a command stored.
@@ -204,6 +208,8 @@ struct Engine::Impl {
   FraudSignals fraud_signals(const std::string& customer_id);
   // Puts the customer's raised signals on each line of `c` when `by` is staff and `c` undecided.
   void show_fraud_signals(const Actor& by, Case& c);
+  // Forgets the remembered signals that the committed events may have changed.
+  void forget_fraud_signals(const std::vector<Event>& committed);
 };
 
 }  // namespace rma

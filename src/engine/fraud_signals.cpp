@@ -2,6 +2,8 @@
 // (domain/fraud_signals.hpp), and where staff see them: customer.get and the lines of an
 // undecided case (rma/fraud.hpp).
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "domain/fraud_signals.hpp"
 #include "engine/engine_impl.hpp"
@@ -10,26 +12,49 @@
 namespace rma {
 
 FraudSignals Engine::Impl::fraud_signals(const std::string& customer_id) {
-  const WarrantyConfig& config = warranty.config();
-  std::vector<Case> loaded;
-  for (std::int64_t id : store->latest_customer_case_ids(customer_id, config.fraud.max_cases)) {
-    if (const Case* cached = cache.find(id)) {
-      loaded.push_back(*cached);
-      continue;
-    }
-    try {
-      if (std::optional<Case> c = store->load_case(id)) loaded.push_back(std::move(*c));
-    } catch (const Error& e) {
-      // A damaged stored value of another case must not make an intact case or customer
-      // unreadable: that case is left out of the signals (reading it reports the damage).
-      if (e.status() != Status::storage || e.reason() == "connection") throw;
-    }
+  // Inside a command the transaction's own writes are not committed yet: computed afresh.
+  const bool memo = !tx_now;
+  if (memo) {
+    if (const FraudSignals* known = fraud_memo.find(customer_id)) return *known;
   }
+  const WarrantyConfig& config = warranty.config();
+  // Only the columns the rules read, in one query: no whole case is loaded.
+  const std::vector<Case> loaded = store->latest_customer_fraud_cases(customer_id, config.fraud.max_cases);
   domain::FraudFacts facts;
   for (const Case& c : loaded) facts.cases.push_back(&c);
   facts.units_bought = store->customer_units_bought(customer_id);
   facts.defect_reasons = config.returns.defect_reasons;
-  return domain::compute_fraud_signals(config.fraud, facts);
+  FraudSignals signals = domain::compute_fraud_signals(config.fraud, facts);
+  if (memo) {
+    std::vector<std::int64_t> ids;
+    ids.reserve(loaded.size());
+    for (const Case& c : loaded) ids.push_back(c.id);
+    fraud_memo.put(customer_id, signals, std::move(ids));
+  }
+  return signals;
+}
+
+void Engine::Impl::forget_fraud_signals(const std::vector<Event>& committed) {
+  if (committed.empty()) {
+    fraud_memo.clear();  // a write that recorded nothing: no telling what it changed
+    return;
+  }
+  for (const Event& e : committed) {
+    if (e.case_id == 0) {
+      // Sales (units bought, other buyers' units), configuration, parties, a customer's erasure.
+      fraud_memo.clear();
+      return;
+    }
+    // The customers that read the case (its customer before the change among them) ...
+    fraud_memo.forget_case(e.case_id);
+    // ... and its customer now, which may count it for the first time (a new or moved case).
+    if (const Case* c = cache.find(e.case_id)) {
+      fraud_memo.forget_customer(c->customer_id);
+    } else {
+      fraud_memo.clear();
+      return;
+    }
+  }
 }
 
 void Engine::Impl::show_fraud_signals(const Actor& by, Case& c) {

@@ -296,6 +296,10 @@ class Store {
   // The fraud signals' facts (rma/fraud.hpp): the customer's latest `limit` live cases, newest
   // first (an index range), and the units on all its sales lines.
   virtual std::vector<std::int64_t> latest_customer_case_ids(const std::string& customer_id, std::int64_t limit) = 0;
+  // The same cases holding only what the signals read, in one query rather than a whole case
+  // each: id, customer_id, created_at, and each line's line_no, sku, serial, qty_requested,
+  // purchase_date, reason_code and flags (by line_no). Everything else is left empty.
+  virtual std::vector<Case> latest_customer_fraud_cases(const std::string& customer_id, std::int64_t limit) = 0;
   virtual std::int64_t customer_units_bought(const std::string& customer_id) = 0;
   // A case as load_case reads it, deleted or not, with when it was deleted.
   struct AnyCase {

@@ -885,6 +885,33 @@ class PgStore final : public Store {
     return ids;
   }
 
+  std::vector<Case> latest_customer_fraud_cases(const std::string& customer_id, std::int64_t limit) override {
+    // The latest cases first (the same index range as above), then their lines by primary key.
+    Result r = db_.run("SELECT c.id, c.created_at, l.line_no, l.sku, l.serial, l.qty_requested, l.purchase_date,"
+                       " l.reason_code, l.flags FROM (SELECT id, created_at FROM cases WHERE customer_id = ?"
+                       " AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?) c"
+                       " LEFT JOIN case_lines l ON l.case_id = c.id ORDER BY c.created_at DESC, c.id DESC, l.line_no",
+                       Params().add(customer_id).add(limit));
+    std::vector<Case> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      const std::int64_t id = r.int64(i, 0);
+      if (out.empty() || out.back().id != id) {
+        out.emplace_back();
+        out.back().id = id;
+        out.back().customer_id = customer_id;
+        out.back().created_at = pg::micros_at(r, i, 1);
+      }
+      if (r.null(i, 2)) continue;  // a case without lines
+      CaseLine l;
+      l.line_no = r.int32(i, 2); l.sku = r.text(i, 3); l.serial = r.text(i, 4); l.qty_requested = r.int64(i, 5);
+      if (!r.null(i, 6)) l.purchase_date = Date::from_iso(r.text(i, 6));
+      l.reason_code = r.text(i, 7);
+      l.flags = split_list(r.text(i, 8));
+      out.back().lines.push_back(std::move(l));
+    }
+    return out;
+  }
+
   std::int64_t customer_units_bought(const std::string& customer_id) override {
     Result r = db_.run("SELECT COALESCE(SUM(l.quantity), 0)::BIGINT FROM sales_documents d"
                        " JOIN sales_lines l ON l.document_id = d.id WHERE d.customer_id = ?",

@@ -857,6 +857,35 @@ class SqliteStore final : public Store {
     return ids;
   }
 
+  std::vector<Case> latest_customer_fraud_cases(const std::string& customer_id, std::int64_t limit) override {
+    // The latest cases first (the same index range as above), then their lines by primary key.
+    auto s = stmt("SELECT c.id, c.created_at, l.line_no, l.sku, l.serial, l.qty_requested, l.purchase_date,"
+                  " l.reason_code, l.flags FROM (SELECT id, created_at FROM cases WHERE customer_id = ?"
+                  " AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?) c"
+                  " LEFT JOIN case_lines l ON l.case_id = c.id ORDER BY c.created_at DESC, c.id DESC, l.line_no");
+    s->bind(1, customer_id);
+    s->bind(2, limit);
+    std::vector<Case> out;
+    while (s->executeStep()) {
+      const std::int64_t id = s->getColumn(0).getInt64();
+      if (out.empty() || out.back().id != id) {
+        out.emplace_back();
+        out.back().id = id;
+        out.back().customer_id = customer_id;
+        out.back().created_at = column_time(s->getColumn(1));
+      }
+      if (s->getColumn(2).isNull()) continue;  // a case without lines
+      CaseLine l;
+      l.line_no = s->getColumn(2).getInt(); l.sku = s->getColumn(3).getString();
+      l.serial = s->getColumn(4).getString(); l.qty_requested = s->getColumn(5).getInt64();
+      if (!s->getColumn(6).isNull()) l.purchase_date = Date::from_iso(s->getColumn(6).getString());
+      l.reason_code = s->getColumn(7).getString();
+      l.flags = split_list(s->getColumn(8).getString());
+      out.back().lines.push_back(std::move(l));
+    }
+    return out;
+  }
+
   std::int64_t customer_units_bought(const std::string& customer_id) override {
     auto s = stmt("SELECT COALESCE(SUM(l.quantity), 0) FROM sales_documents d"
                   " JOIN sales_lines l ON l.document_id = d.id WHERE d.customer_id = ?");
