@@ -53,6 +53,13 @@ struct QualityCount {
   std::int64_t count = 0;
 };
 
+// Consecutive serials returned in the window, first to last (docs/reports.md "Serial ranges"):
+// "SN1000" to "SN1042", count 43; a lone serial is a range of one.
+struct QualitySerialRange {
+  std::string first, last;
+  std::int64_t count = 0;
+};
+
 struct QualityAlert {
   std::string id;  // stable: "<signal>/<subject>/<key>[/<reason>]/<baseline>"
   QualitySignal signal = QualitySignal::return_rate;
@@ -75,6 +82,11 @@ struct QualityAlert {
   std::vector<QualityCount> lots;         // returned units by lot in the window, most first (10)
   std::vector<std::int64_t> cases;        // the window's cases, by id (at most 100)
   std::int64_t case_count = 0;            // all of them
+  // The serials on the subject's lines of the listed cases, consecutive ones collapsed into
+  // ranges: the 20 ranges with most serials, by prefix and number (domain/serial_ranges.hpp).
+  std::vector<QualitySerialRange> serial_ranges;
+  std::int64_t serial_count = 0;  // distinct serials on those lines
+  std::int64_t serial_range_count = 0;  // the ranges they make, listed or not
 
   // Its record: raised (event quality.alert) at, by this scan or an earlier one; acknowledged.
   bool raised_now = false;

@@ -22,6 +22,12 @@ nlohmann::json counts_value(const std::vector<QualityCount>& list) {
   return out;
 }
 
+nlohmann::json serial_ranges_value(const std::vector<QualitySerialRange>& list) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const QualitySerialRange& r : list) out.push_back({{"first", r.first}, {"last", r.last}, {"count", r.count}});
+  return out;
+}
+
 nlohmann::json optional_text(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
 
 nlohmann::json alert_value(const QualityAlert& a) {
@@ -48,6 +54,9 @@ nlohmann::json alert_value(const QualityAlert& a) {
           {"lots", counts_value(a.lots)},
           {"cases", a.cases},
           {"case_count", a.case_count},
+          {"serial_ranges", serial_ranges_value(a.serial_ranges)},
+          {"serial_count", a.serial_count},
+          {"serial_range_count", a.serial_range_count},
           {"raised_now", a.raised_now},
           {"raised_at", a.raised_at ? nlohmann::json(a.raised_at->to_iso()) : nlohmann::json()},
           {"acknowledged_at", a.acknowledged_at ? nlohmann::json(a.acknowledged_at->to_iso()) : nlohmann::json()},

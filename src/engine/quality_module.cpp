@@ -3,6 +3,7 @@
 #include "domain/calendar_date.hpp"
 #include "domain/case_rules.hpp"
 #include "domain/quality_scan.hpp"
+#include "domain/serial_ranges.hpp"
 #include "engine/engine_impl.hpp"
 #include "events/event_type.hpp"
 #include "events/quality_payloads.hpp"
@@ -16,13 +17,52 @@ constexpr std::int64_t kMicrosPerDay = 86400LL * 1000000LL;
 
 Timestamp start_of(Date day) { return Timestamp{domain::days_since_epoch(day) * kMicrosPerDay}; }
 
+// Each alert's serials, from the subject's lines of its listed cases.
+void add_serial_ranges(Engine::Impl& e, QualityScanResult& result) {
+  // The serials are not among the report columns (a column of a million distinct texts): they
+  // are read from the listed cases, at most 100 an alert.
+  std::map<std::string, std::string> supplier_of;  // SKU -> its catalogue supplier
+  const auto supplier = [&](const std::string& sku) -> const std::string& {
+    auto it = supplier_of.find(sku);
+    if (it == supplier_of.end()) {
+      const std::optional<Product> p = e.store->find_product(sku);
+      it = supplier_of.emplace(sku, p ? p->supplier_id : std::string()).first;
+    }
+    return it->second;
+  };
+  for (QualityAlert& a : result.alerts) {
+    std::vector<std::string> serials;
+    for (std::int64_t id : a.cases) {
+      std::optional<Case> loaded;
+      const Case* c = e.cache.find(id);
+      if (c == nullptr) {
+        loaded = e.store->load_case(id);
+        if (!loaded) continue;
+        c = &*loaded;
+      }
+      for (const CaseLine& line : c->lines) {
+        if (line.serial.empty()) continue;
+        const std::string none;
+        const std::string& sku_supplier = a.subject == QualitySubject::supplier ? supplier(line.sku) : none;
+        if (domain::line_of_alert(a, line, sku_supplier)) serials.push_back(line.serial);
+      }
+    }
+    domain::SerialRanges ranges = domain::serial_ranges(std::move(serials));
+    a.serial_ranges = std::move(ranges.ranges);
+    a.serial_count = ranges.serials;
+    a.serial_range_count = ranges.range_count;
+  }
+}
+
 }  // namespace
 
 QualityScanResult QualityModule::scan(const Actor& by, const QualityScanRequest& request) {
   e_.require_staff(by, "scan for quality alerts");
   domain::check_quality_request(request);
   const Timestamp now = request.now.value_or(e_.now());
-  return domain::scan_quality(e_.reports.facts_with_sold(), request, now);
+  QualityScanResult result = domain::scan_quality(e_.reports.facts_with_sold(), request, now);
+  add_serial_ranges(e_, result);
+  return result;
 }
 
 std::map<std::string, QualityModule::Record> QualityModule::records() {

@@ -35,6 +35,15 @@ Payload quality_alert(const QualityAlert& a) {
                {"lots", counts(a.lots)},
                {"cases", a.cases},
                {"case_count", a.case_count}};
+  if (a.serial_count > 0) {
+    json ranges = json::array();
+    for (const QualitySerialRange& r : a.serial_ranges) {
+      ranges.push_back({{"first", r.first}, {"last", r.last}, {"count", r.count}});
+    }
+    data["serial_ranges"] = std::move(ranges);
+    data["serial_count"] = a.serial_count;
+    data["serial_range_count"] = a.serial_range_count;
+  }
   // Only the members that name the subject.
   if (!a.sku.empty()) data["sku"] = a.sku;
   if (!a.lot.empty()) data["lot"] = a.lot;

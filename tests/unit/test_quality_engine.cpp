@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "engine_fixture.hpp"
 #include "rma/error.hpp"
@@ -18,7 +21,8 @@ namespace {
 
 const char* const kLeaks = "reason_share/sku/CABLE-2/leaks/history";
 
-void returns(EngineFixture& f, const char* when, const char* reason, int count) {
+// `count` returns of one cable each; with `first_serial` > 0, serialed SN<first_serial>, +1, ...
+void returns(EngineFixture& f, const char* when, const char* reason, int count, int first_serial = 0) {
   f.now = at(when);
   for (int i = 0; i < count; ++i) {
     CaseDraft d;
@@ -29,6 +33,7 @@ void returns(EngineFixture& f, const char* when, const char* reason, int count) 
     l.sku = "CABLE-2";
     l.quantity = 1;
     l.reason_code = reason;
+    if (first_serial > 0) l.serial = "SN" + std::to_string(first_serial + i);
     d.lines = {l};
     f.engine.create_case(f.op, d);
   }
@@ -112,6 +117,38 @@ TEST_CASE("quality engine: an alert is raised once, acknowledged, and raised aga
   REQUIRE(find(later, kLeaks) != nullptr);
   CHECK(find(later, kLeaks)->raised_now);
   CHECK_FALSE(find(later, kLeaks)->acknowledged_at.has_value());
+}
+
+TEST_CASE("quality engine: an alert's evidence carries the serial ranges of its window's cases") {
+  EngineFixture f;
+  returns(f, "2026-01-05T10:00:00Z", "defective", 15, 500);  // history: not in the evidence
+  returns(f, "2026-01-05T10:00:00Z", "leaks", 5);
+  returns(f, "2026-03-01T10:00:00Z", "leaks", 12, 1000);
+  returns(f, "2026-03-01T10:00:00Z", "defective", 7, 1013);  // SN1012 is missing: two ranges
+  returns(f, "2026-03-01T10:00:00Z", "defective", 1);        // no serial
+  f.now = at("2026-03-10T09:00:00Z");
+  const QualityScanResult r = f.engine.quality_scan(f.op, phones());
+  const QualityAlert* leaks = find(r, kLeaks);
+  REQUIRE(leaks != nullptr);
+  REQUIRE(leaks->serial_ranges.size() == 2);
+  CHECK(leaks->serial_ranges[0].first == "SN1000");
+  CHECK(leaks->serial_ranges[0].last == "SN1011");
+  CHECK(leaks->serial_ranges[0].count == 12);
+  CHECK(leaks->serial_ranges[1].first == "SN1013");
+  CHECK(leaks->serial_ranges[1].last == "SN1019");
+  CHECK(leaks->serial_count == 19);
+  CHECK(leaks->serial_range_count == 2);
+  JsonApi api{f.engine};
+  const nlohmann::json answer = nlohmann::json::parse(
+      api.call("operator:anna", "quality.scan", R"({"subjects":["sku"],"record":false})"));
+  bool seen = false;
+  for (const nlohmann::json& a : answer["alerts"]) {
+    if (a["id"] != kLeaks) continue;
+    seen = true;
+    CHECK(a["serial_ranges"][0] == nlohmann::json({{"first", "SN1000"}, {"last", "SN1011"}, {"count", 12}}));
+    CHECK(a["serial_count"] == 19);
+  }
+  CHECK(seen);
 }
 
 TEST_CASE("quality engine: staff only; unknown alerts and bad requests name the field") {
