@@ -1778,6 +1778,22 @@ export interface QualityAlertEvent {
     }[];
     cases?: number[];
     case_count?: number;
+    /**
+     * Consecutive serials on the subject's lines of the listed cases, first to last (docs/reports.md#serial-ranges): the 20 ranges with most serials, by prefix and number
+     */
+    serial_ranges?: {
+      first: string;
+      last: string;
+      count: number;
+    }[];
+    /**
+     * distinct serials on those lines
+     */
+    serial_count?: number;
+    /**
+     * the ranges they make, listed or not
+     */
+    serial_range_count?: number;
     window_from: CivilDate;
     window_to: CivilDate;
     /**
@@ -2932,6 +2948,22 @@ export interface QualityScanAnswer {
     }[];
     cases?: Id[];
     case_count?: number;
+    /**
+     * Consecutive serials on the subject's lines of the listed cases, first to last (docs/reports.md#serial-ranges): the 20 ranges with most serials, by prefix and number
+     */
+    serial_ranges?: {
+      first: string;
+      last: string;
+      count: number;
+    }[];
+    /**
+     * distinct serials on those lines
+     */
+    serial_count?: number;
+    /**
+     * the ranges they make, listed or not
+     */
+    serial_range_count?: number;
     raised_now: boolean;
     raised_at?: Instant | null;
     acknowledged_at?: Instant | null;
